@@ -1,0 +1,85 @@
+// Composition root: config → log → reference data → store → roles → capabilities → Teams edge
+// → HTTP server. Tests start the real bot through startBot() on a random port.
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from './config.js';
+import { createLogger } from './log.js';
+import { CardRenderer } from './core/cards.js';
+import { offsetClock, systemClock, type Clock } from './core/clock.js';
+import { loadReference } from './core/refdata.js';
+import { Directory, loadRolesFile } from './core/roles.js';
+import { openStore, type Stores } from './store/index.js';
+import { ConversationRegistry } from './conversations/registry.js';
+import { conversationsCapability } from './conversations/handlers.js';
+import { helpCapability } from './help/handlers.js';
+import { adminCapability } from './admin/handlers.js';
+import { reportingCapability } from './reporting/handlers.js';
+import { createAdapter } from './teams/adapter.js';
+import { createApplication } from './teams/app.js';
+import { ProactiveNotifier } from './teams/proactive.js';
+import { createServer } from './server.js';
+
+export interface RunningBot {
+  url: string;
+  config: Config;
+  stores: Stores;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  logDestination?: NodeJS.WritableStream;
+}
+
+export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
+  const config = loadConfig(options.env ?? process.env);
+  const log = createLogger(config, options.logDestination);
+  const clock = options.clock ?? (config.FAKE_NOW ? offsetClock(new Date(config.FAKE_NOW)) : systemClock);
+
+  const [reference, cards, roles, stores] = await Promise.all([
+    loadReference(config.REFERENCE_DIR),
+    CardRenderer.load(config.CARDS_DIR),
+    loadRolesFile(config.ROLES_FILE),
+    openStore(config.DATA_DIR),
+  ]);
+  if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
+  if (!config.BOT_ID) log.warn('BOT_ID not set: running anonymous, for local use only');
+
+  const directory = new Directory(roles.roles, stores.grants);
+  const registry = new ConversationRegistry(stores.conversations);
+  const adapter = createAdapter(config, log);
+  const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', registry, clock, log);
+
+  const common = { reference, cards, stores, clock, directory, registry };
+  const help = helpCapability(common);
+  const app = createApplication({
+    capabilities: [help, reportingCapability(common), conversationsCapability(common), adminCapability(common)],
+    directory,
+    registry,
+    notifier,
+    clock,
+    log,
+    allowedTenants: config.ALLOWED_TENANTS,
+    welcome: help.welcome,
+    fallback: help.fallback,
+  });
+  const http = createServer({ adapter, app, healthy: stores.healthy, log });
+
+  await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
+  const port = (http.server.address() as AddressInfo).port;
+  log.info({ port, anonymous: !config.BOT_ID }, 'listening');
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    stores,
+    log,
+    async stop() {
+      await http.drain();
+      http.server.close();
+      await stores.close();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// A case (ärende): one reported deviation or complaint, its current state on the escalation
+// ladder, and its append-only audit trail. Reporting creates it; case handling moves it.
+import { z } from 'zod/v4';
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum ÅÅÅÅ-MM-DD');
+
+export const CaseKind = z.enum(['avvikelse', 'synpunkt']);
+export type CaseKind = z.infer<typeof CaseKind>;
+export const Direction = z.enum(['kommun-region', 'region-kommun', 'kommun-kommun', 'region-region', 'privat']);
+export type Direction = z.infer<typeof Direction>;
+export const Consequence = z.enum(['risk', 'tillbud', 'negativ-handelse']);
+export const Dialogue = z.enum(['ja', 'nej', 'ej-mojligt']);
+
+/** What the reporter filled in; validated by reporting/form.ts before it gets here. */
+export const Report = z.object({
+  kind: CaseKind,
+  eventDate: IsoDate,
+  eventTime: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+  reporterUnit: z.string(),
+  receiver: z.string(),
+  direction: Direction,
+  category: z.string(),
+  cause: z.string(),
+  agreement: z.string().optional(),
+  consequence: Consequence,
+  severity: z.number().int().min(1).max(4),
+  description: z.string(),
+  immediateAction: z.string(),
+  dialogue: Dialogue,
+  medControlId: z.string().optional(),
+});
+export type Report = z.infer<typeof Report>;
+
+export const Person = z.object({ userId: z.string(), name: z.string() });
+
+export const CaseEventType = z.enum([
+  'rapporterad',
+  'lankad-rapport',
+  'triagerad',
+  'steg',
+  'handlingsplan',
+  'uppfoljning',
+  'atgard',
+  'bedomning',
+  'kommentar',
+  'avslutad',
+  'nekad',
+]);
+export type CaseEventType = z.infer<typeof CaseEventType>;
+
+/** One line of the audit trail. Never edited or removed. */
+export const CaseEvent = z.object({
+  at: z.iso.datetime(),
+  type: CaseEventType,
+  actor: z.object({ userId: z.string(), name: z.string(), roles: z.array(z.string()) }),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  comment: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  activityId: z.string().optional(),
+  /** Shown in the reporter's own history (never internal notes or the traffic light). */
+  visibleToReporter: z.boolean(),
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;
+
+export const CaseStatus = z.enum(['ny', 'bevakning', 'uppfoljning', 'avslutad']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const LinkedReport = z.object({
+  formId: z.string(),
+  at: z.iso.datetime(),
+  reporter: Person,
+  report: Report,
+});
+
+export const Case = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  number: z.string().regex(/^AVV-\d{4}-\d{5}$/),
+  /** The id of the form card it came from: makes a double submit idempotent. */
+  formId: z.string().min(1),
+  createdAt: z.iso.datetime(),
+  reporter: Person,
+  report: Report,
+  status: CaseStatus,
+  assessment: z.enum(['mindre', 'allvarlig']).optional(),
+  step: z.string().optional(),
+  watchUntil: IsoDate.optional(),
+  /** The receiving unit's answer is due 60 days after the report (Göteborg routine). */
+  answerDue: IsoDate,
+  linked: z.array(LinkedReport),
+  events: z.array(CaseEvent),
+});
+export type Case = z.infer<typeof Case>;
+
+/** Case numbers are sequential per year: AVV-2026-00042. */
+export function caseNumber(year: number, seq: number): string {
+  return `AVV-${year}-${String(seq).padStart(5, '0')}`;
+}
+
+export function nextSequence(existing: readonly { number: string }[], year: number): number {
+  const prefix = `AVV-${year}-`;
+  let max = 0;
+  for (const c of existing) {
+    if (c.number.startsWith(prefix)) max = Math.max(max, Number(c.number.slice(prefix.length)));
+  }
+  return max + 1;
+}
+
+export const isSerious = (severity: number): boolean => severity >= 3;

@@ -1,0 +1,88 @@
+// Stored conversation references: one per user's personal chat and per channel or group chat
+// the bot is in. Kept in sync with install/uninstall and team deletion by the edge; reminders
+// and notifications send through them. The reference itself is opaque JSON from the SDK.
+import { z } from 'zod/v4';
+import type { RecordStore } from '../store/recordStore.js';
+import type { Place } from '../core/turn.js';
+
+export const ConversationRecord = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  kind: z.enum(['personal', 'channel', 'groupChat']),
+  tenantId: z.string().optional(),
+  teamId: z.string().optional(),
+  channelId: z.string().optional(),
+  userId: z.string().optional(),
+  reference: z.record(z.string(), z.unknown()),
+  installed: z.boolean(),
+  /** Set when Teams says the bot can no longer post here (403/404); cleared on the next contact. */
+  stale: z.boolean(),
+  /** Care provider whose cases are routed to this channel. */
+  providerId: z.string().optional(),
+  updatedAt: z.iso.datetime(),
+});
+export type ConversationRecord = z.infer<typeof ConversationRecord>;
+
+export function personalKey(userId: string): string {
+  return `user:${userId}`;
+}
+
+export class ConversationRegistry {
+  constructor(private readonly store: RecordStore<ConversationRecord>) {}
+
+  get(key: string): ConversationRecord | undefined {
+    return this.store.get(key);
+  }
+
+  /** Called on every inbound activity: the freshest reference wins, stale marks clear. */
+  async remember(place: Place, reference: Record<string, unknown>, now: Date, userId?: string): Promise<void> {
+    const current = this.store.get(place.key);
+    if (current && current.installed && !current.stale && current.reference['serviceUrl'] === reference['serviceUrl']) return;
+    await this.store.put({
+      ...(current ?? { providerId: undefined }),
+      id: place.key,
+      kind: place.kind,
+      tenantId: place.tenantId,
+      teamId: place.teamId,
+      channelId: place.channelId,
+      userId: place.kind === 'personal' ? userId : current?.userId,
+      reference,
+      installed: true,
+      stale: false,
+      updatedAt: now.toISOString(),
+    });
+  }
+
+  async setInstalled(key: string, installed: boolean, now: Date): Promise<void> {
+    const current = this.store.get(key);
+    if (!current || current.installed === installed) return;
+    await this.store.put({ ...current, installed, updatedAt: now.toISOString() });
+  }
+
+  async setTeamInstalled(teamId: string, installed: boolean, now: Date): Promise<void> {
+    for (const c of this.store.all().filter((r) => r.teamId === teamId)) await this.setInstalled(c.id, installed, now);
+  }
+
+  async markStale(key: string, now: Date): Promise<void> {
+    const current = this.store.get(key);
+    if (!current || current.stale) return;
+    await this.store.put({ ...current, stale: true, updatedAt: now.toISOString() });
+  }
+
+  async bindProvider(key: string, providerId: string | undefined, now: Date): Promise<void> {
+    const current = this.store.get(key);
+    if (!current) return;
+    await this.store.put({ ...current, providerId, updatedAt: now.toISOString() });
+  }
+
+  /** Usable = installed and not stale. */
+  usable(key: string): ConversationRecord | undefined {
+    const c = this.store.get(key);
+    return c && c.installed && !c.stale ? c : undefined;
+  }
+
+  /** Channels a provider's cases are routed to. */
+  channelsFor(providerId: string): ConversationRecord[] {
+    return this.store.all().filter((c) => c.providerId === providerId && c.installed && !c.stale);
+  }
+}

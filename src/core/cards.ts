@@ -1,0 +1,47 @@
+// Renders the Adaptive Card templates in cards/ (adaptivecards-templating) with a view model
+// a capability builds. Templates are read once at start; a missing template is a start error.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ACData from 'adaptivecards-templating';
+import type { Card } from './turn.js';
+
+export class CardRenderer {
+  private constructor(private readonly templates: Map<string, unknown>) {}
+
+  static async load(dir: string): Promise<CardRenderer> {
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+    const templates = new Map<string, unknown>();
+    for (const f of files) templates.set(f.slice(0, -5), JSON.parse(await readFile(path.join(dir, f), 'utf8')));
+    return new CardRenderer(templates);
+  }
+
+  has(name: string): boolean {
+    return this.templates.has(name);
+  }
+
+  render(name: string, data: object): Card {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`card template ${name} missing in cards/`);
+    const card = new ACData.Template(template).expand({ $root: data }) as Card;
+    if (card?.type !== 'AdaptiveCard') throw new Error(`card template ${name} did not render an AdaptiveCard`);
+    return withSubmitFallbacks(card);
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Universal Actions (Action.Execute) with an Action.Submit fallback carrying the same verb and
+ * data, for clients without them; added here once instead of in every template.
+ */
+export function withSubmitFallbacks<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((n) => withSubmitFallbacks(n)) as T;
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node as Json)) out[k] = withSubmitFallbacks(v);
+  if (out['type'] === 'Action.Execute' && out['fallback'] === undefined) {
+    const { verb, data, title, style, associatedInputs } = out as { verb?: string; data?: Json; title?: string; style?: string; associatedInputs?: string };
+    out['fallback'] = { type: 'Action.Submit', title, style, associatedInputs, data: { ...(data ?? {}), verb } };
+  }
+  return out as T;
+}

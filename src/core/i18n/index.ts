@@ -1,0 +1,29 @@
+// The i18n catalogue: Swedish is the source and the default; English must have every key
+// (the compiler checks it). No user-visible string lives outside these two files.
+import { sv } from './sv.js';
+import { en } from './en.js';
+
+export type Locale = 'sv' | 'en';
+export type MessageKey = keyof typeof sv;
+export type Catalogue = Record<MessageKey, string>;
+
+const catalogues: Record<Locale, Catalogue> = { sv, en };
+
+/** Teams sends e.g. "en-US" or "sv-SE"; English for en-*, Swedish otherwise. */
+export function localeOf(activityLocale: string | undefined): Locale {
+  return activityLocale?.toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
+export type Vars = Record<string, string | number>;
+
+export function t(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const template = catalogues[locale][key];
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** A translator bound to one locale, as handlers use it. */
+export type T = (key: MessageKey, vars?: Vars) => string;
+export function translator(locale: Locale): T {
+  return (key, vars) => t(locale, key, vars);
+}

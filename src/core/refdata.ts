@@ -1,0 +1,142 @@
+// Reference data shipped as versioned JSON under data/reference: providers, organisation,
+// classification lists and the escalation ladder. Validated by zod at start; a bad file
+// stops the bot with the file and field named.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod/v4';
+import type { Locale } from './i18n/index.js';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: små bokstäver, siffror och bindestreck');
+const Text = z.object({ sv: z.string().min(1), en: z.string().min(1) });
+
+export const ProviderKind = z.enum(['kommun', 'region', 'privat']);
+export type ProviderKind = z.infer<typeof ProviderKind>;
+
+const Provider = z.object({
+  id: Id,
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  kind: ProviderKind,
+  kommunalforbund: Id.optional(),
+  delregion: Id.optional(),
+  municipalityCode: z.string().regex(/^\d{4}$/).optional(),
+});
+export type Provider = z.infer<typeof Provider>;
+
+const ProvidersFile = z.object({ version: z.literal(1), providers: z.array(Provider).min(1) });
+const OrganisationFile = z.object({
+  version: z.literal(1),
+  delregions: z.array(z.object({ id: Id, name: z.string() })),
+  kommunalforbund: z.array(z.object({ id: Id, name: z.string() })),
+});
+
+const ListItem = z.object({ id: Id, sv: z.string().min(1), en: z.string().min(1), hint: Text.optional() });
+export type ListItem = z.infer<typeof ListItem>;
+const CategoriesFile = z.object({ version: z.literal(1), categories: z.array(ListItem).min(1) });
+const CausesFile = z.object({ version: z.literal(1), causes: z.array(ListItem).min(1) });
+const AgreementsFile = z.object({ version: z.literal(1), agreements: z.array(ListItem) });
+
+export const LadderStep = z.object({
+  id: z.string().regex(/^[0-5][ab]?$/),
+  track: z.enum(['running', 'deep']),
+  name: Text,
+  description: Text,
+  decidedBy: Id,
+  requiresContactNote: z.boolean(),
+  boardDecision: z.boolean(),
+});
+export type LadderStep = z.infer<typeof LadderStep>;
+const Measure = z.object({ id: Id, name: Text, decidedBy: Id, final: z.boolean() });
+export type Measure = z.infer<typeof Measure>;
+
+const LadderFile = z
+  .object({
+    version: z.literal(1),
+    source: z.string(),
+    deciders: z.array(z.object({ id: Id, sv: z.string(), en: z.string() })),
+    steps: z.array(LadderStep).min(1),
+    prerequisitesForFinalMeasures: z.array(z.string()),
+    measures: z.array(Measure),
+  })
+  .superRefine((l, ctx) => {
+    const deciders = new Set(l.deciders.map((d) => d.id));
+    const steps = new Set(l.steps.map((s) => s.id));
+    for (const s of [...l.steps, ...l.measures]) {
+      if (!deciders.has(s.decidedBy)) ctx.addIssue({ code: 'custom', message: `okänd beslutsfattare ${s.decidedBy} (${s.id})` });
+    }
+    for (const p of l.prerequisitesForFinalMeasures) {
+      if (!steps.has(p)) ctx.addIssue({ code: 'custom', message: `okänt steg ${p} i prerequisitesForFinalMeasures` });
+    }
+  });
+export type Ladder = z.infer<typeof LadderFile>;
+
+export class ReferenceError extends Error {}
+
+function uniqueIds(file: string, items: { id: string }[]): void {
+  const seen = new Set<string>();
+  for (const i of items) {
+    if (seen.has(i.id)) throw new ReferenceError(`${file}: id "${i.id}" förekommer två gånger`);
+    seen.add(i.id);
+  }
+}
+
+async function readJson<S extends z.ZodType>(dir: string, file: string, schema: S): Promise<z.infer<S>> {
+  const where = path.join(dir, file);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(where, 'utf8'));
+  } catch (e) {
+    throw new ReferenceError(`${where}: kan inte läsas som JSON (${(e as Error).message})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ReferenceError(`${where}: ${i?.path.join('.') || '(roten)'}: ${i?.message}`);
+  }
+  return parsed.data;
+}
+
+export interface Reference {
+  providers: Provider[];
+  provider(id: string): Provider | undefined;
+  delregions: { id: string; name: string }[];
+  categories: ListItem[];
+  causes: ListItem[];
+  agreements: ListItem[];
+  ladder: Ladder;
+}
+
+export async function loadReference(dir: string): Promise<Reference> {
+  const [p, o, c, ca, a, l] = await Promise.all([
+    readJson(dir, 'providers.json', ProvidersFile),
+    readJson(dir, 'organisation.json', OrganisationFile),
+    readJson(dir, 'categories.json', CategoriesFile),
+    readJson(dir, 'causes.json', CausesFile),
+    readJson(dir, 'agreements.json', AgreementsFile),
+    readJson(dir, 'ladder.json', LadderFile),
+  ]);
+  uniqueIds('providers.json', p.providers);
+  uniqueIds('categories.json', c.categories);
+  uniqueIds('causes.json', ca.causes);
+  uniqueIds('ladder.json steps', l.steps);
+  const delregions = new Set(o.delregions.map((d) => d.id));
+  for (const pr of p.providers) {
+    if (pr.delregion && !delregions.has(pr.delregion)) {
+      throw new ReferenceError(`providers.json: ${pr.id} har okänd delregion ${pr.delregion}`);
+    }
+  }
+  const byId = new Map(p.providers.map((x) => [x.id, x]));
+  return {
+    providers: p.providers,
+    provider: (id) => byId.get(id),
+    delregions: o.delregions,
+    categories: c.categories,
+    causes: ca.causes,
+    agreements: a.agreements,
+    ladder: l,
+  };
+}
+
+export function label(item: { sv: string; en: string }, locale: Locale): string {
+  return item[locale];
+}

@@ -1,0 +1,85 @@
+// Who a user is in the bot: roles and the care providers they act for. The base comes from
+// the roles file (ROLES_FILE, kept by the organisation); an admin's grants in chat are
+// stored and override the file for that user. Unknown users are medarbetare.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod/v4';
+import type { RecordStore } from '../store/recordStore.js';
+
+export const Role = z.enum(['medarbetare', 'handlaggare', 'teamledare', 'teamet', 'admin']);
+export type Role = z.infer<typeof Role>;
+export const ROLES = Role.options;
+
+export interface Actor {
+  userId: string;
+  name: string;
+  roles: Role[];
+  providers: string[];
+}
+
+const RolesEntry = z.object({
+  roles: z.array(Role).default([]),
+  providers: z.array(z.string()).default([]),
+  name: z.string().optional(),
+});
+export const RolesFile = z.object({ users: z.record(z.string().min(1), RolesEntry) });
+export type RolesFile = z.infer<typeof RolesFile>;
+
+/** A stored grant: the complete role set an admin gave a user (replaces the file's entry). */
+export const RoleGrant = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  roles: z.array(Role),
+  providers: z.array(z.string()),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+export type RoleGrant = z.infer<typeof RoleGrant>;
+
+export class RolesFileError extends Error {}
+
+/** Reads the roles file; a missing file means everyone is medarbetare, a bad one stops start. */
+export async function loadRolesFile(file: string): Promise<{ roles: RolesFile; missing: boolean }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { roles: { users: {} }, missing: true };
+    throw e;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new RolesFileError(`${file}: inte giltig JSON (${(e as Error).message})`);
+  }
+  const parsed = RolesFile.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new RolesFileError(`${file}: ${i?.path.join('.')}: ${i?.message}`);
+  }
+  return { roles: parsed.data, missing: false };
+}
+
+export class Directory {
+  constructor(
+    private readonly file: RolesFile,
+    private readonly grants: RecordStore<RoleGrant>,
+  ) {}
+
+  actor(userId: string, name: string): Actor {
+    const grant = this.grants.get(userId);
+    const entry = this.file.users[userId];
+    const roles = new Set<Role>(['medarbetare', ...(grant?.roles ?? entry?.roles ?? [])]);
+    return { userId, name, roles: [...roles], providers: grant?.providers ?? entry?.providers ?? [] };
+  }
+
+  /** Users holding a role (for routing notifications, e.g. to teamledare). */
+  usersWith(role: Role): string[] {
+    const ids = new Set([...Object.keys(this.file.users), ...this.grants.all().map((g) => g.id)]);
+    return [...ids].filter((id) => this.actor(id, '').roles.includes(role));
+  }
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return roles.some((r) => actor.roles.includes(r));
+}

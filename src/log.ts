@@ -1,0 +1,15 @@
+// Structured JSON logs. At info level only ids, verbs and outcomes: never message text or
+// card fields, which may carry patient data.
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level: config.LOG_LEVEL,
+      base: { app: 'avvikelseboten' },
+      redact: { paths: ['text', '*.text', 'value', '*.value', 'data', '*.data'], censor: '[bortfiltrerat]' },
+    },
+    destination ?? process.stdout,
+  );
+}

@@ -1,0 +1,58 @@
+// HTTP: /api/messages into the adapter, /healthz for hosting probes. While shutting down the
+// server refuses new activities (503, so Teams retries elsewhere) and lets running turns finish.
+import restify from 'restify';
+import type { Logger } from 'pino';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+
+export interface ServerDeps {
+  adapter: TeamsAdapter;
+  app: Application<TurnState>;
+  healthy: () => Promise<boolean>;
+  log: Logger;
+}
+
+export interface BotServer {
+  server: restify.Server;
+  /** Stops taking activities and waits for the ones in flight. */
+  drain(): Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): BotServer {
+  const server = restify.createServer({ name: 'avvikelseboten', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  let draining = false;
+  const inFlight = new Set<Promise<unknown>>();
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    if (draining) {
+      res.send(503);
+      return;
+    }
+    const work = deps.adapter.process(req, res, async (context) => {
+      await deps.app.run(context);
+    });
+    inFlight.add(work);
+    try {
+      await work;
+    } catch (err) {
+      deps.log.error({ err }, 'activity processing failed');
+      if (!res.headersSent) res.send(500);
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    const ok = !draining && (await deps.healthy());
+    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+  });
+
+  return {
+    server,
+    async drain() {
+      draining = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

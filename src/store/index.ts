@@ -1,0 +1,91 @@
+// The store: every collection the bot persists, owned here. Capabilities see RecordStores;
+// only this file knows they are lowdb files and how each is partitioned (see README, "Store").
+import { mkdir } from 'node:fs/promises';
+import { z } from 'zod/v4';
+import { Case } from '../cases/model.js';
+import { ConversationRecord } from '../conversations/registry.js';
+import { RoleGrant } from '../core/roles.js';
+import { MemoryRecordStore } from './memoryStore.js';
+import { folderUsable, LowdbCollection, WriteQueue, type CollectionSpec } from './lowdbStore.js';
+import type { RecordStore, Versioned } from './recordStore.js';
+
+/** What the bot remembers about a user between reports (their own unit). */
+export const Profile = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  unit: z.string().optional(),
+  /** The language the user last wrote in, for proactive messages. */
+  locale: z.enum(['sv', 'en']).optional(),
+  updatedAt: z.iso.datetime(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+/** Audit entries that do not belong to a case (role grants, refused actions without a case). */
+export const AuditEntry = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export interface Stores {
+  cases: RecordStore<Case>;
+  conversations: RecordStore<ConversationRecord>;
+  grants: RecordStore<RoleGrant>;
+  profiles: RecordStore<Profile>;
+  audit: RecordStore<AuditEntry>;
+  /** True while the data folder is readable/writable and the last write succeeded. */
+  healthy(): Promise<boolean>;
+  /** Waits for queued writes to finish (graceful shutdown). */
+  close(): Promise<void>;
+}
+
+const byMonth = (iso: string): string => iso.slice(0, 7);
+
+const specs = {
+  // ~200 cases a month at VGR volume: a submit rewrites one month, not ten years.
+  cases: { name: 'cases', schema: Case, partition: (c) => byMonth(c.createdAt) } satisfies CollectionSpec<Case>,
+  conversations: { name: 'conversations', schema: ConversationRecord, partition: () => 'all' } satisfies CollectionSpec<ConversationRecord>,
+  grants: { name: 'grants', schema: RoleGrant, partition: () => 'all' } satisfies CollectionSpec<RoleGrant>,
+  profiles: { name: 'profiles', schema: Profile, partition: () => 'all' } satisfies CollectionSpec<Profile>,
+  audit: { name: 'audit', schema: AuditEntry, partition: (a) => byMonth(a.at) } satisfies CollectionSpec<AuditEntry>,
+};
+
+/** Opens (and validates) every collection under dataDir. Throws StoreLoadError on bad files. */
+export async function openStore(dataDir: string): Promise<Stores> {
+  await mkdir(dataDir, { recursive: true });
+  const queue = new WriteQueue();
+  const open = <T extends Versioned>(spec: CollectionSpec<T>) => LowdbCollection.open(spec, dataDir, queue);
+  const [cases, conversations, grants, profiles, audit] = await Promise.all([
+    open(specs.cases),
+    open(specs.conversations),
+    open(specs.grants),
+    open(specs.profiles),
+    open(specs.audit),
+  ]);
+  return {
+    cases,
+    conversations,
+    grants,
+    profiles,
+    audit,
+    healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
+    close: () => queue.drain(),
+  };
+}
+
+/** The same collections in memory, for capability tests. */
+export function memoryStores(): Stores {
+  return {
+    cases: new MemoryRecordStore<Case>('cases'),
+    conversations: new MemoryRecordStore<ConversationRecord>('conversations'),
+    grants: new MemoryRecordStore<RoleGrant>('grants'),
+    profiles: new MemoryRecordStore<Profile>('profiles'),
+    audit: new MemoryRecordStore<AuditEntry>('audit'),
+    healthy: async () => true,
+    close: async () => undefined,
+  };
+}

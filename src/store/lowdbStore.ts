@@ -1,0 +1,202 @@
+// The embedded store: lowdb 7 JSON files, one folder per collection, one file per partition
+// (e.g. cases by creation month, indicator values by indicator and year). A submit rewrites
+// only its partition (a few hundred records), never the whole data set, so the event loop is
+// not blocked by a 10-year store. All writes go through one queue: serialized, and lowdb's
+// steno writer makes each one atomic (temp file + rename).
+import { mkdir, readdir, access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import type { z } from 'zod/v4';
+import { checkVersion, type Draft, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** A migration turns a raw record of version n into one of version n + 1. */
+export type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
+
+export interface CollectionSpec<T extends Versioned> {
+  name: string;
+  schema: z.ZodType<T>;
+  /** Which file a record lives in; must be stable for a record's lifetime. */
+  partition: (record: Draft<T>) => string;
+  /** Keyed by the version they migrate from. */
+  migrations?: Record<number, Migration>;
+}
+
+interface Envelope {
+  collection: string;
+  schemaVersion: number;
+  records: unknown[];
+}
+
+export class StoreLoadError extends Error {}
+
+/** Serializes every write of the store; close() waits for the queue to drain. */
+export class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private failed: Error | undefined;
+  run<R>(job: () => Promise<R>): Promise<R> {
+    const next = this.tail.then(job, job);
+    this.tail = next.then(
+      () => (this.failed = undefined),
+      (e: unknown) => (this.failed = e instanceof Error ? e : new Error(String(e))),
+    );
+    return next;
+  }
+  async drain(): Promise<void> {
+    await this.tail;
+  }
+  get lastError(): Error | undefined {
+    return this.failed;
+  }
+}
+
+const json = {
+  parse: (s: string): Envelope => JSON.parse(s) as Envelope,
+  stringify: (d: Envelope): string => JSON.stringify(d),
+};
+
+class Partition {
+  readonly records = new Map<string, unknown>();
+  constructor(readonly db: Low<Envelope>) {}
+}
+
+export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
+  readonly name: string;
+  private readonly byId = new Map<string, T>();
+  private readonly partitionOf = new Map<string, string>();
+  private readonly partitions = new Map<string, Partition>();
+
+  private constructor(
+    private readonly spec: CollectionSpec<T>,
+    private readonly dir: string,
+    private readonly queue: WriteQueue,
+  ) {
+    this.name = spec.name;
+  }
+
+  /** Loads and validates every partition; throws StoreLoadError without touching any file. */
+  static async open<T extends Versioned>(spec: CollectionSpec<T>, root: string, queue: WriteQueue): Promise<LowdbCollection<T>> {
+    const dir = path.join(root, spec.name);
+    await mkdir(dir, { recursive: true });
+    const col = new LowdbCollection(spec, dir, queue);
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
+    for (const file of files) await col.load(file);
+    return col;
+  }
+
+  private newDb(key: string): Low<Envelope> {
+    const file = path.join(this.dir, `${key}.json`);
+    return new Low<Envelope>(new DataFile<Envelope>(file, json), {
+      collection: this.name,
+      schemaVersion: SCHEMA_VERSION,
+      records: [],
+    });
+  }
+
+  private async load(file: string): Promise<void> {
+    const key = file.slice(0, -'.json'.length);
+    const where = path.join(this.dir, file);
+    const db = this.newDb(key);
+    try {
+      await db.read();
+    } catch (e) {
+      throw new StoreLoadError(`${where}: filen är inte giltig JSON (${(e as Error).message})`);
+    }
+    const env = db.data as Partial<Envelope> | null;
+    if (!env || typeof env !== 'object' || !Array.isArray(env.records) || typeof env.schemaVersion !== 'number') {
+      throw new StoreLoadError(`${where}: saknar schemaVersion/records, inte en fil från Avvikelseboten`);
+    }
+    if (env.collection !== this.name) {
+      throw new StoreLoadError(`${where}: tillhör samlingen "${String(env.collection)}", inte "${this.name}"`);
+    }
+    if (env.schemaVersion > SCHEMA_VERSION || env.schemaVersion < 1) {
+      throw new StoreLoadError(
+        `${where}: okänd schemaversion ${env.schemaVersion} (den här versionen av boten läser högst ${SCHEMA_VERSION})`,
+      );
+    }
+    const partition = new Partition(db);
+    env.records.forEach((raw, index) => {
+      const migrated = this.migrate(raw, env.schemaVersion as number, where, index);
+      const parsed = this.spec.schema.safeParse(migrated);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new StoreLoadError(
+          `${where}: post ${index} är ogiltig (${issue?.path.join('.') || '(roten)'}: ${issue?.message ?? 'okänt fel'})`,
+        );
+      }
+      const rec = parsed.data;
+      if (this.byId.has(rec.id)) throw new StoreLoadError(`${where}: id ${rec.id} finns redan i en annan fil`);
+      this.byId.set(rec.id, rec);
+      this.partitionOf.set(rec.id, key);
+      partition.records.set(rec.id, rec);
+    });
+    this.partitions.set(key, partition);
+  }
+
+  private migrate(raw: unknown, from: number, where: string, index: number): unknown {
+    let rec = raw;
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      const step = this.spec.migrations?.[v];
+      if (!step) throw new StoreLoadError(`${where}: ingen migrering från schemaversion ${v} (post ${index})`);
+      rec = step(rec as Record<string, unknown>);
+    }
+    return rec;
+  }
+
+  get(id: string): T | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): readonly T[] {
+    return [...this.byId.values()];
+  }
+
+  put(draft: Draft<T>, options?: PutOptions): Promise<T> {
+    return this.queue.run(async () => {
+      const current = this.byId.get(draft.id);
+      checkVersion(this.name, draft.id, current, options);
+      // Parse before writing: nothing invalid ever reaches a file.
+      const stored = this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 });
+      const key = this.partitionOf.get(draft.id) ?? this.spec.partition(draft);
+      await this.writePartition(key, (records) => records.set(stored.id, stored));
+      this.byId.set(stored.id, stored);
+      this.partitionOf.set(stored.id, key);
+      return stored;
+    });
+  }
+
+  delete(id: string, options?: PutOptions): Promise<void> {
+    return this.queue.run(async () => {
+      checkVersion(this.name, id, this.byId.get(id), options);
+      const key = this.partitionOf.get(id);
+      if (key === undefined) return;
+      await this.writePartition(key, (records) => records.delete(id));
+      this.byId.delete(id);
+      this.partitionOf.delete(id);
+    });
+  }
+
+  /** Applies a change to a copy of the partition, writes it, and only then keeps it. */
+  private async writePartition(key: string, change: (records: Map<string, unknown>) => void): Promise<void> {
+    const partition = this.partitions.get(key) ?? new Partition(this.newDb(key));
+    const next = new Map(partition.records);
+    change(next);
+    partition.db.data = { collection: this.name, schemaVersion: SCHEMA_VERSION, records: [...next.values()] };
+    await partition.db.write();
+    partition.records.clear();
+    for (const [id, rec] of next) partition.records.set(id, rec);
+    this.partitions.set(key, partition);
+  }
+}
+
+/** True when the data folder can still be read and written (for /healthz). */
+export async function folderUsable(dir: string): Promise<boolean> {
+  try {
+    await access(dir, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

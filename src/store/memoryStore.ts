@@ -1,0 +1,25 @@
+// In-memory RecordStore: for capability unit tests; same contract as the lowdb store.
+import { checkVersion, type Draft, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
+
+export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
+  private readonly records = new Map<string, T>();
+  constructor(readonly name: string) {}
+
+  get(id: string): T | undefined {
+    return this.records.get(id);
+  }
+  all(): readonly T[] {
+    return [...this.records.values()];
+  }
+  async put(draft: Draft<T>, options?: PutOptions): Promise<T> {
+    const current = this.records.get(draft.id);
+    checkVersion(this.name, draft.id, current, options);
+    const stored = structuredClone({ ...draft, version: (current?.version ?? 0) + 1 }) as T;
+    this.records.set(stored.id, stored);
+    return stored;
+  }
+  async delete(id: string, options?: PutOptions): Promise<void> {
+    checkVersion(this.name, id, this.records.get(id), options);
+    this.records.delete(id);
+  }
+}

@@ -1,0 +1,48 @@
+// The one storage contract every collection implements, modelled on botbuilder's Storage:
+// few methods, optimistic concurrency by version (botbuilder's eTag), one conformance suite
+// (test/store.conformance.ts) that every implementation must pass.
+
+/** Every stored record has an id and a version that the store bumps on each write. */
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+/** What a caller hands to put(): the record without the version the store owns. */
+export type Draft<T extends Versioned> = Omit<T, 'version'>;
+
+export interface PutOptions {
+  /**
+   * The version the caller last read. `0` means "must not exist yet" (create),
+   * undefined means last-writer-wins (only for records with a single writer, e.g. references).
+   */
+  expectedVersion?: number;
+}
+
+/** Raised when expectedVersion does not match: someone else wrote first. */
+export class ConflictError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${collection}/${id}: expected version ${expected}, found ${actual}`);
+  }
+}
+
+export interface RecordStore<T extends Versioned> {
+  readonly name: string;
+  get(id: string): T | undefined;
+  /** A snapshot of all records; callers filter in memory (the data set fits, see README). */
+  all(): readonly T[];
+  /** Writes durably, then makes the record visible. Resolves with the stored record. */
+  put(record: Draft<T>, options?: PutOptions): Promise<T>;
+  delete(id: string, options?: PutOptions): Promise<void>;
+}
+
+export function checkVersion(collection: string, id: string, current: Versioned | undefined, options?: PutOptions): void {
+  if (options?.expectedVersion === undefined) return;
+  const actual = current?.version ?? 0;
+  if (actual !== options.expectedVersion) throw new ConflictError(collection, id, options.expectedVersion, actual);
+}

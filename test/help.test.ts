@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, channel, personal, type User } from './support/harness.js';
+import { cardProblems } from './support/cards.js';
+
+const anna: User = { aadObjectId: 'aad-anna', name: 'Anna Andersson' };
+const john: User = { aadObjectId: 'aad-john', name: 'John Smith', locale: 'en-US' };
+
+describe('help, welcome and unknown input over /api/messages', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start({ roles: { 'aad-anna': { roles: ['handlaggare'] } } });
+  });
+  afterEach(async () => h.stop());
+
+  it('answers hjälp with a valid Swedish help card', async () => {
+    const res = await h.say(anna, personal(anna), 'hjälp');
+    expect(res.status).toBe(200);
+    const [card] = h.connector.cards(personal(anna).conversationId);
+    expect(cardProblems(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    expect(text).toContain('ny avvikelse');
+    expect(text).toContain('handläggare');
+  });
+
+  it('answers help in English for en-US', async () => {
+    await h.say(john, personal(john), 'help');
+    const [card] = h.connector.cards();
+    expect(cardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('new deviation');
+    expect(JSON.stringify(card)).not.toContain('ny avvikelse');
+  });
+
+  it('welcomes on install in a channel with the channel help and stores the reference', async () => {
+    const where = channel('vardsamverkan');
+    await h.install(anna, where);
+    const [card] = h.connector.cards(where.conversationId);
+    expect(cardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('koppla');
+    expect(h.bot.stores.conversations.get(`channel:${where.conversationId}`)?.installed).toBe(true);
+  });
+
+  it('never stays silent on unknown text', async () => {
+    await h.say(anna, personal(anna), 'vad är klockan');
+    const [card] = h.connector.cards();
+    expect(cardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('förstod inte');
+  });
+
+  it('keeps references in sync with uninstall and team deletion', async () => {
+    const where = channel('team-a', 'team-a');
+    await h.install(anna, where);
+    const key = `channel:${where.conversationId}`;
+    await h.post(h.activity(anna, where, { type: 'conversationUpdate', channelData: { tenant: { id: 'tenant-vgr' }, team: { id: 'team-a' }, eventType: 'teamDeleted' } }));
+    expect(h.bot.stores.conversations.get(key)?.installed).toBe(false);
+    await h.post(h.activity(anna, where, { type: 'conversationUpdate', channelData: { tenant: { id: 'tenant-vgr' }, team: { id: 'team-a' }, eventType: 'teamRestored' } }));
+    expect(h.bot.stores.conversations.get(key)?.installed).toBe(true);
+    await h.post(h.activity(anna, personal(anna), { type: 'installationUpdate', action: 'add' }));
+    await h.post(h.activity(anna, personal(anna), { type: 'installationUpdate', action: 'remove' }));
+    expect(h.bot.stores.conversations.get('user:aad-anna')?.installed).toBe(false);
+  });
+});

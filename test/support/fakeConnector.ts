@@ -1,0 +1,103 @@
+// A local stand-in for the Bot Connector service: records every activity the bot sends or
+// updates, answers like Teams, and can be told to fail (e.g. 429 with Retry-After, 403).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Recorded {
+  method: 'send' | 'update' | 'create';
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface Failure {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export class FakeConnector {
+  readonly recorded: Recorded[] = [];
+  private readonly failures = new Map<string, Failure[]>();
+  private server!: http.Server;
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** The next sends to this conversation fail with these answers, in order. */
+  failNext(conversationId: string, ...failures: Failure[]): void {
+    this.failures.set(conversationId, [...(this.failures.get(conversationId) ?? []), ...failures]);
+  }
+
+  sentTo(conversationId: string): Recorded[] {
+    return this.recorded.filter((r) => r.conversationId === conversationId);
+  }
+
+  /** Adaptive cards the bot sent or updated, in order. */
+  cards(conversationId?: string): Record<string, unknown>[] {
+    return this.recorded
+      .filter((r) => !conversationId || r.conversationId === conversationId)
+      .flatMap((r) => ((r.body['attachments'] as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? []))
+      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((a) => a.content);
+  }
+
+  texts(conversationId?: string): string[] {
+    return this.recorded
+      .filter((r) => !conversationId || r.conversationId === conversationId)
+      .map((r) => r.body['text'])
+      .filter((t): t is string => typeof t === 'string');
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+    const start = Date.now();
+    while (!predicate()) {
+      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the connector');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      const url = decodeURIComponent(req.url ?? '');
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const send = url.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
+      if (req.method === 'POST' && url === '/v3/conversations') {
+        const id = `created-${++this.counter}`;
+        this.recorded.push({ method: 'create', conversationId: id, body, at: Date.now() });
+        return this.json(res, 201, { id });
+      }
+      if (send) {
+        const conversationId = send[1]!;
+        const queue = this.failures.get(conversationId);
+        const failure = queue?.shift();
+        if (failure) {
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });
+          res.end(JSON.stringify(failure.body ?? { error: { code: 'Failure', message: 'fake' } }));
+          return;
+        }
+        const isUpdate = req.method === 'PUT';
+        this.recorded.push({ method: isUpdate ? 'update' : 'send', conversationId, activityId: send[2], body, at: Date.now() });
+        return this.json(res, isUpdate ? 200 : 201, { id: isUpdate ? send[2] : `act-${++this.counter}` });
+      }
+      this.json(res, 404, { error: { code: 'NotFound', message: url } });
+    });
+  }
+
+  private json(res: http.ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+}
