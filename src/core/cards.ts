@@ -2,8 +2,12 @@
 // a capability builds. Templates are read once at start; a missing template is a start error.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import ACData from 'adaptivecards-templating';
+import { createRequire } from 'node:module';
+import type * as Templating from 'adaptivecards-templating';
 import type { Card } from './turn.js';
+
+// The package is a CommonJS bundle whose exports Node's ESM loader cannot see: load it with require.
+const { Template } = createRequire(import.meta.url)('adaptivecards-templating') as { Template: typeof Templating.Template };
 
 export class CardRenderer {
   private constructor(private readonly templates: Map<string, unknown>) {}
@@ -22,7 +26,7 @@ export class CardRenderer {
   render(name: string, data: object): Card {
     const template = this.templates.get(name);
     if (!template) throw new Error(`card template ${name} missing in cards/`);
-    const card = new ACData.Template(template).expand({ $root: data }) as Card;
+    const card = new Template(template).expand({ $root: data }) as Card;
     if (card?.type !== 'AdaptiveCard') throw new Error(`card template ${name} did not render an AdaptiveCard`);
     return withSubmitFallbacks(card);
   }

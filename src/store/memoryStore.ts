@@ -1,4 +1,5 @@
 // In-memory RecordStore: for capability unit tests; same contract as the lowdb store.
+import { deepFreeze } from './lowdbStore.js';
 import { checkVersion, type Draft, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
 
 export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
@@ -14,7 +15,7 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   async put(draft: Draft<T>, options?: PutOptions): Promise<T> {
     const current = this.records.get(draft.id);
     checkVersion(this.name, draft.id, current, options);
-    const stored = structuredClone({ ...draft, version: (current?.version ?? 0) + 1 }) as T;
+    const stored = deepFreeze(structuredClone({ ...draft, version: (current?.version ?? 0) + 1 }) as T);
     this.records.set(stored.id, stored);
     return stored;
   }

@@ -8,6 +8,4 @@ declare module 'adaptivecards-templating' {
     constructor(payload: unknown);
     expand(context: EvaluationContext): unknown;
   }
-  const templating: { Template: typeof Template };
-  export default templating;
 }

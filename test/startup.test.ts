@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from '../src/config.js';
+import { Harness, personal } from './support/harness.js';
+
+const run = promisify(execFile);
+
+/** Starts `src/main.ts` as a process; resolves with how it ended (it must exit by itself). */
+async function startProcess(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  try {
+    await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env['PATH'], ...env }, timeout: 20_000 });
+    return { code: 0, stderr: '' };
+  } catch (e) {
+    const err = e as { code: number; stderr: string };
+    return { code: err.code, stderr: err.stderr };
+  }
+}
+
+describe('configuration', () => {
+  it('applies defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3978, NODE_ENV: 'development', BOT_TYPE: 'MultiTenant', DATA_DIR: './data/store' });
+  });
+
+  it('names each bad variable and what is expected', () => {
+    expect(() => loadConfig({ PORT: 'abc', BOT_TYPE: 'Other', FAKE_NOW: 'igår' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', BOT_TYPE: 'Other' });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/PORT:/);
+      expect((e as Error).message).toMatch(/BOT_TYPE:/);
+    }
+  });
+
+  it('parses ALLOWED_TENANTS as a list', () => {
+    expect(loadConfig({ ALLOWED_TENANTS: 'a, b,,c' }).ALLOWED_TENANTS).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('starting the process', () => {
+  it('refuses to start in production without BOT_ID, saying why', async () => {
+    const { code, stderr } = await startProcess({ NODE_ENV: 'production', PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/BOT_ID: krävs när NODE_ENV=production/);
+  });
+
+  it('refuses to start on a corrupt store and leaves the file untouched', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'corrupt-'));
+    await mkdir(path.join(dir, 'cases'), { recursive: true });
+    const file = path.join(dir, 'cases', '2026-11.json');
+    const corrupt = '{"collection":"cases","schemaVersion":1,"records":[{"id":';
+    await writeFile(file, corrupt);
+    const { code, stderr } = await startProcess({ PORT: '0', DATA_DIR: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/2026-11\.json: filen är inte giltig JSON/);
+    expect(await readFile(file, 'utf8')).toBe(corrupt);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('authentication and tenants', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('with BOT_ID set, answers an unsigned POST with 401 and stores nothing', async () => {
+    h = await Harness.start({ env: { BOT_ID: '00000000-0000-0000-0000-000000000001', BOT_PASSWORD: 'secret' } });
+    const user = { aadObjectId: 'aad-x', name: 'X' };
+    const res = await h.say(user, personal(user), 'hjälp');
+    expect(res.status).toBe(401);
+    expect(h.bot.stores.conversations.all()).toHaveLength(0);
+    expect(h.connector.recorded).toHaveLength(0);
+  });
+
+  it('ignores activities from tenants that are not allowed', async () => {
+    h = await Harness.start({ env: { ALLOWED_TENANTS: 'some-other-tenant' } });
+    const user = { aadObjectId: 'aad-x', name: 'X' };
+    await h.say(user, personal(user), 'hjälp');
+    expect(h.connector.recorded).toHaveLength(0);
+    expect(h.bot.stores.conversations.all()).toHaveLength(0);
+  });
+
+  it('serves /healthz', async () => {
+    h = await Harness.start();
+    const res = await fetch(`${h.bot.url}/healthz`);
+    expect(res.status).toBe(200);
+    await rm(path.join(h.dataDir, 'store'), { recursive: true, force: true });
+    expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(503);
+  });
+});

@@ -1,0 +1,68 @@
+// The one suite every RecordStore implementation runs (like botbuilder's Storage tests).
+import { describe, expect, it } from 'vitest';
+import { ConflictError, type RecordStore } from '../src/store/recordStore.js';
+import type { Profile } from '../src/store/index.js';
+
+export function recordStoreConformance(name: string, make: () => Promise<RecordStore<Profile>>): void {
+  describe(`${name} honours the RecordStore contract`, () => {
+    const draft = (id: string, unit?: string) => ({ id, unit, updatedAt: '2026-11-01T08:00:00.000Z' });
+
+    it('reads back what was written, with version 1', async () => {
+      const s = await make();
+      const stored = await s.put(draft('a', 'boras'));
+      expect(stored.version).toBe(1);
+      expect(s.get('a')).toEqual(stored);
+      expect(s.all()).toHaveLength(1);
+    });
+
+    it('bumps the version on every write', async () => {
+      const s = await make();
+      await s.put(draft('a'));
+      const second = await s.put(draft('a', 'ale'), { expectedVersion: 1 });
+      expect(second.version).toBe(2);
+      expect(s.get('a')?.unit).toBe('ale');
+    });
+
+    it('refuses a stale version and keeps the newer record', async () => {
+      const s = await make();
+      await s.put(draft('a', 'first'));
+      await s.put(draft('a', 'second'), { expectedVersion: 1 });
+      await expect(s.put(draft('a', 'stale'), { expectedVersion: 1 })).rejects.toBeInstanceOf(ConflictError);
+      expect(s.get('a')?.unit).toBe('second');
+    });
+
+    it('refuses a create (expectedVersion 0) when the record exists', async () => {
+      const s = await make();
+      await s.put(draft('a'));
+      await expect(s.put(draft('a'), { expectedVersion: 0 })).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('lets exactly one of two concurrent writers with the same version win', async () => {
+      const s = await make();
+      await s.put(draft('a'));
+      const results = await Promise.allSettled([
+        s.put(draft('a', 'x'), { expectedVersion: 1 }),
+        s.put(draft('a', 'y'), { expectedVersion: 1 }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    });
+
+    it('deletes, with the same version rule', async () => {
+      const s = await make();
+      await s.put(draft('a'));
+      await expect(s.delete('a', { expectedVersion: 5 })).rejects.toBeInstanceOf(ConflictError);
+      await s.delete('a', { expectedVersion: 1 });
+      expect(s.get('a')).toBeUndefined();
+    });
+
+    it('hands out frozen records: changing one throws and the store keeps its value', async () => {
+      const s = await make();
+      const stored = await s.put(draft('a', 'boras'));
+      expect(() => {
+        (stored as { unit?: string }).unit = 'changed';
+      }).toThrow(TypeError);
+      expect(s.get('a')?.unit).toBe('boras');
+    });
+  });
+}

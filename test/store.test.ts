@@ -1,0 +1,83 @@
+import { mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemoryRecordStore } from '../src/store/memoryStore.js';
+import { LowdbCollection, StoreLoadError, WriteQueue } from '../src/store/lowdbStore.js';
+import { openStore, Profile } from '../src/store/index.js';
+import { recordStoreConformance } from './store.conformance.js';
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(path.join(tmpdir(), 'store-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+const profileSpec = { name: 'profiles', schema: Profile, partition: (p: { id: string }) => p.id.slice(0, 1) };
+
+recordStoreConformance('MemoryRecordStore', async () => new MemoryRecordStore('profiles'));
+recordStoreConformance('LowdbCollection', async () => LowdbCollection.open(profileSpec, await tempDir(), new WriteQueue()));
+
+describe('the lowdb store on disk', () => {
+  it('survives a reload with every record and version', async () => {
+    const dir = await tempDir();
+    const a = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    await a.put({ id: 'x1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' });
+    await a.put({ id: 'x1', unit: 'ale', updatedAt: '2026-11-01T08:00:00.000Z' });
+    await a.put({ id: 'y1', updatedAt: '2026-11-01T08:00:00.000Z' });
+    const b = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    expect(b.get('x1')).toMatchObject({ unit: 'ale', version: 2 });
+    expect(b.all()).toHaveLength(2);
+  });
+
+  it('writes only the partition a record belongs to', async () => {
+    const dir = await tempDir();
+    const c = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    await c.put({ id: 'a1', updatedAt: '2026-11-01T08:00:00.000Z' });
+    await c.put({ id: 'b1', updatedAt: '2026-11-01T08:00:00.000Z' });
+    const before = await readFile(path.join(dir, 'profiles', 'a.json'), 'utf8');
+    await c.put({ id: 'b2', updatedAt: '2026-11-01T08:00:00.000Z' });
+    expect(await readFile(path.join(dir, 'profiles', 'a.json'), 'utf8')).toBe(before);
+    expect((await readdir(path.join(dir, 'profiles'))).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('refuses to open a corrupt file and leaves it byte for byte untouched', async () => {
+    const dir = await tempDir();
+    const s = await openStore(dir);
+    await s.profiles.put({ id: 'u1', updatedAt: '2026-11-01T08:00:00.000Z' });
+    const file = path.join(dir, 'profiles', 'all.json');
+    const corrupt = (await readFile(file, 'utf8')).slice(0, 20) + '{{ not json';
+    await writeFile(file, corrupt);
+    await expect(openStore(dir)).rejects.toThrow(/all\.json: filen är inte giltig JSON/);
+    expect(await readFile(file, 'utf8')).toBe(corrupt);
+  });
+
+  it('refuses an unknown schema version and an invalid record, naming the file', async () => {
+    const dir = await tempDir();
+    await openStore(dir);
+    const file = path.join(dir, 'profiles', 'all.json');
+    await writeFile(file, JSON.stringify({ collection: 'profiles', schemaVersion: 99, records: [] }));
+    await expect(openStore(dir)).rejects.toThrow(/okänd schemaversion 99/);
+    await writeFile(file, JSON.stringify({ collection: 'profiles', schemaVersion: 1, records: [{ id: 'u', version: 1 }] }));
+    await expect(openStore(dir)).rejects.toBeInstanceOf(StoreLoadError);
+    await expect(openStore(dir)).rejects.toThrow(/post 0 är ogiltig \(updatedAt/);
+  });
+
+  it('runs migrations from older schema versions on load, and refuses when one is missing', async () => {
+    const dir = await tempDir();
+    const folder = path.join(dir, 'profiles');
+    await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    await writeFile(
+      path.join(folder, 'old.json'),
+      JSON.stringify({ collection: 'profiles', schemaVersion: 0, records: [{ id: 'o1', version: 3, changed: '2020-01-01T00:00:00.000Z' }] }),
+    );
+    await expect(LowdbCollection.open(profileSpec, dir, new WriteQueue())).rejects.toThrow(/ingen migrering från schemaversion 0/);
+    const migrating = { ...profileSpec, migrations: { 0: (r: Record<string, unknown>) => ({ ...r, updatedAt: r['changed'] }) } };
+    const c = await LowdbCollection.open(migrating, dir, new WriteQueue());
+    expect(c.get('o1')).toMatchObject({ version: 3, updatedAt: '2020-01-01T00:00:00.000Z' });
+  });
+});
