@@ -27,3 +27,47 @@ export function cardProblems(card: unknown): string[] {
   for (const e of ac.validateProperties().validationEvents) problems.push(e.message);
   return problems;
 }
+
+type Node = Record<string, unknown>;
+
+function containers(node: unknown, out: Node[][] = []): Node[][] {
+  if (Array.isArray(node)) {
+    if (node.every((n) => n && typeof n === 'object')) out.push(node as Node[]);
+    for (const n of node) containers(n, out);
+  } else if (node && typeof node === 'object') {
+    for (const v of Object.values(node)) containers(v, out);
+  }
+  return out;
+}
+
+export function findInput(card: unknown, id: string): Node | undefined {
+  for (const list of containers(card)) {
+    const hit = list.find((n) => n['id'] === id && String(n['type']).startsWith('Input.'));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** The error shown next to an input: the Attention TextBlock that follows it. */
+export function fieldError(card: unknown, id: string): string | undefined {
+  for (const list of containers(card)) {
+    const i = list.findIndex((n) => n['id'] === id && String(n['type']).startsWith('Input.'));
+    if (i < 0) continue;
+    for (const n of list.slice(i + 1)) {
+      if (String(n['type']).startsWith('Input.')) break;
+      if (n['type'] === 'TextBlock' && n['color'] === 'Attention') return String(n['text']);
+    }
+  }
+  return undefined;
+}
+
+/** The data of the first Action.Execute with this verb. */
+export function actionData(card: unknown, verb: string): Record<string, unknown> | undefined {
+  const text = JSON.stringify(card);
+  const found: Node[] = [];
+  JSON.parse(text, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && (v as Node)['type'] === 'Action.Execute' && (v as Node)['verb'] === verb) found.push(v as Node);
+    return v;
+  });
+  return found[0] ? ((found[0]['data'] as Record<string, unknown>) ?? {}) : undefined;
+}

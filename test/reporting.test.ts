@@ -1,0 +1,250 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, channel, personal, type User } from './support/harness.js';
+import { actionData, cardProblems, fieldError, findInput } from './support/cards.js';
+import { luhnValid } from '../src/reporting/identity.js';
+import { swedishDate, addDays } from '../src/core/clock.js';
+
+const anna: User = { aadObjectId: 'aad-anna', name: 'Anna Andersson' };
+const john: User = { aadObjectId: 'aad-john', name: 'John Smith', locale: 'en-US' };
+const officer: User = { aadObjectId: 'aad-olle', name: 'Olle Handläggare' };
+const today = swedishDate(new Date());
+
+function validForm(formId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    formId,
+    kind: 'avvikelse',
+    eventDate: addDays(today, -1),
+    eventTime: '14:30',
+    reporterUnit: 'boras',
+    receiver: 'sodra-alvsborgs-sjukhus',
+    category: 'lakemedel',
+    cause: 'kommunikationsbrist',
+    agreement: 'utskrivning-svpl',
+    consequence: 'tillbud',
+    severity: '2',
+    description: 'Läkemedelslistan saknades vid utskrivning till hemsjukvården.',
+    immediateAction: 'Ringde avdelningen och fick listan samma kväll.',
+    dialogue: 'ja',
+    ...overrides,
+  };
+}
+
+async function storeFiles(dir: string): Promise<string> {
+  const root = path.join(dir, 'store');
+  let all = '';
+  for (const col of await readdir(root)) {
+    for (const f of await readdir(path.join(root, col))) all += await readFile(path.join(root, col, f), 'utf8');
+  }
+  return all;
+}
+
+describe('reporting a deviation from the personal chat', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start({ roles: { 'aad-olle': { roles: ['handlaggare'] } } });
+  });
+  afterEach(async () => h.stop());
+
+  async function openForm(user: User): Promise<{ formId: string; card: Record<string, unknown> }> {
+    const before = h.connector.cards().length;
+    await h.say(user, personal(user), user.locale === 'en-US' ? 'new deviation' : 'ny avvikelse');
+    const card = h.connector.cards()[before]!;
+    const data = actionData(card, 'avvikelse.skicka');
+    return { formId: String(data?.['formId']), card };
+  }
+
+  it('completes a report in one submit, confirms it, shows it in mina avvikelser and tells the receiving team', async () => {
+    const team = channel('sas-avvikelser');
+    await h.install(officer, team);
+    await h.say(officer, team, 'koppla Södra Älvsborgs sjukhus');
+    expect(h.connector.texts(team.conversationId).at(-1)).toContain('Södra Älvsborgs sjukhus');
+
+    const { formId, card: form } = await openForm(anna);
+    expect(cardProblems(form)).toEqual([]);
+    const res = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId));
+    expect(res.card, JSON.stringify(res.body)).toBeDefined();
+    expect(cardProblems(res.card)).toEqual([]);
+    const year = today.slice(0, 4);
+    expect(JSON.stringify(res.card)).toContain(`AVV-${year}-00001`);
+    expect(JSON.stringify(res.card)).toContain(addDays(today, 60));
+
+    const [stored] = h.bot.stores.cases.all();
+    expect(stored).toMatchObject({ number: `AVV-${year}-00001`, status: 'ny', report: { direction: 'kommun-region', severity: 2 } });
+
+    await h.connector.waitFor(() => h.connector.cards(team.conversationId).length >= 2);
+    const notice = h.connector.cards(team.conversationId).at(-1)!;
+    expect(cardProblems(notice)).toEqual([]);
+    expect(JSON.stringify(notice)).toContain(`AVV-${year}-00001`);
+
+    await h.say(anna, personal(anna), 'mina avvikelser');
+    const mine = h.connector.cards(personal(anna).conversationId).at(-1)!;
+    expect(cardProblems(mine)).toEqual([]);
+    expect(JSON.stringify(mine)).toContain(`AVV-${year}-00001`);
+
+    const detail = await h.execute(anna, personal(anna), 'avvikelse.visa', { caseId: stored!.id });
+    expect(cardProblems(detail.card)).toEqual([]);
+    expect(JSON.stringify(detail.card)).toContain('Rapporterad');
+    // Another user cannot open it with a forged id.
+    const forged = await h.execute(john, personal(john), 'avvikelse.visa', { caseId: stored!.id });
+    expect(forged.card).toBeUndefined();
+  });
+
+  it('remembers the reporter unit for the next form', async () => {
+    const { formId } = await openForm(anna);
+    await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { reporterUnit: 'ale' }));
+    const { card } = await openForm(anna);
+    expect(findInput(card, 'reporterUnit')?.['value']).toBe('ale');
+  });
+
+  const BAD: [string, Record<string, unknown>, string][] = [
+    ['missing kind', { kind: '' }, 'kind'],
+    ['unknown kind', { kind: 'klagomål' }, 'kind'],
+    ['missing date', { eventDate: '' }, 'eventDate'],
+    ['future date', { eventDate: addDays(today, 2) }, 'eventDate'],
+    ['impossible date', { eventDate: '2026-02-30' }, 'eventDate'],
+    ['not a date', { eventDate: 'igår' }, 'eventDate'],
+    ['too old', { eventDate: addDays(today, -400) }, 'eventDate'],
+    ['bad time', { eventTime: '25:99' }, 'eventTime'],
+    ['missing unit', { reporterUnit: '' }, 'reporterUnit'],
+    ['unknown provider', { receiver: 'okand-vardgivare' }, 'receiver'],
+    ['same provider both sides', { receiver: 'boras' }, 'receiver'],
+    ['unknown category', { category: 'annat-pafund' }, 'category'],
+    ['missing cause', { cause: '' }, 'cause'],
+    ['unknown agreement', { agreement: 'xyz' }, 'agreement'],
+    ['bad consequence', { consequence: 'katastrof' }, 'consequence'],
+    ['severity out of range', { severity: '7' }, 'severity'],
+    ['severity wrong type', { severity: { value: 2 } }, 'severity'],
+    ['missing description', { description: '   ' }, 'description'],
+    ['short description', { description: 'kort' }, 'description'],
+    ['over-long description', { description: 'x'.repeat(2001) }, 'description'],
+    ['over-long action', { immediateAction: 'y'.repeat(1001) }, 'immediateAction'],
+    ['missing dialogue', { dialogue: '' }, 'dialogue'],
+    ['bad MedControl id', { medControlId: '<script>' }, 'medControlId'],
+    ['description as number', { description: 12345 }, 'description'],
+  ];
+
+  it(`returns the same form with input kept and a message next to the field for ${BAD.length} kinds of bad submit, storing nothing`, async () => {
+    const { formId } = await openForm(anna);
+    const before = await storeFiles(h.dataDir);
+    for (const [name, override, field] of BAD) {
+      const data = validForm(formId, override);
+      const res = await h.execute(anna, personal(anna), 'avvikelse.skicka', data);
+      expect(res.card, name).toBeDefined();
+      expect(cardProblems(res.card), name).toEqual([]);
+      expect(fieldError(res.card, field), name).toBeTruthy();
+      // The user's other input is kept.
+      expect(findInput(res.card, 'immediateAction')?.['value'], name).toBe(
+        typeof data['immediateAction'] === 'string' ? (data['immediateAction'] as string).slice(0, 5000) : '',
+      );
+    }
+    expect(h.bot.stores.cases.all()).toHaveLength(0);
+    expect(await storeFiles(h.dataDir)).toBe(before);
+  });
+
+  it('refuses a forged or missing form id and an unknown verb', async () => {
+    const forged = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm('../../etc'));
+    expect(JSON.stringify(forged.card)).toContain('Formuläret kunde inte kännas igen');
+    const { formId: _f, ...noId } = validForm('x');
+    const missing = await h.execute(anna, personal(anna), 'avvikelse.skicka', noId);
+    expect(JSON.stringify(missing.card)).toContain('Formuläret kunde inte kännas igen');
+    const unknown = await h.execute(anna, personal(anna), 'avvikelse.radera', validForm('abcdefgh-1'));
+    expect(JSON.stringify(unknown.body)).toContain('känns inte igen');
+    const noVerb = await h.submit(anna, personal(anna), undefined, validForm('abcdefgh-2'));
+    expect(noVerb.status).toBe(200);
+    expect(h.connector.texts().at(-1)).toContain('känns inte igen');
+    expect(h.bot.stores.cases.all()).toHaveLength(0);
+  });
+
+  it('refuses personnummer in every written form and keeps them out of the store and the logs', async () => {
+    const nine = '8507099' + '80';
+    let check = 0;
+    while (!luhnValid(`${nine}${check}`)) check++;
+    const last4 = `${nine.slice(6)}${check}`;
+    const forms = [`850709-${last4}`, `850709+${last4}`, `850709${last4}`, `19850709-${last4}`, `19850709${last4}`, `850709 ${last4}`];
+    const { formId } = await openForm(anna);
+    for (const pnr of forms) {
+      for (const field of ['description', 'immediateAction']) {
+        const res = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { [field]: `Patient ${pnr} fick fel läkemedel vid hemgång` }));
+        expect(fieldError(res.card, field), `${pnr} in ${field}`).toMatch(/personnummer/);
+      }
+    }
+    expect(h.bot.stores.cases.all()).toHaveLength(0);
+    const everything = (await storeFiles(h.dataDir)) + h.logs.join('');
+    for (const pnr of forms) expect(everything).not.toContain(pnr);
+    expect(everything).not.toContain(last4);
+  });
+
+  it('asks to confirm a date-shaped number that fails the check digit, then accepts it', async () => {
+    const nine = '8507099' + '80';
+    let check = 0;
+    while (!luhnValid(`${nine}${check}`)) check++;
+    const wrong = `850709-${nine.slice(6)}${(check + 1) % 10}`;
+    const { formId } = await openForm(anna);
+    const first = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { description: `Remiss ${wrong} kom inte fram till mottagaren` }));
+    expect(fieldError(first.card, 'description')).toMatch(/liknar ett personnummer/);
+    expect(findInput(first.card, 'identityConfirmed')).toBeDefined();
+    const second = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { description: `Remiss ${wrong} kom inte fram till mottagaren`, identityConfirmed: 'true' }));
+    expect(JSON.stringify(second.card)).toContain('är registrerat');
+    expect(h.bot.stores.cases.all()).toHaveLength(1);
+  });
+
+  it('stores one case for a double click, a re-delivered activity and a resubmitted card', async () => {
+    const { formId } = await openForm(anna);
+    const activity = h.activity(anna, personal(anna), {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: 'card-1',
+      value: { action: { type: 'Action.Execute', verb: 'avvikelse.skicka', data: validForm(formId) } },
+    });
+    const results = await Promise.all([h.post(activity), h.post(activity), h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId))]);
+    await h.submit(anna, personal(anna), 'avvikelse.skicka', validForm(formId));
+    expect(h.bot.stores.cases.all()).toHaveLength(1);
+    const numbers = results.map((r) => JSON.stringify(r.body).match(/AVV-\d{4}-\d{5}/)?.[0]);
+    expect(new Set(numbers).size).toBe(1);
+  });
+
+  it('offers to add a likely duplicate to the open case, or to create a new one', async () => {
+    const first = await openForm(anna);
+    await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(first.formId));
+    const second = await openForm(john);
+    const hint = await h.execute(john, personal(john), 'avvikelse.skicka', validForm(second.formId, { eventDate: addDays(today, -3) }));
+    expect(cardProblems(hint.card)).toEqual([]);
+    expect(h.bot.stores.cases.all()).toHaveLength(1);
+    const link = actionData(hint.card, 'avvikelse.lanka')!;
+    const linked = await h.execute(john, personal(john), 'avvikelse.lanka', link);
+    expect(JSON.stringify(linked.card)).toContain('linked to');
+    expect(h.bot.stores.cases.all()).toHaveLength(1);
+    expect(h.bot.stores.cases.all()[0]!.linked).toHaveLength(1);
+
+    const third = await openForm(john);
+    const hint2 = await h.execute(john, personal(john), 'avvikelse.skicka', validForm(third.formId));
+    const created = await h.execute(john, personal(john), 'avvikelse.skapa-ny', actionData(hint2.card, 'avvikelse.skapa-ny')!);
+    expect(JSON.stringify(created.card)).toContain('is registered');
+    expect(h.bot.stores.cases.all()).toHaveLength(2);
+  });
+
+  it('gives an en-US user the English form and confirmation', async () => {
+    const { formId, card } = await openForm(john);
+    expect(JSON.stringify(card)).toContain('What happened?');
+    const res = await h.execute(john, personal(john), 'avvikelse.skicka', validForm(formId, { severity: '3' }));
+    const text = JSON.stringify(res.card);
+    expect(text).toContain('Thank you!');
+    expect(text).toContain('lex Maria');
+  });
+
+  it('works through Action.Submit for clients without Universal Actions, updating the form in place', async () => {
+    const { formId } = await openForm(anna);
+    await h.submit(anna, personal(anna), 'avvikelse.skicka', validForm(formId), 'form-activity-7');
+    const update = h.connector.recorded.find((r) => r.method === 'update');
+    expect(update?.activityId).toBe('form-activity-7');
+    expect(JSON.stringify(update?.body)).toContain('är registrerat');
+  });
+
+  it('asks for reports in the personal chat, not in a channel', async () => {
+    const team = channel('x');
+    await h.say(anna, team, 'ny avvikelse');
+    expect(h.connector.texts(team.conversationId).at(-1)).toContain('personliga chatt');
+  });
+});
