@@ -14,6 +14,7 @@ import { conversationsCapability } from './conversations/handlers.js';
 import { helpCapability } from './help/handlers.js';
 import { adminCapability } from './admin/handlers.js';
 import { reportingCapability } from './reporting/handlers.js';
+import { casesCapability } from './cases/handlers.js';
 import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
 import { ProactiveNotifier } from './teams/proactive.js';
@@ -55,7 +56,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const common = { reference, cards, stores, clock, directory, registry };
   const help = helpCapability(common);
   const app = createApplication({
-    capabilities: [help, reportingCapability(common), conversationsCapability(common), adminCapability(common)],
+    capabilities: [help, reportingCapability(common), casesCapability(common), conversationsCapability(common), adminCapability(common)],
     directory,
     registry,
     notifier,

@@ -73,6 +73,27 @@ export const LinkedReport = z.object({
   report: Report,
 });
 
+export const DeadlineKind = z.enum(['handlingsplan', 'anmodan', 'kontrollplan', 'bevakning']);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
+/** A date someone must act by: reminders (issue 6) are planned from these. */
+export const Deadline = z.object({
+  id: z.string(),
+  kind: DeadlineKind,
+  due: IsoDate,
+  setAt: z.iso.datetime(),
+  /** The step that set it (2a, 3a, 4a) or 'triage' for bevakning. */
+  stepId: z.string(),
+  contactPerson: z.string().optional(),
+  /** Set when the follow-up step is recorded or the case closes. */
+  closedAt: z.iso.datetime().optional(),
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const Grade = z.enum(['hog', 'mellan', 'lag']);
+export const Grades = z.object({ A: Grade, B: Grade, C: Grade, D: Grade, E: Grade });
+export type Grades = z.infer<typeof Grades>;
+
 export const Case = z.object({
   id: z.string().min(1),
   version: z.number().int().positive(),
@@ -90,6 +111,11 @@ export const Case = z.object({
   answerDue: IsoDate,
   linked: z.array(LinkedReport),
   events: z.array(CaseEvent),
+  deadlines: z.array(Deadline).default([]),
+  /** Why a step was skipped (the order of measures must hold for final measures). */
+  skipReasons: z.record(z.string(), z.string()).default({}),
+  /** Prioritising for deep follow-up: A risk, B väsentlighet, C measures, D system effects, E feasibility. */
+  grades: Grades.optional(),
 });
 export type Case = z.infer<typeof Case>;
 

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod/v4';
 import type { Locale } from './i18n/index.js';
+import { Role } from './roles.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: små bokstäver, siffror och bindestreck');
 const Text = z.object({ sv: z.string().min(1), en: z.string().min(1) });
@@ -53,10 +54,23 @@ const LadderFile = z
   .object({
     version: z.literal(1),
     source: z.string(),
-    deciders: z.array(z.object({ id: Id, sv: z.string(), en: z.string() })),
+    /** Who decides, and which roles may record that decision in the bot. */
+    deciders: z.array(
+      z.object({ id: Id, sv: z.string(), en: z.string(), recordedBy: z.array(Role).min(1), boardDecision: z.boolean() }),
+    ),
     steps: z.array(LadderStep).min(1),
     prerequisitesForFinalMeasures: z.array(z.string()),
     measures: z.array(Measure),
+    /** Steps that set a follow-up date, and the step that follows them up. */
+    followUps: z.record(
+      z.string(),
+      z.object({
+        kind: z.enum(['handlingsplan', 'anmodan', 'kontrollplan']),
+        minMonths: z.number().int().positive().optional(),
+        maxMonths: z.number().int().positive().optional(),
+        followedUpBy: z.string(),
+      }),
+    ),
   })
   .superRefine((l, ctx) => {
     const deciders = new Set(l.deciders.map((d) => d.id));

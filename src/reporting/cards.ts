@@ -133,6 +133,8 @@ export class ReportingCards {
       description: c.report.description,
       immediateActionTitle: tr('form.immediateAction.label'),
       immediateAction: c.report.immediateAction,
+      caseId: c.id,
+      openTitle: tr('notice.open'),
     });
   }
 

@@ -66,6 +66,8 @@ export class ReportingService {
           status: 'ny',
           answerDue: addDays(swedishDate(now), ANSWER_DAYS),
           linked: [],
+          deadlines: [],
+          skipReasons: {},
           events: [
             { at: now.toISOString(), type: 'rapporterad', actor: actorOf(actor), activityId, visibleToReporter: true },
           ],

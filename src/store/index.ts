@@ -5,6 +5,7 @@ import { z } from 'zod/v4';
 import { Case } from '../cases/model.js';
 import { ConversationRecord } from '../conversations/registry.js';
 import { RoleGrant } from '../core/roles.js';
+import { LightOverride } from '../cases/traffic.js';
 import { MemoryRecordStore } from './memoryStore.js';
 import { folderUsable, LowdbCollection, WriteQueue, type CollectionSpec } from './lowdbStore.js';
 import type { RecordStore, Versioned } from './recordStore.js';
@@ -37,6 +38,8 @@ export interface Stores {
   grants: RecordStore<RoleGrant>;
   profiles: RecordStore<Profile>;
   audit: RecordStore<AuditEntry>;
+  /** Manual traffic-light overrides per provider. */
+  lights: RecordStore<LightOverride>;
   /** True while the data folder is readable/writable and the last write succeeded. */
   healthy(): Promise<boolean>;
   /** Waits for queued writes to finish (graceful shutdown). */
@@ -52,6 +55,7 @@ const specs = {
   grants: { name: 'grants', schema: RoleGrant, partition: () => 'all' } satisfies CollectionSpec<RoleGrant>,
   profiles: { name: 'profiles', schema: Profile, partition: () => 'all' } satisfies CollectionSpec<Profile>,
   audit: { name: 'audit', schema: AuditEntry, partition: (a) => byMonth(a.at) } satisfies CollectionSpec<AuditEntry>,
+  lights: { name: 'lights', schema: LightOverride, partition: () => 'all' } satisfies CollectionSpec<LightOverride>,
 };
 
 /** Opens (and validates) every collection under dataDir. Throws StoreLoadError on bad files. */
@@ -59,12 +63,13 @@ export async function openStore(dataDir: string): Promise<Stores> {
   await mkdir(dataDir, { recursive: true });
   const queue = new WriteQueue();
   const open = <T extends Versioned>(spec: CollectionSpec<T>) => LowdbCollection.open(spec, dataDir, queue);
-  const [cases, conversations, grants, profiles, audit] = await Promise.all([
+  const [cases, conversations, grants, profiles, audit, lights] = await Promise.all([
     open(specs.cases),
     open(specs.conversations),
     open(specs.grants),
     open(specs.profiles),
     open(specs.audit),
+    open(specs.lights),
   ]);
   return {
     cases,
@@ -72,6 +77,7 @@ export async function openStore(dataDir: string): Promise<Stores> {
     grants,
     profiles,
     audit,
+    lights,
     healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
     close: () => queue.drain(),
   };
@@ -85,6 +91,7 @@ export function memoryStores(): Stores {
     grants: new MemoryRecordStore<RoleGrant>('grants'),
     profiles: new MemoryRecordStore<Profile>('profiles'),
     audit: new MemoryRecordStore<AuditEntry>('audit'),
+    lights: new MemoryRecordStore<LightOverride>('lights'),
     healthy: async () => true,
     close: async () => undefined,
   };

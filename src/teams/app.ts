@@ -175,7 +175,14 @@ export function createApplication(deps: BotDeps): Application<TurnState> {
         app.adaptiveCards.actionExecute(route.verb, async (ctx) => {
           const logger = log(ctx).child({ verb: route.verb });
           logger.info('card action');
-          const answer = await route.handler(turnOf(ctx, ''));
+          const turn = turnOf(ctx, '');
+          const answer = await route.handler(turn);
+          // Refresh is unreliable in team channels: update the posted card for everyone too.
+          if (answer.replaceCard && turn.place.kind !== 'personal' && ctx.activity.replyToId) {
+            await ctx
+              .updateActivity({ ...toActivity({ card: answer.replaceCard }), id: ctx.activity.replyToId })
+              .catch((err: unknown) => logger.warn({ err }, 'channel card update failed'));
+          }
           for (const m of answer.send ?? []) await ctx.sendActivity(toActivity(m));
           notifyAfterTurn(answer, logger);
           return answer.replaceCard ?? t(localeOf(ctx.activity.locale), 'action.done');
