@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import net from 'node:net';
+import { FakeConnector } from './support/fakeConnector.js';
 import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,6 +61,52 @@ describe('starting the process', () => {
     expect(stderr).toMatch(/2026-11\.json: filen är inte giltig JSON/);
     expect(await readFile(file, 'utf8')).toBe(corrupt);
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe('the start command (npm start)', () => {
+  it('serves /healthz, answers hjälp with a card, and exits cleanly on SIGTERM', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'proc-'));
+    const connector = new FakeConnector();
+    await connector.start();
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      let up = false;
+      for (let i = 0; i < 100 && !up; i++) {
+        up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        if (!up) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(up).toBe(true);
+      const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message', id: 'p1', text: 'hjälp', channelId: 'msteams', serviceUrl: connector.url, locale: 'sv-SE',
+          from: { id: '29:u', aadObjectId: 'u1', name: 'U' }, recipient: { id: '28:bot' },
+          conversation: { id: 'c1', conversationType: 'personal' },
+        }),
+      });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(connector.cards())).toContain('ny avvikelse');
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await connector.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -14,6 +14,15 @@ import type { Light, LightOverride } from './traffic.js';
 const LIGHT_COLOR: Record<Light, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention' };
 const ch = (title: string, value: string) => ({ title, value });
 
+/** Every input of the case card's forms: templating leaves ${values.x} as is when x is missing. */
+const INPUTS = {
+  triage: ['decision', 'assessment', 'watchUntil', 'comment'],
+  step: ['to', 'comment', 'contactNote', 'skipReason', 'deadline', 'contactPerson', 'outcome', 'boardDate', 'diaryNumber'],
+  measure: ['measure', 'comment', 'skipReason', 'boardDate', 'diaryNumber'],
+  close: ['outcome', 'summary', 'feedback', 'endedBy'],
+};
+const EMPTY_VALUES = Object.fromEntries(Object.entries(INPUTS).flatMap(([form, ids]) => ids.map((id) => [`${form}_${id}`, ''])));
+
 export interface CaseCardState {
   notice?: string;
   done?: string;
@@ -97,7 +106,7 @@ export class CaseCards {
       canStep: open && c.status !== 'ny' && mayRecord.length > 0,
       canGrade: open && hasRole(actor, 'handlaggare', 'teamledare', 'teamet'),
       canClose: open && officer,
-      values: state.values ?? {},
+      values: { ...EMPTY_VALUES, ...state.values },
       gradeFields: (['A', 'B', 'C', 'D', 'E'] as const).map((k) => ({
         id: k,
         label: tr(`grade.${k}`),

@@ -3,11 +3,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type * as Templating from 'adaptivecards-templating';
 import type { Card } from './turn.js';
 
-// The package is a CommonJS bundle whose exports Node's ESM loader cannot see: load it with require.
-const { Template } = createRequire(import.meta.url)('adaptivecards-templating') as { Template: typeof Templating.Template };
+// The package is CommonJS whose exports Node's ESM loader cannot see, and whose typings pull in
+// adaptivecards' TypeScript sources: load it with require and type the one class we use.
+type TemplateClass = new (payload: unknown) => { expand(context: { $root: unknown }): unknown };
+const { Template } = createRequire(import.meta.url)('adaptivecards-templating') as { Template: TemplateClass };
 
 export class CardRenderer {
   private constructor(private readonly templates: Map<string, unknown>) {}

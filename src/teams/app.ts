@@ -183,6 +183,12 @@ export function createApplication(deps: BotDeps): Application<TurnState> {
               .updateActivity({ ...toActivity({ card: answer.replaceCard }), id: ctx.activity.replyToId })
               .catch((err: unknown) => logger.warn({ err }, 'channel card update failed'));
           }
+          const texts = (answer.send ?? []).every((m) => m.text && !m.card) ? (answer.send ?? []).map((m) => m.text!) : [];
+          // A plain text answer to a card action is the invoke's own message; cards are sent.
+          if (!answer.replaceCard && texts.length) {
+            notifyAfterTurn(answer, logger);
+            return texts.join('\n\n');
+          }
           for (const m of answer.send ?? []) await ctx.sendActivity(toActivity(m));
           notifyAfterTurn(answer, logger);
           return answer.replaceCard ?? t(localeOf(ctx.activity.locale), 'action.done');

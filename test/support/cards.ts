@@ -71,3 +71,8 @@ export function actionData(card: unknown, verb: string): Record<string, unknown>
   });
   return found[0] ? ((found[0]['data'] as Record<string, unknown>) ?? {}) : undefined;
 }
+
+/** Where a template expression was left unexpanded (for diagnosing a card). */
+export function unexpanded(card: unknown): string[] {
+  return [...JSON.stringify(card).matchAll(/.{0,80}\$\{[^}]*\}.{0,20}/g)].map((m) => m[0]);
+}
