@@ -19,12 +19,16 @@ import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
 import { ProactiveNotifier } from './teams/proactive.js';
 import { createServer } from './server.js';
+import { loadPolicy } from './reminders/policy.js';
+import { ReminderService } from './reminders/service.js';
+import { remindersCapability } from './reminders/handlers.js';
 
 export interface RunningBot {
   url: string;
   config: Config;
   stores: Stores;
   log: Logger;
+  reminders: ReminderService;
   stop(): Promise<void>;
 }
 
@@ -39,11 +43,12 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const log = createLogger(config, options.logDestination);
   const clock = options.clock ?? (config.FAKE_NOW ? offsetClock(new Date(config.FAKE_NOW)) : systemClock);
 
-  const [reference, cards, roles, stores] = await Promise.all([
+  const [reference, cards, roles, stores, policy] = await Promise.all([
     loadReference(config.REFERENCE_DIR),
     CardRenderer.load(config.CARDS_DIR),
     loadRolesFile(config.ROLES_FILE),
     openStore(config.DATA_DIR),
+    loadPolicy(config.REFERENCE_DIR),
   ]);
   if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
   if (!config.BOT_ID) log.warn('BOT_ID not set: running anonymous, for local use only');
@@ -51,12 +56,13 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const directory = new Directory(roles.roles, stores.grants);
   const registry = new ConversationRegistry(stores.conversations);
   const adapter = createAdapter(config, log);
-  const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', registry, clock, log);
+  const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', registry, clock, log, policy.delivery);
 
   const common = { reference, cards, stores, clock, directory, registry };
   const help = helpCapability(common);
+  const reminders = new ReminderService(common, notifier, policy, log);
   const app = createApplication({
-    capabilities: [help, reportingCapability(common), casesCapability(common), conversationsCapability(common), adminCapability(common)],
+    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), conversationsCapability(common), adminCapability(common)],
     directory,
     registry,
     notifier,
@@ -70,6 +76,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   const port = (http.server.address() as AddressInfo).port;
+  if (config.REMINDER_SWEEP_SECONDS > 0) reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
   log.info({ port, anonymous: !config.BOT_ID }, 'listening');
 
   return {
@@ -77,7 +84,9 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     config,
     stores,
     log,
+    reminders,
     async stop() {
+      await reminders.stop();
       await http.drain();
       http.server.close();
       await stores.close();

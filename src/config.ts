@@ -26,6 +26,8 @@ export const ConfigSchema = z
     ROLES_FILE: z.string().min(1).default('./data/roles.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
+    /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
+    REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.BOT_ID) {

@@ -29,7 +29,7 @@ const OverrideData = z.object({
 
 /** Card inputs are prefixed by their form (triage_comment, step_to …): strip and type them. */
 function actionFromCard(kind: CaseAction['kind'], data: Record<string, unknown>): unknown {
-  const prefix = { triage: 'triage_', step: 'step_', measure: 'measure_', grade: 'grade_', close: 'close_' }[kind];
+  const prefix = { triage: 'triage_', step: 'step_', measure: 'measure_', grade: 'grade_', close: 'close_', postpone: 'postpone_' }[kind];
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) {
     if (!k.startsWith(prefix) || typeof v !== 'string' || v.trim() === '') continue;
@@ -211,6 +211,7 @@ export function casesCapability(deps: CapabilityDeps): Capability {
       { kind: 'verb', verb: 'arende.prioritera', handler: act('grade') },
       { kind: 'verb', verb: 'arende.avsluta', handler: act('close') },
       { kind: 'verb', verb: 'leverantor.farg', handler: override },
+      { kind: 'verb', verb: 'paminnelse.skjut', handler: act('postpone') },
     ],
   };
 }

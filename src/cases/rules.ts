@@ -49,8 +49,15 @@ export const CloseAction = z.object({
   endedBy: z.enum(['lopande', 'havning']).optional(),
 });
 export const GradeAction = z.object({ kind: z.literal('grade'), grades: Grades });
+/** Moving a follow-up date (from a reminder): audited, and its reminders are re-planned. */
+export const PostponeAction = z.object({
+  kind: z.literal('postpone'),
+  deadlineId: z.string().min(1).max(64),
+  newDate: IsoDate,
+  reason: Text(1000),
+});
 
-export const CaseAction = z.discriminatedUnion('kind', [TriageAction, StepAction, MeasureAction, CloseAction, GradeAction]);
+export const CaseAction = z.discriminatedUnion('kind', [TriageAction, StepAction, MeasureAction, CloseAction, GradeAction, PostponeAction]);
 export type CaseAction = z.infer<typeof CaseAction>;
 
 export type Refusal = {
@@ -278,6 +285,26 @@ export function decide(c: Case, action: CaseAction, ctx: DecideContext): Decisio
         next: { ...c, status: 'avslutad', deadlines: closeDeadlines(c.deadlines, 'all', at), events: [...c.events, ev] },
         event: ev,
         notice: { key: 'feedback.closed', vars: { feedback: action.feedback } },
+      };
+    }
+
+    case 'postpone': {
+      if (!mayRecord(actor, CASE_ROLES)) return refuse('mandate.missing', { mandate: true, vars: { role: 'handlaggare' } });
+      const current = c.deadlines.find((d) => d.id === action.deadlineId && !d.closedAt);
+      if (!current) return refuse('postpone.unknown');
+      if (action.newDate <= today) return refuse('field.futureDate', { field: 'newDate' });
+      if (action.reason.length < 3) return refuse('postpone.reasonRequired', { field: 'reason' });
+      if (hasIdentity(action.reason)) return refuse('field.identity', { field: 'reason' });
+      const moved: Deadline = { ...current, id: randomUUID(), due: action.newDate, setAt: at };
+      const ev = event('kommentar', {
+        comment: action.reason,
+        details: { postponed: current.kind, from: current.due, to: action.newDate },
+      });
+      return {
+        ok: true,
+        next: { ...c, deadlines: [...c.deadlines.map((d) => (d.id === current.id ? { ...d, closedAt: at } : d)), moved], events: [...c.events, ev] },
+        event: ev,
+        notice: undefined,
       };
     }
 

@@ -21,6 +21,21 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
+/** What happened to each planned reminder: the log that makes reminders arrive once. */
+export const ReminderRecord = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  caseId: z.string(),
+  kind: z.string(),
+  stage: z.string(),
+  due: z.string(),
+  status: z.enum(['sent', 'fallback', 'failed', 'unreachable', 'superseded']),
+  recipients: z.array(z.string()),
+  provider: z.string(),
+  at: z.iso.datetime(),
+});
+export type ReminderRecord = z.infer<typeof ReminderRecord>;
+
 /** Audit entries that do not belong to a case (role grants, refused actions without a case). */
 export const AuditEntry = z.object({
   id: z.string().min(1),
@@ -40,6 +55,7 @@ export interface Stores {
   audit: RecordStore<AuditEntry>;
   /** Manual traffic-light overrides per provider. */
   lights: RecordStore<LightOverride>;
+  reminders: RecordStore<ReminderRecord>;
   /** True while the data folder is readable/writable and the last write succeeded. */
   healthy(): Promise<boolean>;
   /** Waits for queued writes to finish (graceful shutdown). */
@@ -56,6 +72,7 @@ const specs = {
   profiles: { name: 'profiles', schema: Profile, partition: () => 'all' } satisfies CollectionSpec<Profile>,
   audit: { name: 'audit', schema: AuditEntry, partition: (a) => byMonth(a.at) } satisfies CollectionSpec<AuditEntry>,
   lights: { name: 'lights', schema: LightOverride, partition: () => 'all' } satisfies CollectionSpec<LightOverride>,
+  reminders: { name: 'reminders', schema: ReminderRecord, partition: (r) => byMonth(r.at) } satisfies CollectionSpec<ReminderRecord>,
 };
 
 /** Opens (and validates) every collection under dataDir. Throws StoreLoadError on bad files. */
@@ -63,13 +80,14 @@ export async function openStore(dataDir: string): Promise<Stores> {
   await mkdir(dataDir, { recursive: true });
   const queue = new WriteQueue();
   const open = <T extends Versioned>(spec: CollectionSpec<T>) => LowdbCollection.open(spec, dataDir, queue);
-  const [cases, conversations, grants, profiles, audit, lights] = await Promise.all([
+  const [cases, conversations, grants, profiles, audit, lights, reminders] = await Promise.all([
     open(specs.cases),
     open(specs.conversations),
     open(specs.grants),
     open(specs.profiles),
     open(specs.audit),
     open(specs.lights),
+    open(specs.reminders),
   ]);
   return {
     cases,
@@ -78,6 +96,7 @@ export async function openStore(dataDir: string): Promise<Stores> {
     profiles,
     audit,
     lights,
+    reminders,
     healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
     close: () => queue.drain(),
   };
@@ -92,6 +111,7 @@ export function memoryStores(): Stores {
     profiles: new MemoryRecordStore<Profile>('profiles'),
     audit: new MemoryRecordStore<AuditEntry>('audit'),
     lights: new MemoryRecordStore<LightOverride>('lights'),
+    reminders: new MemoryRecordStore<ReminderRecord>('reminders'),
     healthy: async () => true,
     close: async () => undefined,
   };

@@ -1,19 +1,39 @@
 // Proactive sends through stored conversation references (continueConversationAsync).
 // Errors inside the callback would go to onTurnError, so they are caught inside it.
-// 403/404 mean the bot can no longer post there: the reference is marked stale and the
-// notification's fallback (e.g. the team channel) is tried instead.
+// Every send waits for the rate limiter (Teams' per-conversation and per-tenant limits).
+// 429 is retried after Retry-After, 412/502/503/504 with backoff and jitter, a bounded number
+// of times; 403/404 mean the bot can no longer post there: the reference is marked stale and
+// the notification's fallback (e.g. the team channel) is tried instead, never a retry.
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
+import { RateLimiter } from '../core/limiter.js';
 import type { DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
 import { personalKey, type ConversationRecord, type ConversationRegistry } from '../conversations/registry.js';
 import { toActivity } from './app.js';
 
 type SendOutcome = 'sent' | 'gone' | 'failed';
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
 function statusOf(err: unknown): number | undefined {
   const e = err as { statusCode?: number; status?: number; response?: { status?: number } };
   return e?.statusCode ?? e?.status ?? e?.response?.status;
+}
+
+/** Retry-After in ms (seconds or an HTTP date), when the error carries it. */
+function retryAfterMs(err: unknown, now: number): number | undefined {
+  const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } & Record<string, unknown> } })?.response?.headers;
+  const raw = headers?.get?.('retry-after') ?? (headers?.['retry-after'] as string | undefined);
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseBackoffMs: number;
 }
 
 export class ProactiveNotifier implements Notifier {
@@ -23,6 +43,9 @@ export class ProactiveNotifier implements Notifier {
     private readonly registry: ConversationRegistry,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly retry: RetryPolicy = { maxAttempts: 4, baseBackoffMs: 500 },
+    private readonly limiter = new RateLimiter(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   private resolve(to: Recipient): ConversationRecord | undefined {
@@ -41,19 +64,41 @@ export class ProactiveNotifier implements Notifier {
   }
 
   private async sendTo(target: ConversationRecord, n: Notification): Promise<SendOutcome> {
-    let outcome = 'failed' as SendOutcome;
-    const reference = target.reference as Partial<ConversationReference>;
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (ctx) => {
-      try {
-        await ctx.sendActivity(toActivity(n.message));
-        outcome = 'sent';
-      } catch (err) {
-        const status = statusOf(err);
-        outcome = status === 403 || status === 404 ? 'gone' : 'failed';
-        this.log.warn({ status, conversation: target.id }, 'proactive send failed');
+    for (let attempt = 1; ; attempt++) {
+      const release = await this.limiter.acquire(target.id);
+      const { outcome, err } = await this.attempt(target, n).finally(release);
+      if (outcome === 'sent') return 'sent';
+      const status = statusOf(err);
+      if (status === 403 || status === 404) {
+        this.log.warn({ status, conversation: target.id }, 'bot can no longer post here; reference marked stale');
+        await this.registry.markStale(target.id, this.clock.now());
+        return 'gone';
       }
-    });
-    if (outcome === 'gone') await this.registry.markStale(target.id, this.clock.now());
-    return outcome;
+      const retryable = status === undefined || RETRYABLE.has(status);
+      if (!retryable || attempt >= this.retry.maxAttempts) {
+        this.log.warn({ status, attempt, conversation: target.id }, 'proactive send failed');
+        return 'failed';
+      }
+      const backoff = this.retry.baseBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+      await this.sleep(retryAfterMs(err, Date.now()) ?? backoff);
+    }
+  }
+
+  private async attempt(target: ConversationRecord, n: Notification): Promise<{ outcome: 'sent' | 'error'; err?: unknown }> {
+    let result: { outcome: 'sent' | 'error'; err?: unknown } = { outcome: 'error' };
+    const reference = target.reference as Partial<ConversationReference>;
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, reference, async (ctx) => {
+        try {
+          await ctx.sendActivity(toActivity(n.message));
+          result = { outcome: 'sent' };
+        } catch (err) {
+          result = { outcome: 'error', err };
+        }
+      });
+    } catch (err) {
+      result = { outcome: 'error', err };
+    }
+    return result;
   }
 }

@@ -70,6 +70,7 @@ export class Harness {
         DATA_DIR: path.join(this.dataDir, 'store'),
         ROLES_FILE: rolesFile,
         LOG_LEVEL: 'info',
+        REMINDER_SWEEP_SECONDS: '0',
         ...options.env,
       },
       clock: options.clock,

@@ -1,0 +1,231 @@
+// The reminder sweep: derive what is owed from stored deadlines (plan.ts), send what is due
+// through the Notifier, and record each outcome. Only the log of what was sent is state, so a
+// restart re-derives everything; a crash between a send and its record sends it once more.
+import type { Logger } from 'pino';
+import { swedishDate } from '../core/clock.js';
+import type { CapabilityDeps } from '../core/deps.js';
+import { translator, type Locale } from '../core/i18n/index.js';
+import { hasRole } from '../core/roles.js';
+import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
+import type { ReminderRecord } from '../store/index.js';
+import { addDays, weekday, zonedInstant } from './calendar.js';
+import { due, obligations, plan, type Obligation, type PlannedReminder } from './plan.js';
+import type { ReminderPolicy } from './policy.js';
+
+export interface SweepReport {
+  sent: number;
+  failed: number;
+  superseded: number;
+  digests: number;
+}
+
+const CONCURRENCY = 25;
+
+async function pool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) await worker(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, run));
+}
+
+export class ReminderService {
+  private running: Promise<SweepReport> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: CapabilityDeps,
+    private readonly notifier: Notifier,
+    readonly policy: ReminderPolicy,
+    private readonly log: Logger,
+  ) {}
+
+  /** All reminders of all open obligations, sent or not. */
+  planned(): PlannedReminder[] {
+    return obligations(this.deps.stores.cases.all(), this.policy).flatMap((o) => plan(o, this.policy));
+  }
+
+  /** Users to remind for a role: the officer who set the date, else the provider's officers. */
+  recipients(o: Obligation, role: 'ansvarig' | 'teamledare'): string[] {
+    const { directory } = this.deps;
+    if (role === 'ansvarig') {
+      if (o.owner && hasRole(directory.actor(o.owner, ''), 'handlaggare', 'teamledare')) return [o.owner];
+      return directory.usersWith('handlaggare').filter((u) => directory.actor(u, '').providers.includes(o.provider));
+    }
+    const leads = directory.usersWith('teamledare');
+    const forProvider = leads.filter((u) => directory.actor(u, '').providers.includes(o.provider));
+    return forProvider.length ? forProvider : leads;
+  }
+
+  private channelFor(provider: string): Recipient | undefined {
+    const channel = this.deps.registry.channelsFor(provider)[0];
+    return channel ? { kind: 'conversation', key: channel.id } : undefined;
+  }
+
+  private localeOf(userId: string): Locale {
+    return this.deps.stores.profiles.get(userId)?.locale ?? 'sv';
+  }
+
+  card(r: PlannedReminder, locale: Locale, today: string): Card {
+    const tr = translator(locale);
+    const o = r.obligation;
+    const c = this.deps.stores.cases.get(o.caseId);
+    const deadlineId = o.key.split('|')[1] ?? '';
+    const days = Math.round((Date.parse(`${o.due}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86_400_000);
+    const when = days > 0 ? tr('reminder.inDays', { days }) : days === 0 ? tr('reminder.today') : tr('reminder.overdueDays', { days: -days });
+    const followUp = this.deps.reference.ladder.followUps[c?.step ?? '']?.followedUpBy;
+    return this.deps.cards.render('reminder', {
+      title: tr(`reminder.title.${o.kind}`, { number: o.caseNumber }),
+      color: days < 0 ? 'Attention' : 'Default',
+      lead: tr('reminder.lead', { when, due: o.due }),
+      facts: [
+        { title: tr('fact.number'), value: o.caseNumber },
+        { title: tr('fact.to'), value: this.deps.reference.provider(o.provider)?.name ?? o.provider },
+        { title: tr('reminder.what'), value: tr(`reminder.kind.${o.kind}`) },
+        { title: tr('reminder.deadline'), value: o.due },
+      ],
+      caseId: o.caseId,
+      deadlineId,
+      openTitle: tr('notice.open'),
+      followUpTitle: followUp ? tr('reminder.followUp', { step: followUp }) : '',
+      canPostpone: o.kind !== 'svar60',
+      postponeTitle: tr('reminder.postpone'),
+      newDateLabel: tr('reminder.newDate'),
+      reasonLabel: tr('light.reasonLabel'),
+      required: tr('form.error.required'),
+      minDate: addDays(today, 1),
+      saveTitle: tr('case.save'),
+    });
+  }
+
+  private async deliver(r: PlannedReminder, today: string): Promise<ReminderRecord['status']> {
+    const users = this.recipients(r.obligation, r.role);
+    const channel = this.channelFor(r.obligation.provider);
+    const results: DeliveryResult[] = [];
+    if (users.length === 0) {
+      if (!channel) return 'unreachable';
+      results.push(await this.notifier.deliver({ to: channel, message: { card: this.card(r, 'sv', today) } }));
+    }
+    for (const userId of users) {
+      const n: Notification = { to: { kind: 'user', userId }, fallback: channel, message: { card: this.card(r, this.localeOf(userId), today) } };
+      results.push(await this.notifier.deliver(n));
+    }
+    if (results.every((x) => x === 'sent')) return 'sent';
+    if (results.some((x) => x === 'failed')) return 'failed';
+    if (results.some((x) => x === 'unreachable')) return 'unreachable';
+    return 'fallback';
+  }
+
+  private record(r: PlannedReminder, status: ReminderRecord['status'], at: Date): Promise<ReminderRecord> {
+    return this.deps.stores.reminders.put({
+      id: r.id,
+      caseId: r.obligation.caseId,
+      kind: r.obligation.kind,
+      stage: r.stage.id,
+      due: r.obligation.due,
+      status,
+      recipients: this.recipients(r.obligation, r.role),
+      provider: r.obligation.provider,
+      at: at.toISOString(),
+    });
+  }
+
+  /** One sweep; a sweep already running is joined, never run twice at once. */
+  sweep(): Promise<SweepReport> {
+    this.running ??= this.runSweep().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runSweep(): Promise<SweepReport> {
+    const now = this.deps.clock.now();
+    const today = swedishDate(now);
+    const { send, superseded } = due(this.planned(), now, (id) => this.deps.stores.reminders.get(id) !== undefined);
+    for (const r of superseded) await this.record(r, 'superseded', now);
+    let failed = 0;
+    await pool(send, async (r) => {
+      const status = await this.deliver(r, today);
+      if (status === 'failed' || status === 'unreachable') failed++;
+      await this.record(r, status, this.deps.clock.now());
+    });
+    const digests = await this.digests(now, today);
+    if (send.length || digests) this.log.info({ sent: send.length - failed, failed, superseded: superseded.length, digests }, 'reminder sweep');
+    return { sent: send.length - failed, failed, superseded: superseded.length, digests };
+  }
+
+  /** The weekly digest per team channel bound to a provider, once per week. */
+  private async digests(now: Date, today: string): Promise<number> {
+    let date = today;
+    while (weekday(date) !== this.policy.digest.weekday) date = addDays(date, -1);
+    if (zonedInstant(date, this.policy.digest.time, this.policy.timeZone) > now) return 0;
+    let count = 0;
+    const channels = this.deps.stores.conversations.all().filter((c) => c.providerId && c.installed && !c.stale);
+    for (const channel of channels) {
+      const id = `digest|${channel.id}|${date}`;
+      if (this.deps.stores.reminders.get(id)) continue;
+      const provider = channel.providerId!;
+      const result = await this.notifier.deliver({ to: { kind: 'conversation', key: channel.id }, message: { card: this.digestCard(provider, today, addDays(date, -7)) } });
+      await this.deps.stores.reminders.put({
+        id,
+        caseId: '',
+        kind: 'digest',
+        stage: date,
+        due: date,
+        status: result === 'sent' ? 'sent' : result === 'failed' ? 'failed' : 'unreachable',
+        recipients: [channel.id],
+        provider,
+        at: now.toISOString(),
+      });
+      count++;
+    }
+    return count;
+  }
+
+  digestCard(provider: string, today: string, since: string, locale: Locale = 'sv'): Card {
+    const tr = translator(locale);
+    const horizon = addDays(today, this.policy.digest.horizonDays);
+    const owed = obligations(this.deps.stores.cases.all(), this.policy)
+      .filter((o) => o.provider === provider && o.due <= horizon)
+      .sort((a, b) => a.due.localeCompare(b.due));
+    const failed = this.deps.stores.reminders
+      .all()
+      .filter((r) => r.provider === provider && (r.status === 'failed' || r.status === 'unreachable') && r.at.slice(0, 10) >= since && r.kind !== 'digest');
+    const name = this.deps.reference.provider(provider)?.name ?? provider;
+    return this.deps.cards.render('digest', {
+      title: tr('digest.title', { provider: name }),
+      empty: tr('digest.empty'),
+      groups: owed.length
+        ? [
+            {
+              provider: name,
+              lines: owed.map((o) => ({
+                caseId: o.caseId,
+                color: o.due < today ? 'Attention' : 'Default',
+                text: `${o.due} · ${o.caseNumber} · ${tr(`reminder.kind.${o.kind}`)}${o.due < today ? ` · ${tr('case.overdue')}` : ''}`,
+              })),
+            },
+          ]
+        : [],
+      failedTitle: tr('digest.failed'),
+      failed: failed.map((r) => ({ text: `${r.at.slice(0, 10)} · ${r.kind} · ${r.stage} · ${r.status}` })),
+    });
+  }
+
+  /** A user's own upcoming reminders (for `påminnelser`). */
+  upcomingFor(userId: string, now: Date): PlannedReminder[] {
+    return this.planned()
+      .filter((r) => r.sendAt > now && this.recipients(r.obligation, r.role).includes(userId))
+      .sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((err: unknown) => this.log.error({ err }, 'reminder sweep failed'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/core/clock.js';
+import type { Case } from '../src/cases/model.js';
+import { Harness, channel, personal, type User } from './support/harness.js';
+import { cardProblems } from './support/cards.js';
+
+const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
+const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
+
+/** A case at step 2a whose action plan is due on `due`, set by `owner`. */
+function caseWithPlan(due: string, owner: string, n: number, provider = 'sodra-alvsborgs-sjukhus'): Omit<Case, 'version'> {
+  const setAt = '2026-10-01T08:00:00.000Z';
+  const actor = { userId: owner, name: owner, roles: ['handlaggare'] };
+  return {
+    id: randomUUID(),
+    number: `AVV-2026-${String(n).padStart(5, '0')}`,
+    formId: randomUUID(),
+    createdAt: '2026-09-15T08:00:00.000Z',
+    reporter: { userId: 'rep', name: 'Rep' },
+    report: {
+      kind: 'avvikelse', eventDate: '2026-09-14', reporterUnit: 'boras', receiver: provider, direction: 'kommun-region', category: 'lakemedel',
+      cause: 'kommunikationsbrist', consequence: 'risk', severity: 2, description: 'Beskrivning av händelsen.', immediateAction: 'Åtgärd.', dialogue: 'ja',
+    },
+    status: 'uppfoljning',
+    step: '2a',
+    answerDue: '2026-11-14',
+    linked: [],
+    events: [
+      { at: '2026-09-15T08:00:00.000Z', type: 'rapporterad', actor: { userId: 'rep', name: 'Rep', roles: [] }, visibleToReporter: true },
+      { at: '2026-09-20T08:00:00.000Z', type: 'triagerad', actor, to: 'narmare-uppfoljning', comment: 'ok', visibleToReporter: true },
+      { at: setAt, type: 'steg', actor, to: '2a', comment: 'Plan begärd', visibleToReporter: true },
+    ],
+    deadlines: [{ id: randomUUID(), kind: 'handlingsplan', due, setAt, stepId: '2a', contactPerson: 'Kim' }],
+    skipReasons: {},
+  };
+}
+
+const stockholm8 = (date: string) => new Date(`${date}T07:00:00Z`); // 08:00 CET (winter)
+
+describe('deadline reminders against a fake connector', () => {
+  let h: Harness | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  const roles = { 'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] }, 'aad-lead': { roles: ['teamledare'] } };
+  const remindersTo = (u: User) => h!.connector.cards(personal(u).conversationId).filter((c) => JSON.stringify(c).includes('paminnelse.skjut'));
+
+  it('sends 3-days-before at the next sweep, waits for Monday 08:00 for a Saturday deadline, and never repeats across a restart', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'rem-'));
+    const clock = new ManualClock(new Date('2026-11-25T09:30:00Z')); // Wednesday 10:30 in Stockholm
+    h = await Harness.start({ roles, clock, dataDir: dir });
+    await h.install(officer, personal(officer));
+    await h.bot.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1)); // Saturday
+
+    await h.bot.reminders.sweep();
+    const first = remindersTo(officer);
+    expect(first).toHaveLength(1);
+    expect(cardProblems(first[0])).toEqual([]);
+    expect(JSON.stringify(first[0])).toContain('om 3 dagar');
+
+    await h.restart({ roles, clock, dataDir: dir });
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(1);
+
+    clock.set(new Date('2026-11-28T10:00:00Z')); // Saturday: nothing
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(1);
+    clock.set(new Date(stockholm8('2026-11-30').getTime() - 60_000)); // Monday 07:59
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(1);
+    clock.set(stockholm8('2026-11-30')); // Monday 08:00
+    await h.restart({ roles, clock, dataDir: dir });
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(2);
+    expect(JSON.stringify(remindersTo(officer)[1])).toContain('försenad 2 dagar');
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(2);
+  });
+
+  it('sends the overdue reminder for a plan due yesterday; closing the case cancels the rest', async () => {
+    const clock = new ManualClock(new Date('2026-11-24T08:30:00Z')); // Tuesday
+    h = await Harness.start({ roles, clock });
+    await h.install(officer, personal(officer));
+    const stored = await h.bot.stores.cases.put(caseWithPlan('2026-11-23', 'aad-off', 1));
+    await h.bot.reminders.sweep();
+    expect(JSON.stringify(remindersTo(officer))).toContain('försenad 1 dagar');
+    await h.bot.stores.cases.put({ ...stored, status: 'avslutad' }, { expectedVersion: stored.version });
+    clock.set(new Date('2026-12-10T08:30:00Z'));
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(1);
+  });
+
+  it('arrives once after two 429s with Retry-After', async () => {
+    const clock = new ManualClock(new Date('2026-11-25T09:30:00Z'));
+    h = await Harness.start({ roles, clock });
+    await h.install(officer, personal(officer));
+    await h.bot.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
+    const conv = personal(officer).conversationId;
+    h.connector.failNext(conv, { status: 429, headers: { 'Retry-After': '1' } }, { status: 429, headers: { 'Retry-After': '1' } });
+    const started = Date.now();
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(1);
+    expect(h.connector.sentTo(conv).filter((r) => JSON.stringify(r.body).includes('paminnelse.skjut'))).toHaveLength(1);
+    expect(h.connector.sentTo(conv).at(-1)!.at - started).toBeGreaterThanOrEqual(1900);
+    expect(h.bot.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest').map((r) => r.status)).toEqual(['sent']);
+  });
+
+  it('marks a personal chat stale on 403 and falls back to the team channel', async () => {
+    const clock = new ManualClock(new Date('2026-11-25T09:30:00Z'));
+    h = await Harness.start({ roles, clock });
+    await h.install(officer, personal(officer));
+    const team = channel('sas');
+    await h.install(officer, team);
+    await h.say(officer, team, 'koppla Södra Älvsborgs sjukhus');
+    await h.bot.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
+    h.connector.failNext(personal(officer).conversationId, { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'gone' } } });
+    await h.bot.reminders.sweep();
+    expect(h.bot.stores.conversations.get(`user:${officer.aadObjectId}`)?.stale).toBe(true);
+    expect(JSON.stringify(h.connector.cards(team.conversationId))).toContain('paminnelse.skjut');
+    expect(h.bot.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest').map((r) => r.status)).toEqual(['fallback']);
+  });
+
+  it('delivers 500 due reminders across 50 conversations once each, within Teams limits', async () => {
+    const clock = new ManualClock(new Date('2026-11-25T09:30:00Z'));
+    const users = Array.from({ length: 50 }, (_, i) => ({ aadObjectId: `aad-u${i}`, name: `U${i}` }));
+    const manyRoles = Object.fromEntries(users.map((u) => [u.aadObjectId, { roles: ['handlaggare'] }]));
+    h = await Harness.start({ roles: manyRoles, clock });
+    for (const u of users) await h.install(u, personal(u));
+    let n = 0;
+    for (const u of users) for (let i = 0; i < 10; i++) await h.bot.stores.cases.put(caseWithPlan('2026-11-28', u.aadObjectId, ++n));
+    const before = h.connector.recorded.length;
+    const report = await h.bot.reminders.sweep();
+    expect(report).toMatchObject({ sent: 500, failed: 0 });
+    const sends = h.connector.recorded.slice(before);
+    expect(sends).toHaveLength(500);
+    for (const u of users) expect(sends.filter((s) => s.conversationId === personal(u).conversationId)).toHaveLength(10);
+    const times = sends.map((s) => s.at).sort((a, b) => a - b);
+    const maxIn = (ts: number[], ms: number) => Math.max(...ts.map((t, i) => ts.slice(i).filter((x) => x < t + ms).length));
+    expect(maxIn(times, 1000)).toBeLessThanOrEqual(50);
+    for (const u of users) expect(maxIn(sends.filter((s) => s.conversationId === personal(u).conversationId).map((s) => s.at), 1000)).toBeLessThanOrEqual(7);
+    await h.bot.reminders.sweep();
+    expect(h.connector.recorded.length - before).toBe(500);
+  }, 60_000);
+
+  it('posts a weekly digest to a bound channel, and lists a user\'s own reminders', async () => {
+    const clock = new ManualClock(new Date('2026-11-30T08:30:00Z')); // Monday
+    h = await Harness.start({ roles, clock });
+    const team = channel('sas');
+    await h.install(officer, team);
+    await h.say(officer, team, 'koppla Södra Älvsborgs sjukhus');
+    await h.bot.stores.cases.put(caseWithPlan('2026-12-08', 'aad-off', 1));
+    await h.bot.reminders.sweep();
+    const digest = h.connector.cards(team.conversationId).find((c) => JSON.stringify(c).includes('Veckans tidsgränser'));
+    expect(digest).toBeDefined();
+    expect(cardProblems(digest)).toEqual([]);
+    expect(JSON.stringify(digest)).toContain('2026-12-08 · AVV-2026-00001');
+    await h.bot.reminders.sweep();
+    expect(h.connector.cards(team.conversationId).filter((c) => JSON.stringify(c).includes('Veckans tidsgränser'))).toHaveLength(1);
+
+    await h.say(officer, personal(officer), 'påminnelser');
+    expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('AVV-2026-00001');
+  });
+});
