@@ -21,6 +21,9 @@ const channel = (turn: Turn) => turn.place.kind !== 'personal';
 const ENTRIES: HelpEntry[] = [
   { command: 'help.cmd.report', description: 'help.desc.report', show: personal },
   { command: 'help.cmd.myReports', description: 'help.desc.myReports', show: personal },
+  { command: 'help.cmd.cases', description: 'help.desc.cases', show: (t) => hasRole(t.actor, 'handlaggare', 'teamledare', 'teamet') },
+  { command: 'help.cmd.provider', description: 'help.desc.provider', show: (t) => hasRole(t.actor, 'handlaggare', 'teamledare', 'teamet') },
+  { command: 'help.cmd.reminders', description: 'help.desc.reminders', show: (t) => hasRole(t.actor, 'handlaggare', 'teamledare') },
   { command: 'help.cmd.link', description: 'help.desc.link', show: (t) => channel(t) && hasRole(t.actor, 'handlaggare', 'teamledare', 'admin') },
   { command: 'help.cmd.roles', description: 'help.desc.roles', show: () => true },
   { command: 'help.cmd.grant', description: 'help.desc.grant', show: (t) => hasRole(t.actor, 'admin') },

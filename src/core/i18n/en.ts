@@ -312,4 +312,10 @@ export const en: Catalogue = {
   'reminders.title': 'Your upcoming reminders',
   'reminders.none': 'You have no upcoming reminders.',
   'reminders.line': '{date}: {number} · {kind} (deadline {due})',
+  'help.cmd.cases': 'cases [new|mine|overdue|step 2a|priority|<provider>]',
+  'help.desc.cases': 'Case lists with filters; open a case to triage, take the next step, prioritise or close.',
+  'help.cmd.provider': 'provider <name>',
+  'help.desc.provider': 'The provider’s assessment (green/yellow/red) and open cases. Internal.',
+  'help.cmd.reminders': 'reminders',
+  'help.desc.reminders': 'Your upcoming deadline reminders.',
 };

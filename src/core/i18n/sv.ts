@@ -310,4 +310,10 @@ export const sv = {
   'reminders.title': 'Dina kommande påminnelser',
   'reminders.none': 'Du har inga kommande påminnelser.',
   'reminders.line': '{date}: {number} · {kind} (tidsgräns {due})',
+  'help.cmd.cases': 'ärenden [nya|mina|försenade|steg 2a|prioritet|<vårdgivare>]',
+  'help.desc.cases': 'Ärendelistor med filter; öppna ett ärende för att triagera, ta nästa steg, prioritera eller avsluta.',
+  'help.cmd.provider': 'leverantör <namn>',
+  'help.desc.provider': 'Vårdgivarens verksamhetsbedömning (grön/gul/röd) och öppna ärenden. Internt.',
+  'help.cmd.reminders': 'påminnelser',
+  'help.desc.reminders': 'Dina kommande påminnelser om tidsgränser.',
 } as const;
