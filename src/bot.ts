@@ -22,6 +22,9 @@ import { createServer } from './server.js';
 import { loadPolicy } from './reminders/policy.js';
 import { ReminderService } from './reminders/service.js';
 import { remindersCapability } from './reminders/handlers.js';
+import { loadCatalogue } from './indicators/model.js';
+import { IndicatorService } from './indicators/service.js';
+import { indicatorsCapability } from './indicators/handlers.js';
 
 export interface RunningBot {
   url: string;
@@ -43,12 +46,13 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const log = createLogger(config, options.logDestination);
   const clock = options.clock ?? (config.FAKE_NOW ? offsetClock(new Date(config.FAKE_NOW)) : systemClock);
 
-  const [reference, cards, roles, stores, policy] = await Promise.all([
+  const [reference, cards, roles, stores, policy, catalogue] = await Promise.all([
     loadReference(config.REFERENCE_DIR),
     CardRenderer.load(config.CARDS_DIR),
     loadRolesFile(config.ROLES_FILE),
     openStore(config.DATA_DIR),
     loadPolicy(config.REFERENCE_DIR),
+    loadCatalogue(config.REFERENCE_DIR),
   ]);
   if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
   if (!config.BOT_ID) log.warn('BOT_ID not set: running anonymous, for local use only');
@@ -62,7 +66,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const help = helpCapability(common);
   const reminders = new ReminderService(common, notifier, policy, log);
   const app = createApplication({
-    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), conversationsCapability(common), adminCapability(common)],
+    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), indicatorsCapability(common, new IndicatorService(common, catalogue)), conversationsCapability(common), adminCapability(common)],
     directory,
     registry,
     notifier,

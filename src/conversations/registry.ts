@@ -19,6 +19,8 @@ export const ConversationRecord = z.object({
   stale: z.boolean(),
   /** Care provider whose cases are routed to this channel. */
   providerId: z.string().optional(),
+  /** Organisation whose indicators this channel shows by default (county, delregion, provider). */
+  orgId: z.string().optional(),
   updatedAt: z.iso.datetime(),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecord>;
@@ -73,6 +75,12 @@ export class ConversationRegistry {
     const current = this.store.get(key);
     if (!current) return;
     await this.store.put({ ...current, providerId, updatedAt: now.toISOString() });
+  }
+
+  async bindOrganisation(key: string, orgId: string, now: Date): Promise<void> {
+    const current = this.store.get(key);
+    if (!current) return;
+    await this.store.put({ ...current, orgId, updatedAt: now.toISOString() });
   }
 
   /** Usable = installed and not stale. */

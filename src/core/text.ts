@@ -8,13 +8,16 @@ export function fold(s: string): string {
     .trim();
 }
 
-/** If `text` starts with one of `words` (whole words), returns the rest; else undefined. */
+/**
+ * If `text` starts with one of `words` (whole words), returns the rest, trimmed but with its
+ * line breaks kept (a pasted CSV follows its command); else undefined.
+ */
 export function matchCommand(text: string, words: readonly string[]): string | undefined {
-  const folded = fold(text);
+  const source = text.normalize('NFC').trimStart();
   for (const w of words) {
-    const fw = fold(w);
-    if (folded === fw) return '';
-    if (folded.startsWith(`${fw} `)) return text.trim().replace(/\s+/g, ' ').slice(fw.length).trim();
+    const n = fold(w).split(' ').length;
+    const head = source.match(new RegExp(`^(\\S+(?:[ \\t]+\\S+){${n - 1}})(?=\\s|$)`));
+    if (head && fold(head[1]!) === fold(w)) return source.slice(head[1]!.length).trim();
   }
   return undefined;
 }

@@ -24,6 +24,8 @@ const ENTRIES: HelpEntry[] = [
   { command: 'help.cmd.cases', description: 'help.desc.cases', show: (t) => hasRole(t.actor, 'handlaggare', 'teamledare', 'teamet') },
   { command: 'help.cmd.provider', description: 'help.desc.provider', show: (t) => hasRole(t.actor, 'handlaggare', 'teamledare', 'teamet') },
   { command: 'help.cmd.reminders', description: 'help.desc.reminders', show: (t) => hasRole(t.actor, 'handlaggare', 'teamledare') },
+  { command: 'help.cmd.indicator', description: 'help.desc.indicator', show: () => true },
+  { command: 'help.cmd.organisation', description: 'help.desc.organisation', show: channel },
   { command: 'help.cmd.link', description: 'help.desc.link', show: (t) => channel(t) && hasRole(t.actor, 'handlaggare', 'teamledare', 'admin') },
   { command: 'help.cmd.roles', description: 'help.desc.roles', show: () => true },
   { command: 'help.cmd.grant', description: 'help.desc.grant', show: (t) => hasRole(t.actor, 'admin') },

@@ -6,6 +6,7 @@ import { Case } from '../cases/model.js';
 import { ConversationRecord } from '../conversations/registry.js';
 import { RoleGrant } from '../core/roles.js';
 import { LightOverride } from '../cases/traffic.js';
+import { Follow, IndicatorValue } from '../indicators/model.js';
 import { MemoryRecordStore } from './memoryStore.js';
 import { folderUsable, LowdbCollection, WriteQueue, type CollectionSpec } from './lowdbStore.js';
 import type { RecordStore, Versioned } from './recordStore.js';
@@ -56,6 +57,8 @@ export interface Stores {
   /** Manual traffic-light overrides per provider. */
   lights: RecordStore<LightOverride>;
   reminders: RecordStore<ReminderRecord>;
+  indicatorValues: RecordStore<IndicatorValue>;
+  follows: RecordStore<Follow>;
   /** True while the data folder is readable/writable and the last write succeeded. */
   healthy(): Promise<boolean>;
   /** Waits for queued writes to finish (graceful shutdown). */
@@ -73,6 +76,9 @@ const specs = {
   audit: { name: 'audit', schema: AuditEntry, partition: (a) => byMonth(a.at) } satisfies CollectionSpec<AuditEntry>,
   lights: { name: 'lights', schema: LightOverride, partition: () => 'all' } satisfies CollectionSpec<LightOverride>,
   reminders: { name: 'reminders', schema: ReminderRecord, partition: (r) => byMonth(r.at) } satisfies CollectionSpec<ReminderRecord>,
+  // ~300 000 values over ten years: one file per indicator and year keeps each write small.
+  indicatorValues: { name: 'indicator-values', schema: IndicatorValue, partition: (v) => `${v.indicator}-${v.period.slice(0, 4)}` } satisfies CollectionSpec<IndicatorValue>,
+  follows: { name: 'follows', schema: Follow, partition: () => 'all' } satisfies CollectionSpec<Follow>,
 };
 
 /** Opens (and validates) every collection under dataDir. Throws StoreLoadError on bad files. */
@@ -80,7 +86,7 @@ export async function openStore(dataDir: string): Promise<Stores> {
   await mkdir(dataDir, { recursive: true });
   const queue = new WriteQueue();
   const open = <T extends Versioned>(spec: CollectionSpec<T>) => LowdbCollection.open(spec, dataDir, queue);
-  const [cases, conversations, grants, profiles, audit, lights, reminders] = await Promise.all([
+  const [cases, conversations, grants, profiles, audit, lights, reminders, indicatorValues, follows] = await Promise.all([
     open(specs.cases),
     open(specs.conversations),
     open(specs.grants),
@@ -88,6 +94,8 @@ export async function openStore(dataDir: string): Promise<Stores> {
     open(specs.audit),
     open(specs.lights),
     open(specs.reminders),
+    open(specs.indicatorValues),
+    open(specs.follows),
   ]);
   return {
     cases,
@@ -97,6 +105,8 @@ export async function openStore(dataDir: string): Promise<Stores> {
     audit,
     lights,
     reminders,
+    indicatorValues,
+    follows,
     healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
     close: () => queue.drain(),
   };
@@ -112,6 +122,8 @@ export function memoryStores(): Stores {
     audit: new MemoryRecordStore<AuditEntry>('audit'),
     lights: new MemoryRecordStore<LightOverride>('lights'),
     reminders: new MemoryRecordStore<ReminderRecord>('reminders'),
+    indicatorValues: new MemoryRecordStore<IndicatorValue>('indicator-values'),
+    follows: new MemoryRecordStore<Follow>('follows'),
     healthy: async () => true,
     close: async () => undefined,
   };

@@ -1,0 +1,84 @@
+// The indicator CSV format (README, "Indicator values"): a header line
+// `indikator;organisation;period;värde` (or the English names, or commas), one value a line,
+// decimal comma or point, an empty value meaning missing. Validation is row by row; the
+// caller decides whether to apply the valid rows (default) or nothing at all (strict).
+import type { Reference } from '../core/refdata.js';
+import { fold } from '../core/text.js';
+import { organisations, validPeriod, type Catalogue } from './model.js';
+
+export interface CsvRow {
+  line: number;
+  indicator: string;
+  org: string;
+  period: string;
+  value: number | null;
+}
+export interface Rejected {
+  line: number;
+  reason: string;
+}
+
+const HEADERS = { indicator: ['indikator', 'indicator'], org: ['organisation', 'organization', 'org'], period: ['period'], value: ['varde', 'value'] };
+
+function splitLine(line: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === sep && !quoted) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Reference): { rows: CsvRow[]; rejected: Rejected[] } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headerIndex = lines.findIndex((l) => l.trim() !== '');
+  if (headerIndex < 0) return { rows: [], rejected: [{ line: 1, reason: 'tom fil' }] };
+  const header = lines[headerIndex]!;
+  const sep = header.includes(';') ? ';' : ',';
+  const cols = splitLine(header, sep).map(fold);
+  const idx = Object.fromEntries(Object.entries(HEADERS).map(([k, names]) => [k, cols.findIndex((c) => names.includes(c))])) as Record<keyof typeof HEADERS, number>;
+  const missing = Object.entries(idx).filter(([, i]) => i < 0).map(([k]) => k);
+  if (missing.length) return { rows: [], rejected: [{ line: headerIndex + 1, reason: `rubrikraden saknar kolumn: ${missing.join(', ')}` }] };
+
+  const indicators = new Map(catalogue.indicators.map((i) => [i.id, i]));
+  const orgs = new Map(organisations(ref).map((o) => [o.id, o]));
+  const rows: CsvRow[] = [];
+  const rejected: Rejected[] = [];
+  const seen = new Map<string, number>();
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (i <= headerIndex || raw.trim() === '') return;
+    const f = splitLine(raw, sep);
+    const get = (k: keyof typeof HEADERS) => f[idx[k]] ?? '';
+    const ind = indicators.get(get('indicator'));
+    const org = orgs.get(get('org'));
+    const period = get('period');
+    const rawValue = get('value').replace(/\s/g, '').replace(',', '.');
+    const reject = (reason: string) => rejected.push({ line, reason });
+    if (!ind) return reject(`okänd indikator "${get('indicator').slice(0, 60)}"`);
+    if (ind.computed) return reject(`${ind.id} räknas fram av boten och kan inte importeras`);
+    if (!org) return reject(`okänd organisation "${get('org').slice(0, 60)}"`);
+    if (!ind.levels.includes(org.level)) return reject(`${ind.id} redovisas inte på nivån ${org.level}`);
+    if (!validPeriod(ind.periodType, period)) return reject(`ogiltig period "${period.slice(0, 20)}" (förväntat ${ind.periodType === 'month' ? 'ÅÅÅÅ-MM' : ind.periodType === 'quarter' ? 'ÅÅÅÅ-Q1…Q4' : 'ÅÅÅÅ'})`);
+    let value: number | null = null;
+    if (rawValue !== '') {
+      value = Number(rawValue);
+      if (!Number.isFinite(value)) return reject(`värdet "${get('value').slice(0, 20)}" är inget tal`);
+      if ((ind.min !== undefined && value < ind.min) || (ind.max !== undefined && value > ind.max)) {
+        return reject(`värdet ${value} ligger utanför ${ind.min ?? '−∞'}–${ind.max ?? '∞'}`);
+      }
+    }
+    const key = `${ind.id}|${org.id}|${period}`;
+    const first = seen.get(key);
+    if (first !== undefined) return reject(`dubblett av rad ${first}`);
+    seen.set(key, line);
+    rows.push({ line, indicator: ind.id, org: org.id, period, value });
+  });
+  return { rows, rejected };
+}

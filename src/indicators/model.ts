@@ -1,0 +1,129 @@
+// Indicators: the catalogue (data), periods, organisations, and the status and trend rules.
+// "En positiv rörelse är viktigare än det enskilda resultatet" (004_…): the trend is shown
+// beside the status, in words as well as colour.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod/v4';
+import type { Reference } from '../core/refdata.js';
+
+const Text = z.object({ sv: z.string().min(1), en: z.string().min(1) });
+export const PeriodType = z.enum(['month', 'quarter', 'year']);
+export type PeriodType = z.infer<typeof PeriodType>;
+export const Level = z.enum(['county', 'delregion', 'kommun', 'provider']);
+
+export const Indicator = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: Text,
+  area: z.string(),
+  unit: z.string(),
+  direction: z.enum(['higher', 'lower']),
+  target: z.number().nullable(),
+  warning: z.number().optional(),
+  source: z.string().min(1),
+  periodType: PeriodType,
+  levels: z.array(Level).min(1),
+  computed: z.enum(['avvikelser-per-manad', 'handlingsplan-i-tid', 'dagar-till-triage', 'svar-60']).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+const CatalogueFile = z.object({
+  version: z.literal(1),
+  areas: z.array(z.object({ id: z.string(), sv: z.string(), en: z.string() })),
+  indicators: z.array(Indicator).min(1),
+});
+export type Catalogue = z.infer<typeof CatalogueFile>;
+
+export async function loadCatalogue(dir: string): Promise<Catalogue> {
+  const file = path.join(dir, 'indicators.json');
+  const parsed = CatalogueFile.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new Error(`${file}: ${i?.path.join('.')}: ${i?.message}`);
+  }
+  const areas = new Set(parsed.data.areas.map((a) => a.id));
+  for (const ind of parsed.data.indicators) {
+    if (!areas.has(ind.area)) throw new Error(`${file}: ${ind.id} har okänt område ${ind.area}`);
+  }
+  return parsed.data;
+}
+
+/** A stored value for one indicator, organisation and period; corrections keep the old ones. */
+export const IndicatorValue = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  indicator: z.string(),
+  org: z.string(),
+  period: z.string(),
+  /** null: missing or secret at the source, never turned into 0. */
+  value: z.number().nullable(),
+  source: z.enum(['csv', 'kolada', 'manual', 'example']),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+  history: z.array(z.object({ value: z.number().nullable(), source: z.string(), at: z.iso.datetime(), by: z.string() })),
+});
+export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+/** A channel following an indicator for an organisation. */
+export const Follow = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  conversation: z.string(),
+  indicator: z.string(),
+  org: z.string(),
+  lastStatus: z.enum(['gron', 'gul', 'rod', 'ingen']),
+  since: z.iso.datetime(),
+});
+export type Follow = z.infer<typeof Follow>;
+
+export const valueId = (indicator: string, org: string, period: string) => `${indicator}|${org}|${period}`;
+
+export const COUNTY = 'vgr';
+
+/** Organisations values can belong to: the county, delregions and care providers (kommuner too). */
+export function organisations(ref: Reference): { id: string; name: string; level: z.infer<typeof Level> }[] {
+  return [
+    { id: COUNTY, name: 'Västra Götaland', level: 'county' },
+    ...ref.delregions.map((d) => ({ id: d.id, name: d.name, level: 'delregion' as const })),
+    ...ref.providers.map((p) => ({ id: p.id, name: p.name, level: p.kind === 'kommun' ? ('kommun' as const) : ('provider' as const) })),
+  ];
+}
+
+const PERIOD = { month: /^\d{4}-(0[1-9]|1[0-2])$/, quarter: /^\d{4}-Q[1-4]$/, year: /^\d{4}$/ };
+
+export function validPeriod(type: PeriodType, period: string): boolean {
+  return PERIOD[type].test(period);
+}
+
+/** The period an ISO date belongs to. */
+export function periodOf(type: PeriodType, date: string): string {
+  if (type === 'year') return date.slice(0, 4);
+  if (type === 'month') return date.slice(0, 7);
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+export type Status = 'gron' | 'gul' | 'rod' | 'ingen';
+
+/** Against the target (and warning threshold, if any), in the indicator's direction. */
+export function statusOf(ind: Indicator, value: number | null | undefined): Status {
+  if (value === null || value === undefined || ind.target === null) return 'ingen';
+  const better = (a: number, b: number) => (ind.direction === 'higher' ? a >= b : a <= b);
+  if (better(value, ind.target)) return 'gron';
+  if (ind.warning !== undefined && better(value, ind.warning)) return 'gul';
+  return 'rod';
+}
+
+export type Trend = 'battre' | 'samma' | 'samre' | 'okand';
+
+/** The movement over the recent periods: compares the last value with the mean of the ones before. */
+export function trendOf(ind: Indicator, values: (number | null)[]): Trend {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return 'okand';
+  const last = known.at(-1)!;
+  const before = known.slice(-4, -1);
+  const mean = before.reduce((a, b) => a + b, 0) / before.length;
+  const delta = last - mean;
+  if (Math.abs(delta) <= Math.abs(mean) * 0.02) return 'samma';
+  return (delta > 0) === (ind.direction === 'higher') ? 'battre' : 'samre';
+}

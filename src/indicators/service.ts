@@ -1,0 +1,144 @@
+// Indicator values: finding an indicator by what people type, the series for an organisation
+// (stored or computed from cases), imports that apply all valid rows or nothing, corrections
+// that keep history, and follow notifications when a new value changes a status.
+import type { CapabilityDeps } from '../core/deps.js';
+import { swedishDate } from '../core/clock.js';
+import { fold } from '../core/text.js';
+import { computedValue } from './computed.js';
+import type { CsvRow, Rejected } from './csv.js';
+import { statusOf, valueId, type Catalogue, type Follow, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
+
+
+/** A followed indicator whose status a new value changed: the channel is told once. */
+export interface StatusChange {
+  conversation: string;
+  indicator: Indicator;
+  org: string;
+  from: Status;
+  to: Status;
+}
+
+export interface Point {
+  period: string;
+  value: number | null;
+  example: boolean;
+}
+
+function previousPeriod(type: PeriodType, period: string): string {
+  if (type === 'year') return String(Number(period) - 1);
+  if (type === 'month') {
+    const [y, m] = period.split('-').map(Number) as [number, number];
+    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  }
+  const [y, q] = [Number(period.slice(0, 4)), Number(period.slice(6))];
+  return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+}
+
+export class IndicatorService {
+  constructor(
+    private readonly deps: CapabilityDeps,
+    readonly catalogue: Catalogue,
+  ) {}
+
+  get(id: string): Indicator | undefined {
+    return this.catalogue.indicators.find((i) => i.id === id);
+  }
+
+  /** Loose matching: case, å/ä/ö and parts of words do not matter; every query word must match. */
+  find(query: string): Indicator[] {
+    const words = fold(query).split(' ').filter(Boolean);
+    if (!words.length) return [];
+    const exact = this.catalogue.indicators.filter((i) => fold(i.id) === fold(query));
+    if (exact.length) return exact;
+    return this.catalogue.indicators.filter((i) => {
+      const hay = fold(`${i.id} ${i.name.sv} ${i.name.en} ${i.area}`);
+      return words.every((w) => hay.includes(w));
+    });
+  }
+
+  /** When nothing matches: the indicators sharing most word beginnings with the query. */
+  suggest(query: string, n = 3): Indicator[] {
+    const words = fold(query).split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, 4));
+    return this.catalogue.indicators
+      .map((i) => ({ i, score: words.filter((w) => fold(`${i.name.sv} ${i.name.en} ${i.id}`).includes(w)).length }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, n)
+      .map((x) => x.i);
+  }
+
+  /** The last `n` periods of an indicator for an organisation, oldest first. */
+  series(ind: Indicator, org: string, now: Date, n = 6): Point[] {
+    const today = swedishDate(now);
+    if (ind.computed) {
+      const periods: string[] = [];
+      let p = this.currentPeriod(ind.periodType, today);
+      for (let i = 0; i < n; i++) {
+        periods.unshift(p);
+        p = previousPeriod(ind.periodType, p);
+      }
+      const cases = this.deps.stores.cases.all();
+      return periods.map((period) => ({ period, value: computedValue(ind, cases, org, period, today, this.deps.reference), example: false }));
+    }
+    return this.stored()
+      .filter((v) => v.indicator === ind.id && v.org === org)
+      .sort((a, b) => a.period.localeCompare(b.period))
+      .slice(-n)
+      .map((v) => ({ period: v.period, value: v.value, example: v.source === 'example' }));
+  }
+
+  private currentPeriod(type: PeriodType, today: string): string {
+    if (type === 'year') return today.slice(0, 4);
+    if (type === 'month') return today.slice(0, 7);
+    return `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  }
+
+  private stored(): readonly IndicatorValue[] {
+    return this.deps.stores.indicatorValues.all();
+  }
+
+  latestStatus(ind: Indicator, org: string, now: Date): Status {
+    const last = this.series(ind, org, now, 6).filter((p) => p.value !== null).at(-1);
+    return statusOf(ind, last?.value);
+  }
+
+  /** Writes rows (upsert, old values kept in history) and returns followed status changes. */
+  async apply(rows: Omit<CsvRow, 'line'>[], source: IndicatorValue['source'], by: string, now: Date): Promise<StatusChange[]> {
+    const touched = new Set(rows.map((r) => `${r.indicator}|${r.org}`));
+    const follows = this.deps.stores.follows.all().filter((f) => touched.has(`${f.indicator}|${f.org}`));
+    for (const r of rows) {
+      const id = valueId(r.indicator, r.org, r.period);
+      const current = this.deps.stores.indicatorValues.get(id);
+      if (current && current.value === r.value && current.source === source) continue;
+      await this.deps.stores.indicatorValues.put(
+        {
+          id,
+          indicator: r.indicator,
+          org: r.org,
+          period: r.period,
+          value: r.value,
+          source,
+          updatedAt: now.toISOString(),
+          updatedBy: by,
+          history: current ? [...current.history, { value: current.value, source: current.source, at: current.updatedAt, by: current.updatedBy }] : [],
+        },
+        { expectedVersion: current?.version ?? 0 },
+      );
+    }
+    const changes: StatusChange[] = [];
+    for (const f of follows) {
+      const ind = this.get(f.indicator);
+      if (!ind) continue;
+      const status = this.latestStatus(ind, f.org, now);
+      if (status === f.lastStatus) continue;
+      await this.deps.stores.follows.put({ ...f, lastStatus: status }, { expectedVersion: f.version });
+      changes.push({ conversation: f.conversation, indicator: ind, org: f.org, from: f.lastStatus, to: status });
+    }
+    return changes;
+  }
+
+  async importRows(parsed: { rows: CsvRow[]; rejected: Rejected[] }, strict: boolean, by: string, now: Date, source: IndicatorValue['source'] = 'csv') {
+    if (strict && parsed.rejected.length) return { applied: 0, rejected: parsed.rejected, changes: [] as StatusChange[] };
+    const changes = await this.apply(parsed.rows, source, by, now);
+    return { applied: parsed.rows.length, rejected: parsed.rejected, changes };
+  }
+}
