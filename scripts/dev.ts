@@ -2,6 +2,7 @@
 // msteams) pointed at it, so a new user can chat with the bot in a browser without a tenant.
 // On a headless machine the Playground's call to xdg-open is answered by scripts/bin/xdg-open.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const port = process.env['PORT'] ?? '3978';
@@ -44,6 +45,12 @@ async function waitForHealth(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('boten svarade inte på /healthz inom 20 s');
+}
+
+// Example indicator values for the demo (labelled EXEMPELDATA wherever shown), once.
+const valuesDir = path.join(root, process.env['DATA_DIR'] ?? 'data/store', 'indicator-values');
+if (!existsSync(valuesDir) || readdirSync(valuesDir).length === 0) {
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import-indicators.ts', 'data/examples/indikatorvarden.exempel.csv', '--example'], { cwd: root, stdio: 'inherit' });
 }
 
 run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -1,0 +1,58 @@
+// npm run import:indicators -- <file.csv> [--strict] [--example]
+// npm run import:indicators -- --kolada <response.json> --kpi <KPI id> --indicator <catalogue id>
+// Writes indicator values into DATA_DIR (run it while the bot is stopped: the store has one
+// writer). Every rejected row is printed with its line and reason; --strict saves nothing then.
+import { readFile } from 'node:fs/promises';
+import { loadConfig } from '../src/config.js';
+import { systemClock } from '../src/core/clock.js';
+import { CardRenderer } from '../src/core/cards.js';
+import { loadReference } from '../src/core/refdata.js';
+import { Directory } from '../src/core/roles.js';
+import { openStore } from '../src/store/index.js';
+import { ConversationRegistry } from '../src/conversations/registry.js';
+import { parseIndicatorCsv } from '../src/indicators/csv.js';
+import { mapKolada } from '../src/indicators/kolada.js';
+import { loadCatalogue } from '../src/indicators/model.js';
+import { IndicatorService } from '../src/indicators/service.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+try {
+  const config = loadConfig();
+  const [reference, catalogue, stores, cards] = await Promise.all([
+    loadReference(config.REFERENCE_DIR),
+    loadCatalogue(config.REFERENCE_DIR),
+    openStore(config.DATA_DIR),
+    CardRenderer.load(config.CARDS_DIR),
+  ]);
+  const deps = { reference, cards, stores, clock: systemClock, directory: new Directory({ users: {} }, stores.grants), registry: new ConversationRegistry(stores.conversations) };
+  const service = new IndicatorService(deps, catalogue);
+  const kolada = option('kolada');
+  let parsed;
+  let source: 'csv' | 'kolada' | 'example' = flag('example') ? 'example' : 'csv';
+  if (kolada) {
+    const ind = catalogue.indicators.find((i) => i.id === option('indicator'));
+    const kpi = option('kpi');
+    if (!ind || !kpi) throw new Error('--kolada kräver --kpi <KPI> och --indicator <id i katalogen>');
+    parsed = mapKolada(JSON.parse(await readFile(kolada, 'utf8')), kpi, ind, reference);
+    source = 'kolada';
+  } else {
+    const file = args.find((a) => !a.startsWith('--'));
+    if (!file) throw new Error('ange en CSV-fil: npm run import:indicators -- fil.csv [--strict]');
+    parsed = parseIndicatorCsv(await readFile(file, 'utf8'), catalogue, reference);
+  }
+  console.log(`Läser ${parsed.rows.length + parsed.rejected.length} rader…`);
+  const result = await service.importRows(parsed, flag('strict'), 'import-cli', systemClock.now(), source);
+  for (const r of result.rejected) console.log(`  rad ${r.line}: ${r.reason}`);
+  console.log(flag('strict') && result.rejected.length ? `Inget sparat: ${result.rejected.length} rader är fel (--strict).` : `${result.applied} värden sparade, ${result.rejected.length} rader avvisade.`);
+  await stores.close();
+  process.exit(flag('strict') && result.rejected.length ? 1 : 0);
+} catch (err) {
+  console.error(`Importen misslyckades: ${(err as Error).message}`);
+  process.exit(1);
+}

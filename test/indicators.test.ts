@@ -1,0 +1,176 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, channel, personal, type User } from './support/harness.js';
+import { actionData, cardProblems, unexpanded } from './support/cards.js';
+import { loadReference } from '../src/core/refdata.js';
+import { loadCatalogue, statusOf, trendOf } from '../src/indicators/model.js';
+import { mapKolada } from '../src/indicators/kolada.js';
+import { parseIndicatorCsv } from '../src/indicators/csv.js';
+import { addDays, swedishDate } from '../src/core/clock.js';
+
+const admin: User = { aadObjectId: 'aad-admin', name: 'Ada Admin' };
+const member: User = { aadObjectId: 'aad-m', name: 'Mia Medlem' };
+const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut' };
+
+const GOOD = [
+  'vardgaranti-pv-3dagar;boras;2026-06;82',
+  'vardgaranti-pv-3dagar;boras;2026-07;85,5',
+  'vardgaranti-pv-3dagar;boras;2026-08;88',
+  'vardgaranti-pv-3dagar;boras;2026-09;91',
+  'vardgaranti-pv-3dagar;vgr;2026-09;87',
+  'telefontillganglighet-vc;sahlgrenska;2026-09;95',
+  'fallskador-65;boras;2025;2500',
+  'fallskador-65;goteborg;2025;',
+  'sip-andel;skaraborg;2026-Q2;35',
+  'trygghet-aldreomsorg;ale;2025;88',
+];
+const BAD = [
+  'okand-indikator;boras;2026-09;50',
+  'vardgaranti-pv-3dagar;atlantis;2026-09;50',
+  'vardgaranti-pv-3dagar;boras;2026-13;50',
+  'vardgaranti-pv-3dagar;boras;2026-05;140',
+  'vardgaranti-pv-3dagar;boras;2026-09;92',
+];
+
+describe('indicator rules', () => {
+  it('rates status against target and warning in the right direction, and the trend', async () => {
+    const cat = await loadCatalogue('data/reference');
+    const higher = cat.indicators.find((i) => i.id === 'vardgaranti-pv-3dagar')!;
+    const lower = cat.indicators.find((i) => i.id === 'fallskador-65')!;
+    expect([statusOf(higher, 92), statusOf(higher, 85), statusOf(higher, 70), statusOf(higher, null)]).toEqual(['gron', 'gul', 'rod', 'ingen']);
+    expect([statusOf(lower, 2500), statusOf(lower, 2800), statusOf(lower, 3100)]).toEqual(['gron', 'gul', 'rod']);
+    expect(trendOf(higher, [80, 82, 84, 90])).toBe('battre');
+    expect(trendOf(lower, [2500, 2500, 2700])).toBe('samre');
+    expect(trendOf(higher, [null, 80])).toBe('okand');
+  });
+
+  it('maps a Kolada v3 response, keeping a missing value missing', async () => {
+    const [cat, ref] = await Promise.all([loadCatalogue('data/reference'), loadReference('data/reference')]);
+    const ind = cat.indicators.find((i) => i.id === 'trygghet-aldreomsorg')!;
+    const json = JSON.parse(await readFile('test/fixtures/kolada-v3-trygghet-2024.json', 'utf8'));
+    const { rows, rejected } = mapKolada(json, 'N99999', ind, ref);
+    expect(rejected).toEqual([]);
+    expect(rows.map(({ org, period, value }) => ({ org, period, value }))).toEqual([
+      { org: 'boras', period: '2024', value: 81.2 },
+      { org: 'goteborg', period: '2024', value: 77.5 },
+      { org: 'bollebygd', period: '2024', value: null },
+      { org: 'vgr', period: '2024', value: 80.1 },
+    ]);
+  });
+
+  it('reports every bad CSV row with its line and reason', async () => {
+    const [cat, ref] = await Promise.all([loadCatalogue('data/reference'), loadReference('data/reference')]);
+    const { rows, rejected } = parseIndicatorCsv(['indikator;organisation;period;värde', ...GOOD, ...BAD].join('\n'), cat, ref);
+    expect(rows).toHaveLength(10);
+    expect(rejected.map((r) => r.line)).toEqual([12, 13, 14, 15, 16]);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      expect.stringContaining('okänd indikator'),
+      expect.stringContaining('okänd organisation'),
+      expect.stringContaining('ogiltig period'),
+      expect.stringContaining('utanför'),
+      expect.stringContaining('dubblett av rad 5'),
+    ]);
+  });
+});
+
+describe('indicators in Teams', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start({ roles: { 'aad-admin': { roles: ['admin', 'handlaggare'] } } });
+  });
+  afterEach(async () => h.stop());
+
+  const csv = (lines: string[]) => ['indikator;organisation;period;värde', ...lines].join('\n');
+
+  it('imports 10 good rows and reports the 5 bad ones with line numbers, from chat', async () => {
+    await h.say(admin, personal(admin), `importera indikatorer\n${csv([...GOOD, ...BAD])}`);
+    expect(h.bot.stores.indicatorValues.all()).toHaveLength(10);
+    const card = JSON.stringify(h.connector.cards().at(-1));
+    expect(card).toContain('10 värden sparade, 5 rader avvisade');
+    for (const line of [12, 13, 14, 15, 16]) expect(card).toContain(`Rad ${line}:`);
+    expect(h.bot.stores.indicatorValues.get('fallskador-65|goteborg|2025')?.value).toBeNull();
+  });
+
+  it('applies nothing in a strict import with a bad row, and refuses non-admins', async () => {
+    await h.say(admin, personal(admin), `importera indikatorer strikt\n${csv([...GOOD, BAD[0]!])}`);
+    expect(h.bot.stores.indicatorValues.all()).toHaveLength(0);
+    await h.say(member, personal(member), `importera indikatorer\n${csv(GOOD)}`);
+    expect(h.bot.stores.indicatorValues.all()).toHaveLength(0);
+  });
+
+  it('shows value, target, status and trend for the channel\'s organisation', async () => {
+    await h.say(admin, personal(admin), `importera indikatorer\n${csv(GOOD)}`);
+    const team = channel('vardsamverkan-boras');
+    await h.install(member, team);
+    await h.say(member, team, 'organisation Borås');
+    await h.say(member, team, 'indikator medicinsk bedömning');
+    const card = h.connector.cards(team.conversationId).at(-1)!;
+    expect(cardProblems(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    expect(text).toContain('Borås kommun');
+    expect(text).toContain('91 % (2026-09)');
+    expect(text).toContain('minst 90 %');
+    expect(text).toContain('GRÖN (målet nått)');
+    expect(text).toContain('förbättras');
+    expect(text).toContain('2026-06: 82 · 2026-07: 85,5');
+    // "för <org>" overrides the channel's organisation.
+    await h.say(member, team, 'indikator vardgaranti-pv-3dagar for VGR');
+    expect(JSON.stringify(h.connector.cards(team.conversationId).at(-1))).toContain('87 % (2026-09)');
+  });
+
+  it('offers a choice for several matches and suggestions for none', async () => {
+    await h.say(member, personal(member), 'indikator avv');
+    const several = h.connector.cards().at(-1)!;
+    expect(cardProblems(several), unexpanded(several).join(' | ')).toEqual([]);
+    expect(JSON.stringify(several)).toContain('Vilken indikator?');
+    await h.say(member, personal(member), 'indikator fallskdor');
+    expect(JSON.stringify(h.connector.cards().at(-1))).toContain('Menade du');
+    await h.say(member, personal(member), 'indikatorer samverkan');
+    expect(cardProblems(h.connector.cards().at(-1))).toEqual([]);
+  });
+
+  it('changes the computed deviation indicator when a deviation is reported', async () => {
+    const month = swedishDate(new Date()).slice(0, 7);
+    await h.say(member, personal(member), 'indikator avv-antal');
+    expect(JSON.stringify(h.connector.cards().at(-1))).toContain(`0 antal (${month})`);
+    await h.say(reporter, personal(reporter), 'ny avvikelse');
+    const formId = String(actionData(h.connector.cards().at(-1), 'avvikelse.skicka')?.['formId']);
+    await h.execute(reporter, personal(reporter), 'avvikelse.skicka', {
+      formId, kind: 'avvikelse', eventDate: addDays(swedishDate(new Date()), -1), reporterUnit: 'boras', receiver: 'sahlgrenska',
+      category: 'lakemedel', cause: 'kommunikationsbrist', consequence: 'risk', severity: '1',
+      description: 'Läkemedelslistan saknades vid överföringen.', immediateAction: 'Ringde.', dialogue: 'ja',
+    });
+    await h.say(member, personal(member), 'indikator avv-antal');
+    const text = JSON.stringify(h.connector.cards().at(-1));
+    expect(text).toContain(`1 antal (${month})`);
+    expect(text).toContain('kommun → region 1');
+  });
+
+  it('tells a following channel once when a new value changes the status', async () => {
+    await h.say(admin, personal(admin), `importera indikatorer\n${csv(['vardgaranti-pv-3dagar;boras;2026-08;92'])}`);
+    const team = channel('boras');
+    await h.install(member, team);
+    await h.say(member, team, 'organisation Borås');
+    await h.say(member, team, 'följ indikator medicinsk bedömning');
+    expect(h.bot.stores.follows.all()).toMatchObject([{ lastStatus: 'gron' }]);
+    const before = h.connector.sentTo(team.conversationId).length;
+    await h.say(admin, personal(admin), `importera indikatorer\n${csv(['vardgaranti-pv-3dagar;boras;2026-09;91'])}`);
+    await h.say(admin, personal(admin), `importera indikatorer\n${csv(['vardgaranti-pv-3dagar;boras;2026-10;70'])}`);
+    await h.connector.waitFor(() => h.connector.sentTo(team.conversationId).length > before);
+    await h.say(admin, personal(admin), `importera indikatorer\n${csv(['vardgaranti-pv-3dagar;boras;2026-10;72'])}`);
+    await new Promise((r) => setTimeout(r, 200));
+    const notices = h.connector.sentTo(team.conversationId).slice(before);
+    expect(notices).toHaveLength(1);
+    expect(JSON.stringify(notices[0]!.body)).toContain('GRÖN (målet nått) → RÖD (målet inte nått)');
+  });
+
+  it('registers and corrects one value, keeping the old one in the history', async () => {
+    const first = await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-Q2', value: '31' });
+    expect(cardProblems(first.card), unexpanded(first.card).join(' | ')).toEqual([]);
+    await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-Q2', value: '33,5' });
+    expect(h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2')).toMatchObject({ value: 33.5, source: 'manual', history: [{ value: 31 }] });
+    const bad = await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-13', value: '40' });
+    expect(JSON.stringify(bad.card)).toContain('ogiltig period');
+    expect(h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2')?.value).toBe(33.5);
+  });
+});
