@@ -94,7 +94,8 @@ function uniqueIds(file: string, items: { id: string }[]): void {
   }
 }
 
-async function readJson<S extends z.ZodType>(dir: string, file: string, schema: S): Promise<z.infer<S>> {
+/** Reads one reference file and parses it with its schema; errors name the file and field. */
+export async function readReferenceFile<S extends z.ZodType>(dir: string, file: string, schema: S): Promise<z.infer<S>> {
   const where = path.join(dir, file);
   let raw: unknown;
   try {
@@ -122,12 +123,12 @@ export interface Reference {
 
 export async function loadReference(dir: string): Promise<Reference> {
   const [p, o, c, ca, a, l] = await Promise.all([
-    readJson(dir, 'providers.json', ProvidersFile),
-    readJson(dir, 'organisation.json', OrganisationFile),
-    readJson(dir, 'categories.json', CategoriesFile),
-    readJson(dir, 'causes.json', CausesFile),
-    readJson(dir, 'agreements.json', AgreementsFile),
-    readJson(dir, 'ladder.json', LadderFile),
+    readReferenceFile(dir, 'providers.json', ProvidersFile),
+    readReferenceFile(dir, 'organisation.json', OrganisationFile),
+    readReferenceFile(dir, 'categories.json', CategoriesFile),
+    readReferenceFile(dir, 'causes.json', CausesFile),
+    readReferenceFile(dir, 'agreements.json', AgreementsFile),
+    readReferenceFile(dir, 'ladder.json', LadderFile),
   ]);
   uniqueIds('providers.json', p.providers);
   uniqueIds('categories.json', c.categories);

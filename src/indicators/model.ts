@@ -1,10 +1,8 @@
 // Indicators: the catalogue (data), periods, organisations, and the status and trend rules.
 // "En positiv rörelse är viktigare än det enskilda resultatet" (004_…): the trend is shown
 // beside the status, in words as well as colour.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod/v4';
-import type { Reference } from '../core/refdata.js';
+import { readReferenceFile, ReferenceError, type Reference } from '../core/refdata.js';
 
 const Text = z.object({ sv: z.string().min(1), en: z.string().min(1) });
 export const PeriodType = z.enum(['month', 'quarter', 'year']);
@@ -36,17 +34,12 @@ const CatalogueFile = z.object({
 export type Catalogue = z.infer<typeof CatalogueFile>;
 
 export async function loadCatalogue(dir: string): Promise<Catalogue> {
-  const file = path.join(dir, 'indicators.json');
-  const parsed = CatalogueFile.safeParse(JSON.parse(await readFile(file, 'utf8')));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new Error(`${file}: ${i?.path.join('.')}: ${i?.message}`);
+  const catalogue = await readReferenceFile(dir, 'indicators.json', CatalogueFile);
+  const areas = new Set(catalogue.areas.map((a) => a.id));
+  for (const ind of catalogue.indicators) {
+    if (!areas.has(ind.area)) throw new ReferenceError(`indicators.json: ${ind.id} har okänt område ${ind.area}`);
   }
-  const areas = new Set(parsed.data.areas.map((a) => a.id));
-  for (const ind of parsed.data.indicators) {
-    if (!areas.has(ind.area)) throw new Error(`${file}: ${ind.id} har okänt område ${ind.area}`);
-  }
-  return parsed.data;
+  return catalogue;
 }
 
 /** A stored value for one indicator, organisation and period; corrections keep the old ones. */

@@ -1,7 +1,6 @@
 // The reminder policy as data (data/reference/reminders.json), validated at start.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod/v4';
+import { readReferenceFile } from '../core/refdata.js';
 
 const Stage = z
   .object({
@@ -25,12 +24,6 @@ export const ReminderPolicy = z.object({
 export type ReminderPolicy = z.infer<typeof ReminderPolicy>;
 export type Stage = ReminderPolicy['stages'][number];
 
-export async function loadPolicy(dir: string): Promise<ReminderPolicy> {
-  const file = path.join(dir, 'reminders.json');
-  const parsed = ReminderPolicy.safeParse(JSON.parse(await readFile(file, 'utf8')));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new Error(`${file}: ${i?.path.join('.')}: ${i?.message}`);
-  }
-  return parsed.data;
+export function loadPolicy(dir: string): Promise<ReminderPolicy> {
+  return readReferenceFile(dir, 'reminders.json', ReminderPolicy);
 }
