@@ -16,7 +16,7 @@ import { adminCapability } from './admin/handlers.js';
 import { reportingCapability } from './reporting/handlers.js';
 import { casesCapability } from './cases/handlers.js';
 import { createAdapter } from './teams/adapter.js';
-import { createApplication } from './teams/app.js';
+import { activityProcessor, createApplication } from './teams/app.js';
 import { ProactiveNotifier } from './teams/proactive.js';
 import { createServer } from './server.js';
 import { loadPolicy } from './reminders/policy.js';
@@ -76,7 +76,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     welcome: help.welcome,
     fallback: help.fallback,
   });
-  const http = createServer({ adapter, app, healthy: stores.healthy, log });
+  const http = createServer({ processActivity: activityProcessor(adapter, app), healthy: stores.healthy, log });
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   const port = (http.server.address() as AddressInfo).port;

@@ -2,12 +2,10 @@
 // server refuses new activities (503, so Teams retries elsewhere) and lets running turns finish.
 import restify from 'restify';
 import type { Logger } from 'pino';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 
 export interface ServerDeps {
-  adapter: TeamsAdapter;
-  app: Application<TurnState>;
+  /** The Teams edge: authenticates and runs one activity, writing the HTTP response. */
+  processActivity: (req: restify.Request, res: restify.Response) => Promise<void>;
   healthy: () => Promise<boolean>;
   log: Logger;
 }
@@ -29,9 +27,7 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(503);
       return;
     }
-    const work = deps.adapter.process(req, res, async (context) => {
-      await deps.app.run(context);
-    });
+    const work = deps.processActivity(req, res);
     inFlight.add(work);
     try {
       await work;
