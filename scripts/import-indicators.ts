@@ -30,7 +30,7 @@ try {
     openStore(config.DATA_DIR),
     CardRenderer.load(config.CARDS_DIR),
   ]);
-  const deps = { reference, cards, stores, clock: systemClock, directory: new Directory({ users: {} }, stores.grants), registry: new ConversationRegistry(stores.conversations) };
+  const deps = { reference, cards, stores, clock: systemClock, directory: new Directory({ users: {} }, stores.grants), registry: new ConversationRegistry(stores.conversations, stores.profiles) };
   const service = new IndicatorService(deps, catalogue);
   const kolada = option('kolada');
   let parsed;

@@ -58,7 +58,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   if (!config.BOT_ID) log.warn('BOT_ID not set: running anonymous, for local use only');
 
   const directory = new Directory(roles.roles, stores.grants);
-  const registry = new ConversationRegistry(stores.conversations);
+  const registry = new ConversationRegistry(stores.conversations, stores.profiles);
   const adapter = createAdapter(config, log);
   const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', registry, clock, log, policy.delivery);
 

@@ -129,6 +129,19 @@ describe('deadline reminders against a fake connector', () => {
     expect(h.bot.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest').map((r) => r.status)).toEqual(['fallback']);
   });
 
+  it('opens a personal chat for an officer seen only in a channel', async () => {
+    const clock = new ManualClock(new Date('2026-11-25T09:30:00Z'));
+    h = await Harness.start({ roles, clock });
+    await h.say(officer, channel('sas'), 'hjälp');
+    expect(h.bot.stores.conversations.get(`user:${officer.aadObjectId}`)).toBeUndefined();
+    await h.bot.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
+    await h.bot.reminders.sweep();
+    const created = h.connector.recorded.find((r) => r.method === 'create');
+    expect(created?.body).toMatchObject({ isGroup: false, members: [{ id: `29:${officer.aadObjectId}` }], tenantId: 'tenant-vgr' });
+    expect(JSON.stringify(h.connector.cards(created!.conversationId))).toContain('paminnelse.skjut');
+    expect(h.bot.stores.conversations.get(`user:${officer.aadObjectId}`)?.reference).toMatchObject({ conversation: { id: created!.conversationId } });
+  });
+
   it('delivers 500 due reminders across 50 conversations once each, within Teams limits', async () => {
     const clock = new ManualClock(new Date('2026-11-25T09:30:00Z'));
     const users = Array.from({ length: 50 }, (_, i) => ({ aadObjectId: `aad-u${i}`, name: `U${i}` }));

@@ -3,6 +3,7 @@
 // and notifications send through them. The reference itself is opaque JSON from the SDK.
 import { z } from 'zod/v4';
 import type { RecordStore } from '../store/recordStore.js';
+import type { Profile } from '../store/index.js';
 import type { Place } from '../core/turn.js';
 
 export const ConversationRecord = z.object({
@@ -29,8 +30,29 @@ export function personalKey(userId: string): string {
   return `user:${userId}`;
 }
 
+export interface TeamsIdentity {
+  id: string;
+  serviceUrl: string;
+  tenantId?: string;
+}
+
 export class ConversationRegistry {
-  constructor(private readonly store: RecordStore<ConversationRecord>) {}
+  constructor(
+    private readonly store: RecordStore<ConversationRecord>,
+    private readonly profiles: RecordStore<Profile>,
+  ) {}
+
+  /** Remembers how to reach a user we have seen anywhere, for a first personal message. */
+  async rememberMember(userId: string, identity: TeamsIdentity, now: Date): Promise<void> {
+    const current = this.profiles.get(userId);
+    const known = current?.teams;
+    if (known && known.id === identity.id && known.serviceUrl === identity.serviceUrl && known.tenantId === identity.tenantId) return;
+    await this.profiles.put({ ...(current ?? {}), id: userId, teams: identity, updatedAt: now.toISOString() });
+  }
+
+  identityOf(userId: string): TeamsIdentity | undefined {
+    return this.profiles.get(userId)?.teams;
+  }
 
   get(key: string): ConversationRecord | undefined {
     return this.store.get(key);

@@ -18,6 +18,8 @@ export const Profile = z.object({
   unit: z.string().optional(),
   /** The language the user last wrote in, for proactive messages. */
   locale: z.enum(['sv', 'en']).optional(),
+  /** Seen in a channel: enough to open a personal chat proactively (createConversation). */
+  teams: z.object({ id: z.string(), serviceUrl: z.string(), tenantId: z.string().optional() }).optional(),
   updatedAt: z.iso.datetime(),
 });
 export type Profile = z.infer<typeof Profile>;

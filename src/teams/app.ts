@@ -129,6 +129,9 @@ export function createApplication(deps: BotDeps): Application<TurnState> {
       const place = placeOf(a);
       const reference = TurnContext.getConversationReference(a) as unknown as Record<string, unknown>;
       await deps.registry.remember(place, reference, deps.clock.now(), a.from.aadObjectId ?? a.from.id);
+      if (a.from.aadObjectId && a.from.id && a.serviceUrl) {
+        await deps.registry.rememberMember(a.from.aadObjectId, { id: a.from.id, serviceUrl: a.serviceUrl, tenantId: tenantOf(a) }, deps.clock.now());
+      }
     }
     return true;
   });

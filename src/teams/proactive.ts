@@ -4,7 +4,7 @@
 // 429 is retried after Retry-After, 412/502/503/504 with backoff and jitter, a bounded number
 // of times; 403/404 mean the bot can no longer post there: the reference is marked stale and
 // the notification's fallback (e.g. the team channel) is tried instead, never a retry.
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { RateLimiter } from '../core/limiter.js';
@@ -53,7 +53,7 @@ export class ProactiveNotifier implements Notifier {
   }
 
   async deliver(n: Notification): Promise<DeliveryResult> {
-    const target = this.resolve(n.to);
+    const target = this.resolve(n.to) ?? (n.to.kind === 'user' ? await this.openPersonalChat(n.to.userId) : undefined);
     const first = target ? await this.sendTo(target, n) : 'gone';
     if (first === 'sent') return 'sent';
     if (first === 'failed') return 'failed';
@@ -61,6 +61,36 @@ export class ProactiveNotifier implements Notifier {
     if (!fallback) return 'unreachable';
     const second = await this.sendTo(fallback, n);
     return second === 'sent' ? 'fallback' : second === 'gone' ? 'unreachable' : 'failed';
+  }
+
+  /**
+   * A user with no personal chat yet, but seen in a channel: create the 1:1 conversation in the
+   * tenant and keep its reference. Errors are caught inside the callback (else onTurnError).
+   */
+  private async openPersonalChat(userId: string): Promise<ConversationRecord | undefined> {
+    const who = this.registry.identityOf(userId);
+    if (!who) return undefined;
+    let reference: Partial<ConversationReference> | undefined;
+    try {
+      await this.adapter.createConversationAsync(
+        this.botAppId,
+        'msteams',
+        who.serviceUrl,
+        'https://api.botframework.com',
+        { isGroup: false, members: [{ id: who.id, name: '' }], tenantId: who.tenantId, channelData: { tenant: { id: who.tenantId } } } as ConversationParameters,
+        async (ctx) => {
+          reference = TurnContext.getConversationReference(ctx.activity);
+        },
+      );
+    } catch (err) {
+      this.log.warn({ status: statusOf(err), userId }, 'could not open a personal chat');
+      return undefined;
+    }
+    if (!reference?.conversation?.id) return undefined;
+    const key = personalKey(userId);
+    const place = { key, kind: 'personal' as const, tenantId: who.tenantId };
+    await this.registry.remember(place, { ...reference, conversation: { ...reference.conversation, conversationType: 'personal', tenantId: who.tenantId } } as unknown as Record<string, unknown>, this.clock.now(), userId);
+    return this.registry.usable(key);
   }
 
   private async sendTo(target: ConversationRecord, n: Notification): Promise<SendOutcome> {
