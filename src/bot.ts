@@ -25,6 +25,8 @@ import { remindersCapability } from './reminders/handlers.js';
 import { loadCatalogue } from './indicators/model.js';
 import { IndicatorService } from './indicators/service.js';
 import { indicatorsCapability } from './indicators/handlers.js';
+import { statisticsCapability } from './statistics/handlers.js';
+import { RetentionJob } from './statistics/retention.js';
 
 export interface RunningBot {
   url: string;
@@ -32,6 +34,7 @@ export interface RunningBot {
   stores: Stores;
   log: Logger;
   reminders: ReminderService;
+  retention: RetentionJob;
   stop(): Promise<void>;
 }
 
@@ -66,7 +69,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const help = helpCapability(common);
   const reminders = new ReminderService(common, notifier, policy, log);
   const app = createApplication({
-    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), indicatorsCapability(common, new IndicatorService(common, catalogue)), conversationsCapability(common), adminCapability(common)],
+    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), indicatorsCapability(common, new IndicatorService(common, catalogue)), statisticsCapability(common), conversationsCapability(common), adminCapability(common)],
     directory,
     registry,
     notifier,
@@ -81,6 +84,8 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   const port = (http.server.address() as AddressInfo).port;
   if (config.REMINDER_SWEEP_SECONDS > 0) reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
+  const retention = new RetentionJob(common, config.RETENTION_YEARS, log);
+  if (config.REMINDER_SWEEP_SECONDS > 0) retention.start();
   log.info({ port, anonymous: !config.BOT_ID }, 'listening');
 
   return {
@@ -89,7 +94,9 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     stores,
     log,
     reminders,
+    retention,
     async stop() {
+      retention.stop();
       await reminders.stop();
       await http.drain();
       http.server.close();

@@ -27,6 +27,8 @@ export const ConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
     /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
+    /** Closed cases older than this are anonymised (the region decides; default 10 years). */
+    RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
     REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   })
   .superRefine((c, ctx) => {

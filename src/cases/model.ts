@@ -116,6 +116,8 @@ export const Case = z.object({
   skipReasons: z.record(z.string(), z.string()).default({}),
   /** Prioritising for deep follow-up: A risk, B väsentlighet, C measures, D system effects, E feasibility. */
   grades: Grades.optional(),
+  /** Set by the retention job: free text and people removed, classification and dates kept. */
+  anonymisedAt: z.iso.datetime().optional(),
 });
 export type Case = z.infer<typeof Case>;
 

@@ -26,6 +26,7 @@ const ENTRIES: HelpEntry[] = [
   { command: 'help.cmd.reminders', description: 'help.desc.reminders', show: (t) => hasRole(t.actor, 'handlaggare', 'teamledare') },
   { command: 'help.cmd.indicator', description: 'help.desc.indicator', show: () => true },
   { command: 'help.cmd.organisation', description: 'help.desc.organisation', show: channel },
+  { command: 'help.cmd.statistics', description: 'help.desc.statistics', show: () => true },
   { command: 'help.cmd.link', description: 'help.desc.link', show: (t) => channel(t) && hasRole(t.actor, 'handlaggare', 'teamledare', 'admin') },
   { command: 'help.cmd.roles', description: 'help.desc.roles', show: () => true },
   { command: 'help.cmd.grant', description: 'help.desc.grant', show: (t) => hasRole(t.actor, 'admin') },

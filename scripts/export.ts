@@ -1,0 +1,61 @@
+// npm run export -- cases [--format csv|json] [--free-text] [--out file]
+// npm run export -- indicators [--out file]
+// npm run export -- audit <AVV-ÅÅÅÅ-NNNNN> [--out file]
+// npm run export -- board-report <år> [organisation] [--format csv|html] [--out file]
+// Reads DATA_DIR; free text in case exports only with --free-text (for roles that may see it).
+import { writeFile } from 'node:fs/promises';
+import { loadConfig } from '../src/config.js';
+import { loadReference } from '../src/core/refdata.js';
+import { openStore } from '../src/store/index.js';
+import { COUNTY } from '../src/indicators/model.js';
+import { boardReport } from '../src/statistics/aggregate.js';
+import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, toCsv } from '../src/statistics/export.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.match(/^--(format|out)$/));
+
+function html(title: string, rows: [string, string | number][]): string {
+  const esc = (s: string | number) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="sv"><meta charset="utf-8"><title>${esc(title)}</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;border-bottom:1px solid #ccc;text-align:left}</style><h1>${esc(title)}</h1><table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table><p>Kommentar:</p><p style="border:1px solid #999;min-height:6em"></p></html>\n`;
+}
+
+try {
+  const config = loadConfig();
+  const [reference, stores] = await Promise.all([loadReference(config.REFERENCE_DIR), openStore(config.DATA_DIR)]);
+  const [what, a1, a2] = positional;
+  let out: string;
+  if (what === 'cases') {
+    const cases = [...stores.cases.all()].sort((a, b) => a.number.localeCompare(b.number));
+    out = option('format') === 'json' ? casesJson(cases, args.includes('--free-text')) : casesCsv(cases, args.includes('--free-text'));
+  } else if (what === 'indicators') {
+    out = indicatorValuesCsv(stores.indicatorValues.all());
+  } else if (what === 'audit' && a1) {
+    const c = stores.cases.all().find((x) => x.number === a1);
+    if (!c) throw new Error(`ärendet ${a1} finns inte`);
+    out = auditCsv(c, stores.audit.all().filter((x) => x.details['caseId'] === c.id));
+  } else if (what === 'board-report' && a1) {
+    const r = boardReport(stores.cases.all(), a1, a2 ?? COUNTY, reference);
+    const rows: [string, number][] = [
+      ['Följda ärenden', r.casesFollowedUp],
+      ['Handlingsplaner', r.actionPlans],
+      ['Handlingsplaner uppföljda i tid', r.actionPlansOnTime],
+      ['Åtgärder utöver handlingsplan', r.measuresBeyondPlans],
+      ['Ärenden till fördjupad uppföljning', r.deepFollowUp],
+      ['Avslutade ärenden', r.closed],
+    ];
+    out = option('format') === 'html' ? html(`Årsrapport ${r.year}: ${r.org}`, rows) : toCsv(['mått', 'antal'], rows);
+  } else {
+    throw new Error('ange vad som ska exporteras: cases | indicators | audit «ärende» | board-report «år» [«organisation»]');
+  }
+  const file = option('out');
+  if (file) await writeFile(file, out);
+  else process.stdout.write(out);
+  await stores.close();
+} catch (err) {
+  console.error(`Exporten misslyckades: ${(err as Error).message}`);
+  process.exit(1);
+}

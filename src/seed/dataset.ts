@@ -1,0 +1,120 @@
+// A deterministic, realistic set of cases for tests, statistics and (later) benchmarks:
+// municipalities report about three times as often as the region (001_…), categories and
+// causes weighted towards the most common ones, cases spread over the ladder with action plans.
+import { randomUUID } from 'node:crypto';
+import type { Case, CaseEvent, Report } from '../cases/model.js';
+import { addDays, swedishDate } from '../core/clock.js';
+import type { Reference } from '../core/refdata.js';
+import { caseNumber } from '../cases/model.js';
+
+/** Small, fast, seedable PRNG (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function weighted<T>(rnd: () => number, items: [T, number][]): T {
+  const total = items.reduce((s, [, w]) => s + w, 0);
+  let r = rnd() * total;
+  for (const [item, w] of items) if ((r -= w) < 0) return item;
+  return items.at(-1)![0];
+}
+
+export interface DatasetOptions {
+  seed: number;
+  from: string;
+  days: number;
+  perDay: number;
+}
+
+export function generateCases(ref: Reference, opts: DatasetOptions): Omit<Case, 'version'>[] {
+  const rnd = random(opts.seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const kommuner = ref.providers.filter((p) => p.kind === 'kommun');
+  const region = ref.providers.filter((p) => p.kind === 'region');
+  const catWeights: [string, number][] = ref.categories.map((c) => [c.id, ['lakemedel', 'ordination', 'vard-och-behandling', 'ovrigt'].includes(c.id) ? 4 : 1]);
+  const causeWeights: [string, number][] = ref.causes.map((c) => [c.id, ['kommunikationsbrist', 'ej-foljt-rutin'].includes(c.id) ? 5 : 1]);
+  const seq = new Map<number, number>();
+  const out: Omit<Case, 'version'>[] = [];
+  for (let day = 0; day < opts.days; day++) {
+    const date = addDays(opts.from, day);
+    const count = Math.floor(opts.perDay) + (rnd() < opts.perDay % 1 ? 1 : 0);
+    for (let i = 0; i < count; i++) {
+      const fromKommun = rnd() < 0.75;
+      const reporterUnit = (fromKommun ? pick(kommuner) : pick(region)).id;
+      const receiver = (fromKommun ? (rnd() < 0.9 ? pick(region) : pick(kommuner)) : pick(kommuner)).id;
+      if (receiver === reporterUnit) continue;
+      const createdAt = `${date}T${String(7 + Math.floor(rnd() * 10)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00.000Z`;
+      const year = Number(date.slice(0, 4));
+      const n = (seq.get(year) ?? 0) + 1;
+      seq.set(year, n);
+      const fromP = ref.provider(reporterUnit)!;
+      const toP = ref.provider(receiver)!;
+      const report: Report = {
+        kind: rnd() < 0.12 ? 'synpunkt' : 'avvikelse',
+        eventDate: addDays(date, -Math.floor(rnd() * 5)),
+        reporterUnit,
+        receiver,
+        direction: `${fromP.kind}-${toP.kind}` as Report['direction'],
+        category: weighted(rnd, catWeights),
+        cause: weighted(rnd, causeWeights),
+        consequence: pick(['risk', 'tillbud', 'negativ-handelse'] as const),
+        severity: weighted(rnd, [[1, 4], [2, 4], [3, 1.5], [4, 0.5]]),
+        description: `Genererad händelse ${n}: information saknades vid överföringen.`,
+        immediateAction: 'Kontaktade den andra parten.',
+        dialogue: pick(['ja', 'nej', 'ej-mojligt'] as const),
+      };
+      const officer = { userId: `officer-${receiver}`, name: 'Handläggare', roles: ['handlaggare'] };
+      const at = (d: number) => new Date(Date.parse(createdAt) + d * 86_400_000).toISOString();
+      const events: CaseEvent[] = [{ at: createdAt, type: 'rapporterad', actor: { userId: `staff-${reporterUnit}-${n}`, name: 'Medarbetare', roles: ['medarbetare'] }, visibleToReporter: true }];
+      const c: Omit<Case, 'version'> = {
+        id: randomUUID(),
+        number: caseNumber(year, n),
+        formId: `seed-${opts.seed}-${year}-${n}`,
+        createdAt,
+        reporter: { userId: events[0]!.actor.userId, name: 'Medarbetare' },
+        report,
+        status: 'ny',
+        answerDue: addDays(swedishDate(new Date(createdAt)), 60),
+        linked: [],
+        events,
+        deadlines: [],
+        skipReasons: {},
+      };
+      const triageDays = 1 + Math.floor(rnd() * 20);
+      const r = rnd();
+      if (r < 0.9) {
+        events.push({ at: at(triageDays), type: 'triagerad', actor: officer, to: r < 0.3 ? 'ingen-atgard' : 'narmare-uppfoljning', comment: 'Bedömd', details: { assessment: report.severity >= 3 ? 'allvarlig' : 'mindre' }, visibleToReporter: true });
+        c.assessment = report.severity >= 3 ? 'allvarlig' : 'mindre';
+        c.status = r < 0.3 ? 'avslutad' : 'uppfoljning';
+      }
+      if (c.status === 'uppfoljning' && rnd() < 0.5) {
+        const setAt = at(triageDays + 2);
+        const due = addDays(setAt.slice(0, 10), 30 + Math.floor(rnd() * 120));
+        events.push({ at: setAt, type: 'steg', actor: officer, from: undefined, to: '2a', comment: 'Handlingsplan begärd', details: { deadline: due }, visibleToReporter: true });
+        c.skipReasons = { '0': 'seed', '1': 'seed' };
+        c.step = '2a';
+        const deadline = { id: randomUUID(), kind: 'handlingsplan' as const, due, setAt, stepId: '2a', contactPerson: 'Kontaktperson' };
+        if (rnd() < 0.6) {
+          const followDay = Math.floor(rnd() * 1.3 * (Date.parse(due) - Date.parse(setAt)) / 86_400_000);
+          const followAt = new Date(Date.parse(setAt) + Math.max(1, followDay) * 86_400_000).toISOString();
+          events.push({ at: followAt, type: 'steg', actor: officer, from: '2a', to: '2b', comment: 'Följd upp', details: { outcome: rnd() < 0.7 ? 'genomford' : 'ej-genomford' }, visibleToReporter: true });
+          c.step = '2b';
+          c.deadlines = [{ ...deadline, closedAt: followAt }];
+          if (rnd() < 0.7) {
+            events.push({ at: new Date(Date.parse(followAt) + 86_400_000).toISOString(), type: 'avslutad', actor: officer, to: 'atgardad', comment: 'Tack, åtgärdat.', details: { summary: 'Klart' }, visibleToReporter: true });
+            c.status = 'avslutad';
+          }
+        } else c.deadlines = [deadline];
+      }
+      out.push(c);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// Exports for MedControl PRO hand-over or the organisation's own analysis: cases as CSV or JSON
+// (free text only for roles that may see it, never the reporter's identity), indicator values,
+// and one case's audit trail.
+import type { Case } from '../cases/model.js';
+import { swedishDate } from '../core/clock.js';
+import type { IndicatorValue } from '../indicators/model.js';
+import type { AuditEntry } from '../store/index.js';
+
+function cell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(cell).join(';')).join('\n') + '\n';
+}
+
+export const CASE_COLUMNS = [
+  'arende', 'typ', 'rapporterad', 'handelsedatum', 'rapporterande_enhet', 'mottagare', 'riktning', 'kategori', 'orsak',
+  'overenskommelse', 'konsekvens', 'allvarlighetsgrad', 'status', 'steg', 'bedomning', 'svar_senast', 'avslutad', 'medcontrol_id', 'antal_rapporter',
+] as const;
+const FREE_TEXT_COLUMNS = ['beskrivning', 'atgard_direkt'] as const;
+
+export function caseRow(c: Case): Record<string, string | number> {
+  const closed = c.events.find((e) => e.type === 'avslutad');
+  return {
+    arende: c.number,
+    typ: c.report.kind,
+    rapporterad: swedishDate(new Date(c.createdAt)),
+    handelsedatum: c.report.eventDate,
+    rapporterande_enhet: c.report.reporterUnit,
+    mottagare: c.report.receiver,
+    riktning: c.report.direction,
+    kategori: c.report.category,
+    orsak: c.report.cause,
+    overenskommelse: c.report.agreement ?? '',
+    konsekvens: c.report.consequence,
+    allvarlighetsgrad: c.report.severity,
+    status: c.status,
+    steg: c.step ?? '',
+    bedomning: c.assessment ?? '',
+    svar_senast: c.answerDue,
+    avslutad: closed ? swedishDate(new Date(closed.at)) : '',
+    medcontrol_id: c.report.medControlId ?? '',
+    antal_rapporter: 1 + c.linked.length,
+  };
+}
+
+export function casesCsv(cases: readonly Case[], freeText: boolean): string {
+  const header = [...CASE_COLUMNS, ...(freeText ? FREE_TEXT_COLUMNS : [])];
+  return toCsv(header, cases.map((c) => {
+    const row = caseRow(c);
+    return [...CASE_COLUMNS.map((k) => row[k]), ...(freeText ? [c.report.description, c.report.immediateAction] : [])];
+  }));
+}
+
+export function casesJson(cases: readonly Case[], freeText: boolean): string {
+  return JSON.stringify(cases.map((c) => ({ ...caseRow(c), ...(freeText ? { beskrivning: c.report.description, atgard_direkt: c.report.immediateAction } : {}) })), null, 2);
+}
+
+export function indicatorValuesCsv(values: readonly IndicatorValue[]): string {
+  return toCsv(['indikator', 'organisation', 'period', 'värde', 'källa', 'uppdaterad'], values.map((v) => [v.indicator, v.org, v.period, v.value === null ? '' : String(v.value).replace('.', ','), v.source, v.updatedAt]));
+}
+
+/** One case's audit trail: its events and the refused attempts recorded against it. */
+export function auditCsv(c: Case, refused: readonly AuditEntry[]): string {
+  const rows = [
+    ...c.events.map((e) => [e.at, e.type, e.actor.userId, e.actor.roles.join(','), e.from ?? '', e.to ?? '', e.comment ?? '', e.activityId ?? '']),
+    ...refused.map((a) => [a.at, a.action, a.actor, '', '', String(a.details['to'] ?? ''), String(a.details['reason'] ?? ''), String(a.details['activityId'] ?? '')]),
+  ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  return toCsv(['tid', 'handelse', 'anvandare', 'roller', 'fran', 'till', 'kommentar', 'aktivitet'], rows);
+}

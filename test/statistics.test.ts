@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, swedishDate } from '../src/core/clock.js';
+import { loadReference, type Reference } from '../src/core/refdata.js';
+import { generateCases } from '../src/seed/dataset.js';
+import { boardReport, parsePeriod, statistics } from '../src/statistics/aggregate.js';
+import { casesCsv, CASE_COLUMNS } from '../src/statistics/export.js';
+import { dueForRetention } from '../src/statistics/retention.js';
+import type { Case } from '../src/cases/model.js';
+import { Harness, personal, type User } from './support/harness.js';
+import { cardProblems } from './support/cards.js';
+
+const member: User = { aadObjectId: 'aad-m', name: 'Mia' };
+let ref: Reference;
+let h: Harness;
+const clock = new ManualClock(new Date('2026-11-23T09:00:00Z'));
+
+beforeAll(async () => {
+  ref = await loadReference('data/reference');
+  h = await Harness.start({ clock });
+  for (const c of generateCases(ref, { seed: 7, from: '2025-01-01', days: 690, perDay: 1.3 })) await h.bot.stores.cases.put(c);
+}, 120_000);
+afterAll(async () => h.stop());
+
+/** Independent of src/statistics: straight from the stored records. */
+function countBy(cases: readonly Case[], from: string, to: string, key: (c: Case) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of cases) {
+    const d = swedishDate(new Date(c.createdAt));
+    if (d < from || d > to || c.report.kind !== 'avvikelse') continue;
+    out[key(c)] = (out[key(c)] ?? 0) + 1;
+  }
+  return out;
+}
+
+function factsOf(card: unknown, sectionTitle: string): Record<string, string> {
+  const section = (card as { body: { items?: { type: string; text?: string; facts?: { title: string; value: string }[] }[] }[] }).body.find((b) => b.items?.[0]?.text === sectionTitle);
+  return Object.fromEntries((section?.items?.find((i) => i.type === 'FactSet')?.facts ?? []).map((f) => [f.title, f.value]));
+}
+
+describe('statistics on a generated dataset', () => {
+  it('shows quarter counts equal to counts computed independently from the store', async () => {
+    await h.say(member, personal(member), 'statistik 2026-Q2 VGR');
+    const card = h.connector.cards().at(-1)!;
+    expect(cardProblems(card)).toEqual([]);
+    const cases = h.bot.stores.cases.all();
+    const byCategory = countBy(cases, '2026-04-01', '2026-06-30', (c) => ref.categories.find((x) => x.id === c.report.category)!.sv);
+    expect(factsOf(card, 'Avvikelser per huvudkategori')).toEqual(Object.fromEntries(Object.entries(byCategory).map(([k, v]) => [k, String(v)])));
+    const byCause = countBy(cases, '2026-04-01', '2026-06-30', (c) => ref.causes.find((x) => x.id === c.report.cause)!.sv);
+    expect(factsOf(card, 'Avvikelser per orsak')).toEqual(Object.fromEntries(Object.entries(byCause).map(([k, v]) => [k, String(v)])));
+    const complaints = cases.filter((c) => c.report.kind === 'synpunkt' && swedishDate(new Date(c.createdAt)) >= '2026-04-01' && swedishDate(new Date(c.createdAt)) <= '2026-06-30').length;
+    expect(factsOf(card, 'Antal')['Synpunkt/klagomål']).toMatch(new RegExp(`^${complaints} \\(`));
+    expect(JSON.stringify(card)).not.toContain('Genererad händelse');
+  });
+
+  it('defaults to the last full quarter', async () => {
+    await h.say(member, personal(member), 'statistik');
+    expect(JSON.stringify(h.connector.cards().at(-1))).toContain('Statistik 2026-Q3');
+  });
+
+  it('gives the yearly board report with action-plan figures matching the events', async () => {
+    const cases = h.bot.stores.cases.all();
+    const plans = cases.flatMap((c) => c.events.filter((e) => e.type === 'steg' && e.to === '2a' && e.at.startsWith('2025')).map((e) => ({ c, e })));
+    const onTime = plans.filter(({ c, e }) => c.events.some((f) => f.type === 'steg' && f.to === '2b' && f.at > e.at && swedishDate(new Date(f.at)) <= String(e.details?.['deadline']))).length;
+    const r = boardReport(cases, '2025', 'vgr', ref);
+    expect(r.actionPlans).toBe(plans.length);
+    expect(r.actionPlansOnTime).toBe(onTime);
+    expect(r.actionPlans).toBeGreaterThan(50);
+    await h.say(member, personal(member), 'årsrapport 2025');
+    const card = h.connector.cards().at(-1)!;
+    expect(cardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain(`${plans.length} (uppföljda i tid: ${onTime})`);
+  });
+
+  it('gives a meeting summary, with red providers only for roles that may see the light', async () => {
+    clock.set(new Date('2026-11-23T09:00:00Z'));
+    await h.say(member, personal(member), 'mötesunderlag');
+    const card = h.connector.cards().at(-1)!;
+    expect(cardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toMatch(/Nya ärenden \(\d+\)/);
+    expect(JSON.stringify(card)).not.toContain('röd bedömning');
+    const lead: User = { aadObjectId: 'aad-lead', name: 'Lena' };
+    await h.bot.stores.grants.put({ id: 'aad-lead', roles: ['teamledare'], providers: [], updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'test' });
+    await h.say(lead, personal(lead), 'mötesunderlag');
+    expect(JSON.stringify(h.connector.cards().at(-1))).toContain('röd bedömning');
+  });
+
+  it('round-trips a CSV export into the same numbers, without free text unless asked', () => {
+    const cases = h.bot.stores.cases.all();
+    const csv = casesCsv(cases, false);
+    expect(csv).not.toContain('Genererad händelse');
+    expect(csv).not.toContain('Kontaktade den andra parten');
+    const [header, ...rows] = csv.trim().split('\n').map((l) => l.split(';'));
+    expect(header).toEqual([...CASE_COLUMNS]);
+    const col = (name: string) => header!.indexOf(name);
+    const fromCsv: Record<string, number> = {};
+    for (const r of rows) {
+      if (r[col('typ')] !== 'avvikelse' || r[col('rapporterad')]! < '2026-04-01' || r[col('rapporterad')]! > '2026-06-30') continue;
+      fromCsv[r[col('kategori')]!] = (fromCsv[r[col('kategori')]!] ?? 0) + 1;
+    }
+    expect(fromCsv).toEqual(statistics(cases, parsePeriod('2026-Q2')!, 'vgr', ref).byCategory);
+    expect(casesCsv(cases, true)).toContain('Genererad händelse');
+  });
+
+  it('anonymises exactly the closed cases past the limit and keeps the statistics', async () => {
+    clock.set(new Date('2035-09-01T09:00:00Z'));
+    const before = h.bot.stores.cases.all();
+    const expected = before.filter((c) => {
+      if (c.status !== 'avslutad') return false;
+      const closed = [...c.events].reverse().find((e) => e.type === 'avslutad' || (e.type === 'triagerad' && e.to === 'ingen-atgard'))!;
+      return closed.at < '2025-09-01T09:00:00.000Z';
+    });
+    expect(dueForRetention(before, clock.now(), 10)).toHaveLength(expected.length);
+    const stats = (cs: readonly Case[]) => [statistics(cs, parsePeriod('2025')!, 'vgr', ref), statistics(cs, parsePeriod('2026-Q1')!, 'vgr', ref)];
+    const statsBefore = stats(before);
+    const done = await h.bot.retention.run();
+    expect(done.sort()).toEqual(expected.map((c) => c.number).sort());
+    const after = h.bot.stores.cases.all();
+    for (const c of after) {
+      const anonymised = expected.some((e) => e.id === c.id);
+      expect(Boolean(c.anonymisedAt), c.number).toBe(anonymised);
+      if (anonymised) {
+        expect(JSON.stringify(c)).not.toContain('Genererad händelse');
+        expect(JSON.stringify(c)).not.toMatch(/staff-|officer-|Kontaktperson/);
+      }
+    }
+    expect(stats(after)).toEqual(statsBefore);
+    expect(h.bot.stores.audit.all().find((a) => a.action === 'retention.anonymised')?.details['count']).toBe(expected.length);
+    expect(await h.bot.retention.run()).toEqual([]);
+  });
+});
