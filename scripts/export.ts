@@ -9,7 +9,7 @@ import { loadReference } from '../src/core/refdata.js';
 import { openStore } from '../src/store/index.js';
 import { COUNTY } from '../src/indicators/model.js';
 import { boardReport } from '../src/statistics/aggregate.js';
-import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, toCsv } from '../src/statistics/export.js';
+import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, reportHtml, toCsv } from '../src/statistics/export.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -17,11 +17,6 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.match(/^--(format|out)$/));
-
-function html(title: string, rows: [string, string | number][]): string {
-  const esc = (s: string | number) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="sv"><meta charset="utf-8"><title>${esc(title)}</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;border-bottom:1px solid #ccc;text-align:left}</style><h1>${esc(title)}</h1><table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table><p>Kommentar:</p><p style="border:1px solid #999;min-height:6em"></p></html>\n`;
-}
 
 try {
   const config = loadConfig();
@@ -47,7 +42,7 @@ try {
       ['Ärenden till fördjupad uppföljning', r.deepFollowUp],
       ['Avslutade ärenden', r.closed],
     ];
-    out = option('format') === 'html' ? html(`Årsrapport ${r.year}: ${r.org}`, rows) : toCsv(['mått', 'antal'], rows);
+    out = option('format') === 'html' ? reportHtml(`Årsrapport ${r.year}`, r.org, rows, 'Kommentar') : toCsv(['mått', 'antal'], rows);
   } else {
     throw new Error('ange vad som ska exporteras: cases | indicators | audit «ärende» | board-report «år» [«organisation»]');
   }

@@ -27,6 +27,7 @@ import { IndicatorService } from './indicators/service.js';
 import { indicatorsCapability } from './indicators/handlers.js';
 import { statisticsCapability } from './statistics/handlers.js';
 import { RetentionJob } from './statistics/retention.js';
+import { Downloads } from './statistics/downloads.js';
 
 export interface RunningBot {
   url: string;
@@ -66,10 +67,12 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', registry, clock, log, policy.delivery);
 
   const common = { reference, cards, stores, clock, directory, registry };
+  let port = config.PORT;
+  const downloads = new Downloads(() => config.PUBLIC_URL ?? `http://localhost:${port}`);
   const help = helpCapability(common);
   const reminders = new ReminderService(common, notifier, policy, log);
   const app = createApplication({
-    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), indicatorsCapability(common, new IndicatorService(common, catalogue)), statisticsCapability(common), conversationsCapability(common), adminCapability(common)],
+    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), indicatorsCapability(common, new IndicatorService(common, catalogue)), statisticsCapability(common, downloads), conversationsCapability(common), adminCapability(common)],
     directory,
     registry,
     notifier,
@@ -79,10 +82,10 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     welcome: help.welcome,
     fallback: help.fallback,
   });
-  const http = createServer({ processActivity: activityProcessor(adapter, app), healthy: stores.healthy, log });
+  const http = createServer({ processActivity: activityProcessor(adapter, app), healthy: stores.healthy, download: (t) => downloads.take(t), log });
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
-  const port = (http.server.address() as AddressInfo).port;
+  port = (http.server.address() as AddressInfo).port;
   if (config.REMINDER_SWEEP_SECONDS > 0) reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
   const retention = new RetentionJob(common, config.RETENTION_YEARS, log);
   if (config.REMINDER_SWEEP_SECONDS > 0) retention.start();

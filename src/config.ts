@@ -25,6 +25,8 @@ export const ConfigSchema = z
     CARDS_DIR: z.string().min(1).default('./cards'),
     ROLES_FILE: z.string().min(1).default('./data/roles.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Where users' browsers reach this bot, for download links (exports, reports). */
+    PUBLIC_URL: z.url().optional(),
     FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
     /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
     /** Closed cases older than this are anonymised (the region decides; default 10 years). */

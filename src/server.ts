@@ -7,6 +7,8 @@ export interface ServerDeps {
   /** The Teams edge: authenticates and runs one activity, writing the HTTP response. */
   processActivity: (req: restify.Request, res: restify.Response) => Promise<void>;
   healthy: () => Promise<boolean>;
+  /** Files offered in chat, by token. */
+  download: (token: string) => { name: string; type: string; body: string } | undefined;
   log: Logger;
 }
 
@@ -42,6 +44,20 @@ export function createServer(deps: ServerDeps): BotServer {
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const ok = !draining && (await deps.healthy());
     res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+  });
+
+  server.get('/downloads/:token', async (req: restify.Request, res: restify.Response) => {
+    const file = deps.download(String(req.params['token'] ?? ''));
+    if (!file) {
+      res.send(404, { status: 'not found or expired' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': `${file.type}; charset=utf-8`,
+      'content-disposition': `attachment; filename="${file.name}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(file.body);
   });
 
   return {

@@ -69,6 +69,24 @@ describe('statistics on a generated dataset', () => {
     const card = h.connector.cards().at(-1)!;
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain(`${plans.length} (uppföljda i tid: ${onTime})`);
+    const csvLink = (card as { actions: { title: string; url: string }[] }).actions.find((a) => a.title === 'Ladda ner CSV')!.url;
+    const file = await fetch(csvLink.replace(/^http:\/\/localhost:\d+/, h.bot.url));
+    expect(file.headers.get('content-disposition')).toContain('arsrapport-2025-');
+    expect(await file.text()).toContain(`Handlingsplaner;${plans.length}`);
+  });
+
+  it('exports cases as a download for officers only, with free text for them', async () => {
+    await h.say(member, personal(member), 'exportera ärenden');
+    expect(h.connector.texts().at(-1)).toContain('kräver rollen');
+    const officer: User = { aadObjectId: 'aad-off', name: 'Olle' };
+    await h.bot.stores.grants.put({ id: 'aad-off', roles: ['handlaggare'], providers: [], updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'test' });
+    await h.say(officer, personal(officer), 'exportera ärenden');
+    const card = h.connector.cards().at(-1) as { actions: { url: string }[] };
+    expect(cardProblems(card)).toEqual([]);
+    const csv = await (await fetch(card.actions[0]!.url.replace(/^http:\/\/localhost:\d+/, h.bot.url))).text();
+    expect(csv.trim().split('\n')).toHaveLength(h.bot.stores.cases.all().length + 1);
+    expect(csv).toContain('beskrivning');
+    expect((await fetch(`${h.bot.url}/downloads/not-a-token`)).status).toBe(404);
   });
 
   it('gives a meeting summary, with red providers only for roles that may see the light', async () => {

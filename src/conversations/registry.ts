@@ -22,6 +22,8 @@ export const ConversationRecord = z.object({
   providerId: z.string().optional(),
   /** Organisation whose indicators this channel shows by default (county, delregion, provider). */
   orgId: z.string().optional(),
+  /** When this conversation last got a meeting summary (the next one starts there). */
+  lastSummaryAt: z.iso.datetime().optional(),
   updatedAt: z.iso.datetime(),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecord>;
@@ -103,6 +105,12 @@ export class ConversationRegistry {
     const current = this.store.get(key);
     if (!current) return;
     await this.store.put({ ...current, orgId, updatedAt: now.toISOString() });
+  }
+
+  async markSummary(key: string, now: Date): Promise<void> {
+    const current = this.store.get(key);
+    if (!current) return;
+    await this.store.put({ ...current, lastSummaryAt: now.toISOString(), updatedAt: now.toISOString() });
   }
 
   /** Usable = installed and not stale. */

@@ -10,9 +10,12 @@ import type { Capability, Handler, Turn } from '../core/turn.js';
 import { isOverdue } from '../cases/rules.js';
 import { maySeeLight, providerLight } from '../cases/traffic.js';
 import { COUNTY, organisations } from '../indicators/model.js';
+import { auditCsv, casesCsv, casesJson, reportHtml, toCsv } from './export.js';
+import type { Downloads } from './downloads.js';
+import { hasRole } from '../core/roles.js';
 import { boardReport, lastFullQuarter, parsePeriod, previousPeriod, statistics, type Counts } from './aggregate.js';
 
-export function statisticsCapability(deps: CapabilityDeps): Capability {
+export function statisticsCapability(deps: CapabilityDeps, downloads: Downloads): Capability {
   const orgs = organisations(deps.reference);
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
   const defaultOrg = (turn: Turn) => deps.registry.get(turn.place.key)?.orgId ?? deps.registry.get(turn.place.key)?.providerId ?? turn.actor.providers[0] ?? COUNTY;
@@ -45,6 +48,7 @@ export function statisticsCapability(deps: CapabilityDeps): Capability {
     const card = deps.cards.render('report', {
       title: tr('stats.title', { period: period.id }),
       subtitle: orgName(org),
+      links: [],
       sections: [
         { title: tr('stats.totals'), empty: '', facts: [{ title: tr('kind.avvikelse'), value: change(s.deviations, prev.deviations) }, { title: tr('kind.synpunkt'), value: change(s.complaints, prev.complaints) }] },
         { title: tr('stats.byDirection'), empty: tr('stats.none'), facts: named(turn.locale, s.byDirection, undefined, (id) => `direction.${id}` as MessageKey) },
@@ -70,7 +74,21 @@ export function statisticsCapability(deps: CapabilityDeps): Capability {
     const { period, org } = parseArgs(turn, String(Number(swedishDate(turn.now).slice(0, 4)) - 1));
     if (!org) return { send: [{ text: tr('indicator.orgUnknown', { query: turn.args }) }] };
     const r = boardReport(deps.stores.cases.all(), period.id.slice(0, 4), org, deps.reference);
+    const rows: [string, number][] = [
+      [tr('board.followedUp'), r.casesFollowedUp],
+      [tr('board.actionPlans'), r.actionPlans],
+      [tr('board.actionPlansOnTime'), r.actionPlansOnTime],
+      [tr('board.beyond'), r.measuresBeyondPlans],
+      [tr('board.deep'), r.deepFollowUp],
+      [tr('board.closed'), r.closed],
+    ];
+    const name = `arsrapport-${r.year}-${org}`;
+    const links = [
+      { title: tr('download.csv'), url: downloads.offer(`${name}.csv`, 'text/csv', toCsv([tr('board.measure'), tr('board.count')], rows)) },
+      { title: tr('download.html'), url: downloads.offer(`${name}.html`, 'text/html', reportHtml(tr('board.title', { year: r.year }), orgName(org), rows, tr('board.comment'))) },
+    ];
     const card = deps.cards.render('report', {
+      links,
       title: tr('board.title', { year: r.year }),
       subtitle: orgName(org),
       sections: [{
@@ -92,7 +110,8 @@ export function statisticsCapability(deps: CapabilityDeps): Capability {
   const meeting: Handler = async (turn) => {
     const tr = translator(turn.locale);
     const today = swedishDate(turn.now);
-    const since = swedishDate(new Date(turn.now.getTime() - 30 * 86_400_000));
+    const last = deps.registry.get(turn.place.key)?.lastSummaryAt;
+    const since = swedishDate(last ? new Date(last) : new Date(turn.now.getTime() - 30 * 86_400_000));
     const org = defaultOrg(turn);
     const mine = deps.stores.cases.all().filter((c) => org === COUNTY || c.report.receiver === org || c.report.reporterUnit === org);
     const created = mine.filter((c) => swedishDate(new Date(c.createdAt)) >= since);
@@ -107,15 +126,36 @@ export function statisticsCapability(deps: CapabilityDeps): Capability {
       const red = deps.reference.providers.filter((p) => providerLight(mine, p.id, deps.stores.lights.get(p.id)).color === 'rod');
       sections.push({ title: tr('meeting.red', { count: red.length }), empty: tr('stats.none'), facts: red.map((p) => ({ title: p.shortName, value: tr('light.rod') })) });
     }
-    return { send: [{ card: deps.cards.render('report', { title: tr('meeting.title'), subtitle: tr('meeting.subtitle', { org: orgName(org), since }), sections, note: tr('stats.note') }) }] };
+    await deps.registry.markSummary(turn.place.key, turn.now);
+    return { send: [{ card: deps.cards.render('report', { title: tr('meeting.title'), subtitle: tr('meeting.subtitle', { org: orgName(org), since }), sections, note: tr('stats.note'), links: [] }) }] };
+  };
+
+  /** Case rows for hand-over or analysis: officers only, free text only for them too. */
+  const exportCases: Handler = async (turn) => {
+    const tr = translator(turn.locale);
+    const words = fold(turn.args).split(' ').filter(Boolean);
+    if (!hasRole(turn.actor, 'handlaggare', 'teamledare', 'teamet')) return { send: [{ text: tr('export.notAllowed') }] };
+    if (words[0] === 'revision' || words[0] === 'audit') {
+      const c = deps.stores.cases.all().find((x) => x.number === (turn.args.split(/\s+/)[1] ?? '').toUpperCase());
+      if (!c) return { send: [{ text: tr('case.notFound') }] };
+      const url = downloads.offer(`revision-${c.number}.csv`, 'text/csv', auditCsv(c, deps.stores.audit.all().filter((a) => a.details['caseId'] === c.id)));
+      return { send: [{ card: deps.cards.render('report', { title: tr('export.auditTitle', { number: c.number }), subtitle: '', sections: [], note: tr('export.expires'), links: [{ title: tr('download.csv'), url }] }) }] };
+    }
+    const cases = [...deps.stores.cases.all()].sort((a, b) => a.number.localeCompare(b.number));
+    const json = words.includes('json');
+    const body = json ? casesJson(cases, true) : casesCsv(cases, true);
+    const url = downloads.offer(`arenden.${json ? 'json' : 'csv'}`, json ? 'application/json' : 'text/csv', body);
+    return { send: [{ card: deps.cards.render('report', { title: tr('export.casesTitle', { count: cases.length }), subtitle: '', sections: [], note: tr('export.expires'), links: [{ title: json ? 'JSON' : tr('download.csv'), url }] }) }] };
   };
 
   return {
     name: 'statistics',
     routes: [
+      { kind: 'command', name: 'export', words: ['exportera', 'export'], handler: exportCases },
       { kind: 'command', name: 'statistics', words: ['statistik', 'statistics'], handler: stats },
       { kind: 'command', name: 'board-report', words: ['årsrapport', 'annual report'], handler: yearly },
       { kind: 'command', name: 'meeting', words: ['mötesunderlag', 'meeting summary'], handler: meeting },
     ],
   };
 }
+
