@@ -56,6 +56,14 @@ export function recordStoreConformance(name: string, make: () => Promise<RecordS
       expect(s.get('a')).toBeUndefined();
     });
 
+    it('writes many at once, bumping versions, readable like single puts', async () => {
+      const s = await make();
+      await s.put(draft('a', 'old'));
+      await s.putMany([draft('a', 'new'), draft('b', 'x'), draft('c')]);
+      expect(s.get('a')).toMatchObject({ unit: 'new', version: 2 });
+      expect(s.all().map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    });
+
     it('hands out frozen records: changing one throws and the store keeps its value', async () => {
       const s = await make();
       const stored = await s.put(draft('a', 'boras'));

@@ -80,9 +80,21 @@ export function addWorkingDays(date: string, n: number, workingDays: readonly nu
 }
 
 /** The UTC instant of a local wall-clock time on a date in a time zone (DST-aware). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const instants = new Map<string, Date>();
+
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  // Planning asks for the same few hundred dates over and over: answer from a cache, and build
+  // a formatter once per zone (constructing one costs far more than using it).
+  const key = `${date}T${time}|${timeZone}`;
+  const known = instants.get(key);
+  if (known) return new Date(known);
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, fmt);
+  }
   const guess = new Date(`${date}T${time}:00Z`);
-  const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   // Two passes settle the offset even across a DST change.
   let instant = guess;
   for (let i = 0; i < 2; i++) {
@@ -90,5 +102,6 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
     const shownAsUtc = new Date(`${shown}:00Z`);
     instant = new Date(instant.getTime() + (guess.getTime() - shownAsUtc.getTime()));
   }
-  return instant;
+  instants.set(key, instant);
+  return new Date(instant);
 }

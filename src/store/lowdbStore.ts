@@ -132,6 +132,8 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
       this.partitionOf.set(rec.id, key);
       partition.records.set(rec.id, rec);
     });
+    // Keep only the parsed records: the raw JSON lowdb read would double the memory.
+    db.data = { collection: this.name, schemaVersion: SCHEMA_VERSION, records: [] };
     this.partitions.set(key, partition);
   }
 
@@ -164,6 +166,24 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
       this.byId.set(stored.id, stored);
       this.partitionOf.set(stored.id, key);
       return stored;
+    });
+  }
+
+  putMany(drafts: readonly Draft<T>[]): Promise<void> {
+    return this.queue.run(async () => {
+      const byKey = new Map<string, T[]>();
+      for (const draft of drafts) {
+        const stored = deepFreeze(this.spec.schema.parse({ ...draft, version: (this.byId.get(draft.id)?.version ?? 0) + 1 }));
+        const key = this.partitionOf.get(draft.id) ?? this.spec.partition(draft);
+        byKey.set(key, [...(byKey.get(key) ?? []), stored]);
+      }
+      for (const [key, records] of byKey) {
+        await this.writePartition(key, (m) => records.forEach((r) => m.set(r.id, r)));
+        for (const r of records) {
+          this.byId.set(r.id, r);
+          this.partitionOf.set(r.id, key);
+        }
+      }
     });
   }
 

@@ -19,6 +19,9 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
     this.records.set(stored.id, stored);
     return stored;
   }
+  async putMany(drafts: readonly Draft<T>[]): Promise<void> {
+    for (const d of drafts) await this.put(d);
+  }
   async delete(id: string, options?: PutOptions): Promise<void> {
     checkVersion(this.name, id, this.records.get(id), options);
     this.records.delete(id);

@@ -39,6 +39,8 @@ export interface RecordStore<T extends Versioned> {
   /** Writes durably, then makes the record visible. Resolves with the stored record. */
   put(record: Draft<T>, options?: PutOptions): Promise<T>;
   delete(id: string, options?: PutOptions): Promise<void>;
+  /** Bulk create or overwrite (seeding, imports): one write per partition, last writer wins. */
+  putMany(drafts: readonly Draft<T>[]): Promise<void>;
 }
 
 export function checkVersion(collection: string, id: string, current: Versioned | undefined, options?: PutOptions): void {
