@@ -1,0 +1,23 @@
+// Benchmark subject: the real bot in its own process. Reports cold start (process start to
+// listening), RSS, the longest event-loop stall since the last reset, and reminder planning time.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startBot } from '../src/bot.js';
+
+const histogram = monitorEventLoopDelay({ resolution: 5 });
+const bot = await startBot({ env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' } });
+const coldStartMs = Math.round(process.uptime() * 1000);
+histogram.enable();
+process.send?.({ url: bot.url, coldStartMs, rssMB: Math.round(process.memoryUsage().rss / 1e6), cases: bot.stores.cases.all().length });
+process.on('message', (m: { cmd: string }) => {
+  if (m.cmd === 'reset') {
+    histogram.reset();
+    process.send?.({ ok: true });
+  }
+  if (m.cmd === 'stats') process.send?.({ maxStallMs: Math.round(histogram.max / 1e6), rssMB: Math.round(process.memoryUsage().rss / 1e6) });
+  if (m.cmd === 'plan') {
+    const t = performance.now();
+    const planned = bot.reminders.planned().length;
+    process.send?.({ planned, planMs: Math.round(performance.now() - t) });
+  }
+  if (m.cmd === 'stop') void bot.stop().then(() => process.exit(0));
+});
