@@ -10,7 +10,11 @@ import type { Card } from './turn.js';
 type TemplateClass = new (payload: unknown) => { expand(context: { $root: unknown }): unknown };
 const { Template } = createRequire(import.meta.url)('adaptivecards-templating') as { Template: TemplateClass };
 
+/** Rendering is pure, and expanding a template costs milliseconds: keep recent results. */
+const CACHE_SIZE = 500;
+
 export class CardRenderer {
+  private readonly cache = new Map<string, string>();
   private constructor(private readonly templates: Map<string, unknown>) {}
 
   static async load(dir: string): Promise<CardRenderer> {
@@ -25,11 +29,19 @@ export class CardRenderer {
   }
 
   render(name: string, data: object): Card {
-    const template = this.templates.get(name);
-    if (!template) throw new Error(`card template ${name} missing in cards/`);
-    const card = new Template(template).expand({ $root: data }) as Card;
-    if (card?.type !== 'AdaptiveCard') throw new Error(`card template ${name} did not render an AdaptiveCard`);
-    return withSubmitFallbacks(card);
+    const key = `${name}\u0000${JSON.stringify(data)}`;
+    let json = this.cache.get(key);
+    if (json === undefined) {
+      const template = this.templates.get(name);
+      if (!template) throw new Error(`card template ${name} missing in cards/`);
+      const card = new Template(template).expand({ $root: data }) as Card;
+      if (card?.type !== 'AdaptiveCard') throw new Error(`card template ${name} did not render an AdaptiveCard`);
+      json = JSON.stringify(withSubmitFallbacks(card));
+      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    } else this.cache.delete(key);
+    this.cache.set(key, json);
+    // A fresh copy each time: callers and the SDK may change what they get.
+    return JSON.parse(json) as Card;
   }
 }
 

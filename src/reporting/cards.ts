@@ -16,6 +16,22 @@ export const SHOW_VERB = 'avvikelse.visa';
 
 const choice = (title: string, value: string) => ({ title, value });
 
+/** Puts the form's id into its submit action (and the Action.Submit fallback). */
+function withFormId(card: Card, formId: string): Card {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if ((n['type'] === 'Action.Execute' || n['type'] === 'Action.Submit') && (n['verb'] === SUBMIT_VERB || (n['data'] as Record<string, unknown> | undefined)?.['verb'] === SUBMIT_VERB)) {
+        n['data'] = { ...(n['data'] as object), formId };
+      }
+      Object.values(n).forEach(visit);
+    }
+  };
+  visit(card);
+  return card;
+}
+
 export class ReportingCards {
   constructor(
     private readonly cards: CardRenderer,
@@ -43,10 +59,9 @@ export class ReportingCards {
     const providers = [...this.ref.providers]
       .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
       .map((p) => choice(p.name, p.id));
-    return this.cards.render('report-form', {
+    const card = this.cards.render('report-form', {
       title: tr('form.title'),
       intro: tr('form.intro'),
-      formId,
       maxDate: today,
       generalError: general ? tr(general) : Object.keys(errors).length ? tr('form.error.summary') : '',
       hasGeneralError: Boolean(general) || Object.keys(errors).length > 0,
@@ -68,6 +83,7 @@ export class ReportingCards {
       privacy: tr('form.privacy'),
       submitTitle: tr('form.submit'),
     });
+    return withFormId(card, formId);
   }
 
   private reportFacts(tr: T, locale: Locale, c: Case) {
