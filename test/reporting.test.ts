@@ -123,6 +123,7 @@ describe('reporting a deviation from the personal chat', () => {
     ['missing dialogue', { dialogue: '' }, 'dialogue'],
     ['bad MedControl id', { medControlId: '<script>' }, 'medControlId'],
     ['description as number', { description: 12345 }, 'description'],
+    ['action as boolean', { immediateAction: true }, 'immediateAction'],
   ];
 
   it(`returns the same form with input kept and a message next to the field for ${BAD.length} kinds of bad submit, storing nothing`, async () => {
@@ -135,9 +136,7 @@ describe('reporting a deviation from the personal chat', () => {
       expect(cardProblems(res.card), name).toEqual([]);
       expect(fieldError(res.card, field), name).toBeTruthy();
       // The user's other input is kept.
-      expect(findInput(res.card, 'immediateAction')?.['value'], name).toBe(
-        typeof data['immediateAction'] === 'string' ? (data['immediateAction'] as string).slice(0, 5000) : '',
-      );
+      expect(findInput(res.card, 'immediateAction')?.['value'], name).toBe(String(data['immediateAction']).slice(0, 5000));
     }
     expect(h.bot.stores.cases.all()).toHaveLength(0);
     expect(await storeFiles(h.dataDir)).toBe(before);

@@ -71,6 +71,11 @@ export function parseReportForm(data: unknown, ref: Reference, today: string): F
     errors[f] ??= key;
   };
   const trimmed = (f: Field) => values[f]?.trim() ?? '';
+  // Card inputs always send text: anything else is a forged or broken submit.
+  const raw = data as Record<string, unknown>;
+  for (const f of FIELDS) {
+    if (raw[f] !== undefined && raw[f] !== null && typeof raw[f] !== 'string') fail(f, 'form.error.type');
+  }
   const required = (f: Field) => {
     if (!trimmed(f)) fail(f, 'form.error.required');
     return trimmed(f);

@@ -411,4 +411,5 @@ export const en: Catalogue = {
   'export.auditTitle': 'Audit trail for {number}',
   'export.casesTitle': 'Export of {count} cases',
   'export.expires': 'The link is valid for an hour.',
+  'form.error.type': 'Wrong type of value. Choose or type it again.',
 };

@@ -409,4 +409,5 @@ export const sv = {
   'export.auditTitle': 'Revisionsspår för {number}',
   'export.casesTitle': 'Export av {count} ärenden',
   'export.expires': 'Länken gäller i en timme.',
+  'form.error.type': 'Fel typ av värde. Välj eller skriv på nytt.',
 } as const;

@@ -1,0 +1,152 @@
+// npm run test:robust: generated bad input, duplicate deliveries, and kill -9 during bursts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { random } from '../../src/seed/dataset.js';
+import { swedishDate, addDays } from '../../src/core/clock.js';
+import { Harness, personal, type User } from '../support/harness.js';
+import { FakeConnector } from '../support/fakeConnector.js';
+
+const user: User = { aadObjectId: 'aad-robust', name: 'R' };
+const today = swedishDate(new Date());
+const good = (formId: string) => ({
+  formId, kind: 'avvikelse', eventDate: addDays(today, -1), reporterUnit: 'boras', receiver: 'sahlgrenska', category: 'ordination',
+  cause: 'rutin-saknas', consequence: 'risk', severity: '1', description: 'En rapport i robusthetstestet.', immediateAction: 'Inget.', dialogue: 'ja',
+});
+
+async function storeSnapshot(dir: string): Promise<string> {
+  let all = '';
+  for (const col of (await readdir(dir)).sort()) for (const f of (await readdir(path.join(dir, col))).sort()) all += `${col}/${f}:${await readFile(path.join(dir, col, f), 'utf8')}`;
+  return all;
+}
+
+describe('robustness', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start({ roles: { 'aad-off': { roles: ['handlaggare'] } } });
+    await h.install(user, personal(user));
+  });
+  afterAll(async () => h.stop());
+
+  it('answers 600 generated bad card submits and activities with an error or a 4xx, stays up, stores nothing', async () => {
+    const rnd = random(99);
+    const fields = Object.keys(good('x'));
+    const junk = () => [undefined, null, '', 'x'.repeat(10_000 + Math.floor(rnd() * 50_000)), 42, -1, true, [], {}, '2026-02-30', '../../etc/passwd', '<script>', '1999-13-01', 'ⅷ', '\u0000'][Math.floor(rnd() * 15)];
+    const before = await storeSnapshot(path.join(h.dataDir, 'store', 'cases')).catch(() => '');
+    let answered = 0;
+    for (let i = 0; i < 600; i++) {
+      const kind = i % 6;
+      const data: Record<string, unknown> = good(randomUUID());
+      for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) {
+        const field = fields[Math.floor(rnd() * fields.length)]!;
+        // Any text is a valid description: there only missing, huge or non-text values are bad.
+        const freeText = field === 'description' || field === 'immediateAction';
+        data[field] = freeText ? [undefined, null, '', 'x'.repeat(3000), 42, true, [], {}][Math.floor(rnd() * 8)] : junk();
+      }
+      if (kind === 5) data['formId'] = junk();
+      let res: { status: number; body: unknown };
+      if (kind === 0) res = await h.post(h.activity(user, personal(user), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'avvikelse.skicka', data } } }));
+      else if (kind === 1) res = await h.post(h.activity(user, personal(user), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: ['arende.steg', 'arende.avsluta', 'okänt', '', 'indikator.spara'][Math.floor(rnd() * 5)], data: { caseId: junk(), version: junk(), step_to: junk() } } } }));
+      else if (kind === 2) res = await h.submit(user, personal(user), 'avvikelse.skicka', data);
+      else if (kind === 3) {
+        const r = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ['{', '{"type":', 'null', '[]', '"x"', '{"type":"message"}'][Math.floor(rnd() * 6)] });
+        res = { status: r.status, body: await r.text() };
+      } else res = await h.say(user, personal(user), String(junk() ?? ''));
+      expect(res.status, `input ${i}`).toBeLessThan(500);
+      answered++;
+    }
+    expect(answered).toBe(600);
+    expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200);
+    expect(h.bot.stores.cases.all(), 'a bad input was stored').toHaveLength(0);
+    expect(await storeSnapshot(path.join(h.dataDir, 'store', 'cases')).catch(() => '')).toBe(before);
+  }, 120_000);
+
+  it('stores one case per form for 1 000 duplicate deliveries and double submits', async () => {
+    const forms = Array.from({ length: 100 }, () => randomUUID());
+    const sends: Promise<unknown>[] = [];
+    for (const formId of forms) {
+      // skapa-ny: the path after the duplicate hint (these reports all look alike on purpose).
+      const activity = h.activity(user, personal(user), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'avvikelse.skapa-ny', data: good(formId) } } });
+      for (let i = 0; i < 10; i++) sends.push(i % 2 ? h.post(activity) : h.submit(user, personal(user), 'avvikelse.skapa-ny', good(formId)));
+    }
+    await Promise.all(sends);
+    const cases = h.bot.stores.cases.all();
+    expect(cases).toHaveLength(100);
+    expect(new Set(cases.map((c) => c.formId))).toEqual(new Set(forms));
+    expect(new Set(cases.map((c) => c.number)).size).toBe(100);
+  }, 120_000);
+});
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe('kill -9 during bursts of submits', () => {
+  const CYCLES = Number(process.env['KILL_CYCLES'] ?? 50);
+  let dir: string;
+  let connector: FakeConnector;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'kill-'));
+    await writeFile(path.join(dir, 'roles.json'), '{"users":{}}');
+    connector = new FakeConnector();
+    await connector.start();
+  });
+  afterAll(async () => {
+    await connector.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it(`keeps every acknowledged submit across ${CYCLES} kills`, async () => {
+    const acknowledged = new Set<string>();
+    const rnd = random(5);
+    for (let cycle = 0; cycle < CYCLES; cycle++) {
+      const port = await freePort();
+      const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' },
+        stdio: 'ignore',
+      });
+      const url = `http://127.0.0.1:${port}`;
+      let up = false;
+      for (let i = 0; i < 200 && !up; i++) {
+        up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        if (!up) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(up, `start ${cycle}: the store must load`).toBe(true);
+      const burst = Array.from({ length: 20 }, async () => {
+        const formId = randomUUID();
+        const body = JSON.stringify({
+          id: randomUUID(), type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: connector.url, locale: 'sv-SE',
+          from: { id: '29:k', aadObjectId: 'aad-kill', name: 'K' }, recipient: { id: '28:bot' }, conversation: { id: 'a:kill', conversationType: 'personal' },
+          value: { action: { type: 'Action.Execute', verb: 'avvikelse.skapa-ny', data: good(formId) } },
+        });
+        try {
+          const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const text = await res.text();
+          if (res.status === 200 && text.includes('är registrerat')) acknowledged.add(formId);
+        } catch {
+          // killed mid-request: not acknowledged
+        }
+      });
+      await new Promise((r) => setTimeout(r, 100 + rnd() * 500));
+      child.kill('SIGKILL');
+      await Promise.all(burst);
+      await new Promise((r) => child.once('exit', r));
+    }
+    // A last clean start: every acknowledged submit is there.
+    const { openStore } = await import('../../src/store/index.js');
+    const stores = await openStore(path.join(dir, 'store'));
+    const stored = new Set(stores.cases.all().map((c) => c.formId));
+    const lost = [...acknowledged].filter((f) => !stored.has(f));
+    expect(acknowledged.size).toBeGreaterThan(0);
+    expect(lost).toEqual([]);
+    expect(new Set(stores.cases.all().map((c) => c.number)).size).toBe(stores.cases.all().length);
+  }, 900_000);
+});
