@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from './support/net.js';
 import { FakeConnector } from './support/fakeConnector.js';
 import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,13 +64,6 @@ describe('starting the process', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe('the start command (npm start)', () => {
   it('serves /healthz, answers hjälp with a card, and exits cleanly on SIGTERM', async () => {

@@ -113,6 +113,12 @@ export class ConversationRegistry {
     await this.store.put({ ...current, lastSummaryAt: now.toISOString(), updatedAt: now.toISOString() });
   }
 
+  /** The organisation a conversation shows by default: its own binding, else its provider. */
+  organisationOf(key: string): string | undefined {
+    const c = this.store.get(key);
+    return c?.orgId ?? c?.providerId;
+  }
+
   /** Usable = installed and not stale. */
   usable(key: string): ConversationRecord | undefined {
     const c = this.store.get(key);

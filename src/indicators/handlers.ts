@@ -33,7 +33,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
   };
 
   /** The channel's organisation, else the user's own provider, else the county. */
-  const defaultOrg = (turn: Turn) => deps.registry.get(turn.place.key)?.orgId ?? deps.registry.get(turn.place.key)?.providerId ?? turn.actor.providers[0] ?? COUNTY;
+  const defaultOrg = (turn: Turn) => deps.registry.organisationOf(turn.place.key) ?? turn.actor.providers[0] ?? COUNTY;
 
   const card = (locale: Locale, ind: Indicator, org: string, now: Date): Card => {
     const tr = translator(locale);

@@ -18,7 +18,7 @@ import { boardReport, lastFullQuarter, parsePeriod, previousPeriod, statistics, 
 export function statisticsCapability(deps: CapabilityDeps, downloads: Downloads): Capability {
   const orgs = organisations(deps.reference);
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
-  const defaultOrg = (turn: Turn) => deps.registry.get(turn.place.key)?.orgId ?? deps.registry.get(turn.place.key)?.providerId ?? turn.actor.providers[0] ?? COUNTY;
+  const defaultOrg = (turn: Turn) => deps.registry.organisationOf(turn.place.key) ?? turn.actor.providers[0] ?? COUNTY;
 
   /** "2026-Q3 Borås" → period and organisation; either may be left out. */
   const parseArgs = (turn: Turn, fallbackPeriod: string) => {

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { freePort } from '../support/net.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,13 +81,6 @@ describe('robustness', () => {
   }, 120_000);
 });
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe('kill -9 during bursts of submits', () => {
   const CYCLES = Number(process.env['KILL_CYCLES'] ?? 50);
@@ -113,6 +106,7 @@ describe('kill -9 during bursts of submits', () => {
         env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' },
         stdio: 'ignore',
       });
+      const exited = new Promise((r) => child.once('exit', r));
       const url = `http://127.0.0.1:${port}`;
       let up = false;
       for (let i = 0; i < 200 && !up; i++) {
@@ -138,7 +132,7 @@ describe('kill -9 during bursts of submits', () => {
       await new Promise((r) => setTimeout(r, 100 + rnd() * 500));
       child.kill('SIGKILL');
       await Promise.all(burst);
-      await new Promise((r) => child.once('exit', r));
+      await exited;
     }
     // A last clean start: every acknowledged submit is there.
     const { openStore } = await import('../../src/store/index.js');
