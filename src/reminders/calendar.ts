@@ -1,6 +1,7 @@
 // Swedish working days and local times: reminders go out at the policy's time on a working
 // day in Europe/Stockholm, never on weekends or public holidays (including the de facto days
 // off: midsommarafton, julafton, nyårsafton).
+import { addDays } from '../core/clock.js';
 
 function easterSunday(year: number): string {
   // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
@@ -21,9 +22,7 @@ function easterSunday(year: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** ISO weekday: 1 Monday … 7 Sunday. */
 export function weekday(date: string): number {

@@ -40,10 +40,3 @@ export function screenIdentity(text: string): IdentityFinding[] {
   }
   return findings;
 }
-
-/** Replaces anything identity-shaped, for the rare place text must be echoed after refusal. */
-export function maskIdentity(text: string): string {
-  return text.replace(CANDIDATE, (whole, year: string, mm: string, dd: string) =>
-    validDate(year, Number(mm), Number(dd)) ? whole.replace(/\d/g, '•') : whole,
-  );
-}
