@@ -101,7 +101,7 @@ describe('handling a case along the ladder over /api/messages', () => {
     const forgedByStaff = await act(staff, 'arende.steg', { step_to: '3', step_comment: 'Eskalerar själv' });
     expect(JSON.stringify(forgedByStaff.body)).toMatch(/kräver rollen handläggare/);
     const forged4a = await act(officer, 'arende.steg', { step_to: '4a', step_comment: 'Kontrollplan', step_deadline: addDays(today, 60), step_skipReason: 'x' });
-    expect(JSON.stringify(forged4a.card)).toContain('beslutsdatum'.slice(0, 0) + 'nämndens eller styrelsens beslut');
+    expect(JSON.stringify(forged4a.card)).toContain('nämndens eller styrelsens beslut');
     const forged3 = await act(officer, 'arende.steg', { step_to: '3', step_comment: 'Strategi', step_skipReason: 'x' });
     expect(JSON.stringify(forged3.card)).toContain('Du saknar mandat');
     const noDeadline = await act(officer, 'arende.steg', { step_to: '2a', step_comment: 'Plan', step_contactNote: 'Mejl', step_contactPerson: 'Kim' });

@@ -4,7 +4,6 @@
 // or a refusal the handler turns into a message (and, for a missing mandate, an audit entry).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
-// (dates are Swedish calendar dates, YYYY-MM-DD)
 import type { MessageKey } from '../core/i18n/index.js';
 import type { Ladder } from '../core/refdata.js';
 import type { Actor, Role } from '../core/roles.js';

@@ -6,7 +6,7 @@ import { swedishDate } from '../core/clock.js';
 import { fold } from '../core/text.js';
 import { computedValue } from './computed.js';
 import type { CsvRow, Rejected } from './csv.js';
-import { statusOf, valueId, type Catalogue, type Follow, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
+import { periodOf, statusOf, valueId, type Catalogue, type Follow, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
 
 
 /** A followed indicator whose status a new value changed: the channel is told once. */
@@ -71,7 +71,7 @@ export class IndicatorService {
     const today = swedishDate(now);
     if (ind.computed) {
       const periods: string[] = [];
-      let p = this.currentPeriod(ind.periodType, today);
+      let p = periodOf(ind.periodType, today);
       for (let i = 0; i < n; i++) {
         periods.unshift(p);
         p = previousPeriod(ind.periodType, p);
@@ -84,12 +84,6 @@ export class IndicatorService {
       .sort((a, b) => a.period.localeCompare(b.period))
       .slice(-n)
       .map((v) => ({ period: v.period, value: v.value, example: v.source === 'example' }));
-  }
-
-  private currentPeriod(type: PeriodType, today: string): string {
-    if (type === 'year') return today.slice(0, 4);
-    if (type === 'month') return today.slice(0, 7);
-    return `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
   }
 
   private stored(): readonly IndicatorValue[] {
