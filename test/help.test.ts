@@ -22,6 +22,13 @@ describe('help, welcome and unknown input over /api/messages', () => {
     expect(text).toContain('handläggare');
   });
 
+  it('sends the replies of many turns over one kept-alive connection to the connector', async () => {
+    for (let i = 0; i < 6; i++) await h.say(anna, personal(anna), 'hjälp');
+    await h.say(john, personal(john), 'help');
+    expect(h.connector.cards()).toHaveLength(7);
+    expect(h.connector.connections).toBe(1);
+  });
+
   it('answers help in English for en-US', async () => {
     await h.say(john, personal(john), 'help');
     const [card] = h.connector.cards();

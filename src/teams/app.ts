@@ -1,8 +1,8 @@
 // The teams-ai Application as a router: each capability's routes become app.message and
 // app.adaptiveCards routes; this file turns an activity into a Turn and an Answer back into
 // replies, card updates, invoke responses and proactive notifications.
-import { ActivityTypes, CardFactory, TurnContext, type Activity, type Request, type Response } from 'botbuilder';
-import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, TurnContext, type Activity, type CloudAdapter, type Request, type Response } from 'botbuilder';
+import { Application, type TurnState } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
@@ -61,7 +61,7 @@ export function toActivity(m: OutgoingMessage): Partial<Activity> {
 }
 
 /** What the HTTP server calls for POST /api/messages: the adapter runs the application. */
-export function activityProcessor(adapter: TeamsAdapter, app: Application<TurnState>) {
+export function activityProcessor(adapter: CloudAdapter, app: Application<TurnState>) {
   return (req: Request, res: Response) => adapter.process(req, res, async (context) => {
     await app.run(context);
   });

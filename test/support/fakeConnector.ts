@@ -22,15 +22,19 @@ export class FakeConnector {
   private readonly failures = new Map<string, Failure[]>();
   private server!: http.Server;
   private counter = 0;
+  /** TCP connections the bot opened to us: few when it keeps its connections alive. */
+  connections = 0;
   url = '';
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', () => this.connections++);
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
   }
 
   async stop(): Promise<void> {
+    this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
