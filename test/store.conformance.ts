@@ -72,5 +72,30 @@ export function recordStoreConformance(name: string, make: () => Promise<RecordS
       }).toThrow(TypeError);
       expect(s.get('a')?.unit).toBe('boras');
     });
+
+    it('keeps an index in step with puts, moves, deletes and bulk writes', async () => {
+      const s = await make();
+      await s.put(draft('a', 'boras'));
+      const byUnit = s.index('unit', (p) => (p.unit ? [p.unit] : []));
+      await s.putMany([draft('b', 'boras'), draft('c', 'ale'), draft('d')]);
+      expect(byUnit.get('boras').map((p) => p.id).sort()).toEqual(['a', 'b']);
+      await s.put(draft('a', 'ale'), { expectedVersion: 1 });
+      expect(byUnit.get('boras').map((p) => p.id)).toEqual(['b']);
+      expect(byUnit.get('ale').map((p) => p.id).sort()).toEqual(['a', 'c']);
+      expect(byUnit.get('ale').find((p) => p.id === 'a')?.version).toBe(2);
+      await s.delete('b');
+      expect(byUnit.get('boras')).toEqual([]);
+      expect([...byUnit.keys()].sort()).toEqual(['ale']);
+      expect(s.index('unit', () => ['ignored'])).toBe(byUnit);
+    });
+
+    it('leaves an index unchanged when a write is refused', async () => {
+      const s = await make();
+      await s.put(draft('a', 'boras'));
+      const byUnit = s.index('unit', (p) => (p.unit ? [p.unit] : []));
+      await expect(s.put(draft('a', 'ale'), { expectedVersion: 7 })).rejects.toBeInstanceOf(ConflictError);
+      expect(byUnit.get('boras').map((p) => p.id)).toEqual(['a']);
+      expect(byUnit.get('ale')).toEqual([]);
+    });
   });
 }

@@ -34,6 +34,14 @@ describe('the lowdb store on disk', () => {
     expect(b.all()).toHaveLength(2);
   });
 
+  it('builds an index from the records it loaded', async () => {
+    const dir = await tempDir();
+    const a = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    await a.putMany([{ id: 'x1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' }, { id: 'y1', unit: 'ale', updatedAt: '2026-11-01T08:00:00.000Z' }]);
+    const b = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    expect(b.index('unit', (p) => (p.unit ? [p.unit] : [])).get('boras').map((p) => p.id)).toEqual(['x1']);
+  });
+
   it('writes only the partition a record belongs to', async () => {
     const dir = await tempDir();
     const c = await LowdbCollection.open(profileSpec, dir, new WriteQueue());

@@ -45,7 +45,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
     const max = Math.max(...known.map((p) => p.value!), ind.target ?? 0, 1);
     const extra = ind.computed === 'avvikelser-per-manad' && last
       ? tr('indicator.byDirection', {
-          list: Object.entries(byDirection(deps.stores.cases.all(), org, last.period, deps.reference)).map(([d, n]) => `${tr(`direction.${d}` as MessageKey)} ${n}`).join(', ') || '–',
+          list: Object.entries(byDirection(service.casesCreatedIn('month', last.period), org, last.period, deps.reference)).map(([d, n]) => `${tr(`direction.${d}` as MessageKey)} ${n}`).join(', ') || '–',
         })
       : '';
     return deps.cards.render('indicator', {

@@ -5,6 +5,8 @@ import type { CapabilityDeps } from '../core/deps.js';
 import { swedishDate } from '../core/clock.js';
 import { fold } from '../core/text.js';
 import { computedValue } from './computed.js';
+import type { Case } from '../cases/model.js';
+import type { Index } from '../store/recordStore.js';
 import type { CsvRow, Rejected } from './csv.js';
 import { periodOf, statusOf, valueId, type Catalogue, type Follow, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
 
@@ -34,11 +36,42 @@ function previousPeriod(type: PeriodType, period: string): string {
   return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
 }
 
+/** The calendar months (YYYY-MM) a period spans. */
+function monthsOf(type: PeriodType, period: string): string[] {
+  if (type === 'month') return [period];
+  const year = period.slice(0, 4);
+  const first = type === 'year' ? 1 : (Number(period.slice(6)) - 1) * 3 + 1;
+  const count = type === 'year' ? 12 : 3;
+  return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+}
+
 export class IndicatorService {
+  private readonly bySeries: Index<IndicatorValue>;
+  private readonly casesByMonth: Index<Case>;
+  private readonly casesByPlanDue: Index<Case>;
+
   constructor(
     private readonly deps: CapabilityDeps,
     readonly catalogue: Catalogue,
-  ) {}
+  ) {
+    this.bySeries = deps.stores.indicatorValues.index('series', (v) => [`${v.indicator}|${v.org}`]);
+    // Computed indicators count cases by the Swedish month they were created in, or an action
+    // plan by the month it was due: these two indexes hand them just those cases.
+    this.casesByMonth = deps.stores.cases.index('created-month', (c) => [swedishDate(new Date(c.createdAt)).slice(0, 7)]);
+    this.casesByPlanDue = deps.stores.cases.index('handlingsplan-due-month', (c) =>
+      c.deadlines.filter((d) => d.kind === 'handlingsplan').map((d) => d.due.slice(0, 7)),
+    );
+  }
+
+  /** Cases created in a period (Swedish time); a superset filter for computed indicators. */
+  casesCreatedIn(type: PeriodType, period: string): Case[] {
+    return monthsOf(type, period).flatMap((m) => this.casesByMonth.get(m));
+  }
+
+  private casesFor(ind: Indicator, period: string): Case[] {
+    if (ind.computed !== 'handlingsplan-i-tid') return this.casesCreatedIn(ind.periodType, period);
+    return [...new Set(monthsOf(ind.periodType, period).flatMap((m) => this.casesByPlanDue.get(m)))];
+  }
 
   get(id: string): Indicator | undefined {
     return this.catalogue.indicators.find((i) => i.id === id);
@@ -76,18 +109,12 @@ export class IndicatorService {
         periods.unshift(p);
         p = previousPeriod(ind.periodType, p);
       }
-      const cases = this.deps.stores.cases.all();
-      return periods.map((period) => ({ period, value: computedValue(ind, cases, org, period, today, this.deps.reference), example: false }));
+      return periods.map((period) => ({ period, value: computedValue(ind, this.casesFor(ind, period), org, period, today, this.deps.reference), example: false }));
     }
-    return this.stored()
-      .filter((v) => v.indicator === ind.id && v.org === org)
+    return [...this.bySeries.get(`${ind.id}|${org}`)]
       .sort((a, b) => a.period.localeCompare(b.period))
       .slice(-n)
       .map((v) => ({ period: v.period, value: v.value, example: v.source === 'example' }));
-  }
-
-  private stored(): readonly IndicatorValue[] {
-    return this.deps.stores.indicatorValues.all();
   }
 
   latestStatus(ind: Indicator, org: string, now: Date): Status {

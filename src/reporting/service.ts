@@ -3,7 +3,7 @@
 // "check then create" atomic, so a double submit can never create two cases.
 import { randomUUID } from 'node:crypto';
 import { addDays, daysBetween, swedishDate } from '../core/clock.js';
-import type { RecordStore } from '../store/recordStore.js';
+import type { Index, RecordStore } from '../store/recordStore.js';
 import { caseNumber, nextSequence, type Case, type CaseEvent, type Report } from '../cases/model.js';
 import type { Actor } from '../core/roles.js';
 
@@ -27,26 +27,32 @@ function actorOf(actor: Actor): CaseEvent['actor'] {
   return { userId: actor.userId, name: actor.name, roles: actor.roles };
 }
 
+/** Open cases of one kind, receiver and category: where a duplicate would be. */
+const duplicateKey = (r: Pick<Report, 'kind' | 'receiver' | 'category'>) => `${r.kind}|${r.receiver}|${r.category}`;
+
 export class ReportingService {
   private readonly mutex = new Mutex();
-  constructor(private readonly cases: RecordStore<Case>) {}
+  private readonly byForm: Index<Case>;
+  private readonly byReporter: Index<Case>;
+  private readonly openBySubject: Index<Case>;
+  private readonly byYear: Index<Case>;
+
+  constructor(private readonly cases: RecordStore<Case>) {
+    this.byForm = cases.index('formId', (c) => [c.formId, ...c.linked.map((l) => l.formId)]);
+    this.byReporter = cases.index('reporter', (c) => [c.reporter.userId, ...c.linked.map((l) => l.reporter.userId)]);
+    this.openBySubject = cases.index('open-by-subject', (c) => (c.status === 'avslutad' ? [] : [duplicateKey(c.report)]));
+    this.byYear = cases.index('number-year', (c) => [c.number.slice(4, 8)]);
+  }
 
   /** The case a form id already produced (as the case itself or as a linked report). */
   byFormId(formId: string): Case | undefined {
-    return this.cases.all().find((c) => c.formId === formId || c.linked.some((l) => l.formId === formId));
+    return this.byForm.get(formId)[0];
   }
 
   findDuplicate(report: Report): Case | undefined {
-    return this.cases
-      .all()
-      .filter(
-        (c) =>
-          c.status !== 'avslutad' &&
-          c.report.kind === report.kind &&
-          c.report.receiver === report.receiver &&
-          c.report.category === report.category &&
-          Math.abs(daysBetween(c.report.eventDate, report.eventDate)) <= DUPLICATE_WINDOW_DAYS,
-      )
+    return this.openBySubject
+      .get(duplicateKey(report))
+      .filter((c) => Math.abs(daysBetween(c.report.eventDate, report.eventDate)) <= DUPLICATE_WINDOW_DAYS)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   }
 
@@ -58,7 +64,7 @@ export class ReportingService {
       const stored = await this.cases.put(
         {
           id: randomUUID(),
-          number: caseNumber(year, nextSequence(this.cases.all(), year)),
+          number: caseNumber(year, nextSequence(this.byYear.get(String(year)), year)),
           formId,
           createdAt: now.toISOString(),
           reporter: { userId: actor.userId, name: actor.name },
@@ -102,9 +108,6 @@ export class ReportingService {
 
   /** Cases a user reported (or added a linked report to), newest first. */
   reportedBy(userId: string): Case[] {
-    return this.cases
-      .all()
-      .filter((c) => c.reporter.userId === userId || c.linked.some((l) => l.reporter.userId === userId))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return [...this.byReporter.get(userId)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 }

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import type { z } from 'zod/v4';
-import { checkVersion, type Draft, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
+import { Indexes } from './indexes.js';
+import { checkVersion, type Draft, type Index, type KeysOf, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -67,6 +68,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
   private readonly byId = new Map<string, T>();
   private readonly partitionOf = new Map<string, string>();
   private readonly partitions = new Map<string, Partition>();
+  private readonly indexes = new Indexes<T>();
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -164,6 +166,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
       const key = this.partitionOf.get(draft.id) ?? this.spec.partition(draft);
       await this.writePartition(key, (records) => records.set(stored.id, stored));
       this.byId.set(stored.id, stored);
+      this.indexes.replace(current, stored);
       this.partitionOf.set(stored.id, key);
       return stored;
     });
@@ -180,6 +183,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
       for (const [key, records] of byKey) {
         await this.writePartition(key, (m) => records.forEach((r) => m.set(r.id, r)));
         for (const r of records) {
+          this.indexes.replace(this.byId.get(r.id), r);
           this.byId.set(r.id, r);
           this.partitionOf.set(r.id, key);
         }
@@ -189,13 +193,19 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
 
   delete(id: string, options?: PutOptions): Promise<void> {
     return this.queue.run(async () => {
-      checkVersion(this.name, id, this.byId.get(id), options);
+      const current = this.byId.get(id);
+      checkVersion(this.name, id, current, options);
       const key = this.partitionOf.get(id);
       if (key === undefined) return;
       await this.writePartition(key, (records) => records.delete(id));
       this.byId.delete(id);
+      this.indexes.replace(current, undefined);
       this.partitionOf.delete(id);
     });
+  }
+
+  index(name: string, keysOf: KeysOf<T>): Index<T> {
+    return this.indexes.define(name, keysOf, this.byId.values());
   }
 
   /** Applies a change to a copy of the partition, writes it, and only then keeps it. */

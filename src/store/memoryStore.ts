@@ -1,9 +1,11 @@
 // In-memory RecordStore: for capability unit tests; same contract as the lowdb store.
 import { deepFreeze } from './lowdbStore.js';
-import { checkVersion, type Draft, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
+import { Indexes } from './indexes.js';
+import { checkVersion, type Draft, type Index, type KeysOf, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
 
 export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   private readonly records = new Map<string, T>();
+  private readonly indexes = new Indexes<T>();
   constructor(readonly name: string) {}
 
   get(id: string): T | undefined {
@@ -17,13 +19,19 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
     checkVersion(this.name, draft.id, current, options);
     const stored = deepFreeze(structuredClone({ ...draft, version: (current?.version ?? 0) + 1 }) as T);
     this.records.set(stored.id, stored);
+    this.indexes.replace(current, stored);
     return stored;
   }
   async putMany(drafts: readonly Draft<T>[]): Promise<void> {
     for (const d of drafts) await this.put(d);
   }
   async delete(id: string, options?: PutOptions): Promise<void> {
-    checkVersion(this.name, id, this.records.get(id), options);
+    const current = this.records.get(id);
+    checkVersion(this.name, id, current, options);
     this.records.delete(id);
+    this.indexes.replace(current, undefined);
+  }
+  index(name: string, keysOf: KeysOf<T>): Index<T> {
+    return this.indexes.define(name, keysOf, this.records.values());
   }
 }

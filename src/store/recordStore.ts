@@ -31,6 +31,17 @@ export class ConflictError extends Error {
   }
 }
 
+/** The keys a record is found under in one index (none: not in the index). */
+export type KeysOf<T> = (record: T) => readonly string[];
+
+/** Records by a key their owner derives; always in step with the collection. */
+export interface Index<T> {
+  /** The records with this key, in no particular order (a snapshot). */
+  get(key: string): readonly T[];
+  /** Every key that has at least one record. */
+  keys(): readonly string[];
+}
+
 export interface RecordStore<T extends Versioned> {
   readonly name: string;
   get(id: string): T | undefined;
@@ -41,6 +52,11 @@ export interface RecordStore<T extends Versioned> {
   delete(id: string, options?: PutOptions): Promise<void>;
   /** Bulk create or overwrite (seeding, imports): one write per partition, last writer wins. */
   putMany(drafts: readonly Draft<T>[]): Promise<void>;
+  /**
+   * A secondary index kept current on every write. Declared by the module that owns the query;
+   * asking again with the same name returns the same index.
+   */
+  index(name: string, keysOf: KeysOf<T>): Index<T>;
 }
 
 export function checkVersion(collection: string, id: string, current: Versioned | undefined, options?: PutOptions): void {

@@ -1,0 +1,41 @@
+// The indexed series must equal the plain definition: computedValue over every case.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReference, type Reference } from '../core/refdata.js';
+import { memoryStores, type Stores } from '../store/index.js';
+import { generateCases } from '../seed/dataset.js';
+import { computedValue } from './computed.js';
+import { COUNTY, loadCatalogue, type Catalogue } from './model.js';
+import { IndicatorService } from './service.js';
+import type { CapabilityDeps } from '../core/deps.js';
+import { swedishDate } from '../core/clock.js';
+
+let ref: Reference;
+let catalogue: Catalogue;
+let stores: Stores;
+
+beforeAll(async () => {
+  [ref, catalogue] = await Promise.all([loadReference('data/reference'), loadCatalogue('data/reference')]);
+  stores = memoryStores();
+  await stores.cases.putMany(generateCases(ref, { seed: 3, from: '2024-06-01', days: 540, perDay: 3 }));
+});
+
+describe('computed indicator series', () => {
+  it('equal a scan of every case, for each computed indicator, organisation level and period', () => {
+    const service = new IndicatorService({ stores, reference: ref } as unknown as CapabilityDeps, catalogue);
+    const now = new Date('2025-11-20T10:00:00Z');
+    const today = swedishDate(now);
+    const all = stores.cases.all();
+    const orgs = [COUNTY, ref.delregions[0]!.id, 'sahlgrenska', 'boras'];
+    let compared = 0;
+    for (const ind of catalogue.indicators.filter((i) => i.computed)) {
+      for (const org of orgs) {
+        for (const point of service.series(ind, org, now, 6)) {
+          expect(point.value, `${ind.id} ${org} ${point.period}`).toEqual(computedValue(ind, all, org, point.period, today, ref));
+          if (point.value !== null && point.value !== 0) compared++;
+        }
+      }
+    }
+    // The dataset is big enough that most of the comparisons are of real numbers.
+    expect(compared).toBeGreaterThan(60);
+  });
+});

@@ -1,0 +1,58 @@
+// Secondary indexes over a collection, declared by the module that owns a query (e.g. reporting
+// finds a case by form id) and kept current by the store on every write. Queries on the hot
+// paths then touch the few records they need instead of scanning ten years of cases.
+import type { Index, KeysOf, Versioned } from './recordStore.js';
+
+class KeyIndex<T extends Versioned> implements Index<T> {
+  private readonly buckets = new Map<string, Map<string, T>>();
+  constructor(readonly keysOf: KeysOf<T>) {}
+
+  add(record: T): void {
+    for (const key of this.keysOf(record)) {
+      let bucket = this.buckets.get(key);
+      if (!bucket) this.buckets.set(key, (bucket = new Map()));
+      bucket.set(record.id, record);
+    }
+  }
+
+  remove(record: T): void {
+    // Records are frozen, so their keys are the same ones they were added under.
+    for (const key of this.keysOf(record)) {
+      const bucket = this.buckets.get(key);
+      bucket?.delete(record.id);
+      if (bucket?.size === 0) this.buckets.delete(key);
+    }
+  }
+
+  get(key: string): readonly T[] {
+    const bucket = this.buckets.get(key);
+    return bucket ? [...bucket.values()] : [];
+  }
+
+  keys(): readonly string[] {
+    return [...this.buckets.keys()];
+  }
+}
+
+/** The indexes of one collection; the store calls replace() whenever a record changes. */
+export class Indexes<T extends Versioned> {
+  private readonly byName = new Map<string, KeyIndex<T>>();
+
+  /** Same name, same index: a name stands for one key function (the first one given). */
+  define(name: string, keysOf: KeysOf<T>, existing: Iterable<T>): Index<T> {
+    let index = this.byName.get(name);
+    if (!index) {
+      index = new KeyIndex(keysOf);
+      for (const record of existing) index.add(record);
+      this.byName.set(name, index);
+    }
+    return index;
+  }
+
+  replace(before: T | undefined, after: T | undefined): void {
+    for (const index of this.byName.values()) {
+      if (before) index.remove(before);
+      if (after) index.add(after);
+    }
+  }
+}
