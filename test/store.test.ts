@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,47 @@ describe('the lowdb store on disk', () => {
     await a.putMany([{ id: 'x1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' }, { id: 'y1', unit: 'ale', updatedAt: '2026-11-01T08:00:00.000Z' }]);
     const b = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
     expect(b.index('unit', (p) => (p.unit ? [p.unit] : [])).get('boras').map((p) => p.id)).toEqual(['x1']);
+  });
+
+  it('commits concurrent writes to one partition together, each refused or kept on its own', async () => {
+    const dir = await tempDir();
+    const queue = new WriteQueue();
+    const run = queue.run.bind(queue);
+    let writes = 0;
+    queue.run = (job) => {
+      writes++;
+      return run(job);
+    };
+    const c = await LowdbCollection.open(profileSpec, dir, queue);
+    await c.put({ id: 'a0', updatedAt: '2026-11-01T08:00:00.000Z' });
+    writes = 0;
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, i) => c.put({ id: `a${i + 1}`, unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' })),
+      c.put({ id: 'a0', unit: 'stale', updatedAt: '2026-11-01T08:00:00.000Z' }, { expectedVersion: 9 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+    expect(results.at(-1)?.status).toBe('rejected');
+    expect(writes).toBe(1);
+    const reloaded = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    expect(reloaded.all()).toHaveLength(21);
+    expect(reloaded.get('a0')?.unit).toBeUndefined();
+  });
+
+  it('rejects every change of a failed write and keeps none of them', async () => {
+    const dir = await tempDir();
+    const queue = new WriteQueue();
+    const c = await LowdbCollection.open(profileSpec, dir, queue);
+    // The partition file's place is taken by a folder: the atomic rename fails.
+    await mkdir(path.join(dir, 'profiles', 'b.json'));
+    const results = await Promise.allSettled([c.put({ id: 'b1', updatedAt: '2026-11-01T08:00:00.000Z' }), c.put({ id: 'b2', updatedAt: '2026-11-01T08:00:00.000Z' })]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(c.get('b1')).toBeUndefined();
+    expect(c.index('unit-any', () => ['x']).get('x')).toEqual([]);
+    await queue.drain();
+    expect(queue.lastError).toBeDefined();
+    await c.put({ id: 'c1', updatedAt: '2026-11-01T08:00:00.000Z' });
+    await queue.drain();
+    expect(queue.lastError).toBeUndefined();
   });
 
   it('writes only the partition a record belongs to', async () => {

@@ -2,7 +2,8 @@
 // (e.g. cases by creation month, indicator values by indicator and year). A submit rewrites
 // only its partition (a few hundred records), never the whole data set, so the event loop is
 // not blocked by a 10-year store. All writes go through one queue: serialized, and lowdb's
-// steno writer makes each one atomic (temp file + rename).
+// steno writer makes each one atomic (temp file + rename). Changes that wait for the same
+// partition are committed together in one write (group commit, see stage()).
 import { mkdir, readdir, access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -58,6 +59,14 @@ const json = {
   stringify: (d: Envelope): string => JSON.stringify(d),
 };
 
+interface Change<T> {
+  id: string;
+  /** The record after this change (undefined: deleted); throws to refuse it. */
+  apply: (current: T | undefined) => T | undefined;
+  resolve: (record: T | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
 class Partition {
   readonly records = new Map<string, unknown>();
   constructor(readonly db: Low<Envelope>) {}
@@ -69,6 +78,9 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
   private readonly partitionOf = new Map<string, string>();
   private readonly partitions = new Map<string, Partition>();
   private readonly indexes = new Indexes<T>();
+  /** Changes waiting for their partition's next write, and where records being created go. */
+  private readonly pending = new Map<string, Change<T>[]>();
+  private readonly stagedKey = new Map<string, string>();
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -158,50 +170,99 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
   }
 
   put(draft: Draft<T>, options?: PutOptions): Promise<T> {
-    return this.queue.run(async () => {
-      const current = this.byId.get(draft.id);
+    return this.stage(this.keyOf(draft.id, draft), draft.id, (current) => {
       checkVersion(this.name, draft.id, current, options);
       // Parse before writing: nothing invalid ever reaches a file.
-      const stored = deepFreeze(this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 }));
-      const key = this.partitionOf.get(draft.id) ?? this.spec.partition(draft);
-      await this.writePartition(key, (records) => records.set(stored.id, stored));
-      this.byId.set(stored.id, stored);
-      this.indexes.replace(current, stored);
-      this.partitionOf.set(stored.id, key);
-      return stored;
-    });
+      return deepFreeze(this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 }));
+    }) as Promise<T>;
   }
 
-  putMany(drafts: readonly Draft<T>[]): Promise<void> {
-    return this.queue.run(async () => {
-      const byKey = new Map<string, T[]>();
-      for (const draft of drafts) {
-        const stored = deepFreeze(this.spec.schema.parse({ ...draft, version: (this.byId.get(draft.id)?.version ?? 0) + 1 }));
-        const key = this.partitionOf.get(draft.id) ?? this.spec.partition(draft);
-        byKey.set(key, [...(byKey.get(key) ?? []), stored]);
-      }
-      for (const [key, records] of byKey) {
-        await this.writePartition(key, (m) => records.forEach((r) => m.set(r.id, r)));
-        for (const r of records) {
-          this.indexes.replace(this.byId.get(r.id), r);
-          this.byId.set(r.id, r);
-          this.partitionOf.set(r.id, key);
-        }
-      }
-    });
+  async putMany(drafts: readonly Draft<T>[]): Promise<void> {
+    await Promise.all(
+      drafts.map((draft) =>
+        this.stage(this.keyOf(draft.id, draft), draft.id, (current) => deepFreeze(this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 }))),
+      ),
+    );
   }
 
-  delete(id: string, options?: PutOptions): Promise<void> {
-    return this.queue.run(async () => {
-      const current = this.byId.get(id);
+  async delete(id: string, options?: PutOptions): Promise<void> {
+    const key = this.keyOf(id);
+    if (key === undefined) {
+      checkVersion(this.name, id, undefined, options);
+      return;
+    }
+    await this.stage(key, id, (current) => {
       checkVersion(this.name, id, current, options);
-      const key = this.partitionOf.get(id);
-      if (key === undefined) return;
-      await this.writePartition(key, (records) => records.delete(id));
-      this.byId.delete(id);
-      this.indexes.replace(current, undefined);
-      this.partitionOf.delete(id);
+      return undefined;
     });
+  }
+
+  /** The file a record is in, or will be in once its pending write lands. */
+  private keyOf(id: string, draft: Draft<T>): string;
+  private keyOf(id: string): string | undefined;
+  private keyOf(id: string, draft?: Draft<T>): string | undefined {
+    return this.partitionOf.get(id) ?? this.stagedKey.get(id) ?? (draft && this.spec.partition(draft));
+  }
+
+  /**
+   * Group commit: changes waiting for the same partition are written together in one file
+   * write, so ten concurrent submits cost one rewrite of the month, not ten. Each change is
+   * still checked on its own, in arrival order, against the record as the changes before it
+   * left it; each caller's promise settles only after the write that holds its change.
+   */
+  private stage(key: string, id: string, apply: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      let batch = this.pending.get(key);
+      if (!batch) {
+        this.pending.set(key, (batch = []));
+        // A failed write rejects every change in it (below); the queue keeps the error for /healthz.
+        this.queue.run(() => this.commit(key)).catch(() => undefined);
+      }
+      batch.push({ id, apply, resolve, reject });
+      this.stagedKey.set(id, key);
+    });
+  }
+
+  private async commit(key: string): Promise<void> {
+    const batch = this.pending.get(key) ?? [];
+    this.pending.delete(key);
+    const staged = new Map<string, T | undefined>();
+    const accepted: [Change<T>, T | undefined][] = [];
+    for (const change of batch) {
+      const current = staged.has(change.id) ? staged.get(change.id) : this.byId.get(change.id);
+      try {
+        const next = change.apply(current);
+        staged.set(change.id, next);
+        accepted.push([change, next]);
+      } catch (e) {
+        change.reject(e);
+      }
+    }
+    if (!accepted.length) return;
+    try {
+      await this.writePartition(key, (records) => {
+        for (const [id, record] of staged) {
+          if (record) records.set(id, record);
+          else records.delete(id);
+        }
+      });
+    } catch (e) {
+      for (const [change] of accepted) change.reject(e);
+      throw e;
+    }
+    for (const [id, record] of staged) {
+      // A record's partition never changes, so once written its staged key is not needed.
+      if (!this.pending.get(key)?.some((c) => c.id === id)) this.stagedKey.delete(id);
+      this.indexes.replace(this.byId.get(id), record);
+      if (record) {
+        this.byId.set(id, record);
+        this.partitionOf.set(id, key);
+      } else {
+        this.byId.delete(id);
+        this.partitionOf.delete(id);
+      }
+    }
+    for (const [change, record] of accepted) change.resolve(record);
   }
 
   index(name: string, keysOf: KeysOf<T>): Index<T> {
