@@ -69,7 +69,9 @@ const submit = () => ({
   value: {
     action: {
       type: 'Action.Execute',
-      verb: 'avvikelse.skicka',
+      // "Register as a new case": every request registers a case (the plain submit would stop
+      // at the duplicate hint, since all bench reports share receiver, category and date).
+      verb: 'avvikelse.skapa-ny',
       data: {
         formId: randomUUID(), kind: 'avvikelse', eventDate: today, reporterUnit: 'boras', receiver: 'sahlgrenska', category: 'ordination',
         cause: 'rutin-saknas', consequence: 'risk', severity: '1', description: `Bänktest ${randomUUID()} av en rapport.`, immediateAction: 'Inget.', dialogue: 'ja',

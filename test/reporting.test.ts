@@ -204,6 +204,20 @@ describe('reporting a deviation from the personal chat', () => {
     expect(new Set(numbers).size).toBe(1);
   });
 
+  it('gives concurrent submits of different forms distinct, consecutive numbers', async () => {
+    const forms: { formId: string }[] = [];
+    for (let i = 0; i < 12; i++) forms.push(await openForm(anna));
+    const results = await Promise.all(forms.map(({ formId }) => h.execute(anna, personal(anna), 'avvikelse.skapa-ny', validForm(formId))));
+    const stored = h.bot.stores.cases.all();
+    expect(stored).toHaveLength(12);
+    const year = today.slice(0, 4);
+    expect(stored.map((c) => c.number).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `AVV-${year}-${String(i + 1).padStart(5, '0')}`));
+    // Each confirmation names the case its own form produced.
+    forms.forEach(({ formId }, i) => {
+      expect(JSON.stringify(results[i]!.card)).toContain(stored.find((c) => c.formId === formId)!.number);
+    });
+  });
+
   it('offers to add a likely duplicate to the open case, or to create a new one', async () => {
     const first = await openForm(anna);
     await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(first.formId));

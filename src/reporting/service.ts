@@ -1,6 +1,6 @@
 // Registering a report as a case: sequential numbers per year, idempotent by form id, duplicate
-// detection, and linking a report to an existing case. One mutex per service instance makes
-// "check then create" atomic, so a double submit can never create two cases.
+// detection, and linking a report to an existing case. A form id is checked and reserved in one
+// synchronous step (once()), so a double submit can never create two cases.
 import { randomUUID } from 'node:crypto';
 import { addDays, daysBetween, swedishDate } from '../core/clock.js';
 import type { Index, RecordStore } from '../store/recordStore.js';
@@ -31,17 +31,21 @@ function actorOf(actor: Actor): CaseEvent['actor'] {
 const duplicateKey = (r: Pick<Report, 'kind' | 'receiver' | 'category'>) => `${r.kind}|${r.receiver}|${r.category}`;
 
 export class ReportingService {
-  private readonly mutex = new Mutex();
+  private readonly linking = new Mutex();
+  private readonly inFlight = new Map<string, Promise<CreateOutcome | undefined>>();
+  private readonly reserved = new Map<number, number>();
   private readonly byForm: Index<Case>;
   private readonly byReporter: Index<Case>;
   private readonly openBySubject: Index<Case>;
   private readonly byYear: Index<Case>;
+  private readonly byNumber: Index<Case>;
 
   constructor(private readonly cases: RecordStore<Case>) {
     this.byForm = cases.index('formId', (c) => [c.formId, ...c.linked.map((l) => l.formId)]);
     this.byReporter = cases.index('reporter', (c) => [c.reporter.userId, ...c.linked.map((l) => l.reporter.userId)]);
     this.openBySubject = cases.index('open-by-subject', (c) => (c.status === 'avslutad' ? [] : [duplicateKey(c.report)]));
     this.byYear = cases.index('number-year', (c) => [c.number.slice(4, 8)]);
+    this.byNumber = cases.index('number', (c) => [c.number]);
   }
 
   /** The case a form id already produced (as the case itself or as a linked report). */
@@ -56,15 +60,40 @@ export class ReportingService {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   }
 
-  create(formId: string, report: Report, actor: Actor, now: Date, activityId: string): Promise<CreateOutcome> {
-    return this.mutex.run(async () => {
-      const existing = this.byFormId(formId);
-      if (existing) return { created: false, case: existing };
-      const year = Number(swedishDate(now).slice(0, 4));
+  /**
+   * Once per form id: a form already registered gives its case, one being written right now
+   * gives the same outcome (double click, re-delivery), otherwise `work` runs. Checking and
+   * reserving happen in one synchronous step, so no lock is held while the case is written and
+   * concurrent submits of different forms share one write of their partition.
+   */
+  private once(formId: string, work: () => Promise<CreateOutcome | undefined>): Promise<CreateOutcome | undefined> {
+    const existing = this.byFormId(formId);
+    if (existing) return Promise.resolve({ created: false, case: existing });
+    const running = this.inFlight.get(formId);
+    if (running) return running.then((o) => o && { created: false, case: o.case });
+    const outcome = work().finally(() => this.inFlight.delete(formId));
+    this.inFlight.set(formId, outcome);
+    return outcome;
+  }
+
+  /**
+   * The next number of the year, counting numbers handed to cases still being written. The
+   * year is scanned once; after that a number is checked against the stored ones by index.
+   */
+  private reserveNumber(year: number): string {
+    let n = this.reserved.has(year) ? this.reserved.get(year)! + 1 : nextSequence(this.byYear.get(String(year)), year);
+    while (this.byNumber.get(caseNumber(year, n)).length) n++;
+    this.reserved.set(year, n);
+    return caseNumber(year, n);
+  }
+
+  async create(formId: string, report: Report, actor: Actor, now: Date, activityId: string): Promise<CreateOutcome> {
+    const outcome = await this.once(formId, async () => {
+      const number = this.reserveNumber(Number(swedishDate(now).slice(0, 4)));
       const stored = await this.cases.put(
         {
           id: randomUUID(),
-          number: caseNumber(year, nextSequence(this.byYear.get(String(year)), year)),
+          number,
           formId,
           createdAt: now.toISOString(),
           reporter: { userId: actor.userId, name: actor.name },
@@ -82,28 +111,31 @@ export class ReportingService {
       );
       return { created: true, case: stored };
     });
+    // A create always yields a case (only link() may find nothing to link to).
+    return outcome!;
   }
 
-  /** Adds a report to an open case instead of opening a new one. */
+  /** Adds a report to an open case instead of opening a new one (undefined: it closed meanwhile). */
   link(caseId: string, formId: string, report: Report, actor: Actor, now: Date, activityId: string): Promise<CreateOutcome | undefined> {
-    return this.mutex.run(async () => {
-      const existing = this.byFormId(formId);
-      if (existing) return { created: false, case: existing };
-      const target = this.cases.get(caseId);
-      if (!target || target.status === 'avslutad') return undefined;
-      const stored = await this.cases.put(
-        {
-          ...target,
-          linked: [...target.linked, { formId, at: now.toISOString(), reporter: { userId: actor.userId, name: actor.name }, report }],
-          events: [
-            ...target.events,
-            { at: now.toISOString(), type: 'lankad-rapport', actor: actorOf(actor), activityId, visibleToReporter: false },
-          ],
-        },
-        { expectedVersion: target.version },
-      );
-      return { created: true, case: stored };
-    });
+    // Links to one case change the same record: one at a time, so none is refused as stale.
+    return this.once(formId, () =>
+      this.linking.run(async () => {
+        const target = this.cases.get(caseId);
+        if (!target || target.status === 'avslutad') return undefined;
+        const stored = await this.cases.put(
+          {
+            ...target,
+            linked: [...target.linked, { formId, at: now.toISOString(), reporter: { userId: actor.userId, name: actor.name }, report }],
+            events: [
+              ...target.events,
+              { at: now.toISOString(), type: 'lankad-rapport', actor: actorOf(actor), activityId, visibleToReporter: false },
+            ],
+          },
+          { expectedVersion: target.version },
+        );
+        return { created: true, case: stored };
+      }),
+    );
   }
 
   /** Cases a user reported (or added a linked report to), newest first. */
