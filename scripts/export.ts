@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../src/config.js';
 import { loadReference } from '../src/core/refdata.js';
 import { openStore } from '../src/store/index.js';
+import { loadAll } from '../src/store/recordStore.js';
 import { COUNTY } from '../src/indicators/model.js';
 import { boardReport } from '../src/statistics/aggregate.js';
 import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, reportHtml, toCsv } from '../src/statistics/export.js';
@@ -27,7 +28,7 @@ try {
     const cases = [...stores.cases.all()].sort((a, b) => a.number.localeCompare(b.number));
     out = option('format') === 'json' ? casesJson(cases, args.includes('--free-text')) : casesCsv(cases, args.includes('--free-text'));
   } else if (what === 'indicators') {
-    out = indicatorValuesCsv(stores.indicatorValues.all());
+    out = indicatorValuesCsv(await loadAll(stores.indicatorValues));
   } else if (what === 'audit' && a1) {
     const c = stores.cases.all().find((x) => x.number === a1);
     if (!c) throw new Error(`ärendet ${a1} finns inte`);

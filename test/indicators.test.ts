@@ -7,6 +7,7 @@ import { loadCatalogue, statusOf, trendOf } from '../src/indicators/model.js';
 import { mapKolada } from '../src/indicators/kolada.js';
 import { parseIndicatorCsv } from '../src/indicators/csv.js';
 import { addDays, swedishDate } from '../src/core/clock.js';
+import { loadAll } from '../src/store/recordStore.js';
 
 const admin: User = { aadObjectId: 'aad-admin', name: 'Ada Admin' };
 const member: User = { aadObjectId: 'aad-m', name: 'Mia Medlem' };
@@ -84,18 +85,18 @@ describe('indicators in Teams', () => {
 
   it('imports 10 good rows and reports the 5 bad ones with line numbers, from chat', async () => {
     await h.say(admin, personal(admin), `importera indikatorer\n${csv([...GOOD, ...BAD])}`);
-    expect(h.bot.stores.indicatorValues.all()).toHaveLength(10);
+    expect(await loadAll(h.bot.stores.indicatorValues)).toHaveLength(10);
     const card = JSON.stringify(h.connector.cards().at(-1));
     expect(card).toContain('10 värden sparade, 5 rader avvisade');
     for (const line of [12, 13, 14, 15, 16]) expect(card).toContain(`Rad ${line}:`);
-    expect(h.bot.stores.indicatorValues.get('fallskador-65|goteborg|2025')?.value).toBeNull();
+    expect((await h.bot.stores.indicatorValues.get('fallskador-65|goteborg|2025'))?.value).toBeNull();
   });
 
   it('applies nothing in a strict import with a bad row, and refuses non-admins', async () => {
     await h.say(admin, personal(admin), `importera indikatorer strikt\n${csv([...GOOD, BAD[0]!])}`);
-    expect(h.bot.stores.indicatorValues.all()).toHaveLength(0);
+    expect(await loadAll(h.bot.stores.indicatorValues)).toHaveLength(0);
     await h.say(member, personal(member), `importera indikatorer\n${csv(GOOD)}`);
-    expect(h.bot.stores.indicatorValues.all()).toHaveLength(0);
+    expect(await loadAll(h.bot.stores.indicatorValues)).toHaveLength(0);
   });
 
   it('shows value, target, status and trend for the channel\'s organisation', async () => {
@@ -168,9 +169,9 @@ describe('indicators in Teams', () => {
     const first = await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-Q2', value: '31' });
     expect(cardProblems(first.card), unexpanded(first.card).join(' | ')).toEqual([]);
     await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-Q2', value: '33,5' });
-    expect(h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2')).toMatchObject({ value: 33.5, source: 'manual', history: [{ value: 31 }] });
+    expect((await h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2'))).toMatchObject({ value: 33.5, source: 'manual', history: [{ value: 31 }] });
     const bad = await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-13', value: '40' });
     expect(JSON.stringify(bad.card)).toContain('ogiltig period');
-    expect(h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2')?.value).toBe(33.5);
+    expect((await h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2'))?.value).toBe(33.5);
   });
 });

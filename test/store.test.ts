@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryRecordStore } from '../src/store/memoryStore.js';
+import { MemoryLazyStore, MemoryRecordStore } from '../src/store/memoryStore.js';
+import { LazyLowdbCollection } from '../src/store/lazyStore.js';
+import { lazyStoreConformance } from './lazyStore.conformance.js';
 import { LowdbCollection, StoreLoadError, WriteQueue } from '../src/store/lowdbStore.js';
 import { openStore, Profile } from '../src/store/index.js';
 import { recordStoreConformance } from './store.conformance.js';
@@ -21,6 +23,25 @@ const profileSpec = { name: 'profiles', schema: Profile, partition: (p: { id: st
 
 recordStoreConformance('MemoryRecordStore', async () => new MemoryRecordStore('profiles'));
 recordStoreConformance('LowdbCollection', async () => LowdbCollection.open(profileSpec, await tempDir(), new WriteQueue()));
+
+const lazySpec = { ...profileSpec, partitionOfId: (id: string) => id.slice(0, 1), cacheSize: 2 };
+lazyStoreConformance('MemoryLazyStore', async () => new MemoryLazyStore('profiles', profileSpec.partition));
+lazyStoreConformance('LazyLowdbCollection (2 partitions cached)', async () => LazyLowdbCollection.open(lazySpec, await tempDir(), new WriteQueue()));
+
+describe('the lazy lowdb store on disk', () => {
+  it('lists partitions without reading them, reads one on use, and survives a reload', async () => {
+    const dir = await tempDir();
+    const a = await LazyLowdbCollection.open(lazySpec, dir, new WriteQueue());
+    await a.putMany('abcde'.split('').map((l) => ({ id: `${l}1`, unit: l, updatedAt: '2026-11-01T08:00:00.000Z' })));
+    // A corrupt partition is found when it is used, naming the file; the others still load.
+    await writeFile(path.join(dir, 'profiles', 'e.json'), '{ not json');
+    const b = await LazyLowdbCollection.open(lazySpec, dir, new WriteQueue());
+    expect(b.partitions()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(await b.get('c1')).toMatchObject({ unit: 'c', version: 1 });
+    await expect(b.partition('e')).rejects.toThrow(/e\.json: filen är inte giltig JSON/);
+    expect(await readFile(path.join(dir, 'profiles', 'e.json'), 'utf8')).toBe('{ not json');
+  });
+});
 
 describe('the lowdb store on disk', () => {
   it('survives a reload with every record and version', async () => {

@@ -35,9 +35,9 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
   /** The channel's organisation, else the user's own provider, else the county. */
   const defaultOrg = (turn: Turn) => deps.registry.organisationOf(turn.place.key) ?? turn.actor.providers[0] ?? COUNTY;
 
-  const card = (locale: Locale, ind: Indicator, org: string, now: Date): Card => {
+  const card = async (locale: Locale, ind: Indicator, org: string, now: Date): Promise<Card> => {
     const tr = translator(locale);
-    const series = service.series(ind, org, now, 6);
+    const series = await service.series(ind, org, now, 6);
     const known = series.filter((p) => p.value !== null);
     const last = known.at(-1);
     const status = statusOf(ind, last?.value);
@@ -76,16 +76,17 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
     });
   };
 
-  const choose = (turn: Turn, title: string, intro: string, list: Indicator[], org: string): Answer => {
+  const choose = async (turn: Turn, title: string, intro: string, list: Indicator[], org: string): Promise<Answer> => {
     const tr = translator(turn.locale);
+    const statuses = await Promise.all(list.map((ind) => service.latestStatus(ind, org, turn.now)));
     return {
       send: [
         {
           card: deps.cards.render('indicator-list', {
             title,
             intro,
-            items: list.map((ind) => {
-              const status = service.latestStatus(ind, org, turn.now);
+            items: list.map((ind, i) => {
+              const status = statuses[i]!;
               return { indicator: ind.id, org, name: label(ind.name, turn.locale), line: tr(`indicator.statusWord.${status}`), color: STATUS_COLOR[status] };
             }),
           }),
@@ -106,7 +107,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
       org = found[0]!.id;
     }
     const matches = service.find(query);
-    if (matches.length === 1) return { send: [{ card: card(turn.locale, matches[0]!, org, turn.now) }] };
+    if (matches.length === 1) return { send: [{ card: await card(turn.locale, matches[0]!, org, turn.now) }] };
     if (matches.length > 1) return choose(turn, tr('indicator.chooseTitle'), tr('indicator.choose', { query }), matches.slice(0, 10), org);
     return choose(turn, tr('indicator.noneTitle'), tr('indicator.none', { query }), service.suggest(query), org);
   };
@@ -115,7 +116,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
     const d = ShowData.safeParse(turn.data);
     const ind = d.success ? service.get(d.data.indicator) : undefined;
     if (!d.success || !ind || !orgs.some((o) => o.id === d.data.org)) return text(translator(turn.locale)('action.unknown'));
-    return { send: [{ card: card(turn.locale, ind, d.data.org, turn.now) }] };
+    return { send: [{ card: await card(turn.locale, ind, d.data.org, turn.now) }] };
   };
 
   const list: Handler = async (turn) => {
@@ -151,7 +152,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
     }
     const id = `${turn.place.key}|${ind.id}|${org}`;
     if (!deps.stores.follows.get(id)) {
-      await deps.stores.follows.put({ id, conversation: turn.place.key, indicator: ind.id, org, lastStatus: service.latestStatus(ind, org, turn.now), since: turn.now.toISOString() });
+      await deps.stores.follows.put({ id, conversation: turn.place.key, indicator: ind.id, org, lastStatus: await service.latestStatus(ind, org, turn.now), since: turn.now.toISOString() });
     }
     return text(tr('indicator.following', { name: label(ind.name, turn.locale), org: orgName(org) }));
   };
@@ -219,7 +220,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
     if (parsed.rejected.length) return { replaceCard: valueForm(turn, raw, parsed.rejected[0]!.reason) };
     const result = await service.importRows(parsed, true, turn.actor.userId, turn.now, 'manual');
     const ind = service.get(d.data.indicator)!;
-    return { replaceCard: card(turn.locale, ind, d.data.org, turn.now), notify: changeNotices(result.changes) };
+    return { replaceCard: await card(turn.locale, ind, d.data.org, turn.now), notify: changeNotices(result.changes) };
   };
 
   return {

@@ -46,7 +46,6 @@ function monthsOf(type: PeriodType, period: string): string[] {
 }
 
 export class IndicatorService {
-  private readonly bySeries: Index<IndicatorValue>;
   private readonly casesByMonth: Index<Case>;
   private readonly casesByPlanDue: Index<Case>;
 
@@ -54,7 +53,6 @@ export class IndicatorService {
     private readonly deps: CapabilityDeps,
     readonly catalogue: Catalogue,
   ) {
-    this.bySeries = deps.stores.indicatorValues.index('series', (v) => [`${v.indicator}|${v.org}`]);
     // Computed indicators count cases by the Swedish month they were created in, or an action
     // plan by the month it was due: these two indexes hand them just those cases.
     this.casesByMonth = deps.stores.cases.index('created-month', (c) => [swedishDate(new Date(c.createdAt)).slice(0, 7)]);
@@ -99,8 +97,11 @@ export class IndicatorService {
       .map((x) => x.i);
   }
 
-  /** The last `n` periods of an indicator for an organisation, oldest first. */
-  series(ind: Indicator, org: string, now: Date, n = 6): Point[] {
+  /**
+   * The last `n` periods of an indicator for an organisation, oldest first: computed ones up
+   * to today; stored ones the last n with a value row, read newest year first until found.
+   */
+  async series(ind: Indicator, org: string, now: Date, n = 6): Promise<Point[]> {
     const today = swedishDate(now);
     if (ind.computed) {
       const periods: string[] = [];
@@ -111,14 +112,21 @@ export class IndicatorService {
       }
       return periods.map((period) => ({ period, value: computedValue(ind, this.casesFor(ind, period), org, period, today, this.deps.reference), example: false }));
     }
-    return [...this.bySeries.get(`${ind.id}|${org}`)]
+    const store = this.deps.stores.indicatorValues;
+    const years = store.partitions().filter((key) => key.length === ind.id.length + 5 && key.startsWith(`${ind.id}-`)).reverse();
+    const found: IndicatorValue[] = [];
+    for (const year of years) {
+      found.push(...(await store.partition(year)).filter((v) => v.org === org));
+      if (found.length >= n) break;
+    }
+    return found
       .sort((a, b) => a.period.localeCompare(b.period))
       .slice(-n)
       .map((v) => ({ period: v.period, value: v.value, example: v.source === 'example' }));
   }
 
-  latestStatus(ind: Indicator, org: string, now: Date): Status {
-    const last = this.series(ind, org, now, 6).filter((p) => p.value !== null).at(-1);
+  async latestStatus(ind: Indicator, org: string, now: Date): Promise<Status> {
+    const last = (await this.series(ind, org, now, 6)).filter((p) => p.value !== null).at(-1);
     return statusOf(ind, last?.value);
   }
 
@@ -128,7 +136,7 @@ export class IndicatorService {
     const follows = this.deps.stores.follows.all().filter((f) => touched.has(`${f.indicator}|${f.org}`));
     for (const r of rows) {
       const id = valueId(r.indicator, r.org, r.period);
-      const current = this.deps.stores.indicatorValues.get(id);
+      const current = await this.deps.stores.indicatorValues.get(id);
       if (current && current.value === r.value && current.source === source) continue;
       await this.deps.stores.indicatorValues.put(
         {
@@ -149,7 +157,7 @@ export class IndicatorService {
     for (const f of follows) {
       const ind = this.get(f.indicator);
       if (!ind) continue;
-      const status = this.latestStatus(ind, f.org, now);
+      const status = await this.latestStatus(ind, f.org, now);
       if (status === f.lastStatus) continue;
       await this.deps.stores.follows.put({ ...f, lastStatus: status }, { expectedVersion: f.version });
       changes.push({ conversation: f.conversation, indicator: ind, org: f.org, from: f.lastStatus, to: status });

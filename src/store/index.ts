@@ -7,9 +7,10 @@ import { ConversationRecord } from '../conversations/registry.js';
 import { RoleGrant } from '../core/roles.js';
 import { LightOverride } from '../cases/traffic.js';
 import { Follow, IndicatorValue } from '../indicators/model.js';
-import { MemoryRecordStore } from './memoryStore.js';
+import { MemoryLazyStore, MemoryRecordStore } from './memoryStore.js';
 import { folderUsable, LowdbCollection, WriteQueue, type CollectionSpec } from './lowdbStore.js';
-import type { RecordStore, Versioned } from './recordStore.js';
+import { LazyLowdbCollection, type LazySpec } from './lazyStore.js';
+import type { LazyRecordStore, RecordStore, Versioned } from './recordStore.js';
 
 /** What the bot remembers about a user between reports (their own unit). */
 export const Profile = z.object({
@@ -59,7 +60,8 @@ export interface Stores {
   /** Manual traffic-light overrides per provider. */
   lights: RecordStore<LightOverride>;
   reminders: RecordStore<ReminderRecord>;
-  indicatorValues: RecordStore<IndicatorValue>;
+  /** Ten years of values: read an indicator's year at a time, never all at start. */
+  indicatorValues: LazyRecordStore<IndicatorValue>;
   follows: RecordStore<Follow>;
   /** True while the data folder is readable/writable and the last write succeeded. */
   healthy(): Promise<boolean>;
@@ -68,6 +70,7 @@ export interface Stores {
 }
 
 const byMonth = (iso: string): string => iso.slice(0, 7);
+const valuePartition = (indicator: string, period: string): string => `${indicator}-${period.slice(0, 4)}`;
 
 const specs = {
   // ~200 cases a month at VGR volume: a submit rewrites one month, not ten years.
@@ -78,8 +81,15 @@ const specs = {
   audit: { name: 'audit', schema: AuditEntry, partition: (a) => byMonth(a.at) } satisfies CollectionSpec<AuditEntry>,
   lights: { name: 'lights', schema: LightOverride, partition: () => 'all' } satisfies CollectionSpec<LightOverride>,
   reminders: { name: 'reminders', schema: ReminderRecord, partition: (r) => byMonth(r.at) } satisfies CollectionSpec<ReminderRecord>,
-  // ~300 000 values over ten years: one file per indicator and year keeps each write small.
-  indicatorValues: { name: 'indicator-values', schema: IndicatorValue, partition: (v) => `${v.indicator}-${v.period.slice(0, 4)}` } satisfies CollectionSpec<IndicatorValue>,
+  // ~300 000 values over ten years: one file per indicator and year keeps each write small, and
+  // a card needs one to six of them (a year of months, six years of yearly values).
+  indicatorValues: {
+    name: 'indicator-values',
+    schema: IndicatorValue,
+    partition: (v) => valuePartition(v.indicator, v.period),
+    partitionOfId: (id) => valuePartition(id.split('|')[0]!, id.split('|')[2] ?? ''),
+    cacheSize: 64,
+  } satisfies LazySpec<IndicatorValue>,
   follows: { name: 'follows', schema: Follow, partition: () => 'all' } satisfies CollectionSpec<Follow>,
 };
 
@@ -96,7 +106,7 @@ export async function openStore(dataDir: string): Promise<Stores> {
     open(specs.audit),
     open(specs.lights),
     open(specs.reminders),
-    open(specs.indicatorValues),
+    LazyLowdbCollection.open(specs.indicatorValues, dataDir, queue),
     open(specs.follows),
   ]);
   return {
@@ -124,7 +134,7 @@ export function memoryStores(): Stores {
     audit: new MemoryRecordStore<AuditEntry>('audit'),
     lights: new MemoryRecordStore<LightOverride>('lights'),
     reminders: new MemoryRecordStore<ReminderRecord>('reminders'),
-    indicatorValues: new MemoryRecordStore<IndicatorValue>('indicator-values'),
+    indicatorValues: new MemoryLazyStore<IndicatorValue>('indicator-values', specs.indicatorValues.partition),
     follows: new MemoryRecordStore<Follow>('follows'),
     healthy: async () => true,
     close: async () => undefined,

@@ -1,7 +1,7 @@
 // In-memory RecordStore: for capability unit tests; same contract as the lowdb store.
-import { deepFreeze } from './lowdbStore.js';
+import { deepFreeze } from './partitionFile.js';
 import { Indexes } from './indexes.js';
-import { checkVersion, type Draft, type Index, type KeysOf, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
+import { checkVersion, type Draft, type Index, type KeysOf, type LazyRecordStore, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
 
 export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   private readonly records = new Map<string, T>();
@@ -33,5 +33,33 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   }
   index(name: string, keysOf: KeysOf<T>): Index<T> {
     return this.indexes.define(name, keysOf, this.records.values());
+  }
+}
+
+/** In-memory LazyRecordStore: for capability tests; same contract as the lazy lowdb store. */
+export class MemoryLazyStore<T extends Versioned> implements LazyRecordStore<T> {
+  private readonly records: MemoryRecordStore<T>;
+  private readonly byPartition: Index<T>;
+  constructor(
+    readonly name: string,
+    partition: (record: Draft<T>) => string,
+  ) {
+    this.records = new MemoryRecordStore<T>(name);
+    this.byPartition = this.records.index('partition', (r) => [partition(r)]);
+  }
+  partitions(): readonly string[] {
+    return [...this.byPartition.keys()].sort();
+  }
+  async partition(key: string): Promise<readonly T[]> {
+    return this.byPartition.get(key);
+  }
+  async get(id: string): Promise<T | undefined> {
+    return this.records.get(id);
+  }
+  put(draft: Draft<T>, options?: PutOptions): Promise<T> {
+    return this.records.put(draft, options);
+  }
+  putMany(drafts: readonly Draft<T>[]): Promise<void> {
+    return this.records.putMany(drafts);
   }
 }

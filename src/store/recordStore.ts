@@ -64,3 +64,27 @@ export function checkVersion(collection: string, id: string, current: Versioned 
   const actual = current?.version ?? 0;
   if (actual !== options.expectedVersion) throw new ConflictError(collection, id, options.expectedVersion, actual);
 }
+
+/**
+ * A collection too large to keep whole in memory (ten years of indicator values): loaded one
+ * partition at a time, on first use, and kept while recently used. Same versions and conflicts
+ * as RecordStore; reads are async because a partition may have to be read from disk first.
+ */
+export interface LazyRecordStore<T extends Versioned> {
+  readonly name: string;
+  /** Every partition there is (e.g. one per indicator and year), sorted. */
+  partitions(): readonly string[];
+  /** The records of one partition (none if it does not exist). */
+  partition(key: string): Promise<readonly T[]>;
+  get(id: string): Promise<T | undefined>;
+  put(record: Draft<T>, options?: PutOptions): Promise<T>;
+  /** Bulk create or overwrite: one write per partition, last writer wins. */
+  putMany(drafts: readonly Draft<T>[]): Promise<void>;
+}
+
+/** Every record of a lazy collection, partition by partition (exports, tests). */
+export async function loadAll<T extends Versioned>(store: LazyRecordStore<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const key of store.partitions()) out.push(...(await store.partition(key)));
+  return out;
+}
