@@ -104,6 +104,16 @@ describe('the lowdb store on disk', () => {
     expect(queue.lastError).toBeUndefined();
   });
 
+  it('writes exactly the JSON of the records, also after updates and deletes', async () => {
+    const dir = await tempDir();
+    const c = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
+    await c.putMany([{ id: 'a1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' }, { id: 'a2', updatedAt: '2026-11-01T08:00:00.000Z' }, { id: 'a3', updatedAt: '2026-11-01T08:00:00.000Z' }]);
+    await c.put({ id: 'a1', unit: 'ale "Älvängen"', updatedAt: '2026-11-02T08:00:00.000Z' });
+    await c.delete('a2');
+    const text = await readFile(path.join(dir, 'profiles', 'a.json'), 'utf8');
+    expect(text).toBe(JSON.stringify({ collection: 'profiles', schemaVersion: 1, records: [c.get('a1'), c.get('a3')] }));
+  });
+
   it('writes only the partition a record belongs to', async () => {
     const dir = await tempDir();
     const c = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
