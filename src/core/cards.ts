@@ -15,14 +15,25 @@ const CACHE_SIZE = 500;
 
 export class CardRenderer {
   private readonly cache = new Map<string, string>();
-  private constructor(private readonly templates: Map<string, InstanceType<TemplateClass>>) {}
+  /** Constructing a Template parses every ${…} expression in it: once per card, on first use. */
+  private readonly prepared = new Map<string, InstanceType<TemplateClass>>();
+  private constructor(private readonly templates: Map<string, unknown>) {}
 
-  /** Templates are prepared once: constructing one parses every ${…} expression in it. */
   static async load(dir: string): Promise<CardRenderer> {
     const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
-    const templates = new Map<string, InstanceType<TemplateClass>>();
-    for (const f of files) templates.set(f.slice(0, -5), new Template(JSON.parse(await readFile(path.join(dir, f), 'utf8'))));
+    const templates = new Map<string, unknown>();
+    for (const f of files) templates.set(f.slice(0, -5), JSON.parse(await readFile(path.join(dir, f), 'utf8')));
     return new CardRenderer(templates);
+  }
+
+  private template(name: string): InstanceType<TemplateClass> {
+    let template = this.prepared.get(name);
+    if (!template) {
+      const payload = this.templates.get(name);
+      if (!payload) throw new Error(`card template ${name} missing in cards/`);
+      this.prepared.set(name, (template = new Template(payload)));
+    }
+    return template;
   }
 
   has(name: string): boolean {
@@ -33,10 +44,8 @@ export class CardRenderer {
     const key = `${name}\u0000${JSON.stringify(data)}`;
     let json = this.cache.get(key);
     if (json === undefined) {
-      const template = this.templates.get(name);
-      if (!template) throw new Error(`card template ${name} missing in cards/`);
       // expand() is synchronous, so one prepared template serves every render.
-      const card = template.expand({ $root: data }) as Card;
+      const card = this.template(name).expand({ $root: data }) as Card;
       if (card?.type !== 'AdaptiveCard') throw new Error(`card template ${name} did not render an AdaptiveCard`);
       json = JSON.stringify(withSubmitFallbacks(card));
       if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
