@@ -31,6 +31,22 @@ const cases = generateCases(reference, { seed, from, days: Math.round(years * 36
 for (let i = 0; i < cases.length; i += 2000) await stores.cases.putMany(cases.slice(i, i + 2000));
 console.log(`${cases.length} ärenden (${from} – ${today})`);
 
+/** Where generated example series start for indicators without a target (plausible sizes). */
+const TYPICAL: Record<string, number> = {
+  'kontakter-primarvard': 260,
+  'lakarbesok-hemmet': 14,
+  'medelvardtid-sjukhus': 5.2,
+  'aterinskrivning-30d-65': 17,
+  'sip-antal': 0.6,
+  'kroniskt-sjuka-handlingsplan': 35,
+  'fast-vardkontakt': 55,
+  'kariesfria-barn': 70,
+  'mar-mycket-bra': 28,
+  'st-lakare-allmanmedicin': 3,
+  'fortroende-halso-sjukvard': 62,
+  trygghetsbesok: 9,
+};
+
 const rnd = random(seed + 1);
 const orgs = organisations(reference);
 const firstYear = Number(from.slice(0, 4));
@@ -44,7 +60,7 @@ for (const ind of catalogue.indicators.filter((i) => !i.computed)) {
     if (ind.periodType === 'month') for (let m = 1; m <= 12; m++) periods.push(`${y}-${String(m).padStart(2, '0')}`);
   }
   for (const org of orgs.filter((o) => ind.levels.includes(o.level))) {
-    let v = (ind.target ?? 50) * (0.85 + rnd() * 0.25);
+    let v = (ind.target ?? TYPICAL[ind.id] ?? 50) * (0.85 + rnd() * 0.25);
     for (const period of periods) {
       v = Math.max(ind.min ?? 0, Math.min(ind.max ?? Infinity, v * (0.97 + rnd() * 0.065)));
       values.push({ id: valueId(ind.id, org.id, period), indicator: ind.id, org: org.id, period, value: rnd() < 0.02 ? null : Math.round(v * 10) / 10, source: 'example', updatedAt: new Date().toISOString(), updatedBy: 'seed', history: [] });
