@@ -7,13 +7,24 @@ const histogram = monitorEventLoopDelay({ resolution: 5 });
 const bot = await startBot({ env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' } });
 const coldStartMs = Math.round(process.uptime() * 1000);
 histogram.enable();
-process.send?.({ url: bot.url, coldStartMs, rssMB: Math.round(process.memoryUsage().rss / 1e6), cases: bot.stores.cases.all().length });
+process.send?.({
+  url: bot.url,
+  coldStartMs,
+  rssMB: Math.round(process.memoryUsage().rss / 1e6),
+  cases: bot.stores.cases.all().length,
+});
 process.on('message', (m: { cmd: string }) => {
   if (m.cmd === 'reset') {
     histogram.reset();
     process.send?.({ ok: true });
   }
-  if (m.cmd === 'stats') process.send?.({ maxStallMs: Math.round(histogram.max / 1e6), rssMB: Math.round(process.memoryUsage().rss / 1e6) });
+  if (m.cmd === 'stats') {
+    const rssMB = Math.round(process.memoryUsage().rss / 1e6);
+    // With --expose-gc (the bench starts it so): live heap after a full collection, which tells
+    // a leak from V8 simply keeping the heap it grew under load.
+    globalThis.gc?.();
+    process.send?.({ maxStallMs: Math.round(histogram.max / 1e6), rssMB, liveHeapMB: Math.round(process.memoryUsage().heapUsed / 1e6) });
+  }
   if (m.cmd === 'plan') {
     const t = performance.now();
     const planned = bot.reminders.planned().length;

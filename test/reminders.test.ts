@@ -1,43 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/core/clock.js';
-import type { Case } from '../src/cases/model.js';
+import { caseWithPlan } from '../src/seed/dataset.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { cardProblems } from './support/cards.js';
 
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
 const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
-
-/** A case at step 2a whose action plan is due on `due`, set by `owner`. */
-function caseWithPlan(due: string, owner: string, n: number, provider = 'sodra-alvsborgs-sjukhus'): Omit<Case, 'version'> {
-  const setAt = '2026-10-01T08:00:00.000Z';
-  const actor = { userId: owner, name: owner, roles: ['handlaggare'] };
-  return {
-    id: randomUUID(),
-    number: `AVV-2026-${String(n).padStart(5, '0')}`,
-    formId: randomUUID(),
-    createdAt: '2026-09-15T08:00:00.000Z',
-    reporter: { userId: 'rep', name: 'Rep' },
-    report: {
-      kind: 'avvikelse', eventDate: '2026-09-14', reporterUnit: 'boras', receiver: provider, direction: 'kommun-region', category: 'lakemedel',
-      cause: 'kommunikationsbrist', consequence: 'risk', severity: 2, description: 'Beskrivning av händelsen.', immediateAction: 'Åtgärd.', dialogue: 'ja',
-    },
-    status: 'uppfoljning',
-    step: '2a',
-    answerDue: '2026-11-14',
-    linked: [],
-    events: [
-      { at: '2026-09-15T08:00:00.000Z', type: 'rapporterad', actor: { userId: 'rep', name: 'Rep', roles: [] }, visibleToReporter: true },
-      { at: '2026-09-20T08:00:00.000Z', type: 'triagerad', actor, to: 'narmare-uppfoljning', comment: 'ok', visibleToReporter: true },
-      { at: setAt, type: 'steg', actor, to: '2a', comment: 'Plan begärd', visibleToReporter: true },
-    ],
-    deadlines: [{ id: randomUUID(), kind: 'handlingsplan', due, setAt, stepId: '2a', contactPerson: 'Kim' }],
-    skipReasons: {},
-  };
-}
 
 const stockholm8 = (date: string) => new Date(`${date}T07:00:00Z`); // 08:00 CET (winter)
 
