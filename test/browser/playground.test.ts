@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { freePort } from '../support/net.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
 
@@ -49,17 +49,63 @@ describe('chatting with the bot in the Agents Playground', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.getByText('Ny avvikelse').first().waitFor({ timeout: 20_000 });
-    const box = page.locator('[role="textbox"][contenteditable="true"]').first();
     for (const [text, expected] of [
       ['hjälp', /Your roles|Dina roller/],
       ['mina avvikelser', /You have not reported anything yet|Du har inte rapporterat något än/],
     ] as const) {
       const before = await page.getByText(expected).count();
-      await box.click();
-      await page.keyboard.type(text, { delay: 10 });
-      await page.keyboard.press('Enter');
+      await say(page, text);
       await expect.poll(() => page.getByText(expected).count(), { timeout: 15_000 }).toBeGreaterThan(before);
     }
     await page.screenshot({ path: path.join(dir, 'playground.png') });
   }, 60_000);
+
+  it('reports a deviation through the form and shows the confirmation and the report', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await say(page, 'ny avvikelse');
+    // The Playground speaks en-US: the form comes in English (Fluent UI renders its inputs).
+    const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'What happened?' }).last();
+    await form.waitFor({ timeout: 15_000 });
+    const pick = async (input: Locator, search?: string) => {
+      await input.click();
+      if (search) await input.fill(search);
+      await page.getByRole('option').first().click();
+    };
+    // Filtered choice sets show "Search…", compact ones "Choose…" (the placeholder stays).
+    const search = form.locator('input[aria-label="Search…"]');
+    await pick(search.nth(0), 'Borås');
+    await pick(search.nth(1), 'Södra Älvsborg');
+    const choose = form.locator('input[aria-label="Choose…"]');
+    await pick(choose.nth(0)); // category
+    await pick(choose.nth(1)); // cause
+    await pick(choose.nth(3)); // consequence (the agreement, nth(2), is optional)
+    await pick(choose.nth(4)); // severity
+    await form.locator('textarea').nth(0).fill('Läkemedelslistan saknades när patienten kom hem från sjukhuset.');
+    await form.locator('textarea').nth(1).fill('Ringde vårdcentralen och fick en ny lista.');
+    await form.getByRole('radio', { name: 'Yes' }).check();
+    await form.getByRole('button', { name: 'Submit' }).click();
+
+    const confirmation = page.getByText(/Case AVV-\d{4}-\d{5} is registered/);
+    await confirmation.waitFor({ timeout: 15_000 });
+    const number = (await confirmation.textContent())!.match(/AVV-\d{4}-\d{5}/)![0];
+    const [stored] = bot.stores.cases.all();
+    expect(bot.stores.cases.all()).toHaveLength(1);
+    expect(stored).toMatchObject({ number, report: { reporterUnit: 'boras', receiver: 'sodra-alvsborgs-sjukhus', kind: 'avvikelse', dialogue: 'ja' } });
+    expect(stored!.report.description).toBe('Läkemedelslistan saknades när patienten kom hem från sjukhuset.');
+
+    const shown = await page.getByText(number).count();
+    await say(page, 'my reports');
+    await expect.poll(() => page.getByText(number).count(), { timeout: 15_000 }).toBeGreaterThan(shown);
+    await page.screenshot({ path: path.join(dir, 'reported.png'), fullPage: true });
+  }, 90_000);
 });
+
+/** Types a message into the Playground's compose box and sends it. */
+async function say(page: Page, text: string): Promise<void> {
+  const box = page.locator('[role="textbox"][contenteditable="true"]').first();
+  await box.waitFor({ timeout: 20_000 });
+  await box.click();
+  await page.keyboard.type(text, { delay: 10 });
+  await page.keyboard.press('Enter');
+}
