@@ -64,6 +64,9 @@ describe('deadline reminders against a fake connector', () => {
     const stored = await h.bot.stores.cases.put(caseWithPlan('2026-11-23', 'aad-off', 1));
     await h.bot.reminders.sweep();
     expect(JSON.stringify(remindersTo(officer))).toContain('försenad 1 dagar');
+    // Only the latest due stage is sent; the ones it overtook are logged, so none comes later.
+    const log = h.bot.stores.reminders.all().filter((r) => r.kind !== 'digest');
+    expect(log.map((r) => `${r.stage} ${r.status}`).sort()).toEqual(['dagen superseded', 'fore-14 superseded', 'fore-3 superseded', 'forsenad-1 sent']);
     await h.bot.stores.cases.put({ ...stored, status: 'avslutad' }, { expectedVersion: stored.version });
     clock.set(new Date('2026-12-10T08:30:00Z'));
     await h.bot.reminders.sweep();

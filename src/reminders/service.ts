@@ -117,7 +117,11 @@ export class ReminderService {
   }
 
   private record(r: PlannedReminder, status: ReminderRecord['status'], at: Date): Promise<ReminderRecord> {
-    return this.deps.stores.reminders.put({
+    return this.deps.stores.reminders.put(this.entry(r, status, at));
+  }
+
+  private entry(r: PlannedReminder, status: ReminderRecord['status'], at: Date): Omit<ReminderRecord, 'version'> {
+    return {
       id: r.id,
       caseId: r.obligation.caseId,
       kind: r.obligation.kind,
@@ -127,7 +131,7 @@ export class ReminderService {
       recipients: this.recipients(r.obligation, r.role),
       provider: r.obligation.provider,
       at: at.toISOString(),
-    });
+    };
   }
 
   /** One sweep; a sweep already running is joined, never run twice at once. */
@@ -152,7 +156,8 @@ export class ReminderService {
     const now = this.deps.clock.now();
     const today = swedishDate(now);
     const { send, superseded } = due(await this.plannedInChunks(), now, (id) => this.deps.stores.reminders.get(id) !== undefined);
-    for (const r of superseded) await this.record(r, 'superseded', now);
+    // One write for all of them (after downtime there can be thousands), not one each.
+    await this.deps.stores.reminders.putMany(superseded.map((r) => this.entry(r, 'superseded', now)));
     let failed = 0;
     await pool(send, async (r) => {
       const status = await this.deliver(r, today);
