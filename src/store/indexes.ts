@@ -3,11 +3,28 @@
 // paths then touch the few records they need instead of scanning ten years of cases.
 import type { Index, KeysOf, Versioned } from './recordStore.js';
 
+/**
+ * Built from the collection on first use, not when declared: start-up does not pay for every
+ * index of ten years of cases, and a write before the first use needs no bookkeeping (the build
+ * reads the records as they are then).
+ */
 class KeyIndex<T extends Versioned> implements Index<T> {
-  private readonly buckets = new Map<string, Map<string, T>>();
-  constructor(readonly keysOf: KeysOf<T>) {}
+  private buckets: Map<string, Map<string, T>> | undefined;
+  constructor(
+    readonly keysOf: KeysOf<T>,
+    private readonly records: () => Iterable<T>,
+  ) {}
+
+  private built(): Map<string, Map<string, T>> {
+    if (!this.buckets) {
+      this.buckets = new Map();
+      for (const record of this.records()) this.add(record);
+    }
+    return this.buckets;
+  }
 
   add(record: T): void {
+    if (!this.buckets) return;
     for (const key of this.keysOf(record)) {
       let bucket = this.buckets.get(key);
       if (!bucket) this.buckets.set(key, (bucket = new Map()));
@@ -16,6 +33,7 @@ class KeyIndex<T extends Versioned> implements Index<T> {
   }
 
   remove(record: T): void {
+    if (!this.buckets) return;
     // Records are frozen, so their keys are the same ones they were added under.
     for (const key of this.keysOf(record)) {
       const bucket = this.buckets.get(key);
@@ -25,12 +43,12 @@ class KeyIndex<T extends Versioned> implements Index<T> {
   }
 
   get(key: string): readonly T[] {
-    const bucket = this.buckets.get(key);
+    const bucket = this.built().get(key);
     return bucket ? [...bucket.values()] : [];
   }
 
   keys(): readonly string[] {
-    return [...this.buckets.keys()];
+    return [...this.built().keys()];
   }
 }
 
@@ -39,13 +57,9 @@ export class Indexes<T extends Versioned> {
   private readonly byName = new Map<string, KeyIndex<T>>();
 
   /** Same name, same index: a name stands for one key function (the first one given). */
-  define(name: string, keysOf: KeysOf<T>, existing: Iterable<T>): Index<T> {
+  define(name: string, keysOf: KeysOf<T>, records: () => Iterable<T>): Index<T> {
     let index = this.byName.get(name);
-    if (!index) {
-      index = new KeyIndex(keysOf);
-      for (const record of existing) index.add(record);
-      this.byName.set(name, index);
-    }
+    if (!index) this.byName.set(name, (index = new KeyIndex(keysOf, records)));
     return index;
   }
 

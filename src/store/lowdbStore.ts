@@ -105,7 +105,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
   }
 
   index(name: string, keysOf: KeysOf<T>): Index<T> {
-    return this.indexes.define(name, keysOf, this.byId.values());
+    return this.indexes.define(name, keysOf, () => this.byId.values());
   }
 
   /** The file a record is in, or will be in once its pending write lands. */

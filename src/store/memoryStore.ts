@@ -32,7 +32,7 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
     this.indexes.replace(current, undefined);
   }
   index(name: string, keysOf: KeysOf<T>): Index<T> {
-    return this.indexes.define(name, keysOf, this.records.values());
+    return this.indexes.define(name, keysOf, () => this.records.values());
   }
 }
 
