@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { execFile, spawn } from 'node:child_process';
 import { freePort } from './support/net.js';
 import { FakeConnector } from './support/fakeConnector.js';
@@ -65,13 +66,15 @@ describe('starting the process', () => {
 });
 
 
-describe('the start command (npm start)', () => {
+describe('the start command (npm start: the compiled dist/src/main.js)', () => {
   it('serves /healthz, answers hjälp with a card, and exits cleanly on SIGTERM', async () => {
+    // npm test builds first; run alone, build with npm run build.
+    expect(existsSync('dist/src/main.js'), 'dist/src/main.js missing: npm run build').toBe(true);
     const dir = await mkdtemp(path.join(tmpdir(), 'proc-'));
     const connector = new FakeConnector();
     await connector.start();
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
       env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });

@@ -102,7 +102,8 @@ describe('kill -9 during bursts of submits', () => {
     const rnd = random(5);
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const port = await freePort();
-      const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      // The compiled entry npm start runs (npm run test:robust builds first).
+      const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
         env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' },
         stdio: 'ignore',
       });
