@@ -3,7 +3,8 @@
 //      floor of any bot on this stack: CloudAdapter + one reply through the connector);
 //   2. the bot's hjälp, indikator and mina avvikelser through /api/messages incl. the reply;
 //   3. a deviation submit (a new case per request), saturating and paced at 50 req/s;
-// each on an empty and on a 10-year store (npm run seed). Prints requests/s, p50/p99, the ratio
+// each on an empty and on a 10-year store (npm run seed), each in a fresh bot process with a
+// short unmeasured warm-up (its first request is reported apart). Prints requests/s, p50/p99, the ratio
 // to the baseline, the longest event-loop stall, cold start, RSS, reminder planning, and the
 // delivery of 10 000 reminders against Teams' limits; then the targets of issue #8 with what
 // was measured. Everything also goes to bench/results/latest.json. Nothing here is asserted.
@@ -50,12 +51,12 @@ interface Load {
   rate?: number;
 }
 
-async function load({ url, body, rate }: Load) {
+async function load({ url, body, rate }: Load, seconds = DURATION) {
   const result = await autocannon({
     url,
     method: 'POST',
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration: seconds,
     ...(rate ? { overallRate: rate } : {}),
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
@@ -149,13 +150,25 @@ try {
       starts.push(Number(bot.info['coldStartMs']));
       rss.push(Number(bot.info['rssMB']));
       store['cases'] = bot.info['cases'];
+      const url = `${String(bot.info['url'])}/api/messages`;
+      // The first request after start pays for what is prepared on first use (JIT, the card's
+      // template, the store's indexes, an indicator's partition): reported on its own, then a
+      // short warm-up that is not measured, as benchmarks of a long-running server do.
+      const first = performance.now();
+      const firstStatus = (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() })).status;
+      const firstMs = Math.round(performance.now() - first);
+      await load({ url, body, ...(rate ? { rate } : {}) }, 2);
       await ask(bot.child, { cmd: 'reset' });
-      const r = await load({ url: `${String(bot.info['url'])}/api/messages`, body, ...(rate ? { rate } : {}) });
+      const r = await load({ url, body, ...(rate ? { rate } : {}) });
       const stats = await ask(bot.child, { cmd: 'stats' });
-      const row = { ...r, ratioToBaseline: Math.round((100 * r.rps) / base.rps) / 100, ...stats };
+      const row = { ...r, firstRequestMs: firstMs, firstRequestStatus: firstStatus, ratioToBaseline: Math.round((100 * r.rps) / base.rps) / 100, ...stats };
       store[name] = row;
       console.log(
-        line(name, r, `  ${row.ratioToBaseline}× baseline  max stall ${String(stats['maxStallMs'])} ms (GC ${String(stats['maxGcPauseMs'])} ms)  RSS ${String(stats['rssMB'])} MB, live heap ${String(stats['liveHeapMB'])} MB`),
+        line(
+          name,
+          r,
+          `  ${row.ratioToBaseline}× baseline  max stall ${String(stats['maxStallMs'])} ms (GC ${String(stats['maxGcPauseMs'])} ms)  RSS ${String(stats['rssMB'])} MB, live heap ${String(stats['liveHeapMB'])} MB  first request ${firstMs} ms`,
+        ),
       );
       if (name === 'submit') {
         const plan = await ask(bot.child, { cmd: 'plan' });
@@ -200,7 +213,7 @@ try {
   const targets = [
     ['query path ≥ 40 % of baseline req/s (10-year store, worst of three)', `${Math.round(minQueryRatio * 100)} %`, minQueryRatio >= 0.4],
     ['submit p99 ≤ 50 ms on the 10-year store (paced 50 req/s)', `${String(paced['p99'])} ms`, Number(paced['p99']) <= 50],
-    ['no event-loop stall above 20 ms during submits (paced)', `${String(paced['maxEventLoopStallMs'])} ms`, Number(paced['maxEventLoopStallMs']) <= 20],
+    ['no event-loop stall above 20 ms during submits (paced)', `${String(paced['maxStallMs'])} ms`, Number(paced['maxStallMs']) <= 20],
     ['cold start ≤ 2 s on the 10-year store (median of 5)', `${String(ten['coldStartMs'])} ms`, Number(ten['coldStartMs']) <= 2000],
     ['RSS ≤ 300 MB on the 10-year store (after start, median of 5)', `${String(ten['rssAfterStartMB'])} MB`, Number(ten['rssAfterStartMB']) <= 300],
     [`${REMINDERS} reminders at ≥ 90 % of ${TEAMS_TENANT_LIMIT}/s, none lost`, `${delivery.shareOfTenantLimit} %, ${delivery.lost} lost`, delivery.shareOfTenantLimit >= 90 && delivery.lost === 0],
