@@ -9,15 +9,21 @@ export function fold(s: string): string {
 }
 
 /**
- * If `text` starts with one of `words` (whole words), returns the rest, trimmed but with its
- * line breaks kept (a pasted CSV follows its command); else undefined.
+ * A matcher for a command's words: if `text` starts with one of them (whole words), it returns
+ * the rest, trimmed but with its line breaks kept (a pasted CSV follows its command); else
+ * undefined. The words are folded and their patterns built once, when a route is registered.
  */
-export function matchCommand(text: string, words: readonly string[]): string | undefined {
-  const source = text.normalize('NFC').trimStart();
-  for (const w of words) {
-    const n = fold(w).split(' ').length;
-    const head = source.match(new RegExp(`^(\\S+(?:[ \\t]+\\S+){${n - 1}})(?=\\s|$)`));
-    if (head && fold(head[1]!) === fold(w)) return source.slice(head[1]!.length).trim();
-  }
-  return undefined;
+export function commandMatcher(words: readonly string[]): (text: string) => string | undefined {
+  const compiled = words.map((word) => {
+    const folded = fold(word);
+    return { folded, head: new RegExp(`^(\\S+(?:[ \\t]+\\S+){${folded.split(' ').length - 1}})(?=\\s|$)`) };
+  });
+  return (text) => {
+    const source = text.normalize('NFC').trimStart();
+    for (const { folded, head: pattern } of compiled) {
+      const head = source.match(pattern);
+      if (head && fold(head[1]!) === folded) return source.slice(head[1]!.length).trim();
+    }
+    return undefined;
+  };
 }

@@ -46,6 +46,7 @@ function monthsOf(type: PeriodType, period: string): string[] {
 }
 
 export class IndicatorService {
+  private readonly folded = new Map<string, string>();
   private readonly casesByMonth: Index<Case>;
   private readonly casesByPlanDue: Index<Case>;
 
@@ -71,27 +72,32 @@ export class IndicatorService {
     return [...new Set(monthsOf(ind.periodType, period).flatMap((m) => this.casesByPlanDue.get(m)))];
   }
 
+  /** An indicator's id, names and area, folded once (the catalogue does not change). */
+  private searchText(ind: Indicator): string {
+    let text = this.folded.get(ind.id);
+    if (text === undefined) this.folded.set(ind.id, (text = fold(`${ind.id} ${ind.name.sv} ${ind.name.en} ${ind.area}`)));
+    return text;
+  }
+
   get(id: string): Indicator | undefined {
     return this.catalogue.indicators.find((i) => i.id === id);
   }
 
   /** Loose matching: case, å/ä/ö and parts of words do not matter; every query word must match. */
   find(query: string): Indicator[] {
-    const words = fold(query).split(' ').filter(Boolean);
+    const q = fold(query);
+    const words = q.split(' ').filter(Boolean);
     if (!words.length) return [];
-    const exact = this.catalogue.indicators.filter((i) => fold(i.id) === fold(query));
+    const exact = this.catalogue.indicators.filter((i) => fold(i.id) === q);
     if (exact.length) return exact;
-    return this.catalogue.indicators.filter((i) => {
-      const hay = fold(`${i.id} ${i.name.sv} ${i.name.en} ${i.area}`);
-      return words.every((w) => hay.includes(w));
-    });
+    return this.catalogue.indicators.filter((i) => words.every((w) => this.searchText(i).includes(w)));
   }
 
   /** When nothing matches: the indicators sharing most word beginnings with the query. */
   suggest(query: string, n = 3): Indicator[] {
     const words = fold(query).split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, 4));
     return this.catalogue.indicators
-      .map((i) => ({ i, score: words.filter((w) => fold(`${i.name.sv} ${i.name.en} ${i.id}`).includes(w)).length }))
+      .map((i) => ({ i, score: words.filter((w) => this.searchText(i).includes(w)).length }))
       .sort((a, b) => b.score - a.score)
       .slice(0, n)
       .map((x) => x.i);

@@ -79,6 +79,7 @@ export class ReportingService {
   /**
    * The next number of the year, counting numbers handed to cases still being written. The
    * year is scanned once; after that a number is checked against the stored ones by index.
+   * A number whose write failed is not handed out again (a gap, as with database sequences).
    */
   private reserveNumber(year: number): string {
     let n = this.reserved.has(year) ? this.reserved.get(year)! + 1 : nextSequence(this.byYear.get(String(year)), year);

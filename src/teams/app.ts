@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { localeOf, t } from '../core/i18n/index.js';
 import type { Directory } from '../core/roles.js';
-import { matchCommand } from '../core/text.js';
+import { commandMatcher } from '../core/text.js';
 import type { Answer, Capability, Handler, Notifier, OutgoingMessage, Place, Turn } from '../core/turn.js';
 import { personalKey, type ConversationRegistry } from '../conversations/registry.js';
 
@@ -176,12 +176,13 @@ export function createApplication(deps: BotDeps): Application<TurnState> {
   for (const capability of deps.capabilities) {
     for (const route of capability.routes) {
       if (route.kind === 'command') {
+        const matchCommand = commandMatcher(route.words);
         const selector = async (ctx: TurnContext) =>
-          ctx.activity.type === ActivityTypes.Message && matchCommand((ctx.activity.text ?? '').normalize('NFC'), route.words) !== undefined;
+          ctx.activity.type === ActivityTypes.Message && matchCommand((ctx.activity.text ?? '').normalize('NFC')) !== undefined;
         app.message(selector, async (ctx) => {
           const logger = log(ctx).child({ command: route.name });
           logger.info('command');
-          const args = matchCommand((ctx.activity.text ?? '').normalize('NFC'), route.words) ?? '';
+          const args = matchCommand((ctx.activity.text ?? '').normalize('NFC')) ?? '';
           await answerMessage(ctx, await route.handler(turnOf(ctx, args)), logger);
         });
       } else {
