@@ -9,20 +9,29 @@ export function fold(s: string): string {
 }
 
 /**
- * A matcher for a command's words: if `text` starts with one of them (whole words), it returns
- * the rest, trimmed but with its line breaks kept (a pasted CSV follows its command); else
- * undefined. The words are folded and their patterns built once, when a route is registered.
+ * Routes a message to the first command (in the order given, then its words' order) that the
+ * text starts with, as whole words; returns it with the rest of the text, trimmed but with its
+ * line breaks kept (a pasted CSV follows its command). The words are folded once, here; a
+ * message folds its first one to three words once, not once per command word.
  */
-export function commandMatcher(words: readonly string[]): (text: string) => string | undefined {
-  const compiled = words.map((word) => {
-    const folded = fold(word);
-    return { folded, head: new RegExp(`^(\\S+(?:[ \\t]+\\S+){${folded.split(' ').length - 1}})(?=\\s|$)`) };
-  });
+export function commandRouter<T>(commands: readonly { words: readonly string[]; value: T }[]): (text: string) => { value: T; args: string } | undefined {
+  const table = commands.flatMap(({ words, value }) =>
+    words.map((word) => {
+      const folded = fold(word);
+      return { folded, n: folded.split(' ').length, value };
+    }),
+  );
+  const most = Math.max(1, ...table.map((w) => w.n));
+  const heads = Array.from({ length: most }, (_, i) => new RegExp(`^(\\S+(?:[ \\t]+\\S+){${i}})(?=\\s|$)`));
   return (text) => {
     const source = text.normalize('NFC').trimStart();
-    for (const { folded, head: pattern } of compiled) {
-      const head = source.match(pattern);
-      if (head && fold(head[1]!) === folded) return source.slice(head[1]!.length).trim();
+    const found = heads.map((pattern) => {
+      const head = source.match(pattern)?.[1];
+      return head === undefined ? undefined : { raw: head, folded: fold(head) };
+    });
+    for (const word of table) {
+      const head = found[word.n - 1];
+      if (head?.folded === word.folded) return { value: word.value, args: source.slice(head.raw.length).trim() };
     }
     return undefined;
   };

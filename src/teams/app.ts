@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { localeOf, t } from '../core/i18n/index.js';
 import type { Directory } from '../core/roles.js';
-import { commandMatcher } from '../core/text.js';
+import { commandRouter } from '../core/text.js';
 import type { Answer, Capability, Handler, Notifier, OutgoingMessage, Place, Turn } from '../core/turn.js';
 import { personalKey, type ConversationRegistry } from '../conversations/registry.js';
 
@@ -173,47 +173,49 @@ export function createApplication(deps: BotDeps): Application<TurnState> {
     });
   }
 
-  for (const capability of deps.capabilities) {
-    for (const route of capability.routes) {
-      if (route.kind === 'command') {
-        const matchCommand = commandMatcher(route.words);
-        const selector = async (ctx: TurnContext) =>
-          ctx.activity.type === ActivityTypes.Message && matchCommand((ctx.activity.text ?? '').normalize('NFC')) !== undefined;
-        app.message(selector, async (ctx) => {
-          const logger = log(ctx).child({ command: route.name });
-          logger.info('command');
-          const args = matchCommand((ctx.activity.text ?? '').normalize('NFC')) ?? '';
-          await answerMessage(ctx, await route.handler(turnOf(ctx, args)), logger);
-        });
-      } else {
-        app.adaptiveCards.actionExecute(route.verb, async (ctx) => {
-          const logger = log(ctx).child({ verb: route.verb });
-          logger.info('card action');
-          const turn = turnOf(ctx, '');
-          const answer = await route.handler(turn);
-          // Refresh is unreliable in team channels: update the posted card for everyone too.
-          if (answer.replaceCard && turn.place.kind !== 'personal' && ctx.activity.replyToId) {
-            await ctx
-              .updateActivity({ ...toActivity({ card: answer.replaceCard }), id: ctx.activity.replyToId })
-              .catch((err: unknown) => logger.warn({ err }, 'channel card update failed'));
-          }
-          const texts = (answer.send ?? []).every((m) => m.text && !m.card) ? (answer.send ?? []).map((m) => m.text!) : [];
-          // A plain text answer to a card action is the invoke's own message; cards are sent.
-          if (!answer.replaceCard && texts.length) {
-            notifyAfterTurn(answer, logger);
-            return texts.join('\n\n');
-          }
-          for (const m of answer.send ?? []) await ctx.sendActivity(toActivity(m));
-          notifyAfterTurn(answer, logger);
-          return answer.replaceCard ?? t(localeOf(ctx.activity.locale), 'action.done');
-        });
-        app.adaptiveCards.actionSubmit(route.verb, async (ctx) => {
-          const logger = log(ctx).child({ verb: route.verb });
-          logger.info('card submit');
-          await answerMessage(ctx, await route.handler(turnOf(ctx, '')), logger);
-        });
+  // Every capability's commands behind one route: a message is folded once (commandRouter), and
+  // the first command in the capabilities' order whose words it starts with answers it.
+  const routes = deps.capabilities.flatMap((capability) => capability.routes);
+  const commands = commandRouter(routes.flatMap((route) => (route.kind === 'command' ? [{ words: route.words, value: route }] : [])));
+  const commandOf = (ctx: TurnContext) => (ctx.activity.type === ActivityTypes.Message ? commands(ctx.activity.text ?? '') : undefined);
+  app.message(
+    async (ctx) => commandOf(ctx) !== undefined,
+    async (ctx) => {
+      const { value: route, args } = commandOf(ctx)!;
+      const logger = log(ctx).child({ command: route.name });
+      logger.info('command');
+      await answerMessage(ctx, await route.handler(turnOf(ctx, args)), logger);
+    },
+  );
+
+  for (const route of routes) {
+    if (route.kind === 'command') continue;
+    app.adaptiveCards.actionExecute(route.verb, async (ctx) => {
+      const logger = log(ctx).child({ verb: route.verb });
+      logger.info('card action');
+      const turn = turnOf(ctx, '');
+      const answer = await route.handler(turn);
+      // Refresh is unreliable in team channels: update the posted card for everyone too.
+      if (answer.replaceCard && turn.place.kind !== 'personal' && ctx.activity.replyToId) {
+        await ctx
+          .updateActivity({ ...toActivity({ card: answer.replaceCard }), id: ctx.activity.replyToId })
+          .catch((err: unknown) => logger.warn({ err }, 'channel card update failed'));
       }
-    }
+      const texts = (answer.send ?? []).every((m) => m.text && !m.card) ? (answer.send ?? []).map((m) => m.text!) : [];
+      // A plain text answer to a card action is the invoke's own message; cards are sent.
+      if (!answer.replaceCard && texts.length) {
+        notifyAfterTurn(answer, logger);
+        return texts.join('\n\n');
+      }
+      for (const m of answer.send ?? []) await ctx.sendActivity(toActivity(m));
+      notifyAfterTurn(answer, logger);
+      return answer.replaceCard ?? t(localeOf(ctx.activity.locale), 'action.done');
+    });
+    app.adaptiveCards.actionSubmit(route.verb, async (ctx) => {
+      const logger = log(ctx).child({ verb: route.verb });
+      logger.info('card submit');
+      await answerMessage(ctx, await route.handler(turnOf(ctx, '')), logger);
+    });
   }
 
   // Card actions with a verb nobody registered (an old or forged card).
