@@ -3,7 +3,7 @@
 // COUNT cases whose action plans are due in three days, so one sweep owes COUNT reminders.
 // Reports how long the sweep took, what the bot logged as sent, and whether a second sweep sent
 // anything (it must not: once each). The connector counts what arrived.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -54,4 +54,5 @@ const again = await bot.reminders.sweep();
 const logged = bot.stores.reminders.all().filter((r) => r.status === 'sent').length;
 process.send?.({ count: COUNT, officers: OFFICERS, sweepMs, report, secondSweepSent: again.sent, loggedSent: logged });
 await bot.stop();
+await rm(dir, { recursive: true, force: true });
 process.exit(0);

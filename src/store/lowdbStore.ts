@@ -11,7 +11,7 @@ import { Indexes } from './indexes.js';
 import { deepFreeze, PartitionFile, partitionKeys, StoreLoadError, type CollectionSpec } from './partitionFile.js';
 import { checkVersion, type Draft, type Index, type KeysOf, type PutOptions, type RecordStore, type Versioned } from './recordStore.js';
 
-export { deepFreeze, StoreLoadError, WriteQueue, type CollectionSpec };
+export { StoreLoadError, WriteQueue, type CollectionSpec };
 
 export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
   readonly name: string;
