@@ -20,9 +20,14 @@ describe('commandRouter', () => {
     expect(route('')).toBeUndefined();
   });
 
-  it('keeps the order given: an earlier command wins over a later one', () => {
+  it('keeps the order given: an earlier command wins over a later one, longer or not', () => {
     expect(route('koppla  bort')).toEqual({ value: 'unlink', args: '' });
     expect(route('koppla Södra Älvsborgs sjukhus')).toEqual({ value: 'link', args: 'Södra Älvsborgs sjukhus' });
+    const shorterFirst = commandRouter([
+      { words: ['koppla'], value: 'link' },
+      { words: ['koppla bort'], value: 'unlink' },
+    ]);
+    expect(shorterFirst('koppla bort')).toEqual({ value: 'link', args: 'bort' });
   });
 
   it('keeps the line breaks of the args (a pasted CSV) and does not read across them', () => {

@@ -112,8 +112,9 @@ export class ReportingService {
       );
       return { created: true, case: stored };
     });
-    // A create always yields a case (only link() may find nothing to link to).
-    return outcome!;
+    // Undefined only when a link of this same form was in flight and found its case closed:
+    // nothing was registered, so register it now.
+    return outcome ?? this.create(formId, report, actor, now, activityId);
   }
 
   /** Adds a report to an open case instead of opening a new one (undefined: it closed meanwhile). */

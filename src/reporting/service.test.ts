@@ -1,0 +1,27 @@
+// Registering is idempotent by form id even when a link and a create of the same form race.
+import { describe, expect, it } from 'vitest';
+import { loadReference } from '../core/refdata.js';
+import type { Actor } from '../core/roles.js';
+import { generateCases } from '../seed/dataset.js';
+import { memoryStores } from '../store/index.js';
+import { ReportingService } from './service.js';
+
+const actor: Actor = { userId: 'u1', name: 'Mia', roles: ['medarbetare'], providers: [] };
+
+describe('ReportingService', () => {
+  it('creates the case when a link of the same form finds its target closed meanwhile', async () => {
+    const stores = memoryStores();
+    const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
+    const closed = await stores.cases.put({ ...seeded!, status: 'avslutad' });
+    const service = new ReportingService(stores.cases);
+    const now = new Date('2026-11-23T09:00:00Z');
+    const [linked, created] = await Promise.all([
+      service.link(closed.id, 'form-1', seeded!.report, actor, now, 'a1'),
+      service.create('form-1', seeded!.report, actor, now, 'a2'),
+    ]);
+    expect(linked).toBeUndefined();
+    expect(created.created).toBe(true);
+    expect(created.case.formId).toBe('form-1');
+    expect(stores.cases.all().filter((c) => c.formId === 'form-1')).toHaveLength(1);
+  });
+});
