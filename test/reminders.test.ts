@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,6 @@ import { Harness, channel, personal, type User } from './support/harness.js';
 import { cardProblems } from './support/cards.js';
 
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
-const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
 
 const stockholm8 = (date: string) => new Date(`${date}T07:00:00Z`); // 08:00 CET (winter)
 

@@ -10,7 +10,7 @@ import { fold } from '../core/text.js';
 import type { Answer, Capability, Card, Handler, Notification, Turn } from '../core/turn.js';
 import { byDirection } from './computed.js';
 import { parseIndicatorCsv } from './csv.js';
-import { COUNTY, organisations, statusOf, trendOf, validPeriod, type Indicator, type Status } from './model.js';
+import { COUNTY, organisations, statusOf, trendOf, type Indicator, type Status } from './model.js';
 import type { IndicatorService, StatusChange } from './service.js';
 
 const STATUS_COLOR: Record<Status, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention', ingen: 'Default' };

@@ -8,7 +8,7 @@ import { computedValue } from './computed.js';
 import type { Case } from '../cases/model.js';
 import type { Index } from '../store/recordStore.js';
 import type { CsvRow, Rejected } from './csv.js';
-import { periodOf, statusOf, valueId, type Catalogue, type Follow, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
+import { periodOf, statusOf, valueId, type Catalogue, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
 
 
 /** A followed indicator whose status a new value changed: the channel is told once. */
