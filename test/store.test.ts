@@ -129,6 +129,7 @@ describe('the lowdb store on disk', () => {
     const dir = await tempDir();
     const s = await openStore(dir);
     await s.profiles.put({ id: 'u1', updatedAt: '2026-11-01T08:00:00.000Z' });
+    await s.close();
     const file = path.join(dir, 'profiles', 'all.json');
     const corrupt = (await readFile(file, 'utf8')).slice(0, 20) + '{{ not json';
     await writeFile(file, corrupt);
@@ -138,7 +139,7 @@ describe('the lowdb store on disk', () => {
 
   it('refuses an unknown schema version and an invalid record, naming the file', async () => {
     const dir = await tempDir();
-    await openStore(dir);
+    await (await openStore(dir)).close();
     const file = path.join(dir, 'profiles', 'all.json');
     await writeFile(file, JSON.stringify({ collection: 'profiles', schemaVersion: 99, records: [] }));
     await expect(openStore(dir)).rejects.toThrow(/okänd schemaversion 99/);

@@ -1,6 +1,9 @@
 // The store: every collection the bot persists, owned here. Capabilities see RecordStores;
 // only this file knows they are lowdb files and how each is partitioned (see README, "Store").
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { removeTempFiles } from './durableFile.js';
+import { lockDataDir, type StoreLock } from './lock.js';
 import { z } from 'zod/v4';
 import { Case } from '../cases/model.js';
 import { ConversationRecord } from '../conversations/registry.js';
@@ -93,9 +96,24 @@ const specs = {
   follows: { name: 'follows', schema: Follow, partition: () => 'all' } satisfies CollectionSpec<Follow>,
 };
 
-/** Opens (and validates) every collection under dataDir. Throws StoreLoadError on bad files. */
+/**
+ * Opens (and validates) every collection under dataDir, holding its lock until close().
+ * Throws StoreLockedError when another process has it, StoreLoadError on bad files.
+ */
 export async function openStore(dataDir: string): Promise<Stores> {
   await mkdir(dataDir, { recursive: true });
+  const lock = await lockDataDir(dataDir);
+  try {
+    return await openLocked(dataDir, lock);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function openLocked(dataDir: string, lock: StoreLock): Promise<Stores> {
+  // Temp files are only ever left by a crash: the lock says no write is running now.
+  for (const spec of Object.values(specs)) await removeTempFiles(path.join(dataDir, spec.name));
   const queue = new WriteQueue();
   const open = <T extends Versioned>(spec: CollectionSpec<T>) => LowdbCollection.open(spec, dataDir, queue);
   const [cases, conversations, grants, profiles, audit, lights, reminders, indicatorValues, follows] = await Promise.all([
@@ -120,7 +138,10 @@ export async function openStore(dataDir: string): Promise<Stores> {
     indicatorValues,
     follows,
     healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
-    close: () => queue.drain(),
+    close: async () => {
+      await queue.drain();
+      await lock.release();
+    },
   };
 }
 

@@ -1,11 +1,12 @@
 // One partition of a collection on disk: a lowdb 7 JSON file with an envelope (collection
 // name, schema version, records). Reading validates every record with the collection's zod
-// schema after running migrations, and never changes the file; writing is atomic (lowdb's
-// steno writer: temp file + rename) and the new records are kept only once the write landed.
+// schema after running migrations, and never changes the file; writing is atomic and durable
+// (durableFile.ts: temp file, fsync, rename, fsync of the folder) and the new records are kept
+// only once the write landed.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { DurableJsonFile } from './durableFile.js';
 import type { z } from 'zod/v4';
 import type { Draft, Versioned } from './recordStore.js';
 
@@ -65,7 +66,7 @@ export class PartitionFile<T extends Versioned> {
     private readonly spec: CollectionSpec<T>,
     readonly where: string,
   ) {
-    this.db = new Low<Envelope>(new DataFile<Envelope>(where, serializer()), { collection: spec.name, schemaVersion: SCHEMA_VERSION, records: [] });
+    this.db = new Low<Envelope>(new DurableJsonFile<Envelope>(where, serializer()), { collection: spec.name, schemaVersion: SCHEMA_VERSION, records: [] });
   }
 
   static path(dir: string, key: string): string {
