@@ -55,6 +55,9 @@ if (!existsSync(valuesDir) || readdirSync(valuesDir).length === 0) {
 
 run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
   PORT: port,
+  // Local only: anonymous (no Teams app registration) and bound to 127.0.0.1.
+  NODE_ENV: 'development',
+  ALLOW_ANONYMOUS: 'true',
   ROLES_FILE: process.env['ROLES_FILE'] ?? './data/roles.playground.json',
 });
 await waitForHealth();

@@ -2,7 +2,7 @@
 // → HTTP server. Tests start the real bot through startBot() on a random port.
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { loadConfig, type Config } from './config.js';
+import { isAnonymous, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { CardRenderer } from './core/cards.js';
 import { offsetClock, systemClock, type Clock } from './core/clock.js';
@@ -16,7 +16,8 @@ import { adminCapability } from './admin/handlers.js';
 import { reportingCapability } from './reporting/handlers.js';
 import { casesCapability } from './cases/handlers.js';
 import { createAdapter } from './teams/adapter.js';
-import { activityProcessor, createApplication } from './teams/app.js';
+import { createApplication } from './teams/app.js';
+import { edgeProcessor } from './teams/edge.js';
 import { ProactiveNotifier } from './teams/proactive.js';
 import { createServer } from './server.js';
 import { loadPolicy } from './reminders/policy.js';
@@ -59,7 +60,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     loadCatalogue(config.REFERENCE_DIR),
   ]);
   if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
-  if (!config.BOT_ID) log.warn('BOT_ID not set: running anonymous, for local use only');
+  if (isAnonymous(config)) log.error('ANONYMOUS: BOT_ID is not set and ALLOW_ANONYMOUS=true: every request is accepted unsigned. Listening on 127.0.0.1 only; never run like this with real data.');
 
   const directory = new Directory(roles.roles, stores.grants);
   const registry = new ConversationRegistry(stores.conversations, stores.profiles);
@@ -78,18 +79,25 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     notifier,
     clock,
     log,
-    allowedTenants: config.ALLOWED_TENANTS,
     welcome: help.welcome,
     fallback: help.fallback,
   });
-  const http = createServer({ processActivity: activityProcessor(adapter, app), healthy: stores.healthy, download: (t) => downloads.take(t), log });
+  const processActivity = edgeProcessor({
+    adapter,
+    logic: (context) => app.run(context).then(() => undefined),
+    policy: { allowedTenants: config.ALLOWED_TENANTS, teamsOnly: config.NODE_ENV !== 'development' },
+    log,
+  });
+  const http = createServer({ processActivity, healthy: stores.healthy, download: (t) => downloads.take(t), log });
 
-  await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
+  // Anonymous means unauthenticated: reachable from this machine only.
+  const host = isAnonymous(config) ? '127.0.0.1' : '0.0.0.0';
+  await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));
   port = (http.server.address() as AddressInfo).port;
   if (config.REMINDER_SWEEP_SECONDS > 0) reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
   const retention = new RetentionJob(common, config.RETENTION_YEARS, log);
   if (config.REMINDER_SWEEP_SECONDS > 0) retention.start();
-  log.info({ port, anonymous: !config.BOT_ID }, 'listening');
+  log.info({ port, host, anonymous: isAnonymous(config) }, 'listening');
 
   return {
     url: `http://127.0.0.1:${port}`,

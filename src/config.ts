@@ -13,12 +13,18 @@ const optionalNonEmpty = z
 
 export const ConfigSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    // Production unless told otherwise: a bare `npm start` must not run anonymous.
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     BOT_ID: optionalNonEmpty,
     BOT_PASSWORD: optionalNonEmpty,
     BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     BOT_TENANT_ID: optionalNonEmpty,
+    /** Without BOT_ID: accept unsigned requests on 127.0.0.1 (the dev command and tests). */
+    ALLOW_ANONYMOUS: z
+      .string()
+      .optional()
+      .transform((s) => s?.trim() === 'true'),
     ALLOWED_TENANTS: csv.optional(),
     DATA_DIR: z.string().min(1).default('./data/store'),
     REFERENCE_DIR: z.string().min(1).default('./data/reference'),
@@ -28,19 +34,22 @@ export const ConfigSchema = z
     /** Where users' browsers reach this bot, for download links (exports, reports). */
     PUBLIC_URL: z.url().optional(),
     FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
-    /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
     /** Closed cases older than this are anonymised (the region decides; default 10 years). */
     RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+    /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
     REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production' && !c.BOT_ID) {
+    if (!c.BOT_ID && !c.ALLOW_ANONYMOUS) {
       ctx.addIssue({
         code: 'custom',
         path: ['BOT_ID'],
         message:
-          'krävs när NODE_ENV=production: utan BOT_ID tar boten emot osignerade anrop (endast för lokal körning)',
+          'krävs: utan BOT_ID tar boten emot osignerade anrop. För lokal körning utan Teams, sätt ALLOW_ANONYMOUS=true (npm run dev gör det)',
       });
+    }
+    if (c.NODE_ENV === 'production' && c.ALLOW_ANONYMOUS) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOW_ANONYMOUS'], message: 'får inte användas när NODE_ENV=production' });
     }
     if (c.BOT_ID && c.BOT_TYPE !== 'UserAssignedMSI' && !c.BOT_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: `krävs när BOT_ID är satt och BOT_TYPE=${c.BOT_TYPE}` });
@@ -54,6 +63,9 @@ export const ConfigSchema = z
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Anonymous: no app id, so no request is authenticated; only ever on the loopback interface. */
+export const isAnonymous = (c: Pick<Config, 'BOT_ID'>): boolean => !c.BOT_ID;
 
 export class ConfigError extends Error {}
 

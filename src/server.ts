@@ -1,13 +1,23 @@
-// HTTP: /api/messages into the adapter, /healthz for hosting probes. While shutting down the
-// server refuses new activities (503, so Teams retries elsewhere) and lets running turns finish.
+// HTTP: /api/messages into the Teams edge, /healthz for hosting probes. Only JSON is read, into
+// memory, up to a limit that fits any Teams activity: no parser that writes files, no form
+// decoding. While shutting down the server refuses new activities (503, so Teams retries
+// elsewhere) and lets running turns finish.
 import restify from 'restify';
 import type { Logger } from 'pino';
 
+/** Teams activities, card submits included, are far below this; a pasted CSV too. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface EdgeResponse {
+  status: number;
+  body?: unknown;
+}
+
 export interface ServerDeps {
-  /** The Teams edge: authenticates and runs one activity, writing the HTTP response. */
-  processActivity: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** The Teams edge: authenticates and runs one activity, answering with status and body. */
+  processActivity: (body: unknown, authorization: string) => Promise<EdgeResponse>;
   healthy: () => Promise<boolean>;
-  /** Files offered in chat, by token. */
+  /** Files offered in chat, by token (until exports move to the Teams file consent flow). */
   download: (token: string) => { name: string; type: string; body: string } | undefined;
   log: Logger;
 }
@@ -18,24 +28,72 @@ export interface BotServer {
   drain(): Promise<void>;
 }
 
+class BodyError extends Error {
+  constructor(readonly status: 400 | 413 | 415) {
+    super(String(status));
+  }
+}
+
+const isJson = (contentType: string | undefined) => /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? '');
+
+/** The request body as parsed JSON, read with a size limit; throws BodyError with the status. */
+async function readJson(req: restify.Request): Promise<unknown> {
+  if (!isJson(req.headers['content-type'])) throw new BodyError(415);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new BodyError(413);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BodyError(413);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
+  } catch {
+    throw new BodyError(400);
+  }
+}
+
+function reply(res: restify.Response, status: number, body?: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 export function createServer(deps: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'avvikelseboten', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   let draining = false;
   const inFlight = new Set<Promise<unknown>>();
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    if (draining) {
-      res.send(503);
-      return;
-    }
-    const work = deps.processActivity(req, res);
+    if (draining) return reply(res, 503);
+    const work = (async () => {
+      let body: unknown;
+      try {
+        body = await readJson(req);
+      } catch (err) {
+        if (err instanceof BodyError) {
+          // Drop the rest of a refused upload without reading it into memory.
+          if (err.status !== 400) req.resume();
+          return reply(res, err.status);
+        }
+        throw err;
+      }
+      const answer = await deps.processActivity(body, String(req.headers['authorization'] ?? ''));
+      reply(res, answer.status, answer.body);
+    })();
     inFlight.add(work);
     try {
       await work;
     } catch (err) {
       deps.log.error({ err }, 'activity processing failed');
-      if (!res.headersSent) res.send(500);
+      reply(res, 500);
     } finally {
       inFlight.delete(work);
     }
@@ -43,15 +101,12 @@ export function createServer(deps: ServerDeps): BotServer {
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const ok = !draining && (await deps.healthy());
-    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+    reply(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
   });
 
   server.get('/downloads/:token', async (req: restify.Request, res: restify.Response) => {
     const file = deps.download(String(req.params['token'] ?? ''));
-    if (!file) {
-      res.send(404, { status: 'not found or expired' });
-      return;
-    }
+    if (!file) return reply(res, 404, { status: 'not found or expired' });
     res.writeHead(200, {
       'content-type': `${file.type}; charset=utf-8`,
       'content-disposition': `attachment; filename="${file.name}"`,

@@ -34,8 +34,9 @@ function validForm(formId: string, overrides: Record<string, unknown> = {}): Rec
 async function storeFiles(dir: string): Promise<string> {
   const root = path.join(dir, 'store');
   let all = '';
-  for (const col of await readdir(root)) {
-    for (const f of await readdir(path.join(root, col))) all += await readFile(path.join(root, col, f), 'utf8');
+  for (const col of await readdir(root, { withFileTypes: true })) {
+    if (!col.isDirectory()) continue;
+    for (const f of await readdir(path.join(root, col.name))) all += await readFile(path.join(root, col.name, f), 'utf8');
   }
   return all;
 }

@@ -1,7 +1,8 @@
 // The teams-ai Application as a router: each capability's routes become app.message and
 // app.adaptiveCards routes; this file turns an activity into a Turn and an Answer back into
 // replies, card updates, invoke responses and proactive notifications.
-import { ActivityTypes, CardFactory, TurnContext, type Activity, type CloudAdapter, type Request, type Response } from 'botbuilder';
+import { ActivityTypes, CardFactory, TurnContext, type Activity } from 'botbuilder';
+import { actionData, placeOf, tenantOf } from './activity.js';
 // The Application module itself, not the package index: the index also loads the AI stack
 // (planners, models, tokenizers) this bot does not use, ~0.3 s and ~35 MB at every start.
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
@@ -13,7 +14,7 @@ import { localeOf, t } from '../core/i18n/index.js';
 import type { Directory } from '../core/roles.js';
 import { commandRouter } from '../core/text.js';
 import type { Answer, Capability, Handler, Notifier, OutgoingMessage, Place, Turn } from '../core/turn.js';
-import { personalKey, type ConversationRegistry } from '../conversations/registry.js';
+import type { ConversationRegistry } from '../conversations/registry.js';
 
 export interface BotDeps {
   capabilities: Capability[];
@@ -22,37 +23,10 @@ export interface BotDeps {
   notifier: Notifier;
   clock: Clock;
   log: Logger;
-  allowedTenants?: string[];
   /** Sent when the bot is installed in a conversation (the help card). */
   welcome: Handler;
   /** Text nobody understood: a short hint with buttons, never silence. */
   fallback: Handler;
-}
-
-function tenantOf(a: Activity): string | undefined {
-  const cd = a.channelData as { tenant?: { id?: string } } | undefined;
-  return cd?.tenant?.id ?? a.conversation?.tenantId;
-}
-
-export function placeOf(a: Activity): Place {
-  const cd = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
-  const type = a.conversation?.conversationType;
-  const userId = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
-  const tenantId = tenantOf(a);
-  if (type === 'channel' || cd.team?.id) {
-    return { key: `channel:${a.conversation.id}`, kind: 'channel', tenantId, teamId: cd.team?.id, channelId: cd.channel?.id };
-  }
-  if (type === 'groupChat') return { key: `chat:${a.conversation.id}`, kind: 'groupChat', tenantId };
-  return { key: personalKey(userId), kind: 'personal', tenantId };
-}
-
-/** Card action data without the routing verb, from Action.Execute or Action.Submit. */
-function actionData(a: Activity): { data: Record<string, unknown>; universal: boolean } {
-  const value = (a.value ?? {}) as { action?: { data?: Record<string, unknown> } } & Record<string, unknown>;
-  const universal = a.type === ActivityTypes.Invoke;
-  const raw = universal ? (value.action?.data ?? {}) : value;
-  const { verb: _verb, ...data } = raw;
-  return { data, universal };
 }
 
 export function toActivity(m: OutgoingMessage): Partial<Activity> {
@@ -61,13 +35,6 @@ export function toActivity(m: OutgoingMessage): Partial<Activity> {
     text: m.text,
     attachments: m.card ? [CardFactory.adaptiveCard(m.card)] : undefined,
   };
-}
-
-/** What the HTTP server calls for POST /api/messages: the adapter runs the application. */
-export function activityProcessor(adapter: CloudAdapter, app: Application<TurnState>) {
-  return (req: Request, res: Response) => adapter.process(req, res, async (context) => {
-    await app.run(context);
-  });
 }
 
 export function createApplication(deps: BotDeps): Application<TurnState> {
@@ -118,15 +85,9 @@ export function createApplication(deps: BotDeps): Application<TurnState> {
     notifyAfterTurn(answer, logger);
   };
 
-  // Every turn: tenant guard, then keep this conversation's reference fresh.
+  // Every turn keeps this conversation's reference fresh (tenants are checked by the edge).
   app.turn('beforeTurn', async (ctx) => {
     const a = ctx.activity;
-    const tenant = tenantOf(a);
-    if (deps.allowedTenants?.length && (!tenant || !deps.allowedTenants.includes(tenant))) {
-      deps.log.warn({ activityId: a.id, tenant }, 'activity from a tenant that is not allowed; ignored');
-      if (a.type === ActivityTypes.Invoke) await ctx.sendActivity({ type: 'invokeResponse', value: { status: 403 } });
-      return false;
-    }
     const removal = a.type === 'installationUpdate' && String(a.action).startsWith('remove');
     if (a.conversation?.id && a.from && !removal) {
       const place = placeOf(a);

@@ -21,7 +21,7 @@ describe('chatting with the bot in the Agents Playground', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'browser-'));
     await writeFile(path.join(dir, 'roles.json'), JSON.stringify({ users: {} }));
-    bot = await startBot({ env: { PORT: '0', DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'warn', REMINDER_SWEEP_SECONDS: '0' } });
+    bot = await startBot({ env: { NODE_ENV: 'development', ALLOW_ANONYMOUS: 'true', PORT: '0', DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'warn', REMINDER_SWEEP_SECONDS: '0' } });
     const port = await freePort();
     url = `http://127.0.0.1:${port}/`;
     playground = spawn(path.resolve('node_modules/.bin/agentsplayground'), ['-e', `${bot.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--dt'], {

@@ -1,8 +1,7 @@
 // npm run test:robust: generated bad input, duplicate deliveries, and kill -9 during bursts.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { freePort } from '../support/net.js';
+import { startProcess } from '../support/process.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,20 +100,11 @@ describe('kill -9 during bursts of submits', () => {
     const acknowledged = new Set<string>();
     const rnd = random(5);
     for (let cycle = 0; cycle < CYCLES; cycle++) {
-      const port = await freePort();
-      // The compiled entry npm start runs (npm run test:robust builds first).
-      const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
-        env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' },
-        stdio: 'ignore',
-      });
-      const exited = new Promise((r) => child.once('exit', r));
-      const url = `http://127.0.0.1:${port}`;
-      let up = false;
-      for (let i = 0; i < 200 && !up; i++) {
-        up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-        if (!up) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(up, `start ${cycle}: the store must load`).toBe(true);
+      // The compiled entry npm start runs (npm run test:robust builds first), on port 0.
+      const bot = await startProcess({ DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'info' });
+      const child = bot.child;
+      const url = bot.url;
+      expect((await fetch(`${url}/healthz`)).status, `start ${cycle}: the store must load`).toBe(200);
       const burst = Array.from({ length: 20 }, async () => {
         const formId = randomUUID();
         const body = JSON.stringify({
@@ -133,7 +123,7 @@ describe('kill -9 during bursts of submits', () => {
       await new Promise((r) => setTimeout(r, 100 + rnd() * 500));
       child.kill('SIGKILL');
       await Promise.all(burst);
-      await exited;
+      await bot.exited;
     }
     // A last clean start: every acknowledged submit is there.
     const { openStore } = await import('../../src/store/index.js');

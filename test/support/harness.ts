@@ -66,6 +66,7 @@ export class Harness {
     this.bot = await startBot({
       env: {
         NODE_ENV: 'test',
+        ALLOW_ANONYMOUS: 'true',
         PORT: '0',
         DATA_DIR: path.join(this.dataDir, 'store'),
         ROLES_FILE: rolesFile,

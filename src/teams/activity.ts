@@ -1,0 +1,31 @@
+// Reading an inbound activity: which tenant, which kind of conversation, and the card action
+// data without the routing verb. The rest of the bot never sees an Activity.
+import { ActivityTypes, type Activity } from 'botbuilder';
+import type { Place } from '../core/turn.js';
+import { personalKey } from '../conversations/registry.js';
+
+export function tenantOf(a: Pick<Activity, 'channelData' | 'conversation'>): string | undefined {
+  const cd = a.channelData as { tenant?: { id?: string } } | undefined;
+  return cd?.tenant?.id ?? a.conversation?.tenantId;
+}
+
+export function placeOf(a: Activity): Place {
+  const cd = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+  const type = a.conversation?.conversationType;
+  const userId = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
+  const tenantId = tenantOf(a);
+  if (type === 'channel' || cd.team?.id) {
+    return { key: `channel:${a.conversation.id}`, kind: 'channel', tenantId, teamId: cd.team?.id, channelId: cd.channel?.id };
+  }
+  if (type === 'groupChat') return { key: `chat:${a.conversation.id}`, kind: 'groupChat', tenantId };
+  return { key: personalKey(userId), kind: 'personal', tenantId };
+}
+
+/** Card action data without the routing verb, from Action.Execute or Action.Submit. */
+export function actionData(a: Activity): { data: Record<string, unknown>; universal: boolean } {
+  const value = (a.value ?? {}) as { action?: { data?: Record<string, unknown> } } & Record<string, unknown>;
+  const universal = a.type === ActivityTypes.Invoke;
+  const raw = universal ? (value.action?.data ?? {}) : value;
+  const { verb: _verb, ...data } = raw;
+  return { data, universal };
+}
