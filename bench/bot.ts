@@ -9,7 +9,9 @@ let maxGcMs = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) maxGcMs = Math.max(maxGcMs, entry.duration);
 }).observe({ entryTypes: ['gc'] });
-const bot = await startBot({ env: { ...process.env, NODE_ENV: 'test', ALLOW_ANONYMOUS: 'true', PORT: '0', LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' } });
+const bot = await startBot({
+  env: { ...process.env, NODE_ENV: 'test', ALLOW_ANONYMOUS: 'true', PORT: '0', LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0' },
+});
 const coldStartMs = Math.round(process.uptime() * 1000);
 histogram.enable();
 process.send?.({

@@ -15,7 +15,9 @@ const server = http.createServer((req, res) => {
       list.push(Date.now());
       arrivals.set(conversation, list);
     }
-    res.writeHead(req.method === 'POST' && req.url === '/v3/conversations' ? 201 : req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
+    res.writeHead(req.method === 'POST' && req.url === '/v3/conversations' ? 201 : req.method === 'PUT' ? 200 : 201, {
+      'content-type': 'application/json',
+    });
     res.end(JSON.stringify({ id: `a${++n}` }));
   });
 });

@@ -22,7 +22,17 @@ const officers = Array.from({ length: OFFICERS }, (_, i) => `bench-officer-${i}`
 const rolesFile = path.join(dir, 'roles.json');
 await writeFile(rolesFile, JSON.stringify({ users: Object.fromEntries(officers.map((o) => [o, { roles: ['handlaggare'] }])) }));
 const bot = await startBot({
-  env: { ...process.env, NODE_ENV: 'test', ALLOW_ANONYMOUS: 'true', PORT: '0', LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0', DATA_DIR: path.join(dir, 'store'), ROLES_FILE: rolesFile, FAKE_NOW: NOW },
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    ALLOW_ANONYMOUS: 'true',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    REMINDER_SWEEP_SECONDS: '0',
+    DATA_DIR: path.join(dir, 'store'),
+    ROLES_FILE: rolesFile,
+    FAKE_NOW: NOW,
+  },
 });
 
 for (const officer of officers) {

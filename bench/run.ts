@@ -25,7 +25,11 @@ const here = import.meta.dirname;
 type Info = Record<string, unknown>;
 
 function start(name: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): Promise<{ child: ChildProcess; info: Info }> {
-  const child = fork(path.join(here, `${name}.js`), [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(path.join(here, `${name}.js`), [], {
+    execArgv,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (info) => resolve({ child, info: info as Info }));
     child.once('exit', (code) => reject(new Error(`${name} exited ${code}`)));
@@ -62,7 +66,12 @@ async function load({ url, body, rate }: Load, seconds = DURATION) {
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 const activity = (connector: string, extra: Info) =>
@@ -90,8 +99,18 @@ const submit = () => ({
       // at the duplicate hint, since all bench reports share receiver, category and date).
       verb: 'avvikelse.skapa-ny',
       data: {
-        formId: randomUUID(), kind: 'avvikelse', eventDate: today, reporterUnit: 'boras', receiver: 'sahlgrenska', category: 'ordination',
-        cause: 'rutin-saknas', consequence: 'risk', severity: '1', description: `Bänktest ${randomUUID()} av en rapport.`, immediateAction: 'Inget.', dialogue: 'ja',
+        formId: randomUUID(),
+        kind: 'avvikelse',
+        eventDate: today,
+        reporterUnit: 'boras',
+        receiver: 'sahlgrenska',
+        category: 'ordination',
+        cause: 'rutin-saknas',
+        consequence: 'risk',
+        severity: '1',
+        description: `Bänktest ${randomUUID()} av en rapport.`,
+        immediateAction: 'Inget.',
+        dialogue: 'ja',
       },
     },
   },
@@ -110,7 +129,10 @@ try {
   // flatter every ratio below it.
   const baseline = await start('baseline');
   const baseUrl = `http://127.0.0.1:${String(baseline.info['port'])}/hello`;
-  const baseRuns = [await load({ url: baseUrl, body: () => '{"hello":"world"}' }), await load({ url: baseUrl, body: () => '{"hello":"world"}' })];
+  const baseRuns = [
+    await load({ url: baseUrl, body: () => '{"hello":"world"}' }),
+    await load({ url: baseUrl, body: () => '{"hello":"world"}' }),
+  ];
   await stop(baseline.child);
   const base = baseRuns.reduce((a, b) => (b.rps > a.rps ? b : a));
   results['baseline'] = { ...base, runs: baseRuns.map((r) => r.rps) };
@@ -118,9 +140,15 @@ try {
 
   const echoes: Info = {};
   console.log('reference: bare botbuilder CloudAdapter echo, one reply through the connector');
-  for (const [name, reuse] of [['echo (stock clients)', '0'], ['echo (reused clients)', '1']] as const) {
+  for (const [name, reuse] of [
+    ['echo (stock clients)', '0'],
+    ['echo (reused clients)', '1'],
+  ] as const) {
     const echo = await start('echo', { REUSE_CLIENTS: reuse });
-    const r = await load({ url: `${String(echo.info['url'])}/api/messages`, body: () => activity(connectorUrl, { type: 'message', text: 'hej' }) });
+    const r = await load({
+      url: `${String(echo.info['url'])}/api/messages`,
+      body: () => activity(connectorUrl, { type: 'message', text: 'hej' }),
+    });
     await stop(echo.child);
     echoes[name] = { ...r, ratioToBaseline: Math.round((100 * r.rps) / base.rps) / 100 };
     console.log(line(name, r, `  ${String((echoes[name] as Info)['ratioToBaseline'])}× baseline`));
@@ -129,7 +157,9 @@ try {
 
   const seeded = path.join(work, 'tenyears');
   console.log('\nseeding a 10-year store…');
-  const seedOutput = execFileSync(process.execPath, [path.join(here, '..', 'scripts', 'seed.js'), '--years', '10', '--data-dir', seeded], { encoding: 'utf8' });
+  const seedOutput = execFileSync(process.execPath, [path.join(here, '..', 'scripts', 'seed.js'), '--years', '10', '--data-dir', seeded], {
+    encoding: 'utf8',
+  });
   process.stdout.write(seedOutput.replace(/^/gm, '  '));
   const seededValues = Number(seedOutput.match(/(\d+) indikatorvärden/)?.[1] ?? 0);
 
@@ -137,7 +167,10 @@ try {
   // another's heap or the cases another's submits added. Cold start and RSS are the medians of
   // those starts.
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  for (const [storeName, source] of [['empty', undefined], ['10 years', seeded]] as const) {
+  for (const [storeName, source] of [
+    ['empty', undefined],
+    ['10 years', seeded],
+  ] as const) {
     const store: Info = { cases: 0, indicatorValues: source ? seededValues : 0 };
     const starts: number[] = [];
     const rss: number[] = [];
@@ -166,7 +199,13 @@ try {
       await ask(bot.child, { cmd: 'reset' });
       const r = await load({ url, body, ...(rate ? { rate } : {}) });
       const stats = await ask(bot.child, { cmd: 'stats' });
-      const row = { ...r, firstRequestMs: firstMs, firstRequestStatus: firstStatus, ratioToBaseline: Math.round((100 * r.rps) / base.rps) / 100, ...stats };
+      const row = {
+        ...r,
+        firstRequestMs: firstMs,
+        firstRequestStatus: firstStatus,
+        ratioToBaseline: Math.round((100 * r.rps) / base.rps) / 100,
+        ...stats,
+      };
       store[name] = row;
       console.log(
         line(
@@ -185,11 +224,15 @@ try {
       await rm(dataDir, { recursive: true, force: true });
     }
     Object.assign(store, { coldStartMs: median(starts), coldStartsMs: starts, rssAfterStartMB: median(rss) });
-    console.log(`  cold start ${median(starts)} ms (median of ${starts.join(', ')}), RSS after start ${median(rss)} MB, ${String(store['cases'])} cases`);
+    console.log(
+      `  cold start ${median(starts)} ms (median of ${starts.join(', ')}), RSS after start ${median(rss)} MB, ${String(store['cases'])} cases`,
+    );
     results[storeName] = store;
   }
 
-  console.log(`\nreminder delivery: ${REMINDERS} due reminders to 200 officers' personal chats (Teams limits: ${TEAMS_TENANT_LIMIT}/s per tenant, 7/s per conversation)…`);
+  console.log(
+    `\nreminder delivery: ${REMINDERS} due reminders to 200 officers' personal chats (Teams limits: ${TEAMS_TENANT_LIMIT}/s per tenant, 7/s per conversation)…`,
+  );
   const reminders = await start('reminders', { CONNECTOR_URL: connectorUrl, REMINDERS: String(REMINDERS) });
   await ask(connector.child, { cmd: 'reset' });
   const done = await ask(reminders.child, { cmd: 'go' });
@@ -220,8 +263,16 @@ try {
     ['submit p99 ≤ 50 ms on the 10-year store (paced 50 req/s)', `${String(paced['p99'])} ms`, Number(paced['p99']) <= 50],
     ['no event-loop stall above 20 ms during submits (paced)', `${String(paced['maxStallMs'])} ms`, Number(paced['maxStallMs']) <= 20],
     ['cold start ≤ 2 s on the 10-year store (median of 5)', `${String(ten['coldStartMs'])} ms`, Number(ten['coldStartMs']) <= 2000],
-    ['RSS ≤ 300 MB on the 10-year store (after start, median of 5)', `${String(ten['rssAfterStartMB'])} MB`, Number(ten['rssAfterStartMB']) <= 300],
-    [`${REMINDERS} reminders at ≥ 90 % of ${TEAMS_TENANT_LIMIT}/s, none lost`, `${delivery.shareOfTenantLimit} %, ${delivery.lost} lost`, delivery.shareOfTenantLimit >= 90 && delivery.lost === 0],
+    [
+      'RSS ≤ 300 MB on the 10-year store (after start, median of 5)',
+      `${String(ten['rssAfterStartMB'])} MB`,
+      Number(ten['rssAfterStartMB']) <= 300,
+    ],
+    [
+      `${REMINDERS} reminders at ≥ 90 % of ${TEAMS_TENANT_LIMIT}/s, none lost`,
+      `${delivery.shareOfTenantLimit} %, ${delivery.lost} lost`,
+      delivery.shareOfTenantLimit >= 90 && delivery.lost === 0,
+    ],
   ] as const;
   results['targets'] = targets.map(([target, measured, met]) => ({ target, measured, met }));
   console.log('\ntargets (issue #8), reported, not asserted:');

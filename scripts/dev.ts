@@ -50,7 +50,11 @@ async function waitForHealth(): Promise<void> {
 // Example indicator values for the demo (labelled EXEMPELDATA wherever shown), once.
 const valuesDir = path.join(root, process.env['DATA_DIR'] ?? 'data/store', 'indicator-values');
 if (!existsSync(valuesDir) || readdirSync(valuesDir).length === 0) {
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import-indicators.ts', 'data/examples/indikatorvarden.exempel.csv', '--example'], { cwd: root, stdio: 'inherit' });
+  spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/import-indicators.ts', 'data/examples/indikatorvarden.exempel.csv', '--example'],
+    { cwd: root, stdio: 'inherit' },
+  );
 }
 
 run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

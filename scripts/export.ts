@@ -4,10 +4,10 @@
 // npm run export -- board-report <år> [organisation] [--format csv|html] [--out file]
 // Reads DATA_DIR; free text in case exports only with --free-text (for roles that may see it).
 import { writeFile } from 'node:fs/promises';
-import { loadConfig } from '../src/config.js';
+import { loadToolConfig } from '../src/config.js';
 import { loadReference } from '../src/core/refdata.js';
-import { openStore } from '../src/store/index.js';
-import { loadAll } from '../src/store/recordStore.js';
+import { openStore } from '../src/collections.js';
+import { loadAll } from '../src/store/contract.js';
 import { COUNTY } from '../src/indicators/model.js';
 import { boardReport } from '../src/statistics/aggregate.js';
 import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, reportHtml, toCsv } from '../src/statistics/export.js';
@@ -20,7 +20,7 @@ const option = (name: string) => {
 const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.match(/^--(format|out)$/));
 
 try {
-  const config = loadConfig();
+  const config = loadToolConfig();
   const [reference, stores] = await Promise.all([loadReference(config.REFERENCE_DIR), openStore(config.DATA_DIR)]);
   const [what, a1, a2] = positional;
   let out: string;
@@ -32,7 +32,10 @@ try {
   } else if (what === 'audit' && a1) {
     const c = stores.cases.all().find((x) => x.number === a1);
     if (!c) throw new Error(`ärendet ${a1} finns inte`);
-    out = auditCsv(c, stores.audit.all().filter((x) => x.details['caseId'] === c.id));
+    out = auditCsv(
+      c,
+      stores.audit.all().filter((x) => x.details['caseId'] === c.id),
+    );
   } else if (what === 'board-report' && a1) {
     const r = boardReport(stores.cases.all(), a1, a2 ?? COUNTY, reference);
     const rows: [string, number][] = [

@@ -3,13 +3,10 @@
 // Writes indicator values into DATA_DIR (run it while the bot is stopped: the store has one
 // writer). Every rejected row is printed with its line and reason; --strict saves nothing then.
 import { readFile } from 'node:fs/promises';
-import { loadConfig } from '../src/config.js';
+import { loadToolConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
-import { CardRenderer } from '../src/core/cards.js';
 import { loadReference } from '../src/core/refdata.js';
-import { Directory } from '../src/core/roles.js';
-import { openStore } from '../src/store/index.js';
-import { ConversationRegistry } from '../src/conversations/registry.js';
+import { openStore } from '../src/collections.js';
 import { parseIndicatorCsv } from '../src/indicators/csv.js';
 import { mapKolada } from '../src/indicators/kolada.js';
 import { loadCatalogue } from '../src/indicators/model.js';
@@ -23,15 +20,13 @@ const option = (name: string) => {
 };
 
 try {
-  const config = loadConfig();
-  const [reference, catalogue, stores, cards] = await Promise.all([
+  const config = loadToolConfig();
+  const [reference, catalogue, stores] = await Promise.all([
     loadReference(config.REFERENCE_DIR),
     loadCatalogue(config.REFERENCE_DIR),
     openStore(config.DATA_DIR),
-    CardRenderer.load(config.CARDS_DIR),
   ]);
-  const deps = { reference, cards, stores, clock: systemClock, directory: new Directory({ users: {} }, stores.grants), registry: new ConversationRegistry(stores.conversations, stores.profiles) };
-  const service = new IndicatorService(deps, catalogue);
+  const service = new IndicatorService({ reference, stores }, catalogue);
   const kolada = option('kolada');
   let parsed;
   let source: 'csv' | 'kolada' | 'example' = flag('example') ? 'example' : 'csv';
@@ -49,7 +44,11 @@ try {
   console.log(`Läser ${parsed.rows.length + parsed.rejected.length} rader…`);
   const result = await service.importRows(parsed, flag('strict'), 'import-cli', systemClock.now(), source);
   for (const r of result.rejected) console.log(`  rad ${r.line}: ${r.reason}`);
-  console.log(flag('strict') && result.rejected.length ? `Inget sparat: ${result.rejected.length} rader är fel (--strict).` : `${result.applied} värden sparade, ${result.rejected.length} rader avvisade.`);
+  console.log(
+    flag('strict') && result.rejected.length
+      ? `Inget sparat: ${result.rejected.length} rader är fel (--strict).`
+      : `${result.applied} värden sparade, ${result.rejected.length} rader avvisade.`,
+  );
   await stores.close();
   process.exit(flag('strict') && result.rejected.length ? 1 : 0);
 } catch (err) {

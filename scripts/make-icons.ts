@@ -51,5 +51,11 @@ function glyph(x: number, y: number, size: number): boolean {
   return (bubble || tail) && !(bar || dot);
 }
 
-writeFileSync('appPackage/color.png', png(192, (x, y) => (glyph(x, y, 192) ? [255, 255, 255, 255] : [0, 92, 150, 255])));
-writeFileSync('appPackage/outline.png', png(32, (x, y) => (glyph(x, y, 32) ? [255, 255, 255, 255] : [0, 0, 0, 0])));
+writeFileSync(
+  'appPackage/color.png',
+  png(192, (x, y) => (glyph(x, y, 192) ? [255, 255, 255, 255] : [0, 92, 150, 255])),
+);
+writeFileSync(
+  'appPackage/outline.png',
+  png(32, (x, y) => (glyph(x, y, 32) ? [255, 255, 255, 255] : [0, 0, 0, 0])),
+);

@@ -3,10 +3,10 @@
 // region, categories and causes weighted as in 001_…), cases along the ladder with action
 // plans, and indicator values for every catalogue indicator, organisation level and period.
 // Deterministic for a given seed. Refuses a DATA_DIR that already holds cases.
-import { loadConfig } from '../src/config.js';
+import { loadToolConfig } from '../src/config.js';
 import { addDays, swedishDate } from '../src/core/clock.js';
 import { loadReference } from '../src/core/refdata.js';
-import { openStore } from '../src/store/index.js';
+import { openStore } from '../src/collections.js';
 import { generateCases, random } from '../src/seed/dataset.js';
 import { loadCatalogue, organisations, valueId, type IndicatorValue } from '../src/indicators/model.js';
 
@@ -18,9 +18,13 @@ const option = (name: string, fallback: string) => {
 
 const years = Number(option('years', '10'));
 const seed = Number(option('seed', '1'));
-const config = loadConfig({ ...process.env, DATA_DIR: option('data-dir', process.env['DATA_DIR'] ?? './data/store') });
+const config = loadToolConfig({ ...process.env, DATA_DIR: option('data-dir', process.env['DATA_DIR'] ?? './data/store') });
 const started = Date.now();
-const [reference, catalogue, stores] = await Promise.all([loadReference(config.REFERENCE_DIR), loadCatalogue(config.REFERENCE_DIR), openStore(config.DATA_DIR)]);
+const [reference, catalogue, stores] = await Promise.all([
+  loadReference(config.REFERENCE_DIR),
+  loadCatalogue(config.REFERENCE_DIR),
+  openStore(config.DATA_DIR),
+]);
 if (stores.cases.all().length) {
   console.error(`${config.DATA_DIR} innehåller redan ärenden; välj en tom katalog (--data-dir).`);
   process.exit(1);
@@ -63,7 +67,17 @@ for (const ind of catalogue.indicators.filter((i) => !i.computed)) {
     let v = (ind.target ?? TYPICAL[ind.id] ?? 50) * (0.85 + rnd() * 0.25);
     for (const period of periods) {
       v = Math.max(ind.min ?? 0, Math.min(ind.max ?? Infinity, v * (0.97 + rnd() * 0.065)));
-      values.push({ id: valueId(ind.id, org.id, period), indicator: ind.id, org: org.id, period, value: rnd() < 0.02 ? null : Math.round(v * 10) / 10, source: 'example', updatedAt: new Date().toISOString(), updatedBy: 'seed', history: [] });
+      values.push({
+        id: valueId(ind.id, org.id, period),
+        indicator: ind.id,
+        org: org.id,
+        period,
+        value: rnd() < 0.02 ? null : Math.round(v * 10) / 10,
+        source: 'example',
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'seed',
+        history: [],
+      });
     }
   }
 }

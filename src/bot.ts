@@ -4,37 +4,45 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { isAnonymous, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
+import { AuditService } from './core/audit.js';
 import { CardRenderer } from './core/cards.js';
 import { offsetClock, systemClock, type Clock } from './core/clock.js';
+import type { CapabilityDeps } from './core/deps.js';
+import { localeOf } from './core/i18n/index.js';
+import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
 import { Directory, loadRolesFile } from './core/roles.js';
-import { openStore, type Stores } from './store/index.js';
+import type { Capability, Route } from './core/turn.js';
+import { openStore, type Stores } from './collections.js';
+import { VERBS } from './verbs.js';
 import { ConversationRegistry } from './conversations/registry.js';
-import { conversationsCapability } from './conversations/handlers.js';
-import { helpCapability } from './help/handlers.js';
-import { adminCapability } from './admin/handlers.js';
-import { reportingCapability } from './reporting/handlers.js';
-import { casesCapability } from './cases/handlers.js';
+import { Profiles } from './conversations/profiles.js';
+import { conversationsCapability } from './conversations/routes.js';
+import { helpCapability } from './help/routes.js';
+import { adminCapability } from './admin/routes.js';
+import { reportingCapability } from './reporting/routes.js';
+import { casesCapability } from './cases/routes.js';
+import { RetentionJob } from './cases/retention.js';
 import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
 import { edgeProcessor } from './teams/edge.js';
+import { uploads } from './teams/files.js';
 import { ProactiveNotifier } from './teams/proactive.js';
 import { createServer } from './server.js';
 import { loadPolicy } from './reminders/policy.js';
 import { ReminderService } from './reminders/service.js';
-import { remindersCapability } from './reminders/handlers.js';
-import { loadCatalogue } from './indicators/model.js';
+import { remindersCapability } from './reminders/routes.js';
+import { loadCatalogue, type Catalogue } from './indicators/model.js';
 import { IndicatorService } from './indicators/service.js';
-import { indicatorsCapability } from './indicators/handlers.js';
-import { statisticsCapability } from './statistics/handlers.js';
-import { RetentionJob } from './statistics/retention.js';
-import { Downloads } from './statistics/downloads.js';
+import { indicatorsCapability } from './indicators/routes.js';
+import { statisticsCapability } from './statistics/routes.js';
 
 export interface RunningBot {
   url: string;
   config: Config;
   stores: Stores;
   log: Logger;
+  audit: AuditService;
   reminders: ReminderService;
   retention: RetentionJob;
   stop(): Promise<void>;
@@ -46,39 +54,74 @@ export interface StartOptions {
   logDestination?: NodeJS.WritableStream;
 }
 
-export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
-  const config = loadConfig(options.env ?? process.env);
-  const log = createLogger(config, options.logDestination);
-  const clock = options.clock ?? (config.FAKE_NOW ? offsetClock(new Date(config.FAKE_NOW)) : systemClock);
-
+/** What every capability is built from, loaded and validated at start. */
+async function foundation(config: Config, log: Logger, clock: Clock) {
   const [reference, cards, roles, stores, policy, catalogue] = await Promise.all([
     loadReference(config.REFERENCE_DIR),
-    CardRenderer.load(config.CARDS_DIR),
+    CardRenderer.load(config.CARDS_DIR, VERBS),
     loadRolesFile(config.ROLES_FILE),
     openStore(config.DATA_DIR),
     loadPolicy(config.REFERENCE_DIR),
     loadCatalogue(config.REFERENCE_DIR),
   ]);
   if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
-  if (isAnonymous(config)) log.error('ANONYMOUS: BOT_ID is not set and ALLOW_ANONYMOUS=true: every request is accepted unsigned. Listening on 127.0.0.1 only; never run like this with real data.');
+  const profiles = new Profiles(stores.profiles);
+  const deps: CapabilityDeps = {
+    reference,
+    organisations: new Organisations(reference),
+    cards,
+    stores,
+    clock,
+    directory: new Directory(roles.roles, stores.grants),
+    registry: new ConversationRegistry(stores.conversations, profiles),
+    profiles,
+    audit: new AuditService(stores.audit),
+  };
+  return { deps, policy, catalogue };
+}
 
-  const directory = new Directory(roles.roles, stores.grants);
-  const registry = new ConversationRegistry(stores.conversations, stores.profiles);
+/** The capabilities, in the order their command words are matched (help last). */
+export function capabilitiesOf(deps: CapabilityDeps, reminders: ReminderService, catalogue: Catalogue) {
+  let routes: readonly Route[] = [];
+  const help = helpCapability({ cards: deps.cards, routes: () => routes });
+  const capabilities: Capability[] = [
+    reportingCapability(deps),
+    casesCapability(deps),
+    remindersCapability(deps, reminders),
+    indicatorsCapability(deps, new IndicatorService(deps, catalogue)),
+    statisticsCapability(deps),
+    conversationsCapability(deps),
+    adminCapability(deps),
+    help,
+  ];
+  routes = capabilities.flatMap((c) => c.routes);
+  return { capabilities, help };
+}
+
+export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
+  const config = loadConfig(options.env ?? process.env);
+  const log = createLogger(config, options.logDestination);
+  const clock = options.clock ?? (config.FAKE_NOW ? offsetClock(new Date(config.FAKE_NOW)) : systemClock);
+  if (isAnonymous(config))
+    log.error(
+      'ANONYMOUS: BOT_ID is not set and ALLOW_ANONYMOUS=true: every request is accepted unsigned. Listening on 127.0.0.1 only; never run like this with real data.',
+    );
+
+  const { deps, policy, catalogue } = await foundation(config, log, clock);
   const adapter = createAdapter(config, log);
-  const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', registry, clock, log, policy.delivery);
-
-  const common = { reference, cards, stores, clock, directory, registry };
-  let port = config.PORT;
-  const downloads = new Downloads(() => config.PUBLIC_URL ?? `http://localhost:${port}`);
-  const help = helpCapability(common);
-  const reminders = new ReminderService(common, notifier, policy, log);
+  const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', deps.registry, clock, log, policy.delivery);
+  const reminders = new ReminderService(deps, notifier, policy, log);
+  const { capabilities, help } = capabilitiesOf(deps, reminders, catalogue);
   const app = createApplication({
-    capabilities: [help, reportingCapability(common), casesCapability(common), remindersCapability(common, reminders), indicatorsCapability(common, new IndicatorService(common, catalogue)), statisticsCapability(common, downloads), conversationsCapability(common), adminCapability(common)],
-    directory,
-    registry,
+    capabilities,
+    directory: deps.directory,
+    registry: deps.registry,
+    audit: deps.audit,
     notifier,
+    uploads: uploads(config.FILE_UPLOAD_HOSTS, config.NODE_ENV !== 'production'),
     clock,
     log,
+    localeOf: (_userId, activityLocale) => localeOf(activityLocale),
     welcome: help.welcome,
     fallback: help.fallback,
   });
@@ -88,22 +131,25 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     policy: { allowedTenants: config.ALLOWED_TENANTS, teamsOnly: config.NODE_ENV !== 'development' },
     log,
   });
-  const http = createServer({ processActivity, healthy: stores.healthy, download: (t) => downloads.take(t), log });
+  const http = createServer({ processActivity, healthy: deps.stores.healthy, log });
 
   // Anonymous means unauthenticated: reachable from this machine only.
   const host = isAnonymous(config) ? '127.0.0.1' : '0.0.0.0';
   await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));
-  port = (http.server.address() as AddressInfo).port;
-  if (config.REMINDER_SWEEP_SECONDS > 0) reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
-  const retention = new RetentionJob(common, config.RETENTION_YEARS, log);
-  if (config.REMINDER_SWEEP_SECONDS > 0) retention.start();
+  const port = (http.server.address() as AddressInfo).port;
+  const retention = new RetentionJob(deps, config.RETENTION_YEARS, log);
+  if (config.REMINDER_SWEEP_SECONDS > 0) {
+    reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
+    retention.start();
+  }
   log.info({ port, host, anonymous: isAnonymous(config) }, 'listening');
 
   return {
     url: `http://127.0.0.1:${port}`,
     config,
-    stores,
+    stores: deps.stores,
     log,
+    audit: deps.audit,
     reminders,
     retention,
     async stop() {
@@ -111,7 +157,8 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
       await reminders.stop();
       await http.drain();
       http.server.close();
-      await stores.close();
+      await deps.audit.flush();
+      await deps.stores.close();
     },
   };
 }

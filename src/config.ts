@@ -2,65 +2,72 @@
 // bot with a message naming the variable, so misconfiguration never surfaces mid-turn.
 import { z } from 'zod/v4';
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const optionalNonEmpty = z
   .string()
   .optional()
   .transform((s) => (s && s.trim() !== '' ? s.trim() : undefined));
 
-export const ConfigSchema = z
-  .object({
-    // Production unless told otherwise: a bare `npm start` must not run anonymous.
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    BOT_ID: optionalNonEmpty,
-    BOT_PASSWORD: optionalNonEmpty,
-    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-    BOT_TENANT_ID: optionalNonEmpty,
-    /** Without BOT_ID: accept unsigned requests on 127.0.0.1 (the dev command and tests). */
-    ALLOW_ANONYMOUS: z
-      .string()
-      .optional()
-      .transform((s) => s?.trim() === 'true'),
-    ALLOWED_TENANTS: csv.optional(),
-    DATA_DIR: z.string().min(1).default('./data/store'),
-    REFERENCE_DIR: z.string().min(1).default('./data/reference'),
-    CARDS_DIR: z.string().min(1).default('./cards'),
-    ROLES_FILE: z.string().min(1).default('./data/roles.json'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Where users' browsers reach this bot, for download links (exports, reports). */
-    PUBLIC_URL: z.url().optional(),
-    FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
-    /** Closed cases older than this are anonymised (the region decides; default 10 years). */
-    RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
-    /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
-    REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
-  })
-  .superRefine((c, ctx) => {
-    if (!c.BOT_ID && !c.ALLOW_ANONYMOUS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BOT_ID'],
-        message:
-          'krävs: utan BOT_ID tar boten emot osignerade anrop. För lokal körning utan Teams, sätt ALLOW_ANONYMOUS=true (npm run dev gör det)',
-      });
-    }
-    if (c.NODE_ENV === 'production' && c.ALLOW_ANONYMOUS) {
-      ctx.addIssue({ code: 'custom', path: ['ALLOW_ANONYMOUS'], message: 'får inte användas när NODE_ENV=production' });
-    }
-    if (c.BOT_ID && c.BOT_TYPE !== 'UserAssignedMSI' && !c.BOT_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: `krävs när BOT_ID är satt och BOT_TYPE=${c.BOT_TYPE}` });
-    }
-    if (c.BOT_TYPE === 'SingleTenant' && c.BOT_ID && !c.BOT_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'krävs när BOT_TYPE=SingleTenant' });
-    }
-    if (c.NODE_ENV === 'production' && c.FAKE_NOW) {
-      ctx.addIssue({ code: 'custom', path: ['FAKE_NOW'], message: 'får inte användas när NODE_ENV=production' });
-    }
-  });
+/** Every variable, parsed; the checks between them follow in ConfigSchema. */
+const Variables = z.object({
+  // Production unless told otherwise: a bare `npm start` must not run anonymous.
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  BOT_ID: optionalNonEmpty,
+  BOT_PASSWORD: optionalNonEmpty,
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  BOT_TENANT_ID: optionalNonEmpty,
+  /** Without BOT_ID: accept unsigned requests on 127.0.0.1 (the dev command and tests). */
+  ALLOW_ANONYMOUS: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() === 'true'),
+  ALLOWED_TENANTS: csv.optional(),
+  DATA_DIR: z.string().min(1).default('./data/store'),
+  REFERENCE_DIR: z.string().min(1).default('./data/reference'),
+  CARDS_DIR: z.string().min(1).default('./cards'),
+  ROLES_FILE: z.string().min(1).default('./data/roles.json'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Hosts Teams may name as the upload address of a file the user accepted (their OneDrive).
+   * Host names or parent domains; outside production plain http is allowed too (tests).
+   */
+  FILE_UPLOAD_HOSTS: csv.default(['sharepoint.com', 'sharepoint.us', 'sharepoint.de', 'sharepoint.cn', 'sharepoint-mil.us']),
+  FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
+  /** Closed cases older than this are anonymised (the region decides; default 10 years). */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+  /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
+  REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+});
+
+const ConfigSchema = Variables.superRefine((c, ctx) => {
+  if (!c.BOT_ID && !c.ALLOW_ANONYMOUS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BOT_ID'],
+      message:
+        'krävs: utan BOT_ID tar boten emot osignerade anrop. För lokal körning utan Teams, sätt ALLOW_ANONYMOUS=true (npm run dev gör det)',
+    });
+  }
+  if (c.NODE_ENV === 'production' && c.ALLOW_ANONYMOUS) {
+    ctx.addIssue({ code: 'custom', path: ['ALLOW_ANONYMOUS'], message: 'får inte användas när NODE_ENV=production' });
+  }
+  if (c.BOT_ID && c.BOT_TYPE !== 'UserAssignedMSI' && !c.BOT_PASSWORD) {
+    ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: `krävs när BOT_ID är satt och BOT_TYPE=${c.BOT_TYPE}` });
+  }
+  if (c.BOT_TYPE === 'SingleTenant' && c.BOT_ID && !c.BOT_TENANT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'krävs när BOT_TYPE=SingleTenant' });
+  }
+  if (c.NODE_ENV === 'production' && c.FAKE_NOW) {
+    ctx.addIssue({ code: 'custom', path: ['FAKE_NOW'], message: 'får inte användas när NODE_ENV=production' });
+  }
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -70,9 +77,12 @@ export const isAnonymous = (c: Pick<Config, 'BOT_ID'>): boolean => !c.BOT_ID;
 export class ConfigError extends Error {}
 
 /** Parses the environment; throws ConfigError with one line per bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, schema: z.ZodType<Config> = ConfigSchema): Config {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);
   throw new ConfigError(`Ogiltig konfiguration (invalid configuration):\n${lines.join('\n')}`);
 }
+
+/** For the command-line tools (import, export, seed): the folders, no bot credentials. */
+export const loadToolConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(env, Variables);

@@ -6,7 +6,7 @@ import restify from 'restify';
 import type { Logger } from 'pino';
 
 /** Teams activities, card submits included, are far below this; a pasted CSV too. */
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 export interface EdgeResponse {
   status: number;
@@ -17,8 +17,6 @@ export interface ServerDeps {
   /** The Teams edge: authenticates and runs one activity, answering with status and body. */
   processActivity: (body: unknown, authorization: string) => Promise<EdgeResponse>;
   healthy: () => Promise<boolean>;
-  /** Files offered in chat, by token (until exports move to the Teams file consent flow). */
-  download: (token: string) => { name: string; type: string; body: string } | undefined;
   log: Logger;
 }
 
@@ -102,17 +100,6 @@ export function createServer(deps: ServerDeps): BotServer {
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const ok = !draining && (await deps.healthy());
     reply(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
-  });
-
-  server.get('/downloads/:token', async (req: restify.Request, res: restify.Response) => {
-    const file = deps.download(String(req.params['token'] ?? ''));
-    if (!file) return reply(res, 404, { status: 'not found or expired' });
-    res.writeHead(200, {
-      'content-type': `${file.type}; charset=utf-8`,
-      'content-disposition': `attachment; filename="${file.name}"`,
-      'cache-control': 'no-store',
-    });
-    res.end(file.body);
   });
 
   return {

@@ -57,9 +57,19 @@ describe('help, welcome and unknown input over /api/messages', () => {
     const where = channel('team-a', 'team-a');
     await h.install(anna, where);
     const key = `channel:${where.conversationId}`;
-    await h.post(h.activity(anna, where, { type: 'conversationUpdate', channelData: { tenant: { id: 'tenant-vgr' }, team: { id: 'team-a' }, eventType: 'teamDeleted' } }));
+    await h.post(
+      h.activity(anna, where, {
+        type: 'conversationUpdate',
+        channelData: { tenant: { id: 'tenant-vgr' }, team: { id: 'team-a' }, eventType: 'teamDeleted' },
+      }),
+    );
     expect(h.bot.stores.conversations.get(key)?.installed).toBe(false);
-    await h.post(h.activity(anna, where, { type: 'conversationUpdate', channelData: { tenant: { id: 'tenant-vgr' }, team: { id: 'team-a' }, eventType: 'teamRestored' } }));
+    await h.post(
+      h.activity(anna, where, {
+        type: 'conversationUpdate',
+        channelData: { tenant: { id: 'tenant-vgr' }, team: { id: 'team-a' }, eventType: 'teamRestored' },
+      }),
+    );
     expect(h.bot.stores.conversations.get(key)?.installed).toBe(true);
     await h.post(h.activity(anna, personal(anna), { type: 'installationUpdate', action: 'add' }));
     await h.post(h.activity(anna, personal(anna), { type: 'installationUpdate', action: 'remove' }));

@@ -7,7 +7,7 @@ import { loadCatalogue, statusOf, trendOf } from '../src/indicators/model.js';
 import { mapKolada } from '../src/indicators/kolada.js';
 import { parseIndicatorCsv } from '../src/indicators/csv.js';
 import { addDays, swedishDate } from '../src/core/clock.js';
-import { loadAll } from '../src/store/recordStore.js';
+import { loadAll } from '../src/store/contract.js';
 
 const admin: User = { aadObjectId: 'aad-admin', name: 'Ada Admin' };
 const member: User = { aadObjectId: 'aad-m', name: 'Mia Medlem' };
@@ -38,7 +38,12 @@ describe('indicator rules', () => {
     const cat = await loadCatalogue('data/reference');
     const higher = cat.indicators.find((i) => i.id === 'vardgaranti-pv-3dagar')!;
     const lower = cat.indicators.find((i) => i.id === 'fallskador-65')!;
-    expect([statusOf(higher, 92), statusOf(higher, 85), statusOf(higher, 70), statusOf(higher, null)]).toEqual(['gron', 'gul', 'rod', 'ingen']);
+    expect([statusOf(higher, 92), statusOf(higher, 85), statusOf(higher, 70), statusOf(higher, null)]).toEqual([
+      'gron',
+      'gul',
+      'rod',
+      'ingen',
+    ]);
     expect([statusOf(lower, 2500), statusOf(lower, 2800), statusOf(lower, 3100)]).toEqual(['gron', 'gul', 'rod']);
     expect(trendOf(higher, [80, 82, 84, 90])).toBe('battre');
     expect(trendOf(lower, [2500, 2500, 2700])).toBe('samre');
@@ -99,7 +104,7 @@ describe('indicators in Teams', () => {
     expect(await loadAll(h.bot.stores.indicatorValues)).toHaveLength(0);
   });
 
-  it('shows value, target, status and trend for the channel\'s organisation', async () => {
+  it("shows value, target, status and trend for the channel's organisation", async () => {
     await h.say(admin, personal(admin), `importera indikatorer\n${csv(GOOD)}`);
     const team = channel('vardsamverkan-boras');
     await h.install(member, team);
@@ -137,9 +142,18 @@ describe('indicators in Teams', () => {
     await h.say(reporter, personal(reporter), 'ny avvikelse');
     const formId = String(actionData(h.connector.cards().at(-1), 'avvikelse.skicka')?.['formId']);
     await h.execute(reporter, personal(reporter), 'avvikelse.skicka', {
-      formId, kind: 'avvikelse', eventDate: addDays(swedishDate(new Date()), -1), reporterUnit: 'boras', receiver: 'sahlgrenska',
-      category: 'lakemedel', cause: 'kommunikationsbrist', consequence: 'risk', severity: '1',
-      description: 'Läkemedelslistan saknades vid överföringen.', immediateAction: 'Ringde.', dialogue: 'ja',
+      formId,
+      kind: 'avvikelse',
+      eventDate: addDays(swedishDate(new Date()), -1),
+      reporterUnit: 'boras',
+      receiver: 'sahlgrenska',
+      category: 'lakemedel',
+      cause: 'kommunikationsbrist',
+      consequence: 'risk',
+      severity: '1',
+      description: 'Läkemedelslistan saknades vid överföringen.',
+      immediateAction: 'Ringde.',
+      dialogue: 'ja',
     });
     await h.say(member, personal(member), 'indikator avv-antal');
     const text = JSON.stringify(h.connector.cards().at(-1));
@@ -166,11 +180,25 @@ describe('indicators in Teams', () => {
   });
 
   it('registers and corrects one value, keeping the old one in the history', async () => {
-    const first = await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-Q2', value: '31' });
+    const first = await h.execute(admin, personal(admin), 'indikator.spara', {
+      indicator: 'sip-andel',
+      org: 'boras',
+      period: '2026-Q2',
+      value: '31',
+    });
     expect(cardProblems(first.card), unexpanded(first.card).join(' | ')).toEqual([]);
     await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-Q2', value: '33,5' });
-    expect((await h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2'))).toMatchObject({ value: 33.5, source: 'manual', history: [{ value: 31 }] });
-    const bad = await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-13', value: '40' });
+    expect(await h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2')).toMatchObject({
+      value: 33.5,
+      source: 'manual',
+      history: [{ value: 31 }],
+    });
+    const bad = await h.execute(admin, personal(admin), 'indikator.spara', {
+      indicator: 'sip-andel',
+      org: 'boras',
+      period: '2026-13',
+      value: '40',
+    });
     expect(JSON.stringify(bad.card)).toContain('ogiltig period');
     expect((await h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2'))?.value).toBe(33.5);
   });

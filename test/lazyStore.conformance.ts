@@ -1,7 +1,7 @@
 // The suite every LazyRecordStore implementation runs: the RecordStore rules, by partition.
 import { describe, expect, it } from 'vitest';
-import { ConflictError, loadAll, type LazyRecordStore } from '../src/store/recordStore.js';
-import type { Profile } from '../src/store/index.js';
+import { ConflictError, loadAll, type LazyRecordStore } from '../src/store/contract.js';
+import type { Profile } from '../src/conversations/profiles.js';
 
 /** Profiles partitioned by the first letter of their id. */
 export function lazyStoreConformance(name: string, make: () => Promise<LazyRecordStore<Profile>>): void {
@@ -33,7 +33,10 @@ export function lazyStoreConformance(name: string, make: () => Promise<LazyRecor
     it('lets exactly one of two concurrent writers with the same version win', async () => {
       const s = await make();
       await s.put(draft('a1'));
-      const results = await Promise.allSettled([s.put(draft('a1', 'x'), { expectedVersion: 1 }), s.put(draft('a1', 'y'), { expectedVersion: 1 })]);
+      const results = await Promise.allSettled([
+        s.put(draft('a1', 'x'), { expectedVersion: 1 }),
+        s.put(draft('a1', 'y'), { expectedVersion: 1 }),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     });
 
@@ -50,7 +53,9 @@ export function lazyStoreConformance(name: string, make: () => Promise<LazyRecor
       const ids = 'abcdefgh'.split('').flatMap((l) => [1, 2, 3].map((n) => `${l}${n}`));
       await Promise.all(ids.map((id) => s.put(draft(id, 'v1'))));
       // Interleave reads of other partitions with second writes, so partitions come and go.
-      await Promise.all(ids.flatMap((id, i) => [s.put(draft(id, 'v2'), { expectedVersion: 1 }), s.partition(ids[(i * 7) % ids.length]!.slice(0, 1))]));
+      await Promise.all(
+        ids.flatMap((id, i) => [s.put(draft(id, 'v2'), { expectedVersion: 1 }), s.partition(ids[(i * 7) % ids.length]!.slice(0, 1))]),
+      );
       const all = await loadAll(s);
       expect(all).toHaveLength(ids.length);
       expect(all.every((p) => p.unit === 'v2' && p.version === 2)).toBe(true);

@@ -21,7 +21,10 @@ function pngSize(buf: Buffer): { width: number; height: number } {
 }
 
 function at(obj: unknown, dotted: string): unknown {
-  return dotted.split('.').flatMap((part) => part.split(/\[(\d+)\]/).filter(Boolean)).reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], obj);
+  return dotted
+    .split('.')
+    .flatMap((part) => part.split(/\[(\d+)\]/).filter(Boolean))
+    .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], obj);
 }
 
 describe('the Teams app package', () => {
@@ -48,7 +51,17 @@ describe('the Teams app package', () => {
     for (const [key, value] of Object.entries(en)) {
       if (key === '$schema') continue;
       expect(at(manifest, key), key).toBeTypeOf('string');
-      const limit = key.endsWith('.title') ? 32 : key.endsWith('commands') ? 0 : key.includes('.description') && key.startsWith('bots') ? 128 : key === 'name.short' ? 30 : key === 'description.short' ? 80 : 4000;
+      const limit = key.endsWith('.title')
+        ? 32
+        : key.endsWith('commands')
+          ? 0
+          : key.includes('.description') && key.startsWith('bots')
+            ? 128
+            : key === 'name.short'
+              ? 30
+              : key === 'description.short'
+                ? 80
+                : 4000;
       expect(String(value).length, key).toBeLessThanOrEqual(limit);
     }
   });
@@ -63,10 +76,16 @@ describe('the Teams app package', () => {
     it('in Swedish and English, personal and team scope', async () => {
       const manifest = await packagedManifest();
       const en = await read('appPackage/en.json');
-      const lists = ((manifest['bots'] as Record<string, unknown>[])[0]!['commandLists'] as { scopes: string[]; commands: { title: string }[] }[]);
+      const lists = (manifest['bots'] as Record<string, unknown>[])[0]!['commandLists'] as {
+        scopes: string[];
+        commands: { title: string }[];
+      }[];
       for (const [i, list] of lists.entries()) {
         for (const [j, command] of list.commands.entries()) {
-          for (const [title, locale] of [[command.title, 'sv-SE'], [String(en[`bots[0].commandLists[${i}].commands[${j}].title`]), 'en-US']] as const) {
+          for (const [title, locale] of [
+            [command.title, 'sv-SE'],
+            [String(en[`bots[0].commandLists[${i}].commands[${j}].title`]), 'en-US'],
+          ] as const) {
             const user = { aadObjectId: 'aad-admin', name: 'Admin', locale };
             const where = list.scopes.includes('personal') ? personal(user) : channel('kanal');
             const before = h.connector.recorded.length;

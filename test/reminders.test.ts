@@ -22,7 +22,8 @@ describe('deadline reminders against a fake connector', () => {
   });
 
   const roles = { 'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] }, 'aad-lead': { roles: ['teamledare'] } };
-  const remindersTo = (u: User) => h!.connector.cards(personal(u).conversationId).filter((c) => JSON.stringify(c).includes('paminnelse.skjut'));
+  const remindersTo = (u: User) =>
+    h!.connector.cards(personal(u).conversationId).filter((c) => JSON.stringify(c).includes('paminnelse.skjut'));
 
   it('sends 3-days-before at the next sweep, waits for Monday 08:00 for a Saturday deadline, and never repeats across a restart', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'rem-'));
@@ -65,7 +66,12 @@ describe('deadline reminders against a fake connector', () => {
     expect(JSON.stringify(remindersTo(officer))).toContain('försenad 1 dagar');
     // Only the latest due stage is sent; the ones it overtook are logged, so none comes later.
     const log = h.bot.stores.reminders.all().filter((r) => r.kind !== 'digest');
-    expect(log.map((r) => `${r.stage} ${r.status}`).sort()).toEqual(['dagen superseded', 'fore-14 superseded', 'fore-3 superseded', 'forsenad-1 sent']);
+    expect(log.map((r) => `${r.stage} ${r.status}`).sort()).toEqual([
+      'dagen superseded',
+      'fore-14 superseded',
+      'fore-3 superseded',
+      'forsenad-1 sent',
+    ]);
     await h.bot.stores.cases.put({ ...stored, status: 'avslutad' }, { expectedVersion: stored.version });
     clock.set(new Date('2026-12-10T08:30:00Z'));
     await h.bot.reminders.sweep();
@@ -84,7 +90,12 @@ describe('deadline reminders against a fake connector', () => {
     expect(remindersTo(officer)).toHaveLength(1);
     expect(h.connector.sentTo(conv).filter((r) => JSON.stringify(r.body).includes('paminnelse.skjut'))).toHaveLength(1);
     expect(h.connector.sentTo(conv).at(-1)!.at - started).toBeGreaterThanOrEqual(1900);
-    expect(h.bot.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest').map((r) => r.status)).toEqual(['sent']);
+    expect(
+      h.bot.stores.reminders
+        .all()
+        .filter((r) => r.status !== 'superseded' && r.kind !== 'digest')
+        .map((r) => r.status),
+    ).toEqual(['sent']);
   });
 
   it('marks a personal chat stale on 403 and falls back to the team channel', async () => {
@@ -95,11 +106,19 @@ describe('deadline reminders against a fake connector', () => {
     await h.install(officer, team);
     await h.say(officer, team, 'koppla Södra Älvsborgs sjukhus');
     await h.bot.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
-    h.connector.failNext(personal(officer).conversationId, { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'gone' } } });
+    h.connector.failNext(personal(officer).conversationId, {
+      status: 403,
+      body: { error: { code: 'BotNotInConversationRoster', message: 'gone' } },
+    });
     await h.bot.reminders.sweep();
     expect(h.bot.stores.conversations.get(`user:${officer.aadObjectId}`)?.stale).toBe(true);
     expect(JSON.stringify(h.connector.cards(team.conversationId))).toContain('paminnelse.skjut');
-    expect(h.bot.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest').map((r) => r.status)).toEqual(['fallback']);
+    expect(
+      h.bot.stores.reminders
+        .all()
+        .filter((r) => r.status !== 'superseded' && r.kind !== 'digest')
+        .map((r) => r.status),
+    ).toEqual(['fallback']);
   });
 
   it('opens a personal chat for an officer seen only in a channel', async () => {
@@ -112,7 +131,9 @@ describe('deadline reminders against a fake connector', () => {
     const created = h.connector.recorded.find((r) => r.method === 'create');
     expect(created?.body).toMatchObject({ isGroup: false, members: [{ id: `29:${officer.aadObjectId}` }], tenantId: 'tenant-vgr' });
     expect(JSON.stringify(h.connector.cards(created!.conversationId))).toContain('paminnelse.skjut');
-    expect(h.bot.stores.conversations.get(`user:${officer.aadObjectId}`)?.reference).toMatchObject({ conversation: { id: created!.conversationId } });
+    expect(h.bot.stores.conversations.get(`user:${officer.aadObjectId}`)?.reference).toMatchObject({
+      conversation: { id: created!.conversationId },
+    });
   });
 
   it('delivers 500 due reminders across 50 conversations once each, within Teams limits', async () => {
@@ -132,12 +153,18 @@ describe('deadline reminders against a fake connector', () => {
     const times = sends.map((s) => s.at).sort((a, b) => a - b);
     const maxIn = (ts: number[], ms: number) => Math.max(...ts.map((t, i) => ts.slice(i).filter((x) => x < t + ms).length));
     expect(maxIn(times, 1000)).toBeLessThanOrEqual(50);
-    for (const u of users) expect(maxIn(sends.filter((s) => s.conversationId === personal(u).conversationId).map((s) => s.at), 1000)).toBeLessThanOrEqual(7);
+    for (const u of users)
+      expect(
+        maxIn(
+          sends.filter((s) => s.conversationId === personal(u).conversationId).map((s) => s.at),
+          1000,
+        ),
+      ).toBeLessThanOrEqual(7);
     await h.bot.reminders.sweep();
     expect(h.connector.recorded.length - before).toBe(500);
   }, 60_000);
 
-  it('posts a weekly digest to a bound channel, and lists a user\'s own reminders', async () => {
+  it("posts a weekly digest to a bound channel, and lists a user's own reminders", async () => {
     const clock = new ManualClock(new Date('2026-11-30T08:30:00Z')); // Monday
     h = await Harness.start({ roles, clock });
     const team = channel('sas');

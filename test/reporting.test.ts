@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { actionData, cardProblems, fieldError, findInput } from './support/cards.js';
-import { luhnValid } from '../src/reporting/identity.js';
+import { luhnValid } from '../src/core/screen.js';
 import { swedishDate, addDays } from '../src/core/clock.js';
 
 const anna: User = { aadObjectId: 'aad-anna', name: 'Anna Andersson' };
@@ -44,7 +44,7 @@ async function storeFiles(dir: string): Promise<string> {
 describe('reporting a deviation from the personal chat', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await Harness.start({ roles: { 'aad-olle': { roles: ['handlaggare'] } } });
+    h = await Harness.start({ roles: { 'aad-olle': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] } } });
   });
   afterEach(async () => h.stop());
 
@@ -166,7 +166,12 @@ describe('reporting a deviation from the personal chat', () => {
     const { formId } = await openForm(anna);
     for (const pnr of forms) {
       for (const field of ['description', 'immediateAction']) {
-        const res = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { [field]: `Patient ${pnr} fick fel läkemedel vid hemgång` }));
+        const res = await h.execute(
+          anna,
+          personal(anna),
+          'avvikelse.skicka',
+          validForm(formId, { [field]: `Patient ${pnr} fick fel läkemedel vid hemgång` }),
+        );
         expect(fieldError(res.card, field), `${pnr} in ${field}`).toMatch(/personnummer/);
       }
     }
@@ -182,10 +187,20 @@ describe('reporting a deviation from the personal chat', () => {
     while (!luhnValid(`${nine}${check}`)) check++;
     const wrong = `850709-${nine.slice(6)}${(check + 1) % 10}`;
     const { formId } = await openForm(anna);
-    const first = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { description: `Remiss ${wrong} kom inte fram till mottagaren` }));
+    const first = await h.execute(
+      anna,
+      personal(anna),
+      'avvikelse.skicka',
+      validForm(formId, { description: `Remiss ${wrong} kom inte fram till mottagaren` }),
+    );
     expect(fieldError(first.card, 'description')).toMatch(/liknar ett personnummer/);
     expect(findInput(first.card, 'identityConfirmed')).toBeDefined();
-    const second = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { description: `Remiss ${wrong} kom inte fram till mottagaren`, identityConfirmed: 'true' }));
+    const second = await h.execute(
+      anna,
+      personal(anna),
+      'avvikelse.skicka',
+      validForm(formId, { description: `Remiss ${wrong} kom inte fram till mottagaren`, identityConfirmed: 'true' }),
+    );
     expect(JSON.stringify(second.card)).toContain('är registrerat');
     expect(h.bot.stores.cases.all()).toHaveLength(1);
   });
@@ -198,7 +213,11 @@ describe('reporting a deviation from the personal chat', () => {
       replyToId: 'card-1',
       value: { action: { type: 'Action.Execute', verb: 'avvikelse.skicka', data: validForm(formId) } },
     });
-    const results = await Promise.all([h.post(activity), h.post(activity), h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId))]);
+    const results = await Promise.all([
+      h.post(activity),
+      h.post(activity),
+      h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId)),
+    ]);
     await h.submit(anna, personal(anna), 'avvikelse.skicka', validForm(formId));
     expect(h.bot.stores.cases.all()).toHaveLength(1);
     const numbers = results.map((r) => JSON.stringify(r.body).match(/AVV-\d{4}-\d{5}/)?.[0]);
@@ -212,7 +231,9 @@ describe('reporting a deviation from the personal chat', () => {
     const stored = h.bot.stores.cases.all();
     expect(stored).toHaveLength(12);
     const year = today.slice(0, 4);
-    expect(stored.map((c) => c.number).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `AVV-${year}-${String(i + 1).padStart(5, '0')}`));
+    expect(stored.map((c) => c.number).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `AVV-${year}-${String(i + 1).padStart(5, '0')}`),
+    );
     // Each confirmation names the case its own form produced.
     forms.forEach(({ formId }, i) => {
       expect(JSON.stringify(results[i]!.card)).toContain(stored.find((c) => c.formId === formId)!.number);

@@ -10,7 +10,8 @@ import { FakeConnector } from './support/fakeConnector.js';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) out.push(path.join(entry.parentPath, entry.name));
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) out.push(path.join(entry.parentPath, entry.name));
   return out.sort();
 }
 
@@ -71,7 +72,11 @@ describe('what /api/messages accepts', () => {
       body: JSON.stringify({ type: 'message', text: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(huge.status).toBe(413);
-    const broken = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const broken = await fetch(`${h.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     expect(broken.status).toBe(400);
     expect(await broken.text()).not.toMatch(/at |SyntaxError|Unexpected/);
   });
@@ -135,7 +140,12 @@ describe('authentication failures', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'auth-'));
-    bot = await startProcess({ BOT_ID: '00000000-0000-0000-0000-000000000001', BOT_PASSWORD: 'secret', ALLOW_ANONYMOUS: '', DATA_DIR: path.join(dir, 'store') });
+    bot = await startProcess({
+      BOT_ID: '00000000-0000-0000-0000-000000000001',
+      BOT_PASSWORD: 'secret',
+      ALLOW_ANONYMOUS: '',
+      DATA_DIR: path.join(dir, 'store'),
+    });
   });
   afterAll(async () => {
     await stopProcess(bot);
@@ -146,7 +156,11 @@ describe('authentication failures', () => {
   const signedLooking = `${b64({ alg: 'RS256', kid: 'abc', typ: 'JWT' })}.${b64({ iss: 'https://api.botframework.com', aud: '00000000-0000-0000-0000-000000000001', exp: 4_000_000_000, nbf: 0 })}.${Buffer.alloc(256, 1).toString('base64url')}`;
 
   it('answers an unsigned request 401 and a token whose keys cannot be fetched 503, with no internal text', async () => {
-    const unsigned = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('http://127.0.0.1:9/')) });
+    const unsigned = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity('http://127.0.0.1:9/')),
+    });
     expect(unsigned.status).toBe(401);
     const signed = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
@@ -204,7 +218,11 @@ describe('one process per DATA_DIR', () => {
     const second = await startProcess({ DATA_DIR: store });
     try {
       expect(Date.now() - started).toBeLessThan(10_000);
-      const res = await fetch(`${second.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(connector.url)) });
+      const res = await fetch(`${second.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity(connector.url)),
+      });
       expect(res.status).toBe(200);
       await connector.waitFor(() => connector.cards().length > 0);
     } finally {

@@ -65,7 +65,6 @@ describe('starting the process', () => {
   });
 });
 
-
 describe('the start command (npm start: the compiled dist/src/main.js)', () => {
   it('serves /healthz, answers hjälp with a card, and exits cleanly on SIGTERM', async () => {
     // npm test builds first; run alone, build with npm run build.
@@ -80,8 +79,14 @@ describe('the start command (npm start: the compiled dist/src/main.js)', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          type: 'message', id: 'p1', text: 'hjälp', channelId: 'msteams', serviceUrl: connector.url, locale: 'sv-SE',
-          from: { id: '29:u', aadObjectId: 'u1', name: 'U' }, recipient: { id: '28:bot' },
+          type: 'message',
+          id: 'p1',
+          text: 'hjälp',
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          locale: 'sv-SE',
+          from: { id: '29:u', aadObjectId: 'u1', name: 'U' },
+          recipient: { id: '28:bot' },
           conversation: { id: 'c1', conversationType: 'personal' },
         }),
       });

@@ -4,10 +4,10 @@ import { loadReference, type Reference } from '../src/core/refdata.js';
 import { generateCases } from '../src/seed/dataset.js';
 import { boardReport, parsePeriod, statistics } from '../src/statistics/aggregate.js';
 import { casesCsv, CASE_COLUMNS } from '../src/statistics/export.js';
-import { dueForRetention } from '../src/statistics/retention.js';
+import { dueForRetention } from '../src/cases/retention.js';
 import type { Case } from '../src/cases/model.js';
 import { Harness, personal, type User } from './support/harness.js';
-import { cardProblems } from './support/cards.js';
+import { actionData, cardProblems } from './support/cards.js';
 
 const member: User = { aadObjectId: 'aad-m', name: 'Mia' };
 let ref: Reference;
@@ -33,7 +33,9 @@ function countBy(cases: readonly Case[], from: string, to: string, key: (c: Case
 }
 
 function factsOf(card: unknown, sectionTitle: string): Record<string, string> {
-  const section = (card as { body: { items?: { type: string; text?: string; facts?: { title: string; value: string }[] }[] }[] }).body.find((b) => b.items?.[0]?.text === sectionTitle);
+  const section = (card as { body: { items?: { type: string; text?: string; facts?: { title: string; value: string }[] }[] }[] }).body.find(
+    (b) => b.items?.[0]?.text === sectionTitle,
+  );
   return Object.fromEntries((section?.items?.find((i) => i.type === 'FactSet')?.facts ?? []).map((f) => [f.title, f.value]));
 }
 
@@ -44,10 +46,17 @@ describe('statistics on a generated dataset', () => {
     expect(cardProblems(card)).toEqual([]);
     const cases = h.bot.stores.cases.all();
     const byCategory = countBy(cases, '2026-04-01', '2026-06-30', (c) => ref.categories.find((x) => x.id === c.report.category)!.sv);
-    expect(factsOf(card, 'Avvikelser per huvudkategori')).toEqual(Object.fromEntries(Object.entries(byCategory).map(([k, v]) => [k, String(v)])));
+    expect(factsOf(card, 'Avvikelser per huvudkategori')).toEqual(
+      Object.fromEntries(Object.entries(byCategory).map(([k, v]) => [k, String(v)])),
+    );
     const byCause = countBy(cases, '2026-04-01', '2026-06-30', (c) => ref.causes.find((x) => x.id === c.report.cause)!.sv);
     expect(factsOf(card, 'Avvikelser per orsak')).toEqual(Object.fromEntries(Object.entries(byCause).map(([k, v]) => [k, String(v)])));
-    const complaints = cases.filter((c) => c.report.kind === 'synpunkt' && swedishDate(new Date(c.createdAt)) >= '2026-04-01' && swedishDate(new Date(c.createdAt)) <= '2026-06-30').length;
+    const complaints = cases.filter(
+      (c) =>
+        c.report.kind === 'synpunkt' &&
+        swedishDate(new Date(c.createdAt)) >= '2026-04-01' &&
+        swedishDate(new Date(c.createdAt)) <= '2026-06-30',
+    ).length;
     expect(factsOf(card, 'Antal')['Synpunkt/klagomål']).toMatch(new RegExp(`^${complaints} \\(`));
     expect(JSON.stringify(card)).not.toContain('Genererad händelse');
   });
@@ -59,8 +68,14 @@ describe('statistics on a generated dataset', () => {
 
   it('gives the yearly board report with action-plan figures matching the events', async () => {
     const cases = h.bot.stores.cases.all();
-    const plans = cases.flatMap((c) => c.events.filter((e) => e.type === 'steg' && e.to === '2a' && e.at.startsWith('2025')).map((e) => ({ c, e })));
-    const onTime = plans.filter(({ c, e }) => c.events.some((f) => f.type === 'steg' && f.to === '2b' && f.at > e.at && swedishDate(new Date(f.at)) <= String(e.details?.['deadline']))).length;
+    const plans = cases.flatMap((c) =>
+      c.events.filter((e) => e.type === 'steg' && e.to === '2a' && e.at.startsWith('2025')).map((e) => ({ c, e })),
+    );
+    const onTime = plans.filter(({ c, e }) =>
+      c.events.some(
+        (f) => f.type === 'steg' && f.to === '2b' && f.at > e.at && swedishDate(new Date(f.at)) <= String(e.details?.['deadline']),
+      ),
+    ).length;
     const r = boardReport(cases, '2025', 'vgr', ref);
     expect(r.actionPlans).toBe(plans.length);
     expect(r.actionPlansOnTime).toBe(onTime);
@@ -69,23 +84,28 @@ describe('statistics on a generated dataset', () => {
     const card = h.connector.cards().at(-1)!;
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain(`${plans.length} (uppföljda i tid: ${onTime})`);
-    const csvLink = (card as { actions: { title: string; url: string }[] }).actions.find((a) => a.title === 'Ladda ner CSV')!.url;
-    const file = await fetch(csvLink.replace(/^http:\/\/localhost:\d+/, h.bot.url));
-    expect(file.headers.get('content-disposition')).toContain('arsrapport-2025-');
-    expect(await file.text()).toContain(`Handlingsplaner;${plans.length}`);
+    // The file reaches the user through Teams' file consent flow in the personal chat.
+    await h.execute(member, personal(member), 'statistik.fil', actionData(card, 'statistik.fil')!);
+    expect(h.connector.consents(personal(member).conversationId).at(-1)?.name).toMatch(/^arsrapport-2025-/);
+    expect(await h.acceptFile(member)).toContain(`Handlingsplaner;${plans.length}`);
   });
 
   it('exports cases as a download for officers only, with free text for them', async () => {
     await h.say(member, personal(member), 'exportera ärenden');
     expect(h.connector.texts().at(-1)).toContain('kräver rollen');
     const officer: User = { aadObjectId: 'aad-off', name: 'Olle' };
-    await h.bot.stores.grants.put({ id: 'aad-off', roles: ['handlaggare'], providers: [], updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'test' });
+    await h.bot.stores.grants.put({
+      id: 'aad-off',
+      roles: ['handlaggare'],
+      providers: ['*'],
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      updatedBy: 'test',
+    });
     await h.say(officer, personal(officer), 'exportera ärenden');
-    const card = h.connector.cards().at(-1) as { actions: { url: string }[] };
-    expect(cardProblems(card)).toEqual([]);
-    const csv = await (await fetch(card.actions[0]!.url.replace(/^http:\/\/localhost:\d+/, h.bot.url))).text();
+    const csv = (await h.acceptFile(officer))!;
     expect(csv.trim().split('\n')).toHaveLength(h.bot.stores.cases.all().length + 1);
     expect(csv).toContain('beskrivning');
+    // Nothing is served over HTTP any more.
     expect((await fetch(`${h.bot.url}/downloads/not-a-token`)).status).toBe(404);
   });
 
@@ -97,7 +117,13 @@ describe('statistics on a generated dataset', () => {
     expect(JSON.stringify(card)).toMatch(/Nya ärenden \(\d+\)/);
     expect(JSON.stringify(card)).not.toContain('röd bedömning');
     const lead: User = { aadObjectId: 'aad-lead', name: 'Lena' };
-    await h.bot.stores.grants.put({ id: 'aad-lead', roles: ['teamledare'], providers: [], updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'test' });
+    await h.bot.stores.grants.put({
+      id: 'aad-lead',
+      roles: ['teamledare'],
+      providers: [],
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      updatedBy: 'test',
+    });
     await h.say(lead, personal(lead), 'mötesunderlag');
     expect(JSON.stringify(h.connector.cards().at(-1))).toContain('röd bedömning');
   });
@@ -107,7 +133,10 @@ describe('statistics on a generated dataset', () => {
     const csv = casesCsv(cases, false);
     expect(csv).not.toContain('Genererad händelse');
     expect(csv).not.toContain('Kontaktade den andra parten');
-    const [header, ...rows] = csv.trim().split('\n').map((l) => l.split(';'));
+    const [header, ...rows] = csv
+      .trim()
+      .split('\n')
+      .map((l) => l.split(';'));
     expect(header).toEqual([...CASE_COLUMNS]);
     const col = (name: string) => header!.indexOf(name);
     const fromCsv: Record<string, number> = {};
@@ -128,7 +157,10 @@ describe('statistics on a generated dataset', () => {
       return closed.at < '2025-09-01T09:00:00.000Z';
     });
     expect(dueForRetention(before, clock.now(), 10)).toHaveLength(expected.length);
-    const stats = (cs: readonly Case[]) => [statistics(cs, parsePeriod('2025')!, 'vgr', ref), statistics(cs, parsePeriod('2026-Q1')!, 'vgr', ref)];
+    const stats = (cs: readonly Case[]) => [
+      statistics(cs, parsePeriod('2025')!, 'vgr', ref),
+      statistics(cs, parsePeriod('2026-Q1')!, 'vgr', ref),
+    ];
     const statsBefore = stats(before);
     const done = await h.bot.retention.run();
     expect(done.sort()).toEqual(expected.map((c) => c.number).sort());

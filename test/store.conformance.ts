@@ -1,7 +1,7 @@
 // The one suite every RecordStore implementation runs (like botbuilder's Storage tests).
 import { describe, expect, it } from 'vitest';
-import { ConflictError, type RecordStore } from '../src/store/recordStore.js';
-import type { Profile } from '../src/store/index.js';
+import { ConflictError, type RecordStore } from '../src/store/contract.js';
+import type { Profile } from '../src/conversations/profiles.js';
 
 export function recordStoreConformance(name: string, make: () => Promise<RecordStore<Profile>>): void {
   describe(`${name} honours the RecordStore contract`, () => {
@@ -61,7 +61,12 @@ export function recordStoreConformance(name: string, make: () => Promise<RecordS
       await s.put(draft('a', 'old'));
       await s.putMany([draft('a', 'new'), draft('b', 'x'), draft('c')]);
       expect(s.get('a')).toMatchObject({ unit: 'new', version: 2 });
-      expect(s.all().map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+      expect(
+        s
+          .all()
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(['a', 'b', 'c']);
     });
 
     it('hands out frozen records: changing one throws and the store keeps its value', async () => {
@@ -78,10 +83,20 @@ export function recordStoreConformance(name: string, make: () => Promise<RecordS
       await s.put(draft('a', 'boras'));
       const byUnit = s.index('unit', (p) => (p.unit ? [p.unit] : []));
       await s.putMany([draft('b', 'boras'), draft('c', 'ale'), draft('d')]);
-      expect(byUnit.get('boras').map((p) => p.id).sort()).toEqual(['a', 'b']);
+      expect(
+        byUnit
+          .get('boras')
+          .map((p) => p.id)
+          .sort(),
+      ).toEqual(['a', 'b']);
       await s.put(draft('a', 'ale'), { expectedVersion: 1 });
       expect(byUnit.get('boras').map((p) => p.id)).toEqual(['b']);
-      expect(byUnit.get('ale').map((p) => p.id).sort()).toEqual(['a', 'c']);
+      expect(
+        byUnit
+          .get('ale')
+          .map((p) => p.id)
+          .sort(),
+      ).toEqual(['a', 'c']);
       expect(byUnit.get('ale').find((p) => p.id === 'a')?.version).toBe(2);
       await s.delete('b');
       expect(byUnit.get('boras')).toEqual([]);

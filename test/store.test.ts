@@ -2,11 +2,12 @@ import { mkdir, mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryLazyStore, MemoryRecordStore } from '../src/store/memoryStore.js';
-import { LazyLowdbCollection } from '../src/store/lazyStore.js';
+import { MemoryLazyStore, MemoryRecordStore } from '../src/store/memory.js';
+import { LazyLowdbCollection } from '../src/store/lowdb/lazy.js';
 import { lazyStoreConformance } from './lazyStore.conformance.js';
-import { LowdbCollection, StoreLoadError, WriteQueue } from '../src/store/lowdbStore.js';
-import { openStore, Profile } from '../src/store/index.js';
+import { LowdbCollection, StoreLoadError, WriteQueue } from '../src/store/lowdb/collection.js';
+import { openStore } from '../src/collections.js';
+import { Profile } from '../src/conversations/profiles.js';
 import { recordStoreConformance } from './store.conformance.js';
 
 const dirs: string[] = [];
@@ -24,9 +25,11 @@ const profileSpec = { name: 'profiles', schema: Profile, partition: (p: { id: st
 recordStoreConformance('MemoryRecordStore', async () => new MemoryRecordStore('profiles'));
 recordStoreConformance('LowdbCollection', async () => LowdbCollection.open(profileSpec, await tempDir(), new WriteQueue()));
 
-const lazySpec = { ...profileSpec, partitionOfId: (id: string) => id.slice(0, 1), cacheSize: 2 };
+const lazySpec = { ...profileSpec, lazy: true as const, partitionOfId: (id: string) => id.slice(0, 1), cacheSize: 2 };
 lazyStoreConformance('MemoryLazyStore', async () => new MemoryLazyStore('profiles', profileSpec.partition));
-lazyStoreConformance('LazyLowdbCollection (2 partitions cached)', async () => LazyLowdbCollection.open(lazySpec, await tempDir(), new WriteQueue()));
+lazyStoreConformance('LazyLowdbCollection (2 partitions cached)', async () =>
+  LazyLowdbCollection.open(lazySpec, await tempDir(), new WriteQueue()),
+);
 
 describe('the lazy lowdb store on disk', () => {
   it('lists partitions without reading them, reads one on use, and survives a reload', async () => {
@@ -58,9 +61,17 @@ describe('the lowdb store on disk', () => {
   it('builds an index from the records it loaded', async () => {
     const dir = await tempDir();
     const a = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
-    await a.putMany([{ id: 'x1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' }, { id: 'y1', unit: 'ale', updatedAt: '2026-11-01T08:00:00.000Z' }]);
+    await a.putMany([
+      { id: 'x1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' },
+      { id: 'y1', unit: 'ale', updatedAt: '2026-11-01T08:00:00.000Z' },
+    ]);
     const b = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
-    expect(b.index('unit', (p) => (p.unit ? [p.unit] : [])).get('boras').map((p) => p.id)).toEqual(['x1']);
+    expect(
+      b
+        .index('unit', (p) => (p.unit ? [p.unit] : []))
+        .get('boras')
+        .map((p) => p.id),
+    ).toEqual(['x1']);
   });
 
   it('commits concurrent writes to one partition together, each refused or kept on its own', async () => {
@@ -93,7 +104,10 @@ describe('the lowdb store on disk', () => {
     const c = await LowdbCollection.open(profileSpec, dir, queue);
     // The partition file's place is taken by a folder: the atomic rename fails.
     await mkdir(path.join(dir, 'profiles', 'b.json'));
-    const results = await Promise.allSettled([c.put({ id: 'b1', updatedAt: '2026-11-01T08:00:00.000Z' }), c.put({ id: 'b2', updatedAt: '2026-11-01T08:00:00.000Z' })]);
+    const results = await Promise.allSettled([
+      c.put({ id: 'b1', updatedAt: '2026-11-01T08:00:00.000Z' }),
+      c.put({ id: 'b2', updatedAt: '2026-11-01T08:00:00.000Z' }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(c.get('b1')).toBeUndefined();
     expect(c.index('unit-any', () => ['x']).get('x')).toEqual([]);
@@ -107,7 +121,11 @@ describe('the lowdb store on disk', () => {
   it('writes exactly the JSON of the records, also after updates and deletes', async () => {
     const dir = await tempDir();
     const c = await LowdbCollection.open(profileSpec, dir, new WriteQueue());
-    await c.putMany([{ id: 'a1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' }, { id: 'a2', updatedAt: '2026-11-01T08:00:00.000Z' }, { id: 'a3', updatedAt: '2026-11-01T08:00:00.000Z' }]);
+    await c.putMany([
+      { id: 'a1', unit: 'boras', updatedAt: '2026-11-01T08:00:00.000Z' },
+      { id: 'a2', updatedAt: '2026-11-01T08:00:00.000Z' },
+      { id: 'a3', updatedAt: '2026-11-01T08:00:00.000Z' },
+    ]);
     await c.put({ id: 'a1', unit: 'ale "Älvängen"', updatedAt: '2026-11-02T08:00:00.000Z' });
     await c.delete('a2');
     const text = await readFile(path.join(dir, 'profiles', 'a.json'), 'utf8');
@@ -154,7 +172,11 @@ describe('the lowdb store on disk', () => {
     await LowdbCollection.open(profileSpec, dir, new WriteQueue());
     await writeFile(
       path.join(folder, 'old.json'),
-      JSON.stringify({ collection: 'profiles', schemaVersion: 0, records: [{ id: 'o1', version: 3, changed: '2020-01-01T00:00:00.000Z' }] }),
+      JSON.stringify({
+        collection: 'profiles',
+        schemaVersion: 0,
+        records: [{ id: 'o1', version: 3, changed: '2020-01-01T00:00:00.000Z' }],
+      }),
     );
     await expect(LowdbCollection.open(profileSpec, dir, new WriteQueue())).rejects.toThrow(/ingen migrering från schemaversion 0/);
     const migrating = { ...profileSpec, migrations: { 0: (r: Record<string, unknown>) => ({ ...r, updatedAt: r['changed'] }) } };

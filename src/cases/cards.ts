@@ -1,32 +1,36 @@
-// View models for the case officer's cards: the case (with its ladder and forms), the case
-// list and the provider card. Internal: only rendered for handläggare, teamledare and teamet.
+// View models for the follow-up team's cards: the case (facts, the reporter's texts, the
+// ladder, the history, buttons for what this user may do), the case list and the provider card.
+// Internal: only rendered for the follow-up team, for cases in their scope.
+import type { AuditEntry } from '../core/audit.js';
 import type { CardRenderer } from '../core/cards.js';
-import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
+import { formatDate, formatDateTime } from '../core/format.js';
+import { plural, translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label, type Reference } from '../core/refdata.js';
 import { hasRole, type Actor } from '../core/roles.js';
 import type { Card } from '../core/turn.js';
-import type { AuditEntry } from '../store/index.js';
+import { recordableSteps } from './forms.js';
 import type { Case, CaseEvent } from './model.js';
 import { isSerious } from './model.js';
-import { isOverdue, nextDeadline, priority, recordedBy } from './rules.js';
+import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority } from './rules/index.js';
 import type { Light, LightOverride } from './traffic.js';
+import { CASE_VERBS } from './verbs.js';
 
 const LIGHT_COLOR: Record<Light, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention' };
-const ch = (title: string, value: string) => ({ title, value });
-
-/** Every input of the case card's forms: templating leaves ${values.x} as is when x is missing. */
-const INPUTS = {
-  triage: ['decision', 'assessment', 'watchUntil', 'comment'],
-  step: ['to', 'comment', 'contactNote', 'skipReason', 'deadline', 'contactPerson', 'outcome', 'boardDate', 'diaryNumber'],
-  measure: ['measure', 'comment', 'skipReason', 'boardDate', 'diaryNumber'],
-  close: ['outcome', 'summary', 'feedback', 'endedBy'],
-};
-const EMPTY_VALUES = Object.fromEntries(Object.entries(INPUTS).flatMap(([form, ids]) => ids.map((id) => [`${form}_${id}`, ''])));
+const fact = (title: string, value: string) => ({ title, value });
 
 export interface CaseCardState {
   notice?: string;
   done?: string;
-  values?: Record<string, string>;
+  /** The list the case was opened from, for the way back. */
+  from?: { filter: string; page: string };
+}
+
+export interface ListPage {
+  title: string;
+  cases: readonly Case[];
+  filter: string;
+  page: number;
+  pageSize: number;
 }
 
 export class CaseCards {
@@ -35,132 +39,159 @@ export class CaseCards {
     private readonly ref: Reference,
   ) {}
 
-  stepName(locale: Locale, id: string | undefined): string {
-    const s = this.ref.ladder.steps.find((x) => x.id === id);
-    return s ? `${s.id} ${label(s.name, locale)}` : '–';
+  get renderer(): CardRenderer {
+    return this.cards;
   }
 
-  deciderName(locale: Locale, id: string): string {
+  /** A short message card (feedback to the reporter, a notice). */
+  message(_locale: Locale, title: string, text: string, color: 'Default' | 'Attention' | 'Good' = 'Default'): Card {
+    return this.cards.render('message', { title, text, color });
+  }
+
+  stepName(locale: Locale, id: string | undefined): string {
+    const s = this.ref.ladder.steps.find((x) => x.id === id);
+    return s ? `${label(s.name, locale)} (${s.id})` : '–';
+  }
+
+  private deciderName(locale: Locale, id: string): string {
     const d = this.ref.ladder.deciders.find((x) => x.id === id);
     return d ? label(d, locale) : id;
   }
 
-  eventLine(tr: T, locale: Locale, e: CaseEvent): string {
-    const to = e.type === 'steg' ? this.stepName(locale, e.to) : e.type === 'atgard' ? this.measureName(locale, e.to) : (e.to ?? '');
-    return `${e.at.slice(0, 16).replace('T', ' ')} · ${tr(`event.${e.type}` as MessageKey, { to, from: e.from ?? '' })} · ${e.actor.name || e.actor.userId}`;
-  }
-
-  measureName(locale: Locale, id: string | undefined): string {
+  private measureName(locale: Locale, id: string | undefined): string {
     const m = this.ref.ladder.measures.find((x) => x.id === id);
     return m ? label(m.name, locale) : (id ?? '');
   }
 
-  caseCard(locale: Locale, c: Case, actor: Actor, today: string, refused: AuditEntry[], state: CaseCardState = {}): Card {
-    const tr = translator(locale);
-    const r = c.report;
-    const next = nextDeadline(c);
-    const open = c.status !== 'avslutad';
-    const officer = hasRole(actor, 'handlaggare', 'teamledare');
-    const mayRecord = this.ref.ladder.steps.filter((s) => recordedBy(this.ref.ladder, s.decidedBy).some((role) => actor.roles.includes(role)));
-    const cat = this.ref.categories.find((x) => x.id === r.category);
-    const cause = this.ref.causes.find((x) => x.id === r.cause);
-    const history = [
-      ...c.events.map((e) => ({ at: e.at, line: this.eventLine(tr, locale, e), comment: e.comment ?? '' })),
-      ...refused.map((a) => ({ at: a.at, line: `${a.at.slice(0, 16).replace('T', ' ')} · ${tr('event.nekad')} · ${a.actor}`, comment: String(a.details['reason'] ?? '') })),
+  private eventLine(tr: T, locale: Locale, e: CaseEvent): string {
+    const to =
+      e.type === 'steg'
+        ? this.stepName(locale, e.to)
+        : e.type === 'atgard'
+          ? this.measureName(locale, e.to)
+          : e.type === 'triagerad' && e.to
+            ? tr(`triage.${e.to}` as MessageKey)
+            : (e.to ?? '');
+    return `${formatDateTime(e.at, locale)} · ${tr(`event.${e.type}` as MessageKey, { to, from: e.from ?? '' })} · ${e.actor.name || tr('event.someone')}`;
+  }
+
+  /** What was written with an event: the comment, and the step's own notes, each named. */
+  private eventTexts(tr: T, e: CaseEvent): string {
+    const d = (e.details ?? {}) as Record<string, unknown>;
+    const parts = [
+      e.comment ?? '',
+      d['contactNote'] ? `${tr('case.field.contactNote')}: ${String(d['contactNote'])}` : '',
+      d['skipReason'] ? `${tr('case.field.skipReason')}: ${String(d['skipReason'])}` : '',
+      d['contactPerson'] ? `${tr('case.field.contactPerson')}: ${String(d['contactPerson'])}` : '',
+      d['diaryNumber'] ? `${tr('case.field.diaryNumber')}: ${String(d['diaryNumber'])}` : '',
+    ];
+    return parts.filter(Boolean).join('\n');
+  }
+
+  private history(tr: T, locale: Locale, c: Case, refused: readonly AuditEntry[]) {
+    return [
+      ...c.events.map((e) => ({ at: e.at, line: this.eventLine(tr, locale, e), comment: this.eventTexts(tr, e) })),
+      ...refused.map((a) => ({
+        at: a.at,
+        line: `${formatDateTime(a.at, locale)} · ${plural(locale, 'event.nekad', a.count ?? 1)} · ${String(a.details['name'] ?? '') || tr('event.someone')}`,
+        comment: '',
+      })),
     ]
       .sort((a, b) => b.at.localeCompare(a.at))
       .slice(0, 15);
+  }
+
+  private facts(tr: T, locale: Locale, c: Case, today: string) {
+    const r = c.report;
+    const next = nextDeadline(c);
+    const cat = this.ref.categories.find((x) => x.id === r.category);
+    const cause = this.ref.causes.find((x) => x.id === r.cause);
+    return [
+      fact(tr('fact.from'), this.ref.provider(r.reporterUnit)?.name ?? r.reporterUnit),
+      fact(tr('fact.to'), this.ref.provider(r.receiver)?.name ?? r.receiver),
+      fact(tr('fact.direction'), tr(`direction.${r.direction}`)),
+      fact(tr('fact.eventDate'), r.eventTime ? `${formatDate(r.eventDate, locale)} ${r.eventTime}` : formatDate(r.eventDate, locale)),
+      fact(tr('fact.category'), cat ? label(cat, locale) : r.category),
+      fact(tr('fact.cause'), cause ? label(cause, locale) : r.cause),
+      fact(tr('fact.consequence'), tr(`consequence.${r.consequence}`)),
+      fact(tr('fact.severity'), tr(`severity.${r.severity as 1 | 2 | 3 | 4}`)),
+      fact(tr('fact.dialogue'), tr(`dialogue.${r.dialogue}`)),
+      fact(tr('fact.assessment'), c.assessment ? tr(`assessment.${c.assessment}`) : '–'),
+      fact(tr('fact.step'), this.stepName(locale, c.step)),
+      fact(
+        tr('fact.nextDeadline'),
+        next
+          ? `${formatDate(next.due, locale)} (${tr(`deadline.${next.kind}`)})${next.due < today ? ` · ${tr('case.overdue')}` : ''}`
+          : '–',
+      ),
+      fact(tr('fact.answerDue'), formatDate(c.answerDue, locale)),
+      fact(tr('fact.reports'), String(1 + c.linked.length)),
+      fact(tr('fact.priority'), c.grades ? String(priority(c)) : '–'),
+    ];
+  }
+
+  /** The buttons for what this user may do on this case now, each opening its own form. */
+  private buttons(tr: T, c: Case, actor: Actor, state: CaseCardState) {
+    const open = c.status !== 'avslutad';
+    const officer = mayRecord(actor, CASE_ROLES);
+    const form = (title: MessageKey, kind: string) => ({
+      title: tr(title),
+      verb: CASE_VERBS.form,
+      data: { caseId: c.id, version: String(c.version), form: kind },
+    });
+    return [
+      ...(open && officer && (c.status === 'ny' || c.status === 'bevakning') ? [form('case.triage', 'triage')] : []),
+      ...(open && c.status !== 'ny' && recordableSteps(this.ref.ladder, c, actor).length
+        ? [form('case.step', 'step'), form('case.measure', 'measure')]
+        : []),
+      ...(open && hasRole(actor, 'handlaggare', 'teamledare', 'teamet') ? [form('case.grade', 'grade')] : []),
+      ...(open && officer ? [form('case.close', 'close')] : []),
+      ...(state.from ? [{ title: tr('case.backToList'), verb: CASE_VERBS.list, data: state.from }] : []),
+    ];
+  }
+
+  caseCard(locale: Locale, c: Case, actor: Actor, today: string, refused: readonly AuditEntry[], state: CaseCardState = {}): Card {
+    const tr = translator(locale);
+    const r = c.report;
+    const mayRecordSteps = this.ref.ladder.steps.filter((s) =>
+      mayRecord(actor, this.ref.ladder.deciders.find((d) => d.id === s.decidedBy)?.recordedBy ?? []),
+    );
     return this.cards.render('case', {
       title: `${c.number} · ${tr(`kind.${r.kind}`)} · ${tr(`status.${c.status}`)}`,
       notice: state.notice ?? '',
       done: state.done ?? '',
       serious: c.assessment === 'allvarlig' || (c.assessment === undefined && isSerious(r.severity)),
       seriousNotice: tr('notice.serious'),
-      caseId: c.id,
-      version: String(c.version),
-      facts: [
-        ch(tr('fact.from'), this.ref.provider(r.reporterUnit)?.name ?? r.reporterUnit),
-        ch(tr('fact.to'), this.ref.provider(r.receiver)?.name ?? r.receiver),
-        ch(tr('fact.direction'), tr(`direction.${r.direction}`)),
-        ch(tr('fact.eventDate'), r.eventDate),
-        ch(tr('fact.category'), cat ? label(cat, locale) : r.category),
-        ch(tr('fact.cause'), cause ? label(cause, locale) : r.cause),
-        ch(tr('fact.severity'), tr(`severity.${r.severity as 1 | 2 | 3 | 4}`)),
-        ch(tr('fact.assessment'), c.assessment ? tr(`assessment.${c.assessment}`) : '–'),
-        ch(tr('fact.step'), this.stepName(locale, c.step)),
-        ch(tr('fact.nextDeadline'), next ? `${next.due} (${tr(`deadline.${next.kind}`)})${next.due < today ? ` · ${tr('case.overdue')}` : ''}` : '–'),
-        ch(tr('fact.answerDue'), c.answerDue),
-        ch(tr('fact.reports'), String(1 + c.linked.length)),
-        ch(tr('fact.priority'), c.grades ? String(priority(c)) : '–'),
+      facts: this.facts(tr, locale, c, today),
+      texts: [
+        { title: tr('form.description.label'), text: r.description },
+        { title: tr('form.immediateAction.label'), text: r.immediateAction },
       ],
-      descriptionTitle: tr('form.description.label'),
-      description: r.description,
       ladderTitle: tr('case.ladderTitle'),
       ladder: this.ref.ladder.steps.map((s) =>
-        ch(`${s.id === c.step ? '▶ ' : ''}${s.id}`, `${label(s.name, locale)} · ${this.deciderName(locale, s.decidedBy)}`),
+        fact(`${s.id === c.step ? '▶ ' : ''}${s.id}`, `${label(s.name, locale)} · ${this.deciderName(locale, s.decidedBy)}`),
       ),
-      mandateLine: tr('case.mandates', { steps: mayRecord.map((s) => s.id).join(', ') || '–' }),
+      mandateLine: tr('case.mandates', { steps: mayRecordSteps.map((s) => s.id).join(', ') || '–' }),
       historyTitle: tr('detail.history'),
-      history,
-      canTriage: open && officer && (c.status === 'ny' || c.status === 'bevakning'),
-      canStep: open && c.status !== 'ny' && mayRecord.length > 0,
-      canGrade: open && hasRole(actor, 'handlaggare', 'teamledare', 'teamet'),
-      canClose: open && officer,
-      values: { ...EMPTY_VALUES, ...state.values },
-      gradeFields: (['A', 'B', 'C', 'D', 'E'] as const).map((k) => ({
-        id: k,
-        label: tr(`grade.${k}`),
-        value: c.grades?.[k] ?? '',
-        required: tr('form.error.required'),
-      })),
-      labels: {
-        required: tr('form.error.required'),
-        save: tr('case.save'),
-        triage: tr('case.triage'),
-        step: tr('case.step'),
-        measure: tr('case.measure'),
-        grade: tr('case.grade'),
-        close: tr('case.close'),
-        decision: tr('case.field.decision'),
-        assessment: tr('case.field.assessment'),
-        seriousHint: tr('case.seriousHint'),
-        watchUntil: tr('case.field.watchUntil'),
-        comment: tr('case.field.comment'),
-        to: tr('case.field.to'),
-        contactNote: tr('case.field.contactNote'),
-        skipReason: tr('case.field.skipReason'),
-        deadline: tr('case.field.deadline'),
-        contactPerson: tr('case.field.contactPerson'),
-        confirmDeadline: tr('case.field.confirmDeadline'),
-        outcome: tr('case.field.outcome'),
-        boardDate: tr('case.field.boardDate'),
-        diaryNumber: tr('case.field.diaryNumber'),
-        stepHint: tr('case.stepHint'),
-        closeOutcome: tr('case.field.closeOutcome'),
-        summary: tr('case.field.summary'),
-        feedback: tr('case.field.feedback'),
-        endedBy: tr('case.field.endedBy'),
-      },
-      choices: {
-        decisions: (['ingen-atgard', 'bevakning', 'narmare-uppfoljning'] as const).map((d) => ch(tr(`triage.${d}`), d)),
-        assessments: (['mindre', 'allvarlig'] as const).map((a) => ch(tr(`assessment.${a}`), a)),
-        steps: this.ref.ladder.steps
-          .filter((s) => s.id !== c.step)
-          .map((s) => ch(`${s.id} ${label(s.name, locale)} (${this.deciderName(locale, s.decidedBy)})`, s.id)),
-        outcomes: (['genomford', 'delvis', 'ej-genomford'] as const).map((o) => ch(tr(`outcome.${o}`), o)),
-        measures: this.ref.ladder.measures.map((m) => ch(`${label(m.name, locale)} (${this.deciderName(locale, m.decidedBy)})`, m.id)),
-        grades: (['hog', 'mellan', 'lag'] as const).map((g) => ch(tr(`gradeValue.${g}`), g)),
-        closeOutcomes: (['atgardad', 'ej-befogad', 'ovrigt'] as const).map((o) => ch(tr(`closeOutcome.${o}`), o)),
-        endedBy: (['lopande', 'havning'] as const).map((o) => ch(tr(`endedBy.${o}`), o)),
-      },
+      history: this.history(tr, locale, c, refused),
+      buttons: this.buttons(tr, c, actor, state),
     });
   }
 
-  list(locale: Locale, title: string, cases: Case[], today: string, filter: string, page: number, pageSize: number): Card {
+  /** A short card where the full case may not be shown (another channel): open it privately. */
+  elsewhere(locale: Locale, c: Case): Card {
     const tr = translator(locale);
-    const pages = Math.max(1, Math.ceil(cases.length / pageSize));
-    const current = Math.min(Math.max(page, 1), pages);
-    const items = cases.slice((current - 1) * pageSize, current * pageSize).map((c) => {
+    return this.cards.render('hint', {
+      text: tr('case.openPrivately', { number: c.number }),
+      buttons: [{ title: tr('case.openPrivatelyButton'), verb: CASE_VERBS.openPrivately, data: { caseId: c.id } }],
+    });
+  }
+
+  list(locale: Locale, page: ListPage, today: string): Card {
+    const tr = translator(locale);
+    const pages = Math.max(1, Math.ceil(page.cases.length / page.pageSize));
+    const current = Math.min(Math.max(page.page, 1), pages);
+    const items = page.cases.slice((current - 1) * page.pageSize, current * page.pageSize).map((c) => {
       const next = nextDeadline(c);
       const overdue = isOverdue(c, today);
       return {
@@ -170,7 +201,9 @@ export class CaseCards {
         line: [
           tr(`kind.${c.report.kind}`),
           `${tr('fact.step')}: ${c.step ?? '–'}`,
-          next ? `${tr('fact.nextDeadline')}: ${next.due}` : `${tr('fact.answerDue')}: ${c.answerDue}`,
+          next
+            ? `${tr('fact.nextDeadline')}: ${formatDate(next.due, locale)}`
+            : `${tr('fact.answerDue')}: ${formatDate(c.answerDue, locale)}`,
           c.grades ? `${tr('fact.priority')}: ${priority(c)}` : '',
         ]
           .filter(Boolean)
@@ -178,24 +211,34 @@ export class CaseCards {
         openTitle: tr('mine.open'),
       };
     });
-    const buttons = [
-      { title: tr('list.filter.nya'), filter: 'nya', page: '1' },
-      { title: tr('list.filter.mina'), filter: 'mina', page: '1' },
-      { title: tr('list.filter.forsenade'), filter: 'forsenade', page: '1' },
-      { title: tr('list.filter.alla'), filter: 'alla', page: '1' },
-      ...(current > 1 ? [{ title: tr('list.previous'), filter, page: String(current - 1) }] : []),
-      ...(current < pages ? [{ title: tr('list.next'), filter, page: String(current + 1) }] : []),
-    ];
+    const button = (title: string, filter: string, p: number) => ({ title, filter, page: String(p) });
     return this.cards.render('case-list', {
-      title,
+      title: page.title,
       empty: tr('list.empty'),
       items,
-      pageLine: tr('list.page', { page: current, pages, count: cases.length }),
-      buttons,
+      filter: page.filter,
+      page: String(current),
+      pageLine: tr('list.page', { page: current, pages, count: page.cases.length }),
+      buttons: [
+        button(tr('list.filter.nya'), 'nya', 1),
+        button(tr('list.filter.mina'), 'mina', 1),
+        button(tr('list.filter.forsenade'), 'forsenade', 1),
+        button(tr('list.filter.alla'), 'alla', 1),
+        ...(current > 1 ? [button(tr('list.previous'), page.filter, current - 1)] : []),
+        ...(current < pages ? [button(tr('list.next'), page.filter, current + 1)] : []),
+      ],
     });
   }
 
-  provider(locale: Locale, providerId: string, light: { color: Light; derived: Light; override?: LightOverride }, open: Case[], closedCount: number, canOverride: boolean, notice = ''): Card {
+  provider(
+    locale: Locale,
+    providerId: string,
+    light: { color: Light; derived: Light; override?: LightOverride },
+    open: readonly Case[],
+    closedCount: number,
+    canOverride: boolean,
+    notice = '',
+  ): Card {
     const tr = translator(locale);
     const p = this.ref.provider(providerId);
     return this.cards.render('provider', {
@@ -204,19 +247,26 @@ export class CaseCards {
       lightLine: tr('light.line', { color: tr(`light.${light.color}`) }),
       lightColor: LIGHT_COLOR[light.color],
       lightDetail: light.override
-        ? tr('light.overridden', { derived: tr(`light.${light.derived}`), reason: light.override.reason, at: light.override.at.slice(0, 10) })
+        ? tr('light.overridden', {
+            derived: tr(`light.${light.derived}`),
+            reason: light.override.reason,
+            at: formatDate(light.override.at.slice(0, 10), locale),
+          })
         : tr('light.derivedExplained'),
       internal: tr('light.internal'),
       openTitle: tr('provider.open', { count: open.length }),
       noneOpen: tr('provider.noneOpen'),
-      open: open.slice(0, 15).map((c) => ({ caseId: c.id, line: `${c.number} · ${tr(`status.${c.status}`)} · ${c.step ?? '–'} · ${c.report.eventDate}` })),
+      open: open.slice(0, 15).map((c) => ({
+        caseId: c.id,
+        line: `${c.number} · ${tr(`status.${c.status}`)} · ${c.step ?? '–'} · ${formatDate(c.report.eventDate, locale)}`,
+      })),
       historyLine: tr('provider.closed', { count: closedCount }),
       canOverride,
       overrideTitle: tr('light.overrideTitle'),
       colorLabel: tr('light.colorLabel'),
       reasonLabel: tr('light.reasonLabel'),
       required: tr('form.error.required'),
-      colors: (['gron', 'gul', 'rod'] as const).map((c) => ch(tr(`light.${c}`), c)),
+      colors: (['gron', 'gul', 'rod'] as const).map((c) => fact(tr(`light.${c}`), c)),
       saveTitle: tr('case.save'),
       providerId,
     });

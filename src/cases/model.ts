@@ -15,7 +15,10 @@ export const Dialogue = z.enum(['ja', 'nej', 'ej-mojligt']);
 export const Report = z.object({
   kind: CaseKind,
   eventDate: IsoDate,
-  eventTime: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+  eventTime: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .optional(),
   reporterUnit: z.string(),
   receiver: z.string(),
   direction: Direction,
@@ -31,9 +34,9 @@ export const Report = z.object({
 });
 export type Report = z.infer<typeof Report>;
 
-export const Person = z.object({ userId: z.string(), name: z.string() });
+const Person = z.object({ userId: z.string(), name: z.string() });
 
-export const CaseEventType = z.enum([
+const CaseEventType = z.enum([
   'rapporterad',
   'lankad-rapport',
   'triagerad',
@@ -46,7 +49,7 @@ export const CaseEventType = z.enum([
   'avslutad',
   'nekad',
 ]);
-export type CaseEventType = z.infer<typeof CaseEventType>;
+type CaseEventType = z.infer<typeof CaseEventType>;
 
 /** One line of the audit trail. Never edited or removed. */
 export const CaseEvent = z.object({
@@ -63,10 +66,10 @@ export const CaseEvent = z.object({
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
-export const CaseStatus = z.enum(['ny', 'bevakning', 'uppfoljning', 'avslutad']);
-export type CaseStatus = z.infer<typeof CaseStatus>;
+const CaseStatus = z.enum(['ny', 'bevakning', 'uppfoljning', 'avslutad']);
+type CaseStatus = z.infer<typeof CaseStatus>;
 
-export const LinkedReport = z.object({
+const LinkedReport = z.object({
   formId: z.string(),
   at: z.iso.datetime(),
   reporter: Person,
@@ -91,8 +94,8 @@ export const Deadline = z.object({
 export type Deadline = z.infer<typeof Deadline>;
 
 export const Grade = z.enum(['hog', 'mellan', 'lag']);
-export const Grades = z.object({ A: Grade, B: Grade, C: Grade, D: Grade, E: Grade });
-export type Grades = z.infer<typeof Grades>;
+const Grades = z.object({ A: Grade, B: Grade, C: Grade, D: Grade, E: Grade });
+type Grades = z.infer<typeof Grades>;
 
 export const Case = z.object({
   id: z.string().min(1),

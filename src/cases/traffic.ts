@@ -2,7 +2,6 @@
 // open cases, or a manual override with a reason. An internal tool: only handläggare,
 // teamledare and teamet ever see it.
 import { z } from 'zod/v4';
-import { hasRole, type Actor } from '../core/roles.js';
 import { isSerious, type Case } from './model.js';
 
 export const Light = z.enum(['gron', 'gul', 'rod']);
@@ -18,13 +17,8 @@ export const LightOverride = z.object({
 });
 export type LightOverride = z.infer<typeof LightOverride>;
 
-export function maySeeLight(actor: Actor): boolean {
-  return hasRole(actor, 'handlaggare', 'teamledare', 'teamet');
-}
-
 const serious = (c: Case) => c.assessment === 'allvarlig' || (c.assessment === undefined && isSerious(c.report.severity));
-const planFailed = (c: Case) =>
-  c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.details?.['outcome'] === 'ej-genomford');
+const planFailed = (c: Case) => c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.details?.['outcome'] === 'ej-genomford');
 
 /** röd: a serious open case, or an action plan that did not fix it; gul: any open case; grön: none. */
 export function derivedLight(openCases: readonly Case[]): Light {
@@ -33,7 +27,11 @@ export function derivedLight(openCases: readonly Case[]): Light {
   return 'gron';
 }
 
-export function providerLight(cases: readonly Case[], providerId: string, override?: LightOverride): { color: Light; derived: Light; override?: LightOverride } {
+export function providerLight(
+  cases: readonly Case[],
+  providerId: string,
+  override?: LightOverride,
+): { color: Light; derived: Light; override?: LightOverride } {
   const open = cases.filter((c) => c.report.receiver === providerId && c.status !== 'avslutad');
   const derived = derivedLight(open);
   return { color: override?.color ?? derived, derived, override };

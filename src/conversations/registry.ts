@@ -2,8 +2,8 @@
 // the bot is in. Kept in sync with install/uninstall and team deletion by the edge; reminders
 // and notifications send through them. The reference itself is opaque JSON from the SDK.
 import { z } from 'zod/v4';
-import type { RecordStore } from '../store/recordStore.js';
-import type { Profile } from '../store/index.js';
+import type { CollectionSpec, RecordStore } from '../store/contract.js';
+import type { Profiles } from './profiles.js';
 import type { Place } from '../core/turn.js';
 
 export const ConversationRecord = z.object({
@@ -28,6 +28,12 @@ export const ConversationRecord = z.object({
 });
 export type ConversationRecord = z.infer<typeof ConversationRecord>;
 
+export const CONVERSATIONS: CollectionSpec<ConversationRecord> = {
+  name: 'conversations',
+  schema: ConversationRecord,
+  partition: () => 'all',
+};
+
 export function personalKey(userId: string): string {
   return `user:${userId}`;
 }
@@ -41,15 +47,12 @@ export interface TeamsIdentity {
 export class ConversationRegistry {
   constructor(
     private readonly store: RecordStore<ConversationRecord>,
-    private readonly profiles: RecordStore<Profile>,
+    private readonly profiles: Profiles,
   ) {}
 
   /** Remembers how to reach a user we have seen anywhere, for a first personal message. */
   async rememberMember(userId: string, identity: TeamsIdentity, now: Date): Promise<void> {
-    const current = this.profiles.get(userId);
-    const known = current?.teams;
-    if (known && known.id === identity.id && known.serviceUrl === identity.serviceUrl && known.tenantId === identity.tenantId) return;
-    await this.profiles.put({ ...(current ?? {}), id: userId, teams: identity, updatedAt: now.toISOString() });
+    await this.profiles.update(userId, { teams: identity }, now);
   }
 
   identityOf(userId: string): TeamsIdentity | undefined {

@@ -38,6 +38,9 @@ export function swedishDate(d: Date): string {
   return stockholmDate.format(d);
 }
 
+/** The Swedish calendar date of a turn (anything with a `now`). */
+export const todayOf = (at: { now: Date }): string => swedishDate(at.now);
+
 /** Adds whole days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
   const t = Date.parse(`${date}T12:00:00Z`) + days * 86_400_000;

@@ -1,16 +1,22 @@
 // What every capability is built from (wired in src/bot.ts).
+import type { AuditService } from './audit.js';
 import type { CardRenderer } from './cards.js';
 import type { Clock } from './clock.js';
+import type { Organisations } from './organisations.js';
 import type { Reference } from './refdata.js';
 import type { Directory } from './roles.js';
-import type { Stores } from '../store/index.js';
+import type { Stores } from '../collections.js';
 import type { ConversationRegistry } from '../conversations/registry.js';
+import type { Profiles } from '../conversations/profiles.js';
 
 export interface CapabilityDeps {
   reference: Reference;
+  organisations: Organisations;
   cards: CardRenderer;
   stores: Stores;
   clock: Clock;
   directory: Directory;
   registry: ConversationRegistry;
+  profiles: Profiles;
+  audit: AuditService;
 }

@@ -5,12 +5,12 @@ export interface Window {
   ms: number;
 }
 
-export const TEAMS_CONVERSATION_LIMITS: Window[] = [
+const TEAMS_CONVERSATION_LIMITS: Window[] = [
   { max: 7, ms: 1_000 },
   { max: 60, ms: 30_000 },
   { max: 1_800, ms: 3_600_000 },
 ];
-export const TEAMS_GLOBAL_LIMITS: Window[] = [{ max: 50, ms: 1_000 }];
+const TEAMS_GLOBAL_LIMITS: Window[] = [{ max: 50, ms: 1_000 }];
 
 export class RateLimiter {
   private readonly perKey = new Map<string, number[]>();

@@ -10,8 +10,8 @@ import { Role } from './roles.js';
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: små bokstäver, siffror och bindestreck');
 const Text = z.object({ sv: z.string().min(1), en: z.string().min(1) });
 
-export const ProviderKind = z.enum(['kommun', 'region', 'privat']);
-export type ProviderKind = z.infer<typeof ProviderKind>;
+const ProviderKind = z.enum(['kommun', 'region', 'privat']);
+type ProviderKind = z.infer<typeof ProviderKind>;
 
 const Provider = z.object({
   id: Id,
@@ -20,7 +20,10 @@ const Provider = z.object({
   kind: ProviderKind,
   kommunalforbund: Id.optional(),
   delregion: Id.optional(),
-  municipalityCode: z.string().regex(/^\d{4}$/).optional(),
+  municipalityCode: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
 });
 export type Provider = z.infer<typeof Provider>;
 
@@ -32,7 +35,7 @@ const OrganisationFile = z.object({
 });
 
 const ListItem = z.object({ id: Id, sv: z.string().min(1), en: z.string().min(1), hint: Text.optional() });
-export type ListItem = z.infer<typeof ListItem>;
+type ListItem = z.infer<typeof ListItem>;
 const CategoriesFile = z.object({ version: z.literal(1), categories: z.array(ListItem).min(1) });
 const CausesFile = z.object({ version: z.literal(1), causes: z.array(ListItem).min(1) });
 const AgreementsFile = z.object({ version: z.literal(1), agreements: z.array(ListItem) });
@@ -48,16 +51,14 @@ export const LadderStep = z.object({
 });
 export type LadderStep = z.infer<typeof LadderStep>;
 const Measure = z.object({ id: Id, name: Text, decidedBy: Id, final: z.boolean() });
-export type Measure = z.infer<typeof Measure>;
+type Measure = z.infer<typeof Measure>;
 
 const LadderFile = z
   .object({
     version: z.literal(1),
     source: z.string(),
     /** Who decides, and which roles may record that decision in the bot. */
-    deciders: z.array(
-      z.object({ id: Id, sv: z.string(), en: z.string(), recordedBy: z.array(Role).min(1), boardDecision: z.boolean() }),
-    ),
+    deciders: z.array(z.object({ id: Id, sv: z.string(), en: z.string(), recordedBy: z.array(Role).min(1), boardDecision: z.boolean() })),
     steps: z.array(LadderStep).min(1),
     prerequisitesForFinalMeasures: z.array(z.string()),
     measures: z.array(Measure),

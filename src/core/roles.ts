@@ -3,11 +3,17 @@
 // stored and override the file for that user. Unknown users are medarbetare.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
-import type { RecordStore } from '../store/recordStore.js';
+import type { CollectionSpec, RecordStore } from '../store/contract.js';
+import type { T } from './i18n/index.js';
 
 export const Role = z.enum(['medarbetare', 'handlaggare', 'teamledare', 'teamet', 'admin']);
 export type Role = z.infer<typeof Role>;
 export const ROLES = Role.options;
+
+/** The region's follow-up team: sees cases, lists and traffic lights. */
+export const FOLLOW_UP_TEAM = ['handlaggare', 'teamledare', 'teamet'] as const satisfies readonly Role[];
+/** Who records case decisions (triage, closing, moving a date, a light override). */
+export const CASE_OFFICERS = ['handlaggare', 'teamledare'] as const satisfies readonly Role[];
 
 export interface Actor {
   userId: string;
@@ -35,7 +41,9 @@ export const RoleGrant = z.object({
 });
 export type RoleGrant = z.infer<typeof RoleGrant>;
 
-export class RolesFileError extends Error {}
+export const GRANTS: CollectionSpec<RoleGrant> = { name: 'grants', schema: RoleGrant, partition: () => 'all' };
+
+class RolesFileError extends Error {}
 
 /** Reads the roles file; a missing file means everyone is medarbetare, a bad one stops start. */
 export async function loadRolesFile(file: string): Promise<{ roles: RolesFile; missing: boolean }> {
@@ -73,6 +81,11 @@ export class Directory {
     return { userId, name, roles: [...roles], providers: grant?.providers ?? entry?.providers ?? [] };
   }
 
+  /** True for a user in the roles file or with a stored grant. */
+  knows(userId: string): boolean {
+    return this.file.users[userId] !== undefined || this.grants.get(userId) !== undefined;
+  }
+
   /** Users holding a role (for routing notifications, e.g. to teamledare). */
   usersWith(role: Role): string[] {
     const ids = new Set([...Object.keys(this.file.users), ...this.grants.all().map((g) => g.id)]);
@@ -82,4 +95,10 @@ export class Directory {
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.some((r) => actor.roles.includes(r));
+}
+
+/** Role names for a sentence: "handläggare, teamledare eller teamet". */
+export function roleList(roles: readonly Role[], tr: T): string {
+  const names = roles.map((r) => tr(`role.${r}`));
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${tr('list.or')} ${names.at(-1)}`;
 }

@@ -14,7 +14,9 @@ export function fold(s: string): string {
  * line breaks kept (a pasted CSV follows its command). The words are folded once, here; a
  * message folds its first one to three words once, not once per command word.
  */
-export function commandRouter<T>(commands: readonly { words: readonly string[]; value: T }[]): (text: string) => { value: T; args: string } | undefined {
+export function commandRouter<T>(
+  commands: readonly { words: readonly string[]; value: T }[],
+): (text: string) => { value: T; args: string } | undefined {
   const table = commands.flatMap(({ words, value }) =>
     words.map((word) => {
       const folded = fold(word);

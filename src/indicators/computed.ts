@@ -19,7 +19,14 @@ const median = (xs: number[]) => {
 };
 const share = (hits: number, all: number) => (all === 0 ? null : Math.round((1000 * hits) / all) / 10);
 
-export function computedValue(ind: Indicator, cases: readonly Case[], org: string, period: string, today: string, ref: Reference): number | null {
+export function computedValue(
+  ind: Indicator,
+  cases: readonly Case[],
+  org: string,
+  period: string,
+  today: string,
+  ref: Reference,
+): number | null {
   const mine = cases.filter((c) => concerns(c, org, ref));
   const created = (c: Case) => periodOf(ind.periodType, swedishDate(new Date(c.createdAt))) === period;
   const triagedAt = (c: Case) => c.events.find((e) => e.type === 'triagerad')?.at;
@@ -35,11 +42,23 @@ export function computedValue(ind: Indicator, cases: readonly Case[], org: strin
     }
     case 'svar-60': {
       const due = mine.filter((c) => created(c) && (c.answerDue <= today || triagedAt(c)));
-      return share(due.filter((c) => { const at = triagedAt(c); return at !== undefined && swedishDate(new Date(at)) <= c.answerDue; }).length, due.length);
+      return share(
+        due.filter((c) => {
+          const at = triagedAt(c);
+          return at !== undefined && swedishDate(new Date(at)) <= c.answerDue;
+        }).length,
+        due.length,
+      );
     }
     case 'handlingsplan-i-tid': {
-      const plans = mine.flatMap((c) => c.deadlines.filter((d) => d.kind === 'handlingsplan' && periodOf(ind.periodType, d.due) === period && d.due < today).map((d) => ({ c, d })));
-      const inTime = plans.filter(({ c, d }) => c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due));
+      const plans = mine.flatMap((c) =>
+        c.deadlines
+          .filter((d) => d.kind === 'handlingsplan' && periodOf(ind.periodType, d.due) === period && d.due < today)
+          .map((d) => ({ c, d })),
+      );
+      const inTime = plans.filter(({ c, d }) =>
+        c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
+      );
       return share(inTime.length, plans.length);
     }
     default:
@@ -51,7 +70,8 @@ export function computedValue(ind: Indicator, cases: readonly Case[], org: strin
 export function byDirection(cases: readonly Case[], org: string, period: string, ref: Reference): Partial<Record<Direction, number>> {
   const out: Partial<Record<Direction, number>> = {};
   for (const c of cases) {
-    if (c.report.kind !== 'avvikelse' || !concerns(c, org, ref) || periodOf('month', swedishDate(new Date(c.createdAt))) !== period) continue;
+    if (c.report.kind !== 'avvikelse' || !concerns(c, org, ref) || periodOf('month', swedishDate(new Date(c.createdAt))) !== period)
+      continue;
     out[c.report.direction] = (out[c.report.direction] ?? 0) + 1;
   }
   return out;

@@ -18,7 +18,12 @@ export interface Rejected {
   reason: string;
 }
 
-const HEADERS = { indicator: ['indikator', 'indicator'], org: ['organisation', 'organization', 'org'], period: ['period'], value: ['varde', 'value'] };
+const HEADERS = {
+  indicator: ['indikator', 'indicator'],
+  org: ['organisation', 'organization', 'org'],
+  period: ['period'],
+  value: ['varde', 'value'],
+};
 
 function splitLine(line: string, sep: string): string[] {
   const out: string[] = [];
@@ -42,9 +47,15 @@ export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Refer
   const header = lines[headerIndex]!;
   const sep = header.includes(';') ? ';' : ',';
   const cols = splitLine(header, sep).map(fold);
-  const idx = Object.fromEntries(Object.entries(HEADERS).map(([k, names]) => [k, cols.findIndex((c) => names.includes(c))])) as Record<keyof typeof HEADERS, number>;
-  const missing = Object.entries(idx).filter(([, i]) => i < 0).map(([k]) => k);
-  if (missing.length) return { rows: [], rejected: [{ line: headerIndex + 1, reason: `rubrikraden saknar kolumn: ${missing.join(', ')}` }] };
+  const idx = Object.fromEntries(Object.entries(HEADERS).map(([k, names]) => [k, cols.findIndex((c) => names.includes(c))])) as Record<
+    keyof typeof HEADERS,
+    number
+  >;
+  const missing = Object.entries(idx)
+    .filter(([, i]) => i < 0)
+    .map(([k]) => k);
+  if (missing.length)
+    return { rows: [], rejected: [{ line: headerIndex + 1, reason: `rubrikraden saknar kolumn: ${missing.join(', ')}` }] };
 
   const indicators = new Map(catalogue.indicators.map((i) => [i.id, i]));
   const orgs = new Map(organisations(ref).map((o) => [o.id, o]));
@@ -65,7 +76,10 @@ export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Refer
     if (ind.computed) return reject(`${ind.id} räknas fram av boten och kan inte importeras`);
     if (!org) return reject(`okänd organisation "${get('org').slice(0, 60)}"`);
     if (!ind.levels.includes(org.level)) return reject(`${ind.id} redovisas inte på nivån ${org.level}`);
-    if (!validPeriod(ind.periodType, period)) return reject(`ogiltig period "${period.slice(0, 20)}" (förväntat ${ind.periodType === 'month' ? 'ÅÅÅÅ-MM' : ind.periodType === 'quarter' ? 'ÅÅÅÅ-Q1…Q4' : 'ÅÅÅÅ'})`);
+    if (!validPeriod(ind.periodType, period))
+      return reject(
+        `ogiltig period "${period.slice(0, 20)}" (förväntat ${ind.periodType === 'month' ? 'ÅÅÅÅ-MM' : ind.periodType === 'quarter' ? 'ÅÅÅÅ-Q1…Q4' : 'ÅÅÅÅ'})`,
+      );
     let value: number | null = null;
     if (rawValue !== '') {
       value = Number(rawValue);

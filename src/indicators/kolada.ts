@@ -14,7 +14,7 @@ const KoladaValue = z.object({
   value: z.number().nullable().optional(),
   count: z.number().optional(),
 });
-export const KoladaResponse = z.object({
+const KoladaResponse = z.object({
   values: z.array(
     z.object({
       kpi: z.string(),
@@ -25,11 +25,12 @@ export const KoladaResponse = z.object({
   ),
 });
 
-export const VGR_REGION_CODE = '0014';
+const VGR_REGION_CODE = '0014';
 
 export function mapKolada(json: unknown, kpi: string, ind: Indicator, ref: Reference): { rows: CsvRow[]; rejected: Rejected[] } {
   const parsed = KoladaResponse.safeParse(json);
-  if (!parsed.success) return { rows: [], rejected: [{ line: 0, reason: `inte ett Kolada v3-svar: ${parsed.error.issues[0]?.path.join('.')}` }] };
+  if (!parsed.success)
+    return { rows: [], rejected: [{ line: 0, reason: `inte ett Kolada v3-svar: ${parsed.error.issues[0]?.path.join('.')}` }] };
   const byCode = new Map(ref.providers.filter((p) => p.municipalityCode).map((p) => [p.municipalityCode!, p.id]));
   const rows: CsvRow[] = [];
   const rejected: Rejected[] = [];
@@ -40,7 +41,11 @@ export function mapKolada(json: unknown, kpi: string, ind: Indicator, ref: Refer
     const period = String(entry.period);
     if (!validPeriod(ind.periodType, period)) return rejected.push({ line: i, reason: `period ${period} passar inte ${ind.periodType}` });
     const total = entry.values.find((v) => (v.gender ?? 'T') === 'T');
-    const missing = !total || total.value === null || total.value === undefined || (total.status !== null && total.status !== undefined && total.status !== '');
+    const missing =
+      !total ||
+      total.value === null ||
+      total.value === undefined ||
+      (total.status !== null && total.status !== undefined && total.status !== '');
     rows.push({ line: i, indicator: ind.id, org, period, value: missing ? null : total.value! });
   });
   return { rows, rejected };

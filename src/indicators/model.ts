@@ -118,5 +118,5 @@ export function trendOf(ind: Indicator, values: (number | null)[]): Trend {
   const mean = before.reduce((a, b) => a + b, 0) / before.length;
   const delta = last - mean;
   if (Math.abs(delta) <= Math.abs(mean) * 0.02) return 'samma';
-  return (delta > 0) === (ind.direction === 'higher') ? 'battre' : 'samre';
+  return delta > 0 === (ind.direction === 'higher') ? 'battre' : 'samre';
 }

@@ -1,7 +1,7 @@
 // The indexed series must equal the plain definition: computedValue over every case.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReference, type Reference } from '../core/refdata.js';
-import { memoryStores, type Stores } from '../store/index.js';
+import { memoryStore, type Stores } from '../collections.js';
 import { generateCases } from '../seed/dataset.js';
 import { computedValue } from './computed.js';
 import { COUNTY, loadCatalogue, type Catalogue } from './model.js';
@@ -15,7 +15,7 @@ let stores: Stores;
 
 beforeAll(async () => {
   [ref, catalogue] = await Promise.all([loadReference('data/reference'), loadCatalogue('data/reference')]);
-  stores = memoryStores();
+  stores = memoryStore();
   await stores.cases.putMany(generateCases(ref, { seed: 3, from: '2024-06-01', days: 540, perDay: 3 }));
 });
 

@@ -6,10 +6,9 @@ import { swedishDate } from '../core/clock.js';
 import { fold } from '../core/text.js';
 import { computedValue } from './computed.js';
 import type { Case } from '../cases/model.js';
-import type { Index } from '../store/recordStore.js';
+import type { Index } from '../store/contract.js';
 import type { CsvRow, Rejected } from './csv.js';
 import { periodOf, statusOf, valueId, type Catalogue, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
-
 
 /** A followed indicator whose status a new value changed: the channel is told once. */
 export interface StatusChange {
@@ -51,7 +50,7 @@ export class IndicatorService {
   private readonly casesByPlanDue: Index<Case>;
 
   constructor(
-    private readonly deps: CapabilityDeps,
+    private readonly deps: Pick<CapabilityDeps, 'stores' | 'reference'>,
     readonly catalogue: Catalogue,
   ) {
     // Computed indicators count cases by the Swedish month they were created in, or an action
@@ -95,7 +94,10 @@ export class IndicatorService {
 
   /** When nothing matches: the indicators sharing most word beginnings with the query. */
   suggest(query: string, n = 3): Indicator[] {
-    const words = fold(query).split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, 4));
+    const words = fold(query)
+      .split(' ')
+      .filter((w) => w.length >= 3)
+      .map((w) => w.slice(0, 4));
     return this.catalogue.indicators
       .map((i) => ({ i, score: words.filter((w) => this.searchText(i).includes(w)).length }))
       .sort((a, b) => b.score - a.score)
@@ -116,10 +118,17 @@ export class IndicatorService {
         periods.unshift(p);
         p = previousPeriod(ind.periodType, p);
       }
-      return periods.map((period) => ({ period, value: computedValue(ind, this.casesFor(ind, period), org, period, today, this.deps.reference), example: false }));
+      return periods.map((period) => ({
+        period,
+        value: computedValue(ind, this.casesFor(ind, period), org, period, today, this.deps.reference),
+        example: false,
+      }));
     }
     const store = this.deps.stores.indicatorValues;
-    const years = store.partitions().filter((key) => key.length === ind.id.length + 5 && key.startsWith(`${ind.id}-`)).reverse();
+    const years = store
+      .partitions()
+      .filter((key) => key.length === ind.id.length + 5 && key.startsWith(`${ind.id}-`))
+      .reverse();
     const found: IndicatorValue[] = [];
     for (const year of years) {
       found.push(...(await store.partition(year)).filter((v) => v.org === org));
@@ -154,7 +163,9 @@ export class IndicatorService {
           source,
           updatedAt: now.toISOString(),
           updatedBy: by,
-          history: current ? [...current.history, { value: current.value, source: current.source, at: current.updatedAt, by: current.updatedBy }] : [],
+          history: current
+            ? [...current.history, { value: current.value, source: current.source, at: current.updatedAt, by: current.updatedBy }]
+            : [],
         },
         { expectedVersion: current?.version ?? 0 },
       );
@@ -171,7 +182,13 @@ export class IndicatorService {
     return changes;
   }
 
-  async importRows(parsed: { rows: CsvRow[]; rejected: Rejected[] }, strict: boolean, by: string, now: Date, source: IndicatorValue['source'] = 'csv') {
+  async importRows(
+    parsed: { rows: CsvRow[]; rejected: Rejected[] },
+    strict: boolean,
+    by: string,
+    now: Date,
+    source: IndicatorValue['source'] = 'csv',
+  ) {
     if (strict && parsed.rejected.length) return { applied: 0, rejected: parsed.rejected, changes: [] as StatusChange[] };
     const changes = await this.apply(parsed.rows, source, by, now);
     return { applied: parsed.rows.length, rejected: parsed.rejected, changes };

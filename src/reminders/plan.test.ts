@@ -8,12 +8,34 @@ beforeAll(async () => {
   policy = await loadPolicy('data/reference');
 });
 
-const obligation = (dueDate: string): Obligation => ({ key: 'c1|d1', caseId: 'c1', caseNumber: 'AVV-2026-00001', provider: 'boras', kind: 'handlingsplan', due: dueDate });
+const obligation = (dueDate: string): Obligation => ({
+  key: 'c1|d1',
+  caseId: 'c1',
+  caseNumber: 'AVV-2026-00001',
+  provider: 'boras',
+  kind: 'handlingsplan',
+  due: dueDate,
+});
 
 describe('Swedish working days', () => {
   it('knows the public holidays of 2026, moving ones included', () => {
     const h = swedishHolidays(2026);
-    for (const d of ['2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-06-06', '2026-06-19', '2026-06-20', '2026-10-31', '2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31']) {
+    for (const d of [
+      '2026-01-01',
+      '2026-01-06',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-06-06',
+      '2026-06-19',
+      '2026-06-20',
+      '2026-10-31',
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-31',
+    ]) {
       expect(h.has(d), d).toBe(true);
     }
     expect(isWorkingDay('2026-11-27', policy.workingDays)).toBe(true); // Friday
@@ -32,7 +54,13 @@ describe('planning reminders from a deadline', () => {
   it('moves reminders before a deadline earlier and on/after it later, off weekends', () => {
     const stages = Object.fromEntries(policy.stages.map((s) => [s.id, stageDate('2026-11-28', s, policy)]));
     // Deadline on Saturday 28 Nov: 3 days before is Wednesday; the day itself waits for Monday.
-    expect(stages).toEqual({ 'fore-14': '2026-11-13', 'fore-3': '2026-11-25', dagen: '2026-11-30', 'forsenad-1': '2026-11-30', 'forsenad-7': '2026-12-07' });
+    expect(stages).toEqual({
+      'fore-14': '2026-11-13',
+      'fore-3': '2026-11-25',
+      dagen: '2026-11-30',
+      'forsenad-1': '2026-11-30',
+      'forsenad-7': '2026-12-07',
+    });
   });
 
   it('sends only the latest due stage per role after downtime, superseding the earlier ones', () => {

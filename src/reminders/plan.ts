@@ -5,7 +5,7 @@ import type { Case } from '../cases/model.js';
 import { addDays, addWorkingDays, isWorkingDay, nextWorkingDay, zonedInstant } from './calendar.js';
 import type { ReminderPolicy, Stage } from './policy.js';
 
-export type ObligationKind = 'handlingsplan' | 'anmodan' | 'kontrollplan' | 'bevakning' | 'svar60';
+type ObligationKind = 'handlingsplan' | 'anmodan' | 'kontrollplan' | 'bevakning' | 'svar60';
 
 /** Something owed by a date: an open follow-up date, or the 60-day answer of an untriaged case. */
 export interface Obligation {
@@ -36,10 +36,25 @@ export function obligations(cases: readonly Case[], policy: ReminderPolicy): Obl
     for (const d of c.deadlines) {
       if (d.closedAt || !policy.kinds.includes(d.kind)) continue;
       const owner = c.events.find((e) => e.at === d.setAt)?.actor.userId;
-      out.push({ key: `${c.id}|${d.id}`, caseId: c.id, caseNumber: c.number, provider: c.report.receiver, kind: d.kind, due: d.due, owner });
+      out.push({
+        key: `${c.id}|${d.id}`,
+        caseId: c.id,
+        caseNumber: c.number,
+        provider: c.report.receiver,
+        kind: d.kind,
+        due: d.due,
+        owner,
+      });
     }
     if (c.status === 'ny' && policy.kinds.includes('svar60')) {
-      out.push({ key: `${c.id}|svar60`, caseId: c.id, caseNumber: c.number, provider: c.report.receiver, kind: 'svar60', due: c.answerDue });
+      out.push({
+        key: `${c.id}|svar60`,
+        caseId: c.id,
+        caseNumber: c.number,
+        provider: c.report.receiver,
+        kind: 'svar60',
+        due: c.answerDue,
+      });
     }
   }
   return out;
@@ -71,7 +86,11 @@ export function plan(o: Obligation, policy: ReminderPolicy): PlannedReminder[] {
  * yet recorded (after downtime, "3 days before" is not sent once the day itself has come);
  * the earlier unsent stages are returned as superseded so they are recorded, not sent.
  */
-export function due(all: readonly PlannedReminder[], now: Date, recorded: (id: string) => boolean): { send: PlannedReminder[]; superseded: PlannedReminder[] } {
+export function due(
+  all: readonly PlannedReminder[],
+  now: Date,
+  recorded: (id: string) => boolean,
+): { send: PlannedReminder[]; superseded: PlannedReminder[] } {
   const latest = new Map<string, PlannedReminder[]>();
   for (const r of all) {
     if (r.sendAt > now || recorded(r.id)) continue;

@@ -18,7 +18,11 @@ export const ReminderPolicy = z.object({
   workingDays: z.array(z.number().int().min(1).max(7)).min(1),
   stages: z.array(Stage).min(1),
   kinds: z.array(z.enum(['handlingsplan', 'anmodan', 'kontrollplan', 'bevakning', 'svar60'])),
-  digest: z.object({ weekday: z.number().int().min(1).max(7), time: z.string().regex(/^\d{2}:\d{2}$/), horizonDays: z.number().int().positive() }),
+  digest: z.object({
+    weekday: z.number().int().min(1).max(7),
+    time: z.string().regex(/^\d{2}:\d{2}$/),
+    horizonDays: z.number().int().positive(),
+  }),
   delivery: z.object({ maxAttempts: z.number().int().min(1).max(10), baseBackoffMs: z.number().int().min(0) }),
 });
 export type ReminderPolicy = z.infer<typeof ReminderPolicy>;

@@ -7,7 +7,7 @@ import type { CapabilityDeps } from '../core/deps.js';
 import { translator, type Locale } from '../core/i18n/index.js';
 import { hasRole } from '../core/roles.js';
 import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
-import type { ReminderRecord } from '../store/index.js';
+import type { ReminderRecord } from './collections.js';
 import { addDays, weekday, zonedInstant } from './calendar.js';
 import { due, obligations, plan, type Obligation, type PlannedReminder } from './plan.js';
 import type { ReminderPolicy } from './policy.js';
@@ -72,7 +72,8 @@ export class ReminderService {
     const c = this.deps.stores.cases.get(o.caseId);
     const deadlineId = o.key.split('|')[1] ?? '';
     const days = Math.round((Date.parse(`${o.due}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86_400_000);
-    const when = days > 0 ? tr('reminder.inDays', { days }) : days === 0 ? tr('reminder.today') : tr('reminder.overdueDays', { days: -days });
+    const when =
+      days > 0 ? tr('reminder.inDays', { days }) : days === 0 ? tr('reminder.today') : tr('reminder.overdueDays', { days: -days });
     const followUp = this.deps.reference.ladder.followUps[c?.step ?? '']?.followedUpBy;
     return this.deps.cards.render('reminder', {
       title: tr(`reminder.title.${o.kind}`, { number: o.caseNumber }),
@@ -107,7 +108,11 @@ export class ReminderService {
       results.push(await this.notifier.deliver({ to: channel, message: { card: this.card(r, 'sv', today) } }));
     }
     for (const userId of users) {
-      const n: Notification = { to: { kind: 'user', userId }, fallback: channel, message: { card: this.card(r, this.localeOf(userId), today) } };
+      const n: Notification = {
+        to: { kind: 'user', userId },
+        fallback: channel,
+        message: { card: this.card(r, this.localeOf(userId), today) },
+      };
       results.push(await this.notifier.deliver(n));
     }
     if (results.every((x) => x === 'sent')) return 'sent';
@@ -165,7 +170,8 @@ export class ReminderService {
       await this.record(r, status, this.deps.clock.now());
     });
     const digests = await this.digests(now, today);
-    if (send.length || digests) this.log.info({ sent: send.length - failed, failed, superseded: superseded.length, digests }, 'reminder sweep');
+    if (send.length || digests)
+      this.log.info({ sent: send.length - failed, failed, superseded: superseded.length, digests }, 'reminder sweep');
     return { sent: send.length - failed, failed, superseded: superseded.length, digests };
   }
 
@@ -180,7 +186,10 @@ export class ReminderService {
       const id = `digest|${channel.id}|${date}`;
       if (this.deps.stores.reminders.get(id)) continue;
       const provider = channel.providerId!;
-      const result = await this.notifier.deliver({ to: { kind: 'conversation', key: channel.id }, message: { card: this.digestCard(provider, today, addDays(date, -7)) } });
+      const result = await this.notifier.deliver({
+        to: { kind: 'conversation', key: channel.id },
+        message: { card: this.digestCard(provider, today, addDays(date, -7)) },
+      });
       await this.deps.stores.reminders.put({
         id,
         caseId: '',
@@ -205,7 +214,13 @@ export class ReminderService {
       .sort((a, b) => a.due.localeCompare(b.due));
     const failed = this.deps.stores.reminders
       .all()
-      .filter((r) => r.provider === provider && (r.status === 'failed' || r.status === 'unreachable') && r.at.slice(0, 10) >= since && r.kind !== 'digest');
+      .filter(
+        (r) =>
+          r.provider === provider &&
+          (r.status === 'failed' || r.status === 'unreachable') &&
+          r.at.slice(0, 10) >= since &&
+          r.kind !== 'digest',
+      );
     const name = this.deps.reference.provider(provider)?.name ?? provider;
     return this.deps.cards.render('digest', {
       title: tr('digest.title', { provider: name }),

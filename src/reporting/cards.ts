@@ -1,20 +1,18 @@
 // View models for the reporting cards (templates in cards/). Labels come from the catalogue,
-// lists from the reference data; nothing here touches the store.
-import type { Case, CaseEvent } from '../cases/model.js';
+// lists from the reference data, dates through core/format; nothing here touches the store.
+import type { Case, CaseEvent, Report } from '../cases/model.js';
 import { isSerious } from '../cases/model.js';
 import type { CardRenderer } from '../core/cards.js';
+import { swedishDate } from '../core/clock.js';
+import { formatDate } from '../core/format.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label, type Reference } from '../core/refdata.js';
 import type { Card } from '../core/turn.js';
+import { REPORTING_VERBS } from './verbs.js';
 import { FIELDS, type FieldErrors, type FormValues } from './form.js';
-import { MY_REPORTS_VERB, REPORT_FORM_VERB } from '../help/handlers.js';
-
-export const SUBMIT_VERB = 'avvikelse.skicka';
-export const LINK_VERB = 'avvikelse.lanka';
-export const CREATE_NEW_VERB = 'avvikelse.skapa-ny';
-export const SHOW_VERB = 'avvikelse.visa';
 
 const choice = (title: string, value: string) => ({ title, value });
+const fact = (title: string, value: string) => ({ title, value });
 
 /** Puts the form's id into its submit action (and the Action.Submit fallback). */
 function withFormId(card: Card, formId: string): Card {
@@ -22,9 +20,9 @@ function withFormId(card: Card, formId: string): Card {
     if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === 'object') {
       const n = node as Record<string, unknown>;
-      if ((n['type'] === 'Action.Execute' || n['type'] === 'Action.Submit') && (n['verb'] === SUBMIT_VERB || (n['data'] as Record<string, unknown> | undefined)?.['verb'] === SUBMIT_VERB)) {
+      const verb = n['verb'] ?? (n['data'] as Record<string, unknown> | undefined)?.['verb'];
+      if ((n['type'] === 'Action.Execute' || n['type'] === 'Action.Submit') && verb === REPORTING_VERBS.submit)
         n['data'] = { ...(n['data'] as object), formId };
-      }
       Object.values(n).forEach(visit);
     }
   };
@@ -38,27 +36,27 @@ export class ReportingCards {
     private readonly ref: Reference,
   ) {}
 
+  private providerName(id: string): string {
+    return this.ref.provider(id)?.name ?? id;
+  }
+
   form(locale: Locale, formId: string, today: string, values: FormValues, errors: FieldErrors = {}, general?: MessageKey): Card {
     const tr = translator(locale);
     const fields = Object.fromEntries(
       FIELDS.map((f) => {
         const err = errors[f];
-        return [
-          f,
-          {
-            label: tr(`form.${f}.label` as MessageKey),
-            hint: tr(`form.${f}.hint` as MessageKey),
-            required: tr('form.error.required'),
-            value: values[f] ?? '',
-            error: err ? tr(err) : '',
-            hasError: Boolean(err),
-          },
-        ];
+        const field = {
+          label: tr(`form.${f}.label`),
+          hint: tr(`form.${f}.hint`),
+          required: tr('form.error.required'),
+          value: values[f] ?? '',
+          error: err ? tr(err) : '',
+          hasError: Boolean(err),
+        };
+        return [f, field];
       }),
     );
-    const providers = [...this.ref.providers]
-      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-      .map((p) => choice(p.name, p.id));
+    const providers = [...this.ref.providers].sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((p) => choice(p.name, p.id));
     const card = this.cards.render('report-form', {
       title: tr('form.title'),
       intro: tr('form.intro'),
@@ -86,50 +84,58 @@ export class ReportingCards {
     return withFormId(card, formId);
   }
 
-  private reportFacts(tr: T, locale: Locale, c: Case) {
-    const r = c.report;
+  /** What the reporter wrote, as facts (the report they made, never another one). */
+  private reportFacts(tr: T, locale: Locale, number: string, r: Report, answerDue?: string) {
     const cat = this.ref.categories.find((x) => x.id === r.category);
     const cause = this.ref.causes.find((x) => x.id === r.cause);
     return [
-      { title: tr('fact.number'), value: c.number },
-      { title: tr('fact.kind'), value: tr(`kind.${r.kind}`) },
-      { title: tr('fact.eventDate'), value: r.eventTime ? `${r.eventDate} ${r.eventTime}` : r.eventDate },
-      { title: tr('fact.from'), value: this.ref.provider(r.reporterUnit)?.name ?? r.reporterUnit },
-      { title: tr('fact.to'), value: this.ref.provider(r.receiver)?.name ?? r.receiver },
-      { title: tr('fact.direction'), value: tr(`direction.${r.direction}`) },
-      { title: tr('fact.category'), value: cat ? label(cat, locale) : r.category },
-      { title: tr('fact.cause'), value: cause ? label(cause, locale) : r.cause },
-      { title: tr('fact.severity'), value: tr(`severity.${r.severity as 1 | 2 | 3 | 4}`) },
-      { title: tr('fact.answerDue'), value: c.answerDue },
+      fact(tr('fact.number'), number),
+      fact(tr('fact.kind'), tr(`kind.${r.kind}`)),
+      fact(tr('fact.eventDate'), r.eventTime ? `${formatDate(r.eventDate, locale)} ${r.eventTime}` : formatDate(r.eventDate, locale)),
+      fact(tr('fact.from'), this.providerName(r.reporterUnit)),
+      fact(tr('fact.to'), this.providerName(r.receiver)),
+      fact(tr('fact.direction'), tr(`direction.${r.direction}`)),
+      fact(tr('fact.category'), cat ? label(cat, locale) : r.category),
+      fact(tr('fact.cause'), cause ? label(cause, locale) : r.cause),
+      fact(tr('fact.severity'), tr(`severity.${r.severity as 1 | 2 | 3 | 4}`)),
+      ...(answerDue ? [fact(tr('fact.answerDue'), formatDate(answerDue, locale))] : []),
     ];
   }
 
-  confirmation(locale: Locale, c: Case, linked: boolean): Card {
+  /** The reporter's confirmation: their own report's facts, the case it is in, what happens next. */
+  confirmation(locale: Locale, c: Case, report: Report, linked: boolean): Card {
     const tr = translator(locale);
-    const receiver = this.ref.provider(c.report.receiver)?.name ?? c.report.receiver;
+    const answerDue = formatDate(c.answerDue, locale);
     return this.cards.render('report-confirmation', {
       title: tr(linked ? 'confirm.linkedTitle' : 'confirm.title', { number: c.number }),
       lead: tr(linked ? 'confirm.linkedLead' : 'confirm.lead', { number: c.number }),
-      serious: isSerious(c.report.severity),
+      serious: isSerious(report.severity),
       seriousNotice: tr('confirm.serious'),
-      facts: this.reportFacts(tr, locale, c),
+      facts: this.reportFacts(tr, locale, c.number, report, c.answerDue),
       whoTitle: tr('confirm.whoTitle'),
-      who: tr('confirm.who', { receiver }),
+      who: tr('confirm.who', { receiver: this.providerName(report.receiver) }),
       nextTitle: tr('confirm.nextTitle'),
-      next: tr('confirm.next', { answerDue: c.answerDue }),
+      next: c.status === 'ny' ? tr('confirm.next', { answerDue }) : tr('confirm.nextAssessed', { answerDue }),
       buttons: [
-        { title: tr('help.button.myReports'), verb: MY_REPORTS_VERB },
-        { title: tr('help.button.report'), verb: REPORT_FORM_VERB },
+        { title: tr('help.button.myReports'), verb: REPORTING_VERBS.mine },
+        { title: tr('help.button.report'), verb: REPORTING_VERBS.form },
       ],
     });
   }
 
+  /** A likely duplicate: only what the reporter needs to decide, nothing of the other report. */
   duplicate(locale: Locale, existing: Case, pending: Record<string, unknown>): Card {
     const tr = translator(locale);
+    const cat = this.ref.categories.find((x) => x.id === existing.report.category);
     return this.cards.render('report-duplicate', {
       title: tr('duplicate.title'),
       text: tr('duplicate.text', { number: existing.number }),
-      facts: this.reportFacts(tr, locale, existing).slice(0, 8),
+      facts: [
+        fact(tr('fact.number'), existing.number),
+        fact(tr('fact.to'), this.providerName(existing.report.receiver)),
+        fact(tr('fact.category'), cat ? label(cat, locale) : existing.report.category),
+        fact(tr('fact.eventDate'), formatDate(existing.report.eventDate, locale)),
+      ],
       linkTitle: tr('duplicate.link', { number: existing.number }),
       newTitle: tr('duplicate.new'),
       linkData: { ...pending, caseId: existing.id },
@@ -137,14 +143,14 @@ export class ReportingCards {
     });
   }
 
-  /** The receiving team's card for a new case. */
+  /** The receiving team's card for a new case (only in channels linked to that provider). */
   notice(locale: Locale, c: Case): Card {
     const tr = translator(locale);
     return this.cards.render('case-notice', {
       title: tr('notice.title', { number: c.number, kind: tr(`kind.${c.report.kind}`) }),
       serious: isSerious(c.report.severity),
       seriousNotice: tr('notice.serious'),
-      facts: this.reportFacts(tr, locale, c),
+      facts: this.reportFacts(tr, locale, c.number, c.report, c.answerDue),
       descriptionTitle: tr('form.description.label'),
       description: c.report.description,
       immediateActionTitle: tr('form.immediateAction.label'),
@@ -154,20 +160,23 @@ export class ReportingCards {
     });
   }
 
-  eventLine(tr: T, e: CaseEvent): string {
-    const what = tr(`event.${e.type}` as MessageKey, { to: e.to ?? '', from: e.from ?? '' });
-    return `${e.at.slice(0, 10)} · ${what}`;
+  /** A line of the reporter's history: the date and what happened, steps by name, no codes. */
+  private eventLine(tr: T, locale: Locale, e: CaseEvent): string {
+    const step = e.type === 'steg' ? this.ref.ladder.steps.find((s) => s.id === e.to) : undefined;
+    const what = tr(`event.${e.type}` as MessageKey, { to: step ? label(step.name, locale) : '', from: '' });
+    return `${formatDate(swedishDate(new Date(e.at)), locale)} · ${what}`;
   }
 
-  mine(locale: Locale, cases: Case[], limit = 10): Card {
+  mine(locale: Locale, cases: readonly Case[], userId: string, limit = 10): Card {
     const tr = translator(locale);
     const items = cases.slice(0, limit).map((c) => {
       const latest = [...c.events].reverse().find((e) => e.visibleToReporter) ?? c.events[0]!;
+      const own = c.reporter.userId === userId ? c.report : (c.linked.find((l) => l.reporter.userId === userId)?.report ?? c.report);
       return {
         caseId: c.id,
-        heading: `${c.number} · ${tr(`kind.${c.report.kind}`)} · ${tr(`status.${c.status}`)}`,
-        line: `${this.ref.provider(c.report.receiver)?.name ?? c.report.receiver} · ${c.report.eventDate}`,
-        latest: this.eventLine(tr, latest),
+        heading: `${c.number} · ${tr(`kind.${own.kind}`)} · ${tr(`status.${c.status}`)}`,
+        line: `${this.providerName(own.receiver)} · ${formatDate(own.eventDate, locale)}`,
+        latest: this.eventLine(tr, locale, latest),
         openTitle: tr('mine.open'),
       };
     });
@@ -180,21 +189,19 @@ export class ReportingCards {
     });
   }
 
-  /** What the reporter may see: the report and the events marked for them, never internal notes. */
-  detail(locale: Locale, c: Case): Card {
+  /** What a reporter may see: their own report and the events marked for them, never notes. */
+  detail(locale: Locale, c: Case, own: { report: Report; linked: boolean }): Card {
     const tr = translator(locale);
     return this.cards.render('report-detail', {
       title: tr('detail.title', { number: c.number }),
-      facts: [...this.reportFacts(tr, locale, c), { title: tr('fact.status'), value: tr(`status.${c.status}`) }],
+      facts: [...this.reportFacts(tr, locale, c.number, own.report, c.answerDue), fact(tr('fact.status'), tr(`status.${c.status}`))],
+      descriptionTitle: tr('form.description.label'),
+      description: own.report.description,
       historyTitle: tr('detail.history'),
       history: c.events
-        .filter((e) => e.visibleToReporter)
-        .map((e) => ({ line: this.eventLine(tr, e), comment: e.type === 'avslutad' ? (e.comment ?? '') : '' })),
+        .filter((e) => e.visibleToReporter && (own.linked ? e.type !== 'rapporterad' : true))
+        .map((e) => ({ line: this.eventLine(tr, locale, e), comment: e.type === 'avslutad' ? (e.comment ?? '') : '' })),
       backTitle: tr('help.button.myReports'),
     });
-  }
-
-  message(locale: Locale, key: MessageKey, vars?: Record<string, string>, color: 'Default' | 'Attention' | 'Good' = 'Default'): Card {
-    return this.cards.render('message', { title: '', text: translator(locale)(key, vars), color });
   }
 }

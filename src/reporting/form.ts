@@ -6,7 +6,7 @@ import { Consequence, Dialogue, CaseKind, type Direction, type Report } from '..
 import { addDays } from '../core/clock.js';
 import type { MessageKey } from '../core/i18n/index.js';
 import type { Provider, Reference } from '../core/refdata.js';
-import { screenIdentity } from './identity.js';
+import { screenIdentity } from '../core/screen.js';
 
 export const FIELDS = [
   'kind',
@@ -24,11 +24,11 @@ export const FIELDS = [
   'dialogue',
   'medControlId',
 ] as const;
-export type Field = (typeof FIELDS)[number];
+type Field = (typeof FIELDS)[number];
 export type FormValues = Partial<Record<Field, string>>;
 export type FieldErrors = Partial<Record<Field | 'identityConfirmed', MessageKey>>;
 
-export const LIMITS = { description: 2000, immediateAction: 1000, medControlId: 40 } as const;
+const LIMITS = { description: 2000, immediateAction: 1000, medControlId: 40 } as const;
 const FREE_TEXT: Field[] = ['description', 'immediateAction', 'medControlId'];
 /** How far back an event date may go (the form is for recent events; older ones go to the team). */
 const MAX_AGE_DAYS = 366;
@@ -40,7 +40,7 @@ const Envelope = z.object({
 });
 
 /** Keeps what the user typed (as strings, capped) so the card can come back unchanged. */
-export function keepValues(data: unknown): FormValues {
+function keepValues(data: unknown): FormValues {
   const raw = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const values: FormValues = {};
   for (const f of FIELDS) {
@@ -51,7 +51,7 @@ export function keepValues(data: unknown): FormValues {
   return values;
 }
 
-export function direction(from: Provider, to: Provider): Direction {
+function direction(from: Provider, to: Provider): Direction {
   if (from.kind === 'privat' || to.kind === 'privat') return 'privat';
   return `${from.kind}-${to.kind}` as Direction;
 }
@@ -60,94 +60,130 @@ export type FormResult =
   | { ok: true; formId: string; report: Report; values: FormValues }
   | { ok: false; formId: string | undefined; values: FormValues; errors: FieldErrors; fatal?: MessageKey };
 
+/** Reads one submit field by field, keeping the first message for each bad field. */
+class FormReader {
+  readonly errors: FieldErrors = {};
+  constructor(
+    readonly values: FormValues,
+    raw: Record<string, unknown>,
+  ) {
+    // Card inputs always send text: anything else is a forged or broken submit.
+    for (const f of FIELDS) if (raw[f] !== undefined && raw[f] !== null && typeof raw[f] !== 'string') this.fail(f, 'form.error.type');
+  }
+  fail(f: Field, key: MessageKey): void {
+    this.errors[f] ??= key;
+  }
+  trimmed(f: Field): string {
+    return this.values[f]?.trim() ?? '';
+  }
+  required(f: Field): string {
+    if (!this.trimmed(f)) this.fail(f, 'form.error.required');
+    return this.trimmed(f);
+  }
+  oneOf(f: Field, ids: readonly string[], optional = false): string {
+    const v = optional ? this.trimmed(f) : this.required(f);
+    if (v && !ids.includes(v)) this.fail(f, 'form.error.unknownChoice');
+    return v;
+  }
+}
+
+const validDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+  !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+  new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+
+/** When it happened: a real date, not in the future, at most a year back; a time if given. */
+function readWhen(r: FormReader, today: string) {
+  const eventDate = r.required('eventDate');
+  if (eventDate) {
+    if (!validDate(eventDate)) r.fail('eventDate', 'form.error.date');
+    else if (eventDate > today) r.fail('eventDate', 'form.error.futureDate');
+    else if (eventDate < addDays(today, -MAX_AGE_DAYS)) r.fail('eventDate', 'form.error.oldDate');
+  }
+  const eventTime = r.trimmed('eventTime');
+  if (eventTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(eventTime)) r.fail('eventTime', 'form.error.time');
+  return { eventDate, eventTime };
+}
+
+/** Who and what: two different known providers, and choices from the reference lists. */
+function readClassification(r: FormReader, ref: Reference) {
+  const providerIds = ref.providers.map((p) => p.id);
+  const reporterUnit = r.oneOf('reporterUnit', providerIds);
+  const receiver = r.oneOf('receiver', providerIds);
+  if (reporterUnit && receiver && reporterUnit === receiver) r.fail('receiver', 'form.error.sameProvider');
+  return {
+    kind: r.oneOf('kind', CaseKind.options),
+    reporterUnit,
+    receiver,
+    category: r.oneOf(
+      'category',
+      ref.categories.map((c) => c.id),
+    ),
+    cause: r.oneOf(
+      'cause',
+      ref.causes.map((c) => c.id),
+    ),
+    agreement: r.oneOf(
+      'agreement',
+      ref.agreements.map((a) => a.id),
+      true,
+    ),
+    consequence: r.oneOf('consequence', Consequence.options),
+    severity: r.oneOf('severity', ['1', '2', '3', '4']),
+    dialogue: r.oneOf('dialogue', Dialogue.options),
+  };
+}
+
+/** The free texts: present, long enough, not too long, and never an identity number. */
+function readTexts(r: FormReader, identityConfirmed: boolean) {
+  const description = r.required('description');
+  const immediateAction = r.required('immediateAction');
+  const medControlId = r.trimmed('medControlId');
+  if (description && description.length < 10) r.fail('description', 'form.error.tooShort');
+  for (const f of ['description', 'immediateAction', 'medControlId'] as const)
+    if (r.trimmed(f).length > LIMITS[f]) r.fail(f, 'form.error.tooLong');
+  if (medControlId && !/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/.test(medControlId)) r.fail('medControlId', 'form.error.medControl');
+  // Identity screening on every free-text field, before anything is stored or logged.
+  let warned = false;
+  for (const f of FREE_TEXT) {
+    const findings = screenIdentity(r.values[f] ?? '');
+    if (findings.some((x) => x.kind === 'block')) r.errors[f] = 'form.error.personnummer';
+    else if (findings.length) {
+      warned = true;
+      if (!identityConfirmed) r.fail(f, 'form.error.personnummerWarning');
+    }
+  }
+  if (warned && !identityConfirmed) r.errors.identityConfirmed = 'form.error.confirmIdentity';
+  return { description, immediateAction, medControlId };
+}
+
 /** Parses a submit of the deviation form against the reference data and today's date. */
 export function parseReportForm(data: unknown, ref: Reference, today: string): FormResult {
   const values = keepValues(data);
   const envelope = Envelope.safeParse(data);
   if (!envelope.success) return { ok: false, formId: undefined, values, errors: {}, fatal: 'form.error.forged' };
   const { formId } = envelope.data;
-  const errors: FieldErrors = {};
-  const fail = (f: Field, key: MessageKey) => {
-    errors[f] ??= key;
-  };
-  const trimmed = (f: Field) => values[f]?.trim() ?? '';
-  // Card inputs always send text: anything else is a forged or broken submit.
-  const raw = data as Record<string, unknown>;
-  for (const f of FIELDS) {
-    if (raw[f] !== undefined && raw[f] !== null && typeof raw[f] !== 'string') fail(f, 'form.error.type');
-  }
-  const required = (f: Field) => {
-    if (!trimmed(f)) fail(f, 'form.error.required');
-    return trimmed(f);
-  };
-  const oneOf = (f: Field, ids: readonly string[], optional = false) => {
-    const v = optional ? trimmed(f) : required(f);
-    if (v && !ids.includes(v)) fail(f, 'form.error.unknownChoice');
-    return v;
-  };
-
-  const kind = oneOf('kind', CaseKind.options);
-  const eventDate = required('eventDate');
-  if (eventDate) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(eventDate) || Number.isNaN(Date.parse(`${eventDate}T00:00:00Z`)) || new Date(`${eventDate}T00:00:00Z`).toISOString().slice(0, 10) !== eventDate) {
-      fail('eventDate', 'form.error.date');
-    } else if (eventDate > today) fail('eventDate', 'form.error.futureDate');
-    else if (eventDate < addDays(today, -MAX_AGE_DAYS)) fail('eventDate', 'form.error.oldDate');
-  }
-  const eventTime = trimmed('eventTime');
-  if (eventTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(eventTime)) fail('eventTime', 'form.error.time');
-
-  const providerIds = ref.providers.map((p) => p.id);
-  const reporterUnit = oneOf('reporterUnit', providerIds);
-  const receiver = oneOf('receiver', providerIds);
-  if (reporterUnit && receiver && reporterUnit === receiver) fail('receiver', 'form.error.sameProvider');
-  const category = oneOf('category', ref.categories.map((c) => c.id));
-  const cause = oneOf('cause', ref.causes.map((c) => c.id));
-  const agreement = oneOf('agreement', ref.agreements.map((a) => a.id), true);
-  const consequence = oneOf('consequence', Consequence.options);
-  const severity = oneOf('severity', ['1', '2', '3', '4']);
-  const dialogue = oneOf('dialogue', Dialogue.options);
-
-  const description = required('description');
-  const immediateAction = required('immediateAction');
-  const medControlId = trimmed('medControlId');
-  if (description && description.length < 10) fail('description', 'form.error.tooShort');
-  for (const f of ['description', 'immediateAction', 'medControlId'] as const) {
-    if (trimmed(f).length > LIMITS[f]) fail(f, 'form.error.tooLong');
-  }
-  if (medControlId && !/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/.test(medControlId)) fail('medControlId', 'form.error.medControl');
-
-  // Identity screening on every free-text field, before anything is stored or logged.
-  let warned = false;
-  for (const f of FREE_TEXT) {
-    const findings = screenIdentity(values[f] ?? '');
-    if (findings.some((x) => x.kind === 'block')) errors[f] = 'form.error.personnummer';
-    else if (findings.length) {
-      warned = true;
-      if (envelope.data.identityConfirmed !== 'true') fail(f, 'form.error.personnummerWarning');
-    }
-  }
-  if (warned && envelope.data.identityConfirmed !== 'true') errors.identityConfirmed = 'form.error.confirmIdentity';
-
-  if (Object.keys(errors).length > 0) return { ok: false, formId, values, errors };
-  const from = ref.provider(reporterUnit)!;
-  const to = ref.provider(receiver)!;
+  const r = new FormReader(values, data as Record<string, unknown>);
+  const when = readWhen(r, today);
+  const c = readClassification(r, ref);
+  const texts = readTexts(r, envelope.data.identityConfirmed === 'true');
+  if (Object.keys(r.errors).length > 0) return { ok: false, formId, values, errors: r.errors };
   const report: Report = {
-    kind: kind as Report['kind'],
-    eventDate,
-    eventTime: eventTime || undefined,
-    reporterUnit,
-    receiver,
-    direction: direction(from, to),
-    category,
-    cause,
-    agreement: agreement || undefined,
-    consequence: consequence as Report['consequence'],
-    severity: Number(severity),
-    description,
-    immediateAction,
-    dialogue: dialogue as Report['dialogue'],
-    medControlId: medControlId || undefined,
+    kind: c.kind as Report['kind'],
+    eventDate: when.eventDate,
+    eventTime: when.eventTime || undefined,
+    reporterUnit: c.reporterUnit,
+    receiver: c.receiver,
+    direction: direction(ref.provider(c.reporterUnit)!, ref.provider(c.receiver)!),
+    category: c.category,
+    cause: c.cause,
+    agreement: c.agreement || undefined,
+    consequence: c.consequence as Report['consequence'],
+    severity: Number(c.severity),
+    description: texts.description,
+    immediateAction: texts.immediateAction,
+    dialogue: c.dialogue as Report['dialogue'],
+    medControlId: texts.medControlId || undefined,
   };
   return { ok: true, formId, report, values };
 }

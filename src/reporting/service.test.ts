@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { loadReference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
 import { generateCases } from '../seed/dataset.js';
-import { memoryStores } from '../store/index.js';
+import { memoryStore } from '../collections.js';
 import { ReportingService } from './service.js';
 
 const actor: Actor = { userId: 'u1', name: 'Mia', roles: ['medarbetare'], providers: [] };
 
 describe('ReportingService', () => {
   it('creates the case when a link of the same form finds its target closed meanwhile', async () => {
-    const stores = memoryStores();
+    const stores = memoryStore();
     const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
     const closed = await stores.cases.put({ ...seeded!, status: 'avslutad' });
     const service = new ReportingService(stores.cases);

@@ -3,14 +3,14 @@
 // synchronous step (once()), so a double submit can never create two cases.
 import { randomUUID } from 'node:crypto';
 import { addDays, daysBetween, swedishDate } from '../core/clock.js';
-import type { Index, RecordStore } from '../store/recordStore.js';
+import type { Index, RecordStore } from '../store/contract.js';
 import { caseNumber, nextSequence, type Case, type CaseEvent, type Report } from '../cases/model.js';
 import type { Actor } from '../core/roles.js';
 
 /** Days the receiving unit has to answer the reporting unit (Göteborg routine, DOMAIN §4). */
-export const ANSWER_DAYS = 60;
+const ANSWER_DAYS = 60;
 /** An open case for the same receiver and category within this many days is a likely duplicate. */
-export const DUPLICATE_WINDOW_DAYS = 7;
+const DUPLICATE_WINDOW_DAYS = 7;
 
 export type CreateOutcome = { created: boolean; case: Case };
 
@@ -104,9 +104,7 @@ export class ReportingService {
           linked: [],
           deadlines: [],
           skipReasons: {},
-          events: [
-            { at: now.toISOString(), type: 'rapporterad', actor: actorOf(actor), activityId, visibleToReporter: true },
-          ],
+          events: [{ at: now.toISOString(), type: 'rapporterad', actor: actorOf(actor), activityId, visibleToReporter: true }],
         },
         { expectedVersion: 0 },
       );
@@ -138,6 +136,21 @@ export class ReportingService {
         return { created: true, case: stored };
       }),
     );
+  }
+
+  /** The report a form produced: the case's own, or the linked one with that form id. */
+  reportOf(c: Case, formId: string): Report {
+    return c.linked.find((l) => l.formId === formId)?.report ?? c.report;
+  }
+
+  /**
+   * The report a user made in a case, and when: their own case, or the report they added to
+   * another's case. Undefined when they made none (they may not read it).
+   */
+  ownReport(c: Case, userId: string): { report: Report; at: string; linked: boolean } | undefined {
+    if (c.reporter.userId === userId) return { report: c.report, at: c.createdAt, linked: false };
+    const mine = c.linked.find((l) => l.reporter.userId === userId);
+    return mine && { report: mine.report, at: mine.at, linked: true };
   }
 
   /** Cases a user reported (or added a linked report to), newest first. */

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
 import { addDays, swedishDate } from '../core/clock.js';
-import type { Reference } from '../core/refdata.js';
+import type { Provider, Reference } from '../core/refdata.js';
 import { caseNumber } from '../cases/model.js';
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -33,13 +33,151 @@ export interface DatasetOptions {
   perDay: number;
 }
 
+interface Generator {
+  rnd: () => number;
+  pick: <T>(xs: readonly T[]) => T;
+  ref: Reference;
+  kommuner: Provider[];
+  region: Provider[];
+  catWeights: [string, number][];
+  causeWeights: [string, number][];
+}
+
+/** One report of a day: municipalities report three times as often as the region (001_…). */
+function reportOf(g: Generator, date: string, n: number, reporterUnit: string, receiver: string): Report {
+  const { rnd, pick } = g;
+  const fromP = g.ref.provider(reporterUnit)!;
+  const toP = g.ref.provider(receiver)!;
+  return {
+    kind: rnd() < 0.12 ? 'synpunkt' : 'avvikelse',
+    eventDate: addDays(date, -Math.floor(rnd() * 5)),
+    reporterUnit,
+    receiver,
+    direction: `${fromP.kind}-${toP.kind}` as Report['direction'],
+    category: weighted(rnd, g.catWeights),
+    cause: weighted(rnd, g.causeWeights),
+    consequence: pick(['risk', 'tillbud', 'negativ-handelse'] as const),
+    severity: weighted(rnd, [
+      [1, 4],
+      [2, 4],
+      [3, 1.5],
+      [4, 0.5],
+    ]),
+    description: `Genererad händelse ${n}: information saknades vid överföringen.`,
+    immediateAction: 'Kontaktade den andra parten.',
+    dialogue: pick(['ja', 'nej', 'ej-mojligt'] as const),
+  };
+}
+
+type Officer = CaseEvent['actor'];
+const dayAfter = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+
+/** Nine in ten are triaged within three weeks; three in ten of all end there (ingen åtgärd). */
+function triage(g: Generator, c: Omit<Case, 'version'>, officer: Officer): number {
+  const triageDays = 1 + Math.floor(g.rnd() * 20);
+  const r = g.rnd();
+  if (r >= 0.9) return triageDays;
+  const assessment = c.report.severity >= 3 ? 'allvarlig' : 'mindre';
+  const to = r < 0.3 ? 'ingen-atgard' : 'narmare-uppfoljning';
+  c.events.push({
+    at: dayAfter(c.createdAt, triageDays),
+    type: 'triagerad',
+    actor: officer,
+    to,
+    comment: 'Bedömd',
+    details: { assessment },
+    visibleToReporter: true,
+  });
+  c.assessment = assessment;
+  c.status = r < 0.3 ? 'avslutad' : 'uppfoljning';
+  return triageDays;
+}
+
+/** Half of those followed up get an action plan (2a), most followed up (2b), many then closed. */
+function actionPlan(g: Generator, c: Omit<Case, 'version'>, officer: Officer, triageDays: number): void {
+  const { rnd } = g;
+  const setAt = dayAfter(c.createdAt, triageDays + 2);
+  const due = addDays(setAt.slice(0, 10), 30 + Math.floor(rnd() * 120));
+  c.events.push({
+    at: setAt,
+    type: 'steg',
+    actor: officer,
+    from: undefined,
+    to: '2a',
+    comment: 'Handlingsplan begärd',
+    details: { deadline: due },
+    visibleToReporter: true,
+  });
+  c.skipReasons = { '0': 'seed', '1': 'seed' };
+  c.step = '2a';
+  const deadline = { id: randomUUID(), kind: 'handlingsplan' as const, due, setAt, stepId: '2a', contactPerson: 'Kontaktperson' };
+  if (rnd() >= 0.6) {
+    c.deadlines = [deadline];
+    return;
+  }
+  const followDay = Math.floor((rnd() * 1.3 * (Date.parse(due) - Date.parse(setAt))) / 86_400_000);
+  const followAt = dayAfter(setAt, Math.max(1, followDay));
+  const outcome = rnd() < 0.7 ? 'genomford' : 'ej-genomford';
+  c.events.push({
+    at: followAt,
+    type: 'steg',
+    actor: officer,
+    from: '2a',
+    to: '2b',
+    comment: 'Följd upp',
+    details: { outcome },
+    visibleToReporter: true,
+  });
+  c.step = '2b';
+  c.deadlines = [{ ...deadline, closedAt: followAt }];
+  if (rnd() < 0.7) {
+    c.events.push({
+      at: dayAfter(followAt, 1),
+      type: 'avslutad',
+      actor: officer,
+      to: 'atgardad',
+      comment: 'Tack, åtgärdat.',
+      details: { summary: 'Klart' },
+      visibleToReporter: true,
+    });
+    c.status = 'avslutad';
+  }
+}
+
+/** One generated case, handled as far as chance takes it. */
+function caseOf(g: Generator, opts: DatasetOptions, year: number, n: number, report: Report, createdAt: string): Omit<Case, 'version'> {
+  const officer = { userId: `officer-${report.receiver}`, name: 'Handläggare', roles: ['handlaggare'] };
+  const reporter = { userId: `staff-${report.reporterUnit}-${n}`, name: 'Medarbetare', roles: ['medarbetare'] };
+  const c: Omit<Case, 'version'> = {
+    id: randomUUID(),
+    number: caseNumber(year, n),
+    formId: `seed-${opts.seed}-${year}-${n}`,
+    createdAt,
+    reporter: { userId: reporter.userId, name: 'Medarbetare' },
+    report,
+    status: 'ny',
+    answerDue: addDays(swedishDate(new Date(createdAt)), 60),
+    linked: [],
+    events: [{ at: createdAt, type: 'rapporterad', actor: reporter, visibleToReporter: true }],
+    deadlines: [],
+    skipReasons: {},
+  };
+  const triageDays = triage(g, c, officer);
+  if (c.status === 'uppfoljning' && g.rnd() < 0.5) actionPlan(g, c, officer, triageDays);
+  return c;
+}
+
 export function generateCases(ref: Reference, opts: DatasetOptions): Omit<Case, 'version'>[] {
   const rnd = random(opts.seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
-  const kommuner = ref.providers.filter((p) => p.kind === 'kommun');
-  const region = ref.providers.filter((p) => p.kind === 'region');
-  const catWeights: [string, number][] = ref.categories.map((c) => [c.id, ['lakemedel', 'ordination', 'vard-och-behandling', 'ovrigt'].includes(c.id) ? 4 : 1]);
-  const causeWeights: [string, number][] = ref.causes.map((c) => [c.id, ['kommunikationsbrist', 'ej-foljt-rutin'].includes(c.id) ? 5 : 1]);
+  const g: Generator = {
+    rnd,
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!,
+    ref,
+    kommuner: ref.providers.filter((p) => p.kind === 'kommun'),
+    region: ref.providers.filter((p) => p.kind === 'region'),
+    catWeights: ref.categories.map((c) => [c.id, ['lakemedel', 'ordination', 'vard-och-behandling', 'ovrigt'].includes(c.id) ? 4 : 1]),
+    causeWeights: ref.causes.map((c) => [c.id, ['kommunikationsbrist', 'ej-foljt-rutin'].includes(c.id) ? 5 : 1]),
+  };
   const seq = new Map<number, number>();
   const out: Omit<Case, 'version'>[] = [];
   for (let day = 0; day < opts.days; day++) {
@@ -47,73 +185,14 @@ export function generateCases(ref: Reference, opts: DatasetOptions): Omit<Case, 
     const count = Math.floor(opts.perDay) + (rnd() < opts.perDay % 1 ? 1 : 0);
     for (let i = 0; i < count; i++) {
       const fromKommun = rnd() < 0.75;
-      const reporterUnit = (fromKommun ? pick(kommuner) : pick(region)).id;
-      const receiver = (fromKommun ? (rnd() < 0.9 ? pick(region) : pick(kommuner)) : pick(kommuner)).id;
+      const reporterUnit = (fromKommun ? g.pick(g.kommuner) : g.pick(g.region)).id;
+      const receiver = (fromKommun ? (rnd() < 0.9 ? g.pick(g.region) : g.pick(g.kommuner)) : g.pick(g.kommuner)).id;
       if (receiver === reporterUnit) continue;
       const createdAt = `${date}T${String(7 + Math.floor(rnd() * 10)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00.000Z`;
       const year = Number(date.slice(0, 4));
       const n = (seq.get(year) ?? 0) + 1;
       seq.set(year, n);
-      const fromP = ref.provider(reporterUnit)!;
-      const toP = ref.provider(receiver)!;
-      const report: Report = {
-        kind: rnd() < 0.12 ? 'synpunkt' : 'avvikelse',
-        eventDate: addDays(date, -Math.floor(rnd() * 5)),
-        reporterUnit,
-        receiver,
-        direction: `${fromP.kind}-${toP.kind}` as Report['direction'],
-        category: weighted(rnd, catWeights),
-        cause: weighted(rnd, causeWeights),
-        consequence: pick(['risk', 'tillbud', 'negativ-handelse'] as const),
-        severity: weighted(rnd, [[1, 4], [2, 4], [3, 1.5], [4, 0.5]]),
-        description: `Genererad händelse ${n}: information saknades vid överföringen.`,
-        immediateAction: 'Kontaktade den andra parten.',
-        dialogue: pick(['ja', 'nej', 'ej-mojligt'] as const),
-      };
-      const officer = { userId: `officer-${receiver}`, name: 'Handläggare', roles: ['handlaggare'] };
-      const at = (d: number) => new Date(Date.parse(createdAt) + d * 86_400_000).toISOString();
-      const events: CaseEvent[] = [{ at: createdAt, type: 'rapporterad', actor: { userId: `staff-${reporterUnit}-${n}`, name: 'Medarbetare', roles: ['medarbetare'] }, visibleToReporter: true }];
-      const c: Omit<Case, 'version'> = {
-        id: randomUUID(),
-        number: caseNumber(year, n),
-        formId: `seed-${opts.seed}-${year}-${n}`,
-        createdAt,
-        reporter: { userId: events[0]!.actor.userId, name: 'Medarbetare' },
-        report,
-        status: 'ny',
-        answerDue: addDays(swedishDate(new Date(createdAt)), 60),
-        linked: [],
-        events,
-        deadlines: [],
-        skipReasons: {},
-      };
-      const triageDays = 1 + Math.floor(rnd() * 20);
-      const r = rnd();
-      if (r < 0.9) {
-        events.push({ at: at(triageDays), type: 'triagerad', actor: officer, to: r < 0.3 ? 'ingen-atgard' : 'narmare-uppfoljning', comment: 'Bedömd', details: { assessment: report.severity >= 3 ? 'allvarlig' : 'mindre' }, visibleToReporter: true });
-        c.assessment = report.severity >= 3 ? 'allvarlig' : 'mindre';
-        c.status = r < 0.3 ? 'avslutad' : 'uppfoljning';
-      }
-      if (c.status === 'uppfoljning' && rnd() < 0.5) {
-        const setAt = at(triageDays + 2);
-        const due = addDays(setAt.slice(0, 10), 30 + Math.floor(rnd() * 120));
-        events.push({ at: setAt, type: 'steg', actor: officer, from: undefined, to: '2a', comment: 'Handlingsplan begärd', details: { deadline: due }, visibleToReporter: true });
-        c.skipReasons = { '0': 'seed', '1': 'seed' };
-        c.step = '2a';
-        const deadline = { id: randomUUID(), kind: 'handlingsplan' as const, due, setAt, stepId: '2a', contactPerson: 'Kontaktperson' };
-        if (rnd() < 0.6) {
-          const followDay = Math.floor(rnd() * 1.3 * (Date.parse(due) - Date.parse(setAt)) / 86_400_000);
-          const followAt = new Date(Date.parse(setAt) + Math.max(1, followDay) * 86_400_000).toISOString();
-          events.push({ at: followAt, type: 'steg', actor: officer, from: '2a', to: '2b', comment: 'Följd upp', details: { outcome: rnd() < 0.7 ? 'genomford' : 'ej-genomford' }, visibleToReporter: true });
-          c.step = '2b';
-          c.deadlines = [{ ...deadline, closedAt: followAt }];
-          if (rnd() < 0.7) {
-            events.push({ at: new Date(Date.parse(followAt) + 86_400_000).toISOString(), type: 'avslutad', actor: officer, to: 'atgardad', comment: 'Tack, åtgärdat.', details: { summary: 'Klart' }, visibleToReporter: true });
-            c.status = 'avslutad';
-          }
-        } else c.deadlines = [deadline];
-      }
-      out.push(c);
+      out.push(caseOf(g, opts, year, n, reportOf(g, date, n, reporterUnit, receiver), createdAt));
     }
   }
   return out;
@@ -130,8 +209,18 @@ export function caseWithPlan(due: string, owner: string, n: number, provider = '
     createdAt: '2026-09-15T08:00:00.000Z',
     reporter: { userId: 'rep', name: 'Rep' },
     report: {
-      kind: 'avvikelse', eventDate: '2026-09-14', reporterUnit: 'boras', receiver: provider, direction: 'kommun-region', category: 'lakemedel',
-      cause: 'kommunikationsbrist', consequence: 'risk', severity: 2, description: 'Beskrivning av händelsen.', immediateAction: 'Åtgärd.', dialogue: 'ja',
+      kind: 'avvikelse',
+      eventDate: '2026-09-14',
+      reporterUnit: 'boras',
+      receiver: provider,
+      direction: 'kommun-region',
+      category: 'lakemedel',
+      cause: 'kommunikationsbrist',
+      consequence: 'risk',
+      severity: 2,
+      description: 'Beskrivning av händelsen.',
+      immediateAction: 'Åtgärd.',
+      dialogue: 'ja',
     },
     status: 'uppfoljning',
     step: '2a',

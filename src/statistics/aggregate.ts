@@ -22,7 +22,11 @@ export function parsePeriod(text: string): Period | undefined {
     const startMonth = (quarter - 1) * 3 + 1;
     const endMonth = startMonth + 2;
     const last = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
-    return { id: `${year}-Q${quarter}`, from: `${year}-${String(startMonth).padStart(2, '0')}-01`, to: `${year}-${String(endMonth).padStart(2, '0')}-${last}` };
+    return {
+      id: `${year}-Q${quarter}`,
+      from: `${year}-${String(startMonth).padStart(2, '0')}-01`,
+      to: `${year}-${String(endMonth).padStart(2, '0')}-${last}`,
+    };
   }
   const y = t.match(/^(\d{4})$/);
   if (y) return { id: y[1]!, from: `${y[1]}-01-01`, to: `${y[1]}-12-31` };
@@ -116,9 +120,14 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
     org,
     casesFollowedUp: mine.filter((c) => c.events.some((e) => (e.type === 'steg' || e.type === 'triagerad') && inYear(e.at))).length,
     actionPlans: plans.length,
-    actionPlansOnTime: plans.filter(({ c, d }) => c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due)).length,
-    measuresBeyondPlans: mine.flatMap((c) => c.events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan' && inYear(e.at))).length,
-    deepFollowUp: mine.filter((c) => c.events.some((e) => e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? '') && inYear(e.at))).length,
+    actionPlansOnTime: plans.filter(({ c, d }) =>
+      c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
+    ).length,
+    measuresBeyondPlans: mine.flatMap((c) => c.events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan' && inYear(e.at)))
+      .length,
+    deepFollowUp: mine.filter((c) =>
+      c.events.some((e) => e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? '') && inYear(e.at)),
+    ).length,
     closed: mine.filter((c) => c.events.some((e) => e.type === 'avslutad' && inYear(e.at))).length,
   };
 }

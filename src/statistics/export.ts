@@ -1,14 +1,23 @@
 // Exports for MedControl PRO hand-over or the organisation's own analysis: cases as CSV or JSON
-// (free text only for roles that may see it, never the reporter's identity), indicator values,
-// and one case's audit trail.
+// (free text only for roles that may see it), indicator values, and one case's audit trail.
+// No export carries a reporter's id or name. Every CSV cell that a spreadsheet would read as a
+// formula is neutralised as OWASP recommends (CSV injection).
 import type { Case } from '../cases/model.js';
 import { swedishDate } from '../core/clock.js';
 import type { IndicatorValue } from '../indicators/model.js';
-import type { AuditEntry } from '../store/index.js';
+import type { AuditEntry } from '../core/audit.js';
 
+/** A number as a spreadsheet reads it (-3, 4,5): safe as it is. */
+const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
+
+/**
+ * One CSV cell. A text starting with = + - @, a tab or a carriage return would be evaluated
+ * as a formula by Excel or LibreOffice: it gets a leading apostrophe and is quoted (OWASP).
+ */
 function cell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = v === undefined || v === null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  return /[";\n\r\t']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(header: string[], rows: unknown[][]): string {
@@ -16,12 +25,29 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 }
 
 export const CASE_COLUMNS = [
-  'arende', 'typ', 'rapporterad', 'handelsedatum', 'rapporterande_enhet', 'mottagare', 'riktning', 'kategori', 'orsak',
-  'overenskommelse', 'konsekvens', 'allvarlighetsgrad', 'status', 'steg', 'bedomning', 'svar_senast', 'avslutad', 'medcontrol_id', 'antal_rapporter',
+  'arende',
+  'typ',
+  'rapporterad',
+  'handelsedatum',
+  'rapporterande_enhet',
+  'mottagare',
+  'riktning',
+  'kategori',
+  'orsak',
+  'overenskommelse',
+  'konsekvens',
+  'allvarlighetsgrad',
+  'status',
+  'steg',
+  'bedomning',
+  'svar_senast',
+  'avslutad',
+  'medcontrol_id',
+  'antal_rapporter',
 ] as const;
 const FREE_TEXT_COLUMNS = ['beskrivning', 'atgard_direkt'] as const;
 
-export function caseRow(c: Case): Record<string, string | number> {
+function caseRow(c: Case): Record<string, string | number> {
   const closed = c.events.find((e) => e.type === 'avslutad');
   return {
     arende: c.number,
@@ -48,27 +74,47 @@ export function caseRow(c: Case): Record<string, string | number> {
 
 export function casesCsv(cases: readonly Case[], freeText: boolean): string {
   const header = [...CASE_COLUMNS, ...(freeText ? FREE_TEXT_COLUMNS : [])];
-  return toCsv(header, cases.map((c) => {
-    const row = caseRow(c);
-    return [...CASE_COLUMNS.map((k) => row[k]), ...(freeText ? [c.report.description, c.report.immediateAction] : [])];
-  }));
+  return toCsv(
+    header,
+    cases.map((c) => {
+      const row = caseRow(c);
+      return [...CASE_COLUMNS.map((k) => row[k]), ...(freeText ? [c.report.description, c.report.immediateAction] : [])];
+    }),
+  );
 }
 
 export function casesJson(cases: readonly Case[], freeText: boolean): string {
-  return JSON.stringify(cases.map((c) => ({ ...caseRow(c), ...(freeText ? { beskrivning: c.report.description, atgard_direkt: c.report.immediateAction } : {}) })), null, 2);
+  return JSON.stringify(
+    cases.map((c) => ({
+      ...caseRow(c),
+      ...(freeText ? { beskrivning: c.report.description, atgard_direkt: c.report.immediateAction } : {}),
+    })),
+    null,
+    2,
+  );
 }
 
 export function indicatorValuesCsv(values: readonly IndicatorValue[]): string {
-  return toCsv(['indikator', 'organisation', 'period', 'värde', 'källa', 'uppdaterad'], values.map((v) => [v.indicator, v.org, v.period, v.value === null ? '' : String(v.value).replace('.', ','), v.source, v.updatedAt]));
+  return toCsv(
+    ['indikator', 'organisation', 'period', 'värde', 'källa', 'uppdaterad'],
+    values.map((v) => [v.indicator, v.org, v.period, v.value === null ? '' : String(v.value).replace('.', ','), v.source, v.updatedAt]),
+  );
+}
+
+/** Who did something, as an export may name them: officers by name, a reporter never. */
+function actorOf(c: Case, e: Case['events'][number]): string {
+  const reporters = new Set([c.reporter.userId, ...c.linked.map((l) => l.reporter.userId)]);
+  if (e.type === 'rapporterad' || e.type === 'lankad-rapport' || reporters.has(e.actor.userId)) return 'rapportör';
+  return e.actor.name || e.actor.roles.filter((r) => r !== 'medarbetare').join(',');
 }
 
 /** One case's audit trail: its events and the refused attempts recorded against it. */
 export function auditCsv(c: Case, refused: readonly AuditEntry[]): string {
   const rows = [
-    ...c.events.map((e) => [e.at, e.type, e.actor.userId, e.actor.roles.join(','), e.from ?? '', e.to ?? '', e.comment ?? '', e.activityId ?? '']),
-    ...refused.map((a) => [a.at, a.action, a.actor, '', '', String(a.details['to'] ?? ''), String(a.details['reason'] ?? ''), String(a.details['activityId'] ?? '')]),
+    ...c.events.map((e) => [e.at, e.type, actorOf(c, e), e.actor.roles.join(','), e.from ?? '', e.to ?? '', e.comment ?? '']),
+    ...refused.map((a) => [a.at, a.action, String(a.details['name'] ?? ''), '', '', String(a.details['verb'] ?? ''), `${a.count ?? 1}`]),
   ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return toCsv(['tid', 'handelse', 'anvandare', 'roller', 'fran', 'till', 'kommentar', 'aktivitet'], rows);
+  return toCsv(['tid', 'handelse', 'vem', 'roller', 'fran', 'till', 'kommentar'], rows);
 }
 
 /** A simple printable report (the board report): a table and room for a comment. */

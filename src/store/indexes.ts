@@ -1,7 +1,7 @@
 // Secondary indexes over a collection, declared by the module that owns a query (e.g. reporting
 // finds a case by form id) and kept current by the store on every write. Queries on the hot
 // paths then touch the few records they need instead of scanning ten years of cases.
-import type { Index, KeysOf, Versioned } from './recordStore.js';
+import type { Index, KeysOf, Versioned } from './contract.js';
 
 /**
  * Built from the collection on first use, not when declared: start-up does not pay for every

@@ -50,7 +50,11 @@ export class EdgeAdapter extends CloudAdapter {
   }
 
   /** Runs an authenticated activity through the pipeline; the invoke response, if any. */
-  run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  run(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationConstants, BotFrameworkAuthentication, ClaimsIdentity, ConnectorFactory, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ConnectorFactory,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import { ReusingAuthentication } from './connectors.js';
 
@@ -9,6 +16,7 @@ class CountingAuthentication extends BotFrameworkAuthentication {
   tokenClientsBuilt = 0;
   failNext = false;
   factory = (): ConnectorFactory => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the factory counts on the authentication it belongs to
     const self = this;
     return new (class extends ConnectorFactory {
       async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {

@@ -10,7 +10,7 @@ import type { Clock } from '../core/clock.js';
 import { RateLimiter } from '../core/limiter.js';
 import type { DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
 import { personalKey, type ConversationRecord, type ConversationRegistry } from '../conversations/registry.js';
-import { toActivity } from './app.js';
+import { toActivity } from './replies.js';
 
 type SendOutcome = 'sent' | 'gone' | 'failed';
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
@@ -22,7 +22,8 @@ function statusOf(err: unknown): number | undefined {
 
 /** Retry-After in ms (seconds or an HTTP date), when the error carries it. */
 function retryAfterMs(err: unknown, now: number): number | undefined {
-  const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } & Record<string, unknown> } })?.response?.headers;
+  const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } & Record<string, unknown> } })?.response
+    ?.headers;
   const raw = headers?.get?.('retry-after') ?? (headers?.['retry-after'] as string | undefined);
   if (!raw) return undefined;
   const seconds = Number(raw);
@@ -77,7 +78,12 @@ export class ProactiveNotifier implements Notifier {
         'msteams',
         who.serviceUrl,
         'https://api.botframework.com',
-        { isGroup: false, members: [{ id: who.id, name: '' }], tenantId: who.tenantId, channelData: { tenant: { id: who.tenantId } } } as ConversationParameters,
+        {
+          isGroup: false,
+          members: [{ id: who.id, name: '' }],
+          tenantId: who.tenantId,
+          channelData: { tenant: { id: who.tenantId } },
+        } as ConversationParameters,
         async (ctx) => {
           reference = TurnContext.getConversationReference(ctx.activity);
         },
@@ -89,7 +95,15 @@ export class ProactiveNotifier implements Notifier {
     if (!reference?.conversation?.id) return undefined;
     const key = personalKey(userId);
     const place = { key, kind: 'personal' as const, tenantId: who.tenantId };
-    await this.registry.remember(place, { ...reference, conversation: { ...reference.conversation, conversationType: 'personal', tenantId: who.tenantId } } as unknown as Record<string, unknown>, this.clock.now(), userId);
+    await this.registry.remember(
+      place,
+      {
+        ...reference,
+        conversation: { ...reference.conversation, conversationType: 'personal', tenantId: who.tenantId },
+      } as unknown as Record<string, unknown>,
+      this.clock.now(),
+      userId,
+    );
     return this.registry.usable(key);
   }
 

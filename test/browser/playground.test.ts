@@ -10,7 +10,6 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
 
-
 describe('chatting with the bot in the Agents Playground', () => {
   let bot: RunningBot;
   let playground: ChildProcess;
@@ -21,20 +20,48 @@ describe('chatting with the bot in the Agents Playground', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'browser-'));
     await writeFile(path.join(dir, 'roles.json'), JSON.stringify({ users: {} }));
-    bot = await startBot({ env: { NODE_ENV: 'development', ALLOW_ANONYMOUS: 'true', PORT: '0', DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'warn', REMINDER_SWEEP_SECONDS: '0' } });
+    bot = await startBot({
+      env: {
+        NODE_ENV: 'development',
+        ALLOW_ANONYMOUS: 'true',
+        PORT: '0',
+        DATA_DIR: path.join(dir, 'store'),
+        ROLES_FILE: path.join(dir, 'roles.json'),
+        LOG_LEVEL: 'warn',
+        REMINDER_SWEEP_SECONDS: '0',
+      },
+    });
     const port = await freePort();
     url = `http://127.0.0.1:${port}/`;
-    playground = spawn(path.resolve('node_modules/.bin/agentsplayground'), ['-e', `${bot.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--dt'], {
-      env: { ...process.env, PATH: `${path.resolve('scripts/bin')}${path.delimiter}${process.env['PATH']}` },
-      stdio: 'ignore',
-    });
+    playground = spawn(
+      path.resolve('node_modules/.bin/agentsplayground'),
+      ['-e', `${bot.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--dt'],
+      {
+        env: { ...process.env, PATH: `${path.resolve('scripts/bin')}${path.delimiter}${process.env['PATH']}` },
+        stdio: 'ignore',
+      },
+    );
     for (let i = 0; i < 100; i++) {
-      if (await fetch(url).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -91,7 +118,10 @@ describe('chatting with the bot in the Agents Playground', () => {
     const number = (await confirmation.textContent())!.match(/AVV-\d{4}-\d{5}/)![0];
     const [stored] = bot.stores.cases.all();
     expect(bot.stores.cases.all()).toHaveLength(1);
-    expect(stored).toMatchObject({ number, report: { reporterUnit: 'boras', receiver: 'sodra-alvsborgs-sjukhus', kind: 'avvikelse', dialogue: 'ja' } });
+    expect(stored).toMatchObject({
+      number,
+      report: { reporterUnit: 'boras', receiver: 'sodra-alvsborgs-sjukhus', kind: 'avvikelse', dialogue: 'ja' },
+    });
     expect(stored!.report.description).toBe('Läkemedelslistan saknades när patienten kom hem från sjukhuset.');
 
     const shown = await page.getByText(number).count();

@@ -13,13 +13,24 @@ import { FakeConnector } from '../support/fakeConnector.js';
 const user: User = { aadObjectId: 'aad-robust', name: 'R' };
 const today = swedishDate(new Date());
 const good = (formId: string) => ({
-  formId, kind: 'avvikelse', eventDate: addDays(today, -1), reporterUnit: 'boras', receiver: 'sahlgrenska', category: 'ordination',
-  cause: 'rutin-saknas', consequence: 'risk', severity: '1', description: 'En rapport i robusthetstestet.', immediateAction: 'Inget.', dialogue: 'ja',
+  formId,
+  kind: 'avvikelse',
+  eventDate: addDays(today, -1),
+  reporterUnit: 'boras',
+  receiver: 'sahlgrenska',
+  category: 'ordination',
+  cause: 'rutin-saknas',
+  consequence: 'risk',
+  severity: '1',
+  description: 'En rapport i robusthetstestet.',
+  immediateAction: 'Inget.',
+  dialogue: 'ja',
 });
 
 async function storeSnapshot(dir: string): Promise<string> {
   let all = '';
-  for (const col of (await readdir(dir)).sort()) for (const f of (await readdir(path.join(dir, col))).sort()) all += `${col}/${f}:${await readFile(path.join(dir, col, f), 'utf8')}`;
+  for (const col of (await readdir(dir)).sort())
+    for (const f of (await readdir(path.join(dir, col))).sort()) all += `${col}/${f}:${await readFile(path.join(dir, col, f), 'utf8')}`;
   return all;
 }
 
@@ -34,7 +45,24 @@ describe('robustness', () => {
   it('answers 600 generated bad card submits and activities with an error or a 4xx, stays up, stores nothing', async () => {
     const rnd = random(99);
     const fields = Object.keys(good('x'));
-    const junk = () => [undefined, null, '', 'x'.repeat(10_000 + Math.floor(rnd() * 50_000)), 42, -1, true, [], {}, '2026-02-30', '../../etc/passwd', '<script>', '1999-13-01', 'ⅷ', '\u0000'][Math.floor(rnd() * 15)];
+    const junk = () =>
+      [
+        undefined,
+        null,
+        '',
+        'x'.repeat(10_000 + Math.floor(rnd() * 50_000)),
+        42,
+        -1,
+        true,
+        [],
+        {},
+        '2026-02-30',
+        '../../etc/passwd',
+        '<script>',
+        '1999-13-01',
+        'ⅷ',
+        '\u0000',
+      ][Math.floor(rnd() * 15)];
     const before = await storeSnapshot(path.join(h.dataDir, 'store', 'cases')).catch(() => '');
     let answered = 0;
     for (let i = 0; i < 600; i++) {
@@ -48,11 +76,35 @@ describe('robustness', () => {
       }
       if (kind === 5) data['formId'] = junk();
       let res: { status: number; body: unknown };
-      if (kind === 0) res = await h.post(h.activity(user, personal(user), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'avvikelse.skicka', data } } }));
-      else if (kind === 1) res = await h.post(h.activity(user, personal(user), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: ['arende.steg', 'arende.avsluta', 'okänt', '', 'indikator.spara'][Math.floor(rnd() * 5)], data: { caseId: junk(), version: junk(), step_to: junk() } } } }));
+      if (kind === 0)
+        res = await h.post(
+          h.activity(user, personal(user), {
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            value: { action: { type: 'Action.Execute', verb: 'avvikelse.skicka', data } },
+          }),
+        );
+      else if (kind === 1)
+        res = await h.post(
+          h.activity(user, personal(user), {
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            value: {
+              action: {
+                type: 'Action.Execute',
+                verb: ['arende.steg', 'arende.avsluta', 'okänt', '', 'indikator.spara'][Math.floor(rnd() * 5)],
+                data: { caseId: junk(), version: junk(), step_to: junk() },
+              },
+            },
+          }),
+        );
       else if (kind === 2) res = await h.submit(user, personal(user), 'avvikelse.skicka', data);
       else if (kind === 3) {
-        const r = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ['{', '{"type":', 'null', '[]', '"x"', '{"type":"message"}'][Math.floor(rnd() * 6)] });
+        const r = await fetch(`${h.bot.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: ['{', '{"type":', 'null', '[]', '"x"', '{"type":"message"}'][Math.floor(rnd() * 6)],
+        });
         res = { status: r.status, body: await r.text() };
       } else res = await h.say(user, personal(user), String(junk() ?? ''));
       expect(res.status, `input ${i}`).toBeLessThan(500);
@@ -69,8 +121,13 @@ describe('robustness', () => {
     const sends: Promise<unknown>[] = [];
     for (const formId of forms) {
       // skapa-ny: the path after the duplicate hint (these reports all look alike on purpose).
-      const activity = h.activity(user, personal(user), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'avvikelse.skapa-ny', data: good(formId) } } });
-      for (let i = 0; i < 10; i++) sends.push(i % 2 ? h.post(activity) : h.submit(user, personal(user), 'avvikelse.skapa-ny', good(formId)));
+      const activity = h.activity(user, personal(user), {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'avvikelse.skapa-ny', data: good(formId) } },
+      });
+      for (let i = 0; i < 10; i++)
+        sends.push(i % 2 ? h.post(activity) : h.submit(user, personal(user), 'avvikelse.skapa-ny', good(formId)));
     }
     await Promise.all(sends);
     const cases = h.bot.stores.cases.all();
@@ -79,7 +136,6 @@ describe('robustness', () => {
     expect(new Set(cases.map((c) => c.number)).size).toBe(100);
   }, 120_000);
 });
-
 
 describe('kill -9 during bursts of submits', () => {
   const CYCLES = Number(process.env['KILL_CYCLES'] ?? 50);
@@ -108,8 +164,15 @@ describe('kill -9 during bursts of submits', () => {
       const burst = Array.from({ length: 20 }, async () => {
         const formId = randomUUID();
         const body = JSON.stringify({
-          id: randomUUID(), type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: connector.url, locale: 'sv-SE',
-          from: { id: '29:k', aadObjectId: 'aad-kill', name: 'K' }, recipient: { id: '28:bot' }, conversation: { id: 'a:kill', conversationType: 'personal' },
+          id: randomUUID(),
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          locale: 'sv-SE',
+          from: { id: '29:k', aadObjectId: 'aad-kill', name: 'K' },
+          recipient: { id: '28:bot' },
+          conversation: { id: 'a:kill', conversationType: 'personal' },
           value: { action: { type: 'Action.Execute', verb: 'avvikelse.skapa-ny', data: good(formId) } },
         });
         try {
@@ -126,7 +189,7 @@ describe('kill -9 during bursts of submits', () => {
       await bot.exited;
     }
     // A last clean start: every acknowledged submit is there.
-    const { openStore } = await import('../../src/store/index.js');
+    const { openStore } = await import('../../src/collections.js');
     const stores = await openStore(path.join(dir, 'store'));
     const stored = new Set(stores.cases.all().map((c) => c.formId));
     const lost = [...acknowledged].filter((f) => !stored.has(f));

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Recorded {
-  method: 'send' | 'update' | 'create';
+  method: 'send' | 'update' | 'create' | 'delete';
   conversationId: string;
   activityId?: string;
   body: Record<string, unknown>;
@@ -19,6 +19,8 @@ export interface Failure {
 
 export class FakeConnector {
   readonly recorded: Recorded[] = [];
+  /** Files the bot uploaded (PUT /upload/<name>), as Teams' OneDrive upload URL receives them. */
+  readonly uploads = new Map<string, { body: string; range: string | undefined }>();
   private readonly failures = new Map<string, Failure[]>();
   private server!: http.Server;
   private counter = 0;
@@ -51,9 +53,19 @@ export class FakeConnector {
   cards(conversationId?: string): Record<string, unknown>[] {
     return this.recorded
       .filter((r) => !conversationId || r.conversationId === conversationId)
-      .flatMap((r) => ((r.body['attachments'] as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? []))
+      .flatMap((r) => (r.body['attachments'] as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? [])
       .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
       .map((a) => a.content);
+  }
+
+  /** File consent cards the bot sent (their content: description, size, contexts). */
+  consents(conversationId?: string): { name: string; content: Record<string, unknown> }[] {
+    return this.recorded
+      .filter((r) => !conversationId || r.conversationId === conversationId)
+      .flatMap(
+        (r) => (r.body['attachments'] as { contentType: string; name: string; content: Record<string, unknown> }[] | undefined) ?? [],
+      )
+      .filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent');
   }
 
   texts(conversationId?: string): string[] {
@@ -76,6 +88,11 @@ export class FakeConnector {
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const url = decodeURIComponent(req.url ?? '');
+      const upload = url.match(/^\/upload\/([^/]+)$/);
+      if (upload && req.method === 'PUT') {
+        this.uploads.set(upload[1]!, { body: raw, range: req.headers['content-range'] });
+        return this.json(res, 201, { id: upload[1] });
+      }
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const send = url.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
       if (req.method === 'POST' && url === '/v3/conversations') {
@@ -91,6 +108,10 @@ export class FakeConnector {
           res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });
           res.end(JSON.stringify(failure.body ?? { error: { code: 'Failure', message: 'fake' } }));
           return;
+        }
+        if (req.method === 'DELETE') {
+          this.recorded.push({ method: 'delete', conversationId, activityId: send[2], body: {}, at: Date.now() });
+          return this.json(res, 200, {});
         }
         const isUpdate = req.method === 'PUT';
         this.recorded.push({ method: isUpdate ? 'update' : 'send', conversationId, activityId: send[2], body, at: Date.now() });

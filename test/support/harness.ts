@@ -22,7 +22,7 @@ export interface Where {
   channelId?: string;
 }
 
-export const TENANT = 'tenant-vgr';
+const TENANT = 'tenant-vgr';
 
 export function personal(user: User): Where {
   return { conversationId: `a:personal-${user.aadObjectId}`, type: 'personal' };
@@ -67,6 +67,7 @@ export class Harness {
       env: {
         NODE_ENV: 'test',
         ALLOW_ANONYMOUS: 'true',
+        FILE_UPLOAD_HOSTS: '127.0.0.1',
         PORT: '0',
         DATA_DIR: path.join(this.dataDir, 'store'),
         ROLES_FILE: rolesFile,
@@ -140,12 +141,46 @@ export class Harness {
       }),
     );
     const body = res.body as { statusCode?: number; type?: string; value?: unknown } | undefined;
-    return { status: res.status, body, card: body?.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Record<string, unknown>) : undefined };
+    return {
+      status: res.status,
+      body,
+      card: body?.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Record<string, unknown>) : undefined,
+    };
   }
 
   /** An Action.Submit (the fallback for clients without Universal Actions). */
   submit(user: User, where: Where, verb: string | undefined, data: Record<string, unknown>, replyToId = 'card-1') {
     return this.post(this.activity(user, where, { type: 'message', replyToId, value: verb === undefined ? data : { ...data, verb } }));
+  }
+
+  /**
+   * Accepts the latest file consent card in the user's personal chat, as Teams does: an invoke
+   * with an upload URL (here the fake connector's); resolves with what was uploaded.
+   */
+  async acceptFile(user: User, name = `file-${randomUUID()}`): Promise<string | undefined> {
+    const where = personal(user);
+    const consent = this.connector.consents(where.conversationId).at(-1);
+    if (!consent) throw new Error('no file consent card was sent');
+    await this.post(
+      this.activity(user, where, {
+        type: 'invoke',
+        name: 'fileConsent/invoke',
+        replyToId: 'consent-1',
+        value: {
+          type: 'fileUpload',
+          action: 'accept',
+          context: consent.content['acceptContext'],
+          uploadInfo: {
+            name: consent.name,
+            uploadUrl: `${this.connector.url}upload/${name}`,
+            contentUrl: `https://example.sharepoint.com/${name}`,
+            uniqueId: name,
+            fileType: consent.name.split('.').pop(),
+          },
+        },
+      }),
+    );
+    return this.connector.uploads.get(name)?.body;
   }
 
   install(user: User, where: Where) {

@@ -20,7 +20,7 @@ export interface Exit {
 }
 
 /** Base environment of a test process: local, anonymous by choice, no timers. */
-export function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return {
     PATH: process.env['PATH'],
     NODE_ENV: 'test',

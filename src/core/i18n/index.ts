@@ -16,6 +16,9 @@ export function localeOf(activityLocale: string | undefined): Locale {
 
 export type Vars = Record<string, string | number>;
 
+/** True for a catalogue key (zod issues carry keys as their message). */
+export const isMessageKey = (s: string): s is MessageKey => Object.prototype.hasOwnProperty.call(sv, s);
+
 export function t(locale: Locale, key: MessageKey, vars?: Vars): string {
   const template = catalogues[locale][key];
   if (!vars) return template;
@@ -26,4 +29,15 @@ export function t(locale: Locale, key: MessageKey, vars?: Vars): string {
 export type T = (key: MessageKey, vars?: Vars) => string;
 export function translator(locale: Locale): T {
   return (key, vars) => t(locale, key, vars);
+}
+
+/** Keys that come in a singular and a plural form: `key.one` and `key.other`. */
+type PluralBase = { [K in MessageKey]: K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never }[MessageKey];
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { sv: new Intl.PluralRules('sv-SE'), en: new Intl.PluralRules('en-GB') };
+
+/** The form of a counted message that fits the count in the locale ("1 ärende", "2 ärenden"). */
+export function plural(locale: Locale, key: PluralBase, count: number, vars: Vars = {}): string {
+  const form = pluralRules[locale].select(count) === 'one' ? 'one' : 'other';
+  return t(locale, `${key}.${form}` as MessageKey, { count, ...vars });
 }

@@ -1,0 +1,74 @@
+// Roles in chat: anyone sees their own (`roller`); an admin grants and revokes
+// (`ge roll <användar-id> <roll>`, `ta roll <användar-id> <roll>`), each change audited. A
+// grant names a user the bot knows (from the roles file, a grant, or a turn of their own):
+// an id is never stored that nobody has been seen with.
+import type { CapabilityDeps } from '../core/deps.js';
+import { translator, type T } from '../core/i18n/index.js';
+import { say } from '../core/reply.js';
+import { Role, type Actor } from '../core/roles.js';
+import { hasIdentity } from '../core/screen.js';
+import type { Handler } from '../core/turn.js';
+
+type RolesDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'profiles' | 'audit' | 'reference'>;
+
+/** "aad-kim handlaggare, teamet" → the user and the roles; undefined when it does not parse. */
+export function parseGrant(args: string): { userId: string; roles: Role[] } | undefined {
+  const [userId, ...rest] = args.split(/\s+/);
+  const words = rest
+    .join(' ')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  if (!userId || words.length === 0) return undefined;
+  const parsed = words.map((r) =>
+    Role.safeParse(
+      r
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, ''),
+    ),
+  );
+  if (parsed.some((p) => !p.success)) return undefined;
+  return { userId, roles: parsed.map((p) => p.data as Role) };
+}
+
+const roleNames = (actor: Pick<Actor, 'roles'>, tr: T): string => actor.roles.map((r) => tr(`role.${r}`)).join(', ');
+
+export function myRoles(deps: RolesDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const providers =
+      turn.actor.providers.map((id) => (id === '*' ? tr('scope.county') : (deps.reference.provider(id)?.shortName ?? id))).join(', ') ||
+      '–';
+    return say(tr('roles.mine', { roles: roleNames(turn.actor, tr), providers, userId: turn.actor.userId }));
+  };
+}
+
+export function changeRoles(deps: RolesDeps, mode: 'grant' | 'revoke'): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const grant = parseGrant(turn.args);
+    if (!grant) return say(tr('roles.usage', { roles: Role.options.join(', ') }));
+    if (hasIdentity(grant.userId) || !(deps.directory.knows(grant.userId) || deps.profiles.get(grant.userId))) {
+      return say(tr('roles.unknownUser'));
+    }
+    const before = deps.directory.actor(grant.userId, '');
+    const next = new Set(before.roles);
+    for (const r of grant.roles) {
+      if (mode === 'grant') next.add(r);
+      else next.delete(r);
+    }
+    next.delete('medarbetare');
+    const current = deps.stores.grants.get(grant.userId);
+    await deps.stores.grants.put(
+      { id: grant.userId, roles: [...next], providers: before.providers, updatedAt: turn.now.toISOString(), updatedBy: turn.actor.userId },
+      { expectedVersion: current?.version ?? 0 },
+    );
+    await deps.audit.record(turn.actor.userId, `roles.${mode}`, turn.now, {
+      userId: grant.userId,
+      roles: grant.roles,
+      before: before.roles,
+      after: [...next],
+    });
+    return say(tr('roles.changed', { userId: grant.userId, roles: roleNames(deps.directory.actor(grant.userId, ''), tr) }));
+  };
+}

@@ -1,0 +1,36 @@
+// `roller`, `ge roll`, `ta roll`.
+import type { CapabilityDeps } from '../core/deps.js';
+import type { Capability } from '../core/turn.js';
+import { changeRoles, myRoles } from './roles.js';
+
+export function adminCapability(deps: CapabilityDeps): Capability {
+  return {
+    name: 'admin',
+    routes: [
+      {
+        kind: 'command',
+        name: 'roles',
+        words: ['roller', 'roles', 'min roll', 'my roles'],
+        handler: myRoles(deps),
+        help: { command: 'help.cmd.roles', description: 'help.desc.roles' },
+      },
+      {
+        kind: 'command',
+        name: 'grant',
+        words: ['ge roll', 'grant role'],
+        requires: ['admin'],
+        denied: 'roles.notAdmin',
+        handler: changeRoles(deps, 'grant'),
+        help: { command: 'help.cmd.grant', description: 'help.desc.grant' },
+      },
+      {
+        kind: 'command',
+        name: 'revoke',
+        words: ['ta roll', 'revoke role'],
+        requires: ['admin'],
+        denied: 'roles.notAdmin',
+        handler: changeRoles(deps, 'revoke'),
+      },
+    ],
+  };
+}

@@ -1,0 +1,32 @@
+// Which cases a user may see and act on, and where: the organisation scope as a route guard
+// (a case outside it is refused like an unknown one), and where the full case may be shown
+// (the personal chat, or a channel linked to one of the case's two providers).
+import { z } from 'zod/v4';
+import type { CapabilityDeps } from '../core/deps.js';
+import { inScope } from '../core/scope.js';
+import type { ScopeCheck, Turn } from '../core/turn.js';
+import type { Case } from './model.js';
+
+const CaseRef = z.object({ caseId: z.string().min(1).max(64), version: z.coerce.number().int().positive().optional() });
+
+/** The case a card action names, if it exists. */
+export function namedCase(deps: Pick<CapabilityDeps, 'stores'>, turn: Turn): Case | undefined {
+  const ref = CaseRef.safeParse(turn.data);
+  return ref.success ? deps.stores.cases.get(ref.data.caseId) : undefined;
+}
+
+/** The route guard: the named case exists and concerns one of the actor's organisations. */
+export function caseScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => ScopeCheck {
+  return (turn) => {
+    const c = namedCase(deps, turn);
+    if (!c) return 'unknown';
+    return { subject: c.id, inScope: inScope(turn.actor, c.report) };
+  };
+}
+
+/** The full case is shown in the personal chat, or in a channel linked to one of its providers. */
+export function visibleHere(deps: Pick<CapabilityDeps, 'registry'>, turn: Turn, c: Case): boolean {
+  if (turn.place.kind === 'personal') return true;
+  const linked = deps.registry.get(turn.place.key)?.providerId;
+  return linked !== undefined && (linked === c.report.receiver || linked === c.report.reporterUnit);
+}

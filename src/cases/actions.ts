@@ -1,0 +1,77 @@
+// What each case action's form sends, as zod schemas: the one source of its fields. Card inputs
+// are strings ('' for an empty optional field); every free text is screened for identity
+// numbers (FreeText) and every id is checked against what exists before the rules run.
+import { z } from 'zod/v4';
+import { FreeText } from '../core/screen.js';
+import { Grade, IsoDate } from './model.js';
+
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const toggle = z.preprocess((v) => v === true || v === 'true', z.boolean());
+
+export const TriageInput = z.object({
+  decision: z.enum(['ingen-atgard', 'bevakning', 'narmare-uppfoljning']),
+  assessment: z.enum(['mindre', 'allvarlig']),
+  watchUntil: optional(IsoDate),
+  comment: FreeText(2000),
+});
+export const StepInput = z.object({
+  to: z.string().regex(/^[0-5][ab]?$/),
+  comment: FreeText(2000),
+  contactNote: optional(FreeText(1000)),
+  skipReason: optional(FreeText(1000)),
+  deadline: optional(IsoDate),
+  contactPerson: optional(FreeText(200)),
+  confirmDeadline: toggle.optional(),
+  outcome: optional(z.enum(['genomford', 'delvis', 'ej-genomford'])),
+  boardDate: optional(IsoDate),
+  diaryNumber: optional(FreeText(60)),
+});
+export const MeasureInput = z.object({
+  measure: z.string().min(1).max(40),
+  comment: FreeText(2000),
+  skipReason: optional(FreeText(1000)),
+  boardDate: optional(IsoDate),
+  diaryNumber: optional(FreeText(60)),
+});
+export const CloseInput = z.object({
+  outcome: z.enum(['atgardad', 'ej-befogad', 'ovrigt']),
+  summary: FreeText(2000),
+  feedback: FreeText(1000),
+  endedBy: optional(z.enum(['lopande', 'havning'])),
+});
+export const GradeInput = z.object({ A: Grade, B: Grade, C: Grade, D: Grade, E: Grade });
+/** Moving a follow-up date (from a reminder): audited, and its reminders are re-planned. */
+const PostponeInput = z.object({
+  deadlineId: z.string().min(1).max(64),
+  newDate: IsoDate,
+  reason: FreeText(1000),
+});
+
+export const CaseAction = z.discriminatedUnion('kind', [
+  TriageInput.extend({ kind: z.literal('triage') }),
+  StepInput.extend({ kind: z.literal('step') }),
+  MeasureInput.extend({ kind: z.literal('measure') }),
+  CloseInput.extend({ kind: z.literal('close') }),
+  z.object({ kind: z.literal('grade'), grades: GradeInput }),
+  PostponeInput.extend({ kind: z.literal('postpone') }),
+]);
+export type CaseAction = z.infer<typeof CaseAction>;
+export type ActionKind = CaseAction['kind'];
+
+/** The schema of each action's form fields. */
+export const INPUTS = {
+  triage: TriageInput,
+  step: StepInput,
+  measure: MeasureInput,
+  close: CloseInput,
+  grade: GradeInput,
+  postpone: PostponeInput,
+} as const satisfies Record<ActionKind, z.ZodObject>;
+
+/** A submit's fields as the action the rules decide on, or the zod issues. */
+export function parseAction(kind: ActionKind, data: unknown) {
+  const parsed = INPUTS[kind].safeParse(data);
+  if (!parsed.success) return parsed;
+  const action = kind === 'grade' ? { kind, grades: parsed.data } : { kind, ...parsed.data };
+  return { success: true as const, data: action as CaseAction };
+}

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unitDeps, type UnitDeps } from '../../test/support/unit.js';
+import { sampleCase } from '../../test/support/cases.js';
+import type { Actor } from '../core/roles.js';
+import { INPUTS } from './actions.js';
+import { closeFields, GRADE_FIELDS, measureFields, recordableSteps, stepFields, TRIAGE_FIELDS, type FormContext } from './forms.js';
+import type { Case } from './model.js';
+
+let deps: UnitDeps;
+beforeAll(async () => {
+  deps = await unitDeps();
+});
+
+const officer: Actor = { userId: 'o', name: 'O', roles: ['medarbetare', 'handlaggare'], providers: ['*'] };
+const ctx = (c: Partial<Case> = {}): FormContext => ({
+  ref: deps.reference,
+  locale: 'sv',
+  c: { ...sampleCase(), version: 1, ...c } as Case,
+  actor: officer,
+  today: '2026-11-30',
+});
+const ids = (fields: readonly { id: string; required?: boolean }[]) => fields.map((f) => `${f.id}${f.required ? '*' : ''}`);
+
+describe('case action forms', () => {
+  it('only ask for fields their schema parses', () => {
+    const keys = (kind: keyof typeof INPUTS) => Object.keys(INPUTS[kind].shape);
+    for (const f of TRIAGE_FIELDS) expect(keys('triage')).toContain(f.id);
+    for (const f of GRADE_FIELDS) expect(keys('grade')).toContain(f.id);
+    for (const s of deps.reference.ladder.steps)
+      for (const f of stepFields(ctx({ step: undefined }), s.id)) expect(keys('step')).toContain(f.id);
+    for (const m of deps.reference.ladder.measures) for (const f of measureFields(ctx(), m.id)) expect(keys('measure')).toContain(f.id);
+    for (const f of closeFields(ctx({ step: '3a' }))) expect(keys('close')).toContain(f.id);
+  });
+
+  // What each step asks for, from the step at 1 (so 2a skips nothing, 3 skips 2a and 2b).
+  const STEPS: [string, string[]][] = [
+    ['0', ['comment*']],
+    ['2a', ['comment*', 'contactNote*', 'deadline*', 'confirmDeadline', 'contactPerson*']],
+    ['2b', ['comment*', 'contactNote*', 'skipReason*', 'outcome*']],
+    ['3', ['comment*', 'skipReason*']],
+    ['4a', ['comment*', 'skipReason*', 'deadline*', 'boardDate*', 'diaryNumber*']],
+  ];
+  for (const [step, fields] of STEPS) {
+    it(`step ${step} asks for ${fields.join(', ')}`, () => {
+      expect(ids(stepFields(ctx({ step: '1', events: [] }), step))).toEqual(fields);
+    });
+  }
+
+  it('ask for a skip reason on a final measure only while earlier steps are missing', () => {
+    expect(ids(measureFields(ctx({ skipReasons: {} }), 'sanktion'))).toEqual(['comment*', 'skipReason*', 'boardDate*', 'diaryNumber*']);
+    expect(ids(measureFields(ctx({ skipReasons: { '1': 'x', '2a': 'x', '2b': 'x' } }), 'sanktion'))).toEqual([
+      'comment*',
+      'boardDate*',
+      'diaryNumber*',
+    ]);
+  });
+
+  it('offer a handläggare only the steps their mandate covers, never the current one', () => {
+    const steps = recordableSteps(deps.reference.ladder, ctx({ step: '2a' }).c, officer).map((s) => s.id);
+    expect(steps).not.toContain('2a');
+    expect(steps).not.toContain('3');
+    expect(steps).toContain('2b');
+  });
+});

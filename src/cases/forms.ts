@@ -1,0 +1,240 @@
+// The forms of the case actions, one small card each: only the fields the chosen action needs,
+// the required ones marked, with the step or measure chosen first. Field ids are the keys of
+// the action's zod schema (actions.ts), so a form and its parser cannot drift apart.
+import type { z } from 'zod/v4';
+import { addDays } from '../core/clock.js';
+import type { FieldSpec, FormView } from '../core/forms.js';
+import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
+import { label, type Ladder, type LadderStep, type Reference } from '../core/refdata.js';
+import type { Actor } from '../core/roles.js';
+import type { CloseInput, GradeInput, MeasureInput, StepInput, TriageInput } from './actions.js';
+import type { Case } from './model.js';
+import { missingBeforeFinal, mayRecord, recordedBy, skippedBy } from './rules/index.js';
+import { CASE_VERBS } from './verbs.js';
+
+type Fields<S extends z.ZodObject> = FieldSpec<Extract<keyof z.infer<S>, string>>[];
+
+export type FormKind = 'triage' | 'step' | 'measure' | 'grade' | 'close';
+
+export interface FormContext {
+  ref: Reference;
+  locale: Locale;
+  c: Case;
+  actor: Actor;
+  today: string;
+}
+
+const choices =
+  <const I extends string>(items: readonly I[], key: (id: I) => MessageKey) =>
+  (tr: T) =>
+    items.map((id) => ({ title: tr(key(id)), value: id }));
+
+export const TRIAGE_FIELDS: Fields<typeof TriageInput> = [
+  {
+    id: 'decision',
+    kind: 'choice',
+    label: 'case.field.decision',
+    required: true,
+    choices: choices(['ingen-atgard', 'bevakning', 'narmare-uppfoljning'], (d) => `triage.${d}` as const),
+  },
+  {
+    id: 'assessment',
+    kind: 'choice',
+    label: 'case.field.assessment',
+    required: true,
+    hint: 'case.seriousHint',
+    choices: choices(['mindre', 'allvarlig'], (a) => `assessment.${a}` as const),
+  },
+  { id: 'watchUntil', kind: 'date', label: 'case.field.watchUntil' },
+  { id: 'comment', kind: 'multiline', label: 'case.field.comment', required: true, max: 2000 },
+];
+
+export const GRADE_FIELDS: Fields<typeof GradeInput> = (['A', 'B', 'C', 'D', 'E'] as const).map((k) => ({
+  id: k,
+  kind: 'choice' as const,
+  label: `grade.${k}` as const,
+  required: true,
+  choices: choices(['hog', 'mellan', 'lag'], (g) => `gradeValue.${g}` as const),
+}));
+
+/** The steps this actor may record on this case (the chooser shows no others). */
+export function recordableSteps(ladder: Ladder, c: Case, actor: Actor): LadderStep[] {
+  return ladder.steps.filter((s) => s.id !== c.step && mayRecord(actor, recordedBy(ladder, s.decidedBy)));
+}
+
+/** A step's fields: what that step needs documented, nothing else. */
+export function stepFields(ctx: FormContext, to: string): Fields<typeof StepInput> {
+  const { ladder } = ctx.ref;
+  const step = ladder.steps.find((s) => s.id === to)!;
+  const followUp = ladder.followUps[to];
+  const board = step.boardDecision;
+  const fields: Fields<typeof StepInput> = [{ id: 'comment', kind: 'multiline', label: 'case.field.comment', required: true, max: 2000 }];
+  if (step.requiresContactNote)
+    fields.push({ id: 'contactNote', kind: 'multiline', label: 'case.field.contactNote', required: true, max: 1000 });
+  if (skippedBy(ctx.c, ladder, to).length)
+    fields.push({ id: 'skipReason', kind: 'multiline', label: 'case.field.skipReason', required: true, max: 1000 });
+  if (followUp) {
+    fields.push({
+      id: 'deadline',
+      kind: 'date',
+      label: 'case.field.deadline',
+      required: true,
+      min: addDays(ctx.today, 1),
+      hint: followUp.minMonths ? 'case.hint.deadline' : undefined,
+    });
+    if (followUp.minMonths || followUp.maxMonths)
+      fields.push({ id: 'confirmDeadline', kind: 'toggle', label: 'case.field.confirmDeadline' });
+  }
+  if (to === '2a') fields.push({ id: 'contactPerson', kind: 'text', label: 'case.field.contactPerson', required: true, max: 200 });
+  if (to === '2b')
+    fields.push({
+      id: 'outcome',
+      kind: 'choice',
+      label: 'case.field.outcome',
+      required: true,
+      choices: choices(['genomford', 'delvis', 'ej-genomford'], (o) => `outcome.${o}` as const),
+    });
+  if (board) {
+    fields.push({ id: 'boardDate', kind: 'date', label: 'case.field.boardDate', required: true, maxDate: ctx.today });
+    fields.push({ id: 'diaryNumber', kind: 'text', label: 'case.field.diaryNumber', required: true, max: 60 });
+  }
+  return fields;
+}
+
+/** A measure's fields: the board's date and diary number, and a reason if steps are missing. */
+export function measureFields(ctx: FormContext, measureId: string): Fields<typeof MeasureInput> {
+  const { ladder } = ctx.ref;
+  const m = ladder.measures.find((x) => x.id === measureId)!;
+  const fields: Fields<typeof MeasureInput> = [
+    { id: 'comment', kind: 'multiline', label: 'case.field.comment', required: true, max: 2000 },
+  ];
+  if (m.final && missingBeforeFinal(ctx.c, ladder).length)
+    fields.push({ id: 'skipReason', kind: 'multiline', label: 'case.field.skipReason', required: true, max: 1000 });
+  if (ladder.deciders.find((d) => d.id === m.decidedBy)?.boardDecision) {
+    fields.push({ id: 'boardDate', kind: 'date', label: 'case.field.boardDate', required: true, maxDate: ctx.today });
+    fields.push({ id: 'diaryNumber', kind: 'text', label: 'case.field.diaryNumber', required: true, max: 60 });
+  }
+  return fields;
+}
+
+export function closeFields(ctx: FormContext): Fields<typeof CloseInput> {
+  const deep = ctx.ref.ladder.steps.find((s) => s.id === ctx.c.step)?.track === 'deep';
+  return [
+    {
+      id: 'outcome',
+      kind: 'choice',
+      label: 'case.field.closeOutcome',
+      required: true,
+      choices: choices(['atgardad', 'ej-befogad', 'ovrigt'], (o) => `closeOutcome.${o}` as const),
+    },
+    { id: 'summary', kind: 'multiline', label: 'case.field.summary', required: true, max: 2000 },
+    { id: 'feedback', kind: 'multiline', label: 'case.field.feedback', required: true, max: 1000 },
+    ...(deep
+      ? [
+          {
+            id: 'endedBy' as const,
+            kind: 'choice' as const,
+            label: 'case.field.endedBy' as const,
+            required: true,
+            choices: choices(['lopande', 'havning'], (o) => `endedBy.${o}` as const),
+          },
+        ]
+      : []),
+  ];
+}
+
+export interface FormState {
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+const ref = (c: Case) => ({ caseId: c.id, version: String(c.version) });
+
+/** The chooser before a step or a measure form: one choice, then that one's fields. */
+function chooser(ctx: FormContext, kind: 'step' | 'measure', state: FormState): FormView {
+  const tr = translator(ctx.locale);
+  const { ladder } = ctx.ref;
+  const deciderName = (id: string) => label(ladder.deciders.find((d) => d.id === id) ?? { sv: id, en: id }, ctx.locale);
+  const options =
+    kind === 'step'
+      ? recordableSteps(ladder, ctx.c, ctx.actor).map((s) => ({
+          title: `${label(s.name, ctx.locale)} (${s.id} · ${deciderName(s.decidedBy)})`,
+          value: s.id,
+        }))
+      : ladder.measures
+          .filter((m) => mayRecord(ctx.actor, recordedBy(ladder, m.decidedBy)))
+          .map((m) => ({ title: `${label(m.name, ctx.locale)} (${deciderName(m.decidedBy)})`, value: m.id }));
+  const id = kind === 'step' ? 'to' : 'measure';
+  return {
+    title: tr(kind === 'step' ? 'case.step' : 'case.measure'),
+    intro: `${ctx.c.number}`,
+    notice: state.notice,
+    fields: [
+      { id, kind: 'choice', label: kind === 'step' ? 'case.field.to' : 'case.field.measure', required: true, choices: () => options },
+    ],
+    values: state.values,
+    errors: state.errors,
+    submit: { title: tr('case.continue'), verb: CASE_VERBS.form, data: { ...ref(ctx.c), form: kind } },
+    back: { title: tr('case.back'), verb: CASE_VERBS.show, data: { caseId: ctx.c.id } },
+  };
+}
+
+/** The form card for an action; for a step or measure, its chooser until one is chosen. */
+export function actionForm(ctx: FormContext, kind: FormKind, chosen: string | undefined, state: FormState = {}): FormView {
+  const tr = translator(ctx.locale);
+  const { ladder } = ctx.ref;
+  const back = { title: tr('case.back'), verb: CASE_VERBS.show, data: { caseId: ctx.c.id } };
+  const base = { notice: state.notice, values: state.values, errors: state.errors, back };
+  switch (kind) {
+    case 'triage':
+      return {
+        ...base,
+        title: tr('case.triage'),
+        intro: ctx.c.number,
+        fields: TRIAGE_FIELDS,
+        submit: { title: tr('case.save'), verb: CASE_VERBS.triage, data: ref(ctx.c) },
+      };
+    case 'grade':
+      return {
+        ...base,
+        title: tr('case.grade'),
+        intro: ctx.c.number,
+        fields: GRADE_FIELDS,
+        values: { ...ctx.c.grades, ...state.values },
+        submit: { title: tr('case.save'), verb: CASE_VERBS.grade, data: ref(ctx.c) },
+      };
+    case 'close':
+      return {
+        ...base,
+        title: tr('case.close'),
+        intro: ctx.c.number,
+        fields: closeFields(ctx),
+        submit: { title: tr('case.save'), verb: CASE_VERBS.close, data: ref(ctx.c) },
+      };
+    case 'step': {
+      const step = chosen ? ladder.steps.find((s) => s.id === chosen) : undefined;
+      if (!step) return chooser(ctx, 'step', state);
+      const intro = `${ctx.c.number} · ${label(step.name, ctx.locale)}: ${label(step.description, ctx.locale)}`;
+      return {
+        ...base,
+        title: tr('case.step'),
+        intro,
+        fields: stepFields(ctx, step.id),
+        submit: { title: tr('case.save'), verb: CASE_VERBS.step, data: { ...ref(ctx.c), to: step.id } },
+      };
+    }
+    case 'measure': {
+      const m = chosen ? ladder.measures.find((x) => x.id === chosen) : undefined;
+      if (!m) return chooser(ctx, 'measure', state);
+      const intro = `${ctx.c.number} · ${label(m.name, ctx.locale)}`;
+      return {
+        ...base,
+        title: tr('case.measure'),
+        intro,
+        fields: measureFields(ctx, m.id),
+        submit: { title: tr('case.save'), verb: CASE_VERBS.measure, data: { ...ref(ctx.c), measure: m.id } },
+      };
+    }
+  }
+}

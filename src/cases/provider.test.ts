@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { turnOf, unitDeps, shown, type UnitDeps } from '../../test/support/unit.js';
+import { sampleCase } from '../../test/support/cases.js';
+import { CaseCards } from './cards.js';
+import { overrideLight, providerScope, showProvider, type ProviderDeps } from './provider.js';
+
+let deps: UnitDeps;
+let d: ProviderDeps;
+beforeEach(async () => {
+  deps = await unitDeps();
+  d = { ...deps, cards: new CaseCards(deps.cards, deps.reference) };
+  await deps.stores.cases.put(sampleCase());
+});
+
+describe('the provider card', () => {
+  it('shows the light and open cases for a provider in scope, and nothing outside it', async () => {
+    const card = shown(
+      await showProvider(d)(
+        turnOf(deps, { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'], args: 'Södra Älvsborgs sjukhus' }),
+      ),
+    );
+    expect(card).toContain('Verksamhetsbedömning');
+    expect(card).toContain('AVV-2026-00001');
+    const outside = shown(
+      await showProvider(d)(turnOf(deps, { roles: ['handlaggare'], providers: ['boras-stad-x'], args: 'Södra Älvsborgs sjukhus' })),
+    );
+    expect(outside).toContain('företräder inte');
+    expect(outside).not.toContain('AVV-');
+  });
+
+  it('scopes the override to known providers the officer acts for', () => {
+    const scope = providerScope(deps);
+    expect(scope(turnOf(deps, { providers: ['boras'], data: { providerId: 'boras' } }))).toEqual({ subject: 'boras', inScope: true });
+    expect(scope(turnOf(deps, { providers: ['boras'], data: { providerId: 'ale' } }))).toEqual({ subject: 'ale', inScope: false });
+    expect(scope(turnOf(deps, { providers: ['*'], data: { providerId: 'atlantis' } }))).toBe('unknown');
+  });
+
+  it('stores an override with its reason and audits it; an identity number in the reason is refused', async () => {
+    const t = (reason: string) =>
+      turnOf(deps, { roles: ['handlaggare'], providers: ['boras'], data: { providerId: 'boras', color: 'rod', reason } });
+    expect(shown(await overrideLight(d)(t('Patient 19121212-1212 drabbad')))).toContain('Välj färg');
+    expect(deps.stores.lights.all()).toEqual([]);
+    await overrideLight(d)(t('Upprepade brister i utskrivning'));
+    expect(deps.stores.lights.get('boras')).toMatchObject({ color: 'rod', reason: 'Upprepade brister i utskrivning' });
+    expect(deps.stores.audit.all()).toMatchObject([{ action: 'light.override', details: { providerId: 'boras', color: 'rod' } }]);
+  });
+});

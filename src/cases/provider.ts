@@ -1,0 +1,72 @@
+// `vårdgivare <namn>` (also `leverantör`): a provider's traffic light and open cases, for the
+// follow-up team and only for providers in the user's scope; and the light's manual override.
+import { z } from 'zod/v4';
+import type { CapabilityDeps } from '../core/deps.js';
+import { translator } from '../core/i18n/index.js';
+import { findProviders } from '../core/providers.js';
+import { newCard, replaceForAll, say } from '../core/reply.js';
+import { CASE_OFFICERS, hasRole } from '../core/roles.js';
+import { actsFor } from '../core/scope.js';
+import { FreeText } from '../core/screen.js';
+import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
+import type { CaseCards } from './cards.js';
+import { Light, providerLight } from './traffic.js';
+
+export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference' | 'audit'> {
+  cards: CaseCards;
+}
+
+const OverrideData = z.object({ providerId: z.string().min(1).max(64), color: Light, reason: FreeText(1000).pipe(z.string().min(3)) });
+
+function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice = ''): Card {
+  const all = deps.stores.cases.all().filter((c) => c.report.receiver === providerId);
+  const light = providerLight(all, providerId, deps.stores.lights.get(providerId));
+  const open = all.filter((c) => c.status !== 'avslutad').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return deps.cards.provider(turn.locale, providerId, light, open, all.length - open.length, hasRole(turn.actor, ...CASE_OFFICERS), notice);
+}
+
+export function showProvider(deps: ProviderDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    if (!turn.args) return say(tr('provider.usage'));
+    const matches = findProviders(deps.reference.providers, turn.args);
+    if (matches.length === 0) return say(tr('link.noMatch', { query: turn.args }));
+    if (matches.length > 1)
+      return say(
+        tr('link.ambiguous', {
+          names: matches
+            .slice(0, 8)
+            .map((p) => p.shortName)
+            .join(', '),
+        }),
+      );
+    const provider = matches[0]!;
+    if (!actsFor(turn.actor, provider.id)) return say(tr('provider.outsideScope', { provider: provider.name }));
+    return newCard(providerCard(deps, turn, provider.id));
+  };
+}
+
+/** The override verb's guard: a known provider the actor acts for. */
+export function providerScope(deps: Pick<CapabilityDeps, 'reference'>): (turn: Turn) => ScopeCheck {
+  return (turn) => {
+    const id = (turn.data as { providerId?: unknown } | undefined)?.providerId;
+    if (typeof id !== 'string' || !deps.reference.provider(id)) return 'unknown';
+    return { subject: id, inScope: actsFor(turn.actor, id) };
+  };
+}
+
+export function overrideLight(deps: ProviderDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const parsed = OverrideData.safeParse(turn.data);
+    if (!parsed.success) return say(tr('light.invalid'));
+    const { providerId, color, reason } = parsed.data;
+    const current = deps.stores.lights.get(providerId);
+    await deps.stores.lights.put(
+      { id: providerId, color, reason, by: turn.actor.userId, at: turn.now.toISOString() },
+      { expectedVersion: current?.version ?? 0 },
+    );
+    await deps.audit.record(turn.actor.userId, 'light.override', turn.now, { providerId, color, before: current?.color });
+    return replaceForAll(providerCard(deps, turn, providerId, tr('case.saved')));
+  };
+}

@@ -1,0 +1,93 @@
+// Retention: closed cases older than the configured period are anonymised — free text and
+// people removed, classification, dates and steps kept — so statistics still count them.
+// The job records what it did in the audit trail. Runs at start and then daily.
+import type { Logger } from 'pino';
+import type { Case, CaseEvent } from './model.js';
+import type { CapabilityDeps } from '../core/deps.js';
+
+const REMOVED = '[anonymiserad]';
+const NOBODY = { userId: 'anonym', name: '' };
+
+function scrubDetails(details: CaseEvent['details']): CaseEvent['details'] {
+  if (!details) return details;
+  const keep = [
+    'assessment',
+    'watchUntil',
+    'deadline',
+    'outcome',
+    'boardDate',
+    'diaryNumber',
+    'skipped',
+    'endedBy',
+    'final',
+    'grades',
+    'postponed',
+    'from',
+    'to',
+  ];
+  return Object.fromEntries(Object.entries(details).filter(([k]) => keep.includes(k)));
+}
+
+function anonymise(c: Case, at: Date): Omit<Case, 'version'> {
+  return {
+    ...c,
+    reporter: NOBODY,
+    report: { ...c.report, description: REMOVED, immediateAction: REMOVED },
+    linked: c.linked.map((l) => ({ ...l, reporter: NOBODY, report: { ...l.report, description: REMOVED, immediateAction: REMOVED } })),
+    events: c.events.map((e) => ({
+      ...e,
+      actor: { ...NOBODY, roles: e.actor.roles },
+      comment: e.comment === undefined ? undefined : REMOVED,
+      details: scrubDetails(e.details),
+    })),
+    deadlines: c.deadlines.map((d) => ({ ...d, contactPerson: undefined })),
+    skipReasons: Object.fromEntries(Object.keys(c.skipReasons).map((k) => [k, REMOVED])),
+    anonymisedAt: at.toISOString(),
+  };
+}
+
+/** Closed before this instant and not yet anonymised. */
+export function dueForRetention(cases: readonly Case[], now: Date, years: number): Case[] {
+  const limit = new Date(now);
+  limit.setUTCFullYear(limit.getUTCFullYear() - years);
+  return cases.filter((c) => {
+    if (c.status !== 'avslutad' || c.anonymisedAt) return false;
+    const closed = [...c.events].reverse().find((e) => e.type === 'avslutad' || (e.type === 'triagerad' && e.to === 'ingen-atgard'));
+    return closed !== undefined && new Date(closed.at) < limit;
+  });
+}
+
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  constructor(
+    private readonly deps: Pick<CapabilityDeps, 'stores' | 'clock' | 'audit'>,
+    private readonly years: number,
+    private readonly log: Logger,
+  ) {}
+
+  async run(): Promise<string[]> {
+    const now = this.deps.clock.now();
+    const due = dueForRetention(this.deps.stores.cases.all(), now, this.years);
+    for (const c of due) await this.deps.stores.cases.put(anonymise(c, now), { expectedVersion: c.version });
+    if (due.length) {
+      await this.deps.audit.record('retention', 'retention.anonymised', now, {
+        years: this.years,
+        count: due.length,
+        cases: due.map((c) => c.number),
+      });
+      this.log.info({ count: due.length }, 'retention: cases anonymised');
+    }
+    return due.map((c) => c.number);
+  }
+
+  start(intervalMs = 86_400_000): void {
+    const tick = () => this.run().catch((err: unknown) => this.log.error({ err }, 'retention job failed'));
+    void tick();
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

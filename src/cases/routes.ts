@@ -1,0 +1,57 @@
+// Case handling for the follow-up team: lists, the case card, every action along the ladder,
+// and the provider's traffic light. Every route declares who may use it and, for card actions
+// on a case, the organisation scope; the edge checks both before a handler runs.
+import type { CapabilityDeps } from '../core/deps.js';
+import { CASE_OFFICERS, FOLLOW_UP_TEAM } from '../core/roles.js';
+import type { Capability, Route } from '../core/turn.js';
+import { caseScope } from './access.js';
+import { act, openForm } from './act.js';
+import { CaseCards } from './cards.js';
+import { listCommand, listPage } from './lists.js';
+import { overrideLight, providerScope, showProvider } from './provider.js';
+import { openPrivately, showCase, type CaseViewDeps } from './show.js';
+import { CASE_VERBS as V } from './verbs.js';
+
+export function casesCapability(deps: CapabilityDeps): Capability {
+  const d: CaseViewDeps = { ...deps, cards: new CaseCards(deps.cards, deps.reference) };
+  const team = { requires: FOLLOW_UP_TEAM, denied: 'cases.notAllowed' } as const;
+  const onCase = { ...team, scope: caseScope(deps) };
+  const routes: Route[] = [
+    {
+      kind: 'command',
+      name: 'cases',
+      words: ['ärenden', 'cases'],
+      ...team,
+      handler: listCommand(d),
+      help: { command: 'help.cmd.cases', description: 'help.desc.cases' },
+    },
+    {
+      kind: 'command',
+      name: 'provider',
+      words: ['vårdgivare', 'leverantör', 'provider'],
+      requires: FOLLOW_UP_TEAM,
+      denied: 'light.notAllowed',
+      handler: showProvider(d),
+      help: { command: 'help.cmd.provider', description: 'help.desc.provider' },
+    },
+    { kind: 'verb', verb: V.list, ...team, handler: listPage(d) },
+    { kind: 'verb', verb: V.show, ...onCase, handler: showCase(d) },
+    { kind: 'verb', verb: V.openPrivately, ...onCase, handler: openPrivately(d) },
+    { kind: 'verb', verb: V.form, ...onCase, handler: openForm(d) },
+    { kind: 'verb', verb: V.triage, ...onCase, handler: act(d, 'triage') },
+    { kind: 'verb', verb: V.step, ...onCase, handler: act(d, 'step') },
+    { kind: 'verb', verb: V.measure, ...onCase, handler: act(d, 'measure') },
+    { kind: 'verb', verb: V.grade, ...onCase, handler: act(d, 'grade') },
+    { kind: 'verb', verb: V.close, ...onCase, handler: act(d, 'close') },
+    { kind: 'verb', verb: V.postpone, ...onCase, handler: act(d, 'postpone') },
+    {
+      kind: 'verb',
+      verb: V.light,
+      requires: CASE_OFFICERS,
+      denied: 'light.notAllowed',
+      scope: providerScope(deps),
+      handler: overrideLight(d),
+    },
+  ];
+  return { name: 'cases', routes };
+}

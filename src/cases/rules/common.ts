@@ -1,0 +1,95 @@
+// What every case rule shares: the decision type, who may record a decider's decision (from
+// data/reference/ladder.json), the documentation checks, and how a rule builds its event.
+// Rules are pure: they return the next case and one event, or a refusal as a value.
+import type { MessageKey } from '../../core/i18n/index.js';
+import type { Ladder } from '../../core/refdata.js';
+import type { Actor, Role } from '../../core/roles.js';
+import type { Refusal } from '../../core/turn.js';
+import type { Case, CaseEvent, Deadline, DeadlineKind } from '../model.js';
+
+export interface DecideContext {
+  actor: Actor;
+  now: Date;
+  today: string;
+  ladder: Ladder;
+  activityId: string;
+}
+
+/** A rule's refusal; `mandate` marks a missing mandate (audited like a forged role). */
+export type CaseRefusal = Refusal & { mandate?: boolean };
+
+export type Decision =
+  | { ok: true; next: Omit<Case, 'version'>; event: CaseEvent; notice: { key: MessageKey; vars: Record<string, string> } | undefined }
+  | CaseRefusal;
+
+export const refuse = (reason: MessageKey, extra: Omit<CaseRefusal, 'ok' | 'reason'> = {}): CaseRefusal => ({
+  ok: false,
+  reason,
+  ...extra,
+});
+
+/** Triage, closing and moving a date are the case officers' (handläggare, teamledare). */
+export const CASE_ROLES: Role[] = ['handlaggare', 'teamledare'];
+
+/** The roles that may record a decision of this decider (board decisions: recorded by officers). */
+export function recordedBy(ladder: Ladder, decider: string): Role[] {
+  return ladder.deciders.find((d) => d.id === decider)?.recordedBy ?? [];
+}
+
+export function mayRecord(actor: Actor, roles: readonly Role[]): boolean {
+  return roles.some((r) => actor.roles.includes(r));
+}
+
+/** The refusal for a missing mandate, naming who decides. */
+export const noMandate = (roles: readonly Role[]): CaseRefusal =>
+  refuse('mandate.missing', { mandate: true, vars: { role: roles.join('/') } });
+
+export function isDocumented(c: Case, step: string): boolean {
+  return c.events.some((e) => e.type === 'steg' && e.to === step);
+}
+
+/** Steps required before final measures that are neither documented nor skipped with a reason. */
+export function missingBeforeFinal(
+  c: Pick<Case, 'events' | 'skipReasons'>,
+  ladder: Ladder,
+  extraReasons: Record<string, string> = {},
+): string[] {
+  return ladder.prerequisitesForFinalMeasures.filter((s) => !isDocumented(c as Case, s) && !c.skipReasons[s] && !extraReasons[s]);
+}
+
+export function monthsLater(date: string, months: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+export function closeDeadlines(deadlines: readonly Deadline[], kinds: readonly DeadlineKind[] | 'all', at: string): Deadline[] {
+  return deadlines.map((d) => (!d.closedAt && (kinds === 'all' || kinds.includes(d.kind)) ? { ...d, closedAt: at } : d));
+}
+
+/** An event of the audit trail, by the actor, now; internal unless marked for the reporter. */
+export function eventOf(ctx: DecideContext, type: CaseEvent['type'], fields: Partial<CaseEvent>): CaseEvent {
+  return {
+    at: ctx.now.toISOString(),
+    type,
+    actor: { userId: ctx.actor.userId, name: ctx.actor.name, roles: ctx.actor.roles },
+    activityId: ctx.activityId,
+    visibleToReporter: false,
+    ...fields,
+  };
+}
+
+/** A documented step or measure needs a comment of a few words. */
+export const undocumented = (
+  text: string | undefined,
+  field: string,
+  reason: MessageKey = 'field.commentRequired',
+): CaseRefusal | undefined => ((text ?? '').trim().length < 3 ? refuse(reason, { field }) : undefined);
+
+/** A decision of the board is recorded with its (past) date and its diary number. */
+export function boardRecordRefusal(a: { boardDate?: string; diaryNumber?: string }, today: string): CaseRefusal | undefined {
+  if (!a.boardDate) return refuse('board.dateRequired', { field: 'boardDate' });
+  if (a.boardDate > today) return refuse('board.dateFuture', { field: 'boardDate' });
+  if (!a.diaryNumber) return refuse('board.diaryRequired', { field: 'diaryNumber' });
+  return undefined;
+}

@@ -1,0 +1,125 @@
+// A step on the escalation ladder (002_… kap. 4): who may record it, what it needs documented,
+// the follow-up date it sets or closes, and skipped steps, each with a recorded reason.
+import { randomUUID } from 'node:crypto';
+import type { Ladder } from '../../core/refdata.js';
+import type { CaseAction } from '../actions.js';
+import type { Case } from '../model.js';
+import {
+  boardRecordRefusal,
+  closeDeadlines,
+  eventOf,
+  isDocumented,
+  mayRecord,
+  missingBeforeFinal,
+  monthsLater,
+  noMandate,
+  recordedBy,
+  refuse,
+  undocumented,
+  type CaseRefusal,
+  type DecideContext,
+  type Decision,
+} from './common.js';
+
+type StepAction = Extract<CaseAction, { kind: 'step' }>;
+
+function stepOrder(ladder: Ladder): string[] {
+  return ladder.steps.map((s) => s.id);
+}
+
+/** Steps between the current one and the target that are neither documented nor skipped. */
+export function skippedBy(c: Case, ladder: Ladder, to: string): string[] {
+  const order = stepOrder(ladder);
+  const from = c.step === undefined ? -1 : order.indexOf(c.step);
+  const target = order.indexOf(to);
+  return target > from + 1 ? order.slice(from + 1, target).filter((s) => !isDocumented(c, s) && !c.skipReasons[s]) : [];
+}
+
+/** The deadline a step sets (2a, 3a, 4a): required, in the future, inside the normal range. */
+function deadlineRefusal(action: StepAction, ladder: Ladder, today: string): CaseRefusal | undefined {
+  const followUp = ladder.followUps[action.to];
+  if (!followUp) return undefined;
+  if (!action.deadline) return refuse('step.deadlineRequired', { field: 'deadline' });
+  if (action.deadline <= today) return refuse('field.futureDate', { field: 'deadline' });
+  if (action.to === '2a' && !action.contactPerson) return refuse('step.contactPersonRequired', { field: 'contactPerson' });
+  const min = followUp.minMonths ? monthsLater(today, followUp.minMonths) : undefined;
+  const max = followUp.maxMonths ? monthsLater(today, followUp.maxMonths) : undefined;
+  if (((min && action.deadline < min) || (max && action.deadline > max)) && !action.confirmDeadline) {
+    return refuse('step.deadlineConfirm', { field: 'deadline', vars: { min: min ?? '', max: max ?? '' } });
+  }
+  return undefined;
+}
+
+/** The documentation a step needs before anything else is checked. */
+function documentationRefusal(c: Case, action: StepAction, ctx: DecideContext): CaseRefusal | undefined {
+  const target = ctx.ladder.steps.find((s) => s.id === action.to)!;
+  if (c.status === 'ny') return refuse('step.triageFirst');
+  if (c.step === action.to) return refuse('step.same', { field: 'to' });
+  const missing = undocumented(action.comment, 'comment');
+  if (missing) return missing;
+  if (target.requiresContactNote && !action.contactNote) return refuse('step.contactNoteRequired', { field: 'contactNote' });
+  return target.boardDecision ? boardRecordRefusal(action, ctx.today) : undefined;
+}
+
+export function step(c: Case, action: StepAction, ctx: DecideContext): Decision {
+  const { ladder } = ctx;
+  const target = ladder.steps.find((s) => s.id === action.to);
+  if (!target) return refuse('step.unknown', { field: 'to' });
+  const deciders = recordedBy(ladder, target.decidedBy);
+  if (!mayRecord(ctx.actor, deciders)) return noMandate(deciders);
+  const undocumentedStep = documentationRefusal(c, action, ctx);
+  if (undocumentedStep) return undocumentedStep;
+  // Going up past undocumented steps needs a reason (recorded for each skipped step).
+  const skipped = skippedBy(c, ladder, action.to);
+  if (skipped.length && !action.skipReason)
+    return refuse('step.skipReasonRequired', { field: 'skipReason', vars: { steps: skipped.join(', ') } });
+  const skipReasons = { ...c.skipReasons, ...Object.fromEntries(skipped.map((s) => [s, action.skipReason!])) };
+  if (action.to === '5') {
+    const missing = missingBeforeFinal({ ...c, skipReasons }, ladder);
+    if (missing.length) return refuse('measure.orderRequired', { vars: { steps: missing.join(', ') } });
+  }
+  const badDeadline = deadlineRefusal(action, ladder, ctx.today);
+  if (badDeadline) return badDeadline;
+  if (action.to === '2b' && !action.outcome) return refuse('step.outcomeRequired', { field: 'outcome' });
+
+  const at = ctx.now.toISOString();
+  let deadlines = c.deadlines;
+  const followUp = ladder.followUps[action.to];
+  if (followUp) {
+    deadlines = [
+      ...closeDeadlines(deadlines, [followUp.kind], at),
+      { id: randomUUID(), kind: followUp.kind, due: action.deadline!, setAt: at, stepId: action.to, contactPerson: action.contactPerson },
+    ];
+  }
+  // A follow-up step (2b, 3b, 4b) closes the date its step set.
+  const followed = Object.values(ladder.followUps).find((f) => f.followedUpBy === action.to);
+  if (followed) deadlines = closeDeadlines(deadlines, [followed.kind], at);
+
+  const event = eventOf(ctx, 'steg', {
+    from: c.step,
+    to: action.to,
+    comment: action.comment,
+    details: {
+      contactNote: action.contactNote,
+      skipped: skipped.length ? skipped : undefined,
+      skipReason: skipped.length ? action.skipReason : undefined,
+      deadline: action.deadline,
+      contactPerson: action.contactPerson,
+      outcome: action.outcome,
+      boardDate: action.boardDate,
+      diaryNumber: action.diaryNumber,
+    },
+    visibleToReporter: true,
+  });
+  return {
+    ok: true,
+    next: { ...c, status: 'uppfoljning', step: action.to, deadlines, skipReasons, events: [...c.events, event] },
+    event,
+    notice: { key: action.to === '2a' ? 'feedback.actionPlan' : 'feedback.step', vars: { step: action.to } },
+  };
+}
+
+/** The step a 2b outcome suggests next: carried out → back to normal, otherwise a strategy. */
+export function suggestedAfterFollowUp(outcome: 'genomford' | 'delvis' | 'ej-genomford'): string {
+  return outcome === 'genomford' ? '0' : '3';
+}

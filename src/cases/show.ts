@@ -1,0 +1,43 @@
+// Opening a case: the full card where it may be shown, else a short notice that opens it in
+// the user's personal chat. The refused attempts on a case come from the audit service.
+import { z } from 'zod/v4';
+import { todayOf } from '../core/clock.js';
+import type { CapabilityDeps } from '../core/deps.js';
+import { translator } from '../core/i18n/index.js';
+import { replaceForInteractor, say } from '../core/reply.js';
+import type { Card, Handler, Turn } from '../core/turn.js';
+import { namedCase, visibleHere } from './access.js';
+import type { CaseCards, CaseCardState } from './cards.js';
+import type { Case } from './model.js';
+
+export interface CaseViewDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'audit' | 'reference' | 'profiles'> {
+  cards: CaseCards;
+}
+
+const From = z.object({ filter: z.string().max(100), page: z.string().regex(/^\d{1,5}$/) });
+
+export function caseCard(deps: CaseViewDeps, turn: Turn, c: Case, state: CaseCardState = {}): Card {
+  const refused = deps.audit.forCase(c.id).filter((a) => a.action === 'refused');
+  return deps.cards.caseCard(turn.locale, c, turn.actor, todayOf(turn), refused, state);
+}
+
+export function showCase(deps: CaseViewDeps): Handler {
+  return async (turn) => {
+    const c = namedCase(deps, turn)!;
+    if (!visibleHere(deps, turn, c)) return replaceForInteractor(deps.cards.elsewhere(turn.locale, c));
+    const from = From.safeParse(turn.data);
+    return replaceForInteractor(caseCard(deps, turn, c, { from: from.success ? from.data : undefined }));
+  };
+}
+
+/** From a channel: the full card goes to the user's personal chat, the channel hears where. */
+export function openPrivately(deps: CaseViewDeps): Handler {
+  return async (turn) => {
+    const c = namedCase(deps, turn)!;
+    const card = caseCard(deps, turn, { ...c });
+    return {
+      ...say(translator(turn.locale)('case.sentToPersonal', { number: c.number })),
+      notify: [{ to: { kind: 'user', userId: turn.actor.userId }, message: { card } }],
+    };
+  };
+}

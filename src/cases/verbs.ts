@@ -1,0 +1,14 @@
+// The case capability's card verbs (templates see them as verbs.cases).
+export const CASE_VERBS = {
+  list: 'arende.lista',
+  show: 'arende.visa',
+  openPrivately: 'arende.oppna-privat',
+  form: 'arende.formular',
+  triage: 'arende.triage',
+  step: 'arende.steg',
+  measure: 'arende.atgard',
+  grade: 'arende.prioritera',
+  close: 'arende.avsluta',
+  postpone: 'paminnelse.skjut',
+  light: 'leverantor.farg',
+} as const;

@@ -1,0 +1,41 @@
+// `koppla <vårdgivare>` in a team channel: new cases for that provider are posted there
+// (routing is configuration kept with the conversation reference); `koppla bort` stops it.
+import type { CapabilityDeps } from '../core/deps.js';
+import { translator } from '../core/i18n/index.js';
+import { findProviders } from '../core/providers.js';
+import { say } from '../core/reply.js';
+import { actsFor } from '../core/scope.js';
+import type { Handler } from '../core/turn.js';
+
+type LinkDeps = Pick<CapabilityDeps, 'reference' | 'registry'>;
+
+export function link(deps: LinkDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    if (!turn.args) return say(tr('link.usage'));
+    const matches = findProviders(deps.reference.providers, turn.args);
+    if (matches.length === 0) return say(tr('link.noMatch', { query: turn.args }));
+    if (matches.length > 1)
+      return say(
+        tr('link.ambiguous', {
+          names: matches
+            .slice(0, 8)
+            .map((p) => p.shortName)
+            .join(', '),
+        }),
+      );
+    const provider = matches[0]!;
+    // A channel gets a provider's cases only from someone who acts for that provider.
+    if (!actsFor(turn.actor, provider.id) && !turn.actor.roles.includes('admin'))
+      return say(tr('link.outsideScope', { provider: provider.name }));
+    await deps.registry.bindProvider(turn.place.key, provider.id, turn.now);
+    return say(tr('link.done', { provider: provider.name }));
+  };
+}
+
+export function unlink(deps: LinkDeps): Handler {
+  return async (turn) => {
+    await deps.registry.bindProvider(turn.place.key, undefined, turn.now);
+    return say(translator(turn.locale)('link.removed'));
+  };
+}

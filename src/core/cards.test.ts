@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { defang, literal } from './cards.js';
+
+describe('user text shown literally', () => {
+  it('breaks markdown links, reference links and autolinks, and nothing else', () => {
+    const phishing = '[Logga in igen](https://evil.example/login)';
+    expect(defang(phishing)).not.toMatch(/\]\(/);
+    expect(defang(phishing)).not.toContain('https://');
+    expect(defang(phishing).replace(/\u200B/g, '')).toBe(phishing);
+    expect(defang('[a][1]\n[1]: http://x')).not.toMatch(/\]\[|\]:/);
+    expect(defang('se www.evil.example')).not.toContain('www.');
+    expect(defang('AVV-2026-00001 · 2026-11-30 05:40 · Borås (kommun)')).toBe('AVV-2026-00001 · 2026-11-30 05:40 · Borås (kommun)');
+  });
+
+  it('applies to TextBlocks and Facts, not to TextRuns or input values', () => {
+    const card = {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'TextBlock', text: '[x](https://e.example)' },
+        { type: 'FactSet', facts: [{ title: '[t](http://a)', value: '[v](http://b)' }] },
+        { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '[r](http://c)' }] },
+        { type: 'Input.ChoiceSet', id: 'x', choices: [{ title: 't', value: 'http://keep' }] },
+      ],
+    };
+    const out = JSON.stringify(literal(card));
+    expect(out).not.toContain('[x](https');
+    expect(out).not.toContain('[t](http');
+    expect(out).not.toContain('[v](http');
+    expect(out).toContain('[r](http://c)');
+    expect(out).toContain('http://keep');
+  });
+});

@@ -1,0 +1,26 @@
+// The route guards, checked by the edge once for every route before its handler runs: the
+// kind of conversation, the roles, the scope of what a card action names. Pure, so the same
+// table of cases tests every route.
+import type { MessageKey } from './i18n/index.js';
+import type { Role } from './roles.js';
+import type { Guard, Turn } from './turn.js';
+import type { RefusalKind } from './audit.js';
+
+export type GuardRefusal =
+  | { kind: 'where'; message: MessageKey }
+  | { kind: Exclude<RefusalKind, 'rule'>; message: MessageKey; roles?: readonly Role[]; subject?: string };
+
+/** Undefined when the turn may run the route; else why not (with the message to show). */
+export function checkGuard(guard: Guard, turn: Turn): GuardRefusal | undefined {
+  if (guard.where === 'personal' && turn.place.kind !== 'personal') return { kind: 'where', message: 'guard.onlyPersonal' };
+  if (guard.where === 'team' && turn.place.kind === 'personal') return { kind: 'where', message: 'guard.onlyTeam' };
+  const scope = guard.scope?.(turn);
+  // Only a thing that exists is named in the audit trail.
+  const subject = scope && scope !== 'unknown' ? scope.subject : undefined;
+  if (guard.requires && !guard.requires.some((r) => turn.actor.roles.includes(r))) {
+    return { kind: 'role', message: guard.denied ?? 'guard.role', roles: guard.requires, subject };
+  }
+  if (scope === 'unknown') return { kind: 'unknown', message: 'guard.unknown' };
+  if (scope && !scope.inScope) return { kind: 'scope', message: 'guard.unknown', subject };
+  return undefined;
+}

@@ -1,0 +1,2 @@
+// The help capability's card verbs (templates see them as verbs.help).
+export const HELP_VERBS = { show: 'hjalp.visa' } as const;

@@ -1,0 +1,121 @@
+// View models for indicator cards: one indicator (value, target, status, trend, the last
+// periods), a list of statuses, and the admin's value form.
+import type { CapabilityDeps } from '../core/deps.js';
+import { formatNumber } from '../core/format.js';
+import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
+import { label } from '../core/refdata.js';
+import type { Card, Turn } from '../core/turn.js';
+import { byDirection } from './computed.js';
+import { statusOf, trendOf, type Indicator, type Status } from './model.js';
+import type { IndicatorService } from './service.js';
+import { INDICATOR_VERBS } from './verbs.js';
+
+export const STATUS_COLOR: Record<Status, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention', ingen: 'Default' };
+const BAR_STYLE: Record<Status, string> = { gron: 'good', gul: 'warning', rod: 'attention', ingen: 'emphasis' };
+
+export interface IndicatorDeps extends Pick<CapabilityDeps, 'cards' | 'reference' | 'organisations' | 'registry' | 'stores'> {
+  service: IndicatorService;
+}
+
+export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: Indicator, org: string, now: Date): Promise<Card> {
+  const tr = translator(locale);
+  const fmt = (v: number | null | undefined) => formatNumber(v, locale);
+  const series = await deps.service.series(ind, org, now, 6);
+  const known = series.filter((p) => p.value !== null);
+  const last = known.at(-1);
+  const status = statusOf(ind, last?.value);
+  const trend = trendOf(
+    ind,
+    series.map((p) => p.value),
+  );
+  const max = Math.max(...known.map((p) => p.value!), ind.target ?? 0, 1);
+  const directions =
+    ind.computed === 'avvikelser-per-manad' && last
+      ? byDirection(deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
+      : undefined;
+  const extra = directions
+    ? tr('indicator.byDirection', {
+        list:
+          Object.entries(directions)
+            .map(([d, n]) => `${tr(`direction.${d}` as MessageKey)} ${n}`)
+            .join(', ') || '–',
+      })
+    : '';
+  return deps.cards.render('indicator', {
+    title: label(ind.name, locale),
+    orgLine: `${deps.organisations.name(org)} · ${tr(`indicator.period.${ind.periodType}`)}`,
+    example: series.some((p) => p.example),
+    exampleText: tr('indicator.example'),
+    statusLine: tr('indicator.status', { status: tr(`indicator.statusWord.${status}`), trend: tr(`indicator.trend.${trend}`) }),
+    statusColor: STATUS_COLOR[status],
+    facts: [
+      { title: tr('indicator.latest'), value: last ? `${fmt(last.value)} ${ind.unit} (${last.period})` : tr('indicator.noValue') },
+      {
+        title: tr('indicator.target'),
+        value:
+          ind.target === null
+            ? '–'
+            : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)} ${ind.unit}`,
+      },
+      { title: tr('indicator.direction'), value: tr(`indicator.dir.${ind.direction}`) },
+    ],
+    chartTitle: tr('indicator.chart'),
+    bars: series.map((p) => ({
+      label: fmt(p.value),
+      period: p.period,
+      height: p.value === null ? 2 : Math.max(4, Math.round((60 * p.value) / max)),
+      style: BAR_STYLE[statusOf(ind, p.value)],
+    })),
+    seriesText: series.map((p) => `${p.period}: ${fmt(p.value)}`).join(' · '),
+    extra,
+    sourceLine: tr('indicator.source', { source: ind.source }),
+    indicator: ind.id,
+    org,
+    buttons: [{ title: tr('indicator.follow'), verb: INDICATOR_VERBS.follow }],
+  });
+}
+
+export async function statusList(
+  deps: IndicatorDeps,
+  turn: Turn,
+  title: string,
+  intro: string,
+  list: readonly Indicator[],
+  org: string,
+): Promise<Card> {
+  const tr = translator(turn.locale);
+  const statuses = await Promise.all(list.map((ind) => deps.service.latestStatus(ind, org, turn.now)));
+  return deps.cards.render('indicator-list', {
+    title,
+    intro,
+    items: list.map((ind, i) => ({
+      indicator: ind.id,
+      org,
+      name: label(ind.name, turn.locale),
+      line: tr(`indicator.statusWord.${statuses[i]!}`),
+      color: STATUS_COLOR[statuses[i]!],
+    })),
+  });
+}
+
+export function valueForm(deps: IndicatorDeps, turn: Turn, values: Record<string, string> = {}, notice = ''): Card {
+  const tr = translator(turn.locale);
+  return deps.cards.render('indicator-value', {
+    title: tr('indicator.registerTitle'),
+    notice,
+    values: { indicator: '', org: '', period: '', value: '', ...values },
+    indicators: deps.service.catalogue.indicators
+      .filter((i) => !i.computed)
+      .map((i) => ({ title: label(i.name, turn.locale), value: i.id })),
+    orgs: deps.organisations.all.map((o) => ({ title: o.name, value: o.id })),
+    labels: {
+      indicator: tr('indicator.field.indicator'),
+      org: tr('indicator.field.org'),
+      period: tr('indicator.field.period'),
+      value: tr('indicator.field.value'),
+      valueHint: tr('indicator.field.valueHint'),
+      required: tr('form.error.required'),
+      save: tr('case.save'),
+    },
+  });
+}

@@ -1,0 +1,64 @@
+// A team channel's indicators: `organisation <namn>` sets the organisation it shows, and
+// `följ indikator <namn>` tells the channel when a new value changes the status.
+import { translator } from '../core/i18n/index.js';
+import { label } from '../core/refdata.js';
+import { say } from '../core/reply.js';
+import type { Handler, Notification } from '../core/turn.js';
+import { STATUS_COLOR, type IndicatorDeps } from './cards.js';
+import type { StatusChange } from './service.js';
+import { channelOrg, oneOrg, ShowData } from './show.js';
+
+export function bindOrganisation(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const org = oneOrg(deps, turn, turn.args);
+    if ('message' in org) return say(org.message);
+    await deps.registry.bindOrganisation(turn.place.key, org.org, turn.now);
+    return say(translator(turn.locale)('indicator.orgBound', { org: deps.organisations.name(org.org) }));
+  };
+}
+
+export function followIndicator(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const d = ShowData.safeParse(turn.data);
+    let ind = d.success ? deps.service.get(d.data.indicator) : undefined;
+    let org = d.success && deps.organisations.get(d.data.org) ? d.data.org : channelOrg(deps, turn);
+    if (!ind) {
+      const matches = deps.service.find(turn.args);
+      if (matches.length !== 1) return say(tr('indicator.followWhich'));
+      ind = matches[0]!;
+      org = channelOrg(deps, turn);
+    }
+    const id = `${turn.place.key}|${ind.id}|${org}`;
+    if (!deps.stores.follows.get(id)) {
+      await deps.stores.follows.put({
+        id,
+        conversation: turn.place.key,
+        indicator: ind.id,
+        org,
+        lastStatus: await deps.service.latestStatus(ind, org, turn.now),
+        since: turn.now.toISOString(),
+      });
+    }
+    return say(tr('indicator.following', { name: label(ind.name, turn.locale), org: deps.organisations.name(org) }));
+  };
+}
+
+/** The channels following an indicator hear of a changed status (in Swedish: a team's language). */
+export function changeNotices(deps: IndicatorDeps, changes: readonly StatusChange[]): Notification[] {
+  const tr = translator('sv');
+  return changes.map((c) => ({
+    to: { kind: 'conversation', key: c.conversation },
+    message: {
+      card: deps.cards.render('message', {
+        title: tr('indicator.changedTitle', { name: c.indicator.name.sv }),
+        text: tr('indicator.changed', {
+          org: deps.organisations.name(c.org),
+          from: tr(`indicator.statusWord.${c.from}`),
+          to: tr(`indicator.statusWord.${c.to}`),
+        }),
+        color: STATUS_COLOR[c.to],
+      }),
+    },
+  }));
+}

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { turnOf, unitDeps, shown, type UnitDeps } from '../../test/support/unit.js';
+import type { IndicatorDeps } from './cards.js';
+import { bindOrganisation, followIndicator } from './channel.js';
+import { loadCatalogue } from './model.js';
+import { IndicatorService } from './service.js';
+import { listIndicators, showIndicator, showIndicatorVerb } from './show.js';
+import { importCsv, saveValue } from './values.js';
+
+let deps: UnitDeps;
+let d: IndicatorDeps;
+const key = 'channel:19:boras@thread.tacv2';
+beforeAll(async () => {
+  deps = await unitDeps();
+  d = { ...deps, service: new IndicatorService(deps, await loadCatalogue('data/reference')) };
+  await deps.registry.remember({ key, kind: 'channel' }, { serviceUrl: 'x' }, deps.clock.now());
+});
+
+const csv = [
+  'indikator;organisation;period;värde',
+  'vardgaranti-pv-3dagar;boras;2026-08;88',
+  'vardgaranti-pv-3dagar;boras;2026-09;91,5',
+].join('\n');
+
+describe('indicator handlers', () => {
+  it('imports pasted CSV for an admin and shows the value for the channel’s organisation', async () => {
+    const imported = shown(await importCsv(d)(turnOf(deps, { roles: ['admin'], args: csv })));
+    expect(imported).toContain('2 värden sparade');
+    await bindOrganisation(d)(turnOf(deps, { kind: 'channel', key, args: 'Borås' }));
+    const card = shown(await showIndicator(d)(turnOf(deps, { kind: 'channel', key, args: 'vardgaranti-pv-3dagar' })));
+    expect(card).toContain('Borås');
+    expect(card).toContain('91,5');
+  });
+
+  it('names the organisation when one is asked for, and says when it is unknown or ambiguous', async () => {
+    expect(shown(await showIndicator(d)(turnOf(deps, { args: 'vardgaranti-pv-3dagar för Atlantis' })))).toContain('Ingen organisation');
+    expect(shown(await showIndicator(d)(turnOf(deps, { args: '' })))).toContain('indikator');
+  });
+
+  it('refuses a forged indicator or organisation on the card verb', async () => {
+    expect(shown(await showIndicatorVerb(d)(turnOf(deps, { data: { indicator: 'nope', org: 'boras' } })))).toContain('känns inte igen');
+    expect(
+      shown(await showIndicatorVerb(d)(turnOf(deps, { data: { indicator: 'vardgaranti-pv-3dagar', org: '19121212-1212' } }))),
+    ).toContain('känns inte igen');
+  });
+
+  it('follows an indicator in a channel once, for a known organisation only', async () => {
+    await followIndicator(d)(turnOf(deps, { kind: 'channel', key, data: { indicator: 'vardgaranti-pv-3dagar', org: '19121212-1212' } }));
+    await followIndicator(d)(turnOf(deps, { kind: 'channel', key, data: { indicator: 'vardgaranti-pv-3dagar', org: 'boras' } }));
+    expect(deps.stores.follows.all().map((f) => f.org)).toEqual(['boras']);
+  });
+
+  it('saves one value from the admin’s form and refuses a bad one with the reason', async () => {
+    const bad = shown(
+      await saveValue(d)(
+        turnOf(deps, { roles: ['admin'], data: { indicator: 'vardgaranti-pv-3dagar', org: 'boras', period: '2026-13', value: '50' } }),
+      ),
+    );
+    expect(bad).toContain('ogiltig period');
+    const good = shown(
+      await saveValue(d)(
+        turnOf(deps, { roles: ['admin'], data: { indicator: 'vardgaranti-pv-3dagar', org: 'boras', period: '2026-10', value: '92' } }),
+      ),
+    );
+    expect(good).toContain('92');
+  });
+
+  it('lists the statuses of an area, and names the areas when the area is unknown', async () => {
+    expect(shown(await listIndicators(d)(turnOf(deps, { args: 'xyz' })))).toContain('Okänt område');
+  });
+});

@@ -1,0 +1,48 @@
+// Indicators: read by anyone, a channel's organisation and follows set in team channels, values
+// registered and imported by admins.
+import type { CapabilityDeps } from '../core/deps.js';
+import type { Capability } from '../core/turn.js';
+import type { IndicatorDeps } from './cards.js';
+import { bindOrganisation, followIndicator } from './channel.js';
+import type { IndicatorService } from './service.js';
+import { listIndicators, showIndicator, showIndicatorVerb } from './show.js';
+import { importCsv, registerValue, saveValue } from './values.js';
+import { INDICATOR_VERBS as V } from './verbs.js';
+
+export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorService): Capability {
+  const d: IndicatorDeps = { ...deps, service };
+  const admin = { requires: ['admin'], denied: 'indicator.importNotAllowed' } as const;
+  return {
+    name: 'indicators',
+    routes: [
+      { kind: 'command', name: 'indicators', words: ['indikatorer', 'indicators'], handler: listIndicators(d) },
+      {
+        kind: 'command',
+        name: 'indicator',
+        words: ['indikator', 'indicator'],
+        handler: showIndicator(d),
+        help: { command: 'help.cmd.indicator', description: 'help.desc.indicator' },
+      },
+      {
+        kind: 'command',
+        name: 'organisation',
+        words: ['organisation', 'organization'],
+        where: 'team',
+        handler: bindOrganisation(d),
+        help: { command: 'help.cmd.organisation', description: 'help.desc.organisation' },
+      },
+      {
+        kind: 'command',
+        name: 'follow',
+        words: ['följ indikator', 'follow indicator', 'följ', 'follow'],
+        where: 'team',
+        handler: followIndicator(d),
+      },
+      { kind: 'command', name: 'import', words: ['importera indikatorer', 'import indicators'], ...admin, handler: importCsv(d) },
+      { kind: 'command', name: 'register', words: ['registrera värde', 'register value'], ...admin, handler: registerValue(d) },
+      { kind: 'verb', verb: V.show, handler: showIndicatorVerb(d) },
+      { kind: 'verb', verb: V.follow, where: 'team', handler: followIndicator(d) },
+      { kind: 'verb', verb: V.save, ...admin, handler: saveValue(d) },
+    ],
+  };
+}

@@ -1,0 +1,73 @@
+// `indikator <namn> [för <org>]` and `indikatorer [område]`: where working groups are, the
+// channel's organisation by default.
+import { z } from 'zod/v4';
+import { translator } from '../core/i18n/index.js';
+import { defaultOrganisation } from '../core/organisations.js';
+import { label } from '../core/refdata.js';
+import { newCard, say } from '../core/reply.js';
+import { fold } from '../core/text.js';
+import type { Handler, Turn } from '../core/turn.js';
+import { indicatorCard, statusList, type IndicatorDeps } from './cards.js';
+
+export const ShowData = z.object({ indicator: z.string().min(1).max(60), org: z.string().min(1).max(60) });
+
+export const channelOrg = (deps: Pick<IndicatorDeps, 'registry'>, turn: Turn) =>
+  defaultOrganisation(turn, (k) => deps.registry.organisationOf(k));
+
+/** The one organisation a text names, or a message why not. */
+export function oneOrg(deps: Pick<IndicatorDeps, 'organisations'>, turn: Turn, query: string): { org: string } | { message: string } {
+  const found = deps.organisations.find(query);
+  if (found.length === 1) return { org: found[0]!.id };
+  return { message: translator(turn.locale)(found.length ? 'indicator.orgAmbiguous' : 'indicator.orgUnknown', { query }) };
+}
+
+export function showIndicator(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    if (!turn.args) return say(tr('indicator.usage'));
+    const m = turn.args.match(/^(.*?)\s+(?:för|for)\s+(.+)$/i);
+    const query = m ? m[1]! : turn.args;
+    const org = m ? oneOrg(deps, turn, m[2]!) : { org: channelOrg(deps, turn) };
+    if ('message' in org) return say(org.message);
+    const matches = deps.service.find(query);
+    if (matches.length === 1) return newCard(await indicatorCard(deps, turn.locale, matches[0]!, org.org, turn.now));
+    if (matches.length > 1)
+      return newCard(
+        await statusList(deps, turn, tr('indicator.chooseTitle'), tr('indicator.choose', { query }), matches.slice(0, 10), org.org),
+      );
+    return newCard(
+      await statusList(deps, turn, tr('indicator.noneTitle'), tr('indicator.none', { query }), deps.service.suggest(query), org.org),
+    );
+  };
+}
+
+export function showIndicatorVerb(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const d = ShowData.safeParse(turn.data);
+    const ind = d.success ? deps.service.get(d.data.indicator) : undefined;
+    if (!d.success || !ind || !deps.organisations.get(d.data.org)) return say(translator(turn.locale)('action.unknown'));
+    return newCard(await indicatorCard(deps, turn.locale, ind, d.data.org, turn.now));
+  };
+}
+
+export function listIndicators(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const q = fold(turn.args);
+    const areas = deps.service.catalogue.areas;
+    const area = q ? areas.find((a) => fold(`${a.id} ${a.sv} ${a.en}`).includes(q)) : undefined;
+    if (q && !area) return say(tr('indicator.areaUnknown', { areas: areas.map((a) => label(a, turn.locale)).join(', ') }));
+    const org = channelOrg(deps, turn);
+    const inds = deps.service.catalogue.indicators.filter((i) => !area || i.area === area.id);
+    return newCard(
+      await statusList(
+        deps,
+        turn,
+        area ? label(area, turn.locale) : tr('indicator.allTitle'),
+        tr('indicator.for', { org: deps.organisations.name(org) }),
+        inds,
+        org,
+      ),
+    );
+  };
+}

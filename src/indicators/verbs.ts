@@ -1,0 +1,2 @@
+// The indicator capability's card verbs (templates see them as verbs.indicators).
+export const INDICATOR_VERBS = { show: 'indikator.visa', follow: 'indikator.folj', save: 'indikator.spara' } as const;

@@ -1,0 +1,19 @@
+// What happened to each planned reminder: the log that makes reminders arrive once.
+import { z } from 'zod/v4';
+import type { CollectionSpec } from '../store/contract.js';
+
+export const ReminderRecord = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  caseId: z.string(),
+  kind: z.string(),
+  stage: z.string(),
+  due: z.string(),
+  status: z.enum(['sent', 'fallback', 'failed', 'unreachable', 'superseded']),
+  recipients: z.array(z.string()),
+  provider: z.string(),
+  at: z.iso.datetime(),
+});
+export type ReminderRecord = z.infer<typeof ReminderRecord>;
+
+export const REMINDERS: CollectionSpec<ReminderRecord> = { name: 'reminders', schema: ReminderRecord, partition: (r) => r.at.slice(0, 7) };

@@ -1,0 +1,103 @@
+// Reporting a deviation from the personal chat: open the form, validate a submit, register the
+// case (or add it to an open duplicate), confirm, and tell the receiving team's channel.
+// Flow: turn → form.ts (zod) → service.ts (store) → cards.ts.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod/v4';
+import { todayOf } from '../core/clock.js';
+import type { CapabilityDeps } from '../core/deps.js';
+import { newCard, replaceForInteractor } from '../core/reply.js';
+import type { Answer, Handler, Notification, Turn } from '../core/turn.js';
+import type { Case, Report } from '../cases/model.js';
+import type { ReportingCards } from './cards.js';
+import { parseReportForm, type FormResult } from './form.js';
+import type { ReportingService } from './service.js';
+
+export interface ReportingDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'profiles' | 'reference'> {
+  service: ReportingService;
+  cards: ReportingCards;
+}
+
+const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
+
+export function openForm(deps: ReportingDeps): Handler {
+  return async (turn) => {
+    const unit = deps.profiles.get(turn.actor.userId)?.unit;
+    const today = todayOf(turn);
+    return newCard(deps.cards.form(turn.locale, randomUUID(), today, { kind: 'avvikelse', eventDate: today, reporterUnit: unit }));
+  };
+}
+
+/** Same card back with the input kept and a message next to each bad field. */
+const formAgain = (deps: ReportingDeps, turn: Turn, result: Extract<FormResult, { ok: false }>): Answer =>
+  replaceForInteractor(
+    deps.cards.form(turn.locale, result.formId ?? randomUUID(), todayOf(turn), result.values, result.errors, result.fatal),
+  );
+
+/** The channels linked to the receiving provider hear of a new case. */
+const teamNotices = (deps: ReportingDeps, c: Case): Notification[] =>
+  deps.registry
+    .channelsFor(c.report.receiver)
+    .map((channel) => ({ to: { kind: 'conversation', key: channel.id }, message: { card: deps.cards.notice('sv', c) } }));
+
+const remember = (deps: ReportingDeps, turn: Turn, report: Report) =>
+  deps.profiles.update(turn.actor.userId, { unit: report.reporterUnit, locale: turn.locale }, turn.now);
+
+async function register(deps: ReportingDeps, turn: Turn, formId: string, report: Report): Promise<Answer> {
+  const outcome = await deps.service.create(formId, report, turn.actor, turn.now, turn.activityId);
+  await remember(deps, turn, report);
+  return {
+    ...replaceForInteractor(deps.cards.confirmation(turn.locale, outcome.case, report, false)),
+    notify: outcome.created ? teamNotices(deps, outcome.case) : [],
+  };
+}
+
+/** The parsed form, or the answer that ends the turn (a bad form, or a form already stored). */
+function parsed(deps: ReportingDeps, turn: Turn): { formId: string; report: Report; values: Record<string, unknown> } | Answer {
+  const result = parseReportForm(turn.data, deps.reference, todayOf(turn));
+  if (!result.ok) return formAgain(deps, turn, result);
+  const done = deps.service.byFormId(result.formId);
+  if (done)
+    return replaceForInteractor(
+      deps.cards.confirmation(turn.locale, done, deps.service.reportOf(done, result.formId), done.formId !== result.formId),
+    );
+  return { formId: result.formId, report: result.report, values: result.values };
+}
+
+/** The form's submit: a likely duplicate is offered first, else the case is registered. */
+export function submitReport(deps: ReportingDeps): Handler {
+  return async (turn) => {
+    const form = parsed(deps, turn);
+    if (!('report' in form)) return form;
+    const duplicate = deps.service.findDuplicate(form.report);
+    if (!duplicate) return register(deps, turn, form.formId, form.report);
+    const pending = {
+      ...form.values,
+      formId: form.formId,
+      identityConfirmed: (turn.data as { identityConfirmed?: string }).identityConfirmed,
+    };
+    return replaceForInteractor(deps.cards.duplicate(turn.locale, duplicate, pending));
+  };
+}
+
+/** After the duplicate hint: a new case after all. */
+export function createNew(deps: ReportingDeps): Handler {
+  return async (turn) => {
+    const form = parsed(deps, turn);
+    return 'report' in form ? register(deps, turn, form.formId, form.report) : form;
+  };
+}
+
+/** After the duplicate hint: the report joins the open case (a new one if it closed meanwhile). */
+export function linkToCase(deps: ReportingDeps): Handler {
+  return async (turn) => {
+    const form = parsed(deps, turn);
+    if (!('report' in form)) return form;
+    const ref = CaseRef.safeParse(turn.data);
+    const linked = ref.success
+      ? await deps.service.link(ref.data.caseId, form.formId, form.report, turn.actor, turn.now, turn.activityId)
+      : undefined;
+    if (!linked) return register(deps, turn, form.formId, form.report);
+    await remember(deps, turn, form.report);
+    return replaceForInteractor(deps.cards.confirmation(turn.locale, linked.case, form.report, true));
+  };
+}

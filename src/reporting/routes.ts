@@ -1,0 +1,41 @@
+// Reporting: `ny avvikelse`, `mina avvikelser`, and the form's verbs, all in the personal chat.
+import type { CapabilityDeps } from '../core/deps.js';
+import type { Capability } from '../core/turn.js';
+import { ReportingCards } from './cards.js';
+import { myReports, myReportsAgain, showMine } from './mine.js';
+import { createNew, linkToCase, openForm, submitReport, type ReportingDeps } from './report.js';
+import { ReportingService } from './service.js';
+import { REPORTING_VERBS as V } from './verbs.js';
+
+export function reportingCapability(deps: CapabilityDeps): Capability & { service: ReportingService } {
+  const service = new ReportingService(deps.stores.cases);
+  const r: ReportingDeps = { ...deps, service, cards: new ReportingCards(deps.cards, deps.reference) };
+  return {
+    name: 'reporting',
+    service,
+    routes: [
+      {
+        kind: 'command',
+        name: 'report',
+        words: ['ny avvikelse', 'rapportera', 'new deviation', 'report', 'ny'],
+        where: 'personal',
+        handler: openForm(r),
+        help: { command: 'help.cmd.report', description: 'help.desc.report' },
+      },
+      {
+        kind: 'command',
+        name: 'my-reports',
+        words: ['mina avvikelser', 'my reports', 'mina'],
+        where: 'personal',
+        handler: myReports(r),
+        help: { command: 'help.cmd.myReports', description: 'help.desc.myReports' },
+      },
+      { kind: 'verb', verb: V.form, where: 'personal', handler: openForm(r) },
+      { kind: 'verb', verb: V.submit, where: 'personal', handler: submitReport(r) },
+      { kind: 'verb', verb: V.createNew, where: 'personal', handler: createNew(r) },
+      { kind: 'verb', verb: V.link, where: 'personal', handler: linkToCase(r) },
+      { kind: 'verb', verb: V.mine, where: 'personal', handler: myReportsAgain(r) },
+      { kind: 'verb', verb: V.show, where: 'personal', handler: showMine(r) },
+    ],
+  };
+}

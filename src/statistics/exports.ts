@@ -1,0 +1,101 @@
+// `exportera ärenden [json]` and `exportera revision AVV-…`, and the board report as a file:
+// files reach the user through Teams' file consent flow in their personal chat (teams/files.ts).
+// Each file is produced when the user accepts, for that user: the follow-up team only, the
+// cases in their scope only, never a reporter's identity.
+import { z } from 'zod/v4';
+import type { CapabilityDeps } from '../core/deps.js';
+import { translator } from '../core/i18n/index.js';
+import { say } from '../core/reply.js';
+import { inScope } from '../core/scope.js';
+import { fold } from '../core/text.js';
+import type { Answer, FileOffer, Handler, ProducedFile, Turn } from '../core/turn.js';
+import { boardReport } from './aggregate.js';
+import { auditCsv, casesCsv, casesJson, reportHtml, toCsv } from './export.js';
+import { boardRows, type StatsDeps } from './reports.js';
+import { mayReadStatistics } from './scope.js';
+import { STATISTICS_FILES } from './verbs.js';
+
+export type ExportDeps = StatsDeps & Pick<CapabilityDeps, 'audit'>;
+
+const Format = z.enum(['csv', 'json']);
+const BoardArgs = z.object({ year: z.string().regex(/^\d{4}$/), org: z.string().min(1).max(64), format: z.enum(['csv', 'html']) });
+const AuditArgs = z.object({ number: z.string().regex(/^AVV-\d{4}-\d{5}$/) });
+
+function offer(turn: Turn, file: string, args: Record<string, string>, produced: ProducedFile, description: string): Answer {
+  const o: FileOffer = { file, args, name: produced.name, description, sizeInBytes: Buffer.byteLength(produced.body) };
+  const tr = translator(turn.locale);
+  return { ...(turn.place.kind === 'personal' ? {} : say(tr('file.toPersonal'))), files: [o] };
+}
+
+export function produceCases(deps: ExportDeps): (turn: Turn, args: Record<string, string>) => Promise<ProducedFile | undefined> {
+  return async (turn, args) => {
+    const format = Format.catch('csv').parse(args['format']);
+    const cases = deps.stores.cases
+      .all()
+      .filter((c) => inScope(turn.actor, c.report))
+      .sort((a, b) => a.number.localeCompare(b.number));
+    const body = format === 'json' ? casesJson(cases, true) : casesCsv(cases, true);
+    return { name: `arenden.${format}`, type: format === 'json' ? 'application/json' : 'text/csv', body };
+  };
+}
+
+export function produceAudit(deps: ExportDeps): (turn: Turn, args: Record<string, string>) => Promise<ProducedFile | undefined> {
+  return async (turn, args) => {
+    const a = AuditArgs.safeParse(args);
+    const c = a.success ? deps.stores.cases.all().find((x) => x.number === a.data.number) : undefined;
+    if (!c || !inScope(turn.actor, c.report)) return undefined;
+    const refused = deps.audit.forCase(c.id).filter((e) => e.action === 'refused');
+    return { name: `revision-${c.number}.csv`, type: 'text/csv', body: auditCsv(c, refused) };
+  };
+}
+
+export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<string, string>) => Promise<ProducedFile | undefined> {
+  return async (turn, args) => {
+    const a = BoardArgs.safeParse(args);
+    if (!a.success || !deps.organisations.get(a.data.org) || !mayReadStatistics(turn.actor, a.data.org, deps.organisations))
+      return undefined;
+    const tr = translator(turn.locale);
+    const rows = boardRows(tr, boardReport(deps.stores.cases.all(), a.data.year, a.data.org, deps.reference));
+    const name = `arsrapport-${a.data.year}-${a.data.org}`;
+    if (a.data.format === 'csv')
+      return { name: `${name}.csv`, type: 'text/csv', body: toCsv([tr('board.measure'), tr('board.count')], rows) };
+    return {
+      name: `${name}.html`,
+      type: 'text/html',
+      body: reportHtml(tr('board.title', { year: a.data.year }), deps.organisations.name(a.data.org), rows, tr('board.comment')),
+    };
+  };
+}
+
+/** `exportera …`: a consent card for the file, in the personal chat. */
+export function exportCommand(deps: ExportDeps): Handler {
+  const cases = produceCases(deps);
+  const audit = produceAudit(deps);
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const words = fold(turn.args).split(' ').filter(Boolean);
+    if (words[0] === 'revision' || words[0] === 'audit') {
+      const args = { number: (turn.args.split(/\s+/)[1] ?? '').toUpperCase() };
+      const file = AuditArgs.safeParse(args).success ? await audit(turn, args) : undefined;
+      if (!file) return say(tr('guard.unknown'));
+      return offer(turn, STATISTICS_FILES.audit, args, file, tr('export.auditTitle', { number: args.number }));
+    }
+    const args = { format: words.includes('json') ? 'json' : 'csv' };
+    const file = (await cases(turn, args))!;
+    const count = deps.stores.cases.all().filter((c) => inScope(turn.actor, c.report)).length;
+    return offer(turn, STATISTICS_FILES.cases, args, file, tr('export.casesTitle', { count }));
+  };
+}
+
+/** A button on the board report: the report as a file. */
+export function sendBoardFile(deps: ExportDeps): Handler {
+  const board = produceBoardReport(deps);
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const data = (turn.data ?? {}) as Record<string, string>;
+    const args = { year: String(data['year'] ?? ''), org: String(data['org'] ?? ''), format: String(data['format'] ?? '') };
+    const file = await board(turn, args);
+    if (!file) return say(tr('action.unknown'));
+    return offer(turn, STATISTICS_FILES.boardReport, args, file, tr('board.title', { year: args.year }));
+  };
+}

@@ -1,0 +1,69 @@
+// `mötesunderlag`: for a management meeting, the cases since the last summary here, the overdue
+// ones and the closed ones, of the organisation the channel shows, limited to the cases the
+// asker's providers cover; the red providers only for the follow-up team.
+import { swedishDate, todayOf } from '../core/clock.js';
+import type { CapabilityDeps } from '../core/deps.js';
+import { formatDate } from '../core/format.js';
+import { translator } from '../core/i18n/index.js';
+import { COUNTY, defaultOrganisation } from '../core/organisations.js';
+import { newCard } from '../core/reply.js';
+import { FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
+import { actsFor, inScope } from '../core/scope.js';
+import type { Handler } from '../core/turn.js';
+import { isOverdue } from '../cases/rules/index.js';
+import { providerLight } from '../cases/traffic.js';
+import { concerns } from '../indicators/computed.js';
+
+export type MeetingDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
+
+export function meetingSummary(deps: MeetingDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const today = todayOf(turn);
+    const last = deps.registry.get(turn.place.key)?.lastSummaryAt;
+    const since = swedishDate(last ? new Date(last) : new Date(turn.now.getTime() - 30 * 86_400_000));
+    const org = defaultOrganisation(turn, (k) => deps.registry.organisationOf(k));
+    const mine = deps.stores.cases
+      .all()
+      .filter((c) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference)));
+    const created = mine.filter((c) => swedishDate(new Date(c.createdAt)) >= since);
+    const overdue = mine.filter((c) => c.status !== 'avslutad' && isOverdue(c, today));
+    const closed = mine.filter((c) => c.events.some((e) => e.type === 'avslutad' && swedishDate(new Date(e.at)) >= since));
+    const shortName = (id: string) => deps.reference.provider(id)?.shortName ?? '';
+    const sections = [
+      {
+        title: tr('meeting.new', { count: created.length }),
+        empty: tr('stats.none'),
+        facts: created
+          .slice(0, 10)
+          .map((c) => ({ title: c.number, value: `${tr(`kind.${c.report.kind}`)} · ${shortName(c.report.receiver)}` })),
+      },
+      {
+        title: tr('meeting.overdue', { count: overdue.length }),
+        empty: tr('stats.none'),
+        facts: overdue.slice(0, 10).map((c) => ({ title: c.number, value: `${tr('fact.step')} ${c.step ?? '–'}` })),
+      },
+      {
+        title: tr('meeting.closed', { count: closed.length }),
+        empty: tr('stats.none'),
+        facts: closed.slice(0, 10).map((c) => ({
+          title: c.number,
+          value: tr(`closeOutcome.${(c.events.findLast((e) => e.type === 'avslutad')?.to ?? 'ovrigt') as 'atgardad'}`),
+        })),
+      },
+    ];
+    if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
+      const red = deps.reference.providers.filter(
+        (p) => actsFor(turn.actor, p.id) && providerLight(mine, p.id, deps.stores.lights.get(p.id)).color === 'rod',
+      );
+      sections.push({
+        title: tr('meeting.red', { count: red.length }),
+        empty: tr('stats.none'),
+        facts: red.map((p) => ({ title: p.shortName, value: tr('light.rod') })),
+      });
+    }
+    await deps.registry.markSummary(turn.place.key, turn.now);
+    const subtitle = tr('meeting.subtitle', { org: deps.organisations.name(org), since: formatDate(since, turn.locale) });
+    return newCard(deps.cards.render('report', { title: tr('meeting.title'), subtitle, sections, note: tr('stats.note'), buttons: [] }));
+  };
+}

@@ -1,0 +1,156 @@
+// `statistik [period] [organisation]` and `årsrapport [år] [organisation]`: aggregate counts
+// only (never a reporter or free text), for the county, a delregional area, or a provider the
+// user acts for. The board report can be had as a file (CSV or printable HTML).
+import { todayOf } from '../core/clock.js';
+import type { CapabilityDeps } from '../core/deps.js';
+import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
+import { defaultOrganisation } from '../core/organisations.js';
+import { label } from '../core/refdata.js';
+import { newCard, say } from '../core/reply.js';
+import { fold } from '../core/text.js';
+import type { Handler, Turn } from '../core/turn.js';
+import {
+  boardReport,
+  lastFullQuarter,
+  parsePeriod,
+  previousPeriod,
+  statistics,
+  type BoardReport,
+  type Counts,
+  type Period,
+} from './aggregate.js';
+import { mayReadStatistics } from './scope.js';
+import { STATISTICS_VERBS } from './verbs.js';
+
+export type StatsDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
+
+/** "2026-Q3 Borås" → period and organisation (either may be left out); a message if unknown. */
+function parseArgs(deps: StatsDeps, turn: Turn, fallbackPeriod: string): { period: Period; org: string } | { message: string } {
+  const tr = translator(turn.locale);
+  const words = turn.args.split(/\s+/).filter(Boolean);
+  const periodWord = words.find((w) => parsePeriod(w));
+  const orgText = words.filter((w) => w !== periodWord).join(' ');
+  const found = orgText ? deps.organisations.all.filter((o) => fold(o.name).includes(fold(orgText)) || fold(o.id) === fold(orgText)) : [];
+  if (orgText && found.length !== 1)
+    return { message: tr(found.length ? 'indicator.orgAmbiguous' : 'indicator.orgUnknown', { query: orgText }) };
+  const org = found[0]?.id ?? defaultOrganisation(turn, (k) => deps.registry.organisationOf(k));
+  if (!mayReadStatistics(turn.actor, org, deps.organisations))
+    return { message: tr('stats.outsideScope', { org: deps.organisations.name(org) }) };
+  return { period: parsePeriod(periodWord ?? fallbackPeriod)!, org };
+}
+
+function named(
+  deps: StatsDeps,
+  locale: Locale,
+  counts: Counts,
+  list?: readonly { id: string; sv: string; en: string }[],
+  key?: (id: string) => MessageKey,
+) {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, n]) => {
+      const item = list?.find((x) => x.id === id);
+      const title = item
+        ? label(item, locale)
+        : key
+          ? translator(locale)(key(id))
+          : (deps.reference.delregions.find((d) => d.id === id)?.name ?? id);
+      return { title, value: String(n) };
+    });
+}
+
+export function statisticsCard(deps: StatsDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const args = parseArgs(deps, turn, lastFullQuarter(todayOf(turn)).id);
+    if ('message' in args) return say(args.message);
+    const { period, org } = args;
+    const cases = deps.stores.cases.all();
+    const s = statistics(cases, period, org, deps.reference);
+    const prev = statistics(cases, previousPeriod(period), org, deps.reference);
+    const change = (now: number, before: number) =>
+      `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: prev.period.id })})`;
+    const section = (title: MessageKey, facts: { title: string; value: string }[]) => ({
+      title: tr(title),
+      empty: tr('stats.none'),
+      facts,
+    });
+    const pairTitle = (p: { category: string; cause: string }) =>
+      `${label(deps.reference.categories.find((c) => c.id === p.category) ?? { sv: p.category, en: p.category }, turn.locale)} × ${label(deps.reference.causes.find((c) => c.id === p.cause) ?? { sv: p.cause, en: p.cause }, turn.locale)}`;
+    const card = deps.cards.render('report', {
+      title: tr('stats.title', { period: period.id }),
+      subtitle: deps.organisations.name(org),
+      buttons: [],
+      sections: [
+        {
+          title: tr('stats.totals'),
+          empty: '',
+          facts: [
+            { title: tr('kind.avvikelse'), value: change(s.deviations, prev.deviations) },
+            { title: tr('kind.synpunkt'), value: change(s.complaints, prev.complaints) },
+          ],
+        },
+        section(
+          'stats.byDirection',
+          named(deps, turn.locale, s.byDirection, undefined, (id) => `direction.${id}` as MessageKey),
+        ),
+        section('stats.byCategory', named(deps, turn.locale, s.byCategory, deps.reference.categories)),
+        section('stats.byCause', named(deps, turn.locale, s.byCause, deps.reference.causes)),
+        section('stats.byDelregion', named(deps, turn.locale, s.byDelregion)),
+        section(
+          'stats.topPairs',
+          s.topPairs.map((p) => ({ title: pairTitle(p), value: String(p.count) })),
+        ),
+      ],
+      note: tr('stats.note'),
+    });
+    return newCard(card);
+  };
+}
+
+/** The board report's rows, for the card and for the file. */
+export function boardRows(tr: T, r: BoardReport): [string, number][] {
+  return [
+    [tr('board.followedUp'), r.casesFollowedUp],
+    [tr('board.actionPlans'), r.actionPlans],
+    [tr('board.actionPlansOnTime'), r.actionPlansOnTime],
+    [tr('board.beyond'), r.measuresBeyondPlans],
+    [tr('board.deep'), r.deepFollowUp],
+    [tr('board.closed'), r.closed],
+  ];
+}
+
+export function boardReportCard(deps: StatsDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const args = parseArgs(deps, turn, String(Number(todayOf(turn).slice(0, 4)) - 1));
+    if ('message' in args) return say(args.message);
+    const year = args.period.id.slice(0, 4);
+    const r = boardReport(deps.stores.cases.all(), year, args.org, deps.reference);
+    const file = (format: 'csv' | 'html', title: MessageKey) => ({
+      title: tr(title),
+      verb: STATISTICS_VERBS.sendFile,
+      data: { file: 'board', year, org: args.org, format },
+    });
+    const card = deps.cards.render('report', {
+      title: tr('board.title', { year }),
+      subtitle: deps.organisations.name(args.org),
+      buttons: [file('csv', 'download.csv'), file('html', 'download.html')],
+      sections: [
+        {
+          title: tr('board.section'),
+          empty: '',
+          facts: [
+            { title: tr('board.followedUp'), value: String(r.casesFollowedUp) },
+            { title: tr('board.actionPlans'), value: tr('board.onTime', { count: r.actionPlans, onTime: r.actionPlansOnTime }) },
+            { title: tr('board.beyond'), value: String(r.measuresBeyondPlans) },
+            { title: tr('board.deep'), value: String(r.deepFollowUp) },
+            { title: tr('board.closed'), value: String(r.closed) },
+          ],
+        },
+      ],
+      note: tr('board.note'),
+    });
+    return newCard(card);
+  };
+}

@@ -1,0 +1,31 @@
+// Statistics, the board report, the meeting summary and exports as files.
+import type { CapabilityDeps } from '../core/deps.js';
+import { FOLLOW_UP_TEAM } from '../core/roles.js';
+import type { Capability } from '../core/turn.js';
+import { exportCommand, produceAudit, produceBoardReport, produceCases, sendBoardFile } from './exports.js';
+import { meetingSummary } from './meeting.js';
+import { boardReportCard, statisticsCard } from './reports.js';
+import { STATISTICS_FILES, STATISTICS_VERBS } from './verbs.js';
+
+export function statisticsCapability(deps: CapabilityDeps): Capability {
+  const team = { requires: FOLLOW_UP_TEAM, denied: 'export.notAllowed' } as const;
+  return {
+    name: 'statistics',
+    routes: [
+      { kind: 'command', name: 'export', words: ['exportera', 'export'], ...team, handler: exportCommand(deps) },
+      {
+        kind: 'command',
+        name: 'statistics',
+        words: ['statistik', 'statistics'],
+        handler: statisticsCard(deps),
+        help: { command: 'help.cmd.statistics', description: 'help.desc.statistics' },
+      },
+      { kind: 'command', name: 'board-report', words: ['årsrapport', 'annual report'], handler: boardReportCard(deps) },
+      { kind: 'command', name: 'meeting', words: ['mötesunderlag', 'meeting summary'], handler: meetingSummary(deps) },
+      { kind: 'verb', verb: STATISTICS_VERBS.sendFile, handler: sendBoardFile(deps) },
+      { kind: 'file', file: STATISTICS_FILES.cases, ...team, produce: produceCases(deps) },
+      { kind: 'file', file: STATISTICS_FILES.audit, ...team, produce: produceAudit(deps) },
+      { kind: 'file', file: STATISTICS_FILES.boardReport, produce: produceBoardReport(deps) },
+    ],
+  };
+}

@@ -1,0 +1,138 @@
+// The embedded store: lowdb 7 JSON files, one folder per collection, one file per partition
+// (e.g. cases by creation month). A submit rewrites only its partition (a few hundred
+// records), never the whole data set, so the event loop is not blocked by a 10-year store.
+// All writes go through one queue, and changes waiting for the same partition are committed
+// together (groupCommit.ts). This collection keeps every record in memory, for sync reads
+// and indexes; history too large for that lives in a LazyLowdbCollection (lazyStore.ts).
+import { mkdir, access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import { GroupCommit, WriteQueue } from './groupCommit.js';
+import { Indexes } from '../indexes.js';
+import { deepFreeze, PartitionFile, partitionKeys, StoreLoadError } from './partitionFile.js';
+import {
+  checkVersion,
+  type CollectionSpec,
+  type Draft,
+  type Index,
+  type KeysOf,
+  type PutOptions,
+  type RecordStore,
+  type Versioned,
+} from '../contract.js';
+
+export { StoreLoadError, WriteQueue };
+
+export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
+  readonly name: string;
+  private readonly byId = new Map<string, T>();
+  private readonly partitionOf = new Map<string, string>();
+  private readonly partitions = new Map<string, PartitionFile<T>>();
+  private readonly indexes = new Indexes<T>();
+  private readonly commits: GroupCommit<T>;
+
+  private constructor(
+    private readonly spec: CollectionSpec<T>,
+    private readonly dir: string,
+    queue: WriteQueue,
+  ) {
+    this.name = spec.name;
+    this.commits = new GroupCommit(queue, {
+      current: (id) => this.byId.get(id),
+      write: (key, staged) => this.partitionFor(key).write(staged),
+      committed: (key, staged) => {
+        for (const [id, record] of staged) {
+          this.indexes.replace(this.byId.get(id), record);
+          if (record) {
+            this.byId.set(id, record);
+            this.partitionOf.set(id, key);
+          } else {
+            this.byId.delete(id);
+            this.partitionOf.delete(id);
+          }
+        }
+      },
+    });
+  }
+
+  /** Loads and validates every partition; throws StoreLoadError without touching any file. */
+  static async open<T extends Versioned>(spec: CollectionSpec<T>, root: string, queue: WriteQueue): Promise<LowdbCollection<T>> {
+    const dir = path.join(root, spec.name);
+    await mkdir(dir, { recursive: true });
+    const col = new LowdbCollection(spec, dir, queue);
+    for (const key of await partitionKeys(dir)) {
+      const file = await PartitionFile.read(spec, dir, key);
+      for (const [id, record] of file.records) {
+        if (col.byId.has(id)) throw new StoreLoadError(`${file.where}: id ${id} finns redan i en annan fil`);
+        col.byId.set(id, record);
+        col.partitionOf.set(id, key);
+      }
+      col.partitions.set(key, file);
+    }
+    return col;
+  }
+
+  private partitionFor(key: string): PartitionFile<T> {
+    let file = this.partitions.get(key);
+    if (!file) this.partitions.set(key, (file = new PartitionFile(this.spec, PartitionFile.path(this.dir, key))));
+    return file;
+  }
+
+  get(id: string): T | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): readonly T[] {
+    return [...this.byId.values()];
+  }
+
+  put(draft: Draft<T>, options?: PutOptions): Promise<T> {
+    return this.commits.stage(this.keyOf(draft.id, draft), draft.id, (current) => {
+      checkVersion(this.name, draft.id, current, options);
+      // Parse before writing: nothing invalid ever reaches a file.
+      return deepFreeze(this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 }));
+    }) as Promise<T>;
+  }
+
+  async putMany(drafts: readonly Draft<T>[]): Promise<void> {
+    await Promise.all(
+      drafts.map((draft) =>
+        this.commits.stage(this.keyOf(draft.id, draft), draft.id, (current) =>
+          deepFreeze(this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 })),
+        ),
+      ),
+    );
+  }
+
+  async delete(id: string, options?: PutOptions): Promise<void> {
+    const key = this.keyOf(id);
+    if (key === undefined) {
+      checkVersion(this.name, id, undefined, options);
+      return;
+    }
+    await this.commits.stage(key, id, (current) => {
+      checkVersion(this.name, id, current, options);
+      return undefined;
+    });
+  }
+
+  index(name: string, keysOf: KeysOf<T>): Index<T> {
+    return this.indexes.define(name, keysOf, () => this.byId.values());
+  }
+
+  /** The file a record is in, or will be in once its pending write lands. */
+  private keyOf(id: string, draft: Draft<T>): string;
+  private keyOf(id: string): string | undefined;
+  private keyOf(id: string, draft?: Draft<T>): string | undefined {
+    return this.partitionOf.get(id) ?? this.commits.keyOf(id) ?? (draft && this.spec.partition(draft));
+  }
+}
+
+/** True when the data folder can still be read and written (for /healthz). */
+export async function folderUsable(dir: string): Promise<boolean> {
+  try {
+    await access(dir, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,47 @@
+// The embedded store: every declared collection as a folder of lowdb JSON files under DATA_DIR,
+// held by this process alone (lock.ts) from open to close.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CollectionSpec, LazySpec, Versioned } from '../contract.js';
+import type { Specs, StoresOf } from '../index.js';
+import { folderUsable, LowdbCollection } from './collection.js';
+import { removeTempFiles } from './durableFile.js';
+import { WriteQueue } from './groupCommit.js';
+import { LazyLowdbCollection } from './lazy.js';
+import { lockDataDir } from './lock.js';
+
+const isLazy = <T extends Versioned>(spec: CollectionSpec<T>): spec is LazySpec<T> => (spec as LazySpec<T>).lazy === true;
+
+/**
+ * Opens (and validates) every collection under dataDir, holding its lock until close().
+ * Throws StoreLockedError when another process has it, StoreLoadError on bad files.
+ */
+export async function openLowdb<S extends Specs>(dataDir: string, specs: S): Promise<StoresOf<S>> {
+  await mkdir(dataDir, { recursive: true });
+  const lock = await lockDataDir(dataDir);
+  try {
+    // Temp files are only ever left by a crash: the lock says no write is running now.
+    for (const spec of Object.values(specs)) await removeTempFiles(path.join(dataDir, spec.name));
+    const queue = new WriteQueue();
+    const entries = await Promise.all(
+      Object.entries(specs).map(
+        async ([key, spec]) =>
+          [
+            key,
+            isLazy(spec) ? await LazyLowdbCollection.open(spec, dataDir, queue) : await LowdbCollection.open(spec, dataDir, queue),
+          ] as const,
+      ),
+    );
+    return {
+      ...(Object.fromEntries(entries) as object),
+      healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
+      close: async () => {
+        await queue.drain();
+        await lock.release();
+      },
+    } as StoresOf<S>;
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}

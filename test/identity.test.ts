@@ -1,0 +1,127 @@
+// No patient identity anywhere (issue 12, item 4): valid personnummer and samordningsnummer in
+// every written form, pushed into every input of every card the bot shows, every id a card
+// action carries, and every command's arguments, by every role. None may reach a file under
+// DATA_DIR or a log line.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Harness, channel, personal, type User, type Where } from './support/harness.js';
+import { FINGERPRINTS, VALID_FORMS } from './support/identity.js';
+import { addDays, swedishDate } from '../src/core/clock.js';
+import { caseWithPlan } from '../src/seed/dataset.js';
+
+type Node = Record<string, unknown>;
+
+const users: User[] = [
+  { aadObjectId: 'aad-staff', name: 'Sam' },
+  { aadObjectId: 'aad-off', name: 'Olle' },
+  { aadObjectId: 'aad-lead', name: 'Lena' },
+  { aadObjectId: 'aad-team', name: 'Tea' },
+  { aadObjectId: 'aad-admin', name: 'Ada' },
+];
+const roles = {
+  'aad-off': { roles: ['handlaggare'], providers: ['*'] },
+  'aad-lead': { roles: ['teamledare'], providers: ['*'] },
+  'aad-team': { roles: ['teamet'], providers: ['*'] },
+  'aad-admin': { roles: ['admin', 'handlaggare'], providers: ['*'] },
+};
+
+/** Every Action.Execute of a card (its verb and data) and every input id in it. */
+function actionsOf(card: unknown): { verb: string; data: Node; inputs: string[] }[] {
+  const inputs: string[] = [];
+  const actions: { verb: string; data: Node }[] = [];
+  JSON.stringify(card, (_k, v: unknown) => {
+    const n = v as Node;
+    if (n && typeof n === 'object' && typeof n['type'] === 'string') {
+      if (String(n['type']).startsWith('Input.') && typeof n['id'] === 'string') inputs.push(n['id']);
+      if (n['type'] === 'Action.Execute' && typeof n['verb'] === 'string') actions.push({ verb: n['verb'], data: (n['data'] as Node) ?? {} });
+    }
+    return v;
+  });
+  return actions.map((a) => ({ ...a, inputs }));
+}
+
+async function everything(h: Harness): Promise<string> {
+  let all = h.logs.join('\n');
+  for (const entry of await readdir(path.join(h.dataDir, 'store'), { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) all += await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+  }
+  return all;
+}
+
+describe('identity numbers never stored or logged', () => {
+  let h: Harness;
+  const today = swedishDate(new Date());
+  beforeAll(async () => {
+    h = await Harness.start({ roles });
+    for (const u of users) await h.install(u, personal(u));
+    const team = channel('team');
+    await h.install(users[1]!, team);
+    await h.say(users[1]!, team, 'koppla Södra Älvsborgs sjukhus');
+    // Cases at every stage, so every action card and form shows up.
+    await h.say(users[0]!, personal(users[0]!), 'ny avvikelse');
+    await h.bot.stores.cases.put(caseWithPlan(addDays(today, 10), 'aad-off', 1));
+  }, 60_000);
+  afterAll(async () => h.stop());
+
+  it('in card inputs, card ids and command arguments, by every role', async () => {
+    let pushed = 0;
+    const cardsSeen = new Set<string>();
+    const push = async (u: User, where: Where, verb: string, data: Node) => {
+      pushed++;
+      const res = await h.execute(u, where, verb, data);
+      return res.card;
+    };
+    // Commands, with a number as the argument, in the personal chat and in the channel.
+    const words = ['ny avvikelse', 'mina avvikelser', 'ärenden', 'vårdgivare', 'påminnelser', 'indikator', 'indikatorer', 'organisation', 'följ indikator', 'importera indikatorer', 'registrera värde', 'statistik', 'årsrapport', 'mötesunderlag', 'exportera', 'exportera revision', 'koppla', 'roller', 'ge roll', 'ta roll', 'hjälp'];
+    for (const u of users) {
+      for (const word of words) {
+        for (const pnr of VALID_FORMS.slice(0, 3)) {
+          await h.say(u, personal(u), `${word} ${pnr} admin`);
+          await h.say(u, channel('team'), `${word} ${pnr}`);
+          pushed += 2;
+        }
+      }
+      await h.say(u, personal(u), `importera indikatorer\nindikator;organisation;period;värde\nvardgaranti-pv-3dagar;${VALID_FORMS[0]};2026-09;80\n${VALID_FORMS[1]};boras;2026-09;80`);
+    }
+    // Every card the bot shows: fill every input with a number, and forge every id it carries.
+    const officer = users[1]!;
+    const c = h.bot.stores.cases.all()[0]!;
+    const openers: Node[] = [
+      { caseId: c.id },
+      ...['triage', 'step', 'measure', 'grade', 'close'].map((form) => ({ caseId: c.id, version: String(c.version), form })),
+      ...h.bot.stores.cases.all().length ? ['0', '1', '2a', '2b', '3', '3a', '3b', '4a', '4b', '5'].map((to) => ({ caseId: c.id, version: String(c.version), form: 'step', to })) : [],
+      ...['handlingsplan', 'sanktion', 'ivo'].map((measure) => ({ caseId: c.id, version: String(c.version), form: 'measure', measure })),
+    ];
+    const cards: unknown[] = [h.connector.cards().at(-1)];
+    for (const data of openers) cards.push(await push(officer, personal(officer), data['form'] ? 'arende.formular' : 'arende.visa', data));
+    await h.say(officer, personal(officer), 'vårdgivare Södra Älvsborgs sjukhus');
+    await h.say(users[4]!, personal(users[4]!), 'registrera värde');
+    await h.bot.reminders.sweep();
+    cards.push(...h.connector.cards());
+    for (const card of cards) {
+      for (const action of actionsOf(card)) {
+        const key = `${action.verb}|${action.inputs.join(',')}`;
+        if (cardsSeen.has(key)) continue;
+        cardsSeen.add(key);
+        for (const [i, pnr] of VALID_FORMS.entries()) {
+          const text = `Patienten ${pnr} fick fel läkemedel`;
+          const filled = Object.fromEntries(action.inputs.map((id) => [id, i % 2 ? pnr : text]));
+          const u = users[i % users.length]!;
+          await push(u, personal(u), action.verb, { ...action.data, ...filled });
+          // Every id the card carries, forged.
+          for (const id of Object.keys(action.data)) await push(officer, personal(officer), action.verb, { ...action.data, ...filled, [id]: pnr });
+        }
+      }
+    }
+    await h.bot.audit.flush();
+    expect(cardsSeen.size).toBeGreaterThan(15);
+    expect(pushed).toBeGreaterThan(1000);
+    const all = await everything(h);
+    const found = FINGERPRINTS.filter((f) => all.includes(f));
+    expect(found).toEqual([]);
+    // The bot was there: it answered, wrote cases, and logged.
+    expect(h.connector.recorded.length).toBeGreaterThan(500);
+    expect(h.logs.length).toBeGreaterThan(500);
+  }, 300_000);
+});

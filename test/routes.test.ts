@@ -1,0 +1,74 @@
+// One source for every verb: each verb a card uses has a route, each verb route is used by a
+// card or a button built in code, and templates name verbs only through `verbs`.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { capabilitiesOf } from '../src/bot.js';
+import { loadCatalogue } from '../src/indicators/model.js';
+import { loadPolicy } from '../src/reminders/policy.js';
+import { ReminderService } from '../src/reminders/service.js';
+import { unitDeps } from './support/unit.js';
+import { VERBS } from '../src/verbs.js';
+import { CardRenderer } from '../src/core/cards.js';
+
+let templates: [string, unknown][];
+let sources: string;
+beforeAll(async () => {
+  templates = (await CardRenderer.load('cards', VERBS)).sources();
+  const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  sources = (await Promise.all(files.map((f) => readFile(path.join('src', f), 'utf8')))).join('\n');
+});
+
+const allVerbs = () => Object.entries(VERBS).flatMap(([cap, verbs]) => Object.entries(verbs).map(([key, verb]) => ({ cap, key, verb })));
+
+/** Every `verb` a template sets, as written. */
+function templateVerbs(): string[] {
+  const out: string[] = [];
+  JSON.stringify(templates, (k, v: unknown) => {
+    if (k === 'verb' && typeof v === 'string') out.push(v);
+    return v;
+  });
+  return out;
+}
+
+describe('verbs', () => {
+  it('are written in templates only through verbs.<capability>.<name>, each of which exists', () => {
+    const refs = templateVerbs();
+    const literal = refs.filter((v) => !v.startsWith('${'));
+    expect(literal).toEqual([]);
+    for (const ref of refs.filter((v) => v.includes('verbs.'))) {
+      const [, cap, key] = ref.match(/verbs\.(\w+)\.(\w+)/)!;
+      expect((VERBS as Record<string, Record<string, string>>)[cap!]?.[key!], ref).toBeDefined();
+    }
+  });
+
+  it('each have a route, and each verb route is used by a template or a button built in code', async () => {
+    const deps = await unitDeps();
+    const reminders = new ReminderService(
+      deps,
+      { deliver: async () => 'sent' },
+      await loadPolicy('data/reference'),
+      pino({ level: 'silent' }),
+    );
+    const routes = capabilitiesOf(deps, reminders, await loadCatalogue('data/reference')).capabilities.flatMap((c) => c.routes);
+    const routed = new Set(routes.flatMap((r) => (r.kind === 'verb' ? [r.verb] : [])));
+    const known = new Set<string>(allVerbs().map((v) => v.verb));
+    expect([...routed].filter((v) => !known.has(v))).toEqual([]);
+    expect([...known].filter((v) => !routed.has(v))).toEqual([]);
+    const capOf: Record<string, string> = {
+      REPORTING: 'reporting',
+      CASE: 'cases',
+      HELP: 'help',
+      INDICATOR: 'indicators',
+      STATISTICS: 'statistics',
+    };
+    const used = new Set(templateVerbs().flatMap((v) => [...v.matchAll(/verbs\.(\w+)\.(\w+)/g)].map((m) => `${m[1]}.${m[2]}`)));
+    for (const m of sources.matchAll(/verb: (\w+)_VERBS\.(\w+)/g)) used.add(`${capOf[m[1]!]}.${m[2]}`);
+    expect(
+      allVerbs()
+        .filter(({ cap, key }) => !used.has(`${cap}.${key}`))
+        .map((v) => v.verb),
+    ).toEqual([]);
+  });
+});
