@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { actionData, cardProblems, unexpanded } from './support/cards.js';
-import { addDays, swedishDate } from '../src/core/clock.js';
+import { addDays } from '../src/core/clock.js';
 
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
@@ -9,7 +10,7 @@ const officer2: User = { aadObjectId: 'aad-off2', name: 'Oskar Handläggare' };
 const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
 const team: User = { aadObjectId: 'aad-team', name: 'Tea Jurist' };
 const staff: User = { aadObjectId: 'aad-staff', name: 'Sam Medarbetare' };
-const today = swedishDate(new Date());
+const today = testToday;
 
 describe('handling a case along the ladder over /api/messages', () => {
   let h: Harness;

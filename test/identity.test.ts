@@ -5,9 +5,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User, type Where } from './support/harness.js';
 import { FINGERPRINTS, VALID_FORMS } from './support/identity.js';
-import { addDays, swedishDate } from '../src/core/clock.js';
+import { addDays } from '../src/core/clock.js';
 import { caseWithPlan } from '../src/seed/dataset.js';
 
 type Node = Record<string, unknown>;
@@ -34,7 +35,8 @@ function actionsOf(card: unknown): { verb: string; data: Node; inputs: string[] 
     const n = v as Node;
     if (n && typeof n === 'object' && typeof n['type'] === 'string') {
       if (String(n['type']).startsWith('Input.') && typeof n['id'] === 'string') inputs.push(n['id']);
-      if (n['type'] === 'Action.Execute' && typeof n['verb'] === 'string') actions.push({ verb: n['verb'], data: (n['data'] as Node) ?? {} });
+      if (n['type'] === 'Action.Execute' && typeof n['verb'] === 'string')
+        actions.push({ verb: n['verb'], data: (n['data'] as Node) ?? {} });
     }
     return v;
   });
@@ -51,7 +53,7 @@ async function everything(h: Harness): Promise<string> {
 
 describe('identity numbers never stored or logged', () => {
   let h: Harness;
-  const today = swedishDate(new Date());
+  const today = testToday;
   beforeAll(async () => {
     h = await Harness.start({ roles });
     for (const u of users) await h.install(u, personal(u));
@@ -73,7 +75,29 @@ describe('identity numbers never stored or logged', () => {
       return res.card;
     };
     // Commands, with a number as the argument, in the personal chat and in the channel.
-    const words = ['ny avvikelse', 'mina avvikelser', 'ärenden', 'vårdgivare', 'påminnelser', 'indikator', 'indikatorer', 'organisation', 'följ indikator', 'importera indikatorer', 'registrera värde', 'statistik', 'årsrapport', 'mötesunderlag', 'exportera', 'exportera revision', 'koppla', 'roller', 'ge roll', 'ta roll', 'hjälp'];
+    const words = [
+      'ny avvikelse',
+      'mina avvikelser',
+      'ärenden',
+      'vårdgivare',
+      'påminnelser',
+      'indikator',
+      'indikatorer',
+      'organisation',
+      'följ indikator',
+      'importera indikatorer',
+      'registrera värde',
+      'statistik',
+      'årsrapport',
+      'mötesunderlag',
+      'exportera',
+      'exportera revision',
+      'koppla',
+      'roller',
+      'ge roll',
+      'ta roll',
+      'hjälp',
+    ];
     for (const u of users) {
       for (const word of words) {
         for (const pnr of VALID_FORMS.slice(0, 3)) {
@@ -82,7 +106,11 @@ describe('identity numbers never stored or logged', () => {
           pushed += 2;
         }
       }
-      await h.say(u, personal(u), `importera indikatorer\nindikator;organisation;period;värde\nvardgaranti-pv-3dagar;${VALID_FORMS[0]};2026-09;80\n${VALID_FORMS[1]};boras;2026-09;80`);
+      await h.say(
+        u,
+        personal(u),
+        `importera indikatorer\nindikator;organisation;period;värde\nvardgaranti-pv-3dagar;${VALID_FORMS[0]};2026-09;80\n${VALID_FORMS[1]};boras;2026-09;80`,
+      );
     }
     // Every card the bot shows: fill every input with a number, and forge every id it carries.
     const officer = users[1]!;
@@ -90,7 +118,14 @@ describe('identity numbers never stored or logged', () => {
     const openers: Node[] = [
       { caseId: c.id },
       ...['triage', 'step', 'measure', 'grade', 'close'].map((form) => ({ caseId: c.id, version: String(c.version), form })),
-      ...h.bot.stores.cases.all().length ? ['0', '1', '2a', '2b', '3', '3a', '3b', '4a', '4b', '5'].map((to) => ({ caseId: c.id, version: String(c.version), form: 'step', to })) : [],
+      ...(h.bot.stores.cases.all().length
+        ? ['0', '1', '2a', '2b', '3', '3a', '3b', '4a', '4b', '5'].map((to) => ({
+            caseId: c.id,
+            version: String(c.version),
+            form: 'step',
+            to,
+          }))
+        : []),
       ...['handlingsplan', 'sanktion', 'ivo'].map((measure) => ({ caseId: c.id, version: String(c.version), form: 'measure', measure })),
     ];
     const cards: unknown[] = [h.connector.cards().at(-1)];
@@ -110,7 +145,8 @@ describe('identity numbers never stored or logged', () => {
           const u = users[i % users.length]!;
           await push(u, personal(u), action.verb, { ...action.data, ...filled });
           // Every id the card carries, forged.
-          for (const id of Object.keys(action.data)) await push(officer, personal(officer), action.verb, { ...action.data, ...filled, [id]: pnr });
+          for (const id of Object.keys(action.data))
+            await push(officer, personal(officer), action.verb, { ...action.data, ...filled, [id]: pnr });
         }
       }
     }

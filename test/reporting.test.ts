@@ -1,15 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { actionData, cardProblems, fieldError, findInput } from './support/cards.js';
-import { luhnValid } from '../src/core/screen.js';
-import { swedishDate, addDays } from '../src/core/clock.js';
+import { IDENTITY_NUMBERS, writtenForms } from './support/identity.js';
+import { addDays } from '../src/core/clock.js';
 
 const anna: User = { aadObjectId: 'aad-anna', name: 'Anna Andersson' };
 const john: User = { aadObjectId: 'aad-john', name: 'John Smith', locale: 'en-US' };
 const officer: User = { aadObjectId: 'aad-olle', name: 'Olle Handläggare' };
-const today = swedishDate(new Date());
+const today = testToday;
 
 function validForm(formId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -99,43 +100,47 @@ describe('reporting a deviation from the personal chat', () => {
     expect(findInput(card, 'reporterUnit')?.['value']).toBe('ale');
   });
 
-  const BAD: [string, Record<string, unknown>, string][] = [
-    ['missing kind', { kind: '' }, 'kind'],
-    ['unknown kind', { kind: 'klagomål' }, 'kind'],
-    ['missing date', { eventDate: '' }, 'eventDate'],
-    ['future date', { eventDate: addDays(today, 2) }, 'eventDate'],
-    ['impossible date', { eventDate: '2026-02-30' }, 'eventDate'],
-    ['not a date', { eventDate: 'igår' }, 'eventDate'],
-    ['too old', { eventDate: addDays(today, -400) }, 'eventDate'],
-    ['bad time', { eventTime: '25:99' }, 'eventTime'],
-    ['missing unit', { reporterUnit: '' }, 'reporterUnit'],
-    ['unknown provider', { receiver: 'okand-vardgivare' }, 'receiver'],
-    ['same provider both sides', { receiver: 'boras' }, 'receiver'],
-    ['unknown category', { category: 'annat-pafund' }, 'category'],
-    ['missing cause', { cause: '' }, 'cause'],
-    ['unknown agreement', { agreement: 'xyz' }, 'agreement'],
-    ['bad consequence', { consequence: 'katastrof' }, 'consequence'],
-    ['severity out of range', { severity: '7' }, 'severity'],
-    ['severity wrong type', { severity: { value: 2 } }, 'severity'],
-    ['missing description', { description: '   ' }, 'description'],
-    ['short description', { description: 'kort' }, 'description'],
-    ['over-long description', { description: 'x'.repeat(2001) }, 'description'],
-    ['over-long action', { immediateAction: 'y'.repeat(1001) }, 'immediateAction'],
-    ['missing dialogue', { dialogue: '' }, 'dialogue'],
-    ['bad MedControl id', { medControlId: '<script>' }, 'medControlId'],
-    ['description as number', { description: 12345 }, 'description'],
-    ['action as boolean', { immediateAction: true }, 'immediateAction'],
+  // Each bad input, the field its message belongs to, and the message (sv catalogue).
+  const REQUIRED = 'Obligatoriskt fält.';
+  const CHOICE = 'Välj ett alternativ i listan.';
+  const TYPE = 'Fel typ av värde';
+  const BAD: [string, Record<string, unknown>, string, string][] = [
+    ['missing kind', { kind: '' }, 'kind', REQUIRED],
+    ['unknown kind', { kind: 'klagomål' }, 'kind', CHOICE],
+    ['missing date', { eventDate: '' }, 'eventDate', REQUIRED],
+    ['future date', { eventDate: addDays(today, 2) }, 'eventDate', 'kan inte ligga i framtiden'],
+    ['impossible date', { eventDate: '2026-02-30' }, 'eventDate', 'giltigt datum'],
+    ['not a date', { eventDate: 'igår' }, 'eventDate', 'giltigt datum'],
+    ['too old', { eventDate: addDays(today, -400) }, 'eventDate', 'mer än ett år bakåt'],
+    ['bad time', { eventTime: '25:99' }, 'eventTime', 'TT:MM'],
+    ['missing unit', { reporterUnit: '' }, 'reporterUnit', REQUIRED],
+    ['unknown provider', { receiver: 'okand-vardgivare' }, 'receiver', CHOICE],
+    ['same provider both sides', { receiver: 'boras' }, 'receiver', 'annan vårdgivare'],
+    ['unknown category', { category: 'annat-pafund' }, 'category', CHOICE],
+    ['missing cause', { cause: '' }, 'cause', REQUIRED],
+    ['unknown agreement', { agreement: 'xyz' }, 'agreement', CHOICE],
+    ['bad consequence', { consequence: 'katastrof' }, 'consequence', CHOICE],
+    ['severity out of range', { severity: '7' }, 'severity', CHOICE],
+    ['severity wrong type', { severity: { value: 2 } }, 'severity', TYPE],
+    ['missing description', { description: '   ' }, 'description', REQUIRED],
+    ['short description', { description: 'kort' }, 'description', 'minst 10 tecken'],
+    ['over-long description', { description: 'x'.repeat(2001) }, 'description', 'för lång'],
+    ['over-long action', { immediateAction: 'y'.repeat(1001) }, 'immediateAction', 'för lång'],
+    ['missing dialogue', { dialogue: '' }, 'dialogue', REQUIRED],
+    ['bad MedControl id', { medControlId: '<script>' }, 'medControlId', 'bokstäver, siffror'],
+    ['description as number', { description: 12345 }, 'description', TYPE],
+    ['action as boolean', { immediateAction: true }, 'immediateAction', TYPE],
   ];
 
   it(`returns the same form with input kept and a message next to the field for ${BAD.length} kinds of bad submit, storing nothing`, async () => {
     const { formId } = await openForm(anna);
     const before = await storeFiles(h.dataDir);
-    for (const [name, override, field] of BAD) {
+    for (const [name, override, field, message] of BAD) {
       const data = validForm(formId, override);
       const res = await h.execute(anna, personal(anna), 'avvikelse.skicka', data);
       expect(res.card, name).toBeDefined();
       expect(cardProblems(res.card), name).toEqual([]);
-      expect(fieldError(res.card, field), name).toBeTruthy();
+      expect(fieldError(res.card, field), name).toContain(message);
       // The user's other input is kept.
       expect(findInput(res.card, 'immediateAction')?.['value'], name).toBe(String(data['immediateAction']).slice(0, 5000));
     }
@@ -158,11 +163,9 @@ describe('reporting a deviation from the personal chat', () => {
   });
 
   it('refuses personnummer in every written form and keeps them out of the store and the logs', async () => {
-    const nine = '8507099' + '80';
-    let check = 0;
-    while (!luhnValid(`${nine}${check}`)) check++;
-    const last4 = `${nine.slice(6)}${check}`;
-    const forms = [`850709-${last4}`, `850709+${last4}`, `850709${last4}`, `19850709-${last4}`, `19850709${last4}`, `850709 ${last4}`];
+    const e = IDENTITY_NUMBERS[0]!;
+    const last4 = e.last4;
+    const forms = writtenForms(e, last4);
     const { formId } = await openForm(anna);
     for (const pnr of forms) {
       for (const field of ['description', 'immediateAction']) {
@@ -182,10 +185,8 @@ describe('reporting a deviation from the personal chat', () => {
   });
 
   it('asks to confirm a date-shaped number that fails the check digit, then accepts it', async () => {
-    const nine = '8507099' + '80';
-    let check = 0;
-    while (!luhnValid(`${nine}${check}`)) check++;
-    const wrong = `850709-${nine.slice(6)}${(check + 1) % 10}`;
+    const e = IDENTITY_NUMBERS[0]!;
+    const wrong = `${e.yyyymmdd.slice(2)}-${e.wrongLast4}`;
     const { formId } = await openForm(anna);
     const first = await h.execute(
       anna,

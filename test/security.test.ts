@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Harness, personal } from './support/harness.js';
+import { Harness, channel, personal } from './support/harness.js';
 import { runToExit, startProcess, stopProcess, type BotProcess } from './support/process.js';
 import { FakeConnector } from './support/fakeConnector.js';
 
@@ -214,10 +214,9 @@ describe('one process per DATA_DIR', () => {
     const store = path.join(dir, 'store');
     const first = await startProcess({ DATA_DIR: store });
     await stopProcess(first, 'SIGKILL');
-    const started = Date.now();
+    // No stale timeout to wait for: the kernel closed the dead holder's socket.
     const second = await startProcess({ DATA_DIR: store });
     try {
-      expect(Date.now() - started).toBeLessThan(10_000);
       const res = await fetch(`${second.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -244,5 +243,123 @@ describe('one process per DATA_DIR', () => {
     } finally {
       await stopProcess(bot);
     }
+  });
+});
+
+describe('what users see of each other (items 6, 7, 9, 10)', () => {
+  let h: Harness;
+  const reporter = { aadObjectId: 'aad-rut', name: 'Rut Rapportör' };
+  const second = { aadObjectId: 'aad-sven', name: 'Sven Svensson' };
+  const officer = { aadObjectId: 'aad-olle', name: 'Olle Handläggare' };
+  const outsider = { aadObjectId: 'aad-nils', name: 'Nils NU' };
+  const phishing = '[Logga in igen](https://evil.example/login)';
+  const form = (formId: string, over: Record<string, string> = {}) => ({
+    formId,
+    kind: 'avvikelse',
+    eventDate: '2026-11-20',
+    reporterUnit: 'boras',
+    receiver: 'sodra-alvsborgs-sjukhus',
+    category: 'lakemedel',
+    cause: 'kommunikationsbrist',
+    consequence: 'tillbud',
+    severity: '2',
+    description: `=HYPERLINK("https://evil.example","Klicka") ${phishing} listan saknades.`,
+    immediateAction: "+cmd|' /C calc'!A0",
+    dialogue: 'ja',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    h = await Harness.start({
+      clock: { now: () => new Date('2026-11-23T09:00:00Z') },
+      roles: {
+        'aad-olle': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
+        'aad-nils': { roles: ['handlaggare'], providers: ['nu-sjukvarden'] },
+      },
+    });
+    for (const u of [reporter, second, officer, outsider]) await h.install(u, personal(u));
+    await h.install(officer, channel('sas'));
+    await h.say(officer, channel('sas'), 'koppla Södra Älvsborgs sjukhus');
+    await h.execute(reporter, personal(reporter), 'avvikelse.skicka', form('form-0000001'));
+  });
+  afterAll(async () => h.stop());
+
+  it('exports cells a spreadsheet would evaluate as text, and no reporter id or name', async () => {
+    await h.say(officer, personal(officer), 'exportera ärenden');
+    const csv = (await h.acceptFile(officer))!;
+    const cells = csv
+      .trim()
+      .split('\n')
+      .flatMap((line) => line.split(';'));
+    expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+([.,]\d+)?$/.test(cell))).toBe(false);
+    expect(csv).toContain(`"'=HYPERLINK(`);
+    await h.say(officer, personal(officer), `exportera revision ${h.bot.stores.cases.all()[0]!.number}`);
+    const audit = (await h.acceptFile(officer))!;
+    expect(audit).toContain('rapportör');
+    expect(audit).not.toContain('aad-rut');
+    expect(audit).not.toContain('Rut');
+    expect(csv).not.toContain('aad-rut');
+  });
+
+  it('shows user text literally: no live link on the channel card or the case card, plain text replies', async () => {
+    const notice = h.connector.cards(channel('sas').conversationId).find((c) => JSON.stringify(c).includes('AVV-'))!;
+    const caseCard = (await h.execute(officer, personal(officer), 'arende.visa', { caseId: h.bot.stores.cases.all()[0]!.id })).card!;
+    for (const card of [notice, caseCard]) {
+      const linked: string[] = [];
+      JSON.stringify(card, (_k, v: unknown) => {
+        const n = v as Record<string, unknown>;
+        if (n && n['type'] === 'TextBlock' && /\]\(/.test(String(n['text']))) linked.push(String(n['text']));
+        if (n && n['type'] === 'FactSet') for (const f of n['facts'] as { value: string }[]) if (/\]\(/.test(f.value)) linked.push(f.value);
+        return v;
+      });
+      expect(linked).toEqual([]);
+      expect(JSON.stringify(card)).toContain(JSON.stringify(phishing).slice(1, -1));
+    }
+    await h.say(officer, channel('sas'), `koppla ${phishing}`);
+    const reply = h.connector.sentTo(channel('sas').conversationId).at(-1)!;
+    expect(reply.body['textFormat']).toBe('plain');
+  });
+
+  it('opens the full case only in the personal chat or a channel linked to its provider', async () => {
+    const c = h.bot.stores.cases.all()[0]!;
+    const other = channel('annan-kanal');
+    await h.install(officer, other);
+    const elsewhere = await h.execute(officer, other, 'arende.visa', { caseId: c.id });
+    expect(JSON.stringify(elsewhere.card)).not.toContain('listan saknades');
+    expect(JSON.stringify(elsewhere.card)).toContain('arende.oppna-privat');
+    const linked = await h.execute(officer, channel('sas'), 'arende.visa', { caseId: c.id });
+    expect(JSON.stringify(linked.card)).toContain('listan saknades');
+    // Outside the officer's organisations: refused like an unknown case, and audited.
+    const forged = await h.execute(outsider, personal(outsider), 'arende.visa', { caseId: c.id });
+    expect(forged.card).toBeUndefined();
+    expect(h.bot.stores.audit.all().some((a) => a.actor === 'aad-nils' && a.subject === c.id)).toBe(true);
+  });
+
+  it('shows a duplicate hint with only what the reporter needs, and a linked report reads only itself', async () => {
+    const c = h.bot.stores.cases.all()[0]!;
+    const hint = await h.execute(
+      second,
+      personal(second),
+      'avvikelse.skicka',
+      form('form-0000002', { description: 'Min egen beskrivning av samma händelse.', immediateAction: 'Inget.' }),
+    );
+    const text = JSON.stringify(hint.card);
+    expect(text).toContain(c.number);
+    expect(text).not.toContain('listan saknades');
+    expect(text).not.toContain('Rut');
+    const link = hint.card!['actions'] as { verb: string; data: Record<string, unknown> }[];
+    await h.execute(second, personal(second), 'avvikelse.lanka', link.find((a) => a.verb === 'avvikelse.lanka')!.data);
+    const detail = JSON.stringify((await h.execute(second, personal(second), 'avvikelse.visa', { caseId: c.id })).card);
+    expect(detail).toContain('Min egen beskrivning');
+    expect(detail).not.toContain('listan saknades');
+  });
+
+  it('limits the meeting summary to what the asker covers', async () => {
+    await h.say(outsider, personal(outsider), 'mötesunderlag');
+    expect(JSON.stringify(h.connector.cards(personal(outsider).conversationId).at(-1))).not.toContain('AVV-');
+    await h.say(reporter, personal(reporter), 'mötesunderlag');
+    expect(JSON.stringify(h.connector.cards(personal(reporter).conversationId).at(-1))).not.toContain('AVV-');
+    await h.say(officer, personal(officer), 'mötesunderlag');
+    expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('AVV-');
   });
 });

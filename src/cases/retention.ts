@@ -28,7 +28,7 @@ function scrubDetails(details: CaseEvent['details']): CaseEvent['details'] {
   return Object.fromEntries(Object.entries(details).filter(([k]) => keep.includes(k)));
 }
 
-function anonymise(c: Case, at: Date): Omit<Case, 'version'> {
+export function anonymise(c: Case, at: Date): Omit<Case, 'version'> {
   return {
     ...c,
     reporter: NOBODY,

@@ -1,5 +1,8 @@
 // A case to act on in unit tests of case handlers: reported, and optionally triaged.
 import type { Case } from '../../src/cases/model.js';
+import type { Reference } from '../../src/core/refdata.js';
+import type { Actor, Role } from '../../src/core/roles.js';
+import type { DecideContext } from '../../src/cases/rules/index.js';
 
 export function sampleCase(over: Partial<Omit<Case, 'version'>> = {}): Omit<Case, 'version'> {
   return {
@@ -38,3 +41,23 @@ export function sampleCase(over: Partial<Omit<Case, 'version'>> = {}): Omit<Case
     ...over,
   };
 }
+
+/** A user with these roles (and medarbetare), acting for every provider. */
+export const actorWith = (...roles: Role[]): Actor => ({
+  userId: `u-${roles.join('-')}`,
+  name: 'X',
+  roles: ['medarbetare', ...roles],
+  providers: ['*'],
+});
+
+/** The rules' context on Monday 2026-11-30 (one month on: 2026-12-30; six: 2027-05-30). */
+export const ruleContext = (ref: Reference, actor: Actor): DecideContext => ({
+  actor,
+  now: new Date('2026-11-30T09:00:00Z'),
+  today: '2026-11-30',
+  ladder: ref.ladder,
+  activityId: 'act',
+});
+
+/** A case as the rules see it (with its version). */
+export const aCase = (over: Partial<Case> = {}): Case => ({ ...sampleCase(), version: 1, ...over }) as Case;

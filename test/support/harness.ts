@@ -6,7 +6,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { startBot, type RunningBot } from '../../src/bot.js';
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock, ManualClock } from '../../src/core/clock.js';
+import { testClock } from './clock.js';
 import { FakeConnector } from './fakeConnector.js';
 
 export interface User {
@@ -41,6 +42,8 @@ export interface HarnessOptions {
 
 export class Harness {
   readonly connector = new FakeConnector();
+  /** The bot's clock unless the test gave its own: it stands at TEST_START until moved. */
+  clock: ManualClock | undefined;
   readonly logs: string[] = [];
   bot!: RunningBot;
   dataDir = '';
@@ -75,7 +78,7 @@ export class Harness {
         REMINDER_SWEEP_SECONDS: '0',
         ...options.env,
       },
-      clock: options.clock,
+      clock: options.clock ?? (this.clock ??= testClock()),
       logDestination: logStream,
     });
   }
@@ -97,7 +100,7 @@ export class Harness {
       id: randomUUID(),
       channelId: 'msteams',
       serviceUrl: this.connector.url,
-      timestamp: new Date().toISOString(),
+      timestamp: (this.clock ?? testClock()).now().toISOString(),
       locale: user.locale ?? 'sv-SE',
       from: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId, name: user.name },
       recipient: { id: '28:avvikelseboten', name: 'Avvikelseboten' },

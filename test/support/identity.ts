@@ -9,12 +9,21 @@ interface Entry {
   samordningsnummer: boolean;
 }
 
-export const IDENTITY_NUMBERS: Entry[] = (JSON.parse(readFileSync('test/fixtures/identity-numbers.json', 'utf8')) as { numbers: Entry[] }).numbers;
+export const IDENTITY_NUMBERS: Entry[] = (JSON.parse(readFileSync('test/fixtures/identity-numbers.json', 'utf8')) as { numbers: Entry[] })
+  .numbers;
 
 /** The written forms: with and without century, dash, plus (100 years or older), space, none. */
 export function writtenForms(e: Pick<Entry, 'yyyymmdd'>, last4: string): string[] {
   const short = e.yyyymmdd.slice(2);
-  return [`${short}-${last4}`, `${short}+${last4}`, `${short}${last4}`, `${e.yyyymmdd}-${last4}`, `${e.yyyymmdd}${last4}`, `${short} ${last4}`, `${e.yyyymmdd} ${last4}`];
+  return [
+    `${short}-${last4}`,
+    `${short}+${last4}`,
+    `${short}${last4}`,
+    `${e.yyyymmdd}-${last4}`,
+    `${e.yyyymmdd}${last4}`,
+    `${short} ${last4}`,
+    `${e.yyyymmdd} ${last4}`,
+  ];
 }
 
 /** Every valid number in every written form. */

@@ -3,6 +3,7 @@
 // process for a port it was told is free.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { TEST_START } from './clock.js';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -28,6 +29,7 @@ function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     PORT: '0',
     LOG_LEVEL: 'info',
     REMINDER_SWEEP_SECONDS: '0',
+    FAKE_NOW: TEST_START.toISOString(),
     ...env,
   };
 }

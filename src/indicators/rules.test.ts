@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { loadReference } from '../core/refdata.js';
+import { parseIndicatorCsv } from './csv.js';
+import { mapKolada } from './kolada.js';
+import { loadCatalogue, statusOf, trendOf } from './model.js';
+
+const GOOD = [
+  'vardgaranti-pv-3dagar;boras;2026-06;82',
+  'vardgaranti-pv-3dagar;boras;2026-07;85,5',
+  'vardgaranti-pv-3dagar;boras;2026-08;88',
+  'vardgaranti-pv-3dagar;boras;2026-09;91',
+  'vardgaranti-pv-3dagar;vgr;2026-09;87',
+  'telefontillganglighet-vc;sahlgrenska;2026-09;95',
+  'fallskador-65;boras;2025;2500',
+  'fallskador-65;goteborg;2025;',
+  'sip-andel;skaraborg;2026-Q2;35',
+  'trygghet-aldreomsorg;ale;2025;88',
+];
+
+const BAD = [
+  'okand-indikator;boras;2026-09;50',
+  'vardgaranti-pv-3dagar;atlantis;2026-09;50',
+  'vardgaranti-pv-3dagar;boras;2026-13;50',
+  'vardgaranti-pv-3dagar;boras;2026-05;140',
+  'vardgaranti-pv-3dagar;boras;2026-09;92',
+];
+
+describe('indicator rules', () => {
+  it('rates status against target and warning in the right direction, and the trend', async () => {
+    const cat = await loadCatalogue('data/reference');
+    const higher = cat.indicators.find((i) => i.id === 'vardgaranti-pv-3dagar')!;
+    const lower = cat.indicators.find((i) => i.id === 'fallskador-65')!;
+    expect([statusOf(higher, 92), statusOf(higher, 85), statusOf(higher, 70), statusOf(higher, null)]).toEqual([
+      'gron',
+      'gul',
+      'rod',
+      'ingen',
+    ]);
+    expect([statusOf(lower, 2500), statusOf(lower, 2800), statusOf(lower, 3100)]).toEqual(['gron', 'gul', 'rod']);
+    expect(trendOf(higher, [80, 82, 84, 90])).toBe('battre');
+    expect(trendOf(lower, [2500, 2500, 2700])).toBe('samre');
+    expect(trendOf(higher, [null, 80])).toBe('okand');
+  });
+
+  it('maps a Kolada v3 response, keeping a missing value missing', async () => {
+    const [cat, ref] = await Promise.all([loadCatalogue('data/reference'), loadReference('data/reference')]);
+    const ind = cat.indicators.find((i) => i.id === 'trygghet-aldreomsorg')!;
+    const json = JSON.parse(await readFile('test/fixtures/kolada-v3-trygghet-2024.json', 'utf8'));
+    const { rows, rejected } = mapKolada(json, 'N99999', ind, ref);
+    expect(rejected).toEqual([]);
+    expect(rows.map(({ org, period, value }) => ({ org, period, value }))).toEqual([
+      { org: 'boras', period: '2024', value: 81.2 },
+      { org: 'goteborg', period: '2024', value: 77.5 },
+      { org: 'bollebygd', period: '2024', value: null },
+      { org: 'vgr', period: '2024', value: 80.1 },
+    ]);
+  });
+
+  it('reports every bad CSV row with its line and reason', async () => {
+    const [cat, ref] = await Promise.all([loadCatalogue('data/reference'), loadReference('data/reference')]);
+    const { rows, rejected } = parseIndicatorCsv(['indikator;organisation;period;värde', ...GOOD, ...BAD].join('\n'), cat, ref);
+    expect(rows).toHaveLength(10);
+    expect(rejected.map((r) => r.line)).toEqual([12, 13, 14, 15, 16]);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      expect.stringContaining('okänd indikator'),
+      expect.stringContaining('okänd organisation'),
+      expect.stringContaining('ogiltig period'),
+      expect.stringContaining('utanför'),
+      expect.stringContaining('dubblett av rad 5'),
+    ]);
+  });
+});
