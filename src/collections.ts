@@ -6,7 +6,7 @@ import { CASES, LIGHTS } from './cases/collections.js';
 import { CONVERSATIONS } from './conversations/registry.js';
 import { PROFILES } from './conversations/profiles.js';
 import { REMINDERS } from './reminders/collections.js';
-import { FOLLOWS, INDICATOR_VALUES } from './indicators/collections.js';
+import { FOLLOWS, INDICATOR_VALUES, TARGETS } from './indicators/collections.js';
 import { memoryStores, type StoresOf } from './store/index.js';
 import { openLowdb } from './store/lowdb/index.js';
 
@@ -20,6 +20,7 @@ const COLLECTIONS = {
   reminders: REMINDERS,
   indicatorValues: INDICATOR_VALUES,
   follows: FOLLOWS,
+  indicatorTargets: TARGETS,
 };
 
 export type Stores = StoresOf<typeof COLLECTIONS>;

@@ -37,6 +37,13 @@ describe('indicators in Teams', () => {
   afterEach(async () => h.stop());
 
   const csv = (lines: string[]) => ['indikator;organisation;period;värde', ...lines].join('\n');
+  /** The working group's target, set by an admin through the form `sätt mål` opens. */
+  async function setTarget(indicator: string, target: string, warning = '') {
+    await h.say(admin, personal(admin), `sätt mål ${indicator}`);
+    expect(actionData(h.connector.cards().at(-1), 'indikator.mal')).toMatchObject({ indicator });
+    await h.execute(admin, personal(admin), 'indikator.mal', { indicator, target, warning });
+    expect(h.bot.stores.indicatorTargets.get(indicator)?.target).toBe(Number(target.replace(',', '.')));
+  }
 
   it('imports 10 good rows and reports the 5 bad ones with line numbers, from chat', async () => {
     await h.say(admin, personal(admin), `importera indikatorer\n${csv([...GOOD, ...BAD])}`);
@@ -62,9 +69,16 @@ describe('indicators in Teams', () => {
     await h.say(member, team, 'indikator medicinsk bedömning');
     const card = h.connector.cards(team.conversationId).at(-1)!;
     expect(cardProblems(card)).toEqual([]);
-    const text = JSON.stringify(card);
-    expect(text).toContain('Borås kommun');
-    expect(text).toContain('91 % (2026-09)');
+    const before = JSON.stringify(card);
+    expect(before).toContain('Borås Stad');
+    expect(before).toContain('91 % (2026-09)');
+    // The seeds set no target (003_… gives Region Halland's 2018 results as a reference only).
+    expect(before).toContain('mål saknas');
+    expect(before).toContain('MÅL SAKNAS');
+    expect(before).not.toContain('GRÖN');
+    await setTarget('vardgaranti-pv-3dagar', '90', '80');
+    await h.say(member, team, 'indikator medicinsk bedömning');
+    const text = JSON.stringify(h.connector.cards(team.conversationId).at(-1));
     expect(text).toContain('minst 90 %');
     expect(text).toContain('GRÖN (målet nått)');
     expect(text).toContain('förbättras');
@@ -112,6 +126,7 @@ describe('indicators in Teams', () => {
   });
 
   it('tells a following channel once when a new value changes the status', async () => {
+    await setTarget('vardgaranti-pv-3dagar', '90', '80');
     await h.say(admin, personal(admin), `importera indikatorer\n${csv(['vardgaranti-pv-3dagar;boras;2026-08;92'])}`);
     const team = channel('boras');
     await h.install(member, team);
@@ -130,6 +145,43 @@ describe('indicators in Teams', () => {
     expect(notices).toHaveLength(2);
     expect(JSON.stringify(notices[0]!.body)).toContain('GRÖN (målet nått) → RÖD (målet inte nått)');
     expect(JSON.stringify(notices[1]!.body)).toContain('RÖD (målet inte nått) → GRÖN (målet nått)');
+  });
+
+  it('lets only an admin set a target, on the right side of the warning and inside the scale, audited', async () => {
+    const refused = await h.execute(member, personal(member), 'indikator.mal', { indicator: 'sip-andel', target: '50' });
+    expect(JSON.stringify(refused.card ?? refused.body)).not.toContain('GRÖN');
+    expect(h.bot.stores.indicatorTargets.get('sip-andel')).toBeUndefined();
+    const outside = await h.execute(admin, personal(admin), 'indikator.mal', { indicator: 'sip-andel', target: '140' });
+    expect(JSON.stringify(outside.card)).toContain('Ange ett tal inom indikatorns skala.');
+    const wrongSide = await h.execute(admin, personal(admin), 'indikator.mal', { indicator: 'sip-andel', target: '50', warning: '60' });
+    expect(JSON.stringify(wrongSide.card)).toContain('Varningsnivån ska ligga på den sämre sidan om målet.');
+    // What was typed stays in the form next to the message.
+    expect(JSON.stringify(wrongSide.card)).toContain('"value":"60"');
+    expect(h.bot.stores.indicatorTargets.get('sip-andel')).toBeUndefined();
+    await setTarget('sip-andel', '50,5', '40');
+    expect(h.bot.stores.indicatorTargets.get('sip-andel')).toMatchObject({ target: 50.5, warning: 40, by: 'aad-admin' });
+    const audit = h.bot.stores.audit.all().filter((a) => a.action === 'indicator.target');
+    expect(audit).toMatchObject([{ actor: 'aad-admin', details: { indicator: 'sip-andel', target: 50.5 } }]);
+  });
+
+  it("shows a channel's chosen indicators, and the rest behind a button", async () => {
+    const team = channel('vardsamverkan-ale');
+    await h.install(member, team);
+    await h.say(member, team, 'organisation Ale');
+    await h.say(member, team, 'indikatorer');
+    const applicable = JSON.stringify(h.connector.cards(team.conversationId).at(-1));
+    expect(applicable).toContain('Indikatorer för organisationen');
+    expect(actionData(h.connector.cards(team.conversationId).at(-1), 'indikatorer.valj')).toBeDefined();
+    const saved = await h.execute(member, team, 'indikatorer.spara-val', { indicators: 'trygghet-aldreomsorg,fallskador-65,okand' });
+    expect(JSON.stringify(saved.body)).toContain('Kanalen följer nu 2 valda indikatorer');
+    await h.say(member, team, 'indikatorer');
+    const chosen = h.connector.cards(team.conversationId).at(-1)!;
+    expect(cardProblems(chosen)).toEqual([]);
+    const text = JSON.stringify(chosen);
+    expect(text).toContain('Kanalens indikatorer');
+    expect(text).toContain('Trygghet');
+    expect(text).not.toContain('Telefontillgänglighet');
+    expect(actionData(chosen, 'indikatorer.alla')).toMatchObject({ org: 'ale' });
   });
 
   it('registers and corrects one value, keeping the old one in the history', async () => {

@@ -22,6 +22,8 @@ export const ConversationRecord = z.object({
   providerId: z.string().optional(),
   /** Organisation whose indicators this channel shows by default (county, delregion, provider). */
   orgId: z.string().optional(),
+  /** The indicators a working group chose for this channel (`indikatorer välj`). */
+  indicators: z.array(z.string()).optional(),
   /** When this conversation last got a meeting summary (the next one starts there). */
   lastSummaryAt: z.iso.datetime().optional(),
   updatedAt: z.iso.datetime(),
@@ -108,6 +110,12 @@ export class ConversationRegistry {
     const current = this.store.get(key);
     if (!current) return;
     await this.store.put({ ...current, orgId, updatedAt: now.toISOString() });
+  }
+
+  async chooseIndicators(key: string, indicators: string[], now: Date): Promise<void> {
+    const current = this.store.get(key);
+    if (!current) return;
+    await this.store.put({ ...current, indicators, updatedAt: now.toISOString() });
   }
 
   async markSummary(key: string, now: Date): Promise<void> {

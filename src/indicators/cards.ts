@@ -2,7 +2,8 @@
 // periods), a list of statuses, and the admin's value form.
 import type { CapabilityDeps } from '../core/deps.js';
 import { formatNumber } from '../core/format.js';
-import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
+import { cited } from '../core/citations.js';
+import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label } from '../core/refdata.js';
 import type { Card, Turn } from '../core/turn.js';
 import { byDirection } from './computed.js';
@@ -13,8 +14,15 @@ import { INDICATOR_VERBS } from './verbs.js';
 export const STATUS_COLOR: Record<Status, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention', ingen: 'Default' };
 const BAR_STYLE: Record<Status, string> = { gron: 'good', gul: 'warning', rod: 'attention', ingen: 'emphasis' };
 
-export interface IndicatorDeps extends Pick<CapabilityDeps, 'cards' | 'reference' | 'organisations' | 'registry' | 'stores'> {
+export interface IndicatorDeps extends Pick<CapabilityDeps, 'cards' | 'reference' | 'organisations' | 'registry' | 'stores' | 'audit'> {
   service: IndicatorService;
+}
+
+/** The status in words: against the target, or why there is none (no target, no value). */
+function statusWord(tr: T, ind: Indicator, value: number | null | undefined): string {
+  if (ind.target === null) return tr('indicator.statusWord.noTarget');
+  if (value === null || value === undefined) return tr('indicator.statusWord.noValue');
+  return tr(`indicator.statusWord.${statusOf(ind, value)}`);
 }
 
 export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: Indicator, org: string, now: Date): Promise<Card> {
@@ -46,7 +54,7 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
     orgLine: `${deps.organisations.name(org)} · ${tr(`indicator.period.${ind.periodType}`)}`,
     example: series.some((p) => p.example),
     exampleText: tr('indicator.example'),
-    statusLine: tr('indicator.status', { status: tr(`indicator.statusWord.${status}`), trend: tr(`indicator.trend.${trend}`) }),
+    statusLine: tr('indicator.status', { status: statusWord(tr, ind, last?.value), trend: tr(`indicator.trend.${trend}`) }),
     statusColor: STATUS_COLOR[status],
     facts: [
       { title: tr('indicator.latest'), value: last ? `${fmt(last.value)} ${ind.unit} (${last.period})` : tr('indicator.noValue') },
@@ -54,9 +62,12 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
         title: tr('indicator.target'),
         value:
           ind.target === null
-            ? '–'
+            ? tr('indicator.noTarget')
             : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)} ${ind.unit}`,
       },
+      ...(ind.reference
+        ? [{ title: tr('indicator.reference'), value: `${fmt(ind.reference.value)} ${ind.unit} (${label(ind.reference.label, locale)})` }]
+        : []),
       { title: tr('indicator.direction'), value: tr(`indicator.dir.${ind.direction}`) },
     ],
     chartTitle: tr('indicator.chart'),
@@ -68,32 +79,38 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
     })),
     seriesText: series.map((p) => `${p.period}: ${fmt(p.value)}`).join(' · '),
     extra,
-    sourceLine: tr('indicator.source', { source: ind.source }),
+    sourceLine: tr('indicator.source', { source: cited(ind.source, locale) }),
     indicator: ind.id,
     org,
     buttons: [{ title: tr('indicator.follow'), verb: INDICATOR_VERBS.follow }],
   });
 }
 
-export async function statusList(
-  deps: IndicatorDeps,
-  turn: Turn,
-  title: string,
-  intro: string,
-  list: readonly Indicator[],
-  org: string,
-): Promise<Card> {
+export interface ListView {
+  title: string;
+  intro: string;
+  more?: string;
+  buttons?: { title: string; verb: string; data: Record<string, string> }[];
+}
+
+/** Indicators with their status for one organisation, each opening its card; example data said. */
+export async function statusList(deps: IndicatorDeps, turn: Turn, view: ListView, list: readonly Indicator[], org: string): Promise<Card> {
   const tr = translator(turn.locale);
-  const statuses = await Promise.all(list.map((ind) => deps.service.latestStatus(ind, org, turn.now)));
+  const latest = await Promise.all(list.map((ind) => deps.service.latest(ind, org, turn.now)));
   return deps.cards.render('indicator-list', {
-    title,
-    intro,
+    title: view.title,
+    intro: view.intro,
+    example: latest.some((l) => l.example),
+    exampleText: tr('indicator.example'),
+    openTitle: tr('mine.open'),
+    more: view.more ?? '',
+    buttons: view.buttons ?? [],
     items: list.map((ind, i) => ({
       indicator: ind.id,
       org,
       name: label(ind.name, turn.locale),
-      line: tr(`indicator.statusWord.${statuses[i]!}`),
-      color: STATUS_COLOR[statuses[i]!],
+      line: statusWord(tr, ind, latest[i]!.value),
+      color: ind.target === null ? 'Default' : STATUS_COLOR[latest[i]!.status],
     })),
   });
 }

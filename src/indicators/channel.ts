@@ -1,12 +1,13 @@
 // A team channel's indicators: `organisation <namn>` sets the organisation it shows, and
 // `följ indikator <namn>` tells the channel when a new value changes the status.
+import { z } from 'zod/v4';
 import { translator } from '../core/i18n/index.js';
 import { label } from '../core/refdata.js';
-import { say } from '../core/reply.js';
+import { newCard, say } from '../core/reply.js';
 import type { Handler, Notification } from '../core/turn.js';
 import { STATUS_COLOR, type IndicatorDeps } from './cards.js';
 import type { StatusChange } from './service.js';
-import { channelOrg, oneOrg, ShowData } from './show.js';
+import { applicable, channelOrg, oneOrg, ShowData } from './show.js';
 
 export function bindOrganisation(deps: IndicatorDeps): Handler {
   return async (turn) => {
@@ -61,4 +62,40 @@ export function changeNotices(deps: IndicatorDeps, changes: readonly StatusChang
       }),
     },
   }));
+}
+
+const Chosen = z.object({ indicators: z.string().max(2000).optional() });
+const MAX_CHOSEN = 12;
+
+/** `indikatorer välj`: a working group picks the channel's indicators (004_…: 6–8). */
+export function chooseIndicators(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const org = channelOrg(deps, turn);
+    const current = deps.registry.get(turn.place.key)?.indicators ?? [];
+    const card = deps.cards.render('indicator-choose', {
+      title: tr('indicator.chooseChannelTitle'),
+      intro: tr('indicator.chooseChannelIntro', { org: deps.organisations.name(org), max: MAX_CHOSEN }),
+      value: current.join(','),
+      choices: applicable(deps, org).map((i) => ({ title: label(i.name, turn.locale), value: i.id })),
+      label: tr('indicator.field.indicators'),
+      saveTitle: tr('case.save'),
+    });
+    return newCard(card);
+  };
+}
+
+/** The choice saved: known indicators only, at most a dozen; none means the default again. */
+export function saveChosenIndicators(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const d = Chosen.safeParse(turn.data);
+    const ids = (d.success ? (d.data.indicators ?? '') : '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((id) => deps.service.get(id));
+    if (ids.length > MAX_CHOSEN) return say(tr('indicator.chooseTooMany', { max: MAX_CHOSEN }));
+    await deps.registry.chooseIndicators(turn.place.key, [...new Set(ids)], turn.now);
+    return say(tr(ids.length ? 'indicator.chosen' : 'indicator.chosenNone', { count: ids.length }));
+  };
 }

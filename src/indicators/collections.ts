@@ -1,7 +1,7 @@
 // The indicator values (ten years and more: read an indicator's year at a time, never all at
 // start) and the channels that follow an indicator.
 import type { CollectionSpec, LazySpec } from '../store/contract.js';
-import { Follow, IndicatorValue } from './model.js';
+import { Follow, IndicatorTarget, IndicatorValue } from './model.js';
 
 const valuePartition = (indicator: string, period: string): string => `${indicator}-${period.slice(0, 4)}`;
 
@@ -15,5 +15,7 @@ export const INDICATOR_VALUES: LazySpec<IndicatorValue> = {
   partitionOfId: (id) => valuePartition(id.split('|')[0]!, id.split('|')[2] ?? ''),
   cacheSize: 64,
 };
+
+export const TARGETS: CollectionSpec<IndicatorTarget> = { name: 'indicator-targets', schema: IndicatorTarget, partition: () => 'all' };
 
 export const FOLLOWS: CollectionSpec<Follow> = { name: 'follows', schema: Follow, partition: () => 'all' };

@@ -15,8 +15,11 @@ export const Indicator = z.object({
   area: z.string(),
   unit: z.string(),
   direction: z.enum(['higher', 'lower']),
+  /** Null in the catalogue: the seeds give no targets; a working group sets one (IndicatorTarget). */
   target: z.number().nullable(),
   warning: z.number().optional(),
+  /** A result to compare with, not a target (e.g. Region Halland 2018 in 003_…). */
+  reference: z.object({ value: z.number(), label: Text }).optional(),
   source: z.string().min(1),
   periodType: PeriodType,
   levels: z.array(Level).min(1),
@@ -57,6 +60,18 @@ export const IndicatorValue = z.object({
   history: z.array(z.object({ value: z.number().nullable(), source: z.string(), at: z.iso.datetime(), by: z.string() })),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+/** A target a working group set for an indicator, who set it and when (audited too). */
+export const IndicatorTarget = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  target: z.number(),
+  warning: z.number().optional(),
+  by: z.string(),
+  byName: z.string(),
+  at: z.iso.datetime(),
+});
+export type IndicatorTarget = z.infer<typeof IndicatorTarget>;
 
 /** A channel following an indicator for an organisation. */
 export const Follow = z.object({

@@ -3,10 +3,10 @@
 import type { CapabilityDeps } from '../core/deps.js';
 import type { Capability } from '../core/turn.js';
 import type { IndicatorDeps } from './cards.js';
-import { bindOrganisation, followIndicator } from './channel.js';
+import { bindOrganisation, chooseIndicators, followIndicator, saveChosenIndicators } from './channel.js';
 import type { IndicatorService } from './service.js';
-import { listIndicators, showIndicator, showIndicatorVerb } from './show.js';
-import { importCsv, registerValue, saveValue } from './values.js';
+import { listAllIndicators, listIndicators, showIndicator, showIndicatorVerb } from './show.js';
+import { importCsv, registerValue, saveTarget, saveValue, setTargetCommand } from './values.js';
 import { INDICATOR_VERBS as V } from './verbs.js';
 
 export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorService): Capability {
@@ -15,7 +15,17 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
   return {
     name: 'indicators',
     routes: [
+      {
+        kind: 'command',
+        name: 'choose-indicators',
+        words: ['indikatorer välj', 'välj indikatorer', 'choose indicators'],
+        where: 'team',
+        handler: chooseIndicators(d),
+      },
       { kind: 'command', name: 'indicators', words: ['indikatorer', 'indicators'], handler: listIndicators(d) },
+      { kind: 'verb', verb: V.choose, where: 'team', handler: chooseIndicators(d) },
+      { kind: 'verb', verb: V.chooseSave, where: 'team', handler: saveChosenIndicators(d) },
+      { kind: 'verb', verb: V.all, handler: listAllIndicators(d) },
       {
         kind: 'command',
         name: 'indicator',
@@ -43,6 +53,15 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
       { kind: 'verb', verb: V.show, handler: showIndicatorVerb(d) },
       { kind: 'verb', verb: V.follow, where: 'team', handler: followIndicator(d) },
       { kind: 'verb', verb: V.save, ...admin, handler: saveValue(d) },
+      {
+        kind: 'command',
+        name: 'set-target',
+        words: ['sätt mål', 'set target'],
+        ...admin,
+        handler: setTargetCommand(d),
+        help: { command: 'help.cmd.setTarget', description: 'help.desc.setTarget' },
+      },
+      { kind: 'verb', verb: V.target, ...admin, handler: saveTarget(d) },
     ],
   };
 }

@@ -78,8 +78,19 @@ export class IndicatorService {
     return text;
   }
 
+  /** The catalogue's indicators, each with the target a working group set, if any. */
+  indicators(): Indicator[] {
+    return this.catalogue.indicators.map((i) => this.withTarget(i));
+  }
+
   get(id: string): Indicator | undefined {
-    return this.catalogue.indicators.find((i) => i.id === id);
+    const ind = this.catalogue.indicators.find((i) => i.id === id);
+    return ind && this.withTarget(ind);
+  }
+
+  private withTarget(ind: Indicator): Indicator {
+    const set = this.deps.stores.indicatorTargets.get(ind.id);
+    return set ? { ...ind, target: set.target, warning: set.warning } : ind;
   }
 
   /** Loose matching: case, å/ä/ö and parts of words do not matter; every query word must match. */
@@ -87,9 +98,9 @@ export class IndicatorService {
     const q = fold(query);
     const words = q.split(' ').filter(Boolean);
     if (!words.length) return [];
-    const exact = this.catalogue.indicators.filter((i) => fold(i.id) === q);
+    const exact = this.indicators().filter((i) => fold(i.id) === q);
     if (exact.length) return exact;
-    return this.catalogue.indicators.filter((i) => words.every((w) => this.searchText(i).includes(w)));
+    return this.indicators().filter((i) => words.every((w) => this.searchText(i).includes(w)));
   }
 
   /** When nothing matches: the indicators sharing most word beginnings with the query. */
@@ -98,7 +109,7 @@ export class IndicatorService {
       .split(' ')
       .filter((w) => w.length >= 3)
       .map((w) => w.slice(0, 4));
-    return this.catalogue.indicators
+    return this.indicators()
       .map((i) => ({ i, score: words.filter((w) => this.searchText(i).includes(w)).length }))
       .sort((a, b) => b.score - a.score)
       .slice(0, n)
@@ -141,8 +152,14 @@ export class IndicatorService {
   }
 
   async latestStatus(ind: Indicator, org: string, now: Date): Promise<Status> {
-    const last = (await this.series(ind, org, now, 6)).filter((p) => p.value !== null).at(-1);
-    return statusOf(ind, last?.value);
+    return (await this.latest(ind, org, now)).status;
+  }
+
+  /** The latest value's status, and whether the values shown are example data. */
+  async latest(ind: Indicator, org: string, now: Date): Promise<{ status: Status; value: number | null; example: boolean }> {
+    const series = await this.series(ind, org, now, 6);
+    const last = series.filter((p) => p.value !== null).at(-1);
+    return { status: statusOf(ind, last?.value), value: last?.value ?? null, example: series.some((p) => p.example) };
   }
 
   /** Writes rows (upsert, old values kept in history) and returns followed status changes. */

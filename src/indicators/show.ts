@@ -4,10 +4,12 @@ import { z } from 'zod/v4';
 import { translator } from '../core/i18n/index.js';
 import { defaultOrganisation } from '../core/organisations.js';
 import { label } from '../core/refdata.js';
-import { newCard, say } from '../core/reply.js';
+import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { fold } from '../core/text.js';
 import type { Handler, Turn } from '../core/turn.js';
 import { indicatorCard, statusList, type IndicatorDeps } from './cards.js';
+import type { Indicator } from './model.js';
+import { INDICATOR_VERBS } from './verbs.js';
 
 export const ShowData = z.object({ indicator: z.string().min(1).max(60), org: z.string().min(1).max(60) });
 
@@ -33,10 +35,22 @@ export function showIndicator(deps: IndicatorDeps): Handler {
     if (matches.length === 1) return newCard(await indicatorCard(deps, turn.locale, matches[0]!, org.org, turn.now));
     if (matches.length > 1)
       return newCard(
-        await statusList(deps, turn, tr('indicator.chooseTitle'), tr('indicator.choose', { query }), matches.slice(0, 10), org.org),
+        await statusList(
+          deps,
+          turn,
+          { title: tr('indicator.chooseTitle'), intro: tr('indicator.choose', { query }) },
+          matches.slice(0, 10),
+          org.org,
+        ),
       );
     return newCard(
-      await statusList(deps, turn, tr('indicator.noneTitle'), tr('indicator.none', { query }), deps.service.suggest(query), org.org),
+      await statusList(
+        deps,
+        turn,
+        { title: tr('indicator.noneTitle'), intro: tr('indicator.none', { query }) },
+        deps.service.suggest(query),
+        org.org,
+      ),
     );
   };
 }
@@ -50,6 +64,16 @@ export function showIndicatorVerb(deps: IndicatorDeps): Handler {
   };
 }
 
+/** The indicators reported at the organisation's level (a hospital gets no municipal ones). */
+export function applicable(deps: IndicatorDeps, org: string): Indicator[] {
+  const level = deps.organisations.get(org)?.level;
+  return deps.service.indicators().filter((i) => level !== undefined && i.levels.includes(level));
+}
+
+/**
+ * `indikatorer [område]`: the channel's own choice of indicators (004_…: a working group follows
+ * 6–8), else those reported at its organisation's level, with buttons to choose and to see all.
+ */
 export function listIndicators(deps: IndicatorDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
@@ -58,15 +82,34 @@ export function listIndicators(deps: IndicatorDeps): Handler {
     const area = q ? areas.find((a) => fold(`${a.id} ${a.sv} ${a.en}`).includes(q)) : undefined;
     if (q && !area) return say(tr('indicator.areaUnknown', { areas: areas.map((a) => label(a, turn.locale)).join(', ') }));
     const org = channelOrg(deps, turn);
-    const inds = deps.service.catalogue.indicators.filter((i) => !area || i.area === area.id);
+    const chosen = turn.place.kind === 'personal' ? [] : (deps.registry.get(turn.place.key)?.indicators ?? []);
+    const base = chosen.length && !area ? deps.service.indicators().filter((i) => chosen.includes(i.id)) : applicable(deps, org);
+    const inds = base.filter((i) => !area || i.area === area.id);
+    const rest = deps.service.indicators().length - inds.length;
+    const title = area ? label(area, turn.locale) : chosen.length ? tr('indicator.chosenTitle') : tr('indicator.applicableTitle');
+    const buttons: { title: string; verb: string; data: Record<string, string> }[] = [
+      ...(turn.place.kind === 'personal' ? [] : [{ title: tr('indicator.chooseButton'), verb: INDICATOR_VERBS.choose, data: {} }]),
+      ...(rest > 0 ? [{ title: tr('indicator.allButton', { count: rest }), verb: INDICATOR_VERBS.all, data: { org } }] : []),
+    ];
     return newCard(
+      await statusList(deps, turn, { title, intro: tr('indicator.for', { org: deps.organisations.name(org) }), buttons }, inds, org),
+    );
+  };
+}
+
+/** Every indicator in the catalogue, for the organisation (from the list's "show all"). */
+export function listAllIndicators(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const org = z.object({ org: z.string().max(64) }).safeParse(turn.data);
+    const id = org.success && deps.organisations.get(org.data.org) ? org.data.org : channelOrg(deps, turn);
+    return replaceForInteractor(
       await statusList(
         deps,
         turn,
-        area ? label(area, turn.locale) : tr('indicator.allTitle'),
-        tr('indicator.for', { org: deps.organisations.name(org) }),
-        inds,
-        org,
+        { title: tr('indicator.allTitle'), intro: tr('indicator.for', { org: deps.organisations.name(id) }) },
+        deps.service.indicators(),
+        id,
       ),
     );
   };

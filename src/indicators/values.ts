@@ -1,12 +1,17 @@
 // For admins: `importera indikatorer [strikt]` with CSV pasted under the command, and
 // `registrera värde` (a card to register or correct one value).
 import { z } from 'zod/v4';
-import { translator } from '../core/i18n/index.js';
+import { renderForm } from '../core/forms.js';
+import { translator, type MessageKey } from '../core/i18n/index.js';
+import { defaultOrganisation } from '../core/organisations.js';
+import { label } from '../core/refdata.js';
 import { newCard, replaceForAll, replaceForInteractor, say } from '../core/reply.js';
-import type { Handler } from '../core/turn.js';
+import type { Handler, Turn } from '../core/turn.js';
 import { indicatorCard, valueForm, type IndicatorDeps } from './cards.js';
 import { changeNotices } from './channel.js';
 import { parseIndicatorCsv } from './csv.js';
+import type { Indicator } from './model.js';
+import { INDICATOR_VERBS } from './verbs.js';
 
 const ValueData = z.object({
   indicator: z.string().min(1).max(60),
@@ -65,5 +70,85 @@ export function saveValue(deps: IndicatorDeps): Handler {
       ...replaceForAll(await indicatorCard(deps, turn.locale, ind, d.data.org, turn.now)),
       notify: changeNotices(deps, result.changes),
     };
+  };
+}
+
+const TargetData = z.object({
+  indicator: z.string().min(1).max(60),
+  target: z.string().trim().min(1).max(20),
+  warning: z.string().trim().max(20).optional(),
+});
+const number = (s: string | undefined) => (s === undefined || s === '' ? undefined : Number(s.replace(/\s/g, '').replace(',', '.')));
+
+function targetForm(
+  deps: IndicatorDeps,
+  turn: Turn,
+  ind: Indicator,
+  values: Record<string, string> = {},
+  errors: Record<string, string> = {},
+) {
+  const tr = translator(turn.locale);
+  return renderForm(deps.cards, turn.locale, {
+    title: tr('indicator.targetTitle', { name: label(ind.name, turn.locale) }),
+    intro: tr(ind.direction === 'higher' ? 'indicator.targetIntro.higher' : 'indicator.targetIntro.lower', { unit: ind.unit }),
+    fields: [
+      { id: 'target', kind: 'text', label: 'indicator.field.target', required: true, max: 20 },
+      { id: 'warning', kind: 'text', label: 'indicator.field.warning', hint: 'indicator.field.warningHint', max: 20 },
+    ],
+    values: {
+      target: ind.target === null ? '' : String(ind.target),
+      warning: ind.warning === undefined ? '' : String(ind.warning),
+      ...values,
+    },
+    errors,
+    submit: { title: tr('case.save'), verb: INDICATOR_VERBS.target, data: { indicator: ind.id } },
+  });
+}
+
+/** `sätt mål <indikator>`: the admin's form for an indicator's target. */
+export function setTargetCommand(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const matches = deps.service.find(turn.args);
+    if (matches.length !== 1) return say(tr('indicator.targetWhich'));
+    return newCard(targetForm(deps, turn, matches[0]!));
+  };
+}
+
+/** The form's save: a number (and an optional warning level on the right side of it), audited. */
+export function saveTarget(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const d = TargetData.safeParse(turn.data);
+    const ind = d.success ? deps.service.get(d.data.indicator) : undefined;
+    if (!d.success || !ind) return say(tr('action.unknown'));
+    const target = number(d.data.target);
+    const warning = number(d.data.warning);
+    const values = { target: d.data.target, warning: d.data.warning ?? '' };
+    const bad = (f: string, key: MessageKey) => replaceForInteractor(targetForm(deps, turn, ind, values, { [f]: tr(key) }));
+    const inRange = (v: number) => Number.isFinite(v) && (ind.min === undefined || v >= ind.min) && (ind.max === undefined || v <= ind.max);
+    if (target === undefined || !inRange(target)) return bad('target', 'indicator.targetInvalid');
+    if (warning !== undefined && (!inRange(warning) || (ind.direction === 'higher' ? warning >= target : warning <= target)))
+      return bad('warning', 'indicator.warningInvalid');
+    const current = deps.stores.indicatorTargets.get(ind.id);
+    await deps.stores.indicatorTargets.put(
+      { id: ind.id, target, warning, by: turn.actor.userId, byName: turn.actor.name.slice(0, 100), at: turn.now.toISOString() },
+      { expectedVersion: current?.version ?? 0 },
+    );
+    await deps.audit.record(turn.actor.userId, 'indicator.target', turn.now, {
+      indicator: ind.id,
+      target,
+      warning,
+      before: current?.target,
+    });
+    return replaceForAll(
+      await indicatorCard(
+        deps,
+        turn.locale,
+        deps.service.get(ind.id)!,
+        defaultOrganisation(turn, (k) => deps.registry.organisationOf(k)),
+        turn.now,
+      ),
+    );
   };
 }

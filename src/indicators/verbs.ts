@@ -1,2 +1,10 @@
 // The indicator capability's card verbs (templates see them as verbs.indicators).
-export const INDICATOR_VERBS = { show: 'indikator.visa', follow: 'indikator.folj', save: 'indikator.spara' } as const;
+export const INDICATOR_VERBS = {
+  show: 'indikator.visa',
+  follow: 'indikator.folj',
+  save: 'indikator.spara',
+  target: 'indikator.mal',
+  choose: 'indikatorer.valj',
+  chooseSave: 'indikatorer.spara-val',
+  all: 'indikatorer.alla',
+} as const;
