@@ -7,6 +7,7 @@ import { addDays } from '../src/core/clock.js';
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
 const officer2: User = { aadObjectId: 'aad-off2', name: 'Oskar Handläggare' };
+const privateOfficer: User = { aadObjectId: 'aad-off3', name: 'Pia Handläggare' };
 const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
 const team: User = { aadObjectId: 'aad-team', name: 'Tea Jurist' };
 const staff: User = { aadObjectId: 'aad-staff', name: 'Sam Medarbetare' };
@@ -16,16 +17,9 @@ describe('handling a case along the ladder over /api/messages', () => {
   let h: Harness;
   let caseId: string;
 
-  beforeEach(async () => {
-    h = await Harness.start({
-      roles: {
-        'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
-        'aad-off2': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
-        'aad-lead': { roles: ['teamledare'], providers: ['*'] },
-        'aad-team': { roles: ['teamet'], providers: ['sodra-alvsborgs-sjukhus'] },
-      },
-    });
-    await h.install(reporter, personal(reporter));
+  /** A serious deviation reported to the receiver over the form; resolves with the new case's id. */
+  async function report(receiver: string) {
+    const known = new Set(h.bot.stores.cases.all().map((c) => c.id));
     await h.say(reporter, personal(reporter), 'ny avvikelse');
     const formId = String(actionData(h.connector.cards().at(-1), 'avvikelse.skicka')?.['formId']);
     await h.execute(reporter, personal(reporter), 'avvikelse.skicka', {
@@ -33,7 +27,7 @@ describe('handling a case along the ladder over /api/messages', () => {
       kind: 'avvikelse',
       eventDate: addDays(today, -2),
       reporterUnit: 'boras',
-      receiver: 'sodra-alvsborgs-sjukhus',
+      receiver,
       category: 'in-och-utskrivning',
       cause: 'ej-foljt-rutin',
       consequence: 'negativ-handelse',
@@ -42,7 +36,21 @@ describe('handling a case along the ladder over /api/messages', () => {
       immediateAction: 'Hemsjukvården gjorde hembesök samma kväll.',
       dialogue: 'nej',
     });
-    caseId = h.bot.stores.cases.all()[0]!.id;
+    return h.bot.stores.cases.all().find((c) => !known.has(c.id))!.id;
+  }
+
+  beforeEach(async () => {
+    h = await Harness.start({
+      roles: {
+        'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
+        'aad-off2': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
+        'aad-lead': { roles: ['teamledare'], providers: ['*'] },
+        'aad-team': { roles: ['teamet'], providers: ['sodra-alvsborgs-sjukhus'] },
+        'aad-off3': { roles: ['handlaggare'], providers: ['medtanken'] },
+      },
+    });
+    await h.install(reporter, personal(reporter));
+    caseId = await report('sodra-alvsborgs-sjukhus');
   });
   afterEach(async () => h.stop());
 
@@ -51,7 +59,7 @@ describe('handling a case along the ladder over /api/messages', () => {
     h.execute(user, where, verb, { caseId, version: String(version()), ...data });
   const feedbackTexts = () => JSON.stringify(h.connector.cards(personal(reporter).conversationId));
 
-  it('walks 0 → 1 → 2a → 2b → 3 → 3a → 3b → 4a → 4b → 5 with the right roles, each documented, all in the history', async () => {
+  it('walks the running ladder 0 → 3, is handed over, and walks the deep one 3a → 5, with the right roles, all in the history', async () => {
     let res = await act(officer, 'arende.triage', {
       decision: 'narmare-uppfoljning',
       assessment: 'allvarlig',
@@ -59,22 +67,8 @@ describe('handling a case along the ladder over /api/messages', () => {
     });
     expect(JSON.stringify(res.card)).toContain('Sparat');
     const board = { boardDate: addDays(today, -1), diaryNumber: 'VGR-N 2026-77' };
-    const walk: [User, Record<string, string>][] = [
-      [officer, { to: '0', comment: 'Normalläge inför dialog' }],
-      [officer, { to: '1', comment: 'Dialog inledd', contactNote: 'Samtal med avdelningschef' }],
-      [
-        officer,
-        { to: '2a', comment: 'Handlingsplan begärd', contactNote: 'Mejl', contactPerson: 'Kim Kontakt', deadline: addDays(today, 60) },
-      ],
-      [officer, { to: '2b', comment: 'Planen följd upp', contactNote: 'Uppföljningsmöte', outcome: 'ej-genomford' }],
-      [lead, { to: '3', comment: 'Åtgärdsstrategi: syfte, strategi, åtgärder' }],
-      [team, { to: '3a', comment: 'Anmodan skickad med jurist', deadline: addDays(today, 30) }],
-      [officer, { to: '3b', comment: 'Ej rättat: nämnden beslutade återkrav', ...board }],
-      [officer, { to: '4a', comment: 'Kontrollplan fastställd', deadline: addDays(today, 90), ...board }],
-      [officer, { to: '4b', comment: 'Kontrollplan följd upp', ...board }],
-      [officer, { to: '5', comment: 'Nämnden beslutade vite', ...board }],
-    ];
-    for (const [user, data] of walk) {
+    const strategy = { purpose: 'Säker utskrivning', strategy: 'Täta avstämningar', plannedMeasures: 'Ny rutin, utbildning' };
+    const step = async (user: User, data: Record<string, string>) => {
       res = await act(user, 'arende.steg', data);
       expect(cardProblems(res.card), `${data['to']} ${unexpanded(res.card).join(' | ')}`).toEqual([]);
       expect(
@@ -82,9 +76,44 @@ describe('handling a case along the ladder over /api/messages', () => {
         `${data['to']}: ${JSON.stringify(res.card).match(/"color":"Attention"[^}]*"text":"[^"]*"/)?.[0]}`,
       ).toContain('Sparat');
       expect(h.bot.stores.cases.get(caseId)!.step).toBe(data['to']);
-    }
+    };
+    // Löpande uppföljning (002_… kapitel 4): 0, 1, 2a, 2b, 3 (the measure strategy, the team lead's).
+    const running: [User, Record<string, string>][] = [
+      [officer, { to: '0', comment: 'Normalläge inför dialog' }],
+      [officer, { to: '1', comment: 'Dialog inledd', contactNote: 'Samtal med avdelningschef' }],
+      [
+        officer,
+        { to: '2a', comment: 'Handlingsplan begärd', contactNote: 'Mejl', contactPerson: 'Kim Kontakt', deadline: addDays(today, 60) },
+      ],
+      [officer, { to: '2b', comment: 'Planen följd upp', contactNote: 'Uppföljningsmöte', outcome: 'ej-genomford' }],
+      [lead, { to: '3', comment: 'Åtgärdsstrategi beslutad', ...strategy }],
+    ];
+    for (const [user, data] of running) await step(user, data);
+    // 3a is on the deep ladder only: refused until the head of department's decision is recorded.
+    const early = await act(team, 'arende.steg', { to: '3a', comment: 'Anmodan', deadline: addDays(today, 30) });
+    expect(JSON.stringify(early.card)).toContain('fördjupade');
+    res = await act(lead, 'arende.overlamna', {
+      decisionDate: addDays(today, -1),
+      diaryNumber: 'VGR 2026-12',
+      comment: 'Avdelningschefen beslutade fördjupad uppföljning',
+    });
+    expect(JSON.stringify(res.card)).toContain('Sparat');
+    expect(h.bot.stores.cases.get(caseId)!.track).toBe('fordjupad');
+    // Fördjupad uppföljning: 3a, 3b, 4a, 4b, 5; the steps 0–2b taken already count.
+    const deep: [User, Record<string, string>][] = [
+      [team, { to: '3a', comment: 'Anmodan skickad med jurist', deadline: addDays(today, 30) }],
+      [officer, { to: '3b', comment: 'Ej rättat: nämnden beslutade återkrav' }],
+      [officer, { to: '4a', comment: 'Kontrollplan fastställd', deadline: addDays(today, 90), ...board }],
+      [officer, { to: '4b', comment: 'Kontrollplan följd upp', ...board }],
+      [officer, { to: '5', comment: 'Nämnden beslutade vite', ...board }],
+    ];
+    for (const [user, data] of deep) await step(user, data);
+    const walk = [...running, ...deep];
     const c = h.bot.stores.cases.get(caseId)!;
     expect(c.events.filter((e) => e.type === 'steg').map((e) => e.to)).toEqual(walk.map(([, d]) => d['to']));
+    expect(c.events.filter((e) => e.type === 'overlamnad')).toMatchObject([
+      { to: 'fordjupad', details: { decisionDate: addDays(today, -1) } },
+    ]);
     expect(c.deadlines.filter((d) => !d.closedAt)).toEqual([]);
     expect(c.events.filter((e) => e.type !== 'rapporterad').every((e) => (e.comment ?? '').length > 2)).toBe(true);
     res = await act(officer, 'arende.avsluta', {
@@ -94,6 +123,11 @@ describe('handling a case along the ladder over /api/messages', () => {
       endedBy: 'lopande',
     });
     expect(h.bot.stores.cases.get(caseId)!.status).toBe('avslutad');
+    // A deep follow-up always ends with a final report for the board (002_… kapitel 3), as a card and a file.
+    const report = await h.acceptFile(officer);
+    expect(report).toContain('Slutrapport');
+    expect(report).toContain('Kontrollplan följd upp');
+    expect(report).toContain('Ej rättat: nämnden beslutade återkrav');
     const history = JSON.stringify(res.card);
     for (const step of [
       'Dialogbaserad avvikelsehantering',
@@ -114,13 +148,24 @@ describe('handling a case along the ladder over /api/messages', () => {
     expect(JSON.stringify(detail.card)).not.toMatch(/RÖD|GUL|GRÖN/);
   });
 
-  it('refuses a medarbetare, a forged 4a without a board decision and a missing deadline, changing nothing but the audit trail', async () => {
+  it('refuses a medarbetare, a deep step on the running ladder, a 4a without a board decision and a missing deadline, changing nothing but the audit trail', async () => {
     await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'mindre', comment: 'Följs upp' });
     await act(officer, 'arende.steg', { to: '1', comment: 'Dialog', contactNote: 'Samtal', skipReason: 'xyz' });
+    const running4a = await act(officer, 'arende.steg', {
+      to: '4a',
+      comment: 'Kontrollplan',
+      deadline: addDays(today, 60),
+      skipReason: 'x',
+    });
+    expect(JSON.stringify(running4a.card)).toContain('Steg 4a hör till den fördjupade uppföljningen');
+    const byStaff = await act(staff, 'arende.overlamna', { decisionDate: today, comment: 'Själv' });
+    expect(JSON.stringify(byStaff.body)).toMatch(/kräver rollen handläggare/);
+    await act(lead, 'arende.overlamna', { decisionDate: today, comment: 'Avdelningschefen beslutade' });
+    expect(h.bot.stores.cases.get(caseId)!.track).toBe('fordjupad');
     const before = JSON.stringify(h.bot.stores.cases.get(caseId));
     const auditBefore = h.bot.stores.audit.all().length;
 
-    const forgedByStaff = await act(staff, 'arende.steg', { to: '3', comment: 'Eskalerar själv' });
+    const forgedByStaff = await act(staff, 'arende.steg', { to: '3a', comment: 'Eskalerar själv' });
     expect(JSON.stringify(forgedByStaff.body)).toMatch(/kräver rollen handläggare/);
     const forged4a = await act(officer, 'arende.steg', {
       to: '4a',
@@ -129,8 +174,13 @@ describe('handling a case along the ladder over /api/messages', () => {
       skipReason: 'x',
     });
     expect(JSON.stringify(forged4a.card)).toContain('nämndens eller styrelsens beslut');
-    const forged3 = await act(officer, 'arende.steg', { to: '3', comment: 'Strategi', skipReason: 'x' });
-    expect(JSON.stringify(forged3.card)).toContain('Du saknar mandat');
+    // The running ladder's step 3 is not on the deep one.
+    const running3 = await act(lead, 'arende.steg', { to: '3', comment: 'Strategi', purpose: 'a', strategy: 'b', plannedMeasures: 'c' });
+    expect(JSON.stringify(running3.card)).toContain('Steg 3 hör till den löpande uppföljningen');
+    // 3a is the team's; a case officer lacks the mandate.
+    const forged3a = await act(officer, 'arende.steg', { to: '3a', comment: 'Anmodan', deadline: addDays(today, 30), skipReason: 'x' });
+    // Named in words, never as role ids.
+    expect(JSON.stringify(forged3a.card)).toContain('Du saknar mandat för detta: det beslutas av teamet.');
     const noDeadline = await act(officer, 'arende.steg', { to: '2a', comment: 'Plan', contactNote: 'Mejl', contactPerson: 'Kim' });
     expect(JSON.stringify(noDeadline.card)).toContain('kräver en tidsgräns');
 
@@ -145,17 +195,33 @@ describe('handling a case along the ladder over /api/messages', () => {
     expect(audit.every((a) => a.action === 'refused' && a.subject === caseId)).toBe(true);
   });
 
-  it('refuses a final measure without earlier steps, accepts it with reasons for the skipped ones', async () => {
+  it('offers contract measures only where a contract gives them, and a final one only after 1–3b or with reasons by the mandate', async () => {
     await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
     const measure = { measure: 'aterkrav', comment: 'Nämnden beslutade återkrav', boardDate: addDays(today, -1), diaryNumber: 'N-1' };
-    const refused = await act(officer, 'arende.atgard', measure);
-    expect(JSON.stringify(refused.card)).toContain('Saknas: 1, 2a, 2b');
-    const accepted = await act(officer, 'arende.atgard', { ...measure, skipReason: 'Akut fara för patientsäkerheten' });
+    // Södra Älvsborgs sjukhus is the region's own: no contract, no återkrav (002_… kapitel 4).
+    const own = await act(officer, 'arende.atgard', { ...measure, skipReason: 'Akut' });
+    expect(JSON.stringify(own.card)).toContain('förutsätter ett avtal');
+    expect(h.bot.stores.cases.get(caseId)!.events.map((e) => e.type)).toEqual(['rapporterad', 'triagerad']);
+
+    // Medtanken is a private provider under vårdval: the contract has återkrav.
+    caseId = await report('medtanken');
+    // Scope: an officer for Södra Älvsborg does not act on Medtanken's case.
+    const outOfScope = await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'x' });
+    expect(JSON.stringify(outOfScope.body ?? outOfScope.card)).not.toContain('Sparat');
+    expect(h.bot.stores.cases.get(caseId)!.status).toBe('ny');
+    await act(privateOfficer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
+    const refused = await act(privateOfficer, 'arende.atgard', measure);
+    expect(JSON.stringify(refused.card)).toContain('Saknas: 1, 2a, 2b, 3a, 3b');
+    // Skipping 3a is the team's decision: a case officer's reason is not enough.
+    const noMandate = await act(privateOfficer, 'arende.atgard', { ...measure, skipReason: 'Akut fara för patientsäkerheten' });
+    expect(JSON.stringify(noMandate.card)).toContain('Att hoppa över steg 3a beslutas av teamet.');
+    expect(JSON.stringify(noMandate.card)).not.toMatch(/handlaggare|teamledare\//);
+    expect(h.bot.stores.cases.get(caseId)!.skipReasons).toEqual({});
+    const accepted = await act(lead, 'arende.atgard', { ...measure, skipReason: 'Akut fara för patientsäkerheten' });
     expect(JSON.stringify(accepted.card)).toContain('Sparat');
-    expect(h.bot.stores.cases.get(caseId)!.skipReasons).toMatchObject({
-      '1': 'Akut fara för patientsäkerheten',
-      '2b': 'Akut fara för patientsäkerheten',
-    });
+    expect(h.bot.stores.cases.get(caseId)!.skipReasons).toEqual(
+      Object.fromEntries(['1', '2a', '2b', '3a', '3b'].map((s) => [s, 'Akut fara för patientsäkerheten'])),
+    );
   });
 
   it('lets one of two concurrent step submits win; the other gets the fresh card and no event is lost', async () => {
@@ -174,25 +240,49 @@ describe('handling a case along the ladder over /api/messages', () => {
   });
 
   it('shows the provider red for a serious open case, only to the team, and lists cases with filters', async () => {
-    await h.say(officer, channel('sas'), 'leverantör Södra Älvsborgs sjukhus');
-    const card = h.connector.cards(channel('sas').conversationId).at(-1)!;
-    expect(cardProblems(card)).toEqual([]);
-    expect(JSON.stringify(card)).toContain('Verksamhetsbedömning: RÖD');
+    const light = async () => {
+      await h.say(officer, channel('sas'), 'leverantör Södra Älvsborgs sjukhus');
+      const card = h.connector.cards(channel('sas').conversationId).at(-1)!;
+      expect(cardProblems(card)).toEqual([]);
+      return JSON.stringify(card);
+    };
+    const number = h.bot.stores.cases.get(caseId)!.number;
+    // Only confirmed deviations count (002_… kapitel 2): a fresh report leaves the provider green.
+    expect(await light()).toContain('Verksamhetsbedömning: GRÖN');
+    expect(await light()).toContain('Inga bekräftade avvikelser de senaste 12 månaderna');
+    await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
+    expect(await light()).toContain('Verksamhetsbedömning: GUL');
+    await act(officer, 'arende.steg', {
+      to: '2a',
+      comment: 'Plan',
+      contactNote: 'Mejl',
+      contactPerson: 'Kim',
+      deadline: addDays(today, 60),
+      skipReason: 'Allvarlig',
+    });
+    expect(await light()).toContain(`Handlingsplan pågår: ${number}`);
+    // A serious deviation the plan did not remedy: red, with the case named.
+    await act(officer, 'arende.steg', { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' });
+    expect(await light()).toContain('Verksamhetsbedömning: RÖD');
+    expect(await light()).toContain(`handlingsplanen inte har åtgärdat: ${number}`);
     await h.say(staff, personal(staff), 'leverantör Södra Älvsborgs sjukhus');
     expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('visas bara för');
     expect(JSON.stringify(h.connector.recorded.filter((r) => r.conversationId === personal(staff).conversationId))).not.toMatch(/RÖD/);
 
     await h.say(officer, personal(officer), 'ärenden nya');
+    expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
+    await h.say(officer, personal(officer), 'ärenden steg 2b');
     const list = h.connector.cards(personal(officer).conversationId).at(-1)!;
     expect(cardProblems(list)).toEqual([]);
-    expect(JSON.stringify(list)).toContain('AVV-');
+    expect(JSON.stringify(list)).toContain(number);
     await h.say(officer, personal(officer), 'ärenden försenade');
     expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
     await h.say(staff, personal(staff), 'ärenden');
     expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('kräver rollen');
 
+    // Closed as remedied: yellow while it is recent, no longer red.
     await act(officer, 'arende.avsluta', { outcome: 'atgardad', summary: 'Klart', feedback: 'Tack för rapporten.' });
-    await h.say(officer, channel('sas'), 'leverantör Södra Älvsborgs sjukhus');
-    expect(JSON.stringify(h.connector.cards(channel('sas').conversationId).at(-1))).toContain('Verksamhetsbedömning: GRÖN');
+    expect(await light()).toContain('Verksamhetsbedömning: GUL');
+    expect(await light()).toContain(`Bekräftade avvikelser de senaste 12 månaderna: ${number}`);
   });
 });

@@ -16,7 +16,8 @@ let templates: [string, unknown][];
 let sources: string;
 beforeAll(async () => {
   templates = (await CardRenderer.load('cards', VERBS)).sources();
-  const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  // Buttons are built outside the route tables (a route naming its own verb is not a use).
+  const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('routes.ts'));
   sources = (await Promise.all(files.map((f) => readFile(path.join('src', f), 'utf8')))).join('\n');
 });
 
@@ -64,7 +65,7 @@ describe('verbs', () => {
       STATISTICS: 'statistics',
     };
     const used = new Set(templateVerbs().flatMap((v) => [...v.matchAll(/verbs\.(\w+)\.(\w+)/g)].map((m) => `${m[1]}.${m[2]}`)));
-    for (const m of sources.matchAll(/verb: (\w+)_VERBS\.(\w+)/g)) used.add(`${capOf[m[1]!]}.${m[2]}`);
+    for (const m of sources.matchAll(/\b([A-Z]+)_VERBS\.(\w+)/g)) used.add(`${capOf[m[1]!]}.${m[2]}`);
     expect(
       allVerbs()
         .filter(({ cap, key }) => !used.has(`${cap}.${key}`))

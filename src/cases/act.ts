@@ -6,6 +6,8 @@ import { z } from 'zod/v4';
 import { todayOf } from '../core/clock.js';
 import { fieldErrors, keptValues, renderForm, type FieldSpec } from '../core/forms.js';
 import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
+import { label, type Ladder } from '../core/refdata.js';
+import { roleList } from '../core/roles.js';
 import { replaceForAll, replaceForInteractor } from '../core/reply.js';
 import type { Answer, Handler, Notification, Turn } from '../core/turn.js';
 import { ConflictError } from '../store/contract.js';
@@ -13,15 +15,26 @@ import { parseAction, type ActionKind } from './actions.js';
 import { namedCase, visibleHere } from './access.js';
 import { actionForm, type FormKind, type FormState } from './forms.js';
 import type { Case } from './model.js';
-import { decide, suggestedAfterFollowUp } from './rules/index.js';
+import { decide, suggestedAfterFollowUp, type CaseAction, type Decision, type Mandate } from './rules/index.js';
+import { finalReportCard, finalReportFile } from './finalReport.js';
+import { informed } from './inform.js';
+import { CASE_FILES } from './verbs.js';
 import { caseCard, type CaseViewDeps } from './show.js';
 
 const FormRequest = z.object({
-  form: z.enum(['triage', 'step', 'measure', 'grade', 'close']),
+  form: z.enum(['triage', 'step', 'measure', 'grade', 'close', 'handover']),
   to: z.string().max(4).optional(),
   measure: z.string().max(40).optional(),
 });
 const Version = z.object({ version: z.coerce.number().int().positive().optional() });
+
+/** Who holds a mandate, in words: the deciding body ("teamet", "nämnd eller styrelse") or the roles. */
+function mandateHolder(ladder: Ladder, who: Mandate, locale: Locale): string {
+  if ('roles' in who) return roleList(who.roles, translator(locale));
+  const decider = ladder.deciders.find((d) => d.id === who.decider);
+  const name = decider ? label(decider, locale) : who.decider;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
 
 /** The reporter hears of every status change, in their own language, never internal notes. */
 function feedback(deps: CaseViewDeps, c: Case, key: MessageKey, vars: Record<string, string>): Notification {
@@ -55,6 +68,7 @@ const FORM_OF: Record<ActionKind, FormKind | undefined> = {
   measure: 'measure',
   grade: 'grade',
   close: 'close',
+  handover: 'handover',
   postpone: undefined,
 };
 
@@ -94,9 +108,13 @@ export function act(deps: CaseViewDeps, kind: ActionKind): Handler {
       today: todayOf(turn),
       ladder: deps.reference.ladder,
       activityId: turn.activityId,
+      provider: deps.reference.provider,
     });
     if (!decision.ok) {
-      const message = tr(decision.reason, decision.vars);
+      const holder: Record<string, string> = decision.mandate
+        ? { role: mandateHolder(deps.reference.ladder, decision.mandate, turn.locale) }
+        : {};
+      const message = tr(decision.reason, { ...decision.vars, ...holder });
       // A missing mandate is audited as a refusal (a forged card looks like any other submit).
       if (decision.mandate) {
         await deps.audit.refused(turn.actor.userId, kind, 'rule', turn.now, c.id, turn.actor.name);
@@ -112,13 +130,39 @@ export function act(deps: CaseViewDeps, kind: ActionKind): Handler {
         return replaceForInteractor(caseCard(deps, turn, deps.stores.cases.get(c.id)!, { notice: tr('case.conflict') }));
       throw err;
     }
-    const outcome = parsed.data.kind === 'step' ? parsed.data.outcome : undefined;
-    const done = outcome
-      ? tr('case.savedSuggest', { step: deps.cards.stepName(turn.locale, suggestedAfterFollowUp(outcome)) })
-      : tr('case.saved');
-    return {
-      ...replaceForAll(caseCard(deps, turn, stored, { done })),
-      notify: decision.notice ? [feedback(deps, stored, decision.notice.key, decision.notice.vars)] : [],
-    };
+    return saved(deps, turn, parsed.data, decision, stored);
+  };
+}
+
+/**
+ * After a change: the fresh case for everyone, the reporter told, the configured recipients
+ * informed of a strategy or a handover, and for a case closed in deep follow-up its final report.
+ */
+function saved(deps: CaseViewDeps, turn: Turn, action: CaseAction, decision: Extract<Decision, { ok: true }>, stored: Case): Answer {
+  const tr = translator(turn.locale);
+  const outcome = action.kind === 'step' ? action.outcome : undefined;
+  const done = outcome
+    ? tr('case.savedSuggest', { step: deps.cards.stepName(turn.locale, suggestedAfterFollowUp(outcome)) })
+    : tr('case.saved');
+  const notify = [
+    ...(decision.notice ? [feedback(deps, stored, decision.notice.key, decision.notice.vars)] : []),
+    ...(decision.inform ? informed(deps, decision.inform, stored, decision.event) : []),
+  ];
+  const final = action.kind === 'close' && stored.track === 'fordjupad';
+  if (!final) return { ...replaceForAll(caseCard(deps, turn, stored, { done })), notify };
+  const file = finalReportFile(deps.reference, stored, turn.locale);
+  return {
+    ...replaceForAll(caseCard(deps, turn, stored, { done })),
+    send: [{ card: finalReportCard(deps.cards.renderer, deps.reference, stored, turn.locale) }],
+    files: [
+      {
+        file: CASE_FILES.finalReport,
+        args: { number: stored.number },
+        name: file.name,
+        description: tr('final.title', { number: stored.number }),
+        sizeInBytes: Buffer.byteLength(file.body),
+      },
+    ],
+    notify,
   };
 }

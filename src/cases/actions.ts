@@ -25,6 +25,10 @@ export const StepInput = z.object({
   outcome: optional(z.enum(['genomford', 'delvis', 'ej-genomford'])),
   boardDate: optional(IsoDate),
   diaryNumber: optional(FreeText(60)),
+  /** The measure strategy of step 3 (002_… Ramverk för åtgärdsstrategi): purpose, strategy, measures. */
+  purpose: optional(FreeText(1000)),
+  strategy: optional(FreeText(2000)),
+  plannedMeasures: optional(FreeText(2000)),
 });
 export const MeasureInput = z.object({
   measure: z.string().min(1).max(40),
@@ -40,6 +44,12 @@ export const CloseInput = z.object({
   endedBy: optional(z.enum(['lopande', 'havning'])),
 });
 export const GradeInput = z.object({ A: Grade, B: Grade, C: Grade, D: Grade, E: Grade });
+/** Handing the case over to deep follow-up: the head of department's decision, recorded. */
+export const HandoverInput = z.object({
+  decisionDate: IsoDate,
+  diaryNumber: optional(FreeText(60)),
+  comment: FreeText(2000),
+});
 /** Moving a follow-up date (from a reminder): audited, and its reminders are re-planned. */
 const PostponeInput = z.object({
   deadlineId: z.string().min(1).max(64),
@@ -54,6 +64,7 @@ export const CaseAction = z.discriminatedUnion('kind', [
   CloseInput.extend({ kind: z.literal('close') }),
   z.object({ kind: z.literal('grade'), grades: GradeInput }),
   PostponeInput.extend({ kind: z.literal('postpone') }),
+  HandoverInput.extend({ kind: z.literal('handover') }),
 ]);
 export type CaseAction = z.infer<typeof CaseAction>;
 export type ActionKind = CaseAction['kind'];
@@ -66,6 +77,7 @@ export const INPUTS = {
   close: CloseInput,
   grade: GradeInput,
   postpone: PostponeInput,
+  handover: HandoverInput,
 } as const satisfies Record<ActionKind, z.ZodObject>;
 
 /** A submit's fields as the action the rules decide on, or the zod issues. */

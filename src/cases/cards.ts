@@ -11,8 +11,8 @@ import type { Card } from '../core/turn.js';
 import { recordableSteps } from './forms.js';
 import type { Case, CaseEvent } from './model.js';
 import { isSerious } from './model.js';
-import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority } from './rules/index.js';
-import type { Light, LightOverride } from './traffic.js';
+import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, trackSteps } from './rules/index.js';
+import type { Light, ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
 
 const LIGHT_COLOR: Record<Light, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention' };
@@ -144,6 +144,12 @@ export class CaseCards {
       ...(open && c.status !== 'ny' && recordableSteps(this.ref.ladder, c, actor).length
         ? [form('case.step', 'step'), form('case.measure', 'measure')]
         : []),
+      ...(open &&
+      c.status !== 'ny' &&
+      c.track === 'lopande' &&
+      mayRecord(actor, recordedBy(this.ref.ladder, this.ref.ladder.handover.decidedBy))
+        ? [form('case.handover', 'handover')]
+        : []),
       ...(open && hasRole(actor, 'handlaggare', 'teamledare', 'teamet') ? [form('case.grade', 'grade')] : []),
       ...(open && officer ? [form('case.close', 'close')] : []),
       ...(state.from ? [{ title: tr('case.backToList'), verb: CASE_VERBS.list, data: state.from }] : []),
@@ -167,10 +173,15 @@ export class CaseCards {
         { title: tr('form.description.label'), text: r.description },
         { title: tr('form.immediateAction.label'), text: r.immediateAction },
       ],
-      ladderTitle: tr('case.ladderTitle'),
-      ladder: this.ref.ladder.steps.map((s) =>
-        fact(`${s.id === c.step ? '▶ ' : ''}${s.id}`, `${label(s.name, locale)} · ${this.deciderName(locale, s.decidedBy)}`),
-      ),
+      ladderTitle: tr('case.ladderTitle', {
+        track: label(
+          this.ref.ladder.tracks.find((t) => t.id === c.track)!,
+          locale,
+        ),
+      }),
+      ladder: this.ref.ladder.steps
+        .filter((s) => trackSteps(this.ref.ladder, c).includes(s.id))
+        .map((s) => fact(`${s.id === c.step ? '▶ ' : ''}${s.id}`, `${label(s.name, locale)} · ${this.deciderName(locale, s.decidedBy)}`)),
       mandateLine: tr('case.mandates', { steps: mayRecordSteps.map((s) => s.id).join(', ') || '–' }),
       historyTitle: tr('detail.history'),
       history: this.history(tr, locale, c, refused),
@@ -233,7 +244,7 @@ export class CaseCards {
   provider(
     locale: Locale,
     providerId: string,
-    light: { color: Light; derived: Light; override?: LightOverride },
+    light: ProviderLight,
     open: readonly Case[],
     closedCount: number,
     canOverride: boolean,
@@ -246,9 +257,13 @@ export class CaseCards {
       notice,
       lightLine: tr('light.line', { color: tr(`light.${light.color}`) }),
       lightColor: LIGHT_COLOR[light.color],
+      lightReason: tr(light.derived.reason, {
+        cases: light.derived.cases.slice(0, 8).join(', '),
+        months: this.ref.ladder.lights.windowMonths,
+      }),
       lightDetail: light.override
         ? tr('light.overridden', {
-            derived: tr(`light.${light.derived}`),
+            derived: tr(`light.${light.derived.color}`),
             reason: light.override.reason,
             at: formatDate(light.override.at.slice(0, 10), locale),
           })

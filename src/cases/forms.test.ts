@@ -33,22 +33,22 @@ describe('case action forms', () => {
   });
 
   // What each step asks for, from the step at 1 (so 2a skips nothing, 3 skips 2a and 2b).
-  const STEPS: [string, string[]][] = [
-    ['0', ['comment*']],
-    ['2a', ['comment*', 'contactNote*', 'deadline*', 'confirmDeadline', 'contactPerson*']],
-    ['2b', ['comment*', 'contactNote*', 'skipReason*', 'outcome*']],
-    ['3', ['comment*', 'skipReason*']],
-    ['4a', ['comment*', 'skipReason*', 'deadline*', 'boardDate*', 'diaryNumber*']],
+  const STEPS: [string, 'lopande' | 'fordjupad', string[]][] = [
+    ['0', 'lopande', ['comment*']],
+    ['2a', 'lopande', ['comment*', 'contactNote*', 'deadline*', 'confirmDeadline', 'contactPerson*']],
+    ['2b', 'lopande', ['comment*', 'contactNote*', 'skipReason*', 'outcome*']],
+    ['3', 'lopande', ['comment*', 'skipReason*', 'purpose*', 'strategy*', 'plannedMeasures*']],
+    ['4a', 'fordjupad', ['comment*', 'skipReason*', 'deadline*', 'boardDate*', 'diaryNumber*']],
   ];
-  for (const [step, fields] of STEPS) {
+  for (const [step, track, fields] of STEPS) {
     it(`step ${step} asks for ${fields.join(', ')}`, () => {
-      expect(ids(stepFields(ctx({ step: '1', events: [] }), step))).toEqual(fields);
+      expect(ids(stepFields(ctx({ step: '1', events: [], track }), step))).toEqual(fields);
     });
   }
 
   it('ask for a skip reason on a final measure only while earlier steps are missing', () => {
     expect(ids(measureFields(ctx({ skipReasons: {} }), 'sanktion'))).toEqual(['comment*', 'skipReason*', 'boardDate*', 'diaryNumber*']);
-    expect(ids(measureFields(ctx({ skipReasons: { '1': 'x', '2a': 'x', '2b': 'x' } }), 'sanktion'))).toEqual([
+    expect(ids(measureFields(ctx({ skipReasons: { '1': 'x', '2a': 'x', '2b': 'x', '3a': 'x', '3b': 'x' } }), 'sanktion'))).toEqual([
       'comment*',
       'boardDate*',
       'diaryNumber*',

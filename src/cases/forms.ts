@@ -5,16 +5,16 @@ import type { z } from 'zod/v4';
 import { addDays } from '../core/clock.js';
 import type { FieldSpec, FormView } from '../core/forms.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
-import { label, type Ladder, type LadderStep, type Reference } from '../core/refdata.js';
+import { label, type Ladder, type LadderStep, type Measure, type Reference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
-import type { CloseInput, GradeInput, MeasureInput, StepInput, TriageInput } from './actions.js';
+import type { CloseInput, GradeInput, HandoverInput, MeasureInput, StepInput, TriageInput } from './actions.js';
 import type { Case } from './model.js';
-import { missingBeforeFinal, mayRecord, recordedBy, skippedBy } from './rules/index.js';
+import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
 import { CASE_VERBS } from './verbs.js';
 
 type Fields<S extends z.ZodObject> = FieldSpec<Extract<keyof z.infer<S>, string>>[];
 
-export type FormKind = 'triage' | 'step' | 'measure' | 'grade' | 'close';
+export type FormKind = 'triage' | 'step' | 'measure' | 'grade' | 'close' | 'handover';
 
 export interface FormContext {
   ref: Reference;
@@ -57,10 +57,25 @@ export const GRADE_FIELDS: Fields<typeof GradeInput> = (['A', 'B', 'C', 'D', 'E'
   choices: choices(['hog', 'mellan', 'lag'], (g) => `gradeValue.${g}` as const),
 }));
 
-/** The steps this actor may record on this case (the chooser shows no others). */
+/** The steps of the case's ladder this actor may record (the chooser shows no others). */
 export function recordableSteps(ladder: Ladder, c: Case, actor: Actor): LadderStep[] {
-  return ladder.steps.filter((s) => s.id !== c.step && mayRecord(actor, recordedBy(ladder, s.decidedBy)));
+  const track = trackSteps(ladder, c);
+  return ladder.steps.filter((s) => s.id !== c.step && track.includes(s.id) && mayRecord(actor, recordedBy(ladder, s.decidedBy)));
 }
+
+/** The measures this actor may record, and those a contract must allow that the receiver has not. */
+function measureChoices(ctx: FormContext): { available: Measure[]; noContract: Measure[] } {
+  const { ladder } = ctx.ref;
+  const mine = ladder.measures.filter((m) => mayRecord(ctx.actor, recordedBy(ladder, m.decidedBy)));
+  const allowed = contractAllows(ladder, ctx.ref.provider(ctx.c.report.receiver));
+  return { available: mine.filter((m) => !m.contract || allowed), noContract: mine.filter((m) => m.contract && !allowed) };
+}
+
+const HANDOVER_FIELDS: Fields<typeof HandoverInput> = [
+  { id: 'decisionDate', kind: 'date', label: 'case.field.decisionDate', required: true, hint: 'case.hint.decisionDate' },
+  { id: 'diaryNumber', kind: 'text', label: 'case.field.diaryNumber', max: 60 },
+  { id: 'comment', kind: 'multiline', label: 'case.field.handoverComment', required: true, max: 2000 },
+];
 
 /** A step's fields: what that step needs documented, nothing else. */
 export function stepFields(ctx: FormContext, to: string): Fields<typeof StepInput> {
@@ -84,6 +99,18 @@ export function stepFields(ctx: FormContext, to: string): Fields<typeof StepInpu
     });
     if (followUp.minMonths || followUp.maxMonths)
       fields.push({ id: 'confirmDeadline', kind: 'toggle', label: 'case.field.confirmDeadline' });
+  }
+  if (to === ladder.strategy.step) {
+    fields.push({ id: 'purpose', kind: 'multiline', label: 'case.field.purpose', required: true, hint: 'case.hint.purpose', max: 1000 });
+    fields.push({ id: 'strategy', kind: 'multiline', label: 'case.field.strategy', required: true, hint: 'case.hint.strategy', max: 2000 });
+    fields.push({
+      id: 'plannedMeasures',
+      kind: 'multiline',
+      label: 'case.field.plannedMeasures',
+      required: true,
+      hint: 'case.hint.plannedMeasures',
+      max: 2000,
+    });
   }
   if (to === '2a') fields.push({ id: 'contactPerson', kind: 'text', label: 'case.field.contactPerson', required: true, max: 200 });
   if (to === '2b')
@@ -118,7 +145,7 @@ export function measureFields(ctx: FormContext, measureId: string): Fields<typeo
 }
 
 export function closeFields(ctx: FormContext): Fields<typeof CloseInput> {
-  const deep = ctx.ref.ladder.steps.find((s) => s.id === ctx.c.step)?.track === 'deep';
+  const deep = ctx.c.track === 'fordjupad';
   return [
     {
       id: 'outcome',
@@ -162,13 +189,19 @@ function chooser(ctx: FormContext, kind: 'step' | 'measure', state: FormState): 
           title: `${label(s.name, ctx.locale)} (${s.id} · ${deciderName(s.decidedBy)})`,
           value: s.id,
         }))
-      : ladder.measures
-          .filter((m) => mayRecord(ctx.actor, recordedBy(ladder, m.decidedBy)))
-          .map((m) => ({ title: `${label(m.name, ctx.locale)} (${deciderName(m.decidedBy)})`, value: m.id }));
+      : measureChoices(ctx).available.map((m) => ({ title: `${label(m.name, ctx.locale)} (${deciderName(m.decidedBy)})`, value: m.id }));
   const id = kind === 'step' ? 'to' : 'measure';
+  const noContract = kind === 'measure' ? measureChoices(ctx).noContract : [];
+  const why = noContract.length
+    ? tr('measure.notOffered', {
+        measures: noContract.map((m) => label(m.name, ctx.locale)).join(', '),
+        provider: ctx.ref.provider(ctx.c.report.receiver)?.name ?? '',
+      })
+    : '';
+  const track = ladder.tracks.find((t) => t.id === ctx.c.track)!;
   return {
     title: tr(kind === 'step' ? 'case.step' : 'case.measure'),
-    intro: `${ctx.c.number}`,
+    intro: [`${ctx.c.number} · ${label(track, ctx.locale)}`, why].filter(Boolean).join('\n\n'),
     notice: state.notice,
     fields: [
       { id, kind: 'choice', label: kind === 'step' ? 'case.field.to' : 'case.field.measure', required: true, choices: () => options },
@@ -180,61 +213,60 @@ function chooser(ctx: FormContext, kind: 'step' | 'measure', state: FormState): 
   };
 }
 
+/** The forms with fixed fields: their title, intro, fields and verb. */
+function plainForm(ctx: FormContext, kind: Exclude<FormKind, 'step' | 'measure'>) {
+  const tr = translator(ctx.locale);
+  const n = ctx.c.number;
+  const forms = {
+    triage: { title: tr('case.triage'), intro: n, fields: TRIAGE_FIELDS, verb: CASE_VERBS.triage, values: {} },
+    grade: { title: tr('case.grade'), intro: n, fields: GRADE_FIELDS, verb: CASE_VERBS.grade, values: { ...ctx.c.grades } },
+    handover: {
+      title: tr('case.handover'),
+      intro: tr('case.handoverIntro', { number: n }),
+      fields: HANDOVER_FIELDS,
+      verb: CASE_VERBS.handover,
+      values: {},
+    },
+    close: { title: tr('case.close'), intro: n, fields: closeFields(ctx), verb: CASE_VERBS.close, values: {} },
+  } satisfies Record<
+    typeof kind,
+    { title: string; intro: string; fields: readonly FieldSpec[]; verb: string; values: Record<string, string> }
+  >;
+  return forms[kind];
+}
+
 /** The form card for an action; for a step or measure, its chooser until one is chosen. */
 export function actionForm(ctx: FormContext, kind: FormKind, chosen: string | undefined, state: FormState = {}): FormView {
   const tr = translator(ctx.locale);
   const { ladder } = ctx.ref;
   const back = { title: tr('case.back'), verb: CASE_VERBS.show, data: { caseId: ctx.c.id } };
   const base = { notice: state.notice, values: state.values, errors: state.errors, back };
-  switch (kind) {
-    case 'triage':
-      return {
-        ...base,
-        title: tr('case.triage'),
-        intro: ctx.c.number,
-        fields: TRIAGE_FIELDS,
-        submit: { title: tr('case.save'), verb: CASE_VERBS.triage, data: ref(ctx.c) },
-      };
-    case 'grade':
-      return {
-        ...base,
-        title: tr('case.grade'),
-        intro: ctx.c.number,
-        fields: GRADE_FIELDS,
-        values: { ...ctx.c.grades, ...state.values },
-        submit: { title: tr('case.save'), verb: CASE_VERBS.grade, data: ref(ctx.c) },
-      };
-    case 'close':
-      return {
-        ...base,
-        title: tr('case.close'),
-        intro: ctx.c.number,
-        fields: closeFields(ctx),
-        submit: { title: tr('case.save'), verb: CASE_VERBS.close, data: ref(ctx.c) },
-      };
-    case 'step': {
-      const step = chosen ? ladder.steps.find((s) => s.id === chosen) : undefined;
-      if (!step) return chooser(ctx, 'step', state);
-      const intro = `${ctx.c.number} · ${label(step.name, ctx.locale)}: ${label(step.description, ctx.locale)}`;
-      return {
-        ...base,
-        title: tr('case.step'),
-        intro,
-        fields: stepFields(ctx, step.id),
-        submit: { title: tr('case.save'), verb: CASE_VERBS.step, data: { ...ref(ctx.c), to: step.id } },
-      };
-    }
-    case 'measure': {
-      const m = chosen ? ladder.measures.find((x) => x.id === chosen) : undefined;
-      if (!m) return chooser(ctx, 'measure', state);
-      const intro = `${ctx.c.number} · ${label(m.name, ctx.locale)}`;
-      return {
-        ...base,
-        title: tr('case.measure'),
-        intro,
-        fields: measureFields(ctx, m.id),
-        submit: { title: tr('case.save'), verb: CASE_VERBS.measure, data: { ...ref(ctx.c), measure: m.id } },
-      };
-    }
+  const save = (verb: string, data: Record<string, string> = {}) => ({ title: tr('case.save'), verb, data: { ...ref(ctx.c), ...data } });
+  if (kind === 'step') {
+    const step = chosen ? ladder.steps.find((s) => s.id === chosen) : undefined;
+    if (!step) return chooser(ctx, 'step', state);
+    const intro = `${ctx.c.number} · ${label(step.name, ctx.locale)}: ${label(step.description, ctx.locale)}`;
+    return { ...base, title: tr('case.step'), intro, fields: stepFields(ctx, step.id), submit: save(CASE_VERBS.step, { to: step.id }) };
   }
+  if (kind === 'measure') {
+    const m = chosen ? ladder.measures.find((x) => x.id === chosen) : undefined;
+    if (!m) return chooser(ctx, 'measure', state);
+    const intro = `${ctx.c.number} · ${label(m.name, ctx.locale)}`;
+    return {
+      ...base,
+      title: tr('case.measure'),
+      intro,
+      fields: measureFields(ctx, m.id),
+      submit: save(CASE_VERBS.measure, { measure: m.id }),
+    };
+  }
+  const form = plainForm(ctx, kind);
+  return {
+    ...base,
+    title: form.title,
+    intro: form.intro,
+    fields: form.fields,
+    values: { ...form.values, ...state.values },
+    submit: save(form.verb),
+  };
 }

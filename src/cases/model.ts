@@ -38,6 +38,7 @@ const Person = z.object({ userId: z.string(), name: z.string() });
 
 const CaseEventType = z.enum([
   'rapporterad',
+  'overlamnad',
   'lankad-rapport',
   'triagerad',
   'steg',
@@ -117,6 +118,8 @@ export const Case = z.object({
   deadlines: z.array(Deadline).default([]),
   /** Why a step was skipped (the order of measures must hold for final measures). */
   skipReasons: z.record(z.string(), z.string()).default({}),
+  /** Which ladder the case is on (002_…): running follow-up, or deep after a handover. */
+  track: z.enum(['lopande', 'fordjupad']).default('lopande'),
   /** Prioritising for deep follow-up: A risk, B väsentlighet, C measures, D system effects, E feasibility. */
   grades: Grades.optional(),
   /** Set by the retention job: free text and people removed, classification and dates kept. */
@@ -139,3 +142,15 @@ export function nextSequence(existing: readonly { number: string }[], year: numb
 }
 
 export const isSerious = (severity: number): boolean => severity >= 3;
+
+/** Steps of the deep ladder only: a case on one of these was on the deep track (schema 1). */
+const DEEP_ONLY = ['3a', '3b', '4a', '4b', '5'];
+
+/**
+ * Schema 1 → 2: the two ladders (issue 15). A case already on a deep-only step is on the deep
+ * track; every other case is on the running one. Nothing else changes, so open cases keep their
+ * steps, dates and history.
+ */
+export const CASE_MIGRATIONS = {
+  1: (raw: Record<string, unknown>) => ({ ...raw, track: DEEP_ONLY.includes(String(raw['step'] ?? '')) ? 'fordjupad' : 'lopande' }),
+};

@@ -2,6 +2,7 @@
 // follow-up team and only for providers in the user's scope; and the light's manual override.
 import { z } from 'zod/v4';
 import type { CapabilityDeps } from '../core/deps.js';
+import { todayOf } from '../core/clock.js';
 import { translator } from '../core/i18n/index.js';
 import { findProviders } from '../core/providers.js';
 import { newCard, replaceForAll, say } from '../core/reply.js';
@@ -20,7 +21,7 @@ const OverrideData = z.object({ providerId: z.string().min(1).max(64), color: Li
 
 function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice = ''): Card {
   const all = deps.stores.cases.all().filter((c) => c.report.receiver === providerId);
-  const light = providerLight(all, providerId, deps.stores.lights.get(providerId));
+  const light = providerLight(all, providerId, todayOf(turn), deps.reference.ladder, deps.stores.lights.get(providerId));
   const open = all.filter((c) => c.status !== 'avslutad').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return deps.cards.provider(turn.locale, providerId, light, open, all.length - open.length, hasRole(turn.actor, ...CASE_OFFICERS), notice);
 }

@@ -10,7 +10,8 @@ import { CaseCards } from './cards.js';
 import { listCommand, listPage } from './lists.js';
 import { overrideLight, providerScope, showProvider } from './provider.js';
 import { openPrivately, showCase, type CaseViewDeps } from './show.js';
-import { CASE_VERBS as V } from './verbs.js';
+import { produceFinalReport } from './finalReport.js';
+import { CASE_FILES, CASE_VERBS as V } from './verbs.js';
 
 export function casesCapability(deps: CapabilityDeps): Capability {
   const d: CaseViewDeps = { ...deps, cards: new CaseCards(deps.cards, deps.reference) };
@@ -44,6 +45,8 @@ export function casesCapability(deps: CapabilityDeps): Capability {
     { kind: 'verb', verb: V.grade, ...onCase, handler: act(d, 'grade') },
     { kind: 'verb', verb: V.close, ...onCase, handler: act(d, 'close') },
     { kind: 'verb', verb: V.postpone, ...onCase, handler: act(d, 'postpone') },
+    { kind: 'verb', verb: V.handover, ...onCase, handler: act(d, 'handover') },
+    { kind: 'file', file: CASE_FILES.finalReport, ...team, produce: produceFinalReport(d) },
     {
       kind: 'verb',
       verb: V.light,

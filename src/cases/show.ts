@@ -10,7 +10,7 @@ import { namedCase, visibleHere } from './access.js';
 import type { CaseCards, CaseCardState } from './cards.js';
 import type { Case } from './model.js';
 
-export interface CaseViewDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'audit' | 'reference' | 'profiles'> {
+export interface CaseViewDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'audit' | 'reference' | 'profiles' | 'directory'> {
   cards: CaseCards;
 }
 

@@ -1,8 +1,16 @@
-// The provider assessment (verksamhetsbedömning, 002_…): grön, gul or röd from the provider's
-// open cases, or a manual override with a reason. An internal tool: only handläggare,
-// teamledare and teamet ever see it.
+// The provider assessment (verksamhetsbedömning, 002_… kapitel 2, "Beslutsstöd för
+// verksamhetsbedömning"): each provider grön, gul or röd from its history, only from confirmed
+// deviations ("Innan en avvikelse är bekräftad är det inte möjligt eller önskvärt att vidta
+// några åtgärder"), with the reason shown beside the colour, or a manual override with a
+// reason. An internal tool: only the follow-up team ever sees it.
+//   röd  – a serious deviation not remedied by the action plan it got (or escalated past it);
+//   gul  – deviations occur or have recently occurred, an action plan running among them;
+//   grön – no confirmed deviations recently.
+// "Recently" is a local setting (ladder.json lights.windowMonths).
 import { z } from 'zod/v4';
-import { isSerious, type Case } from './model.js';
+import type { MessageKey } from '../core/i18n/index.js';
+import type { Ladder } from '../core/refdata.js';
+import type { Case } from './model.js';
 
 export const Light = z.enum(['gron', 'gul', 'rod']);
 export type Light = z.infer<typeof Light>;
@@ -17,22 +25,67 @@ export const LightOverride = z.object({
 });
 export type LightOverride = z.infer<typeof LightOverride>;
 
-const serious = (c: Case) => c.assessment === 'allvarlig' || (c.assessment === undefined && isSerious(c.report.severity));
-const planFailed = (c: Case) => c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.details?.['outcome'] === 'ej-genomford');
+export interface LightVerdict {
+  color: Light;
+  /** Why, in one catalogue message with the cases named. */
+  reason: MessageKey;
+  cases: string[];
+}
 
-/** röd: a serious open case, or an action plan that did not fix it; gul: any open case; grön: none. */
-export function derivedLight(openCases: readonly Case[]): Light {
-  if (openCases.some((c) => serious(c) || planFailed(c))) return 'rod';
-  if (openCases.length > 0) return 'gul';
-  return 'gron';
+/** Confirmed: assessed as a deviation to watch or follow up, not closed as unfounded. */
+function confirmed(c: Case): boolean {
+  const triage = c.events.find((e) => e.type === 'triagerad');
+  const unfounded = c.events.some((e) => e.type === 'avslutad' && e.to === 'ej-befogad');
+  return c.report.kind === 'avvikelse' && triage !== undefined && triage.to !== 'ingen-atgard' && !unfounded;
+}
+
+const beyondPlan = ['3', '3a', '3b', '4a', '4b', '5'];
+
+/** A serious deviation the action plan did not remedy: followed up as not done, escalated, or overdue. */
+function unremedied(c: Case, today: string): boolean {
+  if (c.assessment !== 'allvarlig') return false;
+  const followedUp = c.events.filter((e) => e.type === 'steg' && e.to === '2b');
+  const failed = followedUp.some((e) => e.details?.['outcome'] !== 'genomford');
+  const escalated = c.status !== 'avslutad' && beyondPlan.includes(c.step ?? '');
+  const overdue = c.status !== 'avslutad' && c.deadlines.some((d) => d.kind === 'handlingsplan' && !d.closedAt && d.due < today);
+  return (failed && c.status !== 'avslutad') || escalated || overdue;
+}
+
+const planRunning = (c: Case) => c.status !== 'avslutad' && c.deadlines.some((d) => d.kind === 'handlingsplan' && !d.closedAt);
+
+/** The colour from a provider's cases (as receiver), today, with its reason. */
+export function derivedLight(cases: readonly Case[], today: string, ladder: Pick<Ladder, 'lights'>): LightVerdict {
+  const since = new Date(`${today}T12:00:00Z`);
+  since.setUTCMonth(since.getUTCMonth() - ladder.lights.windowMonths);
+  const from = since.toISOString();
+  const closedAt = (c: Case) => c.events.findLast((e) => e.type === 'avslutad')?.at ?? '';
+  const relevant = cases.filter((c) => confirmed(c) && (c.status !== 'avslutad' || closedAt(c) >= from || c.createdAt >= from));
+  const numbers = (cs: readonly Case[]) => cs.map((c) => c.number).sort();
+  const red = relevant.filter((c) => unremedied(c, today));
+  if (red.length) return { color: 'rod', reason: 'light.reason.rod', cases: numbers(red) };
+  const running = relevant.filter(planRunning);
+  if (running.length) return { color: 'gul', reason: 'light.reason.plan', cases: numbers(running) };
+  if (relevant.length) return { color: 'gul', reason: 'light.reason.gul', cases: numbers(relevant) };
+  return { color: 'gron', reason: 'light.reason.gron', cases: [] };
+}
+
+export interface ProviderLight {
+  color: Light;
+  derived: LightVerdict;
+  override?: LightOverride;
 }
 
 export function providerLight(
   cases: readonly Case[],
   providerId: string,
+  today: string,
+  ladder: Pick<Ladder, 'lights'>,
   override?: LightOverride,
-): { color: Light; derived: Light; override?: LightOverride } {
-  const open = cases.filter((c) => c.report.receiver === providerId && c.status !== 'avslutad');
-  const derived = derivedLight(open);
-  return { color: override?.color ?? derived, derived, override };
+): ProviderLight {
+  const derived = derivedLight(
+    cases.filter((c) => c.report.receiver === providerId),
+    today,
+    ladder,
+  );
+  return { color: override?.color ?? derived.color, derived, override };
 }

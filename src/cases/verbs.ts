@@ -11,4 +11,8 @@ export const CASE_VERBS = {
   close: 'arende.avsluta',
   postpone: 'paminnelse.skjut',
   light: 'leverantor.farg',
+  handover: 'arende.overlamna',
 } as const;
+
+/** The files case handling produces on a user's accept (the final report). */
+export const CASE_FILES = { finalReport: 'export.slutrapport' } as const;

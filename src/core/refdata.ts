@@ -20,6 +20,10 @@ const Provider = z.object({
   kind: ProviderKind,
   kommunalforbund: Id.optional(),
   delregion: Id.optional(),
+  /** A unit of a larger provider (Alingsås lasarett of Sjukhusen i Väster). */
+  partOf: Id.optional(),
+  /** The region's contract with the provider (vårdval, upphandling): what contract measures rest on. */
+  contract: z.enum(['vardval', 'upphandling']).optional(),
   municipalityCode: z
     .string()
     .regex(/^\d{4}$/)
@@ -27,7 +31,7 @@ const Provider = z.object({
 });
 export type Provider = z.infer<typeof Provider>;
 
-const ProvidersFile = z.object({ version: z.literal(1), providers: z.array(Provider).min(1) });
+const ProvidersFile = z.object({ version: z.literal(1), source: z.string().optional(), providers: z.array(Provider).min(1) });
 const OrganisationFile = z.object({
   version: z.literal(1),
   delregions: z.array(z.object({ id: Id, name: z.string() })),
@@ -42,26 +46,53 @@ const AgreementsFile = z.object({ version: z.literal(1), agreements: z.array(Lis
 
 export const LadderStep = z.object({
   id: z.string().regex(/^[0-5][ab]?$/),
-  track: z.enum(['running', 'deep']),
   name: Text,
   description: Text,
   decidedBy: Id,
   requiresContactNote: z.boolean(),
   boardDecision: z.boolean(),
+  /** Where the rule comes from (the seed document and section). */
+  source: z.string(),
 });
 export type LadderStep = z.infer<typeof LadderStep>;
-const Measure = z.object({ id: Id, name: Text, decidedBy: Id, final: z.boolean() });
-type Measure = z.infer<typeof Measure>;
+const Measure = z.object({ id: Id, name: Text, decidedBy: Id, final: z.boolean(), contract: z.boolean().optional() });
+export type Measure = z.infer<typeof Measure>;
+
+const TrackId = z.enum(['lopande', 'fordjupad']);
 
 const LadderFile = z
   .object({
-    version: z.literal(1),
+    version: z.literal(2),
     source: z.string(),
     /** Who decides, and which roles may record that decision in the bot. */
-    deciders: z.array(z.object({ id: Id, sv: z.string(), en: z.string(), recordedBy: z.array(Role).min(1), boardDecision: z.boolean() })),
+    deciders: z.array(
+      z.object({
+        id: Id,
+        sv: z.string(),
+        en: z.string(),
+        recordedBy: z.array(Role).min(1),
+        boardDecision: z.boolean(),
+        /** The decision is recorded with the date it was taken (e.g. the head of department's). */
+        decisionDate: z.boolean().optional(),
+      }),
+    ),
+    /** The two ladders of 002_…: each a list of steps, in order. */
+    tracks: z
+      .array(z.object({ id: TrackId, sv: z.string(), en: z.string(), steps: z.array(z.string()).min(1), source: z.string() }))
+      .length(2),
+    /** Handing a case over to deep follow-up: who decides, who is told. */
+    handover: z.object({ decidedBy: Id, informs: z.array(Role), source: z.string() }),
+    /** The measure strategy step, and who is told of it. */
+    strategy: z.object({ step: z.string(), informs: z.array(Role), source: z.string() }),
     steps: z.array(LadderStep).min(1),
     prerequisitesForFinalMeasures: z.array(z.string()),
+    prerequisitesSource: z.string(),
+    /** Contract measures (hävning, sanktion och vite, återkrav) apply only to these provider kinds. */
+    contractMeasures: z.object({ providerKinds: z.array(ProviderKind), source: z.string() }),
     measures: z.array(Measure),
+    measuresSource: z.string(),
+    /** The provider assessment: how far back "recently" reaches (a local setting). */
+    lights: z.object({ windowMonths: z.number().int().min(1).max(60), source: z.string() }),
     /** Steps that set a follow-up date, and the step that follows them up. */
     followUps: z.record(
       z.string(),
@@ -76,11 +107,11 @@ const LadderFile = z
   .superRefine((l, ctx) => {
     const deciders = new Set(l.deciders.map((d) => d.id));
     const steps = new Set(l.steps.map((s) => s.id));
-    for (const s of [...l.steps, ...l.measures]) {
-      if (!deciders.has(s.decidedBy)) ctx.addIssue({ code: 'custom', message: `okänd beslutsfattare ${s.decidedBy} (${s.id})` });
+    for (const s of [...l.steps, ...l.measures, l.handover]) {
+      if (!deciders.has(s.decidedBy)) ctx.addIssue({ code: 'custom', message: `okänd beslutsfattare ${s.decidedBy}` });
     }
-    for (const p of l.prerequisitesForFinalMeasures) {
-      if (!steps.has(p)) ctx.addIssue({ code: 'custom', message: `okänt steg ${p} i prerequisitesForFinalMeasures` });
+    for (const p of [...l.prerequisitesForFinalMeasures, ...l.tracks.flatMap((t) => t.steps), l.strategy.step]) {
+      if (!steps.has(p)) ctx.addIssue({ code: 'custom', message: `okänt steg ${p}` });
     }
   });
 export type Ladder = z.infer<typeof LadderFile>;

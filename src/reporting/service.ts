@@ -104,6 +104,7 @@ export class ReportingService {
           linked: [],
           deadlines: [],
           skipReasons: {},
+          track: 'lopande',
           events: [{ at: now.toISOString(), type: 'rapporterad', actor: actorOf(actor), activityId, visibleToReporter: true }],
         },
         { expectedVersion: 0 },

@@ -161,6 +161,7 @@ function caseOf(g: Generator, opts: DatasetOptions, year: number, n: number, rep
     events: [{ at: createdAt, type: 'rapporterad', actor: reporter, visibleToReporter: true }],
     deadlines: [],
     skipReasons: {},
+    track: 'lopande',
   };
   const triageDays = triage(g, c, officer);
   if (c.status === 'uppfoljning' && g.rnd() < 0.5) actionPlan(g, c, officer, triageDays);
@@ -233,5 +234,6 @@ export function caseWithPlan(due: string, owner: string, n: number, provider = '
     ],
     deadlines: [{ id: randomUUID(), kind: 'handlingsplan', due, setAt, stepId: '2a', contactPerson: 'Kim' }],
     skipReasons: {},
+    track: 'lopande',
   };
 }

@@ -54,7 +54,9 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     ];
     if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
       const red = deps.reference.providers.filter(
-        (p) => actsFor(turn.actor, p.id) && providerLight(mine, p.id, deps.stores.lights.get(p.id)).color === 'rod',
+        (p) =>
+          actsFor(turn.actor, p.id) &&
+          providerLight(mine, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
       );
       sections.push({
         title: tr('meeting.red', { count: red.length }),

@@ -103,9 +103,14 @@ export interface CollectionSpec<T extends Versioned> {
   schema: z.ZodType<T>;
   /** Which partition a record lives in; must be stable for a record's lifetime. */
   partition(record: Draft<T>): string;
+  /** The version records are written in (default 1); older files are migrated on read. */
+  version?: number;
   /** Keyed by the version they migrate from. */
   migrations?: Record<number, Migration>;
 }
+
+/** The schema version a collection writes. */
+export const schemaVersion = (spec: Pick<CollectionSpec<Versioned>, 'version'>): number => spec.version ?? 1;
 
 /** A collection read one partition at a time (LazyRecordStore). */
 export interface LazySpec<T extends Versioned> extends CollectionSpec<T> {

@@ -38,6 +38,7 @@ export function sampleCase(over: Partial<Omit<Case, 'version'>> = {}): Omit<Case
     ],
     deadlines: [],
     skipReasons: {},
+    track: 'lopande',
     ...over,
   };
 }
@@ -57,6 +58,7 @@ export const ruleContext = (ref: Reference, actor: Actor): DecideContext => ({
   today: '2026-11-30',
   ladder: ref.ladder,
   activityId: 'act',
+  provider: ref.provider,
 });
 
 /** A case as the rules see it (with its version). */

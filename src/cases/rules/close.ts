@@ -1,5 +1,6 @@
-// Closing a case: an outcome, an internal summary and feedback to the reporter; a case in deep
-// follow-up ends by returning to running follow-up or by termination (002_… kap. 4).
+// Closing a case: an outcome, an internal summary and feedback to the reporter. A case in deep
+// follow-up ends by returning to running follow-up or by termination, always with a final
+// report (slutrapport) to the board (002_… kapitel 3, Avslut).
 import type { CaseAction } from '../actions.js';
 import type { Case } from '../model.js';
 import {
@@ -15,10 +16,10 @@ import {
 } from './common.js';
 
 export function close(c: Case, action: Extract<CaseAction, { kind: 'close' }>, ctx: DecideContext): Decision {
-  if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate(['handlaggare']);
+  if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate({ roles: CASE_ROLES });
   const missing = undocumented(action.summary, 'summary') ?? undocumented(action.feedback, 'feedback', 'close.feedbackRequired');
   if (missing) return missing;
-  const deep = ctx.ladder.steps.find((s) => s.id === c.step)?.track === 'deep';
+  const deep = c.track === 'fordjupad';
   if (deep && !action.endedBy) return refuse('close.endedByRequired', { field: 'endedBy' });
   const event = eventOf(ctx, 'avslutad', {
     from: c.step,

@@ -2,7 +2,7 @@
 // data/reference/ladder.json), the documentation checks, and how a rule builds its event.
 // Rules are pure: they return the next case and one event, or a refusal as a value.
 import type { MessageKey } from '../../core/i18n/index.js';
-import type { Ladder } from '../../core/refdata.js';
+import type { Ladder, Provider } from '../../core/refdata.js';
 import type { Actor, Role } from '../../core/roles.js';
 import type { Refusal } from '../../core/turn.js';
 import type { Case, CaseEvent, Deadline, DeadlineKind } from '../model.js';
@@ -13,13 +13,27 @@ export interface DecideContext {
   today: string;
   ladder: Ladder;
   activityId: string;
+  /** The reference data's providers (what kind the receiver is: contract measures). */
+  provider: (id: string) => Provider | undefined;
 }
 
-/** A rule's refusal; `mandate` marks a missing mandate (audited like a forged role). */
-export type CaseRefusal = Refusal & { mandate?: boolean };
+/** Who holds a mandate: a decider of the ladder (ladder.json deciders) or case roles. */
+export type Mandate = { decider: string } | { roles: readonly Role[] };
+
+/** A rule's refusal; `mandate` marks a missing mandate (audited like a forged role) and names who has it. */
+export type CaseRefusal = Refusal & { mandate?: Mandate };
+
+/** Who is to be told besides the reporter (configured recipients in ladder.json). */
+export type Inform = 'strategy' | 'handover';
 
 export type Decision =
-  | { ok: true; next: Omit<Case, 'version'>; event: CaseEvent; notice: { key: MessageKey; vars: Record<string, string> } | undefined }
+  | {
+      ok: true;
+      next: Omit<Case, 'version'>;
+      event: CaseEvent;
+      notice: { key: MessageKey; vars: Record<string, string> } | undefined;
+      inform?: Inform;
+    }
   | CaseRefusal;
 
 export const refuse = (reason: MessageKey, extra: Omit<CaseRefusal, 'ok' | 'reason'> = {}): CaseRefusal => ({
@@ -40,9 +54,44 @@ export function mayRecord(actor: Actor, roles: readonly Role[]): boolean {
   return roles.some((r) => actor.roles.includes(r));
 }
 
-/** The refusal for a missing mandate, naming who decides. */
-export const noMandate = (roles: readonly Role[]): CaseRefusal =>
-  refuse('mandate.missing', { mandate: true, vars: { role: roles.join('/') } });
+/** The refusal for a missing mandate, naming who decides (in words when it is shown). */
+export const noMandate = (who: Mandate): CaseRefusal => refuse('mandate.missing', { mandate: who });
+
+/** The steps of the case's ladder, in order (002_…: running or deep follow-up). */
+export function trackSteps(ladder: Ladder, c: Pick<Case, 'track'>): string[] {
+  return ladder.tracks.find((t) => t.id === c.track)?.steps ?? [];
+}
+
+/**
+ * Whether a contract measure (hävning, sanktion och vite, återkrav) can be taken against the
+ * receiving provider: only where a contract allows it (ladder.json contractMeasures, 002_…).
+ */
+export function contractAllows(ladder: Ladder, provider: Provider | undefined): boolean {
+  return provider !== undefined && ladder.contractMeasures.providerKinds.includes(provider.kind);
+}
+
+/** The roles that may record the decision on a step (its decider's). */
+function stepDeciders(ladder: Ladder, step: string): Role[] {
+  const s = ladder.steps.find((x) => x.id === step);
+  return s ? recordedBy(ladder, s.decidedBy) : [];
+}
+
+/**
+ * Skipping a step is that step's decision: it needs a reason and the mandate of the role that
+ * decides the step (000_…: alla steg före slutliga åtgärder; a skip is recorded, not assumed).
+ */
+export function skipRefusal(ctx: DecideContext, steps: readonly string[], reason: string | undefined): CaseRefusal | undefined {
+  if (!steps.length) return undefined;
+  if (!reason) return refuse('step.skipReasonRequired', { field: 'skipReason', vars: { steps: steps.join(', ') } });
+  const beyond = steps.filter((s) => !mayRecord(ctx.actor, stepDeciders(ctx.ladder, s)));
+  if (beyond.length)
+    return refuse('step.skipMandate', {
+      field: 'skipReason',
+      mandate: { decider: ctx.ladder.steps.find((x) => x.id === beyond[0])!.decidedBy },
+      vars: { steps: beyond.join(', ') },
+    });
+  return undefined;
+}
 
 export function isDocumented(c: Case, step: string): boolean {
   return c.events.some((e) => e.type === 'steg' && e.to === step);

@@ -7,7 +7,7 @@ import { CASE_ROLES, eventOf, mayRecord, noMandate, type DecideContext, type Dec
 const SCORE = { hog: 3, mellan: 2, lag: 1 } as const;
 
 export function grade(c: Case, action: Extract<CaseAction, { kind: 'grade' }>, ctx: DecideContext): Decision {
-  if (!mayRecord(ctx.actor, [...CASE_ROLES, 'teamet'])) return noMandate(['handlaggare', 'teamet']);
+  if (!mayRecord(ctx.actor, [...CASE_ROLES, 'teamet'])) return noMandate({ roles: [...CASE_ROLES, 'teamet'] });
   const event = eventOf(ctx, 'bedomning', { details: { grades: action.grades } });
   return { ok: true, next: { ...c, grades: action.grades, events: [...c.events, event] }, event, notice: undefined };
 }

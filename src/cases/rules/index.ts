@@ -5,6 +5,7 @@ import type { Case, Deadline } from '../model.js';
 import { close } from './close.js';
 import { refuse, type DecideContext, type Decision } from './common.js';
 import { grade } from './grade.js';
+import { handover } from './handover.js';
 import { measure } from './measure.js';
 import { postpone } from './postpone.js';
 import { step } from './step.js';
@@ -30,6 +31,8 @@ export function decide(c: Case, action: CaseAction, ctx: DecideContext): Decisio
       return postpone(c, action, ctx);
     case 'grade':
       return grade(c, action, ctx);
+    case 'handover':
+      return handover(c, action, ctx);
   }
 }
 

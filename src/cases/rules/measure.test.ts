@@ -1,5 +1,9 @@
-// Final measures (återkrav, sanktion, hävning) only after the earlier steps (000_…: alla steg
-// före slutliga åtgärder), each missing step named, or skipped with a recorded reason.
+// Final measures (återkrav, sanktion, hävning) only after the earlier steps: 000_… (alla steg i
+// processen måste vara genomförda innan slutliga åtgärder vidtas) and 002_… kapitel 4, 3b
+// (återkrav or sanktion when anmodan om rättelse was not followed); each missing step named,
+// or skipped with a recorded reason by the role that decides it; contract measures only
+// against a provider the region has a contract with (002_… kapitel 4; 000_… on economic
+// regulation with the municipalities, not decided).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorWith, aCase, ruleContext } from '../../../test/support/cases.js';
 import { loadReference, type Reference } from '../../core/refdata.js';
@@ -27,28 +31,58 @@ const sanction = {
   boardDate: '2026-11-20',
   diaryNumber: 'D-1',
 } as const;
+const privateProvider = (over: Parameters<typeof aCase>[0] = {}) =>
+  aCase({ track: 'fordjupad', ...over, report: { ...aCase().report, receiver: 'medtanken' } });
 
 describe('a final measure', () => {
   const TABLE: [string[], string | undefined][] = [
-    [[], '1, 2a, 2b'],
-    [['1'], '2a, 2b'],
-    [['1', '2a'], '2b'],
-    [['2a', '2b'], '1'],
-    [['1', '2b'], '2a'],
-    [['1', '2a', '2b'], undefined],
+    [[], '1, 2a, 2b, 3a, 3b'],
+    [['1'], '2a, 2b, 3a, 3b'],
+    [['1', '2a', '2b'], '3a, 3b'],
+    [['1', '2a', '2b', '3a'], '3b'],
+    [['2a', '2b', '3a', '3b'], '1'],
+    [['1', '2b', '3a', '3b'], '2a'],
+    [['1', '2a', '2b', '3b'], '3a'],
+    [['1', '2a', '2b', '3a', '3b'], undefined],
   ];
   for (const [steps, missing] of TABLE) {
     it(`with ${steps.join(', ') || 'no steps'} documented ${missing ? `is refused, naming ${missing}` : 'is recorded'}`, () => {
-      const d = decide(aCase({ step: steps.at(-1), events: documented(...steps) }), sanction, ruleContext(ref, officer));
+      const d = decide(privateProvider({ step: steps.at(-1), events: documented(...steps) }), sanction, ruleContext(ref, officer));
       if (missing) expect(d).toMatchObject({ ok: false, reason: 'measure.orderRequired', vars: { steps: missing } });
       else expect(d.ok).toBe(true);
     });
   }
 
-  it('is recorded with a reason for the skipped steps, kept for each', () => {
-    const d = decide(aCase({ events: documented('1') }), { ...sanction, skipReason: 'Akut fara' }, ruleContext(ref, officer));
-    expect(d.ok && d.next.skipReasons).toEqual({ '2a': 'Akut fara', '2b': 'Akut fara' });
+  it('is recorded with a reason for the skipped steps, kept for each, by a role that decides them', () => {
+    const c = privateProvider({ events: documented('1', '2a', '2b') });
+    const officerSkip = decide(c, { ...sanction, skipReason: 'Akut fara' }, ruleContext(ref, officer));
+    expect(officerSkip).toMatchObject({ ok: false, reason: 'step.skipMandate', vars: { steps: '3a' } });
+    const d = decide(c, { ...sanction, skipReason: 'Akut fara' }, ruleContext(ref, actorWith('teamledare')));
+    expect(d.ok && d.next.skipReasons).toEqual({ '3a': 'Akut fara', '3b': 'Akut fara' });
+    expect(d.ok && d.event.details).toMatchObject({ skipped: ['3a', '3b'], skipReason: 'Akut fara' });
   });
+
+  it('is refused until anmodan om rättelse has been followed up (3b)', () => {
+    const d = decide(privateProvider({ step: '3a', events: documented('1', '2a', '2b', '3a') }), sanction, ruleContext(ref, officer));
+    expect(d).toMatchObject({ ok: false, reason: 'measure.orderRequired', vars: { steps: '3b' } });
+  });
+
+  // Contract measures by the receiver's kind: only a provider the region contracts with.
+  const KINDS: [string, string, boolean][] = [
+    ['medtanken', 'privat', true],
+    ['boras', 'kommun', false],
+    ['sodra-alvsborgs-sjukhus', 'region', false],
+  ];
+  for (const [receiver, kind, allowed] of KINDS) {
+    for (const m of ['sanktion', 'aterkrav', 'havning']) {
+      it(`${m} against a provider of kind ${kind} is ${allowed ? 'possible' : 'not offered'}`, () => {
+        const c = aCase({ track: 'fordjupad', events: documented('1', '2a', '2b', '3a', '3b'), report: { ...aCase().report, receiver } });
+        const d = decide(c, { ...sanction, measure: m }, ruleContext(ref, officer));
+        if (allowed) expect(d.ok).toBe(true);
+        else expect(d).toMatchObject({ ok: false, reason: 'measure.noContract', field: 'measure' });
+      });
+    }
+  }
 
   it('needs no earlier steps when it is not final', () => {
     expect(

@@ -1,10 +1,14 @@
-// A measure (002_… kap. 5): who decides it, the board's decisions recorded with their date and
-// diary number, and final measures only after the earlier steps (000_…: "alla steg måste vara
-// gjorda innan slutgiltiga åtgärder vidtas"), or with a recorded reason for each skipped one.
+// A measure (002_… kapitel 4, Förteckning av åtgärder): who decides it, the board's decisions
+// recorded with their date and diary number, contract measures only where a contract allows
+// them, and final measures only after the earlier steps, anmodan om rättelse followed up
+// included (000_…: alla steg före slutliga åtgärder; 002_… 3b), or with a recorded reason and
+// the mandate for each skipped one.
 import type { CaseAction } from '../actions.js';
 import type { Case } from '../model.js';
 import {
   boardRecordRefusal,
+  contractAllows,
+  skipRefusal,
   eventOf,
   mayRecord,
   missingBeforeFinal,
@@ -21,8 +25,9 @@ export function measure(c: Case, action: Extract<CaseAction, { kind: 'measure' }
   const m = ladder.measures.find((x) => x.id === action.measure);
   if (!m) return refuse('measure.unknown', { field: 'measure' });
   const deciders = recordedBy(ladder, m.decidedBy);
-  if (!mayRecord(ctx.actor, deciders)) return noMandate(deciders);
+  if (!mayRecord(ctx.actor, deciders)) return noMandate({ decider: m.decidedBy });
   if (c.status === 'ny') return refuse('step.triageFirst');
+  if (m.contract && !contractAllows(ladder, ctx.provider(c.report.receiver))) return refuse('measure.noContract', { field: 'measure' });
   const missingComment = undocumented(action.comment, 'comment');
   if (missingComment) return missingComment;
   if (ladder.deciders.find((d) => d.id === m.decidedBy)?.boardDecision) {
@@ -30,16 +35,22 @@ export function measure(c: Case, action: Extract<CaseAction, { kind: 'measure' }
     if (board) return board;
   }
   let skipReasons = c.skipReasons;
-  if (m.final) {
-    const missing = missingBeforeFinal(c, ladder);
-    if (missing.length && !action.skipReason)
-      return refuse('measure.orderRequired', { field: 'skipReason', vars: { steps: missing.join(', ') } });
-    skipReasons = { ...skipReasons, ...Object.fromEntries(missing.map((s) => [s, action.skipReason!])) };
-  }
+  const missing = m.final ? missingBeforeFinal(c, ladder) : [];
+  if (missing.length && !action.skipReason)
+    return refuse('measure.orderRequired', { field: 'skipReason', vars: { steps: missing.join(', ') } });
+  const badSkip = skipRefusal(ctx, missing, action.skipReason);
+  if (badSkip) return badSkip;
+  skipReasons = { ...skipReasons, ...Object.fromEntries(missing.map((s) => [s, action.skipReason!])) };
   const event = eventOf(ctx, 'atgard', {
     to: action.measure,
     comment: action.comment,
-    details: { boardDate: action.boardDate, diaryNumber: action.diaryNumber, skipReason: action.skipReason, final: m.final },
+    details: {
+      boardDate: action.boardDate,
+      diaryNumber: action.diaryNumber,
+      skipped: missing.length ? missing : undefined,
+      skipReason: missing.length ? action.skipReason : undefined,
+      final: m.final,
+    },
   });
   return { ok: true, next: { ...c, skipReasons, events: [...c.events, event] }, event, notice: undefined };
 }

@@ -6,7 +6,7 @@ import type { Case, Deadline } from '../model.js';
 import { CASE_ROLES, eventOf, mayRecord, noMandate, refuse, undocumented, type DecideContext, type Decision } from './common.js';
 
 export function postpone(c: Case, action: Extract<CaseAction, { kind: 'postpone' }>, ctx: DecideContext): Decision {
-  if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate(['handlaggare']);
+  if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate({ roles: CASE_ROLES });
   const current = c.deadlines.find((d) => d.id === action.deadlineId && !d.closedAt);
   if (!current) return refuse('postpone.unknown');
   if (action.newDate <= ctx.today) return refuse('field.futureDate', { field: 'newDate' });

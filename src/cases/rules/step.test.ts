@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorWith, aCase, ruleContext } from '../../../test/support/cases.js';
 import { loadReference, type Reference } from '../../core/refdata.js';
-import { decide } from './index.js';
+import type { Case } from '../model.js';
+import { decide, type CaseAction } from './index.js';
 
 let ref: Reference;
 beforeAll(async () => {
@@ -71,5 +72,115 @@ describe('skipping steps', () => {
     expect(
       decide(aCase({ step: '0' }), { kind: 'step', to: '1', comment: 'Dialog', contactNote: 'Samtal' }, ruleContext(ref, officer)).ok,
     ).toBe(true);
+  });
+});
+
+describe('the two ladders (002_… kapitel 4: löpande and fördjupad uppföljning)', () => {
+  const walk = (
+    c: Case,
+    steps: [string, Partial<Extract<CaseAction, { kind: 'step' }>>][],
+    actor = actorWith('handlaggare', 'teamledare', 'teamet'),
+  ) => {
+    let current = c;
+    for (const [to, extra] of steps) {
+      const d = decide(current, { kind: 'step', to, comment: `Steg ${to}`, ...extra }, ruleContext(ref, actor));
+      if (!d.ok) throw new Error(`${to}: ${d.reason} ${JSON.stringify(d.vars ?? {})}`);
+      expect(d.event.details?.['skipped'], to).toBeUndefined();
+      current = { ...d.next, version: current.version + 1 } as Case;
+    }
+    return current;
+  };
+  const board = { boardDate: '2026-11-20', diaryNumber: 'N 2026-1' };
+  const running: [string, Partial<Extract<CaseAction, { kind: 'step' }>>][] = [
+    ['0', {}],
+    ['1', { contactNote: 'Samtal' }],
+    ['2a', { contactNote: 'Mejl', contactPerson: 'Kim', deadline: '2027-01-15' }],
+    ['2b', { contactNote: 'Möte', outcome: 'ej-genomford' }],
+  ];
+
+  it('are walked step by step without a single skip reason, the handover between them', () => {
+    const atStrategy = walk(aCase({ step: undefined }), [
+      ...running,
+      ['3', { purpose: 'Att bristen upphör', strategy: 'Tätare uppföljning', plannedMeasures: 'Möten varje vecka' }],
+    ]);
+    expect(atStrategy).toMatchObject({ step: '3', track: 'lopande' });
+    const handed = decide(
+      atStrategy,
+      { kind: 'handover', decisionDate: '2026-11-25', comment: 'Uppdraget fastställt' },
+      ruleContext(ref, actorWith('teamledare')),
+    );
+    if (!handed.ok) throw new Error(handed.reason);
+    expect(handed).toMatchObject({ next: { track: 'fordjupad' }, inform: 'handover' });
+    const deep = walk({ ...handed.next, version: 9 } as Case, [
+      ['3a', { deadline: '2027-02-01' }],
+      ['3b', {}],
+      ['4a', { deadline: '2027-04-01', ...board }],
+      ['4b', board],
+      ['5', board],
+    ]);
+    expect(deep.step).toBe('5');
+  });
+
+  it('ask a skip reason when a step of the ladder is passed over, on either ladder', () => {
+    expect(
+      decide(
+        aCase({ step: '0' }),
+        { kind: 'step', to: '2a', comment: 'Plan begärs', contactNote: 'Mejl', contactPerson: 'Kim', deadline: '2027-01-15' },
+        ruleContext(ref, actorWith('handlaggare')),
+      ),
+    ).toMatchObject({
+      reason: 'step.skipReasonRequired',
+      vars: { steps: '1' },
+    });
+    const deep = aCase({ step: '2b', track: 'fordjupad', events: [] });
+    expect(
+      decide(deep, { kind: 'step', to: '3b', comment: 'Följd upp' }, ruleContext(ref, actorWith('handlaggare', 'teamet'))),
+    ).toMatchObject({ reason: 'step.skipReasonRequired', vars: { steps: '3a' } });
+  });
+
+  it('keep each ladder’s own steps: 3a only after a handover, 3 only on the running ladder', () => {
+    expect(
+      decide(
+        aCase({ step: '2b' }),
+        { kind: 'step', to: '3a', comment: 'x', deadline: '2027-01-15' },
+        ruleContext(ref, actorWith('teamet')),
+      ),
+    ).toMatchObject({ reason: 'step.deepOnly', field: 'to' });
+    expect(
+      decide(
+        aCase({ step: '2b', track: 'fordjupad' }),
+        { kind: 'step', to: '3', comment: 'x', purpose: 'a', strategy: 'b', plannedMeasures: 'c' },
+        ruleContext(ref, actorWith('teamledare')),
+      ),
+    ).toMatchObject({ reason: 'step.runningOnly' });
+  });
+
+  it('record 3b by a handläggare, without a board decision (only återkrav and sanktion are the board’s)', () => {
+    const c = aCase({ step: '3a', track: 'fordjupad', skipReasons: { '0': 'x', '1': 'x', '2a': 'x', '2b': 'x' } });
+    const d = decide(
+      c,
+      { kind: 'step', to: '3b', comment: 'Anmodan följd upp med regionjurist: rättat' },
+      ruleContext(ref, actorWith('handlaggare')),
+    );
+    expect(d.ok).toBe(true);
+  });
+
+  it('give step 3 its strategy: purpose, strategy and measures, and tell the configured recipients', () => {
+    const c = aCase({ step: '2b', events: [], skipReasons: { '0': 'x', '1': 'x', '2a': 'x' } });
+    const lead = actorWith('teamledare');
+    expect(decide(c, { kind: 'step', to: '3', comment: 'Strategi' }, ruleContext(ref, lead))).toMatchObject({
+      reason: 'step.strategyRequired',
+      field: 'purpose',
+    });
+    const d = decide(
+      c,
+      { kind: 'step', to: '3', comment: 'Strategi', purpose: 'Upphöra', strategy: 'Steg för steg', plannedMeasures: 'Möten' },
+      ruleContext(ref, lead),
+    );
+    expect(d).toMatchObject({
+      ok: true,
+      inform: 'strategy',
+      event: { details: { purpose: 'Upphöra', strategy: 'Steg för steg', plannedMeasures: 'Möten' } },
+    });
   });
 });

@@ -6,6 +6,8 @@ import type { CaseAction } from '../actions.js';
 import type { Case } from '../model.js';
 import {
   boardRecordRefusal,
+  skipRefusal,
+  trackSteps,
   closeDeadlines,
   eventOf,
   isDocumented,
@@ -23,14 +25,14 @@ import {
 
 type StepAction = Extract<CaseAction, { kind: 'step' }>;
 
-function stepOrder(ladder: Ladder): string[] {
-  return ladder.steps.map((s) => s.id);
-}
-
-/** Steps between the current one and the target that are neither documented nor skipped. */
+/**
+ * Steps between the current one and the target on the case's ladder that are neither
+ * documented nor skipped with a reason. Steps are ordered by their ids (0 < 1 < 2a < 2b < 3 <
+ * 3a …), so a case at 3 handed over to the deep ladder stands after 2b there.
+ */
 export function skippedBy(c: Case, ladder: Ladder, to: string): string[] {
-  const order = stepOrder(ladder);
-  const from = c.step === undefined ? -1 : order.indexOf(c.step);
+  const order = trackSteps(ladder, c);
+  const from = c.step === undefined ? -1 : order.filter((s) => s <= c.step!).length - 1;
   const target = order.indexOf(to);
   return target > from + 1 ? order.slice(from + 1, target).filter((s) => !isDocumented(c, s) && !c.skipReasons[s]) : [];
 }
@@ -54,10 +56,18 @@ function deadlineRefusal(action: StepAction, ladder: Ladder, today: string): Cas
 function documentationRefusal(c: Case, action: StepAction, ctx: DecideContext): CaseRefusal | undefined {
   const target = ctx.ladder.steps.find((s) => s.id === action.to)!;
   if (c.status === 'ny') return refuse('step.triageFirst');
+  if (!trackSteps(ctx.ladder, c).includes(action.to))
+    return refuse(c.track === 'lopande' ? 'step.deepOnly' : 'step.runningOnly', { field: 'to', vars: { step: action.to } });
   if (c.step === action.to) return refuse('step.same', { field: 'to' });
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;
   if (target.requiresContactNote && !action.contactNote) return refuse('step.contactNoteRequired', { field: 'contactNote' });
+  if (action.to === ctx.ladder.strategy.step) {
+    for (const field of ['purpose', 'strategy', 'plannedMeasures'] as const) {
+      const missing = undocumented(action[field], field, 'step.strategyRequired');
+      if (missing) return missing;
+    }
+  }
   return target.boardDecision ? boardRecordRefusal(action, ctx.today) : undefined;
 }
 
@@ -66,13 +76,13 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
   const target = ladder.steps.find((s) => s.id === action.to);
   if (!target) return refuse('step.unknown', { field: 'to' });
   const deciders = recordedBy(ladder, target.decidedBy);
-  if (!mayRecord(ctx.actor, deciders)) return noMandate(deciders);
+  if (!mayRecord(ctx.actor, deciders)) return noMandate({ decider: target.decidedBy });
   const undocumentedStep = documentationRefusal(c, action, ctx);
   if (undocumentedStep) return undocumentedStep;
   // Going up past undocumented steps needs a reason (recorded for each skipped step).
   const skipped = skippedBy(c, ladder, action.to);
-  if (skipped.length && !action.skipReason)
-    return refuse('step.skipReasonRequired', { field: 'skipReason', vars: { steps: skipped.join(', ') } });
+  const badSkip = skipRefusal(ctx, skipped, action.skipReason);
+  if (badSkip) return badSkip;
   const skipReasons = { ...c.skipReasons, ...Object.fromEntries(skipped.map((s) => [s, action.skipReason!])) };
   if (action.to === '5') {
     const missing = missingBeforeFinal({ ...c, skipReasons }, ladder);
@@ -108,6 +118,9 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
       outcome: action.outcome,
       boardDate: action.boardDate,
       diaryNumber: action.diaryNumber,
+      purpose: action.purpose,
+      strategy: action.strategy,
+      plannedMeasures: action.plannedMeasures,
     },
     visibleToReporter: true,
   });
@@ -116,6 +129,7 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
     next: { ...c, status: 'uppfoljning', step: action.to, deadlines, skipReasons, events: [...c.events, event] },
     event,
     notice: { key: action.to === '2a' ? 'feedback.actionPlan' : 'feedback.step', vars: { step: action.to } },
+    ...(action.to === ladder.strategy.step ? { inform: 'strategy' as const } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import {
 } from './common.js';
 
 export function triage(c: Case, action: Extract<CaseAction, { kind: 'triage' }>, ctx: DecideContext): Decision {
-  if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate(['handlaggare']);
+  if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate({ roles: CASE_ROLES });
   if (c.status !== 'ny' && c.status !== 'bevakning') return refuse('triage.already');
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;

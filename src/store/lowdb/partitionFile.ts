@@ -9,10 +9,9 @@ import { Low } from 'lowdb';
 import { DurableJsonFile } from './durableFile.js';
 import type { CollectionSpec, Versioned } from '../contract.js';
 import { deepFreeze } from '../freeze.js';
+import { schemaVersion } from '../contract.js';
 
 export { deepFreeze };
-
-const SCHEMA_VERSION = 1;
 
 interface Envelope {
   collection: string;
@@ -62,7 +61,7 @@ export class PartitionFile<T extends Versioned> {
   ) {
     this.db = new Low<Envelope>(new DurableJsonFile<Envelope>(where, serializer()), {
       collection: spec.name,
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: schemaVersion(spec),
       records: [],
     });
   }
@@ -88,12 +87,13 @@ export class PartitionFile<T extends Versioned> {
       throw new StoreLoadError(`${where}: tillhör samlingen "${String(env.collection)}", inte "${spec.name}"`);
     }
     const version = env.schemaVersion;
-    if (version > SCHEMA_VERSION || version < 0 || !Number.isInteger(version)) {
-      throw new StoreLoadError(`${where}: okänd schemaversion ${version} (den här versionen av boten läser högst ${SCHEMA_VERSION})`);
+    const current = schemaVersion(spec);
+    if (version > current || version < 0 || !Number.isInteger(version)) {
+      throw new StoreLoadError(`${where}: okänd schemaversion ${version} (den här versionen av boten läser högst ${current})`);
     }
     env.records.forEach((raw, index) => {
       let migrated = raw;
-      for (let v = version; v < SCHEMA_VERSION; v++) {
+      for (let v = version; v < current; v++) {
         const step = spec.migrations?.[v];
         if (!step) throw new StoreLoadError(`${where}: ingen migrering från schemaversion ${v} (post ${index})`);
         migrated = step(migrated as Record<string, unknown>);
@@ -110,7 +110,7 @@ export class PartitionFile<T extends Versioned> {
       file.records.set(record.id, record);
     });
     // Keep only the parsed records: the raw JSON lowdb read would double the memory.
-    file.db.data = { collection: spec.name, schemaVersion: SCHEMA_VERSION, records: [] };
+    file.db.data = { collection: spec.name, schemaVersion: current, records: [] };
     return file;
   }
 
@@ -121,11 +121,11 @@ export class PartitionFile<T extends Versioned> {
       if (record) next.set(id, record);
       else next.delete(id);
     }
-    this.db.data = { collection: this.spec.name, schemaVersion: SCHEMA_VERSION, records: [...next.values()] };
+    this.db.data = { collection: this.spec.name, schemaVersion: schemaVersion(this.spec), records: [...next.values()] };
     try {
       await this.db.write();
     } finally {
-      this.db.data = { collection: this.spec.name, schemaVersion: SCHEMA_VERSION, records: [] };
+      this.db.data = { collection: this.spec.name, schemaVersion: schemaVersion(this.spec), records: [] };
     }
     this.records.clear();
     for (const [id, record] of next) this.records.set(id, record);

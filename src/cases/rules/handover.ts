@@ -1,0 +1,31 @@
+// Handing a case over from running to deep follow-up (002_… kapitel 3): the head of department
+// sets the assignment (uppdragshandling) and the presidium of the board is informed. The bot
+// records the decision with its date and moves the case to the deep ladder, where steps 0–2b
+// already taken still count; the configured recipients are told.
+import type { CaseAction } from '../actions.js';
+import type { Case } from '../model.js';
+import { eventOf, mayRecord, noMandate, recordedBy, refuse, undocumented, type DecideContext, type Decision } from './common.js';
+
+export function handover(c: Case, action: Extract<CaseAction, { kind: 'handover' }>, ctx: DecideContext): Decision {
+  const deciders = recordedBy(ctx.ladder, ctx.ladder.handover.decidedBy);
+  if (!mayRecord(ctx.actor, deciders)) return noMandate({ decider: ctx.ladder.handover.decidedBy });
+  if (c.status === 'ny') return refuse('step.triageFirst');
+  if (c.track === 'fordjupad') return refuse('handover.already');
+  if (action.decisionDate > ctx.today) return refuse('handover.dateFuture', { field: 'decisionDate' });
+  const missing = undocumented(action.comment, 'comment');
+  if (missing) return missing;
+  const event = eventOf(ctx, 'overlamnad', {
+    from: 'lopande',
+    to: 'fordjupad',
+    comment: action.comment,
+    details: { decisionDate: action.decisionDate, diaryNumber: action.diaryNumber },
+    visibleToReporter: true,
+  });
+  return {
+    ok: true,
+    next: { ...c, track: 'fordjupad', events: [...c.events, event] },
+    event,
+    notice: { key: 'feedback.handover', vars: {} },
+    inform: 'handover',
+  };
+}
