@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { loadToolConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { loadReference } from '../src/core/refdata.js';
+import { translator } from '../src/core/i18n/index.js';
 import { openStore } from '../src/collections.js';
-import { parseIndicatorCsv } from '../src/indicators/csv.js';
+import { parseIndicatorCsv, rejectionText } from '../src/indicators/csv.js';
 import { mapKolada } from '../src/indicators/kolada.js';
 import { loadCatalogue } from '../src/indicators/model.js';
 import { IndicatorService } from '../src/indicators/service.js';
@@ -43,7 +44,8 @@ try {
   }
   console.log(`Läser ${parsed.rows.length + parsed.rejected.length} rader…`);
   const result = await service.importRows(parsed, flag('strict'), 'import-cli', systemClock.now(), source);
-  for (const r of result.rejected) console.log(`  rad ${r.line}: ${r.reason}`);
+  const tr = translator('sv');
+  for (const r of result.rejected) console.log(`  rad ${r.line}: ${rejectionText(r, tr)}`);
   console.log(
     flag('strict') && result.rejected.length
       ? `Inget sparat: ${result.rejected.length} rader är fel (--strict).`

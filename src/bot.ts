@@ -11,7 +11,7 @@ import type { CapabilityDeps } from './core/deps.js';
 import { localeOf } from './core/i18n/index.js';
 import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
-import { Directory, loadRolesFile } from './core/roles.js';
+import { Directory, loadRolesFile, providerGroups } from './core/roles.js';
 import type { Capability, Route } from './core/turn.js';
 import { openStore, type Stores } from './collections.js';
 import { VERBS } from './verbs.js';
@@ -72,7 +72,7 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
     cards,
     stores,
     clock,
-    directory: new Directory(roles.roles, stores.grants),
+    directory: new Directory(roles.roles, stores.grants, providerGroups(reference.providers)),
     registry: new ConversationRegistry(stores.conversations, profiles),
     profiles,
     audit: new AuditService(stores.audit),

@@ -188,7 +188,8 @@ describe('indicators in Teams', () => {
     const first = await h.execute(admin, personal(admin), 'indikator.spara', {
       indicator: 'sip-andel',
       org: 'boras',
-      period: '2026-Q2',
+      // A Swedish quarter, stored as Kolada writes it.
+      period: '2026-K2',
       value: '31',
     });
     expect(cardProblems(first.card), unexpanded(first.card).join(' | ')).toEqual([]);

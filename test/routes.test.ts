@@ -17,7 +17,9 @@ let sources: string;
 beforeAll(async () => {
   templates = (await CardRenderer.load('cards', VERBS)).sources();
   // Buttons are built outside the route tables (a route naming its own verb is not a use).
-  const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('routes.ts'));
+  const files = (await readdir('src', { recursive: true })).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('routes.ts'),
+  );
   sources = (await Promise.all(files.map((f) => readFile(path.join('src', f), 'utf8')))).join('\n');
 });
 

@@ -47,7 +47,7 @@ function factsOf(card: unknown, sectionTitle: string): Record<string, string> {
 
 describe('statistics on a generated dataset', () => {
   it('shows quarter counts equal to counts computed independently from the store', async () => {
-    await h.say(member, personal(member), 'statistik 2026-Q2 VGR');
+    await h.say(member, personal(member), 'statistik 2026-K2 VGR');
     const card = h.connector.cards().at(-1)!;
     expect(cardProblems(card)).toEqual([]);
     const cases = h.bot.stores.cases.all();
@@ -65,11 +65,14 @@ describe('statistics on a generated dataset', () => {
     ).length;
     expect(factsOf(card, 'Antal')['Synpunkt/klagomål']).toMatch(new RegExp(`^${complaints} \\(`));
     expect(JSON.stringify(card)).not.toContain('Genererad händelse');
+    // Quarters in Swedish are K1–K4 (2026-Q2 is read too, as Kolada and English write it).
+    expect(JSON.stringify(card)).toContain('Statistik 2026-K2');
+    expect(parsePeriod('K2 2026')).toEqual(parsePeriod('2026-Q2'));
   });
 
   it('defaults to the last full quarter', async () => {
     await h.say(member, personal(member), 'statistik');
-    expect(JSON.stringify(h.connector.cards().at(-1))).toContain('Statistik 2026-Q3');
+    expect(JSON.stringify(h.connector.cards().at(-1))).toContain('Statistik 2026-K3');
   });
 
   it('gives the yearly board report with action-plan figures matching the events', async () => {

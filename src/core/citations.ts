@@ -5,7 +5,7 @@ const DOCUMENTS: Record<string, { sv: string; en: string }> = {
     sv: 'arbetsgruppen för avvikelser mellan vårdgivare (2025-04-14)',
     en: 'the working group on deviations between care providers (2025-04-14)',
   },
-  '001': { sv: 'VVG:s protokoll om avvikelser i samverkan (2022-03-10)', en: 'the VVG minutes on deviations (2022-03-10)' },
+  '001': { sv: 'VVG:s mötesanteckning (2022-03-10)', en: 'the VVG meeting notes (2022-03-10)' },
   '002': { sv: 'VGR:s handbok för avtalsuppföljning', en: 'the VGR handbook for contract follow-up' },
   '003': { sv: 'Region Hallands uppföljning av primärvården (2018)', en: 'Region Halland’s primary care follow-up (2018)' },
   '004': {

@@ -46,3 +46,8 @@ export function formatDate(date: string, locale: Locale): string {
 export function formatNumber(value: number | null | undefined, locale: Locale): string {
   return value === null || value === undefined ? '–' : numbers[locale].format(value);
 }
+
+/** A statistics or indicator period as the reader writes it: quarters 2026-K2 in Swedish, 2026-Q2 in English. */
+export function formatPeriod(id: string, locale: Locale): string {
+  return locale === 'sv' ? id.replace(/-Q([1-4])$/, '-K$1') : id;
+}

@@ -68,17 +68,27 @@ export async function loadRolesFile(file: string): Promise<{ roles: RolesFile; m
   return { roles: parsed.data, missing: false };
 }
 
+/** Parent → parts, from the providers' partOf (Sjukhusen i väster → Alingsås lasarett, Kungälvs sjukhus). */
+export function providerGroups(providers: readonly { id: string; partOf?: string }[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const p of providers) if (p.partOf) groups.set(p.partOf, [...(groups.get(p.partOf) ?? []), p.id]);
+  return groups;
+}
+
 export class Directory {
   constructor(
     private readonly file: RolesFile,
     private readonly grants: RecordStore<RoleGrant>,
+    /** Acting for a hospital group is acting for its hospitals too (000_…, 001_…: the group is the party). */
+    private readonly groups: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
 
   actor(userId: string, name: string): Actor {
     const grant = this.grants.get(userId);
     const entry = this.file.users[userId];
     const roles = new Set<Role>(['medarbetare', ...(grant?.roles ?? entry?.roles ?? [])]);
-    return { userId, name, roles: [...roles], providers: grant?.providers ?? entry?.providers ?? [] };
+    const providers = grant?.providers ?? entry?.providers ?? [];
+    return { userId, name, roles: [...roles], providers: [...new Set(providers.flatMap((p) => [p, ...(this.groups.get(p) ?? [])]))] };
   }
 
   /** True for a user in the roles file or with a stored grant. */

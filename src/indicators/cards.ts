@@ -1,7 +1,7 @@
 // View models for indicator cards: one indicator (value, target, status, trend, the last
 // periods), a list of statuses, and the admin's value form.
 import type { CapabilityDeps } from '../core/deps.js';
-import { formatNumber } from '../core/format.js';
+import { formatNumber, formatPeriod } from '../core/format.js';
 import { cited } from '../core/citations.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label } from '../core/refdata.js';
@@ -23,6 +23,26 @@ function statusWord(tr: T, ind: Indicator, value: number | null | undefined): st
   if (ind.target === null) return tr('indicator.statusWord.noTarget');
   if (value === null || value === undefined) return tr('indicator.statusWord.noValue');
   return tr(`indicator.statusWord.${statusOf(ind, value)}`);
+}
+
+/** The card's facts: the latest value, the target (or that none is set), a reference, the direction. */
+function indicatorFacts(tr: T, locale: Locale, ind: Indicator, last: { period: string; value: number | null } | undefined) {
+  const fmt = (v: number | null | undefined) => formatNumber(v, locale);
+  const target =
+    ind.target === null
+      ? tr('indicator.noTarget')
+      : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)} ${ind.unit}`;
+  return [
+    {
+      title: tr('indicator.latest'),
+      value: last ? `${fmt(last.value)} ${ind.unit} (${formatPeriod(last.period, locale)})` : tr('indicator.noValue'),
+    },
+    { title: tr('indicator.target'), value: target },
+    ...(ind.reference
+      ? [{ title: tr('indicator.reference'), value: `${fmt(ind.reference.value)} ${ind.unit} (${label(ind.reference.label, locale)})` }]
+      : []),
+    { title: tr('indicator.direction'), value: tr(`indicator.dir.${ind.direction}`) },
+  ];
 }
 
 export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: Indicator, org: string, now: Date): Promise<Card> {
@@ -56,28 +76,15 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
     exampleText: tr('indicator.example'),
     statusLine: tr('indicator.status', { status: statusWord(tr, ind, last?.value), trend: tr(`indicator.trend.${trend}`) }),
     statusColor: STATUS_COLOR[status],
-    facts: [
-      { title: tr('indicator.latest'), value: last ? `${fmt(last.value)} ${ind.unit} (${last.period})` : tr('indicator.noValue') },
-      {
-        title: tr('indicator.target'),
-        value:
-          ind.target === null
-            ? tr('indicator.noTarget')
-            : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)} ${ind.unit}`,
-      },
-      ...(ind.reference
-        ? [{ title: tr('indicator.reference'), value: `${fmt(ind.reference.value)} ${ind.unit} (${label(ind.reference.label, locale)})` }]
-        : []),
-      { title: tr('indicator.direction'), value: tr(`indicator.dir.${ind.direction}`) },
-    ],
+    facts: indicatorFacts(tr, locale, ind, last),
     chartTitle: tr('indicator.chart'),
     bars: series.map((p) => ({
       label: fmt(p.value),
-      period: p.period,
+      period: formatPeriod(p.period, locale),
       height: p.value === null ? 2 : Math.max(4, Math.round((60 * p.value) / max)),
       style: BAR_STYLE[statusOf(ind, p.value)],
     })),
-    seriesText: series.map((p) => `${p.period}: ${fmt(p.value)}`).join(' · '),
+    seriesText: series.map((p) => `${formatPeriod(p.period, locale)}: ${fmt(p.value)}`).join(' · '),
     extra,
     sourceLine: tr('indicator.source', { source: cited(ind.source, locale) }),
     indicator: ind.id,

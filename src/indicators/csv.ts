@@ -2,9 +2,10 @@
 // `indikator;organisation;period;värde` (or the English names, or commas), one value a line,
 // decimal comma or point, an empty value meaning missing. Validation is row by row; the
 // caller decides whether to apply the valid rows (default) or nothing at all (strict).
+import type { MessageKey, T } from '../core/i18n/index.js';
 import type { Reference } from '../core/refdata.js';
 import { fold } from '../core/text.js';
-import { organisations, validPeriod, type Catalogue } from './model.js';
+import { organisations, normalizePeriod, validPeriod, type Catalogue } from './model.js';
 
 export interface CsvRow {
   line: number;
@@ -13,10 +14,15 @@ export interface CsvRow {
   period: string;
   value: number | null;
 }
+/** A rejected row: its line and the reason, a catalogue message (shown in the reader's language). */
 export interface Rejected {
   line: number;
-  reason: string;
+  reason: MessageKey;
+  vars?: Record<string, string | number>;
 }
+
+/** A rejected row's reason in words. */
+export const rejectionText = (r: Rejected, tr: T): string => tr(r.reason, r.vars);
 
 const HEADERS = {
   indicator: ['indikator', 'indicator'],
@@ -43,7 +49,7 @@ function splitLine(line: string, sep: string): string[] {
 export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Reference): { rows: CsvRow[]; rejected: Rejected[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) return { rows: [], rejected: [{ line: 1, reason: 'tom fil' }] };
+  if (headerIndex < 0) return { rows: [], rejected: [{ line: 1, reason: 'csv.empty' }] };
   const header = lines[headerIndex]!;
   const sep = header.includes(';') ? ';' : ',';
   const cols = splitLine(header, sep).map(fold);
@@ -55,7 +61,7 @@ export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Refer
     .filter(([, i]) => i < 0)
     .map(([k]) => k);
   if (missing.length)
-    return { rows: [], rejected: [{ line: headerIndex + 1, reason: `rubrikraden saknar kolumn: ${missing.join(', ')}` }] };
+    return { rows: [], rejected: [{ line: headerIndex + 1, reason: 'csv.missingColumns', vars: { columns: missing.join(', ') } }] };
 
   const indicators = new Map(catalogue.indicators.map((i) => [i.id, i]));
   const orgs = new Map(organisations(ref).map((o) => [o.id, o]));
@@ -69,28 +75,25 @@ export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Refer
     const get = (k: keyof typeof HEADERS) => f[idx[k]] ?? '';
     const ind = indicators.get(get('indicator'));
     const org = orgs.get(get('org'));
-    const period = get('period');
+    const period = normalizePeriod(get('period'));
     const rawValue = get('value').replace(/\s/g, '').replace(',', '.');
-    const reject = (reason: string) => rejected.push({ line, reason });
-    if (!ind) return reject(`okänd indikator "${get('indicator').slice(0, 60)}"`);
-    if (ind.computed) return reject(`${ind.id} räknas fram av boten och kan inte importeras`);
-    if (!org) return reject(`okänd organisation "${get('org').slice(0, 60)}"`);
-    if (!ind.levels.includes(org.level)) return reject(`${ind.id} redovisas inte på nivån ${org.level}`);
-    if (!validPeriod(ind.periodType, period))
-      return reject(
-        `ogiltig period "${period.slice(0, 20)}" (förväntat ${ind.periodType === 'month' ? 'ÅÅÅÅ-MM' : ind.periodType === 'quarter' ? 'ÅÅÅÅ-Q1…Q4' : 'ÅÅÅÅ'})`,
-      );
+    const reject = (reason: MessageKey, vars?: Rejected['vars']) => rejected.push({ line, reason, vars });
+    if (!ind) return reject('csv.unknownIndicator', { value: get('indicator').slice(0, 60) });
+    if (ind.computed) return reject('csv.computed', { indicator: ind.id });
+    if (!org) return reject('csv.unknownOrganisation', { value: get('org').slice(0, 60) });
+    if (!ind.levels.includes(org.level)) return reject('csv.level', { indicator: ind.id, level: org.level });
+    if (!validPeriod(ind.periodType, period)) return reject(`csv.period.${ind.periodType}`, { value: period.slice(0, 20) });
     let value: number | null = null;
     if (rawValue !== '') {
       value = Number(rawValue);
-      if (!Number.isFinite(value)) return reject(`värdet "${get('value').slice(0, 20)}" är inget tal`);
+      if (!Number.isFinite(value)) return reject('csv.notNumber', { value: get('value').slice(0, 20) });
       if ((ind.min !== undefined && value < ind.min) || (ind.max !== undefined && value > ind.max)) {
-        return reject(`värdet ${value} ligger utanför ${ind.min ?? '−∞'}–${ind.max ?? '∞'}`);
+        return reject('csv.outOfRange', { value, min: ind.min ?? '−∞', max: ind.max ?? '∞' });
       }
     }
     const key = `${ind.id}|${org.id}|${period}`;
     const first = seen.get(key);
-    if (first !== undefined) return reject(`dubblett av rad ${first}`);
+    if (first !== undefined) return reject('csv.duplicate', { first });
     seen.set(key, line);
     rows.push({ line, indicator: ind.id, org: org.id, period, value });
   });

@@ -30,16 +30,17 @@ const VGR_REGION_CODE = '0014';
 export function mapKolada(json: unknown, kpi: string, ind: Indicator, ref: Reference): { rows: CsvRow[]; rejected: Rejected[] } {
   const parsed = KoladaResponse.safeParse(json);
   if (!parsed.success)
-    return { rows: [], rejected: [{ line: 0, reason: `inte ett Kolada v3-svar: ${parsed.error.issues[0]?.path.join('.')}` }] };
+    return { rows: [], rejected: [{ line: 0, reason: 'kolada.notV3', vars: { path: parsed.error.issues[0]?.path.join('.') ?? '' } }] };
   const byCode = new Map(ref.providers.filter((p) => p.municipalityCode).map((p) => [p.municipalityCode!, p.id]));
   const rows: CsvRow[] = [];
   const rejected: Rejected[] = [];
   parsed.data.values.forEach((entry, i) => {
-    if (entry.kpi !== kpi) return rejected.push({ line: i, reason: `annat KPI ${entry.kpi}` });
+    if (entry.kpi !== kpi) return rejected.push({ line: i, reason: 'kolada.otherKpi', vars: { kpi: entry.kpi } });
     const org = entry.municipality === VGR_REGION_CODE ? COUNTY : byCode.get(entry.municipality);
-    if (!org) return rejected.push({ line: i, reason: `okänd kommunkod ${entry.municipality}` });
+    if (!org) return rejected.push({ line: i, reason: 'kolada.unknownCode', vars: { code: entry.municipality } });
     const period = String(entry.period);
-    if (!validPeriod(ind.periodType, period)) return rejected.push({ line: i, reason: `period ${period} passar inte ${ind.periodType}` });
+    if (!validPeriod(ind.periodType, period))
+      return rejected.push({ line: i, reason: `csv.period.${ind.periodType}`, vars: { value: period } });
     const total = entry.values.find((v) => (v.gender ?? 'T') === 'T');
     const missing =
       !total ||

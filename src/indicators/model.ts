@@ -100,6 +100,11 @@ export function organisations(ref: Reference): { id: string; name: string; level
 
 const PERIOD = { month: /^\d{4}-(0[1-9]|1[0-2])$/, quarter: /^\d{4}-Q[1-4]$/, year: /^\d{4}$/ };
 
+/** A period as typed: a Swedish quarter (2026-K2) is stored as 2026-Q2, as Kolada writes it. */
+export function normalizePeriod(text: string): string {
+  return text.trim().replace(/^(\d{4})-?[KQ]([1-4])$/i, '$1-Q$2');
+}
+
 export function validPeriod(type: PeriodType, period: string): boolean {
   return PERIOD[type].test(period);
 }

@@ -66,12 +66,12 @@ describe('indicator rules', () => {
     const { rows, rejected } = parseIndicatorCsv(['indikator;organisation;period;värde', ...GOOD, ...BAD].join('\n'), cat, ref);
     expect(rows).toHaveLength(10);
     expect(rejected.map((r) => r.line)).toEqual([12, 13, 14, 15, 16]);
-    expect(rejected.map((r) => r.reason)).toEqual([
-      expect.stringContaining('okänd indikator'),
-      expect.stringContaining('okänd organisation'),
-      expect.stringContaining('ogiltig period'),
-      expect.stringContaining('utanför'),
-      expect.stringContaining('dubblett av rad 5'),
+    expect(rejected.map((r) => [r.reason, r.vars])).toEqual([
+      ['csv.unknownIndicator', { value: 'okand-indikator' }],
+      ['csv.unknownOrganisation', { value: 'atlantis' }],
+      ['csv.period.month', { value: '2026-13' }],
+      ['csv.outOfRange', { value: 140, min: 0, max: 100 }],
+      ['csv.duplicate', { first: 5 }],
     ]);
   });
 });

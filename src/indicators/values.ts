@@ -9,7 +9,7 @@ import { newCard, replaceForAll, replaceForInteractor, say } from '../core/reply
 import type { Handler, Turn } from '../core/turn.js';
 import { indicatorCard, valueForm, type IndicatorDeps } from './cards.js';
 import { changeNotices } from './channel.js';
-import { parseIndicatorCsv } from './csv.js';
+import { parseIndicatorCsv, rejectionText } from './csv.js';
 import type { Indicator } from './model.js';
 import { INDICATOR_VERBS } from './verbs.js';
 
@@ -29,7 +29,7 @@ export function importCsv(deps: IndicatorDeps): Handler {
     if (!csv.trim()) return say(tr('indicator.importUsage'));
     const parsed = parseIndicatorCsv(csv, deps.service.catalogue, deps.reference);
     const result = await deps.service.importRows(parsed, strict, turn.actor.userId, turn.now);
-    const lines = result.rejected.map((r) => tr('indicator.rejectedLine', { line: r.line, reason: r.reason }));
+    const lines = result.rejected.map((r) => tr('indicator.rejectedLine', { line: r.line, reason: rejectionText(r, tr) }));
     const summary =
       strict && result.rejected.length
         ? tr('indicator.importStrictFailed', { rejected: result.rejected.length })
@@ -63,7 +63,7 @@ export function saveValue(deps: IndicatorDeps): Handler {
       deps.service.catalogue,
       deps.reference,
     );
-    if (parsed.rejected.length) return replaceForInteractor(valueForm(deps, turn, raw, parsed.rejected[0]!.reason));
+    if (parsed.rejected.length) return replaceForInteractor(valueForm(deps, turn, raw, rejectionText(parsed.rejected[0]!, tr)));
     const result = await deps.service.importRows(parsed, true, turn.actor.userId, turn.now, 'manual');
     const ind = deps.service.get(d.data.indicator)!;
     return {

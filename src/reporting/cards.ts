@@ -60,6 +60,7 @@ export class ReportingCards {
     const card = this.cards.render('report-form', {
       title: tr('form.title'),
       intro: tr('form.intro'),
+      definition: tr('form.definition'),
       maxDate: today,
       generalError: general ? tr(general) : Object.keys(errors).length ? tr('form.error.summary') : '',
       hasGeneralError: Boolean(general) || Object.keys(errors).length > 0,

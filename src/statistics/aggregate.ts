@@ -13,10 +13,10 @@ export interface Period {
   to: string;
 }
 
-/** "2026-Q3", "2026Q3", "Q3 2026" or "2026". */
+/** "2026-K3" (Swedish), "2026-Q3", "2026Q3", "K3 2026" or "2026". */
 export function parsePeriod(text: string): Period | undefined {
-  const t = text.trim().replace(/^Q([1-4])[ -](\d{4})$/i, '$2-Q$1');
-  const q = t.match(/^(\d{4})-?Q([1-4])$/i);
+  const t = text.trim().replace(/^[KQ]([1-4])[ -](\d{4})$/i, '$2-Q$1');
+  const q = t.match(/^(\d{4})-?[KQ]([1-4])$/i);
   if (q) {
     const [year, quarter] = [Number(q[1]), Number(q[2])];
     const startMonth = (quarter - 1) * 3 + 1;

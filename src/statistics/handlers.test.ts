@@ -21,12 +21,12 @@ beforeAll(async () => {
 
 describe('statistics handlers', () => {
   it('shows the county and delregions to anyone, a provider only to those who act for it', async () => {
-    expect(shown(await statisticsCard(deps)(turnOf(deps, { args: '2026-Q3 VGR' })))).toContain('Statistik 2026-Q3');
+    expect(shown(await statisticsCard(deps)(turnOf(deps, { args: '2026-Q3 VGR' })))).toContain('Statistik 2026-K3');
     expect(shown(await statisticsCard(deps)(turnOf(deps, { args: '2026-Q3 NU-sjukvården' })))).toContain(
       'visas bara för dem som företräder',
     );
     expect(shown(await statisticsCard(deps)(turnOf(deps, { providers: ['nu-sjukvarden'], args: '2026-Q3 NU-sjukvården' })))).toContain(
-      'Statistik 2026-Q3',
+      'Statistik 2026-K3',
     );
     expect(shown(await boardReportCard(deps)(turnOf(deps, { args: '2026 NU-sjukvården' })))).toContain('visas bara för dem som företräder');
   });

@@ -2,6 +2,7 @@
 // only (never a reporter or free text), for the county, a delregional area, or a provider the
 // user acts for. The board report can be had as a file (CSV or printable HTML).
 import { todayOf } from '../core/clock.js';
+import { formatPeriod } from '../core/format.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { defaultOrganisation } from '../core/organisations.js';
@@ -69,7 +70,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
     const s = statistics(cases, period, org, deps.reference);
     const prev = statistics(cases, previousPeriod(period), org, deps.reference);
     const change = (now: number, before: number) =>
-      `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: prev.period.id })})`;
+      `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: formatPeriod(prev.period.id, turn.locale) })})`;
     const section = (title: MessageKey, facts: { title: string; value: string }[]) => ({
       title: tr(title),
       empty: tr('stats.none'),
@@ -78,7 +79,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
     const pairTitle = (p: { category: string; cause: string }) =>
       `${label(deps.reference.categories.find((c) => c.id === p.category) ?? { sv: p.category, en: p.category }, turn.locale)} × ${label(deps.reference.causes.find((c) => c.id === p.cause) ?? { sv: p.cause, en: p.cause }, turn.locale)}`;
     const card = deps.cards.render('report', {
-      title: tr('stats.title', { period: period.id }),
+      title: tr('stats.title', { period: formatPeriod(period.id, turn.locale) }),
       subtitle: deps.organisations.name(org),
       buttons: [],
       sections: [

@@ -7,7 +7,7 @@ import type { CapabilityDeps } from '../../src/core/deps.js';
 import type { Locale } from '../../src/core/i18n/index.js';
 import { Organisations } from '../../src/core/organisations.js';
 import { loadReference, type Reference } from '../../src/core/refdata.js';
-import { Directory, type Role, type RolesFile } from '../../src/core/roles.js';
+import { Directory, providerGroups, type Role, type RolesFile } from '../../src/core/roles.js';
 import type { ConversationKind, Turn } from '../../src/core/turn.js';
 import { memoryStore } from '../../src/collections.js';
 import { ConversationRegistry } from '../../src/conversations/registry.js';
@@ -37,7 +37,7 @@ export async function unitDeps(roles: RolesFile['users'] = {}, now = UNIT_NOW): 
     cards: renderer,
     stores,
     clock: new ManualClock(now),
-    directory: new Directory({ users: roles }, stores.grants),
+    directory: new Directory({ users: roles }, stores.grants, providerGroups(ref.providers)),
     registry: new ConversationRegistry(stores.conversations, profiles),
     profiles,
     audit: new AuditService(stores.audit),
