@@ -22,6 +22,7 @@ import { helpCapability } from './help/routes.js';
 import { adminCapability } from './admin/routes.js';
 import { reportingCapability } from './reporting/routes.js';
 import { casesCapability } from './cases/routes.js';
+import { answersCapability } from './answers/routes.js';
 import { RetentionJob } from './cases/retention.js';
 import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
@@ -87,6 +88,7 @@ export function capabilitiesOf(deps: CapabilityDeps, reminders: ReminderService,
   const capabilities: Capability[] = [
     reportingCapability(deps),
     casesCapability(deps),
+    answersCapability(deps),
     remindersCapability(deps, reminders),
     indicatorsCapability(deps, new IndicatorService(deps, catalogue)),
     statisticsCapability(deps),

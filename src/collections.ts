@@ -3,6 +3,7 @@
 import { AUDIT_COLLECTION } from './core/audit.js';
 import { GRANTS } from './core/roles.js';
 import { CASES, LIGHTS } from './cases/collections.js';
+import { ANSWERS } from './answers/model.js';
 import { CONVERSATIONS } from './conversations/registry.js';
 import { PROFILES } from './conversations/profiles.js';
 import { REMINDERS } from './reminders/collections.js';
@@ -12,6 +13,7 @@ import { openLowdb } from './store/lowdb/index.js';
 
 const COLLECTIONS = {
   cases: CASES,
+  answers: ANSWERS,
   lights: LIGHTS,
   conversations: CONVERSATIONS,
   profiles: PROFILES,

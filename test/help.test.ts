@@ -8,7 +8,13 @@ const john: User = { aadObjectId: 'aad-john', name: 'John Smith', locale: 'en-US
 describe('help, welcome and unknown input over /api/messages', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await Harness.start({ roles: { 'aad-anna': { roles: ['handlaggare'] } } });
+    h = await Harness.start({
+      roles: {
+        'aad-anna': { roles: ['handlaggare'] },
+        'aad-mona': { roles: ['mottagare'], providers: ['sahlgrenska'] },
+        'aad-chef': { roles: ['chef'], providers: ['boras'] },
+      },
+    });
   });
   afterEach(async () => h.stop());
 
@@ -20,6 +26,21 @@ describe('help, welcome and unknown input over /api/messages', () => {
     const text = JSON.stringify(card);
     expect(text).toContain('ny avvikelse');
     expect(text).toContain('handläggare');
+  });
+
+  it('lists for each role what that role can do: the mottagare answers, the chef follows the unit', async () => {
+    const mona: User = { aadObjectId: 'aad-mona', name: 'Mona' };
+    const chef: User = { aadObjectId: 'aad-chef', name: 'Chef' };
+    await h.say(mona, personal(mona), 'hjälp');
+    await h.say(chef, personal(chef), 'hjälp');
+    await h.say(anna, personal(anna), 'hjälp');
+    const help = (u: User) => JSON.stringify(h.connector.cards(personal(u).conversationId).at(-1));
+    expect(help(mona)).toContain('inkomna avvikelser');
+    expect(help(mona)).not.toContain('enhetens avvikelser');
+    expect(help(chef)).toContain('enhetens avvikelser');
+    expect(help(chef)).not.toContain('inkomna avvikelser');
+    expect(help(anna)).not.toMatch(/inkomna avvikelser|enhetens avvikelser/);
+    expect(help(mona)).not.toContain('ärenden [');
   });
 
   it('sends the replies of many turns over one kept-alive connection to the connector', async () => {

@@ -19,12 +19,16 @@ const users: User[] = [
   { aadObjectId: 'aad-lead', name: 'Lena' },
   { aadObjectId: 'aad-team', name: 'Tea' },
   { aadObjectId: 'aad-admin', name: 'Ada' },
+  { aadObjectId: 'aad-mot', name: 'Mona' },
+  { aadObjectId: 'aad-chef', name: 'Chef' },
 ];
 const roles = {
   'aad-off': { roles: ['handlaggare'], providers: ['*'] },
   'aad-lead': { roles: ['teamledare'], providers: ['*'] },
   'aad-team': { roles: ['teamet'], providers: ['*'] },
   'aad-admin': { roles: ['admin', 'handlaggare'], providers: ['*'] },
+  'aad-mot': { roles: ['mottagare'], providers: ['sodra-alvsborgs-sjukhus'] },
+  'aad-chef': { roles: ['chef'], providers: ['boras'] },
 };
 
 /** Every Action.Execute of a card (its verb and data) and every input id in it. */
@@ -97,6 +101,8 @@ describe('identity numbers never stored or logged', () => {
       'ge roll',
       'ta roll',
       'hjälp',
+      'inkomna avvikelser',
+      'enhetens avvikelser',
     ];
     for (const u of users) {
       for (const word of words) {
@@ -130,6 +136,11 @@ describe('identity numbers never stored or logged', () => {
     ];
     const cards: unknown[] = [h.connector.cards().at(-1)];
     for (const data of openers) cards.push(await push(officer, personal(officer), data['form'] ? 'arende.formular' : 'arende.visa', data));
+    // The answer loop's view and forms, as the receiving provider's mottagare sees them.
+    const mottagare = users[5]!;
+    cards.push(await push(mottagare, personal(mottagare), 'svar.visa', { caseId: c.id }));
+    for (const form of ['message', 'answer', 'verdict', 'effect'])
+      cards.push(await push(mottagare, personal(mottagare), 'svar.formular', { caseId: c.id, form }));
     await h.say(officer, personal(officer), 'vårdgivare Södra Älvsborgs sjukhus');
     await h.say(users[4]!, personal(users[4]!), 'registrera värde');
     await h.bot.reminders.sweep();

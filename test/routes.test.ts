@@ -62,6 +62,7 @@ describe('verbs', () => {
     const capOf: Record<string, string> = {
       REPORTING: 'reporting',
       CASE: 'cases',
+      ANSWER: 'answers',
       HELP: 'help',
       INDICATOR: 'indicators',
       STATISTICS: 'statistics',

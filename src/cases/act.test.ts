@@ -3,13 +3,14 @@ import { turnOf, unitDeps, shown, type UnitDeps } from '../../test/support/unit.
 import { sampleCase } from '../../test/support/cases.js';
 import { act, openForm } from './act.js';
 import { CaseCards } from './cards.js';
+import { AnswerCards } from '../answers/cards.js';
 import type { CaseViewDeps } from './show.js';
 
 let deps: UnitDeps;
 let d: CaseViewDeps;
 beforeEach(async () => {
   deps = await unitDeps();
-  d = { ...deps, cards: new CaseCards(deps.cards, deps.reference) };
+  d = { ...deps, cards: new CaseCards(deps.cards, deps.reference), answerCards: new AnswerCards(deps.cards, deps.reference) };
   await deps.stores.cases.put(sampleCase());
 });
 

@@ -14,6 +14,7 @@ import { isSerious } from './model.js';
 import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, trackSteps } from './rules/index.js';
 import type { Light, ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
+import { ANSWER_VERBS } from '../answers/verbs.js';
 
 const LIGHT_COLOR: Record<Light, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention' };
 const fact = (title: string, value: string) => ({ title, value });
@@ -23,6 +24,8 @@ export interface CaseCardState {
   done?: string;
   /** The list the case was opened from, for the way back. */
   from?: { filter: string; page: string };
+  /** The receiving provider's answer (answers/summary.ts), for cases reported since the answer loop. */
+  answer?: { status: string; suggestion?: { reason: string; step: string } };
 }
 
 export interface ListPage {
@@ -101,6 +104,15 @@ export class CaseCards {
       .slice(0, 15);
   }
 
+  private answerFacts(tr: T, state: CaseCardState) {
+    const a = state.answer;
+    if (!a) return [];
+    return [
+      fact(tr('case.answer'), a.status),
+      ...(a.suggestion ? [fact(tr('answer.suggested'), `${a.suggestion.step} · ${a.suggestion.reason}`)] : []),
+    ];
+  }
+
   private facts(tr: T, locale: Locale, c: Case, today: string) {
     const r = c.report;
     const next = nextDeadline(c);
@@ -168,7 +180,7 @@ export class CaseCards {
       done: state.done ?? '',
       serious: c.assessment === 'allvarlig' || (c.assessment === undefined && isSerious(r.severity)),
       seriousNotice: tr('notice.serious'),
-      facts: this.facts(tr, locale, c, today),
+      facts: [...this.facts(tr, locale, c, today), ...this.answerFacts(tr, state)],
       texts: [
         { title: tr('form.description.label'), text: r.description },
         { title: tr('form.immediateAction.label'), text: r.immediateAction },
@@ -186,6 +198,8 @@ export class CaseCards {
       historyTitle: tr('detail.history'),
       history: this.history(tr, locale, c, refused),
       buttons: this.buttons(tr, c, actor, state),
+      // Beside the answer's facts (the card's own row of actions is full).
+      answerButtons: state.answer ? [{ title: tr('case.answerButton'), verb: ANSWER_VERBS.show, data: { caseId: c.id } }] : [],
     });
   }
 

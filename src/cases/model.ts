@@ -111,8 +111,13 @@ export const Case = z.object({
   assessment: z.enum(['mindre', 'allvarlig']).optional(),
   step: z.string().optional(),
   watchUntil: IsoDate.optional(),
-  /** The receiving unit's answer is due 60 days after the report (Göteborg routine). */
+  /** When the receiving provider's answer is due (answers.json, a local routine). */
   answerDue: IsoDate,
+  /**
+   * Reported since the answer loop (issue 14): the receiver's mottagare owe the answer. Older
+   * cases (false) keep the earlier rule: the officers are reminded while the case is new.
+   */
+  answerLoop: z.boolean().default(false),
   linked: z.array(LinkedReport),
   events: z.array(CaseEvent),
   deadlines: z.array(Deadline).default([]),

@@ -7,6 +7,7 @@ import type { Capability, Route } from '../core/turn.js';
 import { caseScope } from './access.js';
 import { act, openForm } from './act.js';
 import { CaseCards } from './cards.js';
+import { AnswerCards } from '../answers/cards.js';
 import { listCommand, listPage } from './lists.js';
 import { overrideLight, providerScope, showProvider } from './provider.js';
 import { openPrivately, showCase, type CaseViewDeps } from './show.js';
@@ -14,7 +15,11 @@ import { produceFinalReport } from './finalReport.js';
 import { CASE_FILES, CASE_VERBS as V } from './verbs.js';
 
 export function casesCapability(deps: CapabilityDeps): Capability {
-  const d: CaseViewDeps = { ...deps, cards: new CaseCards(deps.cards, deps.reference) };
+  const d: CaseViewDeps = {
+    ...deps,
+    cards: new CaseCards(deps.cards, deps.reference),
+    answerCards: new AnswerCards(deps.cards, deps.reference),
+  };
   const team = { requires: FOLLOW_UP_TEAM, denied: 'cases.notAllowed' } as const;
   const onCase = { ...team, scope: caseScope(deps) };
   const routes: Route[] = [

@@ -9,16 +9,20 @@ import type { Card, Handler, Turn } from '../core/turn.js';
 import { namedCase, visibleHere } from './access.js';
 import type { CaseCards, CaseCardState } from './cards.js';
 import type { Case } from './model.js';
+import type { AnswerCards } from '../answers/cards.js';
+import { answerSummary } from '../answers/summary.js';
 
 export interface CaseViewDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'audit' | 'reference' | 'profiles' | 'directory'> {
   cards: CaseCards;
+  answerCards: AnswerCards;
 }
 
 const From = z.object({ filter: z.string().max(100), page: z.string().regex(/^\d{1,5}$/) });
 
 export function caseCard(deps: CaseViewDeps, turn: Turn, c: Case, state: CaseCardState = {}): Card {
   const refused = deps.audit.forCase(c.id).filter((a) => a.action === 'refused');
-  return deps.cards.caseCard(turn.locale, c, turn.actor, todayOf(turn), refused, state);
+  const answer = answerSummary(deps.answerCards, deps.reference, c, deps.stores.answers.get(c.id), turn.locale, todayOf(turn));
+  return deps.cards.caseCard(turn.locale, c, turn.actor, todayOf(turn), refused, { answer, ...state });
 }
 
 export function showCase(deps: CaseViewDeps): Handler {

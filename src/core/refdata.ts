@@ -151,16 +151,35 @@ export interface Reference {
   causes: ListItem[];
   agreements: ListItem[];
   ladder: Ladder;
+  answers: AnswerPolicy;
 }
 
+/**
+ * How the receiving provider answers (answers.json): the answer's deadline in days, by agreement
+ * area, else by the receiver's kind, else the default; a local routine the region decides.
+ */
+const AnswersFile = z.object({
+  version: z.literal(1),
+  source: z.string().min(1),
+  defaultDays: z.number().int().min(1).max(365),
+  byProviderKind: z.partialRecord(ProviderKind, z.number().int().min(1).max(365)).default({}),
+  byAgreement: z.record(Id, z.number().int().min(1).max(365)).default({}),
+  /** Whether the receiver sees the reporter's name (off: the reporting unit only). */
+  showReporterName: z.boolean(),
+  /** Measures an investigation may plan (one row each on the form). */
+  maxMeasures: z.number().int().min(1).max(8),
+});
+type AnswerPolicy = z.infer<typeof AnswersFile>;
+
 export async function loadReference(dir: string): Promise<Reference> {
-  const [p, o, c, ca, a, l] = await Promise.all([
+  const [p, o, c, ca, a, l, ans] = await Promise.all([
     readReferenceFile(dir, 'providers.json', ProvidersFile),
     readReferenceFile(dir, 'organisation.json', OrganisationFile),
     readReferenceFile(dir, 'categories.json', CategoriesFile),
     readReferenceFile(dir, 'causes.json', CausesFile),
     readReferenceFile(dir, 'agreements.json', AgreementsFile),
     readReferenceFile(dir, 'ladder.json', LadderFile),
+    readReferenceFile(dir, 'answers.json', AnswersFile),
   ]);
   uniqueIds('providers.json', p.providers);
   uniqueIds('categories.json', c.categories);
@@ -181,6 +200,7 @@ export async function loadReference(dir: string): Promise<Reference> {
     causes: ca.causes,
     agreements: a.agreements,
     ladder: l,
+    answers: ans,
   };
 }
 

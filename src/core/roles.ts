@@ -6,7 +6,12 @@ import { z } from 'zod/v4';
 import type { CollectionSpec, RecordStore } from '../store/contract.js';
 import type { T } from './i18n/index.js';
 
-export const Role = z.enum(['medarbetare', 'handlaggare', 'teamledare', 'teamet', 'admin']);
+/**
+ * medarbetare: everyone; mottagare: the receiving provider's deviation coordinator or contact
+ * person (investigates and answers); chef: manager of a reporting unit (follows the unit's
+ * reports and their answers); handlaggare, teamledare, teamet: the region's follow-up team.
+ */
+export const Role = z.enum(['medarbetare', 'mottagare', 'chef', 'handlaggare', 'teamledare', 'teamet', 'admin']);
 export type Role = z.infer<typeof Role>;
 export const ROLES = Role.options;
 
@@ -94,6 +99,14 @@ export class Directory {
   /** True for a user in the roles file or with a stored grant. */
   knows(userId: string): boolean {
     return this.file.users[userId] !== undefined || this.grants.get(userId) !== undefined;
+  }
+
+  /**
+   * Users holding one of the roles for this provider, named in their own providers list (a
+   * county-wide '*' is not "this provider's": nobody with '*' gets every provider's mail).
+   */
+  actingFor(roles: readonly Role[], provider: string): string[] {
+    return [...new Set(roles.flatMap((r) => this.usersWith(r)))].filter((u) => this.actor(u, '').providers.includes(provider));
   }
 
   /** Users holding a role (for routing notifications, e.g. to teamledare). */

@@ -13,6 +13,7 @@ const obligation = (dueDate: string): Obligation => ({
   caseId: 'c1',
   caseNumber: 'AVV-2026-00001',
   provider: 'boras',
+  responsible: 'handlaggare',
   kind: 'handlingsplan',
   due: dueDate,
 });

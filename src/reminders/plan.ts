@@ -2,22 +2,34 @@
 // clock. Nothing about schedules is held in memory; what was sent is a persisted log, so a
 // restart or a clock change re-derives exactly what is still owed.
 import type { Case } from '../cases/model.js';
+import type { AnswerRecord } from '../answers/model.js';
 import { addDays, addWorkingDays, isWorkingDay, nextWorkingDay, zonedInstant } from './calendar.js';
 import type { ReminderPolicy, Stage } from './policy.js';
 
-type ObligationKind = 'handlingsplan' | 'anmodan' | 'kontrollplan' | 'bevakning' | 'svar60';
+type ObligationKind = 'handlingsplan' | 'anmodan' | 'kontrollplan' | 'bevakning' | 'svar' | 'effekt';
 
-/** Something owed by a date: an open follow-up date, or the 60-day answer of an untriaged case. */
+/**
+ * Something owed by a date: an open follow-up date of the ladder (the follow-up team's), the
+ * receiving provider's answer (its mottagare's), or the effect of a planned measure (its owner's).
+ */
 export interface Obligation {
   key: string;
   caseId: string;
   caseNumber: string;
+  /** The provider whose people answer for it (the reporting unit for a chef's measure). */
   provider: string;
   kind: ObligationKind;
   due: string;
+  /** The role that answers for it at that provider. */
+  responsible: 'handlaggare' | 'mottagare' | 'chef';
   /** The officer who set the date (the responsible handläggare), when known. */
   owner?: string;
+  /** The measure whose effect is asked for. */
+  measureId?: string;
 }
+
+/** The answer records by case id (the answer loop's own collection). */
+export type AnswersOf = (caseId: string) => AnswerRecord | undefined;
 
 export interface PlannedReminder {
   /** Stable across restarts; includes the due date, so moving a deadline re-plans it. */
@@ -29,9 +41,28 @@ export interface PlannedReminder {
   sendAt: Date;
 }
 
-export function obligations(cases: readonly Case[], policy: ReminderPolicy): Obligation[] {
+/** The effect of each planned measure, asked of its owner on its date, until answered. */
+function effects(c: Case, a: AnswerRecord | undefined): Obligation[] {
+  return (a?.investigation?.measures ?? [])
+    .filter((m) => !m.effect)
+    .map((m) => ({
+      key: `${c.id}|effekt|${m.id}`,
+      caseId: c.id,
+      caseNumber: c.number,
+      provider: m.owner === 'mottagare' ? c.report.receiver : c.report.reporterUnit,
+      kind: 'effekt' as const,
+      due: m.due,
+      responsible: m.owner,
+      measureId: m.id,
+    }));
+}
+
+export function obligations(cases: readonly Case[], policy: ReminderPolicy, answers: AnswersOf = () => undefined): Obligation[] {
   const out: Obligation[] = [];
   for (const c of cases) {
+    const a = policy.kinds.includes('effekt') && c.anonymisedAt === undefined ? answers(c.id) : undefined;
+    // A measure's effect is the receiver's loop: asked for even after the team closed the case.
+    out.push(...effects(c, a));
     if (c.status === 'avslutad') continue;
     for (const d of c.deadlines) {
       if (d.closedAt || !policy.kinds.includes(d.kind)) continue;
@@ -43,17 +74,21 @@ export function obligations(cases: readonly Case[], policy: ReminderPolicy): Obl
         provider: c.report.receiver,
         kind: d.kind,
         due: d.due,
+        responsible: 'handlaggare',
         owner,
       });
     }
-    if (c.status === 'ny' && policy.kinds.includes('svar60')) {
+    const owesAnswer = c.answerLoop ? !answers(c.id)?.answer : c.status === 'ny';
+    if (policy.kinds.includes('svar') && owesAnswer) {
       out.push({
+        // The key the 60-day answer had before the answer loop, so no reminder is sent twice.
         key: `${c.id}|svar60`,
         caseId: c.id,
         caseNumber: c.number,
         provider: c.report.receiver,
-        kind: 'svar60',
+        kind: 'svar',
         due: c.answerDue,
+        responsible: c.answerLoop ? 'mottagare' : 'handlaggare',
       });
     }
   }
@@ -74,7 +109,7 @@ export function stageDate(due: string, stage: Stage, policy: ReminderPolicy): st
 }
 
 export function plan(o: Obligation, policy: ReminderPolicy): PlannedReminder[] {
-  return policy.stages.flatMap((stage) => {
+  return (policy.stagesByKind[o.kind] ?? policy.stages).flatMap((stage) => {
     const date = stageDate(o.due, stage, policy);
     const sendAt = zonedInstant(date, policy.deliveryTime, policy.timeZone);
     return stage.to.map((role) => ({ id: `${o.key}|${o.due}|${stage.id}|${role}`, obligation: o, stage, role, date, sendAt }));

@@ -12,12 +12,16 @@ const Stage = z
   .refine((s) => (s.days === undefined) !== (s.workingDays === undefined), 'ange antingen days eller workingDays');
 
 export const ReminderPolicy = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   timeZone: z.string().min(1),
   deliveryTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   workingDays: z.array(z.number().int().min(1).max(7)).min(1),
   stages: z.array(Stage).min(1),
-  kinds: z.array(z.enum(['handlingsplan', 'anmodan', 'kontrollplan', 'bevakning', 'svar60'])),
+  kinds: z.array(z.enum(['handlingsplan', 'anmodan', 'kontrollplan', 'bevakning', 'svar', 'effekt'])),
+  /** Stages for a kind that differs (the effect question comes on the date, not before). */
+  stagesByKind: z
+    .partialRecord(z.enum(['handlingsplan', 'anmodan', 'kontrollplan', 'bevakning', 'svar', 'effekt']), z.array(Stage).min(1))
+    .default({}),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: z.string().regex(/^\d{2}:\d{2}$/),

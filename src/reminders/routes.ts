@@ -35,7 +35,8 @@ export function remindersCapability(deps: CapabilityDeps, service: ReminderServi
         kind: 'command',
         name: 'reminders',
         words: ['påminnelser', 'reminders'],
-        requires: CASE_OFFICERS,
+        // The officers' dates, the mottagare's answers and the owners' measures.
+        requires: [...CASE_OFFICERS, 'mottagare', 'chef'],
         handler: upcoming(deps, service),
         help: { command: 'help.cmd.reminders', description: 'help.desc.reminders' },
       },

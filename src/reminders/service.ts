@@ -10,6 +10,8 @@ import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '..
 import type { ReminderRecord } from './collections.js';
 import { addDays, weekday, zonedInstant } from './calendar.js';
 import { due, obligations, plan, type Obligation, type PlannedReminder } from './plan.js';
+import { CASE_VERBS } from '../cases/verbs.js';
+import { ANSWER_VERBS } from '../answers/verbs.js';
 import type { ReminderPolicy } from './policy.js';
 
 export interface SweepReport {
@@ -40,17 +42,27 @@ export class ReminderService {
     private readonly log: Logger,
   ) {}
 
-  /** All reminders of all open obligations, sent or not. */
-  planned(): PlannedReminder[] {
-    return obligations(this.deps.stores.cases.all(), this.policy).flatMap((o) => plan(o, this.policy));
+  /** Everything owed by a date: the ladder's dates, the answers, the measures' effects. */
+  private owed(): Obligation[] {
+    return obligations(this.deps.stores.cases.all(), this.policy, (id) => this.deps.stores.answers.get(id));
   }
 
-  /** Users to remind for a role: the officer who set the date, else the provider's officers. */
+  /** All reminders of all open obligations, sent or not. */
+  planned(): PlannedReminder[] {
+    return this.owed().flatMap((o) => plan(o, this.policy));
+  }
+
+  /**
+   * Users to remind for a role: for the ladder's dates the officer who set the date, else the
+   * provider's officers; for an answer the receiver's mottagare; for a measure its owner role at
+   * its provider. Overdue: the team leads for the provider (else all).
+   */
   recipients(o: Obligation, role: 'ansvarig' | 'teamledare'): string[] {
     const { directory } = this.deps;
     if (role === 'ansvarig') {
+      if (o.responsible !== 'handlaggare') return directory.actingFor([o.responsible], o.provider);
       if (o.owner && hasRole(directory.actor(o.owner, ''), 'handlaggare', 'teamledare')) return [o.owner];
-      return directory.usersWith('handlaggare').filter((u) => directory.actor(u, '').providers.includes(o.provider));
+      return directory.actingFor(['handlaggare'], o.provider);
     }
     const leads = directory.usersWith('teamledare');
     const forProvider = leads.filter((u) => directory.actor(u, '').providers.includes(o.provider));
@@ -88,8 +100,13 @@ export class ReminderService {
       caseId: o.caseId,
       deadlineId,
       openTitle: tr('notice.open'),
-      followUpTitle: followUp ? tr('reminder.followUp', { step: followUp }) : '',
-      canPostpone: o.kind !== 'svar60',
+      // The answer and a measure's effect are the parties' own, opened in the answer view.
+      openVerb: o.responsible === 'handlaggare' ? CASE_VERBS.show : ANSWER_VERBS.show,
+      followUpTitle: followUp && o.responsible === 'handlaggare' ? tr('reminder.followUp', { step: followUp }) : '',
+      effectTitle: o.kind === 'effekt' ? tr('reminder.effectButton') : '',
+      effectData: { caseId: o.caseId, form: 'effect', measureId: o.measureId ?? '' },
+      formVerb: ANSWER_VERBS.form,
+      canPostpone: o.responsible === 'handlaggare',
       postponeTitle: tr('reminder.postpone'),
       newDateLabel: tr('reminder.newDate'),
       reasonLabel: tr('light.reasonLabel'),
@@ -148,7 +165,7 @@ export class ReminderService {
   /** The same as planned(), yielding to the event loop between chunks (a 10-year store has
    * ~30 000 planned reminders; planning them in one go would stall every turn for ~0.3 s). */
   private async plannedInChunks(chunk = 250): Promise<PlannedReminder[]> {
-    const all = obligations(this.deps.stores.cases.all(), this.policy);
+    const all = this.owed();
     const out: PlannedReminder[] = [];
     for (let i = 0; i < all.length; i += chunk) {
       for (const o of all.slice(i, i + chunk)) out.push(...plan(o, this.policy));
@@ -209,7 +226,7 @@ export class ReminderService {
   digestCard(provider: string, today: string, since: string, locale: Locale = 'sv'): Card {
     const tr = translator(locale);
     const horizon = addDays(today, this.policy.digest.horizonDays);
-    const owed = obligations(this.deps.stores.cases.all(), this.policy)
+    const owed = this.owed()
       .filter((o) => o.provider === provider && o.due <= horizon)
       .sort((a, b) => a.due.localeCompare(b.due));
     const failed = this.deps.stores.reminders

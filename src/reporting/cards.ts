@@ -158,6 +158,7 @@ export class ReportingCards {
       immediateAction: c.report.immediateAction,
       caseId: c.id,
       openTitle: tr('notice.open'),
+      answerTitle: tr('notice.answer'),
     });
   }
 
@@ -191,11 +192,17 @@ export class ReportingCards {
   }
 
   /** What a reporter may see: their own report and the events marked for them, never notes. */
-  detail(locale: Locale, c: Case, own: { report: Report; linked: boolean }): Card {
+  detail(locale: Locale, c: Case, own: { report: Report; linked: boolean }, answer?: string): Card {
     const tr = translator(locale);
     return this.cards.render('report-detail', {
       title: tr('detail.title', { number: c.number }),
-      facts: [...this.reportFacts(tr, locale, c.number, own.report, c.answerDue), fact(tr('fact.status'), tr(`status.${c.status}`))],
+      facts: [
+        ...this.reportFacts(tr, locale, c.number, own.report, c.answerDue),
+        fact(tr('fact.status'), tr(`status.${c.status}`)),
+        ...(answer ? [fact(tr('case.answer'), answer)] : []),
+      ],
+      caseId: c.id,
+      answerTitle: answer ? tr('case.answerButton') : '',
       descriptionTitle: tr('form.description.label'),
       description: own.report.description,
       historyTitle: tr('detail.history'),

@@ -6,6 +6,8 @@ import { translator } from '../core/i18n/index.js';
 import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import type { Handler } from '../core/turn.js';
 import type { ReportingDeps } from './report.js';
+import { todayOf } from '../core/clock.js';
+import { answerSummary } from '../answers/summary.js';
 
 const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
 
@@ -24,6 +26,7 @@ export function showMine(deps: ReportingDeps): Handler {
     const c = ref.success ? deps.stores.cases.get(ref.data.caseId) : undefined;
     const own = c && deps.service.ownReport(c, turn.actor.userId);
     if (!c || !own) return say(translator(turn.locale)('detail.notFound'));
-    return replaceForInteractor(deps.cards.detail(turn.locale, c, own));
+    const answer = answerSummary(deps.answerCards, deps.reference, c, deps.stores.answers.get(c.id), turn.locale, todayOf(turn))?.status;
+    return replaceForInteractor(deps.cards.detail(turn.locale, c, own, answer));
   };
 }

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { addDays } from '../core/clock.js';
+import { AnswerCards } from '../answers/cards.js';
 import { turnOf, unitDeps, shown, type UnitDeps } from '../../test/support/unit.js';
 import { ReportingCards } from './cards.js';
 import { myReports, showMine } from './mine.js';
@@ -9,7 +11,13 @@ let deps: UnitDeps;
 let r: ReportingDeps;
 beforeEach(async () => {
   deps = await unitDeps();
-  r = { ...deps, service: new ReportingService(deps.stores.cases), cards: new ReportingCards(deps.cards, deps.reference) };
+  r = {
+    ...deps,
+    service: new ReportingService(deps.stores.cases, (_r, today) => addDays(today, 60)),
+    cards: new ReportingCards(deps.cards, deps.reference),
+    receivers: () => [],
+    answerCards: new AnswerCards(deps.cards, deps.reference),
+  };
 });
 
 const form = (formId: string, over: Record<string, string> = {}) => ({

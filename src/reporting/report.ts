@@ -9,12 +9,16 @@ import { newCard, replaceForInteractor } from '../core/reply.js';
 import type { Answer, Handler, Notification, Turn } from '../core/turn.js';
 import type { Case, Report } from '../cases/model.js';
 import type { ReportingCards } from './cards.js';
+import type { AnswerCards } from '../answers/cards.js';
 import { parseReportForm, type FormResult } from './form.js';
 import type { ReportingService } from './service.js';
 
 export interface ReportingDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'profiles' | 'reference'> {
   service: ReportingService;
   cards: ReportingCards;
+  /** The receiving provider's people told of a new case (the answer loop's own notices). */
+  receivers: (c: Case) => Notification[];
+  answerCards: AnswerCards;
 }
 
 const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
@@ -33,11 +37,13 @@ const formAgain = (deps: ReportingDeps, turn: Turn, result: Extract<FormResult, 
     deps.cards.form(turn.locale, result.formId ?? randomUUID(), todayOf(turn), result.values, result.errors, result.fatal),
   );
 
-/** The channels linked to the receiving provider hear of a new case. */
-const teamNotices = (deps: ReportingDeps, c: Case): Notification[] =>
-  deps.registry
+/** The channels linked to the receiving provider and its mottagare hear of a new case. */
+const teamNotices = (deps: ReportingDeps, c: Case): Notification[] => [
+  ...deps.registry
     .channelsFor(c.report.receiver)
-    .map((channel) => ({ to: { kind: 'conversation', key: channel.id }, message: { card: deps.cards.notice('sv', c) } }));
+    .map((channel): Notification => ({ to: { kind: 'conversation', key: channel.id }, message: { card: deps.cards.notice('sv', c) } })),
+  ...deps.receivers(c),
+];
 
 const remember = (deps: ReportingDeps, turn: Turn, report: Report) =>
   deps.profiles.update(turn.actor.userId, { unit: report.reporterUnit, locale: turn.locale }, turn.now);

@@ -6,10 +6,20 @@ import { myReports, myReportsAgain, showMine } from './mine.js';
 import { createNew, linkToCase, openForm, submitReport, type ReportingDeps } from './report.js';
 import { ReportingService } from './service.js';
 import { REPORTING_VERBS as V } from './verbs.js';
+import { AnswerCards } from '../answers/cards.js';
+import { newDeviationNotices } from '../answers/notify.js';
+import { answerDueDate } from '../answers/policy.js';
 
 export function reportingCapability(deps: CapabilityDeps): Capability & { service: ReportingService } {
-  const service = new ReportingService(deps.stores.cases);
-  const r: ReportingDeps = { ...deps, service, cards: new ReportingCards(deps.cards, deps.reference) };
+  const service = new ReportingService(deps.stores.cases, (report, today) => answerDueDate(deps.reference, report, today));
+  const answerCards = new AnswerCards(deps.cards, deps.reference);
+  const r: ReportingDeps = {
+    ...deps,
+    service,
+    cards: new ReportingCards(deps.cards, deps.reference),
+    receivers: (c) => newDeviationNotices({ ...deps, answerCards }, c),
+    answerCards,
+  };
   return {
     name: 'reporting',
     service,

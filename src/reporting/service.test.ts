@@ -1,4 +1,5 @@
 // Registering is idempotent by form id even when a link and a create of the same form race.
+import { addDays } from '../core/clock.js';
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
@@ -13,7 +14,7 @@ describe('ReportingService', () => {
     const stores = memoryStore();
     const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
     const closed = await stores.cases.put({ ...seeded!, status: 'avslutad' });
-    const service = new ReportingService(stores.cases);
+    const service = new ReportingService(stores.cases, (_r, today) => addDays(today, 60));
     const now = new Date('2026-11-23T09:00:00Z');
     const [linked, created] = await Promise.all([
       service.link(closed.id, 'form-1', seeded!.report, actor, now, 'a1'),
@@ -38,7 +39,7 @@ describe('ReportingService', () => {
       const stores = memoryStore();
       const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
       const open = await stores.cases.put({ ...seeded!, status: 'ny', report: { ...seeded!.report, eventDate: '2026-11-20' } });
-      const service = new ReportingService(stores.cases);
+      const service = new ReportingService(stores.cases, (_r, today) => addDays(today, 60));
       expect(service.findDuplicate({ ...open.report, eventDate })?.id).toBe(duplicate ? open.id : undefined);
       // Another receiver or category is never a duplicate; a closed case neither.
       expect(

@@ -2,13 +2,11 @@
 // detection, and linking a report to an existing case. A form id is checked and reserved in one
 // synchronous step (once()), so a double submit can never create two cases.
 import { randomUUID } from 'node:crypto';
-import { addDays, daysBetween, swedishDate } from '../core/clock.js';
+import { daysBetween, swedishDate } from '../core/clock.js';
 import type { Index, RecordStore } from '../store/contract.js';
 import { caseNumber, nextSequence, type Case, type CaseEvent, type Report } from '../cases/model.js';
 import type { Actor } from '../core/roles.js';
 
-/** Days the receiving unit has to answer the reporting unit (Göteborg routine, DOMAIN §4). */
-const ANSWER_DAYS = 60;
 /** An open case for the same receiver and category within this many days is a likely duplicate. */
 const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -40,7 +38,11 @@ export class ReportingService {
   private readonly byYear: Index<Case>;
   private readonly byNumber: Index<Case>;
 
-  constructor(private readonly cases: RecordStore<Case>) {
+  constructor(
+    private readonly cases: RecordStore<Case>,
+    /** When the receiver's answer is due for a report made on a day (answers.json). */
+    private readonly answerDue: (report: Report, today: string) => string,
+  ) {
     this.byForm = cases.index('formId', (c) => [c.formId, ...c.linked.map((l) => l.formId)]);
     this.byReporter = cases.index('reporter', (c) => [c.reporter.userId, ...c.linked.map((l) => l.reporter.userId)]);
     this.openBySubject = cases.index('open-by-subject', (c) => (c.status === 'avslutad' ? [] : [duplicateKey(c.report)]));
@@ -100,7 +102,8 @@ export class ReportingService {
           reporter: { userId: actor.userId, name: actor.name },
           report,
           status: 'ny',
-          answerDue: addDays(swedishDate(now), ANSWER_DAYS),
+          answerDue: this.answerDue(report, swedishDate(now)),
+          answerLoop: true,
           linked: [],
           deadlines: [],
           skipReasons: {},

@@ -157,6 +157,8 @@ function caseOf(g: Generator, opts: DatasetOptions, year: number, n: number, rep
     report,
     status: 'ny',
     answerDue: addDays(swedishDate(new Date(createdAt)), 60),
+    // History from before the answer loop: the officers' 60-day rule applies.
+    answerLoop: false,
     linked: [],
     events: [{ at: createdAt, type: 'rapporterad', actor: reporter, visibleToReporter: true }],
     deadlines: [],
@@ -226,6 +228,7 @@ export function caseWithPlan(due: string, owner: string, n: number, provider = '
     status: 'uppfoljning',
     step: '2a',
     answerDue: '2026-11-14',
+    answerLoop: false,
     linked: [],
     events: [
       { at: '2026-09-15T08:00:00.000Z', type: 'rapporterad', actor: { userId: 'rep', name: 'Rep', roles: [] }, visibleToReporter: true },

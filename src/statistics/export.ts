@@ -5,6 +5,7 @@
 import type { Case } from '../cases/model.js';
 import { swedishDate } from '../core/clock.js';
 import type { IndicatorValue } from '../indicators/model.js';
+import type { AnswerRecord } from '../answers/model.js';
 import type { AuditEntry } from '../core/audit.js';
 
 /** A number as a spreadsheet reads it (-3, 4,5): safe as it is. */
@@ -109,9 +110,19 @@ function actorOf(c: Case, e: Case['events'][number]): string {
 }
 
 /** One case's audit trail: its events and the refused attempts recorded against it. */
-export function auditCsv(c: Case, refused: readonly AuditEntry[]): string {
+export function auditCsv(c: Case, refused: readonly AuditEntry[], answer?: AnswerRecord): string {
   const rows = [
     ...c.events.map((e) => [e.at, e.type, actorOf(c, e), e.actor.roles.join(','), e.from ?? '', e.to ?? '', e.comment ?? '']),
+    // The answer loop's trail: who on which side; the texts are in the answer itself.
+    ...(answer?.events ?? []).map((e) => [
+      e.at,
+      `svar:${e.type}`,
+      e.side === 'rapporterande' ? 'rapporterande' : e.actor.name,
+      e.actor.roles.join(','),
+      e.side,
+      e.measureId ?? '',
+      '',
+    ]),
     ...refused.map((a) => [a.at, a.action, String(a.details['name'] ?? ''), '', '', String(a.details['verb'] ?? ''), `${a.count ?? 1}`]),
   ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   return toCsv(['tid', 'handelse', 'vem', 'roller', 'fran', 'till', 'kommentar'], rows);

@@ -45,7 +45,7 @@ export function produceAudit(deps: ExportDeps): (turn: Turn, args: Record<string
     const c = a.success ? deps.stores.cases.all().find((x) => x.number === a.data.number) : undefined;
     if (!c || !inScope(turn.actor, c.report)) return undefined;
     const refused = deps.audit.forCase(c.id).filter((e) => e.action === 'refused');
-    return { name: `revision-${c.number}.csv`, type: 'text/csv', body: auditCsv(c, refused) };
+    return { name: `revision-${c.number}.csv`, type: 'text/csv', body: auditCsv(c, refused, deps.stores.answers.get(c.id)) };
   };
 }
 

@@ -3,6 +3,8 @@
 // user acts for. The board report can be had as a file (CSV or printable HTML).
 import { todayOf } from '../core/clock.js';
 import { formatPeriod } from '../core/format.js';
+import { answerFigures } from '../answers/statistics.js';
+import { concerns } from '../indicators/computed.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { defaultOrganisation } from '../core/organisations.js';
@@ -60,6 +62,30 @@ function named(
     });
 }
 
+/** The receivers' answers and the measures followed up for effect, in the period (answers/statistics.ts). */
+function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: string) {
+  const tr = translator(turn.locale);
+  const f = answerFigures(
+    deps.stores.cases.all(),
+    (id) => deps.stores.answers.get(id),
+    period,
+    (c) => concerns(c, org, deps.reference),
+  );
+  if (!f.expected && !f.effects.ja && !f.effects.delvis && !f.effects.nej) return [];
+  const followedUp = f.effects.ja + f.effects.delvis + f.effects.nej;
+  return [
+    {
+      title: tr('stats.answered'),
+      value: tr('stats.answeredValue', { answered: f.answered, expected: f.expected, onTime: f.answeredOnTime }),
+    },
+    { title: tr('stats.verdicts'), value: tr('stats.verdictsValue', { accepted: f.accepted, notAccepted: f.notAccepted }) },
+    {
+      title: tr('stats.effects'),
+      value: tr('stats.effectsValue', { count: followedUp, ja: f.effects.ja, delvis: f.effects.delvis, nej: f.effects.nej }),
+    },
+  ];
+}
+
 export function statisticsCard(deps: StatsDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
@@ -102,6 +128,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
           'stats.topPairs',
           s.topPairs.map((p) => ({ title: pairTitle(p), value: String(p.count) })),
         ),
+        section('stats.answers', answerFacts(deps, turn, period, org)),
       ],
       note: tr('stats.note'),
     });

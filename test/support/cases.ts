@@ -27,6 +27,7 @@ export function sampleCase(over: Partial<Omit<Case, 'version'>> = {}): Omit<Case
     },
     status: 'uppfoljning',
     answerDue: '2027-01-19',
+    answerLoop: false,
     linked: [],
     events: [
       {

@@ -37,6 +37,8 @@ export interface HarnessOptions {
   roles?: Record<string, { roles: string[]; providers?: string[] }>;
   env?: Record<string, string>;
   clock?: Clock;
+  /** Run on the bot's own FAKE_NOW clock (real time shifted to this instant), as an operator would. */
+  fakeNow?: string;
   dataDir?: string;
 }
 
@@ -76,9 +78,10 @@ export class Harness {
         ROLES_FILE: rolesFile,
         LOG_LEVEL: 'info',
         REMINDER_SWEEP_SECONDS: '0',
+        ...(options.fakeNow ? { FAKE_NOW: options.fakeNow } : {}),
         ...options.env,
       },
-      clock: options.clock ?? (this.clock ??= testClock()),
+      clock: options.fakeNow ? undefined : (options.clock ?? (this.clock ??= testClock())),
       logDestination: logStream,
     });
   }

@@ -36,6 +36,7 @@ function baseCase(over: Partial<Case> = {}): Case {
     },
     status: 'uppfoljning',
     answerDue: '2027-01-19',
+    answerLoop: false,
     linked: [],
     events: [],
     deadlines: [],

@@ -1,0 +1,138 @@
+// The answer loop's forms, declared once as field specs keyed by the zod inputs (actions.ts):
+// a message in the thread, the investigation and answer, the reporting side's verdict, and the
+// effect of a measure on its date.
+import type { FieldSpec, FormView } from '../core/forms.js';
+import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
+import type { Case } from '../cases/model.js';
+import type { AnswerRecord } from './model.js';
+import { ANSWER_VERBS } from './verbs.js';
+
+export type AnswerForm = 'message' | 'answer' | 'verdict' | 'effect';
+
+const choices =
+  <K extends string>(ids: readonly K[], key: (id: K) => MessageKey) =>
+  (tr: (k: MessageKey) => string) =>
+    ids.map((id) => ({ title: tr(key(id)), value: id }));
+
+const MESSAGE_FIELDS: FieldSpec[] = [
+  { id: 'text', kind: 'multiline', label: 'answer.field.message', required: true, max: 2000, hint: 'answer.hint.noIdentity' },
+];
+
+function answerFields(rows: number, today: string): FieldSpec[] {
+  const measureRows = Array.from({ length: rows }, (_, i) => i + 1).flatMap((i): FieldSpec[] => [
+    { id: `measure${i}`, kind: 'text', label: 'answer.field.measure', max: 500, hint: i === 1 ? 'answer.hint.measure' : undefined },
+    {
+      id: `owner${i}`,
+      kind: 'choice',
+      label: 'answer.field.owner',
+      choices: choices(['mottagare', 'chef'] as const, (o) => `answer.owner.${o}` as const),
+    },
+    { id: `due${i}`, kind: 'date', label: 'answer.field.due', min: today },
+  ]);
+  return [
+    {
+      id: 'whatHappened',
+      kind: 'multiline',
+      label: 'answer.field.whatHappened',
+      required: true,
+      max: 3000,
+      hint: 'answer.hint.noIdentity',
+    },
+    { id: 'cause', kind: 'multiline', label: 'answer.field.cause', required: true, max: 2000 },
+    ...measureRows,
+    { id: 'answer', kind: 'multiline', label: 'answer.field.answer', required: true, max: 3000, hint: 'answer.hint.answer' },
+  ];
+}
+
+const VERDICT_FIELDS: FieldSpec[] = [
+  {
+    id: 'accepted',
+    kind: 'choice',
+    label: 'answer.field.accepted',
+    required: true,
+    choices: choices(['ja', 'nej'] as const, (v) => `answer.accepted.${v}` as const),
+  },
+  { id: 'reason', kind: 'multiline', label: 'answer.field.reason', max: 2000, hint: 'answer.hint.reason' },
+];
+
+const EFFECT_FIELDS: FieldSpec[] = [
+  {
+    id: 'result',
+    kind: 'choice',
+    label: 'answer.field.effect',
+    required: true,
+    choices: choices(['ja', 'delvis', 'nej'] as const, (v) => `answer.effect.${v}` as const),
+  },
+  { id: 'comment', kind: 'multiline', label: 'answer.field.effectComment', required: true, max: 1000 },
+];
+
+export interface AnswerFormState {
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+/** The values a revised answer starts from: the one sent before. */
+function previous(a: AnswerRecord | undefined): Record<string, string> {
+  if (!a?.investigation || !a.answer) return {};
+  const rows = a.investigation.measures.flatMap((m, i) => [
+    [`measure${i + 1}`, m.text],
+    [`owner${i + 1}`, m.owner],
+    [`due${i + 1}`, m.due],
+  ]);
+  return { whatHappened: a.investigation.whatHappened, cause: a.investigation.cause, answer: a.answer.text, ...Object.fromEntries(rows) };
+}
+
+export function answerForm(
+  locale: Locale,
+  kind: AnswerForm,
+  c: Case,
+  a: AnswerRecord | undefined,
+  opts: { today: string; maxMeasures: number; measureId?: string },
+  state: AnswerFormState = {},
+): FormView {
+  const tr = translator(locale);
+  const ref = { caseId: c.id };
+  const back = { title: tr('case.back'), verb: ANSWER_VERBS.show, data: ref };
+  const base = { notice: state.notice, errors: state.errors, back };
+  switch (kind) {
+    case 'message':
+      return {
+        ...base,
+        title: tr('answer.form.message'),
+        intro: c.number,
+        fields: MESSAGE_FIELDS,
+        values: state.values,
+        submit: { title: tr('answer.send'), verb: ANSWER_VERBS.post, data: ref },
+      };
+    case 'answer':
+      return {
+        ...base,
+        title: tr('answer.form.answer'),
+        intro: tr('answer.form.answerIntro', { number: c.number, max: opts.maxMeasures }),
+        fields: answerFields(opts.maxMeasures, opts.today),
+        values: { ...previous(a), ...state.values },
+        submit: { title: tr('answer.sendAnswer'), verb: ANSWER_VERBS.answer, data: ref },
+      };
+    case 'verdict':
+      return {
+        ...base,
+        title: tr('answer.form.verdict'),
+        intro: c.number,
+        fields: VERDICT_FIELDS,
+        values: state.values,
+        submit: { title: tr('case.save'), verb: ANSWER_VERBS.judge, data: ref },
+      };
+    case 'effect': {
+      const m = a?.investigation?.measures.find((x) => x.id === opts.measureId);
+      return {
+        ...base,
+        title: tr('answer.form.effect'),
+        intro: `${c.number} · ${m?.text ?? ''}`,
+        fields: EFFECT_FIELDS,
+        values: state.values,
+        submit: { title: tr('case.save'), verb: ANSWER_VERBS.effect, data: { ...ref, measureId: opts.measureId ?? '' } },
+      };
+    }
+  }
+}

@@ -1,0 +1,269 @@
+// The answer loop's handlers: open the answer view or a form; on submit, the form's zod input
+// → the rule (rules.ts) → a versioned put → the fresh view for the one who acted, and notices
+// to the other side. A refusal comes back on the form next to its field with the input kept; a
+// missing mandate is audited. Lists for the mottagare (`inkomna avvikelser`) and the chef
+// (`enhetens avvikelser`).
+import { z } from 'zod/v4';
+import { todayOf } from '../core/clock.js';
+import type { CapabilityDeps } from '../core/deps.js';
+import { fieldErrors, keptValues, renderForm } from '../core/forms.js';
+import { translator, type MessageKey } from '../core/i18n/index.js';
+import { hasRole } from '../core/roles.js';
+import { newCard, replaceForInteractor, say } from '../core/reply.js';
+import { inScope } from '../core/scope.js';
+import type { Answer, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
+import { ConflictError } from '../store/contract.js';
+import type { Case } from '../cases/model.js';
+import { FOLLOW_UP_TEAM } from '../core/roles.js';
+import { EffectInput, InvestigationInput, MessageInput, VerdictInput, measureRows } from './actions.js';
+import type { AnswerCards } from './cards.js';
+import { answerForm, type AnswerForm, type AnswerFormState } from './forms.js';
+import { emptyAnswer, type AnswerRecord } from './model.js';
+import { followUpTeam, receivingSide, reportingSide, tell, type NotifyDeps } from './notify.js';
+import { suggestionText } from './summary.js';
+import {
+  acknowledge,
+  answer,
+  followUpEffect,
+  judge,
+  post,
+  receives,
+  reports,
+  type AnswerContext,
+  type AnswerDecision,
+  type MeasureRow,
+} from './rules.js';
+
+export type AnswerDeps = CapabilityDeps & NotifyDeps & { answerCards: AnswerCards };
+
+const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
+const FormRequest = z.object({ form: z.enum(['message', 'answer', 'verdict', 'effect']), measureId: z.string().max(64).optional() });
+
+const namedCase = (deps: Pick<CapabilityDeps, 'stores'>, turn: Turn): Case | undefined => {
+  const ref = CaseRef.safeParse(turn.data);
+  return ref.success ? deps.stores.cases.get(ref.data.caseId) : undefined;
+};
+
+/** The route guard: the case exists and the actor is a party to it or follows it up. */
+export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => ScopeCheck {
+  return (turn) => {
+    const c = namedCase(deps, turn);
+    if (!c) return 'unknown';
+    const team = FOLLOW_UP_TEAM.some((r) => hasRole(turn.actor, r)) && inScope(turn.actor, c.report);
+    return { subject: c.id, inScope: team || receives(turn.actor, c) || reports(turn.actor, c) };
+  };
+}
+
+const view = (deps: AnswerDeps, turn: Turn, c: Case, notice?: string) =>
+  deps.answerCards.view(turn.locale, turn.actor, c, deps.stores.answers.get(c.id), todayOf(turn), notice);
+
+/** `svar.visa`: the answer view for the viewer's side (the guard checked the scope). */
+export function showAnswer(deps: AnswerDeps): Handler {
+  return async (turn) => replaceForInteractor(view(deps, turn, namedCase(deps, turn)!));
+}
+
+/** A form of the loop; after a refused submit, with what was typed kept. */
+function formCard(
+  deps: AnswerDeps,
+  turn: Turn,
+  kind: AnswerForm,
+  c: Case,
+  measureId: string | undefined,
+  state?: AnswerFormState,
+  submitted?: unknown,
+) {
+  const opts = { today: todayOf(turn), maxMeasures: deps.reference.answers.maxMeasures, measureId };
+  const form = answerForm(turn.locale, kind, c, deps.stores.answers.get(c.id), opts, state);
+  const values = submitted === undefined ? form.values : { ...form.values, ...keptValues(submitted, form.fields) };
+  return renderForm(deps.cards, turn.locale, { ...form, values });
+}
+
+/** `svar.formular`: a form of the loop. */
+export function openAnswerForm(deps: AnswerDeps): Handler {
+  return async (turn) => {
+    const req = FormRequest.safeParse(turn.data);
+    if (!req.success) return say(translator(turn.locale)('action.unknown'));
+    return replaceForInteractor(formCard(deps, turn, req.data.form, namedCase(deps, turn)!, req.data.measureId));
+  };
+}
+
+/** Runs a rule on the stored record and writes it; a concurrent write is decided again once. */
+async function update(
+  deps: AnswerDeps,
+  turn: Turn,
+  c: Case,
+  rule: (a: Omit<AnswerRecord, 'version'>, ctx: AnswerContext) => AnswerDecision,
+) {
+  const ctx: AnswerContext = { actor: turn.actor, now: turn.now, today: todayOf(turn), activityId: turn.activityId, c };
+  for (let attempt = 0; ; attempt++) {
+    const current = deps.stores.answers.get(c.id);
+    const decision = rule(current ?? emptyAnswer(c), ctx);
+    if (!decision.ok) return { decision };
+    try {
+      const stored = await deps.stores.answers.put(decision.next, { expectedVersion: current?.version ?? 0 });
+      return { decision, stored };
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt > 0) throw err;
+    }
+  }
+}
+
+interface Submit<I> {
+  form: AnswerForm;
+  parse: (data: unknown) => z.ZodSafeParseResult<I>;
+  rule: (input: I, deps: AnswerDeps) => (a: Omit<AnswerRecord, 'version'>, ctx: AnswerContext) => AnswerDecision;
+  /** Who hears of it, and what. */
+  notify: (deps: AnswerDeps, turn: Turn, c: Case, a: AnswerRecord) => Notification[];
+  measureId?: (input: I) => string;
+}
+
+/** A submit of one of the loop's forms, declared by its parts. */
+function submit<I>(deps: AnswerDeps, s: Submit<I>): Handler {
+  return async (turn): Promise<Answer> => {
+    const tr = translator(turn.locale);
+    const c = namedCase(deps, turn)!;
+    const measureId =
+      typeof (turn.data as Record<string, unknown>)?.['measureId'] === 'string'
+        ? String((turn.data as Record<string, unknown>)['measureId']).slice(0, 64)
+        : undefined;
+    const again = (state: AnswerFormState) => replaceForInteractor(formCard(deps, turn, s.form, c, measureId, state, turn.data));
+    const parsed = s.parse(turn.data);
+    if (!parsed.success) return again({ errors: fieldErrors(parsed.error.issues, tr), notice: tr('form.error.summary') });
+    const { decision, stored } = await update(deps, turn, c, s.rule(parsed.data, deps));
+    if (!decision.ok) {
+      const message = tr(decision.reason, decision.vars);
+      if (decision.mandate) {
+        await deps.audit.refused(turn.actor.userId, s.form, 'rule', turn.now, c.id, turn.actor.name);
+        return replaceForInteractor(view(deps, turn, c, message));
+      }
+      return again(decision.field ? { errors: { [decision.field]: message } } : { notice: message });
+    }
+    return { ...replaceForInteractor(view(deps, turn, c, tr('answer.saved'))), notify: s.notify(deps, turn, c, stored!) };
+  };
+}
+
+/** `svar.kvittera`: no form; the view comes back with the receipt, the reporting side is told. */
+export function acknowledgeCase(deps: AnswerDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const c = namedCase(deps, turn)!;
+    const { decision } = await update(deps, turn, c, acknowledge);
+    if (!decision.ok) {
+      if (decision.mandate) await deps.audit.refused(turn.actor.userId, 'acknowledge', 'rule', turn.now, c.id, turn.actor.name);
+      return replaceForInteractor(view(deps, turn, c, tr(decision.reason, decision.vars)));
+    }
+    return {
+      ...replaceForInteractor(view(deps, turn, c, tr('answer.acknowledged'))),
+      notify: tell(deps, c, reportingSide(deps, c), 'answer.notice.acknowledged', undefined, turn.actor.userId),
+    };
+  };
+}
+
+export const postMessage = (deps: AnswerDeps): Handler =>
+  submit(deps, {
+    form: 'message',
+    parse: (d) => MessageInput.safeParse(d),
+    rule: (input) => (a, ctx) => post(a, input.text, ctx),
+    notify: (d, turn, c, a) => {
+      const last = a.thread.at(-1)!;
+      const to = last.side === 'mottagare' ? reportingSide(d, c) : receivingSide(d, c);
+      return tell(
+        d,
+        c,
+        to,
+        'answer.notice.message',
+        (tr) => [{ title: tr(`answer.side.${last.side}`, { org: '' }).trim(), value: last.text }],
+        turn.actor.userId,
+      );
+    },
+  });
+
+export const sendAnswer = (deps: AnswerDeps): Handler =>
+  submit(deps, {
+    form: 'answer',
+    parse: (d) => InvestigationInput.safeParse(d),
+    rule: (input, d) => (a, ctx) =>
+      answer(
+        a,
+        { whatHappened: input.whatHappened, cause: input.cause, answer: input.answer, rows: measureRows(input) as MeasureRow[] },
+        ctx,
+        d.reference.answers.maxMeasures,
+      ),
+    notify: (d, turn, c, a) => [
+      ...tell(
+        d,
+        c,
+        reportingSide(d, c),
+        'answer.notice.answered',
+        (tr) => [{ title: tr('answer.section.answer'), value: a.answer!.text }],
+        turn.actor.userId,
+      ),
+      ...tell(d, c, followUpTeam(d, c), 'answer.notice.answeredTeam', undefined, turn.actor.userId),
+    ],
+  });
+
+export const judgeAnswer = (deps: AnswerDeps): Handler =>
+  submit(deps, {
+    form: 'verdict',
+    parse: (d) => VerdictInput.safeParse(d),
+    rule: (input) => (a, ctx) => judge(a, { accepted: input.accepted === 'ja', reason: input.reason }, ctx),
+    notify: (d, turn, c, a) => {
+      const v = a.verdict!;
+      const reason = (tr: ReturnType<typeof translator>) => (v.reason ? [{ title: tr('answer.field.reason'), value: v.reason }] : []);
+      const title: MessageKey = v.accepted ? 'answer.notice.accepted' : 'answer.notice.notAccepted';
+      return [
+        ...tell(d, c, receivingSide(d, c), title, (tr) => reason(tr), turn.actor.userId),
+        ...(v.accepted
+          ? []
+          : tell(
+              d,
+              c,
+              followUpTeam(d, c),
+              'answer.notice.notAcceptedTeam',
+              (tr, locale) => [...reason(tr), suggestion(d, c, tr, locale)],
+              turn.actor.userId,
+            )),
+      ];
+    },
+  });
+
+export const answerEffect = (deps: AnswerDeps): Handler =>
+  submit(deps, {
+    form: 'effect',
+    parse: (d) => EffectInput.safeParse(d),
+    rule: (input) => (a, ctx) => followUpEffect(a, input, ctx),
+    notify: () => [],
+  });
+
+/** The follow-up team's suggested next step, as a fact for a notice. */
+const suggestion = (deps: Pick<CapabilityDeps, 'reference'>, c: Case, tr: ReturnType<typeof translator>, locale: 'sv' | 'en') => ({
+  title: tr('answer.suggested'),
+  value: suggestionText(deps.reference, c, locale),
+});
+
+/** `inkomna avvikelser`: the mottagare's cases, those still to answer first. */
+export function incoming(deps: AnswerDeps): Handler {
+  return async (turn) => {
+    const today = todayOf(turn);
+    const rows = deps.stores.cases
+      .all()
+      .filter((c) => c.status !== 'avslutad' && receives(turn.actor, c))
+      .map((c) => ({ c, a: deps.stores.answers.get(c.id) }))
+      .filter(({ a }) => !a?.verdict?.accepted)
+      .sort((x, y) => Number(Boolean(x.a?.answer)) - Number(Boolean(y.a?.answer)) || x.c.answerDue.localeCompare(y.c.answerDue));
+    return newCard(deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.incoming'), rows, today));
+  };
+}
+
+/** `enhetens avvikelser`: what the chef's units reported, with the answers' status, newest first. */
+export function unitReports(deps: AnswerDeps): Handler {
+  return async (turn) => {
+    const rows = deps.stores.cases
+      .all()
+      .filter((c) => turn.actor.providers.includes(c.report.reporterUnit))
+      .sort((x, y) => y.createdAt.localeCompare(x.createdAt))
+      .slice(0, 30)
+      .map((c) => ({ c, a: deps.stores.answers.get(c.id) }));
+    return newCard(deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.unit'), rows, todayOf(turn)));
+  };
+}

@@ -1,0 +1,57 @@
+// Who hears of what in the answer loop, each in their own language: the receiving side (the
+// mottagare of the receiving provider), the reporting side (the reporter, those whose reports
+// were added, and the chef of the reporting unit) and the follow-up team for the case's
+// providers (named in their own scope; else the team leads for the whole county).
+import type { CapabilityDeps } from '../core/deps.js';
+import { formatDate } from '../core/format.js';
+import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
+import type { Card, Notification } from '../core/turn.js';
+import type { Case } from '../cases/model.js';
+import type { AnswerCards } from './cards.js';
+
+export type NotifyDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'registry'> & { answerCards: AnswerCards };
+
+export const receivingSide = (deps: NotifyDeps, c: Case): string[] => deps.directory.actingFor(['mottagare'], c.report.receiver);
+
+export const reportingSide = (deps: NotifyDeps, c: Case): string[] => [
+  ...new Set([c.reporter.userId, ...c.linked.map((l) => l.reporter.userId), ...deps.directory.actingFor(['chef'], c.report.reporterUnit)]),
+];
+
+export function followUpTeam(deps: NotifyDeps, c: Case): string[] {
+  const named = [
+    ...new Set([c.report.receiver, c.report.reporterUnit].flatMap((p) => deps.directory.actingFor(['handlaggare', 'teamledare'], p))),
+  ];
+  if (named.length) return named;
+  return deps.directory.usersWith('teamledare').filter((u) => deps.directory.actor(u, '').providers.includes('*'));
+}
+
+const localeOf = (deps: NotifyDeps, userId: string): Locale => deps.stores.profiles.get(userId)?.locale ?? 'sv';
+
+/** One notice per user, in the user's language; `except` (the one who acted) hears nothing. */
+export function tell(
+  deps: NotifyDeps,
+  c: Case,
+  users: readonly string[],
+  title: MessageKey,
+  facts: (tr: ReturnType<typeof translator>, locale: Locale) => { title: string; value: string }[] = () => [],
+  except?: string,
+): Notification[] {
+  return [...new Set(users)]
+    .filter((u) => u !== except)
+    .map((userId) => {
+      const locale = localeOf(deps, userId);
+      const tr = translator(locale);
+      const card: Card = deps.answerCards.notice(locale, c, tr(title, { number: c.number }), facts(tr, locale));
+      return { to: { kind: 'user', userId }, message: { card } };
+    });
+}
+
+/** A new deviation: the receiving provider's mottagare hear of it in their personal chat. */
+export function newDeviationNotices(deps: NotifyDeps & { reference: CapabilityDeps['reference'] }, c: Case): Notification[] {
+  const cat = deps.reference.categories.find((x) => x.id === c.report.category);
+  return tell(deps, c, receivingSide(deps, c), 'answer.notice.new', (tr, locale) => [
+    { title: tr('fact.category'), value: cat ? cat[locale] : c.report.category },
+    { title: tr('fact.severity'), value: tr(`severity.${c.report.severity as 1 | 2 | 3 | 4}`) },
+    { title: tr('fact.answerDue'), value: formatDate(c.answerDue, locale) },
+  ]);
+}

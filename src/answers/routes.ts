@@ -1,0 +1,50 @@
+// The receiving provider's answer to the reporting unit, and the reporting side's verdict
+// (issue 14): who may use each route is declared here; the side a user acts on is the rule's.
+import type { CapabilityDeps } from '../core/deps.js';
+import type { Capability, Route } from '../core/turn.js';
+import { AnswerCards } from './cards.js';
+import {
+  acknowledgeCase,
+  answerEffect,
+  answerScope,
+  incoming,
+  judgeAnswer,
+  openAnswerForm,
+  postMessage,
+  sendAnswer,
+  showAnswer,
+  unitReports,
+  type AnswerDeps,
+} from './handlers.js';
+import { ANSWER_VERBS as V } from './verbs.js';
+
+export function answersCapability(deps: CapabilityDeps): Capability {
+  const d: AnswerDeps = { ...deps, answerCards: new AnswerCards(deps.cards, deps.reference) };
+  const onCase = { scope: answerScope(deps) };
+  const routes: Route[] = [
+    {
+      kind: 'command',
+      name: 'incoming',
+      words: ['inkomna avvikelser', 'att besvara', 'incoming', 'to answer'],
+      requires: ['mottagare'],
+      handler: incoming(d),
+      help: { command: 'help.cmd.incoming', description: 'help.desc.incoming' },
+    },
+    {
+      kind: 'command',
+      name: 'unit-reports',
+      words: ['enhetens avvikelser', 'unit reports'],
+      requires: ['chef'],
+      handler: unitReports(d),
+      help: { command: 'help.cmd.unitReports', description: 'help.desc.unitReports' },
+    },
+    { kind: 'verb', verb: V.show, ...onCase, handler: showAnswer(d) },
+    { kind: 'verb', verb: V.form, ...onCase, handler: openAnswerForm(d) },
+    { kind: 'verb', verb: V.acknowledge, ...onCase, handler: acknowledgeCase(d) },
+    { kind: 'verb', verb: V.post, ...onCase, handler: postMessage(d) },
+    { kind: 'verb', verb: V.answer, ...onCase, handler: sendAnswer(d) },
+    { kind: 'verb', verb: V.judge, ...onCase, handler: judgeAnswer(d) },
+    { kind: 'verb', verb: V.effect, ...onCase, handler: answerEffect(d) },
+  ];
+  return { name: 'answers', routes };
+}

@@ -1,0 +1,156 @@
+// The answer loop's rules as data: which side may do what (the receiving provider's mottagare
+// answers; the reporter or the reporting unit's chef judges; a measure's owner follows it up),
+// with people written out here rather than derived from the code under test.
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../core/roles.js';
+import type { Case } from '../cases/model.js';
+import { sampleCase } from '../../test/support/cases.js';
+import { emptyAnswer, type AnswerRecord } from './model.js';
+import { acknowledge, answer, followUpEffect, judge, post, suggestedStep, type AnswerContext } from './rules.js';
+
+const c = {
+  ...sampleCase({ report: { ...sampleCase().report, receiver: 'sodra-alvsborgs-sjukhus', reporterUnit: 'boras' } }),
+  version: 1,
+  answerLoop: true,
+} as Case;
+const people: Record<string, Actor> = {
+  mottagare: { userId: 'm', name: 'M', roles: ['medarbetare', 'mottagare'], providers: ['sodra-alvsborgs-sjukhus'] },
+  otherMottagare: { userId: 'm2', name: 'M2', roles: ['medarbetare', 'mottagare'], providers: ['nu-sjukvarden'] },
+  reporter: { userId: c.reporter.userId, name: 'R', roles: ['medarbetare'], providers: [] },
+  chef: { userId: 'ch', name: 'Ch', roles: ['medarbetare', 'chef'], providers: ['boras'] },
+  otherChef: { userId: 'ch2', name: 'Ch2', roles: ['medarbetare', 'chef'], providers: ['ale'] },
+  handlaggare: { userId: 'h', name: 'H', roles: ['medarbetare', 'handlaggare'], providers: ['*'] },
+  colleague: { userId: 'x', name: 'X', roles: ['medarbetare'], providers: ['boras'] },
+};
+const ctx = (who: string, over: Partial<AnswerContext> = {}): AnswerContext => ({
+  actor: people[who]!,
+  now: new Date('2026-11-23T09:00:00Z'),
+  today: '2026-11-23',
+  activityId: 'a1',
+  c,
+  ...over,
+});
+const empty = emptyAnswer(c);
+const answered = (() => {
+  const d = answer(
+    empty,
+    { whatHappened: 'Hände', cause: 'Orsak', answer: 'Svar', rows: [{ row: 1, text: 'Utbilda', owner: 'chef', due: '2026-12-01' }] },
+    ctx('mottagare'),
+    4,
+  );
+  if (!d.ok) throw new Error(d.reason);
+  return { ...d.next, version: 2 } as AnswerRecord;
+})();
+
+describe('who may do what in the answer loop', () => {
+  const MAY: [string, (who: string) => { ok: boolean }, string[]][] = [
+    ['acknowledge', (who) => acknowledge(empty, ctx(who)), ['mottagare']],
+    ['post in the thread', (who) => post(empty, 'Fråga', ctx(who)), ['mottagare', 'reporter', 'chef']],
+    ['answer', (who) => answer(empty, { whatHappened: 'a', cause: 'b', answer: 'c', rows: [] }, ctx(who), 4), ['mottagare']],
+    ['judge the answer', (who) => judge(answered, { accepted: true }, ctx(who)), ['reporter', 'chef']],
+    [
+      'follow up the chef’s measure',
+      (who) =>
+        followUpEffect(
+          answered,
+          { measureId: answered.investigation!.measures[0]!.id, result: 'ja', comment: 'Bra' },
+          ctx(who, { today: '2026-12-01' }),
+        ),
+      ['chef'],
+    ],
+  ];
+  for (const [action, run, allowed] of MAY) {
+    for (const who of Object.keys(people)) {
+      const may = allowed.includes(who);
+      it(`${action}: ${who} ${may ? 'may' : 'may not (a missing mandate, audited)'}`, () => {
+        const d = run(who);
+        if (may) expect(d.ok).toBe(true);
+        else expect(d).toMatchObject({ ok: false, mandate: true });
+      });
+    }
+  }
+});
+
+describe('the answer', () => {
+  it('needs each measure with a text, an owner and a date not in the past, next to its row', () => {
+    const run = (rows: Parameters<typeof answer>[1]['rows']) =>
+      answer(empty, { whatHappened: 'a', cause: 'b', answer: 'c', rows }, ctx('mottagare'), 2);
+    expect(run([{ row: 2, owner: 'chef', due: '2026-12-01' }])).toMatchObject({
+      ok: false,
+      reason: 'answer.measureText',
+      field: 'measure2',
+    });
+    expect(run([{ row: 1, text: 't', due: '2026-12-01' }])).toMatchObject({ ok: false, field: 'owner1' });
+    expect(run([{ row: 1, text: 't', owner: 'mottagare' }])).toMatchObject({ ok: false, field: 'due1' });
+    expect(run([{ row: 1, text: 't', owner: 'mottagare', due: '2026-11-22' }])).toMatchObject({ ok: false, reason: 'answer.measurePast' });
+    expect(run([{ row: 1, text: 't', owner: 'mottagare', due: '2026-11-23' }]).ok).toBe(true);
+    const three = [1, 2, 3].map((row) => ({ row, text: 't', owner: 'chef' as const, due: '2026-12-01' }));
+    expect(run(three)).toMatchObject({ ok: false, reason: 'answer.tooManyMeasures' });
+  });
+
+  it('is judged once; not accepted needs a reason; a new answer clears the verdict and keeps followed-up measures', () => {
+    expect(judge(answered, { accepted: false }, ctx('chef'))).toMatchObject({
+      ok: false,
+      reason: 'answer.reasonRequired',
+      field: 'reason',
+    });
+    const no = judge(answered, { accepted: false, reason: 'Räcker inte' }, ctx('chef'));
+    if (!no.ok) throw new Error(no.reason);
+    const judged = { ...no.next, version: 3 } as AnswerRecord;
+    expect(judge(judged, { accepted: true }, ctx('reporter'))).toMatchObject({ ok: false, reason: 'answer.alreadyJudged' });
+    const effect = followUpEffect(
+      judged,
+      { measureId: judged.investigation!.measures[0]!.id, result: 'nej', comment: 'Nej' },
+      ctx('chef', { today: '2026-12-01' }),
+    );
+    if (!effect.ok) throw new Error(effect.reason);
+    const again = answer(
+      { ...effect.next },
+      { whatHappened: 'Ny', cause: 'Ny', answer: 'Nytt svar', rows: [{ row: 1, text: 'Utbilda', owner: 'chef', due: '2026-12-01' }] },
+      ctx('mottagare', { today: '2026-11-30' }),
+      4,
+    );
+    if (!again.ok) throw new Error(again.reason);
+    expect(again.next.verdict).toBeUndefined();
+    expect(again.next.investigation!.measures[0]!.effect).toMatchObject({ result: 'nej' });
+  });
+
+  it('asks for the effect from the measure’s date, once', () => {
+    const id = answered.investigation!.measures[0]!.id;
+    expect(followUpEffect(answered, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-11-30' }))).toMatchObject({
+      ok: false,
+      reason: 'answer.effectEarly',
+    });
+    const done = followUpEffect(answered, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-01' }));
+    if (!done.ok) throw new Error(done.reason);
+    expect(
+      followUpEffect({ ...done.next }, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-02' })),
+    ).toMatchObject({ ok: false, reason: 'answer.effectDone' });
+    expect(followUpEffect(answered, { measureId: 'nope', result: 'ja', comment: 'x' }, ctx('chef'))).toMatchObject({
+      ok: false,
+      reason: 'answer.unknownMeasure',
+    });
+  });
+
+  it('is closed to everyone once the case is closed', () => {
+    const closed = { ...c, status: 'avslutad' } as Case;
+    expect(acknowledge(empty, ctx('mottagare', { c: closed }))).toMatchObject({ ok: false, reason: 'answer.caseClosed' });
+    expect(post(empty, 'x', ctx('reporter', { c: closed }))).toMatchObject({ ok: false, reason: 'answer.caseClosed' });
+  });
+});
+
+describe('the suggested next step for the follow-up team', () => {
+  const running = ['0', '1', '2a', '2b', '3'];
+  const at = (status: Case['status'], step?: string) => ({ ...c, status, step }) as Case;
+  it.each([
+    ['a new case', at('ny'), 'triage'],
+    ['an assessed case, no step', at('uppfoljning'), '1'],
+    ['at 0', at('uppfoljning', '0'), '1'],
+    ['at 1', at('uppfoljning', '1'), '2a'],
+    ['at 2b', at('uppfoljning', '2b'), '3'],
+    ['at the top of the running ladder', at('uppfoljning', '3'), undefined],
+    ['a closed case', at('avslutad', '1'), undefined],
+  ] as const)('%s', (_name, kase, expected) => {
+    expect(suggestedStep(kase, running)).toBe(expected);
+  });
+});

@@ -1,0 +1,52 @@
+// The answer loop in figures, for a period and an organisation: how many cases the receivers
+// answered (and in time), how the reporting side judged the answers, and the measures followed
+// up for effect on their date (did it work: yes, partly, no).
+import { swedishDate } from '../core/clock.js';
+import type { Case } from '../cases/model.js';
+import type { AnswerRecord } from './model.js';
+
+export interface AnswerFigures {
+  /** Cases reported in the period that owe an answer (reported since the answer loop). */
+  expected: number;
+  answered: number;
+  answeredOnTime: number;
+  accepted: number;
+  notAccepted: number;
+  /** Measures whose effect was followed up in the period, by result. */
+  effects: { ja: number; delvis: number; nej: number };
+}
+
+const day = (iso: string) => swedishDate(new Date(iso));
+
+export function answerFigures(
+  cases: readonly Case[],
+  answers: (caseId: string) => AnswerRecord | undefined,
+  period: { from: string; to: string },
+  concerns: (c: Case) => boolean,
+): AnswerFigures {
+  const f: AnswerFigures = {
+    expected: 0,
+    answered: 0,
+    answeredOnTime: 0,
+    accepted: 0,
+    notAccepted: 0,
+    effects: { ja: 0, delvis: 0, nej: 0 },
+  };
+  const within = (iso: string) => day(iso) >= period.from && day(iso) <= period.to;
+  for (const c of cases) {
+    if (!c.answerLoop || !concerns(c)) continue;
+    const a = answers(c.id);
+    if (within(c.createdAt)) {
+      f.expected++;
+      if (a?.answer) {
+        f.answered++;
+        // On time: the first answer (the trail's first 'besvarad') by the due date.
+        const first = a.events.find((e) => e.type === 'besvarad');
+        if (first && day(first.at) <= c.answerDue) f.answeredOnTime++;
+      }
+      if (a?.verdict) f[a.verdict.accepted ? 'accepted' : 'notAccepted']++;
+    }
+    for (const m of a?.investigation?.measures ?? []) if (m.effect && within(m.effect.at)) f.effects[m.effect.result]++;
+  }
+  return f;
+}
