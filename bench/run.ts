@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 const DURATION = Number(process.env['BENCH_SECONDS'] ?? 8);
 const CONNECTIONS = 10;
@@ -167,11 +168,47 @@ try {
   // another's heap or the cases another's submits added. Cold start and RSS are the medians of
   // those starts.
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  for (const [storeName, source] of [
-    ['empty', undefined],
-    ['10 years', seeded],
+  // The same 10-year store copied into PostgreSQL (migrate:store) in a schema of its own: the
+  // multi-instance mode's figures beside the embedded store's, in the same run.
+  const pgSchema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const pgBase = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const pgUrl = `${pgBase}${pgBase.includes('?') ? '&' : '?'}options=-c%20search_path%3D${pgSchema}`;
+  const psql = async (sql: string) => {
+    const client = new pg.Client({ connectionString: pgBase });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await psql(`CREATE SCHEMA ${pgSchema}`);
+  console.log(`
+copying the 10-year store into PostgreSQL (schema ${pgSchema})…`);
+  const copied = execFileSync(
+    process.execPath,
+    [
+      path.join(here, '..', 'scripts', 'migrate-store.js'),
+      '--from',
+      'lowdb',
+      '--to',
+      'postgres',
+      '--data-dir',
+      seeded,
+      '--database-url',
+      pgUrl,
+    ],
+    { encoding: 'utf8' },
+  );
+  process.stdout.write(
+    copied
+      .split('\n')
+      .filter((l) => /cases|indicator-values|Klart/.test(l))
+      .map((l) => `  ${l}\n`)
+      .join(''),
+  );
+  for (const [storeName, source, kind] of [
+    ['empty', undefined, 'lowdb'],
+    ['10 years', seeded, 'lowdb'],
+    ['10 years on PostgreSQL', seeded, 'postgres'],
   ] as const) {
-    const store: Info = { cases: 0, indicatorValues: source ? seededValues : 0 };
+    const store: Info = { cases: 0, indicatorValues: source ? seededValues : 0, store: kind };
     const starts: number[] = [];
     const rss: number[] = [];
     console.log(`\n${storeName} store (${source ? seededValues : 0} indicator values):`);
@@ -183,8 +220,10 @@ try {
       ['submit', () => activity(connectorUrl, submit()), undefined],
     ] as const) {
       const dataDir = path.join(work, `${storeName}-${name}`.replace(/\W+/g, '-'));
-      if (source) await cp(source, dataDir, { recursive: true });
-      const bot = await start('bot', { DATA_DIR: dataDir }, ['--expose-gc']);
+      if (source && kind === 'lowdb') await cp(source, dataDir, { recursive: true });
+      // On PostgreSQL the scenarios share the copied store (the submits add to it, as in use).
+      const storeEnv = kind === 'postgres' ? { STORE: 'postgres', DATABASE_URL: pgUrl } : { DATA_DIR: dataDir };
+      const bot = await start('bot', storeEnv, ['--expose-gc']);
       starts.push(Number(bot.info['coldStartMs']));
       rss.push(Number(bot.info['rssMB']));
       store['cases'] = bot.info['cases'];
@@ -229,6 +268,7 @@ try {
     );
     results[storeName] = store;
   }
+  await psql(`DROP SCHEMA ${pgSchema} CASCADE`);
 
   console.log(
     `\nreminder delivery: ${REMINDERS} due reminders to 200 officers' personal chats (Teams limits: ${TEAMS_TENANT_LIMIT}/s per tenant, 7/s per conversation)…`,
@@ -274,6 +314,18 @@ try {
       delivery.shareOfTenantLimit >= 90 && delivery.lost === 0,
     ],
   ] as const;
+  const onPg = results['10 years on PostgreSQL'] as Record<string, Info>;
+  const pgRows = ['hjälp', 'indikator', 'mina avvikelser', 'submit at 50 req/s', 'submit'].map((k) => ({
+    scenario: k,
+    lowdb: { rps: ten[k]!['rps'], p99: ten[k]!['p99'] },
+    postgres: { rps: onPg[k]!['rps'], p99: onPg[k]!['p99'] },
+  }));
+  results['lowdbVsPostgres'] = pgRows;
+  console.log('\n10-year store, lowdb beside PostgreSQL (same run):');
+  for (const r of pgRows)
+    console.log(
+      `  ${r.scenario.padEnd(22)} lowdb ${String(r.lowdb.rps).padStart(5)} req/s p99 ${String(r.lowdb.p99).padStart(4)} ms   postgres ${String(r.postgres.rps).padStart(5)} req/s p99 ${String(r.postgres.p99).padStart(4)} ms`,
+    );
   results['targets'] = targets.map(([target, measured, met]) => ({ target, measured, met }));
   console.log('\ntargets (issue #8), reported, not asserted:');
   for (const [target, measured, met] of targets) console.log(`  ${met ? 'met    ' : 'NOT met'}  ${target}: ${measured}`);

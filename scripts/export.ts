@@ -6,7 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { loadToolConfig } from '../src/config.js';
 import { loadReference } from '../src/core/refdata.js';
-import { openStore } from '../src/collections.js';
+import { openConfiguredStore } from '../src/collections.js';
+import { pino } from 'pino';
 import { loadAll } from '../src/store/contract.js';
 import { COUNTY } from '../src/indicators/model.js';
 import { boardReport } from '../src/statistics/aggregate.js';
@@ -21,7 +22,10 @@ const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.ma
 
 try {
   const config = loadToolConfig();
-  const [reference, stores] = await Promise.all([loadReference(config.REFERENCE_DIR), openStore(config.DATA_DIR)]);
+  const [reference, stores] = await Promise.all([
+    loadReference(config.REFERENCE_DIR),
+    openConfiguredStore(config, pino({ level: 'warn' })),
+  ]);
   const [what, a1, a2] = positional;
   let out: string;
   if (what === 'cases') {

@@ -7,7 +7,8 @@ import { loadToolConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { loadReference } from '../src/core/refdata.js';
 import { translator } from '../src/core/i18n/index.js';
-import { openStore } from '../src/collections.js';
+import { openConfiguredStore } from '../src/collections.js';
+import { pino } from 'pino';
 import { parseIndicatorCsv, rejectionText } from '../src/indicators/csv.js';
 import { mapKolada } from '../src/indicators/kolada.js';
 import { loadCatalogue } from '../src/indicators/model.js';
@@ -25,7 +26,7 @@ try {
   const [reference, catalogue, stores] = await Promise.all([
     loadReference(config.REFERENCE_DIR),
     loadCatalogue(config.REFERENCE_DIR),
-    openStore(config.DATA_DIR),
+    openConfiguredStore(config, pino({ level: 'warn' })),
   ]);
   const service = new IndicatorService({ reference, stores }, catalogue);
   const kolada = option('kolada');

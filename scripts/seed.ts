@@ -6,7 +6,8 @@
 import { loadToolConfig } from '../src/config.js';
 import { addDays, swedishDate } from '../src/core/clock.js';
 import { loadReference } from '../src/core/refdata.js';
-import { openStore } from '../src/collections.js';
+import { openConfiguredStore } from '../src/collections.js';
+import { pino } from 'pino';
 import { generateCases, random } from '../src/seed/dataset.js';
 import { loadCatalogue, organisations, valueId, type IndicatorValue } from '../src/indicators/model.js';
 
@@ -23,7 +24,7 @@ const started = Date.now();
 const [reference, catalogue, stores] = await Promise.all([
   loadReference(config.REFERENCE_DIR),
   loadCatalogue(config.REFERENCE_DIR),
-  openStore(config.DATA_DIR),
+  openConfiguredStore(config, pino({ level: 'warn' })),
 ]);
 if (stores.cases.all().length) {
   console.error(`${config.DATA_DIR} innehåller redan ärenden; välj en tom katalog (--data-dir).`);

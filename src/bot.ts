@@ -13,7 +13,7 @@ import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
 import { Directory, loadRolesFile, providerGroups } from './core/roles.js';
 import type { Capability, Route } from './core/turn.js';
-import { openStore, type Stores } from './collections.js';
+import { openConfiguredStore, type Stores } from './collections.js';
 import { VERBS } from './verbs.js';
 import { ConversationRegistry } from './conversations/registry.js';
 import { Profiles } from './conversations/profiles.js';
@@ -29,6 +29,7 @@ import { createApplication } from './teams/app.js';
 import { edgeProcessor } from './teams/edge.js';
 import { uploads } from './teams/files.js';
 import { ProactiveNotifier } from './teams/proactive.js';
+import { RateLimiter } from './core/limiter.js';
 import { createServer } from './server.js';
 import { loadPolicy } from './reminders/policy.js';
 import { ReminderService } from './reminders/service.js';
@@ -61,7 +62,7 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
     loadReference(config.REFERENCE_DIR),
     CardRenderer.load(config.CARDS_DIR, VERBS),
     loadRolesFile(config.ROLES_FILE),
-    openStore(config.DATA_DIR),
+    openConfiguredStore(config, log),
     loadPolicy(config.REFERENCE_DIR),
     loadCatalogue(config.REFERENCE_DIR),
   ]);
@@ -100,20 +101,16 @@ export function capabilitiesOf(deps: CapabilityDeps, reminders: ReminderService,
   return { capabilities, help };
 }
 
-export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
-  const config = loadConfig(options.env ?? process.env);
-  const log = createLogger(config, options.logDestination);
-  const clock = options.clock ?? (config.FAKE_NOW ? offsetClock(new Date(config.FAKE_NOW)) : systemClock);
-  if (isAnonymous(config))
-    log.error(
-      'ANONYMOUS: BOT_ID is not set and ALLOW_ANONYMOUS=true: every request is accepted unsigned. Listening on 127.0.0.1 only; never run like this with real data.',
-    );
-
-  const { deps, policy, catalogue } = await foundation(config, log, clock);
-  const adapter = createAdapter(config, log);
-  const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', deps.registry, clock, log, policy.delivery);
-  const reminders = new ReminderService(deps, notifier, policy, log);
-  const { capabilities, help } = capabilitiesOf(deps, reminders, catalogue);
+/** The Teams side: the application over the capabilities, behind the edge's checks. */
+function teamsEdge(
+  config: Config,
+  deps: CapabilityDeps,
+  { capabilities, help }: ReturnType<typeof capabilitiesOf>,
+  adapter: ReturnType<typeof createAdapter>,
+  notifier: ProactiveNotifier,
+  clock: Clock,
+  log: Logger,
+) {
   const app = createApplication({
     capabilities,
     directory: deps.directory,
@@ -127,12 +124,33 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     welcome: help.welcome,
     fallback: help.fallback,
   });
-  const processActivity = edgeProcessor({
+  return edgeProcessor({
     adapter,
-    logic: (context) => app.run(context).then(() => undefined),
+    // On a shared database, first catch up with what the other instances wrote (a no-op on lowdb).
+    logic: async (context) => {
+      await deps.stores.sync();
+      await app.run(context);
+    },
     policy: { allowedTenants: config.ALLOWED_TENANTS, teamsOnly: config.NODE_ENV !== 'development' },
     log,
   });
+}
+
+export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
+  const config = loadConfig(options.env ?? process.env);
+  const log = createLogger(config, options.logDestination);
+  const clock = options.clock ?? (config.FAKE_NOW ? offsetClock(new Date(config.FAKE_NOW)) : systemClock);
+  if (isAnonymous(config))
+    log.error(
+      'ANONYMOUS: BOT_ID is not set and ALLOW_ANONYMOUS=true: every request is accepted unsigned. Listening on 127.0.0.1 only; never run like this with real data.',
+    );
+
+  const { deps, policy, catalogue } = await foundation(config, log, clock);
+  const adapter = createAdapter(config, log);
+  const limiter = new RateLimiter(undefined, [{ max: config.PROACTIVE_PER_SECOND, ms: 1_000 }]);
+  const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', deps.registry, clock, log, policy.delivery, limiter);
+  const reminders = new ReminderService(deps, notifier, policy, log);
+  const processActivity = teamsEdge(config, deps, capabilitiesOf(deps, reminders, catalogue), adapter, notifier, clock, log);
   const http = createServer({ processActivity, healthy: deps.stores.healthy, log });
 
   // Anonymous means unauthenticated: reachable from this machine only.

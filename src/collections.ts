@@ -10,8 +10,11 @@ import { REMINDERS } from './reminders/collections.js';
 import { FOLLOWS, INDICATOR_VALUES, TARGETS } from './indicators/collections.js';
 import { memoryStores, type StoresOf } from './store/index.js';
 import { openLowdb } from './store/lowdb/index.js';
+import { openPostgres } from './store/postgres/index.js';
+import type { Config } from './config.js';
+import type { Logger } from 'pino';
 
-const COLLECTIONS = {
+export const COLLECTIONS = {
   cases: CASES,
   answers: ANSWERS,
   lights: LIGHTS,
@@ -29,6 +32,23 @@ export type Stores = StoresOf<typeof COLLECTIONS>;
 
 /** Opens the embedded store under dataDir (one process at a time). */
 export const openStore = (dataDir: string): Promise<Stores> => openLowdb(dataDir, COLLECTIONS);
+
+/** The store the configuration names: lowdb under DATA_DIR, or PostgreSQL at DATABASE_URL. */
+export function openConfiguredStore(config: Config, log: Logger): Promise<Stores> {
+  if (config.STORE === 'lowdb') return openStore(config.DATA_DIR);
+  return openPostgres(
+    {
+      url: config.DATABASE_URL!,
+      poolMax: config.PG_POOL_MAX,
+      idleTimeoutMs: config.PG_IDLE_TIMEOUT_MS,
+      connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+      instance: config.INSTANCE_ID,
+    },
+    COLLECTIONS,
+    log,
+  );
+}
 
 /** The same collections in memory, for unit tests of capabilities. */
 export const memoryStore = (): Stores => memoryStores(COLLECTIONS);

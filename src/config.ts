@@ -1,5 +1,6 @@
 // Every environment variable the bot reads, parsed once at start. A bad value stops the
 // bot with a message naming the variable, so misconfiguration never surfaces mid-turn.
+import { hostname } from 'node:os';
 import { z } from 'zod/v4';
 
 const csv = z.string().transform((s) =>
@@ -44,6 +45,20 @@ const Variables = z.object({
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
   /** How often due reminders are looked for; 0 turns the timer off (tests sweep by hand). */
   REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /**
+   * Proactive messages per second for the whole app in the tenant (Teams allows 50; the
+   * reminder sweep runs in one instance at a time, so one instance's budget is the tenant's).
+   */
+  PROACTIVE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
+  /** lowdb: JSON files under DATA_DIR, one process. postgres: DATABASE_URL, any number of instances. */
+  STORE: z.enum(['lowdb', 'postgres']).default('lowdb'),
+  DATABASE_URL: optionalNonEmpty,
+  PG_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+  PG_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** This instance's name in logs and in the database's connection list. */
+  INSTANCE_ID: z.string().min(1).max(100).default(`${hostname()}-${process.pid}`),
 });
 
 const ConfigSchema = Variables.superRefine((c, ctx) => {
@@ -63,6 +78,13 @@ const ConfigSchema = Variables.superRefine((c, ctx) => {
   }
   if (c.BOT_TYPE === 'SingleTenant' && c.BOT_ID && !c.BOT_TENANT_ID) {
     ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'krävs när BOT_TYPE=SingleTenant' });
+  }
+  if (c.STORE === 'postgres' && !c.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message: 'krävs när STORE=postgres, t.ex. postgres://user@host:5432/avvikelseboten',
+    });
   }
   if (c.NODE_ENV === 'production' && c.FAKE_NOW) {
     ctx.addIssue({ code: 'custom', path: ['FAKE_NOW'], message: 'får inte användas när NODE_ENV=production' });

@@ -3,11 +3,11 @@
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: NodeJS.WritableStream): Logger {
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'INSTANCE_ID'>, destination?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level: config.LOG_LEVEL,
-      base: { app: 'avvikelseboten' },
+      base: { app: 'avvikelseboten', instance: config.INSTANCE_ID },
       redact: { paths: ['text', '*.text', 'value', '*.value', 'data', '*.data'], censor: '[bortfiltrerat]' },
     },
     destination ?? process.stdout,

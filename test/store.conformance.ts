@@ -1,9 +1,13 @@
 // The one suite every RecordStore implementation runs (like botbuilder's Storage tests).
 import { describe, expect, it } from 'vitest';
-import { ConflictError, type RecordStore } from '../src/store/contract.js';
+import { ConflictError, UniqueError, type KeysOf, type RecordStore } from '../src/store/contract.js';
 import type { Profile } from '../src/conversations/profiles.js';
 
-export function recordStoreConformance(name: string, make: () => Promise<RecordStore<Profile>>): void {
+/** Profiles whose unit is unique, for the unique-key rule (a case's form id in the bot). */
+export const uniqueUnit: KeysOf<Omit<Profile, 'version'>> = (p) => (p.unit ? [`unit:${p.unit}`] : []);
+
+/** `make(true)`: a store whose spec declares uniqueUnit. */
+export function recordStoreConformance(name: string, make: (unique?: boolean) => Promise<RecordStore<Profile>>): void {
   describe(`${name} honours the RecordStore contract`, () => {
     const draft = (id: string, unit?: string) => ({ id, unit, updatedAt: '2026-11-01T08:00:00.000Z' });
 
@@ -102,6 +106,18 @@ export function recordStoreConformance(name: string, make: () => Promise<RecordS
       expect(byUnit.get('boras')).toEqual([]);
       expect([...byUnit.keys()].sort()).toEqual(['ale']);
       expect(s.index('unit', () => ['ignored'])).toBe(byUnit);
+    });
+
+    it('refuses a second record with a taken unique key, keeps the first, and frees the key when it moves', async () => {
+      const s = await make(true);
+      await s.put(draft('a', 'boras'));
+      await expect(s.put(draft('b', 'boras'))).rejects.toBeInstanceOf(UniqueError);
+      expect(s.get('b')).toBeUndefined();
+      // The holder may write itself again; once it lets go, the key is free.
+      await s.put(draft('a', 'boras'), { expectedVersion: 1 });
+      await s.put(draft('a', 'ale'), { expectedVersion: 2 });
+      await s.put(draft('b', 'boras'));
+      expect(s.get('b')?.unit).toBe('boras');
     });
 
     it('leaves an index unchanged when a write is refused', async () => {

@@ -8,7 +8,7 @@ import { lazyStoreConformance } from './lazyStore.conformance.js';
 import { LowdbCollection, StoreLoadError, WriteQueue } from '../src/store/lowdb/collection.js';
 import { openStore } from '../src/collections.js';
 import { Profile } from '../src/conversations/profiles.js';
-import { recordStoreConformance } from './store.conformance.js';
+import { recordStoreConformance, uniqueUnit } from './store.conformance.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -22,8 +22,13 @@ afterAll(async () => {
 
 const profileSpec = { name: 'profiles', schema: Profile, partition: (p: { id: string }) => p.id.slice(0, 1) };
 
-recordStoreConformance('MemoryRecordStore', async () => new MemoryRecordStore('profiles'));
-recordStoreConformance('LowdbCollection', async () => LowdbCollection.open(profileSpec, await tempDir(), new WriteQueue()));
+recordStoreConformance(
+  'MemoryRecordStore',
+  async (unique) => new MemoryRecordStore('profiles', undefined, unique ? uniqueUnit : undefined),
+);
+recordStoreConformance('LowdbCollection', async (unique) =>
+  LowdbCollection.open({ ...profileSpec, unique: unique ? uniqueUnit : undefined }, await tempDir(), new WriteQueue()),
+);
 
 const lazySpec = { ...profileSpec, lazy: true as const, partitionOfId: (id: string) => id.slice(0, 1), cacheSize: 2 };
 lazyStoreConformance('MemoryLazyStore', async () => new MemoryLazyStore('profiles', profileSpec.partition));

@@ -96,3 +96,32 @@ export const emptyAnswer = (c: { id: string; createdAt: string }): Omit<AnswerRe
   thread: [],
   events: [],
 });
+
+const REMOVED = '[anonymiserad]';
+const NOBODY = { userId: 'anonym', name: '' };
+
+/**
+ * The answer of a case the retention job anonymises: texts and people removed; the trail's
+ * kinds, sides and dates, the measures' owners, dates and effect results kept for statistics.
+ */
+export function anonymiseAnswer(a: AnswerRecord): Omit<AnswerRecord, 'version'> {
+  const person = <P extends object>(p: P) => ({ ...p, by: NOBODY });
+  return {
+    ...a,
+    acknowledged: a.acknowledged && person(a.acknowledged),
+    thread: a.thread.map((m) => ({ ...person(m), text: REMOVED })),
+    investigation: a.investigation && {
+      ...person(a.investigation),
+      whatHappened: REMOVED,
+      cause: REMOVED,
+      measures: a.investigation.measures.map((m) => ({
+        ...m,
+        text: REMOVED,
+        effect: m.effect && { ...person(m.effect), comment: REMOVED },
+      })),
+    },
+    answer: a.answer && { ...person(a.answer), text: REMOVED },
+    verdict: a.verdict && { ...person(a.verdict), reason: a.verdict.reason === undefined ? undefined : REMOVED },
+    events: a.events.map((e) => ({ ...e, actor: { ...NOBODY, roles: e.actor.roles } })),
+  };
+}

@@ -11,6 +11,8 @@ export const CASES: CollectionSpec<Case> = {
   partition: (c) => c.createdAt.slice(0, 7),
   version: 2,
   migrations: CASE_MIGRATIONS,
+  // One case per form (a report linked to a case keeps its form id there) and per number.
+  unique: (c) => [`form:${c.formId}`, ...c.linked.map((l) => `form:${l.formId}`), `number:${c.number}`],
 };
 
 export const LIGHTS: CollectionSpec<LightOverride> = { name: 'lights', schema: LightOverride, partition: () => 'all' };

@@ -10,11 +10,19 @@ beforeAll(async () => {
   deps = await unitDeps();
   d = { ...deps, cards: new CaseCards(deps.cards, deps.reference) };
   const c = sampleCase();
-  await deps.stores.cases.put({ ...c, id: 'new-sas', number: 'AVV-2026-00001', status: 'ny' });
-  await deps.stores.cases.put({ ...c, id: 'step2a-sas', number: 'AVV-2026-00002', step: '2a', createdAt: '2026-11-21T10:00:00.000Z' });
+  await deps.stores.cases.put({ ...c, id: 'new-sas', formId: 'form-new-sas', number: 'AVV-2026-00001', status: 'ny' });
+  await deps.stores.cases.put({
+    ...c,
+    id: 'step2a-sas',
+    formId: 'form-step2a-sas',
+    number: 'AVV-2026-00002',
+    step: '2a',
+    createdAt: '2026-11-21T10:00:00.000Z',
+  });
   await deps.stores.cases.put({
     ...c,
     id: 'overdue-sas',
+    formId: 'form-overdue-sas',
     number: 'AVV-2026-00003',
     deadlines: [{ id: 'd', kind: 'handlingsplan', due: '2026-11-01', setAt: '2026-10-01T00:00:00.000Z', stepId: '2a' }],
     createdAt: '2026-11-22T10:00:00.000Z',
@@ -22,6 +30,7 @@ beforeAll(async () => {
   await deps.stores.cases.put({
     ...c,
     id: 'nu',
+    formId: 'form-nu',
     number: 'AVV-2026-00004',
     report: { ...c.report, receiver: 'nu-sjukvarden', reporterUnit: 'uddevalla' },
   });

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Case, CaseEvent } from './model.js';
 import type { CapabilityDeps } from '../core/deps.js';
+import { anonymiseAnswer } from '../answers/model.js';
 
 const REMOVED = '[anonymiserad]';
 const NOBODY = { userId: 'anonym', name: '' };
@@ -65,10 +66,21 @@ export class RetentionJob {
     private readonly log: Logger,
   ) {}
 
+  /** One run, in one instance at a time (a shared database: the others skip it). */
   async run(): Promise<string[]> {
+    return (await this.deps.stores.exclusive('retention', () => this.anonymiseDue())) ?? [];
+  }
+
+  private async anonymiseDue(): Promise<string[]> {
+    await this.deps.stores.sync();
     const now = this.deps.clock.now();
     const due = dueForRetention(this.deps.stores.cases.all(), now, this.years);
-    for (const c of due) await this.deps.stores.cases.put(anonymise(c, now), { expectedVersion: c.version });
+    for (const c of due) {
+      // The receiver's answer goes with its case: texts and people out, figures kept.
+      const answer = this.deps.stores.answers.get(c.id);
+      if (answer) await this.deps.stores.answers.put(anonymiseAnswer(answer), { expectedVersion: answer.version });
+      await this.deps.stores.cases.put(anonymise(c, now), { expectedVersion: c.version });
+    }
     if (due.length) {
       await this.deps.audit.record('retention', 'retention.anonymised', now, {
         years: this.years,

@@ -156,9 +156,18 @@ export class ReminderService {
     };
   }
 
-  /** One sweep; a sweep already running is joined, never run twice at once. */
+  /**
+   * One sweep; a sweep already running here is joined, and on a shared database one instance
+   * sweeps at a time (the others skip; one that dies lets go, and the next sweep finishes its work).
+   */
   sweep(): Promise<SweepReport> {
-    this.running ??= this.runSweep().finally(() => (this.running = undefined));
+    this.running ??= this.deps.stores
+      .exclusive('reminder-sweep', async () => {
+        await this.deps.stores.sync();
+        return this.runSweep();
+      })
+      .then((report) => report ?? { sent: 0, failed: 0, superseded: 0, digests: 0 })
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 

@@ -13,7 +13,7 @@ beforeEach(async () => {
   deps = await unitDeps();
   r = {
     ...deps,
-    service: new ReportingService(deps.stores.cases, (_r, today) => addDays(today, 60)),
+    service: new ReportingService(deps.stores.cases, deps.stores, (_r, today) => addDays(today, 60)),
     cards: new ReportingCards(deps.cards, deps.reference),
     receivers: () => [],
     answerCards: new AnswerCards(deps.cards, deps.reference),

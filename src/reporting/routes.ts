@@ -11,7 +11,7 @@ import { newDeviationNotices } from '../answers/notify.js';
 import { answerDueDate } from '../answers/policy.js';
 
 export function reportingCapability(deps: CapabilityDeps): Capability & { service: ReportingService } {
-  const service = new ReportingService(deps.stores.cases, (report, today) => answerDueDate(deps.reference, report, today));
+  const service = new ReportingService(deps.stores.cases, deps.stores, (report, today) => answerDueDate(deps.reference, report, today));
   const answerCards = new AnswerCards(deps.cards, deps.reference);
   const r: ReportingDeps = {
     ...deps,

@@ -1,9 +1,12 @@
 // Registering a report as a case: sequential numbers per year, idempotent by form id, duplicate
 // detection, and linking a report to an existing case. A form id is checked and reserved in one
-// synchronous step (once()), so a double submit can never create two cases.
+// synchronous step (once()), so a double submit can never create two cases in one process; the
+// store holds form ids and case numbers unique (UniqueError), so two instances that get the
+// same double submit store one case, and the loser answers with it.
 import { randomUUID } from 'node:crypto';
 import { daysBetween, swedishDate } from '../core/clock.js';
-import type { Index, RecordStore } from '../store/contract.js';
+import { UniqueError, type Index, type RecordStore } from '../store/contract.js';
+import type { StoreControl } from '../store/index.js';
 import { caseNumber, nextSequence, type Case, type CaseEvent, type Report } from '../cases/model.js';
 import type { Actor } from '../core/roles.js';
 
@@ -31,15 +34,16 @@ const duplicateKey = (r: Pick<Report, 'kind' | 'receiver' | 'category'>) => `${r
 export class ReportingService {
   private readonly linking = new Mutex();
   private readonly inFlight = new Map<string, Promise<CreateOutcome | undefined>>();
-  private readonly reserved = new Map<number, number>();
+  private readonly floors = new Map<number, number>();
   private readonly byForm: Index<Case>;
   private readonly byReporter: Index<Case>;
   private readonly openBySubject: Index<Case>;
   private readonly byYear: Index<Case>;
-  private readonly byNumber: Index<Case>;
 
   constructor(
     private readonly cases: RecordStore<Case>,
+    /** Case numbers (a sequence per year, shared by every instance) and catching up with the others. */
+    private readonly control: Pick<StoreControl, 'sequence' | 'sync'>,
     /** When the receiver's answer is due for a report made on a day (answers.json). */
     private readonly answerDue: (report: Report, today: string) => string,
   ) {
@@ -47,7 +51,6 @@ export class ReportingService {
     this.byReporter = cases.index('reporter', (c) => [c.reporter.userId, ...c.linked.map((l) => l.reporter.userId)]);
     this.openBySubject = cases.index('open-by-subject', (c) => (c.status === 'avslutad' ? [] : [duplicateKey(c.report)]));
     this.byYear = cases.index('number-year', (c) => [c.number.slice(4, 8)]);
-    this.byNumber = cases.index('number', (c) => [c.number]);
   }
 
   /** The case a form id already produced (as the case itself or as a linked report). */
@@ -79,66 +82,84 @@ export class ReportingService {
   }
 
   /**
-   * The next number of the year, counting numbers handed to cases still being written. The
-   * year is scanned once; after that a number is checked against the stored ones by index.
-   * A number whose write failed is not handed out again (a gap, as with database sequences).
+   * The next number of the year from the store's sequence (shared by every instance; gaps, never
+   * repeats), never below what the stored cases already hold (a store moved from elsewhere).
    */
-  private reserveNumber(year: number): string {
-    let n = this.reserved.has(year) ? this.reserved.get(year)! + 1 : nextSequence(this.byYear.get(String(year)), year);
-    while (this.byNumber.get(caseNumber(year, n)).length) n++;
-    this.reserved.set(year, n);
-    return caseNumber(year, n);
+  private async nextNumber(year: number): Promise<string> {
+    const floor = this.floors.get(year) ?? nextSequence(this.byYear.get(String(year)), year);
+    this.floors.set(year, floor);
+    return caseNumber(year, await this.control.sequence(`case-number-${year}`, floor));
   }
 
   async create(formId: string, report: Report, actor: Actor, now: Date, activityId: string): Promise<CreateOutcome> {
-    const outcome = await this.once(formId, async () => {
-      const number = this.reserveNumber(Number(swedishDate(now).slice(0, 4)));
-      const stored = await this.cases.put(
-        {
-          id: randomUUID(),
-          number,
-          formId,
-          createdAt: now.toISOString(),
-          reporter: { userId: actor.userId, name: actor.name },
-          report,
-          status: 'ny',
-          answerDue: this.answerDue(report, swedishDate(now)),
-          answerLoop: true,
-          linked: [],
-          deadlines: [],
-          skipReasons: {},
-          track: 'lopande',
-          events: [{ at: now.toISOString(), type: 'rapporterad', actor: actorOf(actor), activityId, visibleToReporter: true }],
-        },
-        { expectedVersion: 0 },
-      );
-      return { created: true, case: stored };
-    });
+    const outcome = await this.once(formId, () => this.taken(formId, () => this.register(formId, report, actor, now, activityId)));
     // Undefined only when a link of this same form was in flight and found its case closed:
     // nothing was registered, so register it now.
     return outcome ?? this.create(formId, report, actor, now, activityId);
+  }
+
+  /**
+   * Runs a write that claims the form id; when another instance stored that form first (the
+   * store says the key is taken), answers with its case instead, as a double click is answered.
+   */
+  private async taken(formId: string, write: () => Promise<CreateOutcome | undefined>): Promise<CreateOutcome | undefined> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!(err instanceof UniqueError) || !err.key.startsWith('form:')) throw err;
+      await this.control.sync();
+      const existing = this.byFormId(formId);
+      if (!existing) throw err;
+      return { created: false, case: existing };
+    }
+  }
+
+  private async register(formId: string, report: Report, actor: Actor, now: Date, activityId: string): Promise<CreateOutcome> {
+    const number = await this.nextNumber(Number(swedishDate(now).slice(0, 4)));
+    const stored = await this.cases.put(
+      {
+        id: randomUUID(),
+        number,
+        formId,
+        createdAt: now.toISOString(),
+        reporter: { userId: actor.userId, name: actor.name },
+        report,
+        status: 'ny',
+        answerDue: this.answerDue(report, swedishDate(now)),
+        answerLoop: true,
+        linked: [],
+        deadlines: [],
+        skipReasons: {},
+        track: 'lopande',
+        events: [{ at: now.toISOString(), type: 'rapporterad', actor: actorOf(actor), activityId, visibleToReporter: true }],
+      },
+      { expectedVersion: 0 },
+    );
+    return { created: true, case: stored };
   }
 
   /** Adds a report to an open case instead of opening a new one (undefined: it closed meanwhile). */
   link(caseId: string, formId: string, report: Report, actor: Actor, now: Date, activityId: string): Promise<CreateOutcome | undefined> {
     // Links to one case change the same record: one at a time, so none is refused as stale.
     return this.once(formId, () =>
-      this.linking.run(async () => {
-        const target = this.cases.get(caseId);
-        if (!target || target.status === 'avslutad') return undefined;
-        const stored = await this.cases.put(
-          {
-            ...target,
-            linked: [...target.linked, { formId, at: now.toISOString(), reporter: { userId: actor.userId, name: actor.name }, report }],
-            events: [
-              ...target.events,
-              { at: now.toISOString(), type: 'lankad-rapport', actor: actorOf(actor), activityId, visibleToReporter: false },
-            ],
-          },
-          { expectedVersion: target.version },
-        );
-        return { created: true, case: stored };
-      }),
+      this.taken(formId, () =>
+        this.linking.run(async () => {
+          const target = this.cases.get(caseId);
+          if (!target || target.status === 'avslutad') return undefined;
+          const stored = await this.cases.put(
+            {
+              ...target,
+              linked: [...target.linked, { formId, at: now.toISOString(), reporter: { userId: actor.userId, name: actor.name }, report }],
+              events: [
+                ...target.events,
+                { at: now.toISOString(), type: 'lankad-rapport', actor: actorOf(actor), activityId, visibleToReporter: false },
+              ],
+            },
+            { expectedVersion: target.version },
+          );
+          return { created: true, case: stored };
+        }),
+      ),
     );
   }
 

@@ -9,10 +9,11 @@ let deps: UnitDeps;
 beforeAll(async () => {
   deps = await unitDeps();
   const c = sampleCase();
-  await deps.stores.cases.put({ ...c, id: 'sas', number: 'AVV-2026-00001', createdAt: '2026-11-20T10:00:00.000Z' });
+  await deps.stores.cases.put({ ...c, id: 'sas', formId: 'form-sas', number: 'AVV-2026-00001', createdAt: '2026-11-20T10:00:00.000Z' });
   await deps.stores.cases.put({
     ...c,
     id: 'nu',
+    formId: 'form-nu',
     number: 'AVV-2026-00002',
     createdAt: '2026-11-21T10:00:00.000Z',
     report: { ...c.report, receiver: 'nu-sjukvarden', reporterUnit: 'uddevalla', description: '=HYPERLINK("http://x")' },

@@ -33,6 +33,19 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * Raised when a record claims a unique key (CollectionSpec.unique) another record holds: a
+ * double submit that reached two instances, say. The caller looks the holder up and uses it.
+ */
+export class UniqueError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly key: string,
+  ) {
+    super(`${collection}: key ${key} is taken`);
+  }
+}
+
 /** The keys a record is found under in one index (none: not in the index). */
 export type KeysOf<T> = (record: T) => readonly string[];
 
@@ -65,6 +78,17 @@ export function checkVersion(collection: string, id: string, current: Versioned 
   if (options?.expectedVersion === undefined) return;
   const actual = current?.version ?? 0;
   if (actual !== options.expectedVersion) throw new ConflictError(collection, id, options.expectedVersion, actual);
+}
+
+/** Throws UniqueError when one of the draft's unique keys is held by another record. */
+export function checkUnique<T extends Versioned>(
+  collection: string,
+  draft: Draft<T>,
+  unique: KeysOf<Draft<T>> | undefined,
+  holders: Index<T> | undefined,
+): void {
+  if (!unique || !holders) return;
+  for (const key of unique(draft)) if (holders.get(key).some((r) => r.id !== draft.id)) throw new UniqueError(collection, key);
 }
 
 /**
@@ -107,6 +131,11 @@ export interface CollectionSpec<T extends Versioned> {
   version?: number;
   /** Keyed by the version they migrate from. */
   migrations?: Record<number, Migration>;
+  /**
+   * Keys no two records may share (a form id, a case number): the store refuses the second
+   * with UniqueError, across every process on a shared database.
+   */
+  unique?: KeysOf<Draft<T>>;
 }
 
 /** The schema version a collection writes. */

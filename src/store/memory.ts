@@ -3,6 +3,7 @@ import type { z } from 'zod/v4';
 import { deepFreeze } from './freeze.js';
 import { Indexes } from './indexes.js';
 import {
+  checkUnique,
   checkVersion,
   type Draft,
   type Index,
@@ -16,11 +17,15 @@ import {
 export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   private readonly records = new Map<string, T>();
   private readonly indexes = new Indexes<T>();
+  private readonly holders: Index<T> | undefined;
   /** With a schema, every put is parsed as the lowdb store parses it. */
   constructor(
     readonly name: string,
     private readonly schema?: z.ZodType<T>,
-  ) {}
+    private readonly unique?: KeysOf<Draft<T>>,
+  ) {
+    this.holders = unique && this.index('unique', unique);
+  }
 
   get(id: string): T | undefined {
     return this.records.get(id);
@@ -31,6 +36,7 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   async put(draft: Draft<T>, options?: PutOptions): Promise<T> {
     const current = this.records.get(draft.id);
     checkVersion(this.name, draft.id, current, options);
+    checkUnique(this.name, draft, this.unique, this.holders);
     const next = structuredClone({ ...draft, version: (current?.version ?? 0) + 1 }) as T;
     const stored = deepFreeze(this.schema ? this.schema.parse(next) : next);
     this.records.set(stored.id, stored);

@@ -8,7 +8,8 @@ export function sampleCase(over: Partial<Omit<Case, 'version'>> = {}): Omit<Case
   return {
     id: 'c1',
     number: 'AVV-2026-00001',
-    formId: 'form-00000001',
+    // One form per case (the store holds form ids unique).
+    formId: `form-${over.id ?? 'c1'}`,
     createdAt: '2026-11-20T10:00:00.000Z',
     reporter: { userId: 'rep', name: 'Rut' },
     report: {

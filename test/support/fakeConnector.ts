@@ -26,6 +26,14 @@ export class FakeConnector {
   private counter = 0;
   /** TCP connections the bot opened to us: few when it keeps its connections alive. */
   connections = 0;
+  /**
+   * After this many messages sent (POST activities), hold the next ones unanswered until
+   * release(): a message counts as delivered only once answered, as Teams acknowledges it, and
+   * a held one whose sender died (its connection closed) is never delivered.
+   */
+  private holdAt: number | undefined;
+  private held: (() => void)[] = [];
+  private sends = 0;
   url = '';
 
   async start(): Promise<void> {
@@ -38,6 +46,16 @@ export class FakeConnector {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  holdAfter(sends: number): void {
+    this.holdAt = sends;
+  }
+
+  /** Answers the held messages whose senders are still there, and stops holding. */
+  release(): void {
+    this.holdAt = undefined;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   /** The next sends to this conversation fail with these answers, in order. */
@@ -114,8 +132,15 @@ export class FakeConnector {
           return this.json(res, 200, {});
         }
         const isUpdate = req.method === 'PUT';
-        this.recorded.push({ method: isUpdate ? 'update' : 'send', conversationId, activityId: send[2], body, at: Date.now() });
-        return this.json(res, isUpdate ? 200 : 201, { id: isUpdate ? send[2] : `act-${++this.counter}` });
+        const deliver = () => {
+          // The sender is gone (killed while waiting): nothing was delivered.
+          if (res.destroyed || req.socket.destroyed) return;
+          this.recorded.push({ method: isUpdate ? 'update' : 'send', conversationId, activityId: send[2], body, at: Date.now() });
+          this.json(res, isUpdate ? 200 : 201, { id: isUpdate ? send[2] : `act-${++this.counter}` });
+        };
+        if (!isUpdate && this.holdAt !== undefined && this.sends >= this.holdAt) return void this.held.push(deliver);
+        if (!isUpdate) this.sends++;
+        return deliver();
       }
       this.json(res, 404, { error: { code: 'NotFound', message: url } });
     });

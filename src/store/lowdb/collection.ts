@@ -10,6 +10,7 @@ import { GroupCommit, WriteQueue } from './groupCommit.js';
 import { Indexes } from '../indexes.js';
 import { deepFreeze, PartitionFile, partitionKeys, StoreLoadError } from './partitionFile.js';
 import {
+  checkUnique,
   checkVersion,
   type CollectionSpec,
   type Draft,
@@ -29,6 +30,8 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
   private readonly partitions = new Map<string, PartitionFile<T>>();
   private readonly indexes = new Indexes<T>();
   private readonly commits: GroupCommit<T>;
+  /** The holders of unique keys among committed records (one process: its creates are serialised by their owners). */
+  private readonly holders: Index<T> | undefined;
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -36,6 +39,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
     queue: WriteQueue,
   ) {
     this.name = spec.name;
+    this.holders = spec.unique && this.indexes.define('unique', spec.unique, () => this.byId.values());
     this.commits = new GroupCommit(queue, {
       current: (id) => this.byId.get(id),
       write: (key, staged) => this.partitionFor(key).write(staged),
@@ -88,6 +92,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
   put(draft: Draft<T>, options?: PutOptions): Promise<T> {
     return this.commits.stage(this.keyOf(draft.id, draft), draft.id, (current) => {
       checkVersion(this.name, draft.id, current, options);
+      checkUnique(this.name, draft, this.spec.unique, this.holders);
       // Parse before writing: nothing invalid ever reaches a file.
       return deepFreeze(this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 }));
     }) as Promise<T>;

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CollectionSpec, LazySpec, Versioned } from '../contract.js';
-import type { Specs, StoresOf } from '../index.js';
+import { singleProcessControl, type Specs, type StoresOf } from '../index.js';
 import { folderUsable, LowdbCollection } from './collection.js';
 import { removeTempFiles } from './durableFile.js';
 import { WriteQueue } from './groupCommit.js';
@@ -39,6 +39,8 @@ export async function openLowdb<S extends Specs>(dataDir: string, specs: S): Pro
         await queue.drain();
         await lock.release();
       },
+      // One process holds the folder (the lock): its own counters and job guard are enough.
+      ...singleProcessControl(),
     } as StoresOf<S>;
   } catch (err) {
     await lock.release();

@@ -1,0 +1,96 @@
+// npm run migrate:store -- --from lowdb --to postgres [--data-dir DIR] [--database-url URL] [--replace]
+// Copies an embedded store (DATA_DIR) into PostgreSQL (DATABASE_URL), versions kept, then reads
+// every collection back and compares the count and a checksum of the records with the source.
+// The bot must be stopped (the embedded store's lock says so). Refuses a database that already
+// holds records unless --replace (which empties the collections first).
+import { createHash } from 'node:crypto';
+import pino from 'pino';
+import { COLLECTIONS, openStore } from '../src/collections.js';
+import { loadToolConfig } from '../src/config.js';
+import { loadAll, type CollectionSpec, type LazyRecordStore, type RecordStore, type Versioned } from '../src/store/contract.js';
+import { Database } from '../src/store/postgres/database.js';
+import { migrate, readMigrations } from '../src/store/postgres/migrate.js';
+import { decode, importRows, SELECT_ROWS, type Row } from '../src/store/postgres/rows.js';
+import { migrationsDir } from '../src/store/postgres/index.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+if (option('from') !== 'lowdb' || option('to') !== 'postgres') {
+  console.error('Användning: npm run migrate:store -- --from lowdb --to postgres [--data-dir DIR] [--database-url URL] [--replace]');
+  process.exit(2);
+}
+const config = loadToolConfig({
+  ...process.env,
+  ...(option('data-dir') ? { DATA_DIR: option('data-dir') } : {}),
+  ...(option('database-url') ? { DATABASE_URL: option('database-url') } : {}),
+});
+if (!config.DATABASE_URL) {
+  console.error('DATABASE_URL saknas (eller --database-url).');
+  process.exit(2);
+}
+
+/** The records in a canonical form (keys sorted) and their checksum, in id order. */
+function checksum(records: readonly Versioned[]): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  const hash = createHash('sha256');
+  for (const r of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    hash.update(JSON.stringify(canonical(r))).update('\n');
+  return hash.digest('hex').slice(0, 16);
+}
+
+const log = pino({ level: 'warn' });
+const started = Date.now();
+const source = await openStore(config.DATA_DIR);
+const db = new Database(
+  {
+    url: config.DATABASE_URL,
+    poolMax: 4,
+    idleTimeoutMs: 1000,
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 120_000,
+    instance: 'migrate-store',
+  },
+  log,
+);
+let failed = false;
+try {
+  await migrate(db.pool, await readMigrations(migrationsDir()));
+  const held = Number((await db.pool.query<{ c: string }>('SELECT count(*) AS c FROM store_records')).rows[0]!.c);
+  if (held > 0 && !args.includes('--replace')) {
+    console.error(`Databasen innehåller redan ${held} poster. Avbryter (--replace tömmer samlingarna först).`);
+    process.exit(1);
+  }
+  for (const [key, spec] of Object.entries(COLLECTIONS) as [string, CollectionSpec<Versioned> & { lazy?: boolean }][]) {
+    const store = (source as unknown as Record<string, RecordStore<Versioned> | LazyRecordStore<Versioned>>)[key]!;
+    const records = spec.lazy ? await loadAll(store as LazyRecordStore<Versioned>) : [...(store as RecordStore<Versioned>).all()];
+    if (args.includes('--replace')) {
+      for (const table of ['store_records', 'store_keys', 'store_unique', 'store_index_defs'])
+        await db.pool.query(`DELETE FROM ${table} WHERE collection = $1`, [spec.name]);
+    }
+    await importRows(db, spec, records);
+    const back = (await db.pool.query<Row>(`${SELECT_ROWS} WHERE collection = $1`, [spec.name])).rows.map((r) => decode(spec, r));
+    const [from, to] = [checksum(records), checksum(back)];
+    const ok = records.length === back.length && from === to;
+    failed ||= !ok;
+    console.log(
+      `${ok ? 'ok  ' : 'FEL '} ${spec.name.padEnd(18)} ${String(records.length).padStart(7)} → ${String(back.length).padStart(7)}  ${from} ${ok ? '=' : '≠'} ${to}`,
+    );
+  }
+  console.log(`${failed ? 'Kopieringen stämmer inte' : 'Klart'} på ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+} finally {
+  await source.close();
+  await db.close();
+}
+process.exit(failed ? 1 : 0);

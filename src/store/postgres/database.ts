@@ -1,0 +1,174 @@
+// What every PostgreSQL collection of one process shares: the connection pool, the process's
+// name (its origin on every change it writes), and one listening connection that hears the
+// changes other instances commit (NOTIFY in store_put) and hands each to its collection, so
+// the in-memory reads of every instance follow the database within milliseconds. sync() makes
+// that exact: it waits until every change committed before the call has been applied here.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+/** A collection as the listener sees it. */
+export interface ChangeTarget {
+  /** Another instance changed a record (version 0: deleted); '*' as id: reload everything. */
+  changed(id: string, version: number, partition: string): void;
+  /** Every change handed over has been applied (fetches done). */
+  settled(): Promise<void>;
+  /** Read everything again (after the listener lost its connection and may have missed changes). */
+  reload(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url: string;
+  poolMax: number;
+  idleTimeoutMs: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  /** The instance's name in logs and on its changes. */
+  instance: string;
+}
+
+export class Database {
+  readonly pool: pg.Pool;
+  /** Unique per process start, so an instance ignores its own changes and nobody else's. */
+  readonly origin = `${randomUUID().slice(0, 8)}`;
+  private listener: pg.Client | undefined;
+  private readonly targets = new Map<string, ChangeTarget>();
+  private readonly markers = new Map<string, () => void>();
+  private closing = false;
+  private listening = false;
+  /** Per schema, so stores in two schemas of one database never hear each other (store_put uses the same name). */
+  channel = 'avvikelseboten_store_public';
+
+  constructor(
+    private readonly options: DatabaseOptions,
+    private readonly log: Logger,
+  ) {
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolMax,
+      idleTimeoutMillis: options.idleTimeoutMs,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      statement_timeout: options.statementTimeoutMs,
+      application_name: `avvikelseboten ${options.instance}`,
+    });
+    // An idle client's error (the server went away) must not crash the process; the next query reports it.
+    this.pool.on('error', (err) => this.log.warn({ err }, 'postgres pool client error'));
+  }
+
+  /** A change could not be read back (the database is away): the reads stay as they were. */
+  reportError(err: unknown, collection: string): void {
+    this.log.error({ err, collection }, 'postgres: a change could not be read; reads may be stale until the next change');
+  }
+
+  register(collection: string, target: ChangeTarget): void {
+    this.targets.set(collection, target);
+  }
+
+  async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: this.options.connectTimeoutMs });
+    client.on('notification', (n) => this.notified(n.payload ?? ''));
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client));
+    await client.connect();
+    const schema = await client.query<{ s: string }>('SELECT current_schema() AS s');
+    this.channel = `avvikelseboten_store_${schema.rows[0]!.s}`;
+    await client.query(`LISTEN "${this.channel.replace(/"/g, '""')}"`);
+    this.listener = client;
+    this.listening = true;
+  }
+
+  /** The listener's connection broke: reconnect, then read everything again (changes may be missed). */
+  private lost(client: pg.Client, err?: Error): void {
+    if (this.listener !== client || this.closing) return;
+    this.listener = undefined;
+    this.listening = false;
+    this.log.warn({ err }, 'postgres listener lost; reconnecting');
+    const retry = async (attempt: number): Promise<void> => {
+      if (this.closing) return;
+      try {
+        await this.listen();
+        for (const t of this.targets.values()) await t.reload();
+        this.log.info('postgres listener back; collections reloaded');
+      } catch (e) {
+        setTimeout(() => void retry(attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();
+        if (attempt === 0) this.log.error({ err: e }, 'postgres listener reconnect failed; retrying');
+      }
+    };
+    void retry(0);
+  }
+
+  private notified(payload: string): void {
+    // "<origin> <collection> <version> <partition> <id>" or "<origin> sync <marker>".
+    const [origin, collection, third, partition, ...rest] = payload.split(' ');
+    if (collection === 'sync') {
+      if (origin === this.origin) this.markers.get(third ?? '')?.();
+      return;
+    }
+    if (origin === this.origin || !collection) return;
+    this.targets.get(collection)?.changed(rest.join(' '), Number(third), partition ?? '');
+  }
+
+  /**
+   * Waits until every change committed before this call has been applied here: a marker sent
+   * on the same channel arrives after them (PostgreSQL delivers in commit order).
+   */
+  async sync(timeoutMs = 2_000): Promise<void> {
+    if (!this.listening) return;
+    const marker = randomUUID();
+    const arrived = new Promise<void>((resolve) => this.markers.set(marker, resolve));
+    await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, `${this.origin} sync ${marker}`]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([arrived, late]);
+    clearTimeout(timer);
+    this.markers.delete(marker);
+    await Promise.all([...this.targets.values()].map((t) => t.settled()));
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return this.listening;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The next number of a sequence, at least `floor`: one row per name, raised atomically. */
+  async sequence(name: string, floor: number): Promise<number> {
+    const res = await this.pool.query<{ value: string }>(
+      `INSERT INTO store_sequences (name, value) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET value = GREATEST(store_sequences.value + 1, EXCLUDED.value)
+       RETURNING value`,
+      [name, floor],
+    );
+    return Number(res.rows[0]!.value);
+  }
+
+  /**
+   * Runs the job while holding a session advisory lock named after it, or returns undefined when
+   * another session holds it. The lock lives on one connection: if the process dies, PostgreSQL
+   * ends the session and lets go, and the next instance to try takes over.
+   */
+  async exclusive<R>(name: string, job: () => Promise<R>): Promise<R | undefined> {
+    const client = await this.pool.connect();
+    try {
+      const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [name]);
+      if (!got.rows[0]?.ok) return undefined;
+      try {
+        return await job();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Stops listening and drains the pool (waits for queries in flight). */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+}

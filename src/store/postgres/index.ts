@@ -1,0 +1,49 @@
+// The store on PostgreSQL (STORE=postgres): every declared collection in one database shared by
+// any number of bot instances. Opening migrates the schema (refusing a newer one), reads the
+// collections into memory and starts listening for the other instances' changes.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { CollectionSpec, LazySpec, Versioned } from '../contract.js';
+import type { Specs, StoresOf } from '../index.js';
+import { PgCollection } from './collection.js';
+import { Database, type DatabaseOptions } from './database.js';
+import { PgLazyCollection } from './lazy.js';
+import { migrate, readMigrations } from './migrate.js';
+
+const isLazy = <T extends Versioned>(spec: CollectionSpec<T>): spec is LazySpec<T> => (spec as LazySpec<T>).lazy === true;
+
+/** Where the schema migrations are: migrations/postgres at the project's root (from src/ or dist/src/). */
+export function migrationsDir(): string {
+  for (let dir = import.meta.dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations', 'postgres');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('migrations/postgres not found above ' + import.meta.dirname);
+}
+
+export async function openPostgres<S extends Specs>(options: DatabaseOptions, specs: S, log: Logger): Promise<StoresOf<S>> {
+  const db = new Database(options, log);
+  try {
+    const applied = await migrate(db.pool, await readMigrations(migrationsDir()));
+    if (applied.length) log.info({ applied }, 'postgres schema migrated');
+    // Listen before reading, so no change committed in between is missed.
+    await db.listen();
+    const entries = await Promise.all(
+      Object.entries(specs).map(
+        async ([key, spec]) => [key, isLazy(spec) ? await PgLazyCollection.open(spec, db) : await PgCollection.open(spec, db)] as const,
+      ),
+    );
+    return {
+      ...(Object.fromEntries(entries) as object),
+      healthy: () => db.healthy(),
+      close: () => db.close(),
+      sync: () => db.sync(),
+      sequence: (name: string, floor: number) => db.sequence(name, floor),
+      exclusive: <R>(name: string, job: () => Promise<R>) => db.exclusive(name, job),
+    } as StoresOf<S>;
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
