@@ -18,8 +18,13 @@ export interface AnswerFigures {
 
 const day = (iso: string) => swedishDate(new Date(iso));
 
+/**
+ * The figures from the cases reported in the period (their answers) and the answers whose
+ * measures were followed up in it (found by their own index, see effectMonths), not a scan.
+ */
 export function answerFigures(
-  cases: readonly Case[],
+  reported: readonly Case[],
+  followedUp: readonly { c: Case; a: AnswerRecord }[],
   answers: (caseId: string) => AnswerRecord | undefined,
   period: { from: string; to: string },
   concerns: (c: Case) => boolean,
@@ -33,20 +38,26 @@ export function answerFigures(
     effects: { ja: 0, delvis: 0, nej: 0 },
   };
   const within = (iso: string) => day(iso) >= period.from && day(iso) <= period.to;
-  for (const c of cases) {
-    if (!c.answerLoop || !concerns(c)) continue;
+  for (const c of reported) {
+    if (!c.answerLoop || !concerns(c) || !within(c.createdAt)) continue;
     const a = answers(c.id);
-    if (within(c.createdAt)) {
-      f.expected++;
-      if (a?.answer) {
-        f.answered++;
-        // On time: the first answer (the trail's first 'besvarad') by the due date.
-        const first = a.events.find((e) => e.type === 'besvarad');
-        if (first && day(first.at) <= c.answerDue) f.answeredOnTime++;
-      }
-      if (a?.verdict) f[a.verdict.accepted ? 'accepted' : 'notAccepted']++;
+    f.expected++;
+    if (a?.answer) {
+      f.answered++;
+      // On time: the first answer (the trail's first 'besvarad') by the due date.
+      const first = a.events.find((e) => e.type === 'besvarad');
+      if (first && day(first.at) <= c.answerDue) f.answeredOnTime++;
     }
-    for (const m of a?.investigation?.measures ?? []) if (m.effect && within(m.effect.at)) f.effects[m.effect.result]++;
+    if (a?.verdict) f[a.verdict.accepted ? 'accepted' : 'notAccepted']++;
+  }
+  for (const { c, a } of followedUp) {
+    if (!concerns(c)) continue;
+    for (const m of a.investigation?.measures ?? []) if (m.effect && within(m.effect.at)) f.effects[m.effect.result]++;
   }
   return f;
 }
+
+/** The Swedish months an answer's measures were followed up in (an index key function). */
+export const effectMonths = (a: Pick<AnswerRecord, 'investigation'>): string[] => [
+  ...new Set((a.investigation?.measures ?? []).flatMap((m) => (m.effect ? [day(m.effect.at).slice(0, 7)] : []))),
+];

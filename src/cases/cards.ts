@@ -28,12 +28,17 @@ export interface CaseCardState {
   answer?: { status: string; suggestion?: { reason: string; step: string } };
 }
 
+/** Rows a list card shows at a time. */
+export const LIST_PAGE_SIZE = 8;
+
 export interface ListPage {
   title: string;
+  /** The page's cases (lists.ts selects them). */
   cases: readonly Case[];
+  more: boolean;
+  total?: number;
   filter: string;
   page: number;
-  pageSize: number;
 }
 
 export class CaseCards {
@@ -214,9 +219,8 @@ export class CaseCards {
 
   list(locale: Locale, page: ListPage, today: string): Card {
     const tr = translator(locale);
-    const pages = Math.max(1, Math.ceil(page.cases.length / page.pageSize));
-    const current = Math.min(Math.max(page.page, 1), pages);
-    const items = page.cases.slice((current - 1) * page.pageSize, current * page.pageSize).map((c) => {
+    const current = Math.max(page.page, 1);
+    const items = page.cases.map((c) => {
       const next = nextDeadline(c);
       const overdue = isOverdue(c, today);
       return {
@@ -243,14 +247,17 @@ export class CaseCards {
       items,
       filter: page.filter,
       page: String(current),
-      pageLine: tr('list.page', { page: current, pages, count: page.cases.length }),
+      pageLine:
+        page.total === undefined
+          ? tr('list.pageOf', { page: current })
+          : tr('list.page', { page: current, pages: Math.max(1, Math.ceil(page.total / LIST_PAGE_SIZE)), count: page.total }),
       buttons: [
         button(tr('list.filter.nya'), 'nya', 1),
         button(tr('list.filter.mina'), 'mina', 1),
         button(tr('list.filter.forsenade'), 'forsenade', 1),
         button(tr('list.filter.alla'), 'alla', 1),
         ...(current > 1 ? [button(tr('list.previous'), page.filter, current - 1)] : []),
-        ...(current < pages ? [button(tr('list.next'), page.filter, current + 1)] : []),
+        ...(page.more ? [button(tr('list.next'), page.filter, current + 1)] : []),
       ],
     });
   }

@@ -9,6 +9,7 @@ import { label, type Reference } from '../core/refdata.js';
 import type { Card, ProducedFile, Turn } from '../core/turn.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { inScope } from '../core/scope.js';
+import { CaseQueries } from './queries.js';
 import type { CardRenderer } from '../core/cards.js';
 import type { Case, CaseEvent } from './model.js';
 
@@ -107,7 +108,7 @@ export function finalReportFile(ref: Reference, c: Case, locale: Locale): Produc
 /** The file route's producer: the final report of a closed deep follow-up case in the user's scope. */
 export function produceFinalReport(deps: Pick<CapabilityDeps, 'stores' | 'reference'>) {
   return async (turn: Turn, args: Record<string, string>): Promise<ProducedFile | undefined> => {
-    const c = deps.stores.cases.all().find((x) => x.number === args['number']);
+    const c = CaseQueries.of(deps.stores.cases).byNumber(String(args['number'] ?? ''));
     if (!c || c.track !== 'fordjupad' || c.status !== 'avslutad' || !inScope(turn.actor, c.report)) return undefined;
     return finalReportFile(deps.reference, c, turn.locale);
   };

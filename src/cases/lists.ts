@@ -9,49 +9,94 @@ import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
 import { fold } from '../core/text.js';
 import type { Answer, Handler, Turn } from '../core/turn.js';
-import type { CaseCards } from './cards.js';
+import { LIST_PAGE_SIZE, type CaseCards } from './cards.js';
 import type { Case } from './model.js';
 import { isOverdue, priority } from './rules/index.js';
+import { CaseQueries, newestFirst } from './queries.js';
 
-const PAGE_SIZE = 8;
 const ListRef = z.object({ filter: z.string().max(100).default('alla'), page: z.coerce.number().int().min(1).max(10_000).default(1) });
 
 export interface ListDeps extends Pick<CapabilityDeps, 'stores' | 'reference'> {
   cards: CaseCards;
 }
 
-const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+export interface Selection {
+  title: string;
+  /** The page's cases. */
+  cases: Case[];
+  /** Whether there is a next page. */
+  more: boolean;
+  /** How many in all, when counting is cheap (the open cases' filters). */
+  total?: number;
+}
 
-/** The cases a filter selects among those in scope, with the list's title; or a message. */
-export function selectCases(deps: ListDeps, turn: Turn, filterText: string): { title: string; cases: Case[] } | { message: string } {
+const paged = (title: string, all: Case[], page: number): Selection => ({
+  title,
+  cases: all.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE),
+  more: all.length > page * LIST_PAGE_SIZE,
+  total: all.length,
+});
+
+/**
+ * The cases a filter selects among those in scope, a page of them, with the list's title; or a
+ * message. The working filters look at the open cases only; "alla" and a provider walk back
+ * month by month (queries.ts), so no list costs more in year 30 than in year 1.
+ */
+export function selectCases(deps: ListDeps, turn: Turn, filterText: string, page = 1): Selection | { message: string } {
   const tr = translator(turn.locale);
   const f = fold(filterText);
   const today = todayOf(turn);
-  const mine = deps.stores.cases.all().filter((c) => inScope(turn.actor, c.report));
+  const q = CaseQueries.of(deps.stores.cases);
+  const scoped = (c: Case) => inScope(turn.actor, c.report);
+  const open = () => q.openCases().filter(scoped);
   const step = f.match(/^(?:steg|step) ([0-5][ab]?)$/);
-  const open = (c: Case) => c.status !== 'avslutad';
-  if (f === 'nya' || f === 'new') return { title: tr('list.title.nya'), cases: mine.filter((c) => c.status === 'ny').sort(newestFirst) };
+  if (f === 'nya' || f === 'new')
+    return paged(
+      tr('list.title.nya'),
+      open()
+        .filter((c) => c.status === 'ny')
+        .sort(newestFirst),
+      page,
+    );
   if (f === 'mina' || f === 'mine') {
     const acted = (c: Case) => c.events.some((e) => e.actor.userId === turn.actor.userId);
-    return {
-      title: tr('list.title.mina'),
-      cases: mine.filter((c) => turn.actor.providers.includes(c.report.receiver) || acted(c)).sort(newestFirst),
-    };
+    const mine = open().filter((c) => turn.actor.providers.includes(c.report.receiver) || acted(c));
+    return paged(tr('list.title.mina'), mine.sort(newestFirst), page);
   }
   if (f === 'forsenade' || f === 'overdue')
-    return { title: tr('list.title.forsenade'), cases: mine.filter((c) => open(c) && isOverdue(c, today)).sort(newestFirst) };
+    return paged(
+      tr('list.title.forsenade'),
+      open()
+        .filter((c) => isOverdue(c, today))
+        .sort(newestFirst),
+      page,
+    );
   if (step)
-    return { title: tr('list.title.steg', { step: step[1]! }), cases: mine.filter((c) => open(c) && c.step === step[1]).sort(newestFirst) };
+    return paged(
+      tr('list.title.steg', { step: step[1]! }),
+      open()
+        .filter((c) => c.step === step[1])
+        .sort(newestFirst),
+      page,
+    );
   if (f === 'prioritet' || f === 'priority')
-    return { title: tr('list.title.prioritet'), cases: mine.filter(open).sort((a, b) => priority(b) - priority(a) || newestFirst(a, b)) };
-  if (!f || f === 'alla' || f === 'all') return { title: tr('list.title.alla'), cases: mine.sort(newestFirst) };
+    return paged(
+      tr('list.title.prioritet'),
+      open().sort((a, b) => priority(b) - priority(a) || newestFirst(a, b)),
+      page,
+    );
+  const walk = (title: string, keep: (c: Case) => boolean): Selection => ({
+    title,
+    ...q.newestPage(keep, page, LIST_PAGE_SIZE, q.firstMonth(), today),
+  });
+  if (!f || f === 'alla' || f === 'all') return walk(tr('list.title.alla'), scoped);
   const providers = findProviders(deps.reference.providers, filterText);
   if (providers.length === 0) return { message: tr('link.noMatch', { query: filterText }) };
   const ids = new Set(providers.map((p) => p.id));
-  return {
-    title: tr('list.title.provider', { provider: providers.map((p) => p.shortName).join(', ') }),
-    cases: mine.filter((c) => ids.has(c.report.receiver)).sort(newestFirst),
-  };
+  return walk(
+    tr('list.title.provider', { provider: providers.map((p) => p.shortName).join(', ') }),
+    (c) => scoped(c) && ids.has(c.report.receiver),
+  );
 }
 
 function listAnswer(
@@ -61,9 +106,9 @@ function listAnswer(
   page: number,
   reply: (card: ReturnType<CaseCards['list']>) => Answer,
 ): Answer {
-  const selected = selectCases(deps, turn, filter);
+  const selected = selectCases(deps, turn, filter, page);
   if ('message' in selected) return say(selected.message);
-  return reply(deps.cards.list(turn.locale, { ...selected, filter: filter || 'alla', page, pageSize: PAGE_SIZE }, todayOf(turn)));
+  return reply(deps.cards.list(turn.locale, { ...selected, filter: filter || 'alla', page }, todayOf(turn)));
 }
 
 /** `ärenden …`: the first page as a new message. */

@@ -12,6 +12,7 @@ import { FreeText } from '../core/screen.js';
 import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
 import type { CaseCards } from './cards.js';
 import { Light, providerLight } from './traffic.js';
+import { CaseQueries, newestFirst } from './queries.js';
 
 export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference' | 'audit'> {
   cards: CaseCards;
@@ -20,10 +21,28 @@ export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference
 const OverrideData = z.object({ providerId: z.string().min(1).max(64), color: Light, reason: FreeText(1000).pipe(z.string().min(3)) });
 
 function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice = ''): Card {
-  const all = deps.stores.cases.all().filter((c) => c.report.receiver === providerId);
-  const light = providerLight(all, providerId, todayOf(turn), deps.reference.ladder, deps.stores.lights.get(providerId));
-  const open = all.filter((c) => c.status !== 'avslutad').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return deps.cards.provider(turn.locale, providerId, light, open, all.length - open.length, hasRole(turn.actor, ...CASE_OFFICERS), notice);
+  const q = CaseQueries.of(deps.stores.cases);
+  const today = todayOf(turn);
+  const light = providerLight(
+    q.forLights(today, deps.reference.ladder.lights.windowMonths),
+    providerId,
+    today,
+    deps.reference.ladder,
+    deps.stores.lights.get(providerId),
+  );
+  const open = q
+    .openCases()
+    .filter((c) => c.report.receiver === providerId)
+    .sort(newestFirst);
+  return deps.cards.provider(
+    turn.locale,
+    providerId,
+    light,
+    open,
+    q.receivedBy(providerId) - open.length,
+    hasRole(turn.actor, ...CASE_OFFICERS),
+    notice,
+  );
 }
 
 export function showProvider(deps: ProviderDeps): Handler {

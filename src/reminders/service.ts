@@ -11,6 +11,7 @@ import type { ReminderRecord } from './collections.js';
 import { addDays, weekday, zonedInstant } from './calendar.js';
 import { due, obligations, plan, type Obligation, type PlannedReminder } from './plan.js';
 import { CASE_VERBS } from '../cases/verbs.js';
+import { CaseQueries } from '../cases/queries.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';
 import type { ReminderPolicy } from './policy.js';
 
@@ -42,9 +43,17 @@ export class ReminderService {
     private readonly log: Logger,
   ) {}
 
-  /** Everything owed by a date: the ladder's dates, the answers, the measures' effects. */
+  /**
+   * Everything owed by a date: the ladder's dates and the answers (open cases only), and the
+   * effects of measures not yet followed up (their answers' own index): never every case.
+   */
   private owed(): Obligation[] {
-    return obligations(this.deps.stores.cases.all(), this.policy, (id) => this.deps.stores.answers.get(id));
+    const { cases, answers } = this.deps.stores;
+    const pending = answers.index('effect-pending', (a) => (a.investigation?.measures.some((m) => !m.effect) ? ['pending'] : []));
+    const withEffects = pending.get('pending').flatMap((a) => cases.get(a.id) ?? []);
+    const open = CaseQueries.of(cases).openCases();
+    const relevant = [...new Map([...open, ...withEffects].map((c) => [c.id, c])).values()];
+    return obligations(relevant, this.policy, (id) => answers.get(id));
   }
 
   /** All reminders of all open obligations, sent or not. */

@@ -94,7 +94,7 @@ export function statistics(cases: readonly Case[], period: Period, org: string, 
   }
   s.topPairs = Object.entries(pairs)
     .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
-    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))
     .slice(0, 5);
   return s;
 }

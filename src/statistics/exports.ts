@@ -7,6 +7,7 @@ import type { CapabilityDeps } from '../core/deps.js';
 import { translator } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
+import { CaseQueries } from '../cases/queries.js';
 import { fold } from '../core/text.js';
 import type { Answer, FileOffer, Handler, ProducedFile, Turn } from '../core/turn.js';
 import { boardReport } from './aggregate.js';
@@ -42,7 +43,7 @@ export function produceCases(deps: ExportDeps): (turn: Turn, args: Record<string
 export function produceAudit(deps: ExportDeps): (turn: Turn, args: Record<string, string>) => Promise<ProducedFile | undefined> {
   return async (turn, args) => {
     const a = AuditArgs.safeParse(args);
-    const c = a.success ? deps.stores.cases.all().find((x) => x.number === a.data.number) : undefined;
+    const c = a.success ? CaseQueries.of(deps.stores.cases).byNumber(a.data.number) : undefined;
     if (!c || !inScope(turn.actor, c.report)) return undefined;
     const refused = deps.audit.forCase(c.id).filter((e) => e.action === 'refused');
     return { name: `revision-${c.number}.csv`, type: 'text/csv', body: auditCsv(c, refused, deps.stores.answers.get(c.id)) };
@@ -55,7 +56,15 @@ export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<
     if (!a.success || !deps.organisations.get(a.data.org) || !mayReadStatistics(turn.actor, a.data.org, deps.organisations))
       return undefined;
     const tr = translator(turn.locale);
-    const rows = boardRows(tr, boardReport(deps.stores.cases.all(), a.data.year, a.data.org, deps.reference));
+    const rows = boardRows(
+      tr,
+      boardReport(
+        CaseQueries.of(deps.stores.cases).activeIn(`${a.data.year}-01-01`, `${a.data.year}-12-31`),
+        a.data.year,
+        a.data.org,
+        deps.reference,
+      ),
+    );
     const name = `arsrapport-${a.data.year}-${a.data.org}`;
     if (a.data.format === 'csv')
       return { name: `${name}.csv`, type: 'text/csv', body: toCsv([tr('board.measure'), tr('board.count')], rows) };

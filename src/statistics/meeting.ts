@@ -13,6 +13,8 @@ import type { Handler } from '../core/turn.js';
 import { isOverdue } from '../cases/rules/index.js';
 import { providerLight } from '../cases/traffic.js';
 import { concerns } from '../indicators/computed.js';
+import { CaseQueries } from '../cases/queries.js';
+import type { Case } from '../cases/model.js';
 
 export type MeetingDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
 
@@ -23,12 +25,14 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     const last = deps.registry.get(turn.place.key)?.lastSummaryAt;
     const since = swedishDate(last ? new Date(last) : new Date(turn.now.getTime() - 30 * 86_400_000));
     const org = defaultOrganisation(turn, (k) => deps.registry.organisationOf(k));
-    const mine = deps.stores.cases
-      .all()
-      .filter((c) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference)));
-    const created = mine.filter((c) => swedishDate(new Date(c.createdAt)) >= since);
-    const overdue = mine.filter((c) => c.status !== 'avslutad' && isOverdue(c, today));
-    const closed = mine.filter((c) => c.events.some((e) => e.type === 'avslutad' && swedishDate(new Date(e.at)) >= since));
+    // From the indexes: the months since the last summary, the open cases, the lights' window.
+    const q = CaseQueries.of(deps.stores.cases);
+    const covered = (c: Case) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
+    const created = q.reportedIn(since, today).filter((c) => covered(c) && swedishDate(new Date(c.createdAt)) >= since);
+    const overdue = q.openCases().filter((c) => covered(c) && isOverdue(c, today));
+    const closed = q
+      .activeIn(since, today)
+      .filter((c) => covered(c) && c.events.some((e) => e.type === 'avslutad' && swedishDate(new Date(e.at)) >= since));
     const shortName = (id: string) => deps.reference.provider(id)?.shortName ?? '';
     const sections = [
       {
@@ -53,10 +57,11 @@ export function meetingSummary(deps: MeetingDeps): Handler {
       },
     ];
     if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
+      const forLights = q.forLights(today, deps.reference.ladder.lights.windowMonths).filter(covered);
       const red = deps.reference.providers.filter(
         (p) =>
           actsFor(turn.actor, p.id) &&
-          providerLight(mine, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
+          providerLight(forLights, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
       );
       sections.push({
         title: tr('meeting.red', { count: red.length }),

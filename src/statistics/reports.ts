@@ -3,7 +3,8 @@
 // user acts for. The board report can be had as a file (CSV or printable HTML).
 import { todayOf } from '../core/clock.js';
 import { formatPeriod } from '../core/format.js';
-import { answerFigures } from '../answers/statistics.js';
+import { answerFigures, effectMonths } from '../answers/statistics.js';
+import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns } from '../indicators/computed.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
@@ -65,8 +66,17 @@ function named(
 /** The receivers' answers and the measures followed up for effect, in the period (answers/statistics.ts). */
 function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: string) {
   const tr = translator(turn.locale);
+  const q = CaseQueries.of(deps.stores.cases);
+  const effected = deps.stores.answers.index('effect-month', effectMonths);
+  const measured = monthsBetween(period.from, period.to)
+    .flatMap((m) => effected.get(m))
+    .flatMap((a) => {
+      const c = deps.stores.cases.get(a.id);
+      return c ? [{ c, a }] : [];
+    });
   const f = answerFigures(
-    deps.stores.cases.all(),
+    q.reportedIn(period.from, period.to),
+    measured,
     (id) => deps.stores.answers.get(id),
     period,
     (c) => concerns(c, org, deps.reference),
@@ -92,9 +102,11 @@ export function statisticsCard(deps: StatsDeps): Handler {
     const args = parseArgs(deps, turn, lastFullQuarter(todayOf(turn)).id);
     if ('message' in args) return say(args.message);
     const { period, org } = args;
-    const cases = deps.stores.cases.all();
-    const s = statistics(cases, period, org, deps.reference);
-    const prev = statistics(cases, previousPeriod(period), org, deps.reference);
+    // Only the cases of the two periods' months (indexes), never ten years of them.
+    const q = CaseQueries.of(deps.stores.cases);
+    const before = previousPeriod(period);
+    const s = statistics(q.reportedIn(period.from, period.to), period, org, deps.reference);
+    const prev = statistics(q.reportedIn(before.from, before.to), before, org, deps.reference);
     const change = (now: number, before: number) =>
       `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: formatPeriod(prev.period.id, turn.locale) })})`;
     const section = (title: MessageKey, facts: { title: string; value: string }[]) => ({
@@ -154,7 +166,7 @@ export function boardReportCard(deps: StatsDeps): Handler {
     const args = parseArgs(deps, turn, String(Number(todayOf(turn).slice(0, 4)) - 1));
     if ('message' in args) return say(args.message);
     const year = args.period.id.slice(0, 4);
-    const r = boardReport(deps.stores.cases.all(), year, args.org, deps.reference);
+    const r = boardReport(CaseQueries.of(deps.stores.cases).activeIn(`${year}-01-01`, `${year}-12-31`), year, args.org, deps.reference);
     const file = (format: 'csv' | 'html', title: MessageKey) => ({
       title: tr(title),
       verb: STATISTICS_VERBS.sendFile,

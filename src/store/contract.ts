@@ -55,6 +55,8 @@ export interface Index<T> {
   get(key: string): readonly T[];
   /** Every key that has at least one record. */
   keys(): readonly string[];
+  /** How many records have this key (without copying them). */
+  size(key: string): number;
 }
 
 export interface RecordStore<T extends Versioned> {

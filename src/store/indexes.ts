@@ -50,6 +50,10 @@ class KeyIndex<T extends Versioned> implements Index<T> {
   keys(): readonly string[] {
     return [...this.built().keys()];
   }
+
+  size(key: string): number {
+    return this.built().get(key)?.size ?? 0;
+  }
 }
 
 /** The indexes of one collection; the store calls replace() whenever a record changes. */

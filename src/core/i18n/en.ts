@@ -657,4 +657,5 @@ export const en: Catalogue = {
   'stats.verdictsValue': 'accepted {accepted}, not accepted {notAccepted}',
   'stats.effects': 'Measures followed up for effect',
   'stats.effectsValue': '{count} (worked: yes {ja}, partly {delvis}, no {nej})',
+  'list.pageOf': 'Page {page}',
 };

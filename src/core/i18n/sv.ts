@@ -655,4 +655,5 @@ export const sv = {
   'stats.verdictsValue': 'accepterade {accepted}, inte accepterade {notAccepted}',
   'stats.effects': 'Åtgärder uppföljda för effekt',
   'stats.effectsValue': '{count} (fungerade: ja {ja}, delvis {delvis}, nej {nej})',
+  'list.pageOf': 'Sida {page}',
 } as const;

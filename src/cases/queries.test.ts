@@ -1,0 +1,110 @@
+// The officers' questions answered from indexes (queries.ts) give exactly what a scan of every
+// case gives: each statistics card, the board report, the answer figures and the lights, on a
+// generated store of three years and again after a burst of submits, first assessments,
+// closings and retention. The scan is the old way, kept here as the reference.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryStore, type Stores } from '../collections.js';
+import { loadReference, type Reference } from '../core/refdata.js';
+import { generateCases } from '../seed/dataset.js';
+import { boardReport, parsePeriod, previousPeriod, statistics } from '../statistics/aggregate.js';
+import { concerns } from '../indicators/computed.js';
+import { anonymise, dueForRetention } from './retention.js';
+import { CaseQueries } from './queries.js';
+import { providerLight } from './traffic.js';
+import type { Case } from './model.js';
+
+let ref: Reference;
+let stores: Stores;
+const ORGS = ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden'];
+const PERIODS = ['2024', '2025', '2026', '2025-Q1', '2025-Q4', '2026-Q3', '2024-Q2'];
+
+beforeAll(async () => {
+  ref = await loadReference('data/reference');
+  stores = memoryStore();
+  await stores.cases.putMany(generateCases(ref, { seed: 11, from: '2024-01-01', days: 1000, perDay: 3 }));
+});
+
+function compare() {
+  const q = CaseQueries.of(stores.cases);
+  const all = stores.cases.all();
+  for (const id of PERIODS) {
+    const period = parsePeriod(id)!;
+    for (const org of ORGS) {
+      expect(statistics(q.reportedIn(period.from, period.to), period, org, ref), `${id} ${org}`).toEqual(statistics(all, period, org, ref));
+      const before = previousPeriod(period);
+      expect(statistics(q.reportedIn(before.from, before.to), before, org, ref)).toEqual(statistics(all, before, org, ref));
+    }
+  }
+  for (const year of ['2024', '2025', '2026'])
+    for (const org of ORGS)
+      expect(boardReport(q.activeIn(`${year}-01-01`, `${year}-12-31`), year, org, ref), `${year} ${org}`).toEqual(
+        boardReport(all, year, org, ref),
+      );
+  for (const today of ['2025-06-30', '2026-09-15']) {
+    const candidates = q.forLights(today, ref.ladder.lights.windowMonths);
+    for (const p of ['sahlgrenska', 'nu-sjukvarden', 'boras', 'sodra-alvsborgs-sjukhus'])
+      expect(providerLight(candidates, p, today, ref.ladder), `${today} ${p}`).toEqual(providerLight(all, p, today, ref.ladder));
+  }
+  expect([...q.openCases()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+    all.filter((c) => c.status !== 'avslutad').sort((a, b) => a.id.localeCompare(b.id)),
+  );
+  const sample = all.slice(0, 50);
+  for (const c of sample) expect(q.byNumber(c.number)).toBe(c);
+  expect(q.receivedBy('sahlgrenska')).toBe(all.filter((c) => c.report.receiver === 'sahlgrenska').length);
+  expect(concerns).toBeDefined();
+}
+
+describe('the indexed queries', () => {
+  it('agree with a scan on a generated store of three years', () => {
+    expect(stores.cases.all().length).toBeGreaterThan(2500);
+    compare();
+  });
+
+  it('agree with a scan after submits, first assessments, closings and retention', async () => {
+    const more = generateCases(ref, { seed: 12, from: '2026-08-01', days: 40, perDay: 5 }).map((c, i) => ({
+      ...c,
+      id: `burst-${i}`,
+      formId: `burst-form-${i}`,
+      number: `AVV-2027-${String(i + 1).padStart(5, '0')}`,
+    }));
+    for (const c of more.slice(0, 100)) await stores.cases.put(c);
+    const open = stores.cases
+      .all()
+      .filter((c) => c.status === 'ny')
+      .slice(0, 80);
+    for (const c of open.slice(0, 40))
+      await stores.cases.put({
+        ...c,
+        status: 'uppfoljning',
+        assessment: 'allvarlig',
+        events: [
+          ...c.events,
+          {
+            at: '2026-09-10T09:00:00.000Z',
+            type: 'triagerad',
+            actor: { userId: 'o', name: 'O', roles: ['handlaggare'] },
+            to: 'narmare-uppfoljning',
+            visibleToReporter: true,
+          },
+        ],
+      } as Case);
+    for (const c of open.slice(40))
+      await stores.cases.put({
+        ...c,
+        status: 'avslutad',
+        events: [
+          ...c.events,
+          {
+            at: '2026-09-11T23:30:00.000Z',
+            type: 'avslutad',
+            actor: { userId: 'o', name: 'O', roles: ['handlaggare'] },
+            to: 'atgardad',
+            visibleToReporter: true,
+          },
+        ],
+      } as Case);
+    const now = new Date('2027-06-01T10:00:00Z');
+    for (const c of dueForRetention(stores.cases.all(), now, 2)) await stores.cases.put(anonymise(c, now));
+    compare();
+  });
+});
