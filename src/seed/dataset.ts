@@ -144,6 +144,33 @@ function actionPlan(g: Generator, c: Omit<Case, 'version'>, officer: Officer, tr
   }
 }
 
+/**
+ * A case still open a year before the data set ends is closed: deviations are handled within
+ * months (002_…: an action plan runs 1–6 months), so a real store's open cases are the recent
+ * ones, not a share of every year. Closing days come from the case number, not the generator,
+ * so the cases generated after this one do not change.
+ */
+function closeIfOld(c: Omit<Case, 'version'>, officer: Officer, n: number, end: string): void {
+  if (c.status === 'avslutad' || c.createdAt.slice(0, 10) > addDays(end, -365)) return;
+  if (c.status === 'ny') {
+    const at = dayAfter(c.createdAt, 20);
+    c.events.push({ at, type: 'triagerad', actor: officer, to: 'narmare-uppfoljning', comment: 'Bedömd', visibleToReporter: true });
+    c.assessment = 'mindre';
+  }
+  const at = dayAfter(c.createdAt, 60 + ((n * 37) % 240));
+  c.deadlines = c.deadlines.map((d) => (d.closedAt ? d : { ...d, closedAt: at }));
+  c.events.push({
+    at,
+    type: 'avslutad',
+    actor: officer,
+    to: 'atgardad',
+    comment: 'Avslutad.',
+    details: { summary: 'Klart' },
+    visibleToReporter: true,
+  });
+  c.status = 'avslutad';
+}
+
 /** One generated case, handled as far as chance takes it. */
 function caseOf(g: Generator, opts: DatasetOptions, year: number, n: number, report: Report, createdAt: string): Omit<Case, 'version'> {
   const officer = { userId: `officer-${report.receiver}`, name: 'Handläggare', roles: ['handlaggare'] };
@@ -167,6 +194,7 @@ function caseOf(g: Generator, opts: DatasetOptions, year: number, n: number, rep
   };
   const triageDays = triage(g, c, officer);
   if (c.status === 'uppfoljning' && g.rnd() < 0.5) actionPlan(g, c, officer, triageDays);
+  closeIfOld(c, officer, n, addDays(opts.from, opts.days));
   return c;
 }
 
