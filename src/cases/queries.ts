@@ -54,6 +54,16 @@ export class CaseQueries {
     return monthsBetween(from, to).flatMap((m) => this.reported.get(m));
   }
 
+  /** The same cases month by month: each month the index's snapshot (statistics keep tallies by it). */
+  reportedMonths(from: string, to: string): (readonly Case[])[] {
+    return monthsBetween(from, to).map((m) => this.reported.get(m));
+  }
+
+  /** The months' snapshots of the cases active in them (a case appears in each month it was). */
+  activeMonths(from: string, to: string): (readonly Case[])[] {
+    return monthsBetween(from, to).map((m) => this.active.get(m));
+  }
+
   /** Cases with any event (or their report) in the months between two dates. */
   activeIn(from: string, to: string): Case[] {
     const seen = new Map<string, Case>();

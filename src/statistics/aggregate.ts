@@ -69,35 +69,92 @@ function inc(counts: Counts, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-/** Counts for one period and organisation; deviations and complaints are kept apart. */
-export function statistics(cases: readonly Case[], period: Period, org: string, ref: Reference): Statistics {
-  const selected = cases.filter((c) => reportedIn(c, period) && concerns(c, org, ref));
-  const deviations = selected.filter((c) => c.report.kind === 'avvikelse');
-  const s: Statistics = {
+/** What one set of cases adds to the statistics of an organisation. */
+interface Tally {
+  deviations: number;
+  complaints: number;
+  byCategory: Counts;
+  byCause: Counts;
+  byDirection: Counts;
+  byDelregion: Counts;
+  pairs: Counts;
+}
+
+function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
+  const t: Tally = { deviations: 0, complaints: 0, byCategory: {}, byCause: {}, byDirection: {}, byDelregion: {}, pairs: {} };
+  for (const c of cases) {
+    if (!concerns(c, org, ref)) continue;
+    if (c.report.kind !== 'avvikelse') {
+      t.complaints++;
+      continue;
+    }
+    t.deviations++;
+    inc(t.byCategory, c.report.category);
+    inc(t.byCause, c.report.cause);
+    inc(t.byDirection, c.report.direction);
+    inc(t.byDelregion, ref.provider(c.report.receiver)?.delregion ?? ref.provider(c.report.reporterUnit)?.delregion ?? 'okand');
+    inc(t.pairs, `${c.report.category}|${c.report.cause}`);
+  }
+  return t;
+}
+
+function statisticsOf(tallies: readonly Tally[], period: Period, org: string): Statistics {
+  const sum = (pick: (t: Tally) => Counts): Counts => {
+    const out: Counts = {};
+    for (const t of tallies) for (const [k, n] of Object.entries(pick(t))) out[k] = (out[k] ?? 0) + n;
+    return out;
+  };
+  const pairs = sum((t) => t.pairs);
+  return {
     period,
     org,
-    deviations: deviations.length,
-    complaints: selected.length - deviations.length,
-    byCategory: {},
-    byCause: {},
-    byDirection: {},
-    byDelregion: {},
-    topPairs: [],
+    deviations: tallies.reduce((n, t) => n + t.deviations, 0),
+    complaints: tallies.reduce((n, t) => n + t.complaints, 0),
+    byCategory: sum((t) => t.byCategory),
+    byCause: sum((t) => t.byCause),
+    byDirection: sum((t) => t.byDirection),
+    byDelregion: sum((t) => t.byDelregion),
+    topPairs: Object.entries(pairs)
+      .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
+      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))
+      .slice(0, 5),
   };
-  const pairs: Counts = {};
-  for (const c of deviations) {
-    inc(s.byCategory, c.report.category);
-    inc(s.byCause, c.report.cause);
-    inc(s.byDirection, c.report.direction);
-    inc(s.byDelregion, ref.provider(c.report.receiver)?.delregion ?? ref.provider(c.report.reporterUnit)?.delregion ?? 'okand');
-    inc(pairs, `${c.report.category}|${c.report.cause}`);
-  }
-  s.topPairs = Object.entries(pairs)
-    .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
-    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))
-    .slice(0, 5);
-  return s;
 }
+
+/** Counts for one period and organisation from any cases (a scan); deviations and complaints apart. */
+export function statistics(cases: readonly Case[], period: Period, org: string, ref: Reference): Statistics {
+  return statisticsOf(
+    [
+      tally(
+        cases.filter((c) => reportedIn(c, period)),
+        org,
+        ref,
+      ),
+    ],
+    period,
+    org,
+  );
+}
+
+/**
+ * The same counts from the cases of each month of the period (CaseQueries.reportedMonths). A
+ * month's tally is kept for as long as the index hands out the same snapshot of that month,
+ * that is until one of its cases changes: a card sums a few small tallies, whatever the years.
+ */
+const tallies = new WeakMap<readonly Case[], Map<string, Tally>>();
+export function monthlyStatistics(months: readonly (readonly Case[])[], period: Period, org: string, ref: Reference): Statistics {
+  const of = (cases: readonly Case[]) => {
+    let byOrg = tallies.get(cases);
+    if (!byOrg) tallies.set(cases, (byOrg = new Map()));
+    let t = byOrg.get(org);
+    if (!t) byOrg.set(org, (t = tally(cases, org, ref)));
+    return t;
+  };
+  return statisticsOf(months.map(of), period, org);
+}
+
+/** The steps of the fördjupad uppföljning track (002_…). */
+const DEEP_STEPS = ['3a', '3b', '4a', '4b', '5'];
 
 export interface BoardReport {
   year: string;
@@ -112,22 +169,55 @@ export interface BoardReport {
 
 /** The yearly report to the boards (002_… §2.3), from the cases' events in the year. */
 export function boardReport(cases: readonly Case[], year: string, org: string, ref: Reference): BoardReport {
-  const inYear = (iso: string) => swedishDate(new Date(iso)).startsWith(year);
-  const mine = cases.filter((c) => concerns(c, org, ref));
-  const plans = mine.flatMap((c) => c.deadlines.filter((d) => d.kind === 'handlingsplan' && inYear(d.setAt)).map((d) => ({ c, d })));
-  return {
+  // One pass over the year's cases, instants compared as numbers: a Swedish year runs from
+  // 23:00 UTC on 31 December (Sweden keeps winter time then) to the same instant a year later.
+  const from = Date.UTC(Number(year) - 1, 11, 31, 23);
+  const to = Date.UTC(Number(year), 11, 31, 23);
+  const inYear = (iso: string) => {
+    const t = Date.parse(iso);
+    return t >= from && t < to;
+  };
+  const r: BoardReport = {
     year,
     org,
-    casesFollowedUp: mine.filter((c) => c.events.some((e) => (e.type === 'steg' || e.type === 'triagerad') && inYear(e.at))).length,
-    actionPlans: plans.length,
-    actionPlansOnTime: plans.filter(({ c, d }) =>
-      c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
-    ).length,
-    measuresBeyondPlans: mine.flatMap((c) => c.events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan' && inYear(e.at)))
-      .length,
-    deepFollowUp: mine.filter((c) =>
-      c.events.some((e) => e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? '') && inYear(e.at)),
-    ).length,
-    closed: mine.filter((c) => c.events.some((e) => e.type === 'avslutad' && inYear(e.at))).length,
+    casesFollowedUp: 0,
+    actionPlans: 0,
+    actionPlansOnTime: 0,
+    measuresBeyondPlans: 0,
+    deepFollowUp: 0,
+    closed: 0,
   };
+  for (const c of cases) {
+    if (!concerns(c, org, ref)) continue;
+    const events = c.events.filter((e) => inYear(e.at));
+    if (events.some((e) => e.type === 'steg' || e.type === 'triagerad')) r.casesFollowedUp++;
+    if (events.some((e) => e.type === 'steg' && DEEP_STEPS.includes(e.to ?? ''))) r.deepFollowUp++;
+    if (events.some((e) => e.type === 'avslutad')) r.closed++;
+    r.measuresBeyondPlans += events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan').length;
+    for (const d of c.deadlines) {
+      if (d.kind !== 'handlingsplan' || !inYear(d.setAt)) continue;
+      r.actionPlans++;
+      if (c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due))
+        r.actionPlansOnTime++;
+    }
+  }
+  return r;
+}
+
+/**
+ * The board report from the year's months of active cases (CaseQueries.activeMonths), kept for
+ * as long as every month's snapshot is the same: asked again, it costs a comparison of twelve
+ * references; after any change to a case active that year, it is computed again.
+ */
+const boards = new Map<string, { months: readonly (readonly Case[])[]; report: BoardReport }>();
+export function yearlyBoardReport(months: readonly (readonly Case[])[], year: string, org: string, ref: Reference): BoardReport {
+  const key = `${year}|${org}`;
+  const kept = boards.get(key);
+  if (kept && kept.months.length === months.length && kept.months.every((m, i) => m === months[i])) return kept.report;
+  const cases = new Map<string, Case>();
+  for (const m of months) for (const c of m) cases.set(c.id, c);
+  const report = boardReport([...cases.values()], year, org, ref);
+  if (boards.size > 1_000) boards.clear();
+  boards.set(key, { months, report });
+  return report;
 }

@@ -10,7 +10,7 @@ import { inScope } from '../core/scope.js';
 import { CaseQueries } from '../cases/queries.js';
 import { fold } from '../core/text.js';
 import type { Answer, FileOffer, Handler, ProducedFile, Turn } from '../core/turn.js';
-import { boardReport } from './aggregate.js';
+import { yearlyBoardReport } from './aggregate.js';
 import { auditCsv, casesCsv, casesJson, reportHtml, toCsv } from './export.js';
 import { boardRows, type StatsDeps } from './reports.js';
 import { mayReadStatistics } from './scope.js';
@@ -58,8 +58,8 @@ export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<
     const tr = translator(turn.locale);
     const rows = boardRows(
       tr,
-      boardReport(
-        CaseQueries.of(deps.stores.cases).activeIn(`${a.data.year}-01-01`, `${a.data.year}-12-31`),
+      yearlyBoardReport(
+        CaseQueries.of(deps.stores.cases).activeMonths(`${a.data.year}-01-01`, `${a.data.year}-12-31`),
         a.data.year,
         a.data.org,
         deps.reference,

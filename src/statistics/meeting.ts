@@ -57,11 +57,18 @@ export function meetingSummary(deps: MeetingDeps): Handler {
       },
     ];
     if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
-      const forLights = q.forLights(today, deps.reference.ladder.lights.windowMonths).filter(covered);
+      // Grouped by receiver once: a light per provider over its own cases, not over all of them.
+      const received = new Map<string, Case[]>();
+      for (const c of q.forLights(today, deps.reference.ladder.lights.windowMonths))
+        if (covered(c)) {
+          const list = received.get(c.report.receiver);
+          if (list) list.push(c);
+          else received.set(c.report.receiver, [c]);
+        }
       const red = deps.reference.providers.filter(
         (p) =>
           actsFor(turn.actor, p.id) &&
-          providerLight(forLights, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
+          providerLight(received.get(p.id) ?? [], p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
       );
       sections.push({
         title: tr('meeting.red', { count: red.length }),

@@ -14,11 +14,11 @@ import { newCard, say } from '../core/reply.js';
 import { fold } from '../core/text.js';
 import type { Handler, Turn } from '../core/turn.js';
 import {
-  boardReport,
+  yearlyBoardReport,
   lastFullQuarter,
   parsePeriod,
   previousPeriod,
-  statistics,
+  monthlyStatistics,
   type BoardReport,
   type Counts,
   type Period,
@@ -105,8 +105,8 @@ export function statisticsCard(deps: StatsDeps): Handler {
     // Only the cases of the two periods' months (indexes), never ten years of them.
     const q = CaseQueries.of(deps.stores.cases);
     const before = previousPeriod(period);
-    const s = statistics(q.reportedIn(period.from, period.to), period, org, deps.reference);
-    const prev = statistics(q.reportedIn(before.from, before.to), before, org, deps.reference);
+    const s = monthlyStatistics(q.reportedMonths(period.from, period.to), period, org, deps.reference);
+    const prev = monthlyStatistics(q.reportedMonths(before.from, before.to), before, org, deps.reference);
     const change = (now: number, before: number) =>
       `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: formatPeriod(prev.period.id, turn.locale) })})`;
     const section = (title: MessageKey, facts: { title: string; value: string }[]) => ({
@@ -166,7 +166,8 @@ export function boardReportCard(deps: StatsDeps): Handler {
     const args = parseArgs(deps, turn, String(Number(todayOf(turn).slice(0, 4)) - 1));
     if ('message' in args) return say(args.message);
     const year = args.period.id.slice(0, 4);
-    const r = boardReport(CaseQueries.of(deps.stores.cases).activeIn(`${year}-01-01`, `${year}-12-31`), year, args.org, deps.reference);
+    const months = CaseQueries.of(deps.stores.cases).activeMonths(`${year}-01-01`, `${year}-12-31`);
+    const r = yearlyBoardReport(months, year, args.org, deps.reference);
     const file = (format: 'csv' | 'html', title: MessageKey) => ({
       title: tr(title),
       verb: STATISTICS_VERBS.sendFile,

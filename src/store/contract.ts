@@ -51,7 +51,10 @@ export type KeysOf<T> = (record: T) => readonly string[];
 
 /** Records by a key their owner derives; always in step with the collection. */
 export interface Index<T> {
-  /** The records with this key, in no particular order (a snapshot). */
+  /**
+   * The records with this key, in no particular order: a frozen snapshot, the same array until
+   * a record with this key changes, so a caller may keep what it derived from it (WeakMap).
+   */
   get(key: string): readonly T[];
   /** Every key that has at least one record. */
   keys(): readonly string[];

@@ -10,6 +10,8 @@ import type { Index, KeysOf, Versioned } from './contract.js';
  */
 class KeyIndex<T extends Versioned> implements Index<T> {
   private buckets: Map<string, Map<string, T>> | undefined;
+  /** Each key's records as handed out, kept until that key's records change (see Index.get). */
+  private readonly snapshots = new Map<string, readonly T[]>();
   constructor(
     readonly keysOf: KeysOf<T>,
     private readonly records: () => Iterable<T>,
@@ -29,6 +31,7 @@ class KeyIndex<T extends Versioned> implements Index<T> {
       let bucket = this.buckets.get(key);
       if (!bucket) this.buckets.set(key, (bucket = new Map()));
       bucket.set(record.id, record);
+      this.snapshots.delete(key);
     }
   }
 
@@ -39,12 +42,17 @@ class KeyIndex<T extends Versioned> implements Index<T> {
       const bucket = this.buckets.get(key);
       bucket?.delete(record.id);
       if (bucket?.size === 0) this.buckets.delete(key);
+      this.snapshots.delete(key);
     }
   }
 
   get(key: string): readonly T[] {
-    const bucket = this.built().get(key);
-    return bucket ? [...bucket.values()] : [];
+    let snapshot = this.snapshots.get(key);
+    if (!snapshot) {
+      const bucket = this.built().get(key);
+      this.snapshots.set(key, (snapshot = Object.freeze(bucket ? [...bucket.values()] : [])));
+    }
+    return snapshot;
   }
 
   keys(): readonly string[] {

@@ -1,0 +1,62 @@
+// The board report (002_… §2.3) against a plain reference written from the definition, every
+// figure, on a generated store of three years with events placed on the edges of the Swedish
+// year (23:00 UTC on 31 December is already the new year in Stockholm).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReference, type Reference } from '../core/refdata.js';
+import { swedishDate } from '../core/clock.js';
+import { generateCases } from '../seed/dataset.js';
+import { concerns } from '../indicators/computed.js';
+import type { Case } from '../cases/model.js';
+import { boardReport } from './aggregate.js';
+
+let ref: Reference;
+let cases: Case[];
+
+function reference(all: readonly Case[], year: string, org: string) {
+  const inYear = (iso: string) => swedishDate(new Date(iso)).startsWith(year);
+  const mine = all.filter((c) => concerns(c, org, ref));
+  const plans = mine.flatMap((c) => c.deadlines.filter((d) => d.kind === 'handlingsplan' && inYear(d.setAt)).map((d) => ({ c, d })));
+  return {
+    year,
+    org,
+    casesFollowedUp: mine.filter((c) => c.events.some((e) => (e.type === 'steg' || e.type === 'triagerad') && inYear(e.at))).length,
+    actionPlans: plans.length,
+    actionPlansOnTime: plans.filter(({ c, d }) =>
+      c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
+    ).length,
+    measuresBeyondPlans: mine.flatMap((c) => c.events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan' && inYear(e.at)))
+      .length,
+    deepFollowUp: mine.filter((c) =>
+      c.events.some((e) => e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? '') && inYear(e.at)),
+    ).length,
+    closed: mine.filter((c) => c.events.some((e) => e.type === 'avslutad' && inYear(e.at))).length,
+  };
+}
+
+beforeAll(async () => {
+  ref = await loadReference('data/reference');
+  const generated = generateCases(ref, { seed: 21, from: '2024-01-01', days: 1000, perDay: 3 }).map((c) => ({ ...c, version: 1 }));
+  // Edge events: the last millisecond of 2025 and the first of 2026, in Stockholm.
+  const edge = (c: Case, i: number): Case => {
+    const at = i % 2 ? '2025-12-31T22:59:59.999Z' : '2025-12-31T23:00:00.000Z';
+    const extra = [
+      { at, type: 'steg' as const, actor: c.events[0]!.actor, from: '3', to: ['3a', '4b', '5'][i % 3], visibleToReporter: false },
+      { at, type: 'atgard' as const, actor: c.events[0]!.actor, to: i % 4 ? 'vite' : 'handlingsplan', visibleToReporter: false },
+      { at, type: 'avslutad' as const, actor: c.events[0]!.actor, to: 'atgardad', visibleToReporter: true },
+    ];
+    return { ...c, events: [...c.events, ...extra.slice(0, 1 + (i % 3))] };
+  };
+  cases = generated.map((c, i) => (i % 50 === 0 ? edge(c, i / 50) : c));
+});
+
+describe('boardReport', () => {
+  it('gives every figure the definition gives, for each year and organisation level', () => {
+    for (const year of ['2024', '2025', '2026'])
+      for (const org of ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden'])
+        expect(boardReport(cases, year, org, ref), `${year} ${org}`).toEqual(reference(cases, year, org));
+    const r = boardReport(cases, '2025', 'vgr', ref);
+    expect(r.deepFollowUp).toBeGreaterThan(0);
+    expect(r.measuresBeyondPlans).toBeGreaterThan(0);
+    expect(r.actionPlansOnTime).toBeGreaterThan(0);
+  });
+});
