@@ -9,7 +9,7 @@ import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { newCard } from '../core/reply.js';
 import { FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
 import { actsFor, inScope } from '../core/scope.js';
-import type { Handler } from '../core/turn.js';
+import type { Handler, Turn } from '../core/turn.js';
 import { isOverdue } from '../cases/rules/index.js';
 import { providerLight } from '../cases/traffic.js';
 import { concerns } from '../indicators/computed.js';
@@ -17,6 +17,21 @@ import { CaseQueries } from '../cases/queries.js';
 import type { Case } from '../cases/model.js';
 
 export type MeetingDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
+
+/** The providers in the asker's scope whose light is red, each over its own cases (grouped once). */
+function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[], today: string) {
+  const received = new Map<string, Case[]>();
+  for (const c of candidates) {
+    const list = received.get(c.report.receiver);
+    if (list) list.push(c);
+    else received.set(c.report.receiver, [c]);
+  }
+  return deps.reference.providers.filter(
+    (p) =>
+      actsFor(turn.actor, p.id) &&
+      providerLight(received.get(p.id) ?? [], p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
+  );
+}
 
 export function meetingSummary(deps: MeetingDeps): Handler {
   return async (turn) => {
@@ -57,19 +72,7 @@ export function meetingSummary(deps: MeetingDeps): Handler {
       },
     ];
     if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
-      // Grouped by receiver once: a light per provider over its own cases, not over all of them.
-      const received = new Map<string, Case[]>();
-      for (const c of q.forLights(today, deps.reference.ladder.lights.windowMonths))
-        if (covered(c)) {
-          const list = received.get(c.report.receiver);
-          if (list) list.push(c);
-          else received.set(c.report.receiver, [c]);
-        }
-      const red = deps.reference.providers.filter(
-        (p) =>
-          actsFor(turn.actor, p.id) &&
-          providerLight(received.get(p.id) ?? [], p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
-      );
+      const red = redProviders(deps, turn, q.forLights(today, deps.reference.ladder.lights.windowMonths).filter(covered), today);
       sections.push({
         title: tr('meeting.red', { count: red.length }),
         empty: tr('stats.none'),
