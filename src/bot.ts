@@ -8,7 +8,6 @@ import { AuditService } from './core/audit.js';
 import { CardRenderer } from './core/cards.js';
 import { offsetClock, systemClock, type Clock } from './core/clock.js';
 import type { CapabilityDeps } from './core/deps.js';
-import { localeOf } from './core/i18n/index.js';
 import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
 import { Directory, loadRolesFile, providerGroups } from './core/roles.js';
@@ -20,6 +19,8 @@ import { Profiles } from './conversations/profiles.js';
 import { conversationsCapability } from './conversations/routes.js';
 import { helpCapability } from './help/routes.js';
 import { adminCapability } from './admin/routes.js';
+import { languageCapability } from './language/routes.js';
+import { chosenLocale } from './language/language.js';
 import { reportingCapability } from './reporting/routes.js';
 import { casesCapability } from './cases/routes.js';
 import { answersCapability } from './answers/routes.js';
@@ -95,6 +96,7 @@ export function capabilitiesOf(deps: CapabilityDeps, reminders: ReminderService,
     statisticsCapability(deps),
     conversationsCapability(deps),
     adminCapability(deps),
+    languageCapability(deps),
     help,
   ];
   routes = capabilities.flatMap((c) => c.routes);
@@ -120,7 +122,7 @@ function teamsEdge(
     uploads: uploads(config.FILE_UPLOAD_HOSTS, config.NODE_ENV !== 'production'),
     clock,
     log,
-    localeOf: (_userId, activityLocale) => localeOf(activityLocale),
+    localeOf: chosenLocale(deps.profiles, config.DEFAULT_LOCALE),
     welcome: help.welcome,
     fallback: help.fallback,
   });

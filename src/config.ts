@@ -35,6 +35,8 @@ const Variables = z.object({
   CARDS_DIR: z.string().min(1).default('./cards'),
   ROLES_FILE: z.string().min(1).default('./data/roles.json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The language of users who never chose one (`språk`/`language`); the client's locale decides nothing. */
+  DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
   /**
    * Hosts Teams may name as the upload address of a file the user accepted (their OneDrive).
    * Host names or parent domains; outside production plain http is allowed too (tests).

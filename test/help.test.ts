@@ -50,12 +50,30 @@ describe('help, welcome and unknown input over /api/messages', () => {
     expect(h.connector.connections).toBe(1);
   });
 
-  it('answers help in English for en-US', async () => {
+  it('answers an en-US client in Swedish until the user chooses English, and remembers the choice across a restart', async () => {
+    const conv = personal(john).conversationId;
     await h.say(john, personal(john), 'help');
-    const [card] = h.connector.cards();
+    expect(JSON.stringify(h.connector.cards(conv).at(-1))).toContain('Skriv «language english» för engelska.');
+    await h.say(john, personal(john), 'language english');
+    expect(h.connector.texts(conv).at(-1)).toBe("I'll answer in English from now on.");
+    await h.restart();
+    await h.say(john, personal(john), 'hjälp');
+    const card = h.connector.cards(conv).at(-1);
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('new deviation');
+    expect(JSON.stringify(card)).toContain('Write «språk svenska» for Swedish.');
     expect(JSON.stringify(card)).not.toContain('ny avvikelse');
+    // Back to Swedish, said in Swedish; a user who never chose still gets the default.
+    await h.say(john, personal(john), 'språk svenska');
+    expect(h.connector.texts(conv).at(-1)).toBe('Jag svarar på svenska från och med nu.');
+    await h.say({ ...anna, locale: 'en-US' }, personal(anna), 'help');
+    expect(JSON.stringify(h.connector.cards(personal(anna).conversationId).at(-1))).toContain('ny avvikelse');
+  });
+
+  it('gives users who never chose the configured DEFAULT_LOCALE', async () => {
+    await h.restart({ env: { DEFAULT_LOCALE: 'en' } });
+    await h.say(anna, personal(anna), 'hjälp');
+    expect(JSON.stringify(h.connector.cards(personal(anna).conversationId).at(-1))).toContain('new deviation');
   });
 
   it('welcomes on install in a channel with the channel help and stores the reference', async () => {

@@ -242,6 +242,7 @@ describe('reporting a deviation from the personal chat', () => {
   });
 
   it('offers to add a likely duplicate to the open case, or to create a new one', async () => {
+    await h.say(john, personal(john), 'language english');
     const first = await openForm(anna);
     await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(first.formId));
     const second = await openForm(john);
@@ -261,7 +262,8 @@ describe('reporting a deviation from the personal chat', () => {
     expect(h.bot.stores.cases.all()).toHaveLength(2);
   });
 
-  it('gives an en-US user the English form and confirmation', async () => {
+  it('gives a user who chose English the English form and confirmation', async () => {
+    await h.say(john, personal(john), 'language english');
     const { formId, card } = await openForm(john);
     expect(JSON.stringify(card)).toContain('What happened?');
     const res = await h.execute(john, personal(john), 'avvikelse.skicka', validForm(formId, { severity: '3' }));

@@ -658,4 +658,9 @@ export const en: Catalogue = {
   'stats.effects': 'Measures followed up for effect',
   'stats.effectsValue': '{count} (worked: yes {ja}, partly {delvis}, no {nej})',
   'list.pageOf': 'Page {page}',
+  'help.cmd.language': 'language english / språk svenska',
+  'language.usage': 'Write «language english» or «språk svenska».',
+  'language.chosen': "I'll answer in English from now on.",
+  'help.desc.language': 'Chooses the language I answer you in, wherever you write.',
+  'help.language': 'I answer you in English. Write «språk svenska» for Swedish.',
 };

@@ -656,4 +656,9 @@ export const sv = {
   'stats.effects': 'Åtgärder uppföljda för effekt',
   'stats.effectsValue': '{count} (fungerade: ja {ja}, delvis {delvis}, nej {nej})',
   'list.pageOf': 'Sida {page}',
+  'help.cmd.language': 'språk svenska / language english',
+  'language.usage': 'Skriv «språk svenska» eller «language english».',
+  'language.chosen': 'Jag svarar på svenska från och med nu.',
+  'help.desc.language': 'Väljer språket jag svarar dig på, var du än skriver.',
+  'help.language': 'Jag svarar dig på svenska. Skriv «language english» för engelska.',
 } as const;
