@@ -3,6 +3,7 @@
 // client for every activity: no keep-alive to the Bot Connector, and the construction cost more
 // than the rest of a turn (profiled in `npm run bench`). This decorator keeps one client per
 // app id, service URL and audience; the credentials inside still refresh their own tokens.
+// Its replies, sends and updates go through the thin sender (sender.ts).
 import {
   AuthenticationConstants,
   BotFrameworkAuthentication,
@@ -14,6 +15,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { withThinSender } from './sender.js';
 
 /** Service URLs a bot talks to are few (one per Teams region); the bound is a safety net. */
 const MAX_CLIENTS = 64;
@@ -46,7 +48,9 @@ class ReusingConnectorFactory extends ConnectorFactory {
     super();
   }
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(`${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return this.cache.get(`${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, async () =>
+      withThinSender(await this.inner.create(serviceUrl, audience), serviceUrl),
+    );
   }
 }
 

@@ -4,6 +4,7 @@
 // 429 is retried after Retry-After, 412/502/503/504 with backoff and jitter, a bounded number
 // of times; 403/404 mean the bot can no longer post there: the reference is marked stale and
 // the notification's fallback (e.g. the team channel) is tried instead, never a retry.
+import { parseRetryAfter } from './sender.js';
 import { TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
@@ -24,12 +25,7 @@ function statusOf(err: unknown): number | undefined {
 function retryAfterMs(err: unknown, now: number): number | undefined {
   const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } & Record<string, unknown> } })?.response
     ?.headers;
-  const raw = headers?.get?.('retry-after') ?? (headers?.['retry-after'] as string | undefined);
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return seconds * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return parseRetryAfter(headers?.get?.('retry-after') ?? (headers?.['retry-after'] as string | undefined), now);
 }
 
 export interface RetryPolicy {
