@@ -82,7 +82,19 @@ describe('indicators in Teams', () => {
     expect(text).toContain('minst 90 %');
     expect(text).toContain('GRÖN (målet nått)');
     expect(text).toContain('förbättras');
-    expect(text).toContain('2026-06: 82 · 2026-07: 85,5');
+    // The trend as Teams' own chart (numbers, coloured by status), and for hosts without charts
+    // its fallback: the same figures once, as a compact table.
+    const chart = (h.connector.cards(team.conversationId).at(-1)!['body'] as Record<string, unknown>[]).find(
+      (e) => e['type'] === 'Chart.VerticalBar',
+    )!;
+    const data = chart['data'] as { x: string; y: unknown; color: string }[];
+    expect(data.slice(0, 2)).toEqual([
+      { x: '2026-06', y: 82, color: 'warning' },
+      { x: '2026-07', y: 85.5, color: 'warning' },
+    ]);
+    expect(data.at(-1)).toEqual({ x: '2026-09', y: 91, color: 'good' });
+    expect(JSON.stringify(chart['fallback'])).toContain('{"title":"2026-07","value":"85,5"}');
+    expect(text.match(/85,5/g)).toHaveLength(1);
     // "för <org>" overrides the channel's organisation.
     await h.say(member, team, 'indikator vardgaranti-pv-3dagar for VGR');
     expect(JSON.stringify(h.connector.cards(team.conversationId).at(-1))).toContain('87 % (2026-09)');

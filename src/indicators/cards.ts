@@ -12,7 +12,8 @@ import type { IndicatorService } from './service.js';
 import { INDICATOR_VERBS } from './verbs.js';
 
 export const STATUS_COLOR: Record<Status, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention', ingen: 'Default' };
-const BAR_STYLE: Record<Status, string> = { gron: 'good', gul: 'warning', rod: 'attention', ingen: 'emphasis' };
+/** The chart's named colours for each status (Teams' chart palette). */
+const CHART_COLOR: Record<Status, string> = { gron: 'good', gul: 'warning', rod: 'attention', ingen: 'neutral' };
 
 export interface IndicatorDeps extends Pick<CapabilityDeps, 'cards' | 'reference' | 'organisations' | 'registry' | 'stores' | 'audit'> {
   service: IndicatorService;
@@ -56,7 +57,6 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
     ind,
     series.map((p) => p.value),
   );
-  const max = Math.max(...known.map((p) => p.value!), ind.target ?? 0, 1);
   const directions =
     ind.computed === 'avvikelser-per-manad' && last
       ? byDirection(deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
@@ -78,13 +78,12 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
     statusColor: STATUS_COLOR[status],
     facts: indicatorFacts(tr, locale, ind, last),
     chartTitle: tr('indicator.chart'),
-    bars: series.map((p) => ({
-      label: fmt(p.value),
-      period: formatPeriod(p.period, locale),
-      height: p.value === null ? 2 : Math.max(4, Math.round((60 * p.value) / max)),
-      style: BAR_STYLE[statusOf(ind, p.value)],
-    })),
-    seriesText: series.map((p) => `${formatPeriod(p.period, locale)}: ${fmt(p.value)}`).join(' · '),
+    // A native chart where Teams draws one; elsewhere its fallback, a compact table (cards/indicator.json).
+    points: series
+      .filter((p) => p.value !== null)
+      .map((p) => ({ x: formatPeriod(p.period, locale), y: p.value, color: CHART_COLOR[statusOf(ind, p.value)] })),
+    unit: ind.unit,
+    rows: series.map((p) => ({ period: formatPeriod(p.period, locale), value: fmt(p.value) })),
     extra,
     sourceLine: tr('indicator.source', { source: cited(ind.source, locale) }),
     indicator: ind.id,

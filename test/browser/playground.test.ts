@@ -131,6 +131,39 @@ describe('chatting with the bot in the Agents Playground', () => {
     await expect.poll(() => page.getByText(number).count(), { timeout: 15_000 }).toBeGreaterThan(shown);
     await page.screenshot({ path: path.join(dir, 'reported.png'), fullPage: true });
   }, 90_000);
+
+  it('shows an indicator trend as the chart fallback the Playground can draw: a table of the values', async () => {
+    const now = new Date().toISOString();
+    const months = [4, 3, 2, 1].map((back) => {
+      const d = new Date();
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - back);
+      return d.toISOString().slice(0, 7);
+    });
+    await bot.stores.indicatorValues.putMany(
+      months.map((period, i) => ({
+        id: `vardgaranti-pv-3dagar|boras|${period}`,
+        indicator: 'vardgaranti-pv-3dagar',
+        org: 'boras',
+        period,
+        value: [82, 85.5, 88, 91][i]!,
+        source: 'csv' as const,
+        updatedAt: now,
+        updatedBy: 'test',
+        history: [],
+      })),
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await say(page, 'indicator vardgaranti-pv-3dagar for Borås');
+    // This user chose English in the test before; Teams would draw Chart.VerticalBar, the
+    // Playground renders its fallback: the title and one row per month, each value once.
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Trend' }).last();
+    await card.waitFor({ timeout: 15_000 });
+    await expect.poll(() => card.getByText(months[1]!, { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.getByText('85.5', { exact: true }).count()).toBe(1);
+    await page.screenshot({ path: path.join(dir, 'indicator.png'), fullPage: true });
+  }, 60_000);
 });
 
 /** Types a message into the Playground's compose box and sends it. */
