@@ -2,13 +2,16 @@
 // headless Chromium (Debian's package, driven by playwright-core; no browser download), chatting
 // through the Playground's own UI. Run: npm run test:browser (needs /usr/bin/chromium).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { freePort } from '../support/net.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
+
+/** Where the screenshots go (kept after the run, for a look at the cards; git ignores reports/). */
+const SHOTS = path.resolve('reports/screenshots');
 
 describe('chatting with the bot in the Agents Playground', () => {
   let bot: RunningBot;
@@ -19,6 +22,7 @@ describe('chatting with the bot in the Agents Playground', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'browser-'));
+    await mkdir(SHOTS, { recursive: true });
     await writeFile(path.join(dir, 'roles.json'), JSON.stringify({ users: {} }));
     bot = await startBot({
       env: {
@@ -84,7 +88,7 @@ describe('chatting with the bot in the Agents Playground', () => {
       await say(page, text);
       await expect.poll(() => page.getByText(expected).count(), { timeout: 15_000 }).toBeGreaterThan(before);
     }
-    await page.screenshot({ path: path.join(dir, 'playground.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
   }, 60_000);
 
   it('reports a deviation through the form and shows the confirmation and the report', async () => {
@@ -92,7 +96,7 @@ describe('chatting with the bot in the Agents Playground', () => {
     await page.goto(url, { waitUntil: 'networkidle' });
     // The user chooses English (DEFAULT_LOCALE is Swedish; the Playground's en-US decides nothing).
     await say(page, 'language english');
-    await page.getByText("I'll answer in English from now on.").waitFor({ timeout: 15_000 });
+    await page.getByText("I'll answer in English from now on.").first().waitFor({ timeout: 15_000 });
     await say(page, 'ny avvikelse');
     const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'What happened?' }).last();
     await form.waitFor({ timeout: 15_000 });
@@ -129,10 +133,10 @@ describe('chatting with the bot in the Agents Playground', () => {
     const shown = await page.getByText(number).count();
     await say(page, 'my reports');
     await expect.poll(() => page.getByText(number).count(), { timeout: 15_000 }).toBeGreaterThan(shown);
-    await page.screenshot({ path: path.join(dir, 'reported.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'reported.png'), fullPage: true });
   }, 90_000);
 
-  it('shows an indicator trend as the chart fallback the Playground can draw: a table of the values', async () => {
+  it('draws an indicator trend as a native chart (Chart.VerticalBar), as Teams does', async () => {
     const now = new Date().toISOString();
     const months = [4, 3, 2, 1].map((back) => {
       const d = new Date();
@@ -156,13 +160,19 @@ describe('chatting with the bot in the Agents Playground', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(url, { waitUntil: 'networkidle' });
     await say(page, 'indicator vardgaranti-pv-3dagar for Borås');
-    // This user chose English in the test before; Teams would draw Chart.VerticalBar, the
-    // Playground renders its fallback: the title and one row per month, each value once.
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Trend' }).last();
+    // The Playground draws Teams' chart elements: one bar per month, labelled with its period
+    // and its value (hosts without charts would show the fallback table instead).
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Borås Stad' }).last();
     await card.waitFor({ timeout: 15_000 });
-    await expect.poll(() => card.getByText(months[1]!, { exact: true }).count(), { timeout: 10_000 }).toBe(1);
-    expect(await card.getByText('85.5', { exact: true }).count()).toBe(1);
-    await page.screenshot({ path: path.join(dir, 'indicator.png'), fullPage: true });
+    await expect.poll(() => card.locator('svg').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    for (const month of months) expect(await card.locator('svg').getByText(month, { exact: true }).count(), month).toBe(1);
+    expect(
+      await card
+        .locator('svg')
+        .getByText(/^85[.,]50?$/)
+        .count(),
+    ).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'indicator.png'), fullPage: true });
   }, 60_000);
 });
 
