@@ -4,7 +4,7 @@ import { z } from 'zod/v4';
 import type { CapabilityDeps } from '../core/deps.js';
 import { todayOf } from '../core/clock.js';
 import { translator } from '../core/i18n/index.js';
-import { findProviders } from '../core/providers.js';
+import { oneProvider } from '../core/providers.js';
 import { newCard, replaceForAll, say } from '../core/reply.js';
 import { CASE_OFFICERS, hasRole } from '../core/roles.js';
 import { actsFor } from '../core/scope.js';
@@ -48,19 +48,8 @@ function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice
 export function showProvider(deps: ProviderDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    if (!turn.args) return say(tr('provider.usage'));
-    const matches = findProviders(deps.reference.providers, turn.args);
-    if (matches.length === 0) return say(tr('link.noMatch', { query: turn.args }));
-    if (matches.length > 1)
-      return say(
-        tr('link.ambiguous', {
-          names: matches
-            .slice(0, 8)
-            .map((p) => p.shortName)
-            .join(', '),
-        }),
-      );
-    const provider = matches[0]!;
+    const provider = oneProvider(deps.reference.providers, turn, 'provider.usage');
+    if (!('id' in provider)) return provider;
     if (!actsFor(turn.actor, provider.id)) return say(tr('provider.outsideScope', { provider: provider.name }));
     return newCard(providerCard(deps, turn, provider.id));
   };

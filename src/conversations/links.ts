@@ -2,7 +2,7 @@
 // (routing is configuration kept with the conversation reference); `koppla bort` stops it.
 import type { CapabilityDeps } from '../core/deps.js';
 import { translator } from '../core/i18n/index.js';
-import { findProviders } from '../core/providers.js';
+import { oneProvider } from '../core/providers.js';
 import { say } from '../core/reply.js';
 import { actsFor } from '../core/scope.js';
 import type { Handler } from '../core/turn.js';
@@ -12,19 +12,8 @@ type LinkDeps = Pick<CapabilityDeps, 'reference' | 'registry'>;
 export function link(deps: LinkDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    if (!turn.args) return say(tr('link.usage'));
-    const matches = findProviders(deps.reference.providers, turn.args);
-    if (matches.length === 0) return say(tr('link.noMatch', { query: turn.args }));
-    if (matches.length > 1)
-      return say(
-        tr('link.ambiguous', {
-          names: matches
-            .slice(0, 8)
-            .map((p) => p.shortName)
-            .join(', '),
-        }),
-      );
-    const provider = matches[0]!;
+    const provider = oneProvider(deps.reference.providers, turn, 'link.usage');
+    if (!('id' in provider)) return provider;
     // A channel gets a provider's cases only from someone who acts for that provider.
     if (!actsFor(turn.actor, provider.id) && !turn.actor.roles.includes('admin'))
       return say(tr('link.outsideScope', { provider: provider.name }));

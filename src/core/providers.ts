@@ -1,6 +1,9 @@
 // Finding a care provider by what people type: "Borås", "boras", "NU-sjukvården", "sahlgrenska".
 import { fold } from './text.js';
 import type { Provider } from './refdata.js';
+import { translator, type MessageKey } from './i18n/index.js';
+import { say } from './reply.js';
+import type { Answer, Turn } from './turn.js';
 
 export function findProviders(providers: readonly Provider[], query: string): Provider[] {
   const q = fold(query);
@@ -8,4 +11,25 @@ export function findProviders(providers: readonly Provider[], query: string): Pr
   const exact = providers.filter((p) => [p.id, p.name, p.shortName].some((s) => fold(s) === q));
   if (exact.length) return exact;
   return providers.filter((p) => [p.id, p.name, p.shortName].some((s) => fold(s).includes(q)));
+}
+
+/**
+ * The one provider a command's arguments name, or the answer that says why there is none:
+ * how to use the command (no arguments), no match, or which of several were meant.
+ */
+export function oneProvider(providers: readonly Provider[], turn: Turn, usage: MessageKey): Provider | Answer {
+  const tr = translator(turn.locale);
+  if (!turn.args) return say(tr(usage));
+  const matches = findProviders(providers, turn.args);
+  if (matches.length === 0) return say(tr('link.noMatch', { query: turn.args }));
+  if (matches.length > 1)
+    return say(
+      tr('link.ambiguous', {
+        names: matches
+          .slice(0, 8)
+          .map((p) => p.shortName)
+          .join(', '),
+      }),
+    );
+  return matches[0]!;
 }

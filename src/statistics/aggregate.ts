@@ -69,14 +69,8 @@ function inc(counts: Counts, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-/** What one set of cases adds to the statistics of an organisation. */
-interface Tally {
-  deviations: number;
-  complaints: number;
-  byCategory: Counts;
-  byCause: Counts;
-  byDirection: Counts;
-  byDelregion: Counts;
+/** What one set of cases adds to the statistics of an organisation: the counts, and every pair. */
+interface Tally extends Omit<Statistics, 'period' | 'org' | 'topPairs'> {
   pairs: Counts;
 }
 
