@@ -10,6 +10,8 @@
 //      vårdgivare) and a reporter's mina avvikelser with 50 cases, on 1-, 10- and 30-year stores,
 //      interleaved by query, with cold start and RSS per store;
 //   4. the delivery of 10 000 reminders against Teams' limits;
+//   (between 2 and 3: a reporter's paced submits while another user floods forged invokes;
+//   BENCH_ONLY=flood runs that alone);
 // then the targets of issues #8 and #17 with what was measured. Everything also goes to
 // bench/results/latest.json. Nothing here is asserted.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -165,6 +167,39 @@ async function withBot<R>(
   }
 }
 
+/**
+ * Refused actions (issue 12, item 5): a reporter's submits paced at 50 req/s, idle and then
+ * while another user floods the bot with forged invokes (a step on a case, by someone with no
+ * role: every one refused and audited, coalesced). The reporter's p99 under the flood against
+ * the idle p99, in the same process.
+ */
+async function refusalFlood(connectorUrl: string, dataDir: string): Promise<Info> {
+  const forged = () =>
+    activity(
+      connectorUrl,
+      {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'arende.steg', data: { caseId: randomUUID(), to: '5', comment: 'x' } } },
+      },
+      { user: 'bench-forger' },
+    );
+  const honest = () => activity(connectorUrl, submit(), { user: 'bench-reporter' });
+  return withBot({ dataDir }, async (url) => {
+    await load(url, honest, 2, 50);
+    const idle = await load(url, honest, DURATION, 50);
+    const [underFlood, flood] = await Promise.all([load(url, honest, DURATION, 50), load(url, forged, DURATION)]);
+    return { idle, underFlood, flood, p99Ratio: ratio(underFlood.p99, idle.p99) };
+  });
+}
+
+function printFlood(r: Info): void {
+  const [idle, underFlood, flood] = [r['idle'], r['underFlood'], r['flood']] as Row[];
+  console.log(line('submit at 50 req/s, idle', idle!));
+  console.log(line('… while forged invokes', underFlood!, `  ${String(r['p99Ratio'])}× the idle p99`));
+  console.log(line('forged invokes (refused)', flood!));
+}
+
 async function seed(years: number): Promise<{ dir: string; values: number }> {
   const dir = path.join(work, `seed-${years}`);
   const out = execFileSync(process.execPath, [path.join(here, '..', 'scripts', 'seed.js'), '--years', String(years), '--data-dir', dir], {
@@ -177,6 +212,15 @@ async function seed(years: number): Promise<{ dir: string; values: number }> {
 try {
   const connector = await start('connector');
   const connectorUrl = `http://127.0.0.1:${String(connector.info['port'])}/`;
+
+  // BENCH_ONLY=flood: just the refused-actions scenario (a minute, for issue 12's figure).
+  if (process.env['BENCH_ONLY'] === 'flood') {
+    console.log('refused actions: another user floods forged invokes while a reporter submits (lowdb, 10 years):');
+    printFlood(await refusalFlood(connectorUrl, (await seed(10)).dir));
+    await stop(connector.child);
+    await rm(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   console.log('seeding 1-, 10- and 30-year stores…');
   const stores = { 1: await seed(1), 10: await seed(10), 30: await seed(30) };
@@ -288,6 +332,11 @@ try {
   }
   await psql(`DROP SCHEMA ${pgSchema} CASCADE`);
   results['tenYears'] = tenYears;
+
+  console.log('\nrefused actions: another user floods forged invokes while a reporter submits (lowdb, 10 years):');
+  const flood = await refusalFlood(connectorUrl, await copy(10, 'flood'));
+  printFlood(flood);
+  results['refusalFlood'] = flood;
 
   // 3. Growth: the officers' queries and a reporter with 50 cases on 1, 10 and 30 years.
   console.log(`\ngrowth (${GROWTH_DURATION} s each, interleaved by query; the officer acts for the whole county):`);
