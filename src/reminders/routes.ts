@@ -9,7 +9,7 @@ import type { Stage } from './policy.js';
 import type { ReminderService } from './service.js';
 
 /** When a reminder comes, said from its stage: "3 dagar före", "på dagen", "1 arbetsdag sen". */
-export function stageWhen(locale: Locale, stage: Stage): string {
+function stageWhen(locale: Locale, stage: Stage): string {
   if (stage.workingDays !== undefined) return plural(locale, 'reminder.afterWorking', stage.workingDays);
   const days = stage.days ?? 0;
   if (days === 0) return translator(locale)('reminder.onTheDay');
