@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../src/core/clock.js';
+import { nextWorkingDay } from '../src/reminders/calendar.js';
 import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { actionData, cardProblems } from './support/cards.js';
@@ -98,7 +99,9 @@ describe('the receiving provider answers the reporting unit', () => {
     await h.connector.waitFor(() => received(h!, receiver, 'Strax efter klockan 16.').length > 0);
 
     // The investigation with two measures, each with an owner and a date, and the answer.
-    const due1 = addDays(testToday, 30);
+    // A working day, so the effect question comes on the date itself (reminders skip weekends
+    // and holidays): with TEST_NOW on New Year's Eve, 30 days on is a Saturday.
+    const due1 = nextWorkingDay(addDays(testToday, 30), [1, 2, 3, 4, 5]);
     const due2 = addDays(testToday, 45);
     const bad = await act(receiver, 'svar.skicka', {
       whatHappened: 'Epikrisen skickades inte.',
