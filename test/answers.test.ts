@@ -32,11 +32,7 @@ const ROLES = {
 };
 
 async function report(h: Harness, receiverId: string, eventDate: string) {
-  const known = new Set(h.bot.stores.cases.all().map((c) => c.id));
-  await h.say(reporter, personal(reporter), 'ny avvikelse');
-  const formId = String(actionData(h.connector.cards().at(-1), 'avvikelse.skicka')?.['formId']);
-  await h.execute(reporter, personal(reporter), 'avvikelse.skicka', {
-    formId,
+  const created = await h.report(reporter, {
     kind: 'avvikelse',
     eventDate,
     reporterUnit: 'boras',
@@ -49,7 +45,7 @@ async function report(h: Harness, receiverId: string, eventDate: string) {
     immediateAction: 'Ringde avdelningen.',
     dialogue: 'nej',
   });
-  return h.bot.stores.cases.all().find((c) => !known.has(c.id))!;
+  return created!;
 }
 
 /** The cards a user received in their personal chat that mention a text. */

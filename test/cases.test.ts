@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
-import { actionData, cardProblems, unexpanded } from './support/cards.js';
+import { cardProblems, unexpanded } from './support/cards.js';
 import { addDays } from '../src/core/clock.js';
 
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
@@ -19,11 +19,7 @@ describe('handling a case along the ladder over /api/messages', () => {
 
   /** A serious deviation reported to the receiver over the form; resolves with the new case's id. */
   async function report(receiver: string) {
-    const known = new Set(h.bot.stores.cases.all().map((c) => c.id));
-    await h.say(reporter, personal(reporter), 'ny avvikelse');
-    const formId = String(actionData(h.connector.cards().at(-1), 'avvikelse.skicka')?.['formId']);
-    await h.execute(reporter, personal(reporter), 'avvikelse.skicka', {
-      formId,
+    const created = await h.report(reporter, {
       kind: 'avvikelse',
       eventDate: addDays(today, -2),
       reporterUnit: 'boras',
@@ -36,7 +32,7 @@ describe('handling a case along the ladder over /api/messages', () => {
       immediateAction: 'Hemsjukvården gjorde hembesök samma kväll.',
       dialogue: 'nej',
     });
-    return h.bot.stores.cases.all().find((c) => !known.has(c.id))!.id;
+    return created!.id;
   }
 
   beforeEach(async () => {

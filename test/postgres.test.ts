@@ -10,7 +10,6 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../src/core/clock.js';
 import { testToday } from './support/clock.js';
-import { actionData } from './support/cards.js';
 import { Harness, personal, type User } from './support/harness.js';
 import { freshSchema } from './support/postgres.js';
 import { runToExit } from './support/process.js';
@@ -40,10 +39,7 @@ describe('the bot on PostgreSQL', () => {
     cleanup.push(schema.drop);
     const env = { STORE: 'postgres', DATABASE_URL: schema.url, INSTANCE_ID: `pg-test-${process.pid}` };
     const h = await Harness.start({ roles: ROLES, env });
-    await h.say(rut, personal(rut), 'ny avvikelse');
-    const formId = String(actionData(h.connector.cards().at(-1), 'avvikelse.skicka')?.['formId']);
-    await h.execute(rut, personal(rut), 'avvikelse.skicka', {
-      formId,
+    await h.report(rut, {
       kind: 'avvikelse',
       eventDate: addDays(testToday, -1),
       reporterUnit: 'boras',

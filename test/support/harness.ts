@@ -9,6 +9,8 @@ import { startBot, type RunningBot } from '../../src/bot.js';
 import type { Clock, ManualClock } from '../../src/core/clock.js';
 import { testClock } from './clock.js';
 import { FakeConnector } from './fakeConnector.js';
+import { actionData } from './cards.js';
+import type { Case } from '../../src/cases/model.js';
 
 export interface User {
   aadObjectId: string;
@@ -152,6 +154,18 @@ export class Harness {
       body,
       card: body?.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Record<string, unknown>) : undefined,
     };
+  }
+
+  /**
+   * A report as a user makes it: `ny avvikelse` in their personal chat, then the form sent with
+   * these fields (and the form id the card carries). Resolves with the case it created, if any.
+   */
+  async report(user: User, fields: Record<string, string>): Promise<Case | undefined> {
+    const known = new Set(this.bot.stores.cases.all().map((c) => c.id));
+    await this.say(user, personal(user), 'ny avvikelse');
+    const formId = String(actionData(this.connector.cards().at(-1), 'avvikelse.skicka')?.['formId']);
+    await this.execute(user, personal(user), 'avvikelse.skicka', { formId, ...fields });
+    return this.bot.stores.cases.all().find((c) => !known.has(c.id));
   }
 
   /** An Action.Submit (the fallback for clients without Universal Actions). */
