@@ -113,7 +113,7 @@ function teamsEdge(
   clock: Clock,
   log: Logger,
 ) {
-  const app = createApplication({
+  const { app, shed } = createApplication({
     capabilities,
     directory: deps.directory,
     registry: deps.registry,
@@ -133,6 +133,7 @@ function teamsEdge(
       await deps.stores.sync();
       await app.run(context);
     },
+    shed,
     policy: { allowedTenants: config.ALLOWED_TENANTS, teamsOnly: config.NODE_ENV !== 'development' },
     log,
   });

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, channel, personal } from './support/harness.js';
 import { runToExit, startProcess, stopProcess, type BotProcess } from './support/process.js';
 import { FakeConnector } from './support/fakeConnector.js';
+import { REFUSALS_PER_MINUTE } from '../src/core/audit.js';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -361,5 +362,42 @@ describe('what users see of each other (items 6, 7, 9, 10)', () => {
     expect(JSON.stringify(h.connector.cards(personal(reporter).conversationId).at(-1))).not.toContain('AVV-');
     await h.say(officer, personal(officer), 'mötesunderlag');
     expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('AVV-');
+  });
+});
+
+describe('refused actions past the limit (item 5)', () => {
+  let h: Harness;
+  const forger = { aadObjectId: 'aad-forger', name: 'Fia Försök' };
+  const reporter = { aadObjectId: 'aad-rapp', name: 'Rita Rapport' };
+  beforeAll(async () => {
+    h = await Harness.start();
+  });
+  afterAll(async () => h.stop());
+  const turnsRun = () => h.logs.filter((l) => l.includes('"guard refused"')).length;
+  const forge = () => h.execute(forger, personal(forger), 'arende.steg', { caseId: 'AVV-okänt', to: '5', comment: 'x' });
+
+  it("answers a limited user's refused actions at the edge, counts them all, and lets their allowed ones run", async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 30; i++) answers.push(JSON.stringify((await forge()).body));
+    expect(answers.slice(0, REFUSALS_PER_MINUTE).every((a) => a.includes('kräver rollen'))).toBe(true);
+    expect(answers.slice(REFUSALS_PER_MINUTE).every((a) => a.includes('För många nekade försök'))).toBe(true);
+    // Past the limit no turn runs: the edge answers from the user's refusal count alone.
+    expect(turnsRun()).toBe(REFUSALS_PER_MINUTE + 1);
+    // A refused command past the limit is counted too, and answered with silence, not a turn.
+    const sent = h.connector.recorded.length;
+    await h.say(forger, personal(forger), 'ge roll handlaggare aad-forger boras');
+    expect(h.connector.recorded.length).toBe(sent);
+    expect(turnsRun()).toBe(REFUSALS_PER_MINUTE + 1);
+    await h.bot.audit.flush();
+    expect(h.bot.stores.audit.all().reduce((n, a) => n + (a.count ?? 1), 0)).toBe(31);
+    // What the user may do still runs, and nobody else is limited.
+    await h.say(forger, personal(forger), 'hjälp');
+    expect(h.connector.cards(personal(forger).conversationId).length).toBeGreaterThan(0);
+    expect(JSON.stringify((await h.execute(reporter, personal(reporter), 'arende.steg', { caseId: 'x', to: '5' })).body)).toContain(
+      'kräver rollen',
+    );
+    // A minute later the limit is gone.
+    h.clock!.advance(61_000);
+    expect(JSON.stringify((await forge()).body)).toContain('kräver rollen');
   });
 });

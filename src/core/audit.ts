@@ -61,6 +61,12 @@ export class AuditService {
     return [...this.bySubject.get(subject)].sort((a, b) => a.at.localeCompare(b.at));
   }
 
+  /** Whether the user is over the refusal limit now: their next refusal may be answered unrun. */
+  isLimited(userId: string, now: Date): boolean {
+    const since = now.getTime() - 60_000;
+    return (this.refusals.get(userId) ?? []).filter((t) => t > since).length > REFUSALS_PER_MINUTE;
+  }
+
   /**
    * Records a refused attempt: the first of a user's verb in a minute is written at once, the
    * rest of that minute only raise its count (written every FLUSH_MS and by flush()). Resolves

@@ -2,7 +2,7 @@
 // and one route per card verb; this file turns an activity into a Turn, checks the route's
 // guards once (the same way for every route), runs the handler and hands its Answer to
 // replies.ts. Conversation events live in events.ts, the file consent flow in files.ts.
-import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 // The Application module itself, not the package index: the index also loads the AI stack
 // (planners, models, tokenizers) this bot does not use, ~0.3 s and ~35 MB at every start.
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
@@ -21,7 +21,8 @@ import type { ConversationRegistry } from '../conversations/registry.js';
 import { actionData, placeOf } from './activity.js';
 import { registerEvents } from './events.js';
 import { registerFileConsent, type Uploads } from './files.js';
-import { answerAction, answerMessage, invokeMessage, type Mode } from './replies.js';
+import type { EdgeResponse } from '../server.js';
+import { answerAction, answerMessage, invokeMessage, invokeMessageBody, type Mode } from './replies.js';
 
 export interface BotDeps {
   capabilities: Capability[];
@@ -42,7 +43,7 @@ export interface BotDeps {
 
 /** What the edge needs to run routes: building turns and checking guards. */
 export interface Router {
-  turnOf(ctx: TurnContext, args: string): Turn;
+  turnOf(ctx: Pick<TurnContext, 'activity'>, args: string): Turn;
   run(route: Route, turn: Turn, logger: Logger): Promise<Answer>;
   log(ctx: TurnContext): Logger;
 }
@@ -50,8 +51,7 @@ export interface Router {
 const routeName = (route: Route): string => (route.kind === 'command' ? route.name : route.kind === 'verb' ? route.verb : route.file);
 
 function router(deps: BotDeps): Router {
-  const turnOf = (ctx: TurnContext, args: string): Turn => {
-    const a = ctx.activity;
+  const turnOf = ({ activity: a }: Pick<TurnContext, 'activity'>, args: string): Turn => {
     const userId = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
     return {
       activityId: a.id ?? randomUUID(),
@@ -91,7 +91,45 @@ function router(deps: BotDeps): Router {
   return { turnOf, run, log };
 }
 
-export function createApplication(deps: BotDeps): Application<TurnState> {
+/**
+ * What the edge may answer without running a turn. A user over the refusal limit (forged
+ * cards, commands without the role, twenty in a minute) is answered here when the guards
+ * refuse the action again: counted in the audit trail and told to wait, but with no turn, no
+ * SDK context and no log line, so a flood costs a lookup. Their allowed actions run as usual.
+ */
+export type Shed = (activity: Activity) => Promise<EdgeResponse | undefined>;
+
+function refusalShed(deps: BotDeps, routes: Route[], r: Router): Shed {
+  const verbs = new Map(routes.flatMap((x) => (x.kind === 'verb' ? [[x.verb, x] as const] : [])));
+  const commands = commandRouter(routes.flatMap((x) => (x.kind === 'command' ? [{ words: x.words, value: x }] : [])));
+  const routeOf = (a: Activity): { route: Route; args: string } | undefined => {
+    const value = (a.value ?? {}) as { verb?: unknown; action?: { verb?: unknown } };
+    const verb = a.type === ActivityTypes.Invoke ? value.action?.verb : value.verb;
+    if (typeof verb === 'string') {
+      const route = verbs.get(verb);
+      return route && { route, args: '' };
+    }
+    if (a.type !== ActivityTypes.Message || !a.text) return undefined;
+    const command = commands(TurnContext.removeRecipientMention({ ...a }) ?? '');
+    return command && { route: command.value, args: command.args };
+  };
+  return async (activity) => {
+    const userId = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
+    if (!deps.audit.isLimited(userId, deps.clock.now())) return undefined;
+    const found = routeOf(activity);
+    if (!found) return undefined;
+    const turn = r.turnOf({ activity }, found.args);
+    const refusal = checkGuard(found.route, turn);
+    if (!refusal || refusal.kind === 'where') return undefined;
+    await deps.audit.refused(userId, routeName(found.route), refusal.kind, turn.now, refusal.subject, turn.actor.name);
+    // An invoke gets the short answer in its response; a submit or a command is only counted
+    // (answering would cost a call to Teams per attempt; the user was told at the limit).
+    if (activity.type !== ActivityTypes.Invoke) return { status: 200 };
+    return { status: 200, body: invokeMessageBody(translator(turn.locale)('guard.limited')) };
+  };
+}
+
+export function createApplication(deps: BotDeps): { app: Application<TurnState>; shed: Shed } {
   const app = new Application<TurnState>({ removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
   const r = router(deps);
   const routes = deps.capabilities.flatMap((capability) => capability.routes);
@@ -116,7 +154,7 @@ export function createApplication(deps: BotDeps): Application<TurnState> {
     r,
   );
   registerFallbacks(app, deps, r);
-  return app;
+  return { app, shed: refusalShed(deps, routes, r) };
 }
 
 /** Every command behind one route: a message is folded once, the first matching command runs. */

@@ -1,7 +1,8 @@
 // What happens to a POST /api/messages before any capability sees it: the body must look like
 // an activity (400), the request must be authenticated (401, or 503 when the token keys cannot
-// be fetched), and the activity must come from Teams and an allowed tenant (403). Only then
-// does the adapter run it. Refusals are logged with ids only and never echo internals.
+// be fetched), and the activity must come from Teams and an allowed tenant (403). A user over
+// the refusal limit whose action is refused again is answered here (app.ts). Only then does
+// the adapter run it. Refusals are logged with ids only and never echo internals.
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod/v4';
@@ -41,11 +42,19 @@ export function admit(activity: Pick<Activity, 'channelId' | 'channelData' | 'co
 export interface EdgeDeps {
   adapter: EdgeAdapter;
   logic: (context: TurnContext) => Promise<void>;
+  /** An answer without a turn, for what the edge can refuse from counts alone (app.ts). */
+  shed?: (activity: Activity) => Promise<EdgeResponse | undefined>;
   policy: AdmissionPolicy;
   log: Logger;
 }
 
-export function edgeProcessor({ adapter, logic, policy, log }: EdgeDeps): (body: unknown, authorization: string) => Promise<EdgeResponse> {
+export function edgeProcessor({
+  adapter,
+  logic,
+  shed,
+  policy,
+  log,
+}: EdgeDeps): (body: unknown, authorization: string) => Promise<EdgeResponse> {
   return async (body, authorization) => {
     const parsed = InboundActivity.safeParse(body);
     if (!parsed.success) return { status: 400 };
@@ -66,6 +75,8 @@ export function edgeProcessor({ adapter, logic, policy, log }: EdgeDeps): (body:
       log.warn({ activityId: activity.id, channelId: activity.channelId, tenant: tenantOf(activity) }, admission.reason);
       return { status: 403 };
     }
+    const early = await shed?.(activity);
+    if (early) return early;
     const invoke = await adapter.run(auth, activity, logic);
     return invoke ? { status: invoke.status, body: invoke.body } : { status: 200 };
   };

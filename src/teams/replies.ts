@@ -22,12 +22,12 @@ export function toActivity(m: OutgoingMessage): Partial<Activity> {
   };
 }
 
+/** The body of an invoke response that shows a short message to the one who acted. */
+export const invokeMessageBody = (text: string) => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
+
 /** An invoke response that shows a short message to the one who acted. */
 export function invokeMessage(text: string): Partial<Activity> {
-  return {
-    type: 'invokeResponse',
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } },
-  };
+  return { type: 'invokeResponse', value: { status: 200, body: invokeMessageBody(text) } };
 }
 
 function notifyAfterTurn(answer: Answer, deps: BotDeps, logger: Logger): void {
