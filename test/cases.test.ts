@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
-import { cardProblems, unexpanded } from './support/cards.js';
+import { cardProblems, fieldError, findInput, unexpanded } from './support/cards.js';
 import { addDays } from '../src/core/clock.js';
 
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
@@ -280,5 +280,90 @@ describe('handling a case along the ladder over /api/messages', () => {
     await act(officer, 'arende.avsluta', { outcome: 'atgardad', summary: 'Klart', feedback: 'Tack för rapporten.' });
     expect(await light()).toContain('Verksamhetsbedömning: GUL');
     expect(await light()).toContain(`Bekräftade avvikelser de senaste 12 månaderna: ${number}`);
+  });
+});
+
+describe('a light report, classified at the first assessment (issue 16, item 14)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start({ roles: { 'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] } } });
+    await h.install(reporter, personal(reporter));
+  });
+  afterEach(async () => h.stop());
+
+  it('registers a report without cause, consequence and severity ("vet ej"), and the officer sets them at triage', async () => {
+    // What the receiver needs to act, nothing more: type, date, own unit, receiver, category, what happened, what was done, the dialogue.
+    const created = await h.report(reporter, {
+      kind: 'avvikelse',
+      eventDate: addDays(today, -1),
+      reporterUnit: 'boras',
+      receiver: 'sodra-alvsborgs-sjukhus',
+      category: 'lakemedel',
+      cause: 'vet-ej',
+      description: 'Läkemedelslistan saknades vid utskrivningen.',
+      immediateAction: 'Ringde avdelningen.',
+      dialogue: 'nej',
+    });
+    expect(created, 'the light report is registered').toBeDefined();
+    expect([created!.report.cause, created!.report.consequence, created!.report.severity]).toEqual([undefined, undefined, undefined]);
+    const act = (data: Record<string, unknown>) =>
+      h.execute(officer, personal(officer), 'arende.triage', {
+        caseId: created!.id,
+        version: String(h.bot.stores.cases.get(created!.id)!.version),
+        ...data,
+      });
+    const shown = await h.execute(officer, personal(officer), 'arende.visa', { caseId: created!.id });
+    expect(JSON.stringify(shown.card)).toContain('Vet ej');
+    const form = await h.execute(officer, personal(officer), 'arende.formular', {
+      caseId: created!.id,
+      version: String(created!.version),
+      form: 'triage',
+    });
+    expect(cardProblems(form.card)).toEqual([]);
+    for (const field of ['cause', 'consequence', 'severity']) expect(findInput(form.card, field), field).toBeDefined();
+
+    const missing = await act({ decision: 'narmare-uppfoljning', assessment: 'mindre', comment: 'Följs upp' });
+    expect(fieldError(missing.card, 'cause')).toContain('Sätt orsak');
+    expect(h.bot.stores.cases.get(created!.id)!.status).toBe('ny');
+
+    const done = await act({
+      decision: 'narmare-uppfoljning',
+      assessment: 'mindre',
+      comment: 'Följs upp',
+      cause: 'kommunikationsbrist',
+      consequence: 'tillbud',
+      severity: '2',
+    });
+    expect(JSON.stringify(done.card)).toContain('Sparat');
+    const c = h.bot.stores.cases.get(created!.id)!;
+    expect(c.report).toMatchObject({
+      cause: 'kommunikationsbrist',
+      consequence: 'tillbud',
+      severity: 2,
+      description: created!.report.description,
+    });
+    expect(c.events.at(-1)!.details).toMatchObject({ cause: 'kommunikationsbrist', consequence: 'tillbud', severity: 2 });
+  });
+
+  it('does not ask again for what the reporter already classified', async () => {
+    const created = await h.report(reporter, {
+      kind: 'avvikelse',
+      eventDate: addDays(today, -1),
+      reporterUnit: 'boras',
+      receiver: 'sodra-alvsborgs-sjukhus',
+      category: 'lakemedel',
+      cause: 'kommunikationsbrist',
+      consequence: 'risk',
+      severity: '1',
+      description: 'Läkemedelslistan saknades vid utskrivningen.',
+      immediateAction: 'Ringde avdelningen.',
+      dialogue: 'ja',
+    });
+    const form = await h.execute(officer, personal(officer), 'arende.formular', {
+      caseId: created!.id,
+      version: String(created!.version),
+      form: 'triage',
+    });
+    for (const field of ['cause', 'consequence', 'severity']) expect(findInput(form.card, field), field).toBeUndefined();
   });
 });

@@ -117,7 +117,7 @@ describe('reporting a deviation from the personal chat', () => {
     ['unknown provider', { receiver: 'okand-vardgivare' }, 'receiver', CHOICE],
     ['same provider both sides', { receiver: 'boras' }, 'receiver', 'annan vårdgivare'],
     ['unknown category', { category: 'annat-pafund' }, 'category', CHOICE],
-    ['missing cause', { cause: '' }, 'cause', REQUIRED],
+    ['unknown cause', { cause: 'slarv' }, 'cause', CHOICE],
     ['unknown agreement', { agreement: 'xyz' }, 'agreement', CHOICE],
     ['bad consequence', { consequence: 'katastrof' }, 'consequence', CHOICE],
     ['severity out of range', { severity: '7' }, 'severity', CHOICE],
@@ -181,7 +181,8 @@ describe('reporting a deviation from the personal chat', () => {
     expect(h.bot.stores.cases.all()).toHaveLength(0);
     const everything = (await storeFiles(h.dataDir)) + h.logs.join('');
     for (const pnr of forms) expect(everything).not.toContain(pnr);
-    expect(everything).not.toContain(last4);
+    // The serial alone, not as part of a log line's epoch time or an id (which made this flaky).
+    expect(everything).not.toMatch(new RegExp(`(?<![0-9a-f])${last4}(?![0-9a-f])`));
   });
 
   it('asks to confirm a date-shaped number that fails the check digit, then accepts it', async () => {

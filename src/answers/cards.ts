@@ -2,10 +2,11 @@
 // reporting unit, never the reporter's name unless the region decides so), the thread, the
 // investigation with its measures, the answer and its verdict, and the buttons for the side
 // the viewer is on. The follow-up team sees the same, without buttons.
+import { classificationLabels } from '../cases/labels.js';
 import { swedishDate } from '../core/clock.js';
 import { formatDate, formatDateTime } from '../core/format.js';
 import { translator, type Locale, type T } from '../core/i18n/index.js';
-import { label, type Reference } from '../core/refdata.js';
+import type { Reference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
 import type { CardRenderer } from '../core/cards.js';
 import type { Card } from '../core/turn.js';
@@ -50,17 +51,16 @@ export class AnswerCards {
 
   private reportSection(tr: T, locale: Locale, c: Case): Section {
     const r = c.report;
-    const cat = this.ref.categories.find((x) => x.id === r.category);
-    const cause = this.ref.causes.find((x) => x.id === r.cause);
+    const named = classificationLabels(this.ref, tr, locale, r);
     const facts: Fact[] = [
       { title: tr('fact.from'), value: this.name(r.reporterUnit) },
       ...(this.ref.answers.showReporterName ? [{ title: tr('answer.reporter'), value: c.reporter.name }] : []),
       { title: tr('fact.eventDate'), value: formatDate(r.eventDate, locale) },
       { title: tr('fact.kind'), value: tr(`kind.${r.kind}`) },
-      { title: tr('fact.category'), value: cat ? label(cat, locale) : r.category },
-      { title: tr('fact.cause'), value: cause ? label(cause, locale) : r.cause },
-      { title: tr('fact.consequence'), value: tr(`consequence.${r.consequence}`) },
-      { title: tr('fact.severity'), value: tr(`severity.${r.severity as 1 | 2 | 3 | 4}`) },
+      { title: tr('fact.category'), value: named.category },
+      { title: tr('fact.cause'), value: named.cause },
+      { title: tr('fact.consequence'), value: named.consequence },
+      { title: tr('fact.severity'), value: named.severity },
       { title: tr('form.description.label'), value: r.description },
       { title: tr('form.immediateAction.label'), value: r.immediateAction },
       { title: tr('fact.dialogue'), value: tr(`dialogue.${r.dialogue}`) },

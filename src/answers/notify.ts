@@ -2,6 +2,7 @@
 // mottagare of the receiving provider), the reporting side (the reporter, those whose reports
 // were added, and the chef of the reporting unit) and the follow-up team for the case's
 // providers (named in their own scope; else the team leads for the whole county).
+import { classificationLabels } from '../cases/labels.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { formatDate } from '../core/format.js';
 import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
@@ -48,10 +49,9 @@ export function tell(
 
 /** A new deviation: the receiving provider's mottagare hear of it in their personal chat. */
 export function newDeviationNotices(deps: NotifyDeps & { reference: CapabilityDeps['reference'] }, c: Case): Notification[] {
-  const cat = deps.reference.categories.find((x) => x.id === c.report.category);
   return tell(deps, c, receivingSide(deps, c), 'answer.notice.new', (tr, locale) => [
-    { title: tr('fact.category'), value: cat ? cat[locale] : c.report.category },
-    { title: tr('fact.severity'), value: tr(`severity.${c.report.severity as 1 | 2 | 3 | 4}`) },
+    { title: tr('fact.category'), value: classificationLabels(deps.reference, tr, locale, c.report).category },
+    { title: tr('fact.severity'), value: classificationLabels(deps.reference, tr, locale, c.report).severity },
     { title: tr('fact.answerDue'), value: formatDate(c.answerDue, locale) },
   ]);
 }

@@ -109,6 +109,7 @@ export function act(deps: CaseViewDeps, kind: ActionKind): Handler {
       ladder: deps.reference.ladder,
       activityId: turn.activityId,
       provider: deps.reference.provider,
+      isCause: (id) => deps.reference.causes.some((x) => x.id === id),
     });
     if (!decision.ok) {
       const holder: Record<string, string> = decision.mandate

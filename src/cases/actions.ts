@@ -3,7 +3,7 @@
 // numbers (FreeText) and every id is checked against what exists before the rules run.
 import { z } from 'zod/v4';
 import { FreeText } from '../core/screen.js';
-import { Grade, IsoDate } from './model.js';
+import { Consequence, Grade, IsoDate } from './model.js';
 
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const toggle = z.preprocess((v) => v === true || v === 'true', z.boolean());
@@ -13,6 +13,10 @@ export const TriageInput = z.object({
   assessment: z.enum(['mindre', 'allvarlig']),
   watchUntil: optional(IsoDate),
   comment: FreeText(2000),
+  /** What the reporter left at "vet ej" (model.ts CLASSIFICATION); the cause is checked by the rule. */
+  cause: optional(z.string().max(60)),
+  consequence: optional(Consequence),
+  severity: optional(z.enum(['1', '2', '3', '4'])),
 });
 export const StepInput = z.object({
   to: z.string().regex(/^[0-5][ab]?$/),

@@ -1,6 +1,7 @@
 // View models for the follow-up team's cards: the case (facts, the reporter's texts, the
 // ladder, the history, buttons for what this user may do), the case list and the provider card.
 // Internal: only rendered for the follow-up team, for cases in their scope.
+import { classificationLabels } from './labels.js';
 import type { AuditEntry } from '../core/audit.js';
 import type { CardRenderer } from '../core/cards.js';
 import { formatDate, formatDateTime } from '../core/format.js';
@@ -16,8 +17,8 @@ import type { Light, ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';
 
-const LIGHT_COLOR: Record<Light, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention' };
 const fact = (title: string, value: string) => ({ title, value });
+const LIGHT_COLOR: Record<Light, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention' };
 
 export interface CaseCardState {
   notice?: string;
@@ -121,17 +122,16 @@ export class CaseCards {
   private facts(tr: T, locale: Locale, c: Case, today: string) {
     const r = c.report;
     const next = nextDeadline(c);
-    const cat = this.ref.categories.find((x) => x.id === r.category);
-    const cause = this.ref.causes.find((x) => x.id === r.cause);
+    const named = classificationLabels(this.ref, tr, locale, r);
     return [
       fact(tr('fact.from'), this.ref.provider(r.reporterUnit)?.name ?? r.reporterUnit),
       fact(tr('fact.to'), this.ref.provider(r.receiver)?.name ?? r.receiver),
       fact(tr('fact.direction'), tr(`direction.${r.direction}`)),
       fact(tr('fact.eventDate'), r.eventTime ? `${formatDate(r.eventDate, locale)} ${r.eventTime}` : formatDate(r.eventDate, locale)),
-      fact(tr('fact.category'), cat ? label(cat, locale) : r.category),
-      fact(tr('fact.cause'), cause ? label(cause, locale) : r.cause),
-      fact(tr('fact.consequence'), tr(`consequence.${r.consequence}`)),
-      fact(tr('fact.severity'), tr(`severity.${r.severity as 1 | 2 | 3 | 4}`)),
+      fact(tr('fact.category'), named.category),
+      fact(tr('fact.cause'), named.cause),
+      fact(tr('fact.consequence'), named.consequence),
+      fact(tr('fact.severity'), named.severity),
       fact(tr('fact.dialogue'), tr(`dialogue.${r.dialogue}`)),
       fact(tr('fact.assessment'), c.assessment ? tr(`assessment.${c.assessment}`) : '–'),
       fact(tr('fact.step'), this.stepName(locale, c.step)),

@@ -3,7 +3,7 @@ import { unitDeps, type UnitDeps } from '../../test/support/unit.js';
 import { sampleCase } from '../../test/support/cases.js';
 import type { Actor } from '../core/roles.js';
 import { INPUTS } from './actions.js';
-import { closeFields, GRADE_FIELDS, measureFields, recordableSteps, stepFields, TRIAGE_FIELDS, type FormContext } from './forms.js';
+import { closeFields, GRADE_FIELDS, measureFields, recordableSteps, stepFields, triageFields, type FormContext } from './forms.js';
 import type { Case } from './model.js';
 
 let deps: UnitDeps;
@@ -24,7 +24,10 @@ const ids = (fields: readonly { id: string; required?: boolean }[]) => fields.ma
 describe('case action forms', () => {
   it('only ask for fields their schema parses', () => {
     const keys = (kind: keyof typeof INPUTS) => Object.keys(INPUTS[kind].shape);
-    for (const f of TRIAGE_FIELDS) expect(keys('triage')).toContain(f.id);
+    for (const f of triageFields(
+      ctx({ report: { ...sampleCase().report, cause: undefined, consequence: undefined, severity: undefined } }),
+    ))
+      expect(keys('triage')).toContain(f.id);
     for (const f of GRADE_FIELDS) expect(keys('grade')).toContain(f.id);
     for (const s of deps.reference.ladder.steps)
       for (const f of stepFields(ctx({ step: undefined }), s.id)) expect(keys('step')).toContain(f.id);

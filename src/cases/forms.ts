@@ -8,7 +8,9 @@ import { translator, type Locale, type MessageKey, type T } from '../core/i18n/i
 import { label, type Ladder, type LadderStep, type Measure, type Reference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
 import type { CloseInput, GradeInput, HandoverInput, MeasureInput, StepInput, TriageInput } from './actions.js';
-import type { Case } from './model.js';
+import type { Case, CLASSIFICATION } from './model.js';
+
+type Classification = (typeof CLASSIFICATION)[number];
 import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
 import { CASE_VERBS } from './verbs.js';
 
@@ -29,7 +31,7 @@ const choices =
   (tr: T) =>
     items.map((id) => ({ title: tr(key(id)), value: id }));
 
-export const TRIAGE_FIELDS: Fields<typeof TriageInput> = [
+const TRIAGE_FIELDS: Fields<typeof TriageInput> = [
   {
     id: 'decision',
     kind: 'choice',
@@ -48,6 +50,39 @@ export const TRIAGE_FIELDS: Fields<typeof TriageInput> = [
   { id: 'watchUntil', kind: 'date', label: 'case.field.watchUntil' },
   { id: 'comment', kind: 'multiline', label: 'case.field.comment', required: true, max: 2000 },
 ];
+
+/** The classification fields the first assessment sets, for what the reporter left at "vet ej". */
+const CLASSIFICATION_FIELDS = (ref: Reference, locale: Locale): Fields<typeof TriageInput> => [
+  {
+    id: 'cause',
+    kind: 'choice',
+    label: 'form.cause.label',
+    required: true,
+    choices: () => ref.causes.map((c) => ({ title: label(c, locale), value: c.id })),
+  },
+  {
+    id: 'consequence',
+    kind: 'choice',
+    label: 'form.consequence.label',
+    required: true,
+    hint: 'form.consequence.hint',
+    choices: choices(['risk', 'tillbud', 'negativ-handelse'], (c) => `consequence.${c}` as const),
+  },
+  {
+    id: 'severity',
+    kind: 'choice',
+    label: 'form.severity.label',
+    required: true,
+    hint: 'form.severity.hint',
+    choices: choices(['1', '2', '3', '4'], (s) => `severity.${s}` as const),
+  },
+];
+
+/** The first assessment's fields: the decision, and the classification the reporter did not know. */
+export function triageFields(ctx: Pick<FormContext, 'ref' | 'c' | 'locale'>): Fields<typeof TriageInput> {
+  const open = CLASSIFICATION_FIELDS(ctx.ref, ctx.locale).filter((f) => ctx.c.report[f.id as Classification] === undefined);
+  return [...TRIAGE_FIELDS.slice(0, 2), ...open, ...TRIAGE_FIELDS.slice(2)];
+}
 
 export const GRADE_FIELDS: Fields<typeof GradeInput> = (['A', 'B', 'C', 'D', 'E'] as const).map((k) => ({
   id: k,
@@ -218,7 +253,7 @@ function plainForm(ctx: FormContext, kind: Exclude<FormKind, 'step' | 'measure'>
   const tr = translator(ctx.locale);
   const n = ctx.c.number;
   const forms = {
-    triage: { title: tr('case.triage'), intro: n, fields: TRIAGE_FIELDS, verb: CASE_VERBS.triage, values: {} },
+    triage: { title: tr('case.triage'), intro: n, fields: triageFields(ctx), verb: CASE_VERBS.triage, values: {} },
     grade: { title: tr('case.grade'), intro: n, fields: GRADE_FIELDS, verb: CASE_VERBS.grade, values: { ...ctx.c.grades } },
     handover: {
       title: tr('case.handover'),

@@ -10,6 +10,10 @@ export const Direction = z.enum(['kommun-region', 'region-kommun', 'kommun-kommu
 export type Direction = z.infer<typeof Direction>;
 export const Consequence = z.enum(['risk', 'tillbud', 'negativ-handelse']);
 export const Dialogue = z.enum(['ja', 'nej', 'ej-mojligt']);
+/** The reporter's "vet ej" on a classification the first assessment sets (issue 16). */
+export const NOT_KNOWN = 'vet-ej';
+/** What the first assessment must set when the reporter did not know it. */
+export const CLASSIFICATION = ['cause', 'consequence', 'severity'] as const;
 
 /** What the reporter filled in; validated by reporting/form.ts before it gets here. */
 export const Report = z.object({
@@ -23,10 +27,11 @@ export const Report = z.object({
   receiver: z.string(),
   direction: Direction,
   category: z.string(),
-  cause: z.string(),
+  /** Cause, consequence and severity may be left to the first assessment ("vet ej"): undefined until then. */
+  cause: z.string().optional(),
   agreement: z.string().optional(),
-  consequence: Consequence,
-  severity: z.number().int().min(1).max(4),
+  consequence: Consequence.optional(),
+  severity: z.number().int().min(1).max(4).optional(),
   description: z.string(),
   immediateAction: z.string(),
   dialogue: Dialogue,
@@ -146,7 +151,7 @@ export function nextSequence(existing: readonly { number: string }[], year: numb
   return max + 1;
 }
 
-export const isSerious = (severity: number): boolean => severity >= 3;
+export const isSerious = (severity: number | undefined): boolean => (severity ?? 0) >= 3;
 
 /** Steps of the deep ladder only: a case on one of these was on the deep track (schema 1). */
 const DEEP_ONLY = ['3a', '3b', '4a', '4b', '5'];

@@ -1,7 +1,8 @@
 // View models for the reporting cards (templates in cards/). Labels come from the catalogue,
 // lists from the reference data, dates through core/format; nothing here touches the store.
+import { classificationLabels } from '../cases/labels.js';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
-import { isSerious } from '../cases/model.js';
+import { isSerious, NOT_KNOWN } from '../cases/model.js';
 import type { CardRenderer } from '../core/cards.js';
 import { swedishDate } from '../core/clock.js';
 import { formatDate } from '../core/format.js';
@@ -56,6 +57,8 @@ export class ReportingCards {
         return [f, field];
       }),
     );
+    // Cause, consequence and severity may wait for the first assessment: "vet ej" is a choice.
+    const notKnown = choice(tr('choice.notKnown'), NOT_KNOWN);
     const providers = [...this.ref.providers].sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((p) => choice(p.name, p.id));
     const card = this.cards.render('report-form', {
       title: tr('form.title'),
@@ -70,10 +73,10 @@ export class ReportingCards {
         kinds: [choice(tr('kind.avvikelse'), 'avvikelse'), choice(tr('kind.synpunkt'), 'synpunkt')],
         providers,
         categories: this.ref.categories.map((c) => choice(label(c, locale), c.id)),
-        causes: this.ref.causes.map((c) => choice(label(c, locale), c.id)),
+        causes: [notKnown, ...this.ref.causes.map((c) => choice(label(c, locale), c.id))],
         agreements: this.ref.agreements.map((a) => choice(label(a, locale), a.id)),
-        consequences: (['risk', 'tillbud', 'negativ-handelse'] as const).map((c) => choice(tr(`consequence.${c}`), c)),
-        severities: ([1, 2, 3, 4] as const).map((s) => choice(tr(`severity.${s}`), String(s))),
+        consequences: [notKnown, ...(['risk', 'tillbud', 'negativ-handelse'] as const).map((c) => choice(tr(`consequence.${c}`), c))],
+        severities: [notKnown, ...([1, 2, 3, 4] as const).map((s) => choice(tr(`severity.${s}`), String(s)))],
         dialogues: (['ja', 'nej', 'ej-mojligt'] as const).map((d) => choice(tr(`dialogue.${d}`), d)),
       },
       seriousNotice: tr('form.seriousNotice'),
@@ -87,8 +90,7 @@ export class ReportingCards {
 
   /** What the reporter wrote, as facts (the report they made, never another one). */
   private reportFacts(tr: T, locale: Locale, number: string, r: Report, answerDue?: string) {
-    const cat = this.ref.categories.find((x) => x.id === r.category);
-    const cause = this.ref.causes.find((x) => x.id === r.cause);
+    const named = classificationLabels(this.ref, tr, locale, r);
     return [
       fact(tr('fact.number'), number),
       fact(tr('fact.kind'), tr(`kind.${r.kind}`)),
@@ -96,9 +98,9 @@ export class ReportingCards {
       fact(tr('fact.from'), this.providerName(r.reporterUnit)),
       fact(tr('fact.to'), this.providerName(r.receiver)),
       fact(tr('fact.direction'), tr(`direction.${r.direction}`)),
-      fact(tr('fact.category'), cat ? label(cat, locale) : r.category),
-      fact(tr('fact.cause'), cause ? label(cause, locale) : r.cause),
-      fact(tr('fact.severity'), tr(`severity.${r.severity as 1 | 2 | 3 | 4}`)),
+      fact(tr('fact.category'), named.category),
+      fact(tr('fact.cause'), named.cause),
+      fact(tr('fact.severity'), named.severity),
       ...(answerDue ? [fact(tr('fact.answerDue'), formatDate(answerDue, locale))] : []),
     ];
   }

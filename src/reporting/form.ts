@@ -2,7 +2,7 @@
 // reference data. On failure it returns the user's input (to re-render the same card) and one
 // message key per bad field; nothing is stored.
 import { z } from 'zod/v4';
-import { Consequence, Dialogue, CaseKind, type Direction, type Report } from '../cases/model.js';
+import { Consequence, Dialogue, CaseKind, NOT_KNOWN, type Direction, type Report } from '../cases/model.js';
 import { addDays } from '../core/clock.js';
 import type { MessageKey } from '../core/i18n/index.js';
 import type { Provider, Reference } from '../core/refdata.js';
@@ -28,6 +28,7 @@ type Field = (typeof FIELDS)[number];
 export type FormValues = Partial<Record<Field, string>>;
 export type FieldErrors = Partial<Record<Field | 'identityConfirmed', MessageKey>>;
 
+const SEVERITIES = ['1', '2', '3', '4'];
 const LIMITS = { description: 2000, immediateAction: 1000, medControlId: 40 } as const;
 const FREE_TEXT: Field[] = ['description', 'immediateAction', 'medControlId'];
 /** How far back an event date may go (the form is for recent events; older ones go to the team). */
@@ -85,6 +86,10 @@ class FormReader {
     if (v && !ids.includes(v)) this.fail(f, 'form.error.unknownChoice');
     return v;
   }
+  /** A classification the reporter may leave to the first assessment: empty or "vet ej". */
+  unlessNotKnown(f: Field, ids: readonly string[]): string {
+    return this.trimmed(f) === NOT_KNOWN ? '' : this.oneOf(f, ids, true);
+  }
 }
 
 const validDate = (d: string) =>
@@ -119,7 +124,7 @@ function readClassification(r: FormReader, ref: Reference) {
       'category',
       ref.categories.map((c) => c.id),
     ),
-    cause: r.oneOf(
+    cause: r.unlessNotKnown(
       'cause',
       ref.causes.map((c) => c.id),
     ),
@@ -128,8 +133,8 @@ function readClassification(r: FormReader, ref: Reference) {
       ref.agreements.map((a) => a.id),
       true,
     ),
-    consequence: r.oneOf('consequence', Consequence.options),
-    severity: r.oneOf('severity', ['1', '2', '3', '4']),
+    consequence: r.unlessNotKnown('consequence', Consequence.options),
+    severity: r.unlessNotKnown('severity', SEVERITIES),
     dialogue: r.oneOf('dialogue', Dialogue.options),
   };
 }
@@ -176,10 +181,10 @@ export function parseReportForm(data: unknown, ref: Reference, today: string): F
     receiver: c.receiver,
     direction: direction(ref.provider(c.reporterUnit)!, ref.provider(c.receiver)!),
     category: c.category,
-    cause: c.cause,
+    cause: c.cause || undefined,
     agreement: c.agreement || undefined,
-    consequence: c.consequence as Report['consequence'],
-    severity: Number(c.severity),
+    consequence: (c.consequence || undefined) as Report['consequence'],
+    severity: c.severity ? Number(c.severity) : undefined,
     description: texts.description,
     immediateAction: texts.immediateAction,
     dialogue: c.dialogue as Report['dialogue'],

@@ -7,10 +7,13 @@ import { todayOf } from '../core/clock.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { newCard, replaceForInteractor } from '../core/reply.js';
 import type { Answer, Handler, Notification, Turn } from '../core/turn.js';
-import type { Case, Report } from '../cases/model.js';
+import { CLASSIFICATION, NOT_KNOWN, type Case, type Report } from '../cases/model.js';
 import type { ReportingCards } from './cards.js';
 import type { AnswerCards } from '../answers/cards.js';
 import { parseReportForm, type FormResult } from './form.js';
+
+/** A new form starts with the classification at "vet ej": a report needs only what the receiver acts on. */
+const NOT_YET_CLASSIFIED = Object.fromEntries(CLASSIFICATION.map((f) => [f, NOT_KNOWN]));
 import type { ReportingService } from './service.js';
 
 export interface ReportingDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'profiles' | 'reference'> {
@@ -27,7 +30,9 @@ export function openForm(deps: ReportingDeps): Handler {
   return async (turn) => {
     const unit = deps.profiles.get(turn.actor.userId)?.unit;
     const today = todayOf(turn);
-    return newCard(deps.cards.form(turn.locale, randomUUID(), today, { kind: 'avvikelse', eventDate: today, reporterUnit: unit }));
+    return newCard(
+      deps.cards.form(turn.locale, randomUUID(), today, { kind: 'avvikelse', eventDate: today, reporterUnit: unit, ...NOT_YET_CLASSIFIED }),
+    );
   };
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
 import { addDays, swedishDate } from '../core/clock.js';
 import type { Provider, Reference } from '../core/refdata.js';
-import { caseNumber } from '../cases/model.js';
+import { caseNumber, isSerious } from '../cases/model.js';
 
 /** Small, fast, seedable PRNG (mulberry32). */
 export function random(seed: number): () => number {
@@ -77,7 +77,7 @@ function triage(g: Generator, c: Omit<Case, 'version'>, officer: Officer): numbe
   const triageDays = 1 + Math.floor(g.rnd() * 20);
   const r = g.rnd();
   if (r >= 0.9) return triageDays;
-  const assessment = c.report.severity >= 3 ? 'allvarlig' : 'mindre';
+  const assessment = isSerious(c.report.severity) ? 'allvarlig' : 'mindre';
   const to = r < 0.3 ? 'ingen-atgard' : 'narmare-uppfoljning';
   c.events.push({
     at: dayAfter(c.createdAt, triageDays),

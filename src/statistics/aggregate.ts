@@ -1,7 +1,7 @@
 // Statistics as pure functions of the cases: the shapes VVG, the boards and the ledningsgrupper
 // read (001_…, 002_… §2.3, 000_…). Counts only; nothing identifies a reporter. They use the
 // report's classification, which retention keeps, so anonymised cases count the same.
-import type { Case } from '../cases/model.js';
+import { NOT_KNOWN, type Case } from '../cases/model.js';
 import { swedishDate } from '../core/clock.js';
 import type { Reference } from '../core/refdata.js';
 import { concerns } from '../indicators/computed.js';
@@ -84,10 +84,10 @@ function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
     }
     t.deviations++;
     inc(t.byCategory, c.report.category);
-    inc(t.byCause, c.report.cause);
+    inc(t.byCause, c.report.cause ?? NOT_KNOWN);
     inc(t.byDirection, c.report.direction);
     inc(t.byDelregion, ref.provider(c.report.receiver)?.delregion ?? ref.provider(c.report.reporterUnit)?.delregion ?? 'okand');
-    inc(t.pairs, `${c.report.category}|${c.report.cause}`);
+    inc(t.pairs, `${c.report.category}|${c.report.cause ?? NOT_KNOWN}`);
   }
   return t;
 }

@@ -2,7 +2,7 @@
 // (free text only for roles that may see it), indicator values, and one case's audit trail.
 // No export carries a reporter's id or name. Every CSV cell that a spreadsheet would read as a
 // formula is neutralised as OWASP recommends (CSV injection).
-import type { Case } from '../cases/model.js';
+import { NOT_KNOWN, type Case } from '../cases/model.js';
 import { swedishDate } from '../core/clock.js';
 import type { IndicatorValue } from '../indicators/model.js';
 import type { AnswerRecord } from '../answers/model.js';
@@ -59,10 +59,10 @@ function caseRow(c: Case): Record<string, string | number> {
     mottagare: c.report.receiver,
     riktning: c.report.direction,
     kategori: c.report.category,
-    orsak: c.report.cause,
+    orsak: c.report.cause ?? NOT_KNOWN,
     overenskommelse: c.report.agreement ?? '',
-    konsekvens: c.report.consequence,
-    allvarlighetsgrad: c.report.severity,
+    konsekvens: c.report.consequence ?? NOT_KNOWN,
+    allvarlighetsgrad: c.report.severity ?? NOT_KNOWN,
     status: c.status,
     steg: c.step ?? '',
     bedomning: c.assessment ?? '',

@@ -18,6 +18,15 @@ beforeAll(async () => {
     createdAt: '2026-11-21T10:00:00.000Z',
     report: { ...c.report, receiver: 'nu-sjukvarden', reporterUnit: 'uddevalla', description: '=HYPERLINK("http://x")' },
   });
+  // A light report: the reporter left the classification to the first assessment.
+  await deps.stores.cases.put({
+    ...c,
+    id: 'light',
+    formId: 'form-light',
+    number: 'AVV-2026-00003',
+    createdAt: '2026-08-21T10:00:00.000Z',
+    report: { ...c.report, cause: undefined, consequence: undefined, severity: undefined },
+  });
 });
 
 describe('statistics handlers', () => {
@@ -30,6 +39,14 @@ describe('statistics handlers', () => {
       'Statistik 2026-K3',
     );
     expect(shown(await boardReportCard(deps)(turnOf(deps, { args: '2026 NU-sjukvården' })))).toContain('visas bara för dem som företräder');
+  });
+
+  it('counts a report not classified yet under "Vet ej", by cause and in the pairs, and exports it so', async () => {
+    const card = shown(await statisticsCard(deps)(turnOf(deps, { args: '2026-Q3 VGR' })));
+    expect(card).toMatch(/"title":"Vet ej","value":"1"/);
+    expect(card).toMatch(/× Vet ej","value":"1"/);
+    const csv = (await produceCases(deps)(turnOf(deps, { roles: ['handlaggare'], providers: ['*'] }), { format: 'csv' }))!.body;
+    expect(csv.split('\n').find((l) => l.includes('AVV-2026-00003'))).toContain('vet-ej');
   });
 
   it('lists in the meeting summary only the cases the asker’s providers cover', async () => {

@@ -1,6 +1,8 @@
 // `statistik [period] [organisation]` and `årsrapport [år] [organisation]`: aggregate counts
 // only (never a reporter or free text), for the county, a delregional area, or a provider the
 // user acts for. The board report can be had as a file (CSV or printable HTML).
+import { classificationLabels } from '../cases/labels.js';
+import { NOT_KNOWN } from '../cases/model.js';
 import { todayOf } from '../core/clock.js';
 import { formatPeriod } from '../core/format.js';
 import { answerFigures, effectMonths } from '../answers/statistics.js';
@@ -58,7 +60,9 @@ function named(
         ? label(item, locale)
         : key
           ? translator(locale)(key(id))
-          : (deps.reference.delregions.find((d) => d.id === id)?.name ?? id);
+          : id === NOT_KNOWN
+            ? translator(locale)('choice.notKnown')
+            : (deps.reference.delregions.find((d) => d.id === id)?.name ?? id);
       return { title, value: String(n) };
     });
 }
@@ -114,8 +118,11 @@ export function statisticsCard(deps: StatsDeps): Handler {
       empty: tr('stats.none'),
       facts,
     });
-    const pairTitle = (p: { category: string; cause: string }) =>
-      `${label(deps.reference.categories.find((c) => c.id === p.category) ?? { sv: p.category, en: p.category }, turn.locale)} × ${label(deps.reference.causes.find((c) => c.id === p.cause) ?? { sv: p.cause, en: p.cause }, turn.locale)}`;
+    const pairTitle = (p: { category: string; cause: string }) => {
+      const cause = p.cause === NOT_KNOWN ? undefined : p.cause;
+      const named = classificationLabels(deps.reference, tr, turn.locale, { category: p.category, cause });
+      return `${named.category} × ${named.cause}`;
+    };
     const card = deps.cards.render('report', {
       title: tr('stats.title', { period: formatPeriod(period.id, turn.locale) }),
       subtitle: deps.organisations.name(org),

@@ -61,6 +61,7 @@ export const ruleContext = (ref: Reference, actor: Actor): DecideContext => ({
   ladder: ref.ladder,
   activityId: 'act',
   provider: ref.provider,
+  isCause: (id) => ref.causes.some((x) => x.id === id),
 });
 
 /** A case as the rules see it (with its version). */

@@ -15,6 +15,8 @@ export interface DecideContext {
   activityId: string;
   /** The reference data's providers (what kind the receiver is: contract measures). */
   provider: (id: string) => Provider | undefined;
+  /** Whether a cause id is in the reference data (the first assessment may set one). */
+  isCause: (id: string) => boolean;
 }
 
 /** Who holds a mandate: a decider of the ladder (ladder.json deciders) or case roles. */

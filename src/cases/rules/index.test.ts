@@ -54,6 +54,7 @@ const ctx = (a: Actor): DecideContext => ({
   ladder: ref.ladder,
   activityId: 'act',
   provider: ref.provider,
+  isCause: (id) => ref.causes.some((x) => x.id === id),
 });
 
 /** A complete, valid action for each kind and step: only the mandate can make it fail. */

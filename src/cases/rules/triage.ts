@@ -2,7 +2,7 @@
 // mindre or allvarlig (002_… kap. 3: "inkommen indikation").
 import { randomUUID } from 'node:crypto';
 import type { CaseAction } from '../actions.js';
-import type { Case } from '../model.js';
+import { CLASSIFICATION, type Case, type Report } from '../model.js';
 import {
   CASE_ROLES,
   closeDeadlines,
@@ -11,15 +11,37 @@ import {
   noMandate,
   refuse,
   undocumented,
+  type CaseRefusal,
   type DecideContext,
   type Decision,
 } from './common.js';
 
-export function triage(c: Case, action: Extract<CaseAction, { kind: 'triage' }>, ctx: DecideContext): Decision {
+type Triage = Extract<CaseAction, { kind: 'triage' }>;
+
+/**
+ * What the reporter left at "vet ej" is set now, and only that: cause, consequence, severity.
+ * The report with them filled in, or the refusal for the first one still missing.
+ */
+function classified(c: Case, action: Triage, ctx: DecideContext): Report | CaseRefusal {
+  if (action.cause && !ctx.isCause(action.cause)) return refuse('form.error.unknownChoice', { field: 'cause' });
+  const given = { cause: action.cause, consequence: action.consequence, severity: action.severity && Number(action.severity) };
+  const report: Report = { ...c.report };
+  for (const f of CLASSIFICATION) {
+    if (report[f] !== undefined) continue;
+    if (given[f] === undefined) return refuse('triage.classify', { field: f });
+    Object.assign(report, { [f]: given[f] });
+  }
+  return report;
+}
+
+export function triage(c: Case, action: Triage, ctx: DecideContext): Decision {
   if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate({ roles: CASE_ROLES });
   if (c.status !== 'ny' && c.status !== 'bevakning') return refuse('triage.already');
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;
+  const report = classified(c, action, ctx);
+  if ('ok' in report) return report;
+  const set = CLASSIFICATION.filter((f) => c.report[f] === undefined);
   const at = ctx.now.toISOString();
   let deadlines = closeDeadlines(c.deadlines, ['bevakning'], at);
   let status: Case['status'] = 'uppfoljning';
@@ -36,12 +58,12 @@ export function triage(c: Case, action: Extract<CaseAction, { kind: 'triage' }>,
   const event = eventOf(ctx, 'triagerad', {
     to: action.decision,
     comment: action.comment,
-    details: { assessment: action.assessment, watchUntil: action.watchUntil },
+    details: { assessment: action.assessment, watchUntil: action.watchUntil, ...Object.fromEntries(set.map((f) => [f, report[f]])) },
     visibleToReporter: true,
   });
   return {
     ok: true,
-    next: { ...c, status, assessment: action.assessment, watchUntil: action.watchUntil, deadlines, events: [...c.events, event] },
+    next: { ...c, report, status, assessment: action.assessment, watchUntil: action.watchUntil, deadlines, events: [...c.events, event] },
     event,
     notice: { key: `feedback.triage.${action.decision}`, vars: {} },
   };

@@ -62,7 +62,8 @@ export const en: Catalogue = {
   'form.category.label': 'Main category',
   'form.category.hint': 'Most common: medication in care transitions, prescription, care and treatment.',
   'form.cause.label': 'Cause',
-  'form.cause.hint': 'Most common: lack of communication and existing routines not followed.',
+  'form.cause.hint':
+    "Most common: lack of communication and existing routines not followed. Not sure? Leave cause, consequence and severity at Don't know; the case officer sets them at the first assessment.",
   'form.agreement.label': 'Agreement or routine not followed (optional)',
   'form.agreement.hint': '',
   'form.consequence.label': 'Consequence',
@@ -670,4 +671,6 @@ export const en: Catalogue = {
   'reminder.after.other': '{count} days late',
   'reminder.afterWorking.one': '{count} working day late',
   'reminder.afterWorking.other': '{count} working days late',
+  'choice.notKnown': "Don't know",
+  'triage.classify': 'Set the cause, consequence and severity now: the reporter left them to the assessment.',
 };

@@ -61,7 +61,8 @@ export const sv = {
   'form.category.label': 'Huvudkategori',
   'form.category.hint': 'Vanligast: läkemedel i vårdens övergångar, ordination, vård och behandling.',
   'form.cause.label': 'Orsak',
-  'form.cause.hint': 'Vanligast: kommunikationsbrist mellan vårdgivare och ej följt befintliga rutiner.',
+  'form.cause.hint':
+    'Vanligast: kommunikationsbrist mellan vårdgivare och ej följt befintliga rutiner. Vet du inte? Låt orsak, konsekvens och allvarlighetsgrad stå på Vet ej, så sätter handläggaren dem vid bedömningen.',
   'form.agreement.label': 'Överenskommelse eller rutin som inte följdes (valfritt)',
   'form.agreement.hint': '',
   'form.consequence.label': 'Konsekvens',
@@ -668,4 +669,6 @@ export const sv = {
   'reminder.after.other': '{count} dagar sen',
   'reminder.afterWorking.one': '{count} arbetsdag sen',
   'reminder.afterWorking.other': '{count} arbetsdagar sen',
+  'choice.notKnown': 'Vet ej',
+  'triage.classify': 'Sätt orsak, konsekvens och allvarlighetsgrad nu: rapportören lämnade dem till bedömningen.',
 } as const;

@@ -1,0 +1,24 @@
+// How a report's classification reads on every card: the reference data's label, and "vet ej"
+// for what the reporter left to the first assessment. One source for the four cards that show it.
+import type { Locale, T } from '../core/i18n/index.js';
+import { label, type Reference } from '../core/refdata.js';
+import type { Report } from './model.js';
+
+export function classificationLabels(
+  ref: Reference,
+  tr: T,
+  locale: Locale,
+  r: Pick<Report, 'category' | 'cause' | 'consequence' | 'severity'>,
+) {
+  const named = (list: Reference['causes'], id: string | undefined) => {
+    if (!id) return tr('choice.notKnown');
+    const item = list.find((x) => x.id === id);
+    return item ? label(item, locale) : id;
+  };
+  return {
+    category: named(ref.categories, r.category),
+    cause: named(ref.causes, r.cause),
+    consequence: r.consequence ? tr(`consequence.${r.consequence}`) : tr('choice.notKnown'),
+    severity: r.severity ? tr(`severity.${r.severity as 1 | 2 | 3 | 4}`) : tr('choice.notKnown'),
+  };
+}
