@@ -152,8 +152,8 @@ describe('indicators in Teams', () => {
     await h.connector.waitFor(() => h.connector.sentTo(team.conversationId).length > before + 1);
     const notices = h.connector.sentTo(team.conversationId).slice(before);
     expect(notices).toHaveLength(2);
-    expect(JSON.stringify(notices[0]!.body)).toContain('GRÖN (målet nått) → RÖD (målet inte nått)');
-    expect(JSON.stringify(notices[1]!.body)).toContain('RÖD (målet inte nått) → GRÖN (målet nått)');
+    expect(JSON.stringify(notices[0]!.body)).toContain('🟢 GRÖN (målet nått) → 🔴 RÖD (målet inte nått)');
+    expect(JSON.stringify(notices[1]!.body)).toContain('🔴 RÖD (målet inte nått) → 🟢 GRÖN (målet nått)');
   });
 
   it('lets only an admin set a target, on the right side of the warning and inside the scale, audited', async () => {

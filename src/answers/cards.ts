@@ -176,7 +176,7 @@ export class AnswerCards {
         caseId: c.id,
         heading: `${c.number} · ${this.name(c.report.reporterUnit)} → ${this.name(c.report.receiver)}`,
         line: this.statusLine(tr, locale, c, a, today),
-        color: !a?.answer && c.answerDue < today ? 'Attention' : a?.verdict && !a.verdict.accepted ? 'Warning' : 'Default',
+        color: !a?.answer && c.answerDue < today ? 'Attention' : a?.verdict && !a.verdict.accepted ? 'Attention' : 'Default',
       })),
     });
   }

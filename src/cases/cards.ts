@@ -1,6 +1,7 @@
 // View models for the follow-up team's cards: the case (facts, the reporter's texts, the
 // ladder, the history, buttons for what this user may do), the case list and the provider card.
 // Internal: only rendered for the follow-up team, for cases in their scope.
+import { lightMark, lightTextColor } from '../core/lights.js';
 import { classificationLabels } from './labels.js';
 import type { AuditEntry } from '../core/audit.js';
 import type { CardRenderer } from '../core/cards.js';
@@ -13,12 +14,11 @@ import { recordableSteps } from './forms.js';
 import type { Case, CaseEvent } from './model.js';
 import { isSerious } from './model.js';
 import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, trackSteps } from './rules/index.js';
-import type { Light, ProviderLight } from './traffic.js';
+import type { ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';
 
 const fact = (title: string, value: string) => ({ title, value });
-const LIGHT_COLOR: Record<Light, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention' };
 
 export interface CaseCardState {
   notice?: string;
@@ -276,8 +276,8 @@ export class CaseCards {
     return this.cards.render('provider', {
       title: p?.name ?? providerId,
       notice,
-      lightLine: tr('light.line', { color: tr(`light.${light.color}`) }),
-      lightColor: LIGHT_COLOR[light.color],
+      lightLine: `${lightMark(light.color)} ${tr('light.line', { color: tr(`light.${light.color}`) })}`,
+      lightColor: lightTextColor(light.color),
       lightReason: tr(light.derived.reason, {
         cases: light.derived.cases.slice(0, 8).join(', '),
         months: this.ref.ladder.lights.windowMonths,

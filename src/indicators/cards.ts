@@ -1,5 +1,6 @@
 // View models for indicator cards: one indicator (value, target, status, trend, the last
 // periods), a list of statuses, and the admin's value form.
+import { lightMark, lightTextColor } from '../core/lights.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
 import { cited } from '../core/citations.js';
@@ -11,7 +12,6 @@ import { statusOf, trendOf, type Indicator, type Status } from './model.js';
 import type { IndicatorService } from './service.js';
 import { INDICATOR_VERBS } from './verbs.js';
 
-export const STATUS_COLOR: Record<Status, string> = { gron: 'Good', gul: 'Warning', rod: 'Attention', ingen: 'Default' };
 /** The chart's named colours for each status (Teams' chart palette). */
 const CHART_COLOR: Record<Status, string> = { gron: 'good', gul: 'warning', rod: 'attention', ingen: 'neutral' };
 
@@ -74,8 +74,8 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
     orgLine: `${deps.organisations.name(org)} · ${tr(`indicator.period.${ind.periodType}`)}`,
     example: series.some((p) => p.example),
     exampleText: tr('indicator.example'),
-    statusLine: tr('indicator.status', { status: statusWord(tr, ind, last?.value), trend: tr(`indicator.trend.${trend}`) }),
-    statusColor: STATUS_COLOR[status],
+    statusLine: `${lightMark(status)} ${tr('indicator.status', { status: statusWord(tr, ind, last?.value), trend: tr(`indicator.trend.${trend}`) })}`,
+    statusColor: lightTextColor(status),
     facts: indicatorFacts(tr, locale, ind, last),
     chartTitle: tr('indicator.chart'),
     // A native chart where Teams draws one; elsewhere its fallback, a compact table (cards/indicator.json).
@@ -115,8 +115,11 @@ export async function statusList(deps: IndicatorDeps, turn: Turn, view: ListView
       indicator: ind.id,
       org,
       name: label(ind.name, turn.locale),
-      line: statusWord(tr, ind, latest[i]!.value),
-      color: ind.target === null ? 'Default' : STATUS_COLOR[latest[i]!.status],
+      line:
+        ind.target === null
+          ? statusWord(tr, ind, latest[i]!.value)
+          : `${lightMark(latest[i]!.status)} ${statusWord(tr, ind, latest[i]!.value)}`,
+      color: ind.target === null ? 'Default' : lightTextColor(latest[i]!.status),
     })),
   });
 }

@@ -5,7 +5,8 @@ import { translator } from '../core/i18n/index.js';
 import { label } from '../core/refdata.js';
 import { newCard, say } from '../core/reply.js';
 import type { Handler, Notification } from '../core/turn.js';
-import { STATUS_COLOR, type IndicatorDeps } from './cards.js';
+import { lightMark, lightTextColor } from '../core/lights.js';
+import type { IndicatorDeps } from './cards.js';
 import type { StatusChange } from './service.js';
 import { applicable, channelOrg, oneOrg, ShowData } from './show.js';
 
@@ -55,10 +56,10 @@ export function changeNotices(deps: IndicatorDeps, changes: readonly StatusChang
         title: tr('indicator.changedTitle', { name: c.indicator.name.sv }),
         text: tr('indicator.changed', {
           org: deps.organisations.name(c.org),
-          from: tr(`indicator.statusWord.${c.from}`),
-          to: tr(`indicator.statusWord.${c.to}`),
+          from: `${lightMark(c.from)} ${tr(`indicator.statusWord.${c.from}`)}`,
+          to: `${lightMark(c.to)} ${tr(`indicator.statusWord.${c.to}`)}`,
         }),
-        color: STATUS_COLOR[c.to],
+        color: lightTextColor(c.to),
       }),
     },
   }));

@@ -37,7 +37,7 @@ export function importCsv(deps: IndicatorDeps): Handler {
     const card = deps.cards.render('message', {
       title: summary,
       text: lines.join('\n\n') || tr('indicator.noRejected'),
-      color: result.rejected.length ? 'Attention' : 'Good',
+      color: result.rejected.length ? 'Attention' : 'Default',
     });
     return { ...newCard(card), notify: changeNotices(deps, result.changes) };
   };

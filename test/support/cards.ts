@@ -23,6 +23,9 @@ export function cardProblems(card: unknown): string[] {
   // Teams' chart elements are unknown to the library, which then uses their fallback (as the
   // Playground does): allowed, as long as every chart has one.
   for (const chart of charts(json)) if (!chart['fallback']) problems.push(`${String(chart['type'])} without a fallback`);
+  // Yellow and light-green text on a white card cannot be read (issue 16, item 12).
+  const faint = text.match(/"color":"(Good|Warning)"/g);
+  if (faint) problems.push(`low-contrast text colour ${faint.join(', ')}`);
   const ac = new AC.AdaptiveCard();
   const ctx = new AC.SerializationContext();
   ac.parse(json, ctx);
