@@ -98,6 +98,13 @@ describe('indicators in Teams', () => {
     // "för <org>" overrides the channel's organisation.
     await h.say(member, team, 'indikator vardgaranti-pv-3dagar for VGR');
     expect(JSON.stringify(h.connector.cards(team.conversationId).at(-1))).toContain('87 % (2026-09)');
+    // Following is a channel's: the button is offered there, not in a personal chat (item 12).
+    expect(actionData(h.connector.cards(team.conversationId).at(-1), 'indikator.folj')).toBeDefined();
+    await h.say(member, personal(member), 'indikator vardgaranti-pv-3dagar for VGR');
+    const mine = h.connector.cards(personal(member).conversationId).at(-1)!;
+    expect(cardProblems(mine)).toEqual([]);
+    expect(JSON.stringify(mine)).toContain('87 % (2026-09)');
+    expect(actionData(mine, 'indikator.folj')).toBeUndefined();
   });
 
   it('offers a choice for several matches and suggestions for none', async () => {

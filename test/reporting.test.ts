@@ -65,6 +65,13 @@ describe('reporting a deviation from the personal chat', () => {
 
     const { formId, card: form } = await openForm(anna);
     expect(cardProblems(form)).toEqual([]);
+    // A date the browser refuses says why (not "required"); the time picker speaks Swedish (item 12).
+    expect(findInput(form, 'eventDate')).toMatchObject({
+      max: today,
+      min: addDays(today, -366),
+      errorMessage: 'Ange ett datum, i dag eller högst ett år bakåt.',
+    });
+    expect(findInput(form, 'eventTime')?.['placeholder']).toBe('Välj klockslag');
     const res = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId));
     expect(res.card, JSON.stringify(res.body)).toBeDefined();
     expect(cardProblems(res.card)).toEqual([]);

@@ -52,6 +52,16 @@ export function swedishDate(d: Date): string {
   return date;
 }
 
+const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The time of day in Sweden (HH:MM) of an instant. */
+export const swedishTime = (d: Date): string => stockholmTime.format(d);
+
 /** The Swedish calendar date of a turn (anything with a `now`). */
 export const todayOf = (at: { now: Date }): string => swedishDate(at.now);
 

@@ -46,7 +46,13 @@ function indicatorFacts(tr: T, locale: Locale, ind: Indicator, last: { period: s
   ];
 }
 
-export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: Indicator, org: string, now: Date): Promise<Card> {
+/** One indicator for the asker: in a channel with the button to follow it there (a personal chat cannot follow). */
+export async function indicatorCard(
+  deps: IndicatorDeps,
+  { locale, now, place }: Pick<Turn, 'locale' | 'now' | 'place'>,
+  ind: Indicator,
+  org: string,
+): Promise<Card> {
   const tr = translator(locale);
   const fmt = (v: number | null | undefined) => formatNumber(v, locale);
   const series = await deps.service.series(ind, org, now, 6);
@@ -88,7 +94,7 @@ export async function indicatorCard(deps: IndicatorDeps, locale: Locale, ind: In
     sourceLine: tr('indicator.source', { source: cited(ind.source, locale) }),
     indicator: ind.id,
     org,
-    buttons: [{ title: tr('indicator.follow'), verb: INDICATOR_VERBS.follow }],
+    buttons: place.kind === 'personal' ? [] : [{ title: tr('indicator.follow'), verb: INDICATOR_VERBS.follow }],
   });
 }
 

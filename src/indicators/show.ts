@@ -32,7 +32,7 @@ export function showIndicator(deps: IndicatorDeps): Handler {
     const org = m ? oneOrg(deps, turn, m[2]!) : { org: channelOrg(deps, turn) };
     if ('message' in org) return say(org.message);
     const matches = deps.service.find(query);
-    if (matches.length === 1) return newCard(await indicatorCard(deps, turn.locale, matches[0]!, org.org, turn.now));
+    if (matches.length === 1) return newCard(await indicatorCard(deps, turn, matches[0]!, org.org));
     if (matches.length > 1)
       return newCard(
         await statusList(
@@ -60,7 +60,7 @@ export function showIndicatorVerb(deps: IndicatorDeps): Handler {
     const d = ShowData.safeParse(turn.data);
     const ind = d.success ? deps.service.get(d.data.indicator) : undefined;
     if (!d.success || !ind || !deps.organisations.get(d.data.org)) return say(translator(turn.locale)('action.unknown'));
-    return newCard(await indicatorCard(deps, turn.locale, ind, d.data.org, turn.now));
+    return newCard(await indicatorCard(deps, turn, ind, d.data.org));
   };
 }
 

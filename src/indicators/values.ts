@@ -67,7 +67,7 @@ export function saveValue(deps: IndicatorDeps): Handler {
     const result = await deps.service.importRows(parsed, true, turn.actor.userId, turn.now, 'manual');
     const ind = deps.service.get(d.data.indicator)!;
     return {
-      ...replaceForAll(await indicatorCard(deps, turn.locale, ind, d.data.org, turn.now)),
+      ...replaceForAll(await indicatorCard(deps, turn, ind, d.data.org)),
       notify: changeNotices(deps, result.changes),
     };
   };
@@ -144,10 +144,9 @@ export function saveTarget(deps: IndicatorDeps): Handler {
     return replaceForAll(
       await indicatorCard(
         deps,
-        turn.locale,
+        turn,
         deps.service.get(ind.id)!,
         defaultOrganisation(turn, (k) => deps.registry.organisationOf(k)),
-        turn.now,
       ),
     );
   };

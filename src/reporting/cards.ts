@@ -4,13 +4,13 @@ import { classificationLabels } from '../cases/labels.js';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
 import { isSerious, NOT_KNOWN } from '../cases/model.js';
 import type { CardRenderer } from '../core/cards.js';
-import { swedishDate } from '../core/clock.js';
+import { addDays, swedishDate } from '../core/clock.js';
 import { formatDate } from '../core/format.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label, type Reference } from '../core/refdata.js';
 import type { Card } from '../core/turn.js';
 import { REPORTING_VERBS } from './verbs.js';
-import { FIELDS, type FieldErrors, type FormValues } from './form.js';
+import { FIELDS, MAX_AGE_DAYS, type FieldErrors, type FormValues } from './form.js';
 
 const choice = (title: string, value: string) => ({ title, value });
 const fact = (title: string, value: string) => ({ title, value });
@@ -64,11 +64,14 @@ export class ReportingCards {
       title: tr('form.title'),
       intro: tr('form.intro'),
       definition: tr('form.definition'),
+      // The browser refuses a date outside these before the submit: the message says what is wanted.
+      minDate: addDays(today, -MAX_AGE_DAYS),
       maxDate: today,
+      dateError: tr('form.error.eventDate'),
       generalError: general ? tr(general) : Object.keys(errors).length ? tr('form.error.summary') : '',
       hasGeneralError: Boolean(general) || Object.keys(errors).length > 0,
       fields,
-      placeholders: { search: tr('form.placeholder.search'), choose: tr('form.placeholder.choose') },
+      placeholders: { search: tr('form.placeholder.search'), choose: tr('form.placeholder.choose'), time: tr('form.placeholder.time') },
       choices: {
         kinds: [choice(tr('kind.avvikelse'), 'avvikelse'), choice(tr('kind.synpunkt'), 'synpunkt')],
         providers,

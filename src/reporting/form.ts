@@ -3,7 +3,7 @@
 // message key per bad field; nothing is stored.
 import { z } from 'zod/v4';
 import { Consequence, Dialogue, CaseKind, NOT_KNOWN, type Direction, type Report } from '../cases/model.js';
-import { addDays } from '../core/clock.js';
+import { addDays, swedishDate, swedishTime } from '../core/clock.js';
 import type { MessageKey } from '../core/i18n/index.js';
 import type { Provider, Reference } from '../core/refdata.js';
 import { screenIdentity } from '../core/screen.js';
@@ -32,7 +32,7 @@ const SEVERITIES = ['1', '2', '3', '4'];
 const LIMITS = { description: 2000, immediateAction: 1000, medControlId: 40 } as const;
 const FREE_TEXT: Field[] = ['description', 'immediateAction', 'medControlId'];
 /** How far back an event date may go (the form is for recent events; older ones go to the team). */
-const MAX_AGE_DAYS = 366;
+export const MAX_AGE_DAYS = 366;
 
 /** The envelope every form submit carries besides the fields. */
 const Envelope = z.object({
@@ -97,8 +97,9 @@ const validDate = (d: string) =>
   !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
   new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
-/** When it happened: a real date, not in the future, at most a year back; a time if given. */
-function readWhen(r: FormReader, today: string) {
+/** When it happened: a real date, not in the future, at most a year back; a time if given, not later today. */
+function readWhen(r: FormReader, now: Date) {
+  const today = swedishDate(now);
   const eventDate = r.required('eventDate');
   if (eventDate) {
     if (!validDate(eventDate)) r.fail('eventDate', 'form.error.date');
@@ -107,6 +108,7 @@ function readWhen(r: FormReader, today: string) {
   }
   const eventTime = r.trimmed('eventTime');
   if (eventTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(eventTime)) r.fail('eventTime', 'form.error.time');
+  else if (eventTime && eventDate === today && eventTime > swedishTime(now)) r.fail('eventTime', 'form.error.futureTime');
   return { eventDate, eventTime };
 }
 
@@ -162,14 +164,14 @@ function readTexts(r: FormReader, identityConfirmed: boolean) {
   return { description, immediateAction, medControlId };
 }
 
-/** Parses a submit of the deviation form against the reference data and today's date. */
-export function parseReportForm(data: unknown, ref: Reference, today: string): FormResult {
+/** Parses a submit of the deviation form against the reference data and the time now. */
+export function parseReportForm(data: unknown, ref: Reference, now: Date): FormResult {
   const values = keepValues(data);
   const envelope = Envelope.safeParse(data);
   if (!envelope.success) return { ok: false, formId: undefined, values, errors: {}, fatal: 'form.error.forged' };
   const { formId } = envelope.data;
   const r = new FormReader(values, data as Record<string, unknown>);
-  const when = readWhen(r, today);
+  const when = readWhen(r, now);
   const c = readClassification(r, ref);
   const texts = readTexts(r, envelope.data.identityConfirmed === 'true');
   if (Object.keys(r.errors).length > 0) return { ok: false, formId, values, errors: r.errors };

@@ -64,7 +64,7 @@ async function register(deps: ReportingDeps, turn: Turn, formId: string, report:
 
 /** The parsed form, or the answer that ends the turn (a bad form, or a form already stored). */
 function parsed(deps: ReportingDeps, turn: Turn): { formId: string; report: Report; values: Record<string, unknown> } | Answer {
-  const result = parseReportForm(turn.data, deps.reference, todayOf(turn));
+  const result = parseReportForm(turn.data, deps.reference, turn.now);
   if (!result.ok) return formAgain(deps, turn, result);
   const done = deps.service.byFormId(result.formId);
   if (done)

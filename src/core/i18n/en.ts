@@ -673,4 +673,7 @@ export const en: Catalogue = {
   'reminder.afterWorking.other': '{count} working days late',
   'choice.notKnown': "Don't know",
   'triage.classify': 'Set the cause, consequence and severity now: the reporter left them to the assessment.',
+  'form.error.futureTime': 'That time has not come yet today. Give the time it happened.',
+  'form.error.eventDate': 'Give a date, today or at most a year back.',
+  'form.placeholder.time': 'Choose a time',
 };

@@ -671,4 +671,7 @@ export const sv = {
   'reminder.afterWorking.other': '{count} arbetsdagar sen',
   'choice.notKnown': 'Vet ej',
   'triage.classify': 'Sätt orsak, konsekvens och allvarlighetsgrad nu: rapportören lämnade dem till bedömningen.',
+  'form.error.futureTime': 'Klockslaget har inte varit än i dag. Ange när det hände.',
+  'form.error.eventDate': 'Ange ett datum, i dag eller högst ett år bakåt.',
+  'form.placeholder.time': 'Välj klockslag',
 } as const;
