@@ -34,9 +34,12 @@ export function parsePeriod(text: string): Period | undefined {
 }
 
 /** The last full quarter before `today`. */
+/** The quarter a date falls in, as a period id ("2026-Q4"). */
+export const quarterOf = (date: string): string => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+
 export function lastFullQuarter(today: string): Period {
   const year = Number(today.slice(0, 4));
-  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const quarter = Number(quarterOf(today).slice(6));
   return quarter === 1 ? parsePeriod(`${year - 1}-Q4`)! : parsePeriod(`${year}-Q${quarter - 1}`)!;
 }
 

@@ -49,6 +49,21 @@ describe('statistics handlers', () => {
     expect(csv.split('\n').find((l) => l.includes('AVV-2026-00003'))).toContain('vet-ej');
   });
 
+  it('shows a new user a period and organisation with data, saying what it shows instead (issue 16, item 11)', async () => {
+    // NU-sjukvården has nothing in the last full quarter (2026-K3), but a case this quarter.
+    const nu = shown(await statisticsCard(deps)(turnOf(deps, { providers: ['nu-sjukvarden'] })));
+    expect(nu).toContain('Statistik 2026-K4');
+    expect(nu).toContain('Inga ärenden för NU-sjukvården under 2026-K3; här visas 2026-K4 hittills.');
+    // Medtanken has nothing at all: the county's last quarter, said so.
+    const none = shown(await statisticsCard(deps)(turnOf(deps, { providers: ['medtanken'] })));
+    expect(none).toContain('Statistik 2026-K3');
+    expect(none).toContain('Inga ärenden för Medtanken Group under 2026-K3; här visas Västra Götaland.');
+    // What the user asked for is shown as asked, even when empty.
+    const asked = shown(await statisticsCard(deps)(turnOf(deps, { providers: ['nu-sjukvarden'], args: '2026-Q3 NU-sjukvården' })));
+    expect(asked).toContain('Statistik 2026-K3');
+    expect(asked).not.toContain('här visas');
+  });
+
   it('lists in the meeting summary only the cases the asker’s providers cover', async () => {
     const card = shown(await meetingSummary(deps)(turnOf(deps, { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] })));
     expect(card).toContain('AVV-2026-00001');

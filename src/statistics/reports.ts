@@ -10,7 +10,7 @@ import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns } from '../indicators/computed.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
-import { defaultOrganisation } from '../core/organisations.js';
+import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { label } from '../core/refdata.js';
 import { newCard, say } from '../core/reply.js';
 import { fold } from '../core/text.js';
@@ -21,7 +21,9 @@ import {
   parsePeriod,
   previousPeriod,
   monthlyStatistics,
+  quarterOf,
   type BoardReport,
+  type Statistics,
   type Counts,
   type Period,
 } from './aggregate.js';
@@ -100,16 +102,43 @@ function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: string) {
   ];
 }
 
+/**
+ * `statistik` with nothing after it: the last full quarter of the user's organisation, unless
+ * that is empty (a new user, a small provider); then this quarter so far, then the county's
+ * last quarter, saying which (issue 16). What a user names is shown as named, empty or not.
+ */
+function withData(
+  deps: StatsDeps,
+  of: (period: Period, org: string) => Statistics,
+  asked: { period: Period; org: string },
+  turn: Turn,
+): { s: Statistics; instead: string } {
+  const tr = translator(turn.locale);
+  const has = (s: Statistics) => s.deviations + s.complaints > 0;
+  const first = of(asked.period, asked.org);
+  if (has(first)) return { s: first, instead: '' };
+  const none = { org: deps.organisations.name(asked.org), period: formatPeriod(asked.period.id, turn.locale) };
+  const current = parsePeriod(quarterOf(todayOf(turn)))!;
+  const sofar = of(current, asked.org);
+  if (has(sofar)) return { s: sofar, instead: tr('stats.insteadSoFar', { ...none, shown: formatPeriod(current.id, turn.locale) }) };
+  if (asked.org === COUNTY) return { s: first, instead: '' };
+  const county = of(asked.period, COUNTY);
+  return has(county)
+    ? { s: county, instead: tr('stats.insteadCounty', { ...none, shown: deps.organisations.name(COUNTY) }) }
+    : { s: first, instead: '' };
+}
+
 export function statisticsCard(deps: StatsDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
     const args = parseArgs(deps, turn, lastFullQuarter(todayOf(turn)).id);
     if ('message' in args) return say(args.message);
-    const { period, org } = args;
     // Only the cases of the two periods' months (indexes), never ten years of them.
     const q = CaseQueries.of(deps.stores.cases);
+    const of = (period: Period, org: string) => monthlyStatistics(q.reportedMonths(period.from, period.to), period, org, deps.reference);
+    const { s, instead } = turn.args.trim() ? { s: of(args.period, args.org), instead: '' } : withData(deps, of, args, turn);
+    const { period, org } = s;
     const before = previousPeriod(period);
-    const s = monthlyStatistics(q.reportedMonths(period.from, period.to), period, org, deps.reference);
     const prev = monthlyStatistics(q.reportedMonths(before.from, before.to), before, org, deps.reference);
     const change = (now: number, before: number) =>
       `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: formatPeriod(prev.period.id, turn.locale) })})`;
@@ -125,7 +154,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
     };
     const card = deps.cards.render('report', {
       title: tr('stats.title', { period: formatPeriod(period.id, turn.locale) }),
-      subtitle: deps.organisations.name(org),
+      subtitle: [deps.organisations.name(org), instead].filter(Boolean).join('\n\n'),
       buttons: [],
       sections: [
         {

@@ -676,4 +676,6 @@ export const en: Catalogue = {
   'form.error.futureTime': 'That time has not come yet today. Give the time it happened.',
   'form.error.eventDate': 'Give a date, today or at most a year back.',
   'form.placeholder.time': 'Choose a time',
+  'stats.insteadSoFar': 'No cases for {org} in {period}; this shows {shown} so far.',
+  'stats.insteadCounty': 'No cases for {org} in {period}; this shows {shown}.',
 };

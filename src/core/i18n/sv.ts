@@ -674,4 +674,6 @@ export const sv = {
   'form.error.futureTime': 'Klockslaget har inte varit än i dag. Ange när det hände.',
   'form.error.eventDate': 'Ange ett datum, i dag eller högst ett år bakåt.',
   'form.placeholder.time': 'Välj klockslag',
+  'stats.insteadSoFar': 'Inga ärenden för {org} under {period}; här visas {shown} hittills.',
+  'stats.insteadCounty': 'Inga ärenden för {org} under {period}; här visas {shown}.',
 } as const;
