@@ -31,7 +31,9 @@ describe('acting on a case', () => {
     for (const field of ['comment', 'contactNote', 'deadline', 'contactPerson', 'skipReason']) expect(plan).toContain(`"id":"${field}"`);
     expect(plan).not.toContain('"id":"boardDate"');
     expect(plan).not.toContain('"id":"outcome"');
-    expect(plan).toMatch(/Tidsgräns[^"]* \*/);
+    // Marked as Teams marks it (isRequired, a red * by the host), not by a second * in the label.
+    expect(plan).toMatch(/"id":"deadline"[^}]*"isRequired":true/);
+    expect(plan).not.toMatch(/Tidsgräns[^"]* \*/);
   });
 
   it('saves a valid step for everyone and tells the reporter, in the reporter’s language', async () => {

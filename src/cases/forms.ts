@@ -9,11 +9,10 @@ import { label, type Ladder, type LadderStep, type Measure, type Reference } fro
 import type { Actor } from '../core/roles.js';
 import type { CloseInput, GradeInput, HandoverInput, MeasureInput, StepInput, TriageInput } from './actions.js';
 import type { Case, CLASSIFICATION } from './model.js';
-
-type Classification = (typeof CLASSIFICATION)[number];
 import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
 import { CASE_VERBS } from './verbs.js';
 
+type Classification = (typeof CLASSIFICATION)[number];
 type Fields<S extends z.ZodObject> = FieldSpec<Extract<keyof z.infer<S>, string>>[];
 
 export type FormKind = 'triage' | 'step' | 'measure' | 'grade' | 'close' | 'handover';

@@ -55,7 +55,8 @@ export function renderForm(cards: CardRenderer, locale: Locale, view: FormView):
   const fields = view.fields.map((f) => ({
     id: f.id,
     kind: f.kind,
-    label: f.required ? `${tr(f.label)} *` : tr(f.label),
+    // Hosts mark a required input themselves (a red *): the label does not repeat it.
+    label: tr(f.label),
     value: view.values?.[f.id] ?? '',
     hint: f.hint ? tr(f.hint) : '',
     error: view.errors?.[f.id] ?? '',
@@ -65,7 +66,7 @@ export function renderForm(cards: CardRenderer, locale: Locale, view: FormView):
     min: f.min ?? '',
     maxDate: f.maxDate ?? '',
     choices: f.choices?.(tr) ?? [],
-    placeholder: f.kind === 'choice' ? tr('form.placeholder.choose') : '',
+    placeholder: f.kind === 'choice' ? tr('form.placeholder.choose') : f.kind === 'date' ? tr('form.placeholder.date') : '',
     on: tr('form.toggle.yes'),
   }));
   return cards.render('form', {

@@ -118,6 +118,7 @@ export class ReminderService {
       canPostpone: o.responsible === 'handlaggare',
       postponeTitle: tr('reminder.postpone'),
       newDateLabel: tr('reminder.newDate'),
+      datePlaceholder: tr('form.placeholder.date'),
       reasonLabel: tr('light.reasonLabel'),
       required: tr('form.error.required'),
       minDate: addDays(today, 1),

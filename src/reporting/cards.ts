@@ -71,7 +71,12 @@ export class ReportingCards {
       generalError: general ? tr(general) : Object.keys(errors).length ? tr('form.error.summary') : '',
       hasGeneralError: Boolean(general) || Object.keys(errors).length > 0,
       fields,
-      placeholders: { search: tr('form.placeholder.search'), choose: tr('form.placeholder.choose'), time: tr('form.placeholder.time') },
+      placeholders: {
+        search: tr('form.placeholder.search'),
+        choose: tr('form.placeholder.choose'),
+        time: tr('form.placeholder.time'),
+        date: tr('form.placeholder.date'),
+      },
       choices: {
         kinds: [choice(tr('kind.avvikelse'), 'avvikelse'), choice(tr('kind.synpunkt'), 'synpunkt')],
         providers,

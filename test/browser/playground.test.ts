@@ -12,6 +12,8 @@ import { startBot, type RunningBot } from '../../src/bot.js';
 
 /** Where the screenshots go (kept after the run, for a look at the cards; git ignores reports/). */
 const SHOTS = path.resolve('reports/screenshots');
+/** The aadObjectId the Playground gives its current user (its default teams-config). */
+const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
 
 describe('chatting with the bot in the Agents Playground', () => {
   let bot: RunningBot;
@@ -23,7 +25,11 @@ describe('chatting with the bot in the Agents Playground', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'browser-'));
     await mkdir(SHOTS, { recursive: true });
-    await writeFile(path.join(dir, 'roles.json'), JSON.stringify({ users: {} }));
+    // The Playground's user (Alex Wilber) is a case officer for the receiver the report names.
+    await writeFile(
+      path.join(dir, 'roles.json'),
+      JSON.stringify({ users: { [PLAYGROUND_USER]: { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] } } }),
+    );
     bot = await startBot({
       env: {
         NODE_ENV: 'development',
@@ -143,6 +149,48 @@ describe('chatting with the bot in the Agents Playground', () => {
     await say(page, 'my reports');
     await expect.poll(() => page.getByText(number).count(), { timeout: 15_000 }).toBeGreaterThan(shown);
     await page.screenshot({ path: path.join(SHOTS, 'reported.png'), fullPage: true });
+  }, 90_000);
+
+  it("sets the classification at the first assessment, then shows only 2a's fields for step 2a", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const [reported] = bot.stores.cases.all();
+    expect(reported, 'the report test left a case').toBeDefined();
+    await say(page, 'cases');
+    const list = page.locator('.ac-adaptiveCard').filter({ hasText: reported!.number }).last();
+    await list.waitFor({ timeout: 15_000 });
+    await list.getByRole('button', { name: 'Open' }).first().click();
+    const caseCard = page.locator('.ac-adaptiveCard').filter({ hasText: 'First assessment' }).last();
+    await caseCard.getByRole('button', { name: 'First assessment' }).click();
+    // The report left cause, consequence and severity at "Don't know": the assessment asks for them.
+    const triage = page.locator('.ac-adaptiveCard').filter({ hasText: 'Decision' }).last();
+    await triage.waitFor({ timeout: 15_000 });
+    const choose = async (nth: number, option: string | RegExp) => {
+      await triage.locator('input[aria-label="Choose…"]').nth(nth).click();
+      await page.getByRole('option', { name: option }).first().click();
+    };
+    await choose(0, 'Closer follow-up');
+    await choose(1, 'Minor deviation');
+    await choose(2, /communication/i);
+    await choose(3, 'Risk');
+    await choose(4, '1 – Minor');
+    await triage.locator('textarea').first().fill('Kontakt tagen med avdelningen.');
+    await triage.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => bot.stores.cases.get(reported!.id)!.status, { timeout: 15_000 }).toBe('uppfoljning');
+    expect(bot.stores.cases.get(reported!.id)!.report).toMatchObject({ consequence: 'risk', severity: 1 });
+
+    const after = page.locator('.ac-adaptiveCard').filter({ hasText: 'New step' }).last();
+    await after.getByRole('button', { name: 'New step' }).click();
+    const chooser = page.locator('.ac-adaptiveCard').filter({ hasText: 'Continue' }).last();
+    await chooser.locator('input[aria-label="Choose…"]').first().click();
+    await page.getByRole('option', { name: /\(2a ·/ }).click();
+    await chooser.getByRole('button', { name: 'Continue' }).click();
+    const step = page.locator('.ac-adaptiveCard').filter({ hasText: 'Note of the contact' }).last();
+    await step.waitFor({ timeout: 15_000 });
+    const text = (await step.textContent()) ?? '';
+    for (const field of ['Comment', 'Note of the contact', 'Deadline', 'contact person']) expect(text, field).toContain(field);
+    for (const other of ['Board decision date', 'Diary number', 'Purpose', 'Outcome']) expect(text, other).not.toContain(other);
+    await step.screenshot({ path: path.join(SHOTS, 'step-2a.png') });
   }, 90_000);
 
   it('draws an indicator trend as a native chart (Chart.VerticalBar), as Teams does', async () => {

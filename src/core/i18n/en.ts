@@ -678,4 +678,5 @@ export const en: Catalogue = {
   'form.placeholder.time': 'Choose a time',
   'stats.insteadSoFar': 'No cases for {org} in {period}; this shows {shown} so far.',
   'stats.insteadCounty': 'No cases for {org} in {period}; this shows {shown}.',
+  'form.placeholder.date': 'Choose a date',
 };

@@ -676,4 +676,5 @@ export const sv = {
   'form.placeholder.time': 'Välj klockslag',
   'stats.insteadSoFar': 'Inga ärenden för {org} under {period}; här visas {shown} hittills.',
   'stats.insteadCounty': 'Inga ärenden för {org} under {period}; här visas {shown}.',
+  'form.placeholder.date': 'Välj datum',
 } as const;
