@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { cardProblems, fieldError, findInput, unexpanded } from './support/cards.js';
-import { addDays } from '../src/core/clock.js';
+import { addDays, ManualClock } from '../src/core/clock.js';
 
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
@@ -365,5 +365,43 @@ describe('a light report, classified at the first assessment (issue 16, item 14)
       form: 'triage',
     });
     for (const field of ['cause', 'consequence', 'severity']) expect(findInput(form.card, field), field).toBeUndefined();
+  });
+});
+
+describe('times in the case history are Stockholm wall-clock times (issue 16, item 2)', () => {
+  it('shows each event at the hour it had in Sweden, across the night summer time starts', async () => {
+    // 2026-03-29: at 01:00 UTC Swedish clocks jump from 02:00 to 03:00.
+    const clock = new ManualClock(new Date('2026-03-29T00:40:00Z')); // 01:40 winter time
+    const h = await Harness.start({ clock, roles: { 'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] } } });
+    try {
+      const created = await h.report(reporter, {
+        kind: 'avvikelse',
+        eventDate: '2026-03-28',
+        reporterUnit: 'boras',
+        receiver: 'sodra-alvsborgs-sjukhus',
+        category: 'lakemedel',
+        description: 'Läkemedelslistan saknades vid utskrivningen.',
+        immediateAction: 'Ringde avdelningen.',
+        dialogue: 'ja',
+        cause: 'kommunikationsbrist',
+        consequence: 'risk',
+        severity: '1',
+      });
+      clock.set(new Date('2026-03-29T01:40:00Z')); // an hour later: 03:40 summer time
+      await h.execute(officer, personal(officer), 'arende.triage', {
+        caseId: created!.id,
+        version: String(created!.version),
+        decision: 'narmare-uppfoljning',
+        assessment: 'mindre',
+        comment: 'Följs upp',
+      });
+      const card = JSON.stringify((await h.execute(officer, personal(officer), 'arende.visa', { caseId: created!.id })).card);
+      expect(card).toContain('2026-03-29 01:40');
+      expect(card).toContain('2026-03-29 03:40');
+      expect(card).not.toContain('02:40');
+      expect(card).not.toContain('00:40');
+    } finally {
+      await h.stop();
+    }
   });
 });
