@@ -3,6 +3,7 @@ import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { cardProblems, fieldError, findInput, unexpanded } from './support/cards.js';
 import { addDays, ManualClock } from '../src/core/clock.js';
+import { minimumReport } from './support/cases.js';
 
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
@@ -293,17 +294,7 @@ describe('a light report, classified at the first assessment (issue 16, item 14)
 
   it('registers a report without cause, consequence and severity ("vet ej"), and the officer sets them at triage', async () => {
     // What the receiver needs to act, nothing more: type, date, own unit, receiver, category, what happened, what was done, the dialogue.
-    const created = await h.report(reporter, {
-      kind: 'avvikelse',
-      eventDate: addDays(today, -1),
-      reporterUnit: 'boras',
-      receiver: 'sodra-alvsborgs-sjukhus',
-      category: 'lakemedel',
-      cause: 'vet-ej',
-      description: 'Läkemedelslistan saknades vid utskrivningen.',
-      immediateAction: 'Ringde avdelningen.',
-      dialogue: 'nej',
-    });
+    const created = await h.report(reporter, minimumReport({ eventDate: addDays(today, -1), cause: 'vet-ej', dialogue: 'nej' }));
     expect(created, 'the light report is registered').toBeDefined();
     expect([created!.report.cause, created!.report.consequence, created!.report.severity]).toEqual([undefined, undefined, undefined]);
     const act = (data: Record<string, unknown>) =>
@@ -346,19 +337,10 @@ describe('a light report, classified at the first assessment (issue 16, item 14)
   });
 
   it('does not ask again for what the reporter already classified', async () => {
-    const created = await h.report(reporter, {
-      kind: 'avvikelse',
-      eventDate: addDays(today, -1),
-      reporterUnit: 'boras',
-      receiver: 'sodra-alvsborgs-sjukhus',
-      category: 'lakemedel',
-      cause: 'kommunikationsbrist',
-      consequence: 'risk',
-      severity: '1',
-      description: 'Läkemedelslistan saknades vid utskrivningen.',
-      immediateAction: 'Ringde avdelningen.',
-      dialogue: 'ja',
-    });
+    const created = await h.report(
+      reporter,
+      minimumReport({ eventDate: addDays(today, -1), cause: 'kommunikationsbrist', consequence: 'risk', severity: '1' }),
+    );
     const form = await h.execute(officer, personal(officer), 'arende.formular', {
       caseId: created!.id,
       version: String(created!.version),
@@ -374,19 +356,10 @@ describe('times in the case history are Stockholm wall-clock times (issue 16, it
     const clock = new ManualClock(new Date('2026-03-29T00:40:00Z')); // 01:40 winter time
     const h = await Harness.start({ clock, roles: { 'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] } } });
     try {
-      const created = await h.report(reporter, {
-        kind: 'avvikelse',
-        eventDate: '2026-03-28',
-        reporterUnit: 'boras',
-        receiver: 'sodra-alvsborgs-sjukhus',
-        category: 'lakemedel',
-        description: 'Läkemedelslistan saknades vid utskrivningen.',
-        immediateAction: 'Ringde avdelningen.',
-        dialogue: 'ja',
-        cause: 'kommunikationsbrist',
-        consequence: 'risk',
-        severity: '1',
-      });
+      const created = await h.report(
+        reporter,
+        minimumReport({ eventDate: '2026-03-28', cause: 'kommunikationsbrist', consequence: 'risk', severity: '1' }),
+      );
       clock.set(new Date('2026-03-29T01:40:00Z')); // an hour later: 03:40 summer time
       await h.execute(officer, personal(officer), 'arende.triage', {
         caseId: created!.id,

@@ -1,23 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReference, type Reference } from '../core/refdata.js';
 import { parseReportForm } from './form.js';
+import { minimumReport } from '../../test/support/cases.js';
 
 let ref: Reference;
 beforeAll(async () => {
   ref = await loadReference('data/reference');
 });
 
-const form = (over: Record<string, string>) => ({
-  formId: 'form-00000001',
-  kind: 'avvikelse',
-  reporterUnit: 'boras',
-  receiver: 'sodra-alvsborgs-sjukhus',
-  category: 'lakemedel',
-  description: 'Läkemedelslistan saknades vid utskrivningen.',
-  immediateAction: 'Ringde avdelningen.',
-  dialogue: 'ja',
-  ...over,
-});
+const form = (over: Record<string, string>) => ({ formId: 'form-00000001', ...minimumReport(over) });
 const timeError = (eventDate: string, eventTime: string, now: string) => {
   const result = parseReportForm(form({ eventDate, eventTime }), ref, new Date(now));
   return result.ok ? undefined : result.errors.eventTime;

@@ -66,3 +66,15 @@ export const ruleContext = (ref: Reference, actor: Actor): DecideContext => ({
 
 /** A case as the rules see it (with its version). */
 export const aCase = (over: Partial<Case> = {}): Case => ({ ...sampleCase(), version: 1, ...over }) as Case;
+
+/** The least a reporter fills in (issue 16): what the receiver acts on; cause, consequence and severity left at "vet ej". */
+export const minimumReport = (over: Record<string, string> = {}): Record<string, string> => ({
+  kind: 'avvikelse',
+  reporterUnit: 'boras',
+  receiver: 'sodra-alvsborgs-sjukhus',
+  category: 'lakemedel',
+  description: 'Läkemedelslistan saknades vid utskrivningen.',
+  immediateAction: 'Ringde avdelningen.',
+  dialogue: 'ja',
+  ...over,
+});
