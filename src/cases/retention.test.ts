@@ -99,4 +99,52 @@ describe('retention', () => {
     });
     expect(after.anonymisedAt).toBe('2026-11-30T09:00:00.000Z');
   });
+
+  it('keeps every figure an event carries, the classification set at the first assessment too, and no text', () => {
+    const figures = {
+      assessment: 'allvarlig',
+      watchUntil: '2015-02-01',
+      deadline: '2015-03-01',
+      outcome: 'delvis',
+      boardDate: '2015-02-10',
+      diaryNumber: 'N 2015-1',
+      skipped: ['1'],
+      endedBy: 'lopande',
+      final: true,
+      grades: { A: 'hog' },
+      postponed: '2015-04-01',
+      from: '1',
+      to: '2a',
+      cause: 'kommunikationsbrist',
+      consequence: 'risk',
+      severity: 2,
+    };
+    const c = closed('2016-01-01T00:00:00.000Z');
+    const event = { ...c.events[1]!, details: { ...figures, contactNote: 'Ringde Kim', summary: 'Olle' } };
+    const after = anonymise({ ...c, events: [c.events[0]!, event, c.events[2]!] }, new Date('2026-11-30T09:00:00Z'));
+    expect(after.events[1]!.details).toEqual(figures);
+    expect(after.reporter).toEqual({ userId: 'anonym', name: '' });
+    expect(after.events[1]!.actor).toEqual({ userId: 'anonym', name: '', roles: ['handlaggare'] });
+  });
+
+  it('counts from the latest closing, a first assessment of "no action" included, and not at the limit itself', () => {
+    const now = new Date('2026-11-30T09:00:00Z');
+    const noAction = (at: string, id: string) => {
+      const c = closed(at, { id });
+      return { ...c, events: [c.events[0]!, { ...c.events[2]!, type: 'triagerad' as const, to: 'ingen-atgard', at }] };
+    };
+    const justBefore = noAction('2016-11-30T08:59:59.999Z', 'before');
+    const atLimit = noAction('2016-11-30T09:00:00.000Z', 'at');
+    const watched = {
+      ...noAction('2010-01-01T00:00:00.000Z', 'watched'),
+      events: [
+        closed('2010-01-01T00:00:00.000Z').events[0]!,
+        { ...closed('x').events[2]!, type: 'triagerad' as const, to: 'bevakning', at: '2010-01-01T00:00:00.000Z' },
+      ],
+    };
+    // Closed long ago, reopened and closed again recently: the recent closing counts.
+    const reclosed = closed('2026-10-01T00:00:00.000Z', { id: 'reclosed' });
+    reclosed.events = [reclosed.events[0]!, { ...reclosed.events[2]!, at: '2012-01-01T00:00:00.000Z' }, reclosed.events[2]!];
+    expect(dueForRetention([justBefore, atLimit, watched, reclosed], now, 10).map((c) => c.id)).toEqual(['before']);
+  });
 });

@@ -2,7 +2,7 @@
 // people removed, classification, dates and steps kept — so statistics still count them.
 // The job records what it did in the audit trail. Runs at start and then daily.
 import type { Logger } from 'pino';
-import type { Case, CaseEvent } from './model.js';
+import { CLASSIFICATION, type Case, type CaseEvent } from './model.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { anonymiseAnswer } from '../answers/model.js';
 
@@ -11,7 +11,7 @@ const NOBODY = { userId: 'anonym', name: '' };
 
 function scrubDetails(details: CaseEvent['details']): CaseEvent['details'] {
   if (!details) return details;
-  const keep = [
+  const keep: string[] = [
     'assessment',
     'watchUntil',
     'deadline',
@@ -25,6 +25,8 @@ function scrubDetails(details: CaseEvent['details']): CaseEvent['details'] {
     'postponed',
     'from',
     'to',
+    // The classification a first assessment set (what the reporter left at "vet ej").
+    ...CLASSIFICATION,
   ];
   return Object.fromEntries(Object.entries(details).filter(([k]) => keep.includes(k)));
 }
