@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_NUMBERS } from '../../test/support/identity.js';
-import { luhnValid, screenIdentity } from './screen.js';
+import { FreeText, luhnValid, screenIdentity } from './screen.js';
 
 // A generated corpus: no real numbers live in the repository. For each birth date we make
 // the one serial whose check digit is valid, and one with a wrong check digit.
@@ -79,5 +79,45 @@ describe('personnummer and samordningsnummer screening', () => {
     ]) {
       expect(screenIdentity(text), text).toEqual([]);
     }
+  });
+
+  // Only a real calendar date is an identity number (found by mutation testing: these were
+  // untested). Check digits from an independent Luhn written differently from screen.ts.
+  const luhnDigit = (nine: string) => {
+    const products = [...nine].map((c, i) => String(Number(c) * (i % 2 === 0 ? 2 : 1))).join('');
+    const sum = [...products].reduce((a, c) => a + Number(c), 0);
+    return (10 - (sum % 10)) % 10;
+  };
+  const numbered = (date: string, serial = '123') => {
+    const six = date.slice(-6);
+    return `${date}-${serial}${luhnDigit(`${six}${serial}`)}`;
+  };
+  const DATES: [string, string, 'block' | undefined][] = [
+    ['month 13', '851309', undefined],
+    ['month 00', '850009', undefined],
+    ['day 00', '850100', undefined],
+    ['31 April', '850431', undefined],
+    ['30 April', '850430', 'block'],
+    ['29 February, two-digit year (may be a leap year)', '010229', 'block'],
+    ['29 February 1901 (no leap year)', '19010229', undefined],
+    ['29 February 2000', '20000229', 'block'],
+    ['samordningsnummer, day 61 (the 1st)', '850161', 'block'],
+    ['samordningsnummer, day 91 (31 January)', '850191', 'block'],
+    ['samordningsnummer, day 92', '850192', undefined],
+    ['day 60 (neither)', '850160', undefined],
+  ];
+  for (const [name, date, kind] of DATES)
+    it(`${name}: ${kind ?? 'not a number'}`, () => {
+      const text = `Patient ${numbered(date)} kom hem`;
+      expect(
+        screenIdentity(text).map((f) => f.kind),
+        text,
+      ).toEqual(kind ? [kind] : []);
+    });
+
+  it('stores free text trimmed, and refuses it with the identity message', () => {
+    expect(FreeText(20).parse('  Ringde avdelningen  ')).toBe('Ringde avdelningen');
+    const refused = FreeText(40).safeParse(`Patient ${numbered('850430')}`);
+    expect(refused.success ? undefined : refused.error.issues[0]?.message).toBe('field.identity');
   });
 });

@@ -184,3 +184,137 @@ describe('the two ladders (002_… kapitel 4: löpande and fördjupad uppföljni
     });
   });
 });
+
+describe('what a step refuses, and where the message goes (found by mutation testing)', () => {
+  type Step = Extract<CaseAction, { kind: 'step' }>;
+  const deep = { track: 'fordjupad' as const, skipReasons: { '0': 'x', '1': 'x', '2a': 'x', '2b': 'x', '3a': 'x' } };
+  const board = { boardDate: '2026-11-20', diaryNumber: 'N 2026-1' };
+  const TABLE: [string, Partial<Case>, Omit<Step, 'kind'>, string, string | undefined][] = [
+    [
+      'a step before the first assessment',
+      { status: 'ny', step: undefined },
+      { to: '0', comment: 'Normalläge' },
+      'step.triageFirst',
+      undefined,
+    ],
+    ['the step the case is at', { step: '1' }, { to: '1', comment: 'Igen', contactNote: 'Samtal' }, 'step.same', 'to'],
+    ['a comment of two characters', { step: '0' }, { to: '1', comment: 'ok', contactNote: 'Samtal' }, 'field.commentRequired', 'comment'],
+    [
+      'a dialogue step without its contact note',
+      { step: '0' },
+      { to: '1', comment: 'Samtal hölls' },
+      'step.contactNoteRequired',
+      'contactNote',
+    ],
+    [
+      'an action plan due today',
+      { step: '1' },
+      { to: '2a', comment: 'Plan', contactNote: 'Mejl', contactPerson: 'Kim', deadline: '2026-11-30', confirmDeadline: true },
+      'field.futureDate',
+      'deadline',
+    ],
+    [
+      'an action plan without a contact person',
+      { step: '1' },
+      { to: '2a', comment: 'Plan', contactNote: 'Mejl', deadline: '2027-01-15' },
+      'step.contactPersonRequired',
+      'contactPerson',
+    ],
+    [
+      'a follow-up of the plan without its outcome',
+      { step: '2a' },
+      { to: '2b', comment: 'Uppföljd', contactNote: 'Möte' },
+      'step.outcomeRequired',
+      'outcome',
+    ],
+    [
+      'a board step without its date',
+      { step: '3b', ...deep },
+      { to: '4a', comment: 'Beslut', deadline: '2027-02-01', diaryNumber: 'N 1' },
+      'board.dateRequired',
+      'boardDate',
+    ],
+    [
+      'a board step dated tomorrow',
+      { step: '3b', ...deep },
+      { to: '4a', comment: 'Beslut', deadline: '2027-02-01', ...board, boardDate: '2026-12-01' },
+      'board.dateFuture',
+      'boardDate',
+    ],
+    [
+      'a board step without its diary number',
+      { step: '3b', ...deep },
+      { to: '4a', comment: 'Beslut', deadline: '2027-02-01', boardDate: '2026-11-20' },
+      'board.diaryRequired',
+      'diaryNumber',
+    ],
+  ];
+  const actor = actorWith('handlaggare', 'teamledare', 'teamet', 'admin');
+  for (const [name, over, action, reason, field] of TABLE)
+    it(`${name}: ${reason}${field ? ` at ${field}` : ''}`, () => {
+      const d = decide(aCase(over), { kind: 'step', ...action } as Step, ruleContext(ref, actor));
+      expect(d).toMatchObject({ ok: false, reason });
+      expect((d as { field?: string }).field).toBe(field);
+    });
+
+  it('takes a board decision made today, and a three-character comment', () => {
+    const d = decide(
+      aCase({ step: '3b', ...deep }),
+      { kind: 'step', to: '4a', comment: 'Ja.', deadline: '2027-02-01', ...board, boardDate: '2026-11-30' },
+      ruleContext(ref, actor),
+    );
+    expect(d.ok).toBe(true);
+  });
+
+  it('tells the reporter, with the action plan’s own notice for 2a, and informs only at the strategy step', () => {
+    const plan = decide(
+      aCase({ step: '1' }),
+      { kind: 'step', to: '2a', comment: 'Plan', contactNote: 'Mejl', contactPerson: 'Kim', deadline: '2027-01-15' },
+      ruleContext(ref, actor),
+    );
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.notice).toEqual({ key: 'feedback.actionPlan', vars: { step: '2a' } });
+    expect(plan.event.visibleToReporter).toBe(true);
+    expect(plan).not.toHaveProperty('inform');
+    const dialogue = decide(
+      aCase({ step: '0' }),
+      { kind: 'step', to: '1', comment: 'Samtal', contactNote: 'Ringt' },
+      ruleContext(ref, actor),
+    );
+    if (!dialogue.ok) throw new Error(dialogue.reason);
+    expect(dialogue.notice).toEqual({ key: 'feedback.step', vars: { step: '1' } });
+  });
+
+  it('sets the plan’s date (closing an earlier one of that kind), and 2b closes it', () => {
+    const earlier = { id: 'old', kind: 'handlingsplan' as const, due: '2026-12-20', setAt: '2026-11-01T09:00:00.000Z', stepId: '2a' };
+    const other = { id: 'watch', kind: 'bevakning' as const, due: '2026-12-24', setAt: '2026-11-01T09:00:00.000Z', stepId: 'triage' };
+    const again = decide(
+      aCase({ step: '2b', deadlines: [earlier, other] }),
+      { kind: 'step', to: '2a', comment: 'Ny plan', contactNote: 'Mejl', contactPerson: 'Kim', deadline: '2027-01-15' },
+      ruleContext(ref, actor),
+    );
+    if (!again.ok) throw new Error(again.reason);
+    const byId = (id: string) => again.next.deadlines.find((d) => d.id === id);
+    expect(byId('old')?.closedAt).toBe('2026-11-30T09:00:00.000Z');
+    expect(byId('watch')?.closedAt).toBeUndefined();
+    const fresh = again.next.deadlines.find((d) => !d.closedAt && d.kind === 'handlingsplan')!;
+    expect(fresh).toMatchObject({ due: '2027-01-15', stepId: '2a', contactPerson: 'Kim' });
+    const followed = decide(
+      { ...again.next, version: 2 } as Case,
+      { kind: 'step', to: '2b', comment: 'Uppföljd', contactNote: 'Möte', outcome: 'genomford' },
+      ruleContext(ref, actor),
+    );
+    if (!followed.ok) throw new Error(followed.reason);
+    expect(followed.next.deadlines.find((d) => d.id === fresh.id)?.closedAt).toBe('2026-11-30T09:00:00.000Z');
+    expect(followed.next.deadlines.find((d) => d.id === 'watch')?.closedAt).toBeUndefined();
+  });
+
+  it('refuses the final step before 1–3b are documented or skipped with a reason', () => {
+    const d = decide(
+      aCase({ step: '4b', track: 'fordjupad', skipReasons: {}, events: [] }),
+      { kind: 'step', to: '5', comment: 'Hävning', ...board },
+      ruleContext(ref, actor),
+    );
+    expect(d).toMatchObject({ ok: false, reason: 'measure.orderRequired' });
+  });
+});
