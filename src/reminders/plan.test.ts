@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, swedishHolidays, zonedInstant } from './calendar.js';
-import { due, plan, stageDate, type Obligation } from './plan.js';
+import { due, obligations, plan, stageDate, type Obligation } from './plan.js';
+import { aCase } from '../../test/support/cases.js';
+import type { AnswerRecord } from '../answers/model.js';
 import { loadPolicy, type ReminderPolicy } from './policy.js';
 
 let policy: ReminderPolicy;
@@ -78,5 +80,84 @@ describe('planning reminders from a deadline', () => {
     const b = plan(obligation('2026-12-22'), policy).map((r) => r.id);
     expect(a.some((id) => b.includes(id))).toBe(false);
     expect(due(plan(obligation('2026-12-15'), policy), new Date('2026-11-23T09:00:00Z'), () => false).send).toEqual([]);
+  });
+});
+
+describe('what is owed, from cases and answers (found by mutation testing)', () => {
+  const person = { userId: 'mot', name: 'Mia Mottagare' };
+  const at = '2026-11-01T09:00:00.000Z';
+  const measure = (id: string, owner: 'mottagare' | 'chef', effect = false) => ({
+    id,
+    text: 'Ny rutin',
+    owner,
+    due: '2026-12-15',
+    ...(effect ? { effect: { result: 'ja' as const, comment: 'Fungerar', at, by: person } } : {}),
+  });
+  const answer = (over: Partial<AnswerRecord> = {}): AnswerRecord => ({
+    id: 'c1',
+    version: 1,
+    caseCreatedAt: at,
+    thread: [],
+    events: [],
+    investigation: {
+      whatHappened: 'Listan föll bort',
+      cause: 'Rutin saknades',
+      measures: [measure('m1', 'mottagare'), measure('m2', 'chef'), measure('m3', 'mottagare', true)],
+      at,
+      by: person,
+    },
+    ...over,
+  });
+  const kinds = (os: Obligation[]) => os.map((o) => `${o.kind}:${o.key}:${o.provider}:${o.responsible}${o.owner ? `:${o.owner}` : ''}`);
+
+  it('asks each measure’s owner for its effect until answered, even after the case closed, never once anonymised', () => {
+    const c = aCase({ id: 'c1', status: 'avslutad', answerLoop: true, deadlines: [] });
+    const effects = kinds(obligations([c], policy, () => answer({ answer: { text: 'Svar', at, by: person } })));
+    expect(effects).toEqual([`effekt:c1|effekt|m1:${c.report.receiver}:mottagare`, `effekt:c1|effekt|m2:${c.report.reporterUnit}:chef`]);
+    expect(obligations([{ ...c, anonymisedAt: at }], policy, () => answer())).toEqual([]);
+  });
+
+  it('owes open deadlines of the policy’s kinds to the officer who set them, and the answer to the right side', () => {
+    const deadline = (id: string, kind: 'handlingsplan' | 'bevakning', over = {}) => ({
+      id,
+      kind,
+      due: '2026-12-15',
+      setAt: at,
+      stepId: '2a',
+      ...over,
+    });
+    const c = aCase({
+      id: 'c1',
+      status: 'ny',
+      answerLoop: false,
+      deadlines: [
+        deadline('open', 'handlingsplan'),
+        deadline('closed', 'handlingsplan', { closedAt: at }),
+        deadline('watch', 'bevakning', { setAt: '2026-11-02T09:00:00.000Z' }),
+      ],
+      events: [{ ...aCase().events[0]!, at, actor: { userId: 'olle', name: 'Olle', roles: ['handlaggare'] } }],
+    });
+    expect(kinds(obligations([c], policy))).toEqual([
+      `handlingsplan:c1|open:${c.report.receiver}:handlaggare:olle`,
+      `bevakning:c1|watch:${c.report.receiver}:handlaggare`,
+      `svar:c1|svar60:${c.report.receiver}:handlaggare`,
+    ]);
+    // Once assessed, the officer owes no 60-day answer; in the answer loop the receiver owes it until given.
+    expect(kinds(obligations([{ ...c, status: 'uppfoljning', deadlines: [] }], policy))).toEqual([]);
+    const loop = { ...c, status: 'uppfoljning' as const, answerLoop: true, deadlines: [] };
+    expect(kinds(obligations([loop], { ...policy, kinds: ['svar'] }, () => answer()))).toEqual([
+      `svar:c1|svar60:${c.report.receiver}:mottagare`,
+    ]);
+    expect(obligations([loop], { ...policy, kinds: ['svar'] }, () => answer({ answer: { text: 'Svar', at, by: person } }))).toEqual([]);
+    // A kind the policy leaves out is not owed.
+    expect(kinds(obligations([c], { ...policy, kinds: ['bevakning'] }))).toEqual([`bevakning:c1|watch:${c.report.receiver}:handlaggare`]);
+  });
+
+  it('sends a stage due this very minute, and the latest stage whatever order it is given in', () => {
+    const all = plan(obligation('2026-11-20'), policy);
+    const dayItself = all.find((r) => r.stage.id === 'dagen' && r.role === 'ansvarig')!;
+    expect(due([dayItself], dayItself.sendAt, () => false).send).toEqual([dayItself]);
+    const { send } = due([...all].reverse(), new Date('2026-11-23T09:00:00Z'), () => false);
+    expect(send.map((r) => `${r.stage.id}:${r.role}`)).toEqual(['forsenad-1:ansvarig']);
   });
 });
