@@ -4,15 +4,14 @@
 import type { Logger } from 'pino';
 import { swedishDate } from '../core/clock.js';
 import type { CapabilityDeps } from '../core/deps.js';
-import { translator, type Locale } from '../core/i18n/index.js';
+import type { Locale } from '../core/i18n/index.js';
 import { hasRole } from '../core/roles.js';
 import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
 import type { ReminderRecord } from './collections.js';
 import { addDays, weekday, zonedInstant } from './calendar.js';
 import { due, obligations, plan, type Obligation, type PlannedReminder } from './plan.js';
-import { CASE_VERBS } from '../cases/verbs.js';
+import { digestCard, reminderCard } from './cards.js';
 import { CaseQueries } from '../cases/queries.js';
-import { ANSWER_VERBS } from '../answers/verbs.js';
 import type { ReminderPolicy } from './policy.js';
 
 export interface SweepReport {
@@ -87,58 +86,19 @@ export class ReminderService {
     return this.deps.stores.profiles.get(userId)?.locale ?? 'sv';
   }
 
-  card(r: PlannedReminder, locale: Locale, today: string): Card {
-    const tr = translator(locale);
-    const o = r.obligation;
-    const c = this.deps.stores.cases.get(o.caseId);
-    const deadlineId = o.key.split('|')[1] ?? '';
-    const days = Math.round((Date.parse(`${o.due}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86_400_000);
-    const when =
-      days > 0 ? tr('reminder.inDays', { days }) : days === 0 ? tr('reminder.today') : tr('reminder.overdueDays', { days: -days });
-    const followUp = this.deps.reference.ladder.followUps[c?.step ?? '']?.followedUpBy;
-    return this.deps.cards.render('reminder', {
-      title: tr(`reminder.title.${o.kind}`, { number: o.caseNumber }),
-      color: days < 0 ? 'Attention' : 'Default',
-      lead: tr('reminder.lead', { when, due: o.due }),
-      facts: [
-        { title: tr('fact.number'), value: o.caseNumber },
-        { title: tr('fact.to'), value: this.deps.reference.provider(o.provider)?.name ?? o.provider },
-        { title: tr('reminder.what'), value: tr(`reminder.kind.${o.kind}`) },
-        { title: tr('reminder.deadline'), value: o.due },
-      ],
-      caseId: o.caseId,
-      deadlineId,
-      openTitle: tr('notice.open'),
-      // The answer and a measure's effect are the parties' own, opened in the answer view.
-      openVerb: o.responsible === 'handlaggare' ? CASE_VERBS.show : ANSWER_VERBS.show,
-      followUpTitle: followUp && o.responsible === 'handlaggare' ? tr('reminder.followUp', { step: followUp }) : '',
-      effectTitle: o.kind === 'effekt' ? tr('reminder.effectButton') : '',
-      effectData: { caseId: o.caseId, form: 'effect', measureId: o.measureId ?? '' },
-      formVerb: ANSWER_VERBS.form,
-      canPostpone: o.responsible === 'handlaggare',
-      postponeTitle: tr('reminder.postpone'),
-      newDateLabel: tr('reminder.newDate'),
-      datePlaceholder: tr('form.placeholder.date'),
-      reasonLabel: tr('light.reasonLabel'),
-      required: tr('form.error.required'),
-      minDate: addDays(today, 1),
-      saveTitle: tr('case.save'),
-    });
-  }
-
   private async deliver(r: PlannedReminder, today: string): Promise<ReminderRecord['status']> {
     const users = this.recipients(r.obligation, r.role);
     const channel = this.channelFor(r.obligation.provider);
     const results: DeliveryResult[] = [];
     if (users.length === 0) {
       if (!channel) return 'unreachable';
-      results.push(await this.notifier.deliver({ to: channel, message: { card: this.card(r, 'sv', today) } }));
+      results.push(await this.notifier.deliver({ to: channel, message: { card: reminderCard(this.deps, r, 'sv', today) } }));
     }
     for (const userId of users) {
       const n: Notification = {
         to: { kind: 'user', userId },
         fallback: channel,
-        message: { card: this.card(r, this.localeOf(userId), today) },
+        message: { card: reminderCard(this.deps, r, this.localeOf(userId), today) },
       };
       results.push(await this.notifier.deliver(n));
     }
@@ -242,8 +202,8 @@ export class ReminderService {
     return count;
   }
 
-  digestCard(provider: string, today: string, since: string, locale: Locale = 'sv'): Card {
-    const tr = translator(locale);
+  /** What the weekly digest of a provider shows: what is owed by the horizon, what failed since. */
+  private digestCard(provider: string, today: string, since: string): Card {
     const horizon = addDays(today, this.policy.digest.horizonDays);
     const owed = this.owed()
       .filter((o) => o.provider === provider && o.due <= horizon)
@@ -257,25 +217,7 @@ export class ReminderService {
           r.at.slice(0, 10) >= since &&
           r.kind !== 'digest',
       );
-    const name = this.deps.reference.provider(provider)?.name ?? provider;
-    return this.deps.cards.render('digest', {
-      title: tr('digest.title', { provider: name }),
-      empty: tr('digest.empty'),
-      groups: owed.length
-        ? [
-            {
-              provider: name,
-              lines: owed.map((o) => ({
-                caseId: o.caseId,
-                color: o.due < today ? 'Attention' : 'Default',
-                text: `${o.due} · ${o.caseNumber} · ${tr(`reminder.kind.${o.kind}`)}${o.due < today ? ` · ${tr('case.overdue')}` : ''}`,
-              })),
-            },
-          ]
-        : [],
-      failedTitle: tr('digest.failed'),
-      failed: failed.map((r) => ({ text: `${r.at.slice(0, 10)} · ${r.kind} · ${r.stage} · ${r.status}` })),
-    });
+    return digestCard(this.deps, provider, today, owed, failed);
   }
 
   /** A user's own upcoming reminders (for `påminnelser`). */
