@@ -47,4 +47,81 @@ describe('ReportingService', () => {
       ).toBeUndefined();
     });
   }
+
+  describe('registering and reading back (found by mutation testing)', () => {
+    const setup = async () => {
+      const stores = memoryStore();
+      const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
+      const service = new ReportingService(stores.cases, stores, (_r, today) => addDays(today, 60));
+      return { stores, report: seeded!.report, service };
+    };
+    const other: Actor = { userId: 'u2', name: 'Sven', roles: ['medarbetare'], providers: [] };
+
+    it('registers a case in the answer loop, its first event shown to the reporter, once per form id', async () => {
+      const { stores, report, service } = await setup();
+      const now = new Date('2026-11-23T09:00:00Z');
+      const [a, b] = await Promise.all([
+        service.create('form-1', report, actor, now, 'a1'),
+        service.create('form-1', report, actor, now, 'a2'),
+      ]);
+      expect([a.created, b.created]).toEqual([true, false]);
+      expect(b.case.id).toBe(a.case.id);
+      expect(a.case).toMatchObject({ number: 'AVV-2026-00001', status: 'ny', answerLoop: true, answerDue: '2027-01-22' });
+      expect(a.case.events).toEqual([
+        {
+          at: now.toISOString(),
+          type: 'rapporterad',
+          actor: expect.objectContaining({ userId: 'u1' }),
+          activityId: 'a1',
+          visibleToReporter: true,
+        },
+      ]);
+      expect((await service.create('form-1', report, actor, now, 'a3')).created).toBe(false);
+      expect(stores.cases.all()).toHaveLength(1);
+    });
+
+    it('numbers cases per Swedish year, from 00001 again at New Year', async () => {
+      const { report, service } = await setup();
+      const numbers = [];
+      for (const [form, at] of [
+        ['f1', '2026-12-31T20:00:00Z'],
+        ['f2', '2026-12-31T22:59:59Z'],
+        ['f3', '2026-12-31T23:00:00Z'], // 00:00 on New Year's Day in Stockholm
+        ['f4', '2027-01-02T09:00:00Z'],
+      ] as const)
+        numbers.push((await service.create(form, report, actor, new Date(at), form)).case.number);
+      expect(numbers).toEqual(['AVV-2026-00001', 'AVV-2026-00002', 'AVV-2027-00001', 'AVV-2027-00002']);
+    });
+
+    it('links a report to an open case (not shown to the reporter of the case), and reads each report back by form and by reporter', async () => {
+      const { report, service } = await setup();
+      const first = await service.create('form-1', report, actor, new Date('2026-11-20T09:00:00Z'), 'a1');
+      const own = { ...report, description: 'Min egen rapport om samma sak.' };
+      const linked = await service.link(first.case.id, 'form-2', own, other, new Date('2026-11-21T09:00:00Z'), 'a2');
+      expect(linked?.created).toBe(true);
+      expect(linked!.case.events.at(-1)).toMatchObject({ type: 'lankad-rapport', visibleToReporter: false });
+      expect(service.byFormId('form-2')?.id).toBe(first.case.id);
+      expect(service.reportOf(linked!.case, 'form-2').description).toBe(own.description);
+      expect(service.reportOf(linked!.case, 'form-1').description).toBe(report.description);
+      expect(service.ownReport(linked!.case, 'u1')).toMatchObject({ linked: false, at: '2026-11-20T09:00:00.000Z' });
+      expect(service.ownReport(linked!.case, 'u2')).toMatchObject({
+        linked: true,
+        at: '2026-11-21T09:00:00.000Z',
+        report: { description: own.description },
+      });
+      expect(service.ownReport(linked!.case, 'u3')).toBeUndefined();
+      const later = await service.create('form-3', report, other, new Date('2026-11-22T09:00:00Z'), 'a3');
+      expect(service.reportedBy('u2').map((c) => c.id)).toEqual([later.case.id, first.case.id]);
+      expect(service.reportedBy('u1').map((c) => c.id)).toEqual([first.case.id]);
+    });
+
+    it('offers the newest open case of the window as the duplicate, never a closed one', async () => {
+      const { stores, report, service } = await setup();
+      const older = await service.create('form-1', { ...report, eventDate: '2026-11-18' }, actor, new Date('2026-11-18T09:00:00Z'), 'a1');
+      const newer = await service.create('form-2', { ...report, eventDate: '2026-11-19' }, actor, new Date('2026-11-19T09:00:00Z'), 'a2');
+      expect(service.findDuplicate({ ...report, eventDate: '2026-11-20' })?.id).toBe(newer.case.id);
+      await stores.cases.put({ ...newer.case, status: 'avslutad' });
+      expect(service.findDuplicate({ ...report, eventDate: '2026-11-20' })?.id).toBe(older.case.id);
+    });
+  });
 });
