@@ -74,4 +74,48 @@ describe('indicator rules', () => {
       ['csv.duplicate', { first: 5 }],
     ]);
   });
+
+  // Found by mutation testing: what a response can hold besides good values.
+  it('refuses what is not a v3 response, another KPI, an unknown code and a bad period; keeps secret, empty and gendered values missing', async () => {
+    const [cat, ref] = await Promise.all([loadCatalogue('data/reference'), loadReference('data/reference')]);
+    const ind = cat.indicators.find((i) => i.id === 'trygghet-aldreomsorg')!;
+    expect(mapKolada({ values: [{ kpi: 'N99999' }] }, 'N99999', ind, ref).rejected).toEqual([
+      { line: 0, reason: 'kolada.notV3', vars: { path: 'values.0.municipality' } },
+    ]);
+    const entry = (municipality: string, values: unknown[], over: Record<string, unknown> = {}) => ({
+      kpi: 'N99999',
+      municipality,
+      period: 2024,
+      values,
+      ...over,
+    });
+    const T = (value: number | null, status: string | null = null) => ({ gender: 'T', value, status });
+    const { rows, rejected } = mapKolada(
+      {
+        values: [
+          entry('1490', [T(81.2)], { kpi: 'N00000' }),
+          entry('9999', [T(81.2)]),
+          entry('1490', [T(81.2)], { period: '2024-13' }),
+          entry('1490', [{ gender: 'K', value: 90 }, T(81.2, 'Sekretess')]),
+          entry('1480', [{ gender: 'M', value: 70 }]),
+          entry('1441', [T(80, '')]),
+          entry('0014', [{ value: 79 }]),
+        ],
+      },
+      'N99999',
+      ind,
+      ref,
+    );
+    expect(rejected).toEqual([
+      { line: 0, reason: 'kolada.otherKpi', vars: { kpi: 'N00000' } },
+      { line: 1, reason: 'kolada.unknownCode', vars: { code: '9999' } },
+      { line: 2, reason: 'csv.period.year', vars: { value: '2024-13' } },
+    ]);
+    expect(rows.map(({ line, org, value }) => [line, org, value])).toEqual([
+      [3, 'boras', null],
+      [4, 'goteborg', null],
+      [5, 'lerum', 80],
+      [6, 'vgr', 79],
+    ]);
+  });
 });
