@@ -88,6 +88,35 @@ describe('the first assessment', () => {
   });
 });
 
+describe('the classification left to the first assessment (issue 16)', () => {
+  const light = (over: Partial<Case['report']> = {}) =>
+    aCase({ status: 'ny', report: { ...aCase().report, cause: undefined, consequence: undefined, severity: undefined, ...over } });
+  const triage = (over: Record<string, unknown> = {}) =>
+    ({ kind: 'triage', decision: 'narmare-uppfoljning', assessment: 'mindre', comment: 'Bedömd', ...over }) as CaseAction;
+
+  it('asks for the first one still missing, next to its field, and checks the cause against the reference data', () => {
+    expect(run(light(), triage())).toMatchObject({ ok: false, reason: 'triage.classify', field: 'cause' });
+    expect(run(light(), triage({ cause: 'kommunikationsbrist' }))).toMatchObject({
+      ok: false,
+      reason: 'triage.classify',
+      field: 'consequence',
+    });
+    expect(run(light(), triage({ cause: 'kommunikationsbrist', consequence: 'risk' }))).toMatchObject({ field: 'severity' });
+    expect(run(light(), triage({ cause: 'slarv', consequence: 'risk', severity: '2' }))).toMatchObject({
+      reason: 'form.error.unknownChoice',
+      field: 'cause',
+    });
+  });
+
+  it('sets only what the reporter did not, and records what it set', () => {
+    const d = ok(run(light({ cause: 'ej-foljt-rutin' }), triage({ cause: 'kommunikationsbrist', consequence: 'tillbud', severity: '3' })));
+    expect(d.next.report).toMatchObject({ cause: 'ej-foljt-rutin', consequence: 'tillbud', severity: 3 });
+    expect(d.event.details).toEqual({ assessment: 'mindre', watchUntil: undefined, consequence: 'tillbud', severity: 3 });
+    const full = ok(run(aCase({ status: 'ny' }), triage({ severity: '4' })));
+    expect(full.next.report.severity).toBe(aCase().report.severity);
+  });
+});
+
 describe('closing', () => {
   const close = (over: Partial<Extract<CaseAction, { kind: 'close' }>> = {}): CaseAction => ({
     kind: 'close',
