@@ -317,4 +317,31 @@ describe('what a step refuses, and where the message goes (found by mutation tes
     );
     expect(d).toMatchObject({ ok: false, reason: 'measure.orderRequired' });
   });
+
+  it('lets only the role that decides a step pass it over, naming that role and the steps beyond the actor', () => {
+    // A handläggare on the deep ladder at 2b going to 3b passes over 3a, the team's decision.
+    const c = aCase({ step: '2b', track: 'fordjupad', events: [], skipReasons: { '0': 'x', '1': 'x', '2a': 'x' } });
+    const d = decide(
+      c,
+      { kind: 'step', to: '3b', comment: 'Följd upp', skipReason: 'Brådskar' },
+      ruleContext(ref, actorWith('handlaggare')),
+    );
+    expect(d).toMatchObject({
+      ok: false,
+      reason: 'step.skipMandate',
+      field: 'skipReason',
+      mandate: { decider: 'teamet' },
+      vars: { steps: '3a' },
+    });
+    const missing = decide(c, { kind: 'step', to: '3b', comment: 'Följd upp' }, ruleContext(ref, actorWith('handlaggare', 'teamet')));
+    expect(missing).toMatchObject({ reason: 'step.skipReasonRequired', field: 'skipReason', vars: { steps: '3a' } });
+  });
+
+  it('counts a step as documented only by a step event to it', () => {
+    const stepTo = (to: string, type: 'steg' | 'atgard' = 'steg') => ({ ...aCase().events[0]!, type, to });
+    const c = aCase({ step: '1', skipReasons: {}, events: [stepTo('0'), stepTo('2a', 'atgard'), stepTo('1')] });
+    // From 1 to 2b passes over 2a: an action named 2a does not document the step.
+    const d = decide(c, { kind: 'step', to: '2b', comment: 'Uppföljd', contactNote: 'Möte', outcome: 'delvis' }, ruleContext(ref, officer));
+    expect(d).toMatchObject({ reason: 'step.skipReasonRequired', vars: { steps: '2a' } });
+  });
 });
