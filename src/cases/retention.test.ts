@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sampleCase } from '../../test/support/cases.js';
 import type { Case } from './model.js';
-import { dueForRetention } from './retention.js';
+import { dueForRetention, RetentionJob } from './retention.js';
+import { pino } from 'pino';
+import { unitDeps } from '../../test/support/unit.js';
 import { anonymise } from './retention.js';
 
 const closed = (at: string, over: Partial<Case> = {}): Case => ({
@@ -146,5 +148,66 @@ describe('retention', () => {
     const reclosed = closed('2026-10-01T00:00:00.000Z', { id: 'reclosed' });
     reclosed.events = [reclosed.events[0]!, { ...reclosed.events[2]!, at: '2012-01-01T00:00:00.000Z' }, reclosed.events[2]!];
     expect(dueForRetention([justBefore, atLimit, watched, reclosed], now, 10).map((c) => c.id)).toEqual(['before']);
+  });
+
+  it('runs as a job: anonymises the due cases and their answers once, and audits what it did', async () => {
+    const deps = await unitDeps({}, new Date('2026-11-30T09:00:00Z'));
+    const old = closed('2016-11-29T09:00:00.000Z', { id: 'old', number: 'AVV-2016-00007', formId: 'form-old', linked: [] });
+    const recent = closed('2020-01-01T00:00:00.000Z', { id: 'recent', number: 'AVV-2019-00001', formId: 'form-recent', linked: [] });
+    await deps.stores.cases.putMany([old, recent].map(({ version: _v, ...c }) => c));
+    const at = '2016-01-05T10:00:00.000Z';
+    await deps.stores.answers.put({
+      id: 'old',
+      caseCreatedAt: old.createdAt,
+      thread: [{ id: 'm1', at, by: { userId: 'mot', name: 'Mia' }, side: 'mottagare', text: 'Vi tittar på det, Rut' }],
+      answer: { text: 'Rutinen ändrad efter samtal med Kim', at, by: { userId: 'mot', name: 'Mia' } },
+      events: [],
+    } as never);
+    const logs: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+    const job = new RetentionJob(deps, 10, log);
+    expect(await job.run()).toEqual(['AVV-2016-00007']);
+    expect(deps.stores.cases.get('old')?.anonymisedAt).toBe('2026-11-30T09:00:00.000Z');
+    expect(deps.stores.cases.get('recent')?.anonymisedAt).toBeUndefined();
+    expect(JSON.stringify(deps.stores.answers.get('old'))).not.toMatch(/Rut|Kim|Mia/);
+    const audit = deps.stores.audit.all();
+    expect(audit).toMatchObject([
+      { actor: 'retention', action: 'retention.anonymised', details: { years: 10, count: 1, cases: ['AVV-2016-00007'] } },
+    ]);
+    expect(logs.join('')).toContain('retention: cases anonymised');
+    // Nothing is due the second time, and nothing more is audited.
+    expect(await job.run()).toEqual([]);
+    expect(deps.stores.audit.all()).toHaveLength(1);
+  });
+
+  it('runs at start and then on its interval until stopped', async () => {
+    const stored = (id: string) =>
+      (({ version: _v, ...c }) => c)(
+        closed('2016-11-29T09:00:00.000Z', {
+          id,
+          formId: `form-${id}`,
+          number: `AVV-2016-0000${['old', 'later', 'after'].indexOf(id) + 1}`,
+          linked: [],
+        }),
+      );
+    const deps = await unitDeps({}, new Date('2026-11-30T09:00:00Z'));
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      await deps.stores.cases.put(stored('old'));
+      const job = new RetentionJob(deps, 10, pino({ level: 'silent' }));
+      job.start(86_400_000);
+      await vi.waitFor(() => expect(deps.stores.cases.get('old')?.anonymisedAt).toBeDefined());
+      await deps.stores.cases.put(stored('later'));
+      await vi.advanceTimersByTimeAsync(86_400_000);
+      await vi.waitFor(() => expect(deps.stores.cases.get('later')?.anonymisedAt).toBeDefined());
+      job.stop();
+      await deps.stores.cases.put(stored('after'));
+      await vi.advanceTimersByTimeAsync(3 * 86_400_000);
+      // Time for a run that should not have started to finish, were it started.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(deps.stores.cases.get('after')?.anonymisedAt).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
