@@ -150,4 +150,109 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
     deps.clock.set(new Date('2026-12-07T07:00:00Z'));
     expect((await service.sweep()).digests).toBe(1);
   });
+
+  it('lists a user’s own upcoming reminders, soonest first, nothing already due', async () => {
+    await withNotifier('2026-12-02T09:30:00Z');
+    await deps.stores.cases.put(caseWithPlan('2026-12-15', 'aad-off', 1));
+    const mine = service.upcomingFor('aad-off', deps.clock.now()).map((r) => `${r.stage.id}:${r.date}`);
+    // 14 days before (1 December) has passed; 3 days before moves to Friday 11 December.
+    expect(mine).toEqual(['fore-3:2026-12-11', 'dagen:2026-12-15', 'forsenad-1:2026-12-16', 'forsenad-7:2026-12-22']);
+    expect(service.upcomingFor('aad-lead', deps.clock.now()).map((r) => `${r.stage.id}:${r.role}`)).toEqual(['forsenad-7:teamledare']);
+    expect(service.upcomingFor('aad-other', deps.clock.now())).toEqual([]);
+  });
+
+  it('records a reminder to several people by its worst delivery', async () => {
+    const outcome = async (a: DeliveryResult, b: DeliveryResult) => {
+      await withNotifier('2026-11-25T09:30:00Z');
+      answers.set('aad-off', a);
+      answers.set('aad-off2', b);
+      await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-gone', 1));
+      await service.sweep();
+      return deps.stores.reminders.all().find((r) => r.status !== 'superseded' && r.kind !== 'digest')!.status;
+    };
+    expect(await outcome('sent', 'sent')).toBe('sent');
+    expect(await outcome('sent', 'fallback')).toBe('fallback');
+    expect(await outcome('fallback', 'unreachable')).toBe('unreachable');
+    expect(await outcome('unreachable', 'failed')).toBe('failed');
+  });
+
+  it('gathers in a provider’s digest what is owed within two weeks and what failed since last week, only its own', async () => {
+    await withNotifier('2026-11-30T07:00:00Z');
+    await channel('channel:19:sas@thread.tacv2', 'sodra-alvsborgs-sjukhus');
+    await deps.stores.cases.putMany([
+      caseWithPlan('2026-12-14', 'aad-off', 1), // exactly at the horizon
+      caseWithPlan('2026-12-15', 'aad-off', 2), // beyond it
+      caseWithPlan('2026-12-01', 'aad-off', 3, 'nu-sjukvarden'),
+    ]);
+    const failure = (id: string, at: string, over = {}) => ({
+      id,
+      caseId: 'x',
+      kind: 'handlingsplan' as const,
+      stage: 'dagen',
+      due: '2026-11-20',
+      status: 'failed' as const,
+      recipients: [],
+      provider: 'sodra-alvsborgs-sjukhus',
+      at,
+      ...over,
+    });
+    await deps.stores.reminders.putMany([
+      failure('f-week', '2026-11-23T08:00:00.000Z'),
+      failure('f-old', '2026-11-22T08:00:00.000Z', { stage: 'gammal' }),
+      failure('f-other', '2026-11-24T08:00:00.000Z', { provider: 'nu-sjukvarden', stage: 'annan' }),
+      failure('f-sent', '2026-11-24T08:00:00.000Z', { status: 'sent', stage: 'skickad' }),
+      failure('f-digest', '2026-11-24T08:00:00.000Z', { kind: 'digest', stage: 'sammandrag' }),
+      failure('f-unreach', '2026-11-25T08:00:00.000Z', { status: 'unreachable', stage: 'ingen' }),
+    ]);
+    await service.sweep();
+    const digests = sent.filter((n) => n.to.kind === 'conversation');
+    expect(digests).toHaveLength(1);
+    const text = JSON.stringify(digests[0]!.message.card);
+    expect(text).toContain('AVV-2026-00001');
+    expect(text).not.toContain('AVV-2026-00002');
+    expect(text).not.toContain('AVV-2026-00003');
+    expect(text).toContain('2026-11-23 · handlingsplan · dagen · failed');
+    expect(text).toContain('ingen · unreachable');
+    for (const absent of ['gammal', 'annan', 'skickad', 'sammandrag']) expect(text).not.toContain(absent);
+    expect(deps.stores.reminders.get('digest|channel:19:sas@thread.tacv2|2026-11-30')).toMatchObject({
+      caseId: '',
+      recipients: ['channel:19:sas@thread.tacv2'],
+      provider: 'sodra-alvsborgs-sjukhus',
+    });
+  });
+
+  it('keeps asking for a measure’s effect after the case closed, and records a failed digest as failed', async () => {
+    await withNotifier('2026-11-30T07:00:00Z');
+    const closedCase = { ...caseWithPlan('2026-11-01', 'aad-off', 1), status: 'avslutad' as const, deadlines: [] };
+    await deps.stores.cases.put(closedCase);
+    const person = { userId: 'aad-mot', name: 'Mia' };
+    await deps.stores.answers.put({
+      id: closedCase.id,
+      caseCreatedAt: closedCase.createdAt,
+      thread: [],
+      events: [],
+      investigation: {
+        whatHappened: 'x',
+        cause: 'y',
+        at: '2026-10-01T08:00:00.000Z',
+        by: person,
+        measures: [
+          { id: 'm1', text: 'Ny rutin', owner: 'mottagare', due: '2026-12-10' },
+          {
+            id: 'm2',
+            text: 'Klar',
+            owner: 'mottagare',
+            due: '2026-12-10',
+            effect: { result: 'ja', comment: 'ok', at: '2026-11-01T08:00:00.000Z', by: person },
+          },
+        ],
+      },
+    });
+    expect(service.planned().map((r) => r.obligation.key)).toContain(`${closedCase.id}|effekt|m1`);
+    expect(service.planned().some((r) => r.obligation.key.endsWith('|m2'))).toBe(false);
+    await channel('channel:19:sas@thread.tacv2', 'sodra-alvsborgs-sjukhus');
+    answers.set('channel:19:sas@thread.tacv2', 'failed');
+    await service.sweep();
+    expect(deps.stores.reminders.get('digest|channel:19:sas@thread.tacv2|2026-11-30')?.status).toBe('failed');
+  });
 });
