@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actorWith, aCase, ruleContext } from '../../../test/support/cases.js';
 import { loadReference, type Reference } from '../../core/refdata.js';
 import type { Case } from '../model.js';
-import { decide, type CaseAction } from './index.js';
+import { decide, suggestedAfterFollowUp, type CaseAction } from './index.js';
 
 let ref: Reference;
 beforeAll(async () => {
@@ -343,5 +343,22 @@ describe('what a step refuses, and where the message goes (found by mutation tes
     // From 1 to 2b passes over 2a: an action named 2a does not document the step.
     const d = decide(c, { kind: 'step', to: '2b', comment: 'Uppföljd', contactNote: 'Möte', outcome: 'delvis' }, ruleContext(ref, officer));
     expect(d).toMatchObject({ reason: 'step.skipReasonRequired', vars: { steps: '2a' } });
+  });
+
+  it('suggests after a plan’s follow-up: back to normal when carried out, a strategy otherwise', () => {
+    expect(suggestedAfterFollowUp('genomford')).toBe('0');
+    expect(suggestedAfterFollowUp('delvis')).toBe('3');
+    expect(suggestedAfterFollowUp('ej-genomford')).toBe('3');
+  });
+
+  it('refuses a step the ladder does not have, and names the step a ladder lacks', () => {
+    expect(decide(aCase({ step: '1' }), { kind: 'step', to: '9', comment: 'Okänt steg' }, ruleContext(ref, actor))).toMatchObject({
+      ok: false,
+      reason: 'step.unknown',
+      field: 'to',
+    });
+    expect(
+      decide(aCase({ step: '2b' }), { kind: 'step', to: '3a', comment: 'Fel stege', deadline: '2027-01-15' }, ruleContext(ref, actor)),
+    ).toMatchObject({ reason: 'step.deepOnly', field: 'to', vars: { step: '3a' } });
   });
 });
