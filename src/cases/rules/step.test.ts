@@ -361,4 +361,11 @@ describe('what a step refuses, and where the message goes (found by mutation tes
       decide(aCase({ step: '2b' }), { kind: 'step', to: '3a', comment: 'Fel stege', deadline: '2027-01-15' }, ruleContext(ref, actor)),
     ).toMatchObject({ reason: 'step.deepOnly', field: 'to', vars: { step: '3a' } });
   });
+
+  it('passes over steps already documented or skipped with a reason without asking again', () => {
+    const stepTo = (to: string) => ({ ...aCase().events[0]!, type: 'steg' as const, to });
+    const c = aCase({ step: '0', skipReasons: { '2a': 'Ingen plan behövdes' }, events: [stepTo('0'), stepTo('1')] });
+    const d = decide(c, { kind: 'step', to: '2b', comment: 'Uppföljd', contactNote: 'Möte', outcome: 'delvis' }, ruleContext(ref, officer));
+    expect(d.ok).toBe(true);
+  });
 });
