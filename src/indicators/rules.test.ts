@@ -99,7 +99,8 @@ describe('indicator rules', () => {
           entry('1490', [{ gender: 'K', value: 90 }, T(81.2, 'Sekretess')]),
           entry('1480', [{ gender: 'M', value: 70 }]),
           entry('1441', [T(80, '')]),
-          entry('0014', [{ value: 79 }]),
+          entry('0014', [{ value: 79, status: null }]),
+          entry('1460', [{ gender: 'T', status: null }]),
         ],
       },
       'N99999',
@@ -116,6 +117,7 @@ describe('indicator rules', () => {
       [4, 'goteborg', null],
       [5, 'lerum', 80],
       [6, 'vgr', 79],
+      [7, 'bengtsfors', null],
     ]);
   });
 });
