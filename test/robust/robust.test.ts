@@ -78,7 +78,11 @@ describe('robustness', () => {
         const field = fields[Math.floor(rnd() * fields.length)]!;
         // Any text is a valid description: there only missing, huge or non-text values are bad.
         const freeText = field === 'description' || field === 'immediateAction';
-        data[field] = freeText ? [undefined, null, '', 'x'.repeat(3000), 42, true, [], {}][Math.floor(rnd() * 8)] : junk();
+        // Cause, consequence and severity may be left out ("vet ej"): there only a value is bad.
+        const optional = field === 'cause' || field === 'consequence' || field === 'severity';
+        let value = junk();
+        while (optional && (value === undefined || value === null || value === '')) value = junk();
+        data[field] = freeText ? [undefined, null, '', 'x'.repeat(3000), 42, true, [], {}][Math.floor(rnd() * 8)] : value;
       }
       if (kind === 5) data['formId'] = junk();
       let res: { status: number; body: unknown };
