@@ -119,7 +119,9 @@ async function withBot<R>(
   const env = store.pgUrl
     ? { STORE: 'postgres', DATABASE_URL: store.pgUrl, ROLES_FILE: rolesFile }
     : { DATA_DIR: store.dataDir, ROLES_FILE: rolesFile };
-  const bot = await start('bot', env, ['--expose-gc']);
+  // BENCH_PROF=<dir>: a CPU profile of each bot process (where a scenario's time goes).
+  const profile = process.env['BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROF']}`] : [];
+  const bot = await start('bot', env, ['--expose-gc', ...profile]);
   try {
     return await job(`${String(bot.info['url'])}/api/messages`, bot);
   } finally {
