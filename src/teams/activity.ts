@@ -9,10 +9,20 @@ export function tenantOf(a: Pick<Activity, 'channelData' | 'conversation'>): str
   return cd?.tenant?.id ?? a.conversation?.tenantId;
 }
 
+/** Who sent it: the Entra object id when Teams gives one, else the channel account id. */
+export const userIdOf = (a: Pick<Activity, 'from'>): string => a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
+
+/** The verb of a card action: Action.Execute carries it in the invoke, Action.Submit in its data. */
+export function actionVerb(a: Activity): string | undefined {
+  const value = (a.value ?? {}) as { verb?: unknown; action?: { verb?: unknown } };
+  const verb = a.type === ActivityTypes.Invoke ? value.action?.verb : value.verb;
+  return typeof verb === 'string' ? verb : undefined;
+}
+
 export function placeOf(a: Activity): Place {
   const cd = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
   const type = a.conversation?.conversationType;
-  const userId = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
+  const userId = userIdOf(a);
   const tenantId = tenantOf(a);
   if (type === 'channel' || cd.team?.id) {
     return { key: `channel:${a.conversation.id}`, kind: 'channel', tenantId, teamId: cd.team?.id, channelId: cd.channel?.id };

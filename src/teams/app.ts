@@ -18,7 +18,7 @@ import { say } from '../core/reply.js';
 import { commandRouter } from '../core/text.js';
 import type { Answer, Capability, CommandRoute, FileRoute, Handler, Notifier, Route, Turn, VerbRoute } from '../core/turn.js';
 import type { ConversationRegistry } from '../conversations/registry.js';
-import { actionData, placeOf } from './activity.js';
+import { actionData, actionVerb, placeOf, userIdOf } from './activity.js';
 import { registerEvents } from './events.js';
 import { registerFileConsent, type Uploads } from './files.js';
 import type { EdgeResponse } from '../server.js';
@@ -52,7 +52,7 @@ const routeName = (route: Route): string => (route.kind === 'command' ? route.na
 
 function router(deps: BotDeps): Router {
   const turnOf = ({ activity: a }: Pick<TurnContext, 'activity'>, args: string): Turn => {
-    const userId = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
+    const userId = userIdOf(a);
     return {
       activityId: a.id ?? randomUUID(),
       actor: deps.directory.actor(userId, a.from?.name ?? ''),
@@ -99,22 +99,23 @@ function router(deps: BotDeps): Router {
  */
 export type Shed = (activity: Activity) => Promise<EdgeResponse | undefined>;
 
-function refusalShed(deps: BotDeps, routes: Route[], r: Router): Shed {
-  const verbs = new Map(routes.flatMap((x) => (x.kind === 'verb' ? [[x.verb, x] as const] : [])));
-  const commands = commandRouter(routes.flatMap((x) => (x.kind === 'command' ? [{ words: x.words, value: x }] : [])));
+/** The command a message's text starts with, and the text after it. */
+type CommandOf = (text: string) => { value: CommandRoute; args: string } | undefined;
+
+function refusalShed(deps: BotDeps, verbs: VerbRoute[], commandOf: CommandOf, r: Router): Shed {
+  const byVerb = new Map(verbs.map((x) => [x.verb, x]));
   const routeOf = (a: Activity): { route: Route; args: string } | undefined => {
-    const value = (a.value ?? {}) as { verb?: unknown; action?: { verb?: unknown } };
-    const verb = a.type === ActivityTypes.Invoke ? value.action?.verb : value.verb;
-    if (typeof verb === 'string') {
-      const route = verbs.get(verb);
+    const verb = actionVerb(a);
+    if (verb !== undefined) {
+      const route = byVerb.get(verb);
       return route && { route, args: '' };
     }
     if (a.type !== ActivityTypes.Message || !a.text) return undefined;
-    const command = commands(TurnContext.removeRecipientMention({ ...a }) ?? '');
+    const command = commandOf(TurnContext.removeRecipientMention({ ...a }) ?? '');
     return command && { route: command.value, args: command.args };
   };
   return async (activity) => {
-    const userId = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
+    const userId = userIdOf(activity);
     if (!deps.audit.isLimited(userId, deps.clock.now())) return undefined;
     const found = routeOf(activity);
     if (!found) return undefined;
@@ -134,19 +135,13 @@ export function createApplication(deps: BotDeps): { app: Application<TurnState>;
   const r = router(deps);
   const routes = deps.capabilities.flatMap((capability) => capability.routes);
 
+  const verbs = routes.filter((x): x is VerbRoute => x.kind === 'verb');
+  // One matcher for the router and the edge's shed, so both read a message the same way.
+  const commandOf: CommandOf = commandRouter(routes.flatMap((x) => (x.kind === 'command' ? [{ words: x.words, value: x }] : [])));
+
   registerEvents(app, deps, r);
-  registerCommands(
-    app,
-    routes.filter((x): x is CommandRoute => x.kind === 'command'),
-    deps,
-    r,
-  );
-  registerVerbs(
-    app,
-    routes.filter((x): x is VerbRoute => x.kind === 'verb'),
-    deps,
-    r,
-  );
+  registerCommands(app, commandOf, deps, r);
+  registerVerbs(app, verbs, deps, r);
   registerFileConsent(
     app,
     routes.filter((x): x is FileRoute => x.kind === 'file'),
@@ -154,12 +149,11 @@ export function createApplication(deps: BotDeps): { app: Application<TurnState>;
     r,
   );
   registerFallbacks(app, deps, r);
-  return { app, shed: refusalShed(deps, routes, r) };
+  return { app, shed: refusalShed(deps, verbs, commandOf, r) };
 }
 
 /** Every command behind one route: a message is folded once, the first matching command runs. */
-function registerCommands(app: Application<TurnState>, commands: CommandRoute[], deps: BotDeps, r: Router): void {
-  const match = commandRouter(commands.map((route) => ({ words: route.words, value: route })));
+function registerCommands(app: Application<TurnState>, match: CommandOf, deps: BotDeps, r: Router): void {
   const commandOf = (ctx: TurnContext) => (ctx.activity.type === ActivityTypes.Message ? match(ctx.activity.text ?? '') : undefined);
   app.message(
     async (ctx) => commandOf(ctx) !== undefined,
