@@ -3,7 +3,7 @@
 // numbers (FreeText) and every id is checked against what exists before the rules run.
 import { z } from 'zod/v4';
 import { FreeText } from '../core/screen.js';
-import { Consequence, Grade, IsoDate } from './model.js';
+import { Consequence, Grade, IsoDate, Severity } from './model.js';
 
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const toggle = z.preprocess((v) => v === true || v === 'true', z.boolean());
@@ -16,7 +16,7 @@ export const TriageInput = z.object({
   /** What the reporter left at "vet ej" (model.ts CLASSIFICATION); the cause is checked by the rule. */
   cause: optional(z.string().max(60)),
   consequence: optional(Consequence),
-  severity: optional(z.enum(['1', '2', '3', '4'])),
+  severity: optional(Severity),
 });
 export const StepInput = z.object({
   to: z.string().regex(/^[0-5][ab]?$/),

@@ -8,7 +8,7 @@ import { translator, type Locale, type MessageKey, type T } from '../core/i18n/i
 import { label, type Ladder, type LadderStep, type Measure, type Reference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
 import type { CloseInput, GradeInput, HandoverInput, MeasureInput, StepInput, TriageInput } from './actions.js';
-import type { Case, CLASSIFICATION } from './model.js';
+import { Consequence, Severity, type Case, type CLASSIFICATION } from './model.js';
 import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
 import { CASE_VERBS } from './verbs.js';
 
@@ -65,7 +65,7 @@ const CLASSIFICATION_FIELDS = (ref: Reference, locale: Locale): Fields<typeof Tr
     label: 'form.consequence.label',
     required: true,
     hint: 'form.consequence.hint',
-    choices: choices(['risk', 'tillbud', 'negativ-handelse'], (c) => `consequence.${c}` as const),
+    choices: choices(Consequence.options, (c) => `consequence.${c}` as const),
   },
   {
     id: 'severity',
@@ -73,7 +73,7 @@ const CLASSIFICATION_FIELDS = (ref: Reference, locale: Locale): Fields<typeof Tr
     label: 'form.severity.label',
     required: true,
     hint: 'form.severity.hint',
-    choices: choices(['1', '2', '3', '4'], (s) => `severity.${s}` as const),
+    choices: choices(Severity.options, (s) => `severity.${s}` as const),
   },
 ];
 

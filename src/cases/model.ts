@@ -9,6 +9,8 @@ export type CaseKind = z.infer<typeof CaseKind>;
 export const Direction = z.enum(['kommun-region', 'region-kommun', 'kommun-kommun', 'region-region', 'privat']);
 export type Direction = z.infer<typeof Direction>;
 export const Consequence = z.enum(['risk', 'tillbud', 'negativ-handelse']);
+/** Severity as the risk matrix grades it, as the forms send it: 1 mindre … 4 katastrofal. */
+export const Severity = z.enum(['1', '2', '3', '4']);
 export const Dialogue = z.enum(['ja', 'nej', 'ej-mojligt']);
 /** The reporter's "vet ej" on a classification the first assessment sets (issue 16). */
 export const NOT_KNOWN = 'vet-ej';

@@ -2,7 +2,7 @@
 // lists from the reference data, dates through core/format; nothing here touches the store.
 import { classificationLabels } from '../cases/labels.js';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
-import { isSerious, NOT_KNOWN } from '../cases/model.js';
+import { Consequence, isSerious, NOT_KNOWN, Severity } from '../cases/model.js';
 import type { CardRenderer } from '../core/cards.js';
 import { addDays, swedishDate } from '../core/clock.js';
 import { formatDate } from '../core/format.js';
@@ -83,8 +83,8 @@ export class ReportingCards {
         categories: this.ref.categories.map((c) => choice(label(c, locale), c.id)),
         causes: [notKnown, ...this.ref.causes.map((c) => choice(label(c, locale), c.id))],
         agreements: this.ref.agreements.map((a) => choice(label(a, locale), a.id)),
-        consequences: [notKnown, ...(['risk', 'tillbud', 'negativ-handelse'] as const).map((c) => choice(tr(`consequence.${c}`), c))],
-        severities: [notKnown, ...([1, 2, 3, 4] as const).map((s) => choice(tr(`severity.${s}`), String(s)))],
+        consequences: [notKnown, ...Consequence.options.map((c) => choice(tr(`consequence.${c}`), c))],
+        severities: [notKnown, ...Severity.options.map((s) => choice(tr(`severity.${s}`), s))],
         dialogues: (['ja', 'nej', 'ej-mojligt'] as const).map((d) => choice(tr(`dialogue.${d}`), d)),
       },
       seriousNotice: tr('form.seriousNotice'),

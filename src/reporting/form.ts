@@ -2,7 +2,7 @@
 // reference data. On failure it returns the user's input (to re-render the same card) and one
 // message key per bad field; nothing is stored.
 import { z } from 'zod/v4';
-import { Consequence, Dialogue, CaseKind, NOT_KNOWN, type Direction, type Report } from '../cases/model.js';
+import { Consequence, Dialogue, CaseKind, NOT_KNOWN, Severity, type Direction, type Report } from '../cases/model.js';
 import { addDays, swedishDate, swedishTime } from '../core/clock.js';
 import type { MessageKey } from '../core/i18n/index.js';
 import type { Provider, Reference } from '../core/refdata.js';
@@ -28,7 +28,6 @@ type Field = (typeof FIELDS)[number];
 export type FormValues = Partial<Record<Field, string>>;
 export type FieldErrors = Partial<Record<Field | 'identityConfirmed', MessageKey>>;
 
-const SEVERITIES = ['1', '2', '3', '4'];
 const LIMITS = { description: 2000, immediateAction: 1000, medControlId: 40 } as const;
 const FREE_TEXT: Field[] = ['description', 'immediateAction', 'medControlId'];
 /** How far back an event date may go (the form is for recent events; older ones go to the team). */
@@ -136,7 +135,7 @@ function readClassification(r: FormReader, ref: Reference) {
       true,
     ),
     consequence: r.unlessNotKnown('consequence', Consequence.options),
-    severity: r.unlessNotKnown('severity', SEVERITIES),
+    severity: r.unlessNotKnown('severity', Severity.options),
     dialogue: r.oneOf('dialogue', Dialogue.options),
   };
 }

@@ -20,18 +20,17 @@ type Triage = Extract<CaseAction, { kind: 'triage' }>;
 
 /**
  * What the reporter left at "vet ej" is set now, and only that: cause, consequence, severity.
- * The report with them filled in, or the refusal for the first one still missing.
+ * What was set, or the refusal for the first one still missing.
  */
-function classified(c: Case, action: Triage, ctx: DecideContext): Report | CaseRefusal {
+function classified(c: Case, action: Triage, ctx: DecideContext): Partial<Report> | CaseRefusal {
   if (action.cause && !ctx.isCause(action.cause)) return refuse('form.error.unknownChoice', { field: 'cause' });
   const given = { cause: action.cause, consequence: action.consequence, severity: action.severity && Number(action.severity) };
-  const report: Report = { ...c.report };
-  for (const f of CLASSIFICATION) {
-    if (report[f] !== undefined) continue;
+  const set: Partial<Report> = {};
+  for (const f of CLASSIFICATION.filter((f) => c.report[f] === undefined)) {
     if (given[f] === undefined) return refuse('triage.classify', { field: f });
-    Object.assign(report, { [f]: given[f] });
+    Object.assign(set, { [f]: given[f] });
   }
-  return report;
+  return set;
 }
 
 export function triage(c: Case, action: Triage, ctx: DecideContext): Decision {
@@ -39,9 +38,8 @@ export function triage(c: Case, action: Triage, ctx: DecideContext): Decision {
   if (c.status !== 'ny' && c.status !== 'bevakning') return refuse('triage.already');
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;
-  const report = classified(c, action, ctx);
-  if ('ok' in report) return report;
-  const set = CLASSIFICATION.filter((f) => c.report[f] === undefined);
+  const set = classified(c, action, ctx);
+  if ('ok' in set) return set;
   const at = ctx.now.toISOString();
   let deadlines = closeDeadlines(c.deadlines, ['bevakning'], at);
   let status: Case['status'] = 'uppfoljning';
@@ -58,12 +56,20 @@ export function triage(c: Case, action: Triage, ctx: DecideContext): Decision {
   const event = eventOf(ctx, 'triagerad', {
     to: action.decision,
     comment: action.comment,
-    details: { assessment: action.assessment, watchUntil: action.watchUntil, ...Object.fromEntries(set.map((f) => [f, report[f]])) },
+    details: { assessment: action.assessment, watchUntil: action.watchUntil, ...set },
     visibleToReporter: true,
   });
   return {
     ok: true,
-    next: { ...c, report, status, assessment: action.assessment, watchUntil: action.watchUntil, deadlines, events: [...c.events, event] },
+    next: {
+      ...c,
+      report: { ...c.report, ...set },
+      status,
+      assessment: action.assessment,
+      watchUntil: action.watchUntil,
+      deadlines,
+      events: [...c.events, event],
+    },
     event,
     notice: { key: `feedback.triage.${action.decision}`, vars: {} },
   };
