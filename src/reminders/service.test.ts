@@ -61,6 +61,8 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
     };
     service = new ReminderService(deps, notifier, await loadPolicy('data/reference'), pino({ level: 'silent' }));
   };
+  /** The reminders recorded as delivered (or not): neither superseded stages nor digests. */
+  const delivered = () => deps.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest');
   const owed = (c: Omit<Case, 'version'>) => obligations([{ ...c, version: 1 } as Case], service.policy)[0]!;
   const channel = async (key: string, provider: string) => {
     await deps.registry.remember({ key, kind: 'channel', tenantId: 't' }, { serviceUrl: 'https://x' }, deps.clock.now());
@@ -84,41 +86,26 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
     await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
     const report = await service.sweep();
     expect(report).toMatchObject({ sent: 1, failed: 0 });
-    expect(
-      deps.stores.reminders
-        .all()
-        .filter((r) => r.status !== 'superseded')
-        .map((r) => r.status),
-    ).toEqual(['fallback']);
+    expect(delivered().map((r) => r.status)).toEqual(['fallback']);
 
     await withNotifier('2026-11-25T09:30:00Z');
     answers.set('aad-off', 'failed');
     await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
     expect(await service.sweep()).toMatchObject({ sent: 0, failed: 1 });
-    expect(
-      deps.stores.reminders
-        .all()
-        .filter((r) => r.status !== 'superseded')
-        .map((r) => r.status),
-    ).toEqual(['failed']);
+    expect(delivered().map((r) => r.status)).toEqual(['failed']);
 
     // Nobody acts for Medtanken: its linked channel gets the reminder, and without one it is unreachable.
     await withNotifier('2026-11-25T09:30:00Z');
     await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-gone', 1, 'medtanken'));
     expect(await service.sweep()).toMatchObject({ sent: 0, failed: 1 });
-    expect(
-      deps.stores.reminders
-        .all()
-        .filter((r) => r.status !== 'superseded')
-        .map((r) => [r.status, r.recipients]),
-    ).toEqual([['unreachable', []]]);
+    expect(delivered().map((r) => [r.status, r.recipients])).toEqual([['unreachable', []]]);
     await withNotifier('2026-11-25T09:30:00Z');
     await channel('channel:19:med@thread.tacv2', 'medtanken');
     await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-gone', 1, 'medtanken'));
     expect(await service.sweep()).toMatchObject({ sent: 1, failed: 0 });
     expect(sent.map((n) => n.to)).toContainEqual({ kind: 'conversation', key: 'channel:19:med@thread.tacv2' });
     expect(sent.every((n) => n.to.kind === 'conversation')).toBe(true);
-    const reminder = deps.stores.reminders.all().filter((r) => r.kind !== 'digest' && r.status !== 'superseded');
+    const reminder = delivered();
     expect(reminder.map((r) => r.status)).toEqual(['sent']);
   });
 
@@ -168,7 +155,7 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
       answers.set('aad-off2', b);
       await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-gone', 1));
       await service.sweep();
-      return deps.stores.reminders.all().find((r) => r.status !== 'superseded' && r.kind !== 'digest')!.status;
+      return delivered()[0]!.status;
     };
     expect(await outcome('sent', 'sent')).toBe('sent');
     expect(await outcome('sent', 'fallback')).toBe('fallback');

@@ -28,15 +28,15 @@ const deadline = (id: string, kind: Deadline['kind'], due: string, over: Partial
   ...over,
 });
 
-describe('the first assessment', () => {
-  const triage = (over: Partial<Extract<CaseAction, { kind: 'triage' }>> = {}): CaseAction => ({
-    kind: 'triage',
-    decision: 'narmare-uppfoljning',
-    assessment: 'mindre',
-    comment: 'Bedömd',
-    ...over,
-  });
+const triage = (over: Partial<Extract<CaseAction, { kind: 'triage' }>> = {}): CaseAction => ({
+  kind: 'triage',
+  decision: 'narmare-uppfoljning',
+  assessment: 'mindre',
+  comment: 'Bedömd',
+  ...over,
+});
 
+describe('the first assessment', () => {
   it('is made once, on a new case or one being watched', () => {
     expect(run(aCase({ status: 'uppfoljning' }), triage())).toMatchObject({ ok: false, reason: 'triage.already' });
     expect(run(aCase({ status: 'avslutad' }), triage())).toMatchObject({ ok: false, reason: 'case.closed' });
@@ -91,8 +91,6 @@ describe('the first assessment', () => {
 describe('the classification left to the first assessment (issue 16)', () => {
   const light = (over: Partial<Case['report']> = {}) =>
     aCase({ status: 'ny', report: { ...aCase().report, cause: undefined, consequence: undefined, severity: undefined, ...over } });
-  const triage = (over: Record<string, unknown> = {}) =>
-    ({ kind: 'triage', decision: 'narmare-uppfoljning', assessment: 'mindre', comment: 'Bedömd', ...over }) as CaseAction;
 
   it('asks for the first one still missing, next to its field, and checks the cause against the reference data', () => {
     expect(run(light(), triage())).toMatchObject({ ok: false, reason: 'triage.classify', field: 'cause' });
