@@ -39,7 +39,7 @@ describe('an indicator CSV row', () => {
   // Found by mutation testing: the format's own edges were untested.
   it('reads the header in either language, with commas or semicolons, a BOM, quotes, CRLF and blank lines', () => {
     const csv =
-      '\uFEFF\r\n  \r\nIndicator, Organization ,Period,Value\r\nvardgaranti-pv-3dagar, boras ,2026-09,"86,5"\r\n\r\nvardgaranti-pv-3dagar,vgr,2026-09, 87 \r\n';
+      '\uFEFF\r\n  \r\nIndicator, Organization ,Period,Value\r\nvardgaranti-pv-3dagar, boras ,2026-09,"86,5"\r\n   \r\nvardgaranti-pv-3dagar,vgr,2026-09, 87 \r\n';
     const { rows, rejected } = parseIndicatorCsv(csv, cat, ref);
     expect(rejected).toEqual([]);
     expect(rows).toEqual([
