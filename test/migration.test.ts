@@ -57,6 +57,9 @@ describe('a store written before the two ladders', () => {
     });
     expect(JSON.stringify(res.card)).toContain('Sparat');
     expect(h.bot.stores.cases.get(at3a.id)!.step).toBe('3b');
+    // The change is journaled; stopping writes the month (and the journal replays it after a crash).
+    await h.stop();
+    h = undefined;
     const after = JSON.parse(await readFile(path.join(dir, 'store', 'cases', '2026-11.json'), 'utf8')) as { schemaVersion: number };
     expect(after.schemaVersion).toBe(2);
   });

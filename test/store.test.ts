@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { LazyLowdbCollection } from '../src/store/lowdb/lazy.js';
 import { lazyStoreConformance } from './lazyStore.conformance.js';
 import { LowdbCollection, StoreLoadError, WriteQueue } from '../src/store/lowdb/collection.js';
 import { openStore } from '../src/collections.js';
+import { Journal } from '../src/store/lowdb/journal.js';
 import { Profile } from '../src/conversations/profiles.js';
 import { recordStoreConformance, uniqueUnit } from './store.conformance.js';
 
@@ -29,6 +30,12 @@ recordStoreConformance(
 recordStoreConformance('LowdbCollection', async (unique) =>
   LowdbCollection.open({ ...profileSpec, unique: unique ? uniqueUnit : undefined }, await tempDir(), new WriteQueue()),
 );
+
+recordStoreConformance('LowdbCollection through the journal', async (unique) => {
+  const dir = await tempDir();
+  const queue = new WriteQueue();
+  return LowdbCollection.open({ ...profileSpec, unique: unique ? uniqueUnit : undefined }, dir, queue, new Journal(dir, queue));
+});
 
 const lazySpec = { ...profileSpec, lazy: true as const, partitionOfId: (id: string) => id.slice(0, 1), cacheSize: 2 };
 lazyStoreConformance('MemoryLazyStore', async () => new MemoryLazyStore('profiles', profileSpec.partition));
@@ -187,5 +194,91 @@ describe('the lowdb store on disk', () => {
     const migrating = { ...profileSpec, migrations: { 0: (r: Record<string, unknown>) => ({ ...r, updatedAt: r['changed'] }) } };
     const c = await LowdbCollection.open(migrating, dir, new WriteQueue());
     expect(c.get('o1')).toMatchObject({ version: 3, updatedAt: '2020-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('the lowdb store journal (openStore)', () => {
+  const profile = (id: string, unit?: string) => ({ id, ...(unit ? { unit } : {}), updatedAt: '2026-11-01T08:00:00.000Z' });
+  const journal = (dir: string) => readFile(path.join(dir, 'journal.jsonl'), 'utf8').catch(() => '');
+
+  it('acknowledges a write once its change is in the journal, without rewriting the partition', async () => {
+    const dir = await tempDir();
+    const s = await openStore(dir);
+    await s.profiles.putMany(Array.from({ length: 500 }, (_, i) => profile(`u${i}`, 'boras')));
+    await s.close();
+    const file = path.join(dir, 'profiles', 'all.json');
+    const before = await stat(file);
+    const reopened = await openStore(dir);
+    await reopened.profiles.put(profile('u500', 'ale'), { expectedVersion: 0 });
+    // The 500 records already on disk are not written again: the journal holds one line.
+    expect((await stat(file)).ino).toBe(before.ino);
+    expect((await journal(dir)).trim().split('\n')).toHaveLength(1);
+    expect(await journal(dir)).toContain('"u500"');
+    await reopened.close();
+    // Closing brings the partitions up to date and empties the journal.
+    expect(JSON.parse(await readFile(file, 'utf8')).records).toHaveLength(501);
+    expect(await journal(dir)).toBe('');
+  });
+
+  it('writes the partitions and empties the journal once it passes its size', async () => {
+    const dir = await tempDir();
+    const queue = new WriteQueue();
+    const c = await LowdbCollection.open(profileSpec, dir, queue, new Journal(dir, queue, 2_000));
+    for (let i = 0; i < 30; i++) await c.put(profile(`a${i}`, 'boras'));
+    await queue.drain();
+    // About 100 bytes a line: compacted once past 2 000, so the journal holds the lines since.
+    expect((await journal(dir)).length).toBeLessThanOrEqual(2_200);
+    expect((await journal(dir)).length).toBeGreaterThan(0);
+    const onDisk = JSON.parse(await readFile(path.join(dir, 'profiles', 'a.json'), 'utf8')).records as unknown[];
+    expect(onDisk.length).toBeGreaterThan(15);
+    expect(onDisk.length).toBeLessThan(30);
+  });
+
+  it('rejects the changes of a journal write that fails and keeps none of them', async () => {
+    const dir = await tempDir();
+    const queue = new WriteQueue();
+    // The journal's place is taken by a folder: the append fails.
+    await mkdir(path.join(dir, 'journal.jsonl'));
+    const c = await LowdbCollection.open(profileSpec, dir, queue, new Journal(dir, queue));
+    const results = await Promise.allSettled([c.put(profile('b1')), c.put(profile('b2'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(c.get('b1')).toBeUndefined();
+    await queue.drain();
+    expect(queue.lastError).toBeDefined();
+    expect(await readdir(path.join(dir, 'profiles'))).toEqual([]);
+  });
+
+  it('replays a journal a crash left, dropping a torn last line, then compacts', async () => {
+    const dir = await tempDir();
+    await (await openStore(dir)).close();
+    const line = (id: string, version: number, r: unknown) =>
+      `${JSON.stringify({ c: 'profiles', k: 'all', id, v: 1, r: r === null ? null : { ...(r as object), id, version } })}\n`;
+    await writeFile(
+      path.join(dir, 'journal.jsonl'),
+      line('j1', 1, profile('j1', 'ale')) + line('j2', 1, profile('j2')) + line('j1', 2, profile('j1', 'boras')) + line('j2', 2, null) + '{"c":"prof',
+    );
+    const s = await openStore(dir);
+    expect(s.profiles.get('j1')).toMatchObject({ unit: 'boras', version: 2 });
+    expect(s.profiles.get('j2')).toBeUndefined();
+    expect(await journal(dir)).toBe('');
+    expect(JSON.parse(await readFile(path.join(dir, 'profiles', 'all.json'), 'utf8')).records).toEqual([s.profiles.get('j1')]);
+    await s.close();
+  });
+
+  it('refuses a journal with a bad line before its end and leaves every file untouched', async () => {
+    const dir = await tempDir();
+    const s = await openStore(dir);
+    await s.profiles.put(profile('u0'));
+    await s.close();
+    const text =
+      `${JSON.stringify({ c: 'profiles', k: 'all', id: 'j1', v: 1, r: { id: 'j1', version: 1 } })}\n` +
+      `${JSON.stringify({ c: 'profiles', k: 'all', id: 'j2', v: 1, r: { ...profile('j2'), version: 1 } })}\n`;
+    await writeFile(path.join(dir, 'journal.jsonl'), text);
+    const partition = await readFile(path.join(dir, 'profiles', 'all.json'), 'utf8');
+    await expect(openStore(dir)).rejects.toThrow(/journal\.jsonl: rad 1 är ogiltig \(updatedAt/);
+    await writeFile(path.join(dir, 'journal.jsonl'), `{"c":\n${text}`);
+    await expect(openStore(dir)).rejects.toThrow(/journal\.jsonl: rad 1 är inte giltig JSON/);
+    expect(await journal(dir)).toBe(`{"c":\n${text}`);
+    expect(await readFile(path.join(dir, 'profiles', 'all.json'), 'utf8')).toBe(partition);
   });
 });

@@ -8,7 +8,8 @@ import { mkdir, access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { GroupCommit, WriteQueue } from './groupCommit.js';
 import { Indexes } from '../indexes.js';
-import { deepFreeze, PartitionFile, partitionKeys, StoreLoadError } from './partitionFile.js';
+import { deepFreeze, PartitionFile, partitionKeys, readRecord, recordJson, StoreLoadError } from './partitionFile.js';
+import { journalLine, type Journal, type JournalLine, type Journaled } from './journal.js';
 import {
   checkUnique,
   checkVersion,
@@ -19,11 +20,12 @@ import {
   type PutOptions,
   type RecordStore,
   type Versioned,
+  schemaVersion,
 } from '../contract.js';
 
 export { StoreLoadError, WriteQueue };
 
-export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
+export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Journaled {
   readonly name: string;
   private readonly byId = new Map<string, T>();
   private readonly partitionOf = new Map<string, string>();
@@ -37,32 +39,31 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
     private readonly spec: CollectionSpec<T>,
     private readonly dir: string,
     queue: WriteQueue,
+    private readonly journal: Journal | undefined,
   ) {
     this.name = spec.name;
     this.holders = spec.unique && this.indexes.define('unique', spec.unique, () => this.byId.values());
     this.commits = new GroupCommit(queue, {
       current: (id) => this.byId.get(id),
-      write: (key, staged) => this.partitionFor(key).write(staged),
-      committed: (key, staged) => {
-        for (const [id, record] of staged) {
-          this.indexes.replace(this.byId.get(id), record);
-          if (record) {
-            this.byId.set(id, record);
-            this.partitionOf.set(id, key);
-          } else {
-            this.byId.delete(id);
-            this.partitionOf.delete(id);
-          }
-        }
-      },
+      write: (key, staged) => this.write(key, staged),
+      committed: (key, staged) => this.keep(key, staged),
     });
   }
 
-  /** Loads and validates every partition; throws StoreLoadError without touching any file. */
-  static async open<T extends Versioned>(spec: CollectionSpec<T>, root: string, queue: WriteQueue): Promise<LowdbCollection<T>> {
+  /**
+   * Loads and validates every partition; throws StoreLoadError without touching any file. With a
+   * journal (openLowdb), writes are acknowledged once journaled and the partitions written later.
+   */
+  static async open<T extends Versioned>(
+    spec: CollectionSpec<T>,
+    root: string,
+    queue: WriteQueue,
+    journal?: Journal,
+  ): Promise<LowdbCollection<T>> {
     const dir = path.join(root, spec.name);
     await mkdir(dir, { recursive: true });
-    const col = new LowdbCollection(spec, dir, queue);
+    const col = new LowdbCollection(spec, dir, queue, journal);
+    journal?.register(col);
     for (const key of await partitionKeys(dir)) {
       const file = await PartitionFile.read(spec, dir, key);
       for (const [id, record] of file.records) {
@@ -73,6 +74,41 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T> {
       col.partitions.set(key, file);
     }
     return col;
+  }
+
+  private async write(key: string, staged: ReadonlyMap<string, T | undefined>): Promise<void> {
+    if (!this.journal) return this.partitionFor(key).write(staged);
+    const version = schemaVersion(this.spec);
+    await this.journal.append([...staged].map(([id, r]) => journalLine(this.name, key, id, version, r ? recordJson(r) : null)));
+    this.partitionFor(key).apply(staged);
+  }
+
+  /** Makes written records visible: by id, in their partition and in every index. */
+  private keep(key: string, staged: ReadonlyMap<string, T | undefined>): void {
+    for (const [id, record] of staged) {
+      this.indexes.replace(this.byId.get(id), record);
+      if (record) {
+        this.byId.set(id, record);
+        this.partitionOf.set(id, key);
+      } else {
+        this.byId.delete(id);
+        this.partitionOf.delete(id);
+      }
+    }
+  }
+
+  replay(line: JournalLine, where: string): void {
+    const record = line.r === null ? undefined : readRecord(this.spec, line.r, line.v, where);
+    if (record && record.id !== line.id) throw new StoreLoadError(`${where}: id ${record.id} på raden för ${line.id}`);
+    const held = this.partitionOf.get(line.id);
+    if (held !== undefined && held !== line.k) throw new StoreLoadError(`${where}: ${line.id} ligger i ${held}, inte i ${line.k}`);
+    const staged = new Map([[line.id, record]]);
+    this.partitionFor(line.k).apply(staged);
+    this.keep(line.k, staged);
+  }
+
+  async flush(): Promise<void> {
+    for (const file of this.partitions.values()) await file.flush();
   }
 
   private partitionFor(key: string): PartitionFile<T> {

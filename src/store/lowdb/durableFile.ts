@@ -30,15 +30,18 @@ export const nodeFs: DurableFs = {
     }
   },
   rename,
-  async syncDir(dir) {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
+  syncDir,
 };
+
+/** Syncs a folder, so a file created or renamed in it survives a power loss. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 const TEMP_SUFFIX = '.tmp';
 let counter = 0;

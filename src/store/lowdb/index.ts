@@ -7,6 +7,7 @@ import { singleProcessControl, type Specs, type StoresOf } from '../index.js';
 import { folderUsable, LowdbCollection } from './collection.js';
 import { removeTempFiles } from './durableFile.js';
 import { WriteQueue } from './groupCommit.js';
+import { Journal } from './journal.js';
 import { LazyLowdbCollection } from './lazy.js';
 import { lockDataDir } from './lock.js';
 
@@ -23,20 +24,30 @@ export async function openLowdb<S extends Specs>(dataDir: string, specs: S): Pro
     // Temp files are only ever left by a crash: the lock says no write is running now.
     for (const spec of Object.values(specs)) await removeTempFiles(path.join(dataDir, spec.name));
     const queue = new WriteQueue();
+    // Every collection held in memory writes through the journal; history read on demand
+    // (indicator values) writes its partition files directly.
+    const journal = new Journal(dataDir, queue);
     const entries = await Promise.all(
       Object.entries(specs).map(
         async ([key, spec]) =>
           [
             key,
-            isLazy(spec) ? await LazyLowdbCollection.open(spec, dataDir, queue) : await LowdbCollection.open(spec, dataDir, queue),
+            isLazy(spec)
+              ? await LazyLowdbCollection.open(spec, dataDir, queue)
+              : await LowdbCollection.open(spec, dataDir, queue, journal),
           ] as const,
       ),
     );
+    // What a crash left in the journal is validated whole, then written to the partitions (a
+    // torn last line is dropped with it: later appends must not follow it).
+    await journal.replay();
+    await queue.run(() => journal.compact());
     return {
       ...(Object.fromEntries(entries) as object),
       healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
       close: async () => {
         await queue.drain();
+        await queue.run(() => journal.close());
         await lock.release();
       },
       // One process holds the folder (the lock): its own counters and job guard are enough.

@@ -27,19 +27,48 @@ export class StoreLoadError extends Error {}
  * month of cases after one submit costs one record's stringify and a join, not the month's.
  * Only partitions that are written hold these strings.
  */
-function serializer(): { parse: (s: string) => Envelope; stringify: (d: Envelope) => string } {
-  const cache = new WeakMap<object, string>();
-  const record = (r: unknown): string => {
-    if (!r || typeof r !== 'object') return JSON.stringify(r);
-    let text = cache.get(r);
-    if (text === undefined) cache.set(r, (text = JSON.stringify(r)));
-    return text;
-  };
-  return {
-    parse: (s) => JSON.parse(s) as Envelope,
-    stringify: (d) =>
-      `{"collection":${JSON.stringify(d.collection)},"schemaVersion":${JSON.stringify(d.schemaVersion)},"records":[${d.records.map(record).join(',')}]}`,
-  };
+const recordTexts = new WeakMap<object, string>();
+/** A record's JSON, produced once: the journal line and the partition rewrite share it. */
+export function recordJson(r: unknown): string {
+  if (!r || typeof r !== 'object') return JSON.stringify(r);
+  let text = recordTexts.get(r);
+  if (text === undefined) recordTexts.set(r, (text = JSON.stringify(r)));
+  return text;
+}
+
+const serializer = (): { parse: (s: string) => Envelope; stringify: (d: Envelope) => string } => ({
+  parse: (s) => JSON.parse(s) as Envelope,
+  stringify: (d) =>
+    `{"collection":${JSON.stringify(d.collection)},"schemaVersion":${JSON.stringify(d.schemaVersion)},"records":[${d.records.map(recordJson).join(',')}]}`,
+});
+
+/** The collection's current schema version, once the stored one is known to be readable. */
+function knownVersion(spec: Pick<CollectionSpec<Versioned>, 'version'>, version: number, where: string): number {
+  const current = schemaVersion(spec);
+  if (version > current || version < 0 || !Number.isInteger(version)) {
+    throw new StoreLoadError(`${where}: okänd schemaversion ${version} (den här versionen av boten läser högst ${current})`);
+  }
+  return current;
+}
+
+/**
+ * A stored record as this version of the bot reads it: migrated from the version it was written
+ * in, validated and frozen; throws StoreLoadError naming where it was found.
+ */
+export function readRecord<T extends Versioned>(spec: CollectionSpec<T>, raw: unknown, version: number, where: string): T {
+  const current = knownVersion(spec, version, where);
+  let migrated = raw;
+  for (let v = version; v < current; v++) {
+    const step = spec.migrations?.[v];
+    if (!step) throw new StoreLoadError(`${where}: ingen migrering från schemaversion ${v}`);
+    migrated = step(migrated as Record<string, unknown>);
+  }
+  const parsed = spec.schema.safeParse(migrated);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoreLoadError(`${where} är ogiltig (${issue?.path.join('.') || '(roten)'}: ${issue?.message ?? 'okänt fel'})`);
+  }
+  return deepFreeze(parsed.data);
 }
 
 /** The partition keys of a collection folder (its files, without .json), sorted. */
@@ -54,6 +83,8 @@ export class PartitionFile<T extends Versioned> {
   /** The committed records of this partition, by id. */
   readonly records = new Map<string, T>();
   private readonly db: Low<Envelope>;
+  /** Changed by apply() and not yet written. */
+  private dirty = false;
 
   constructor(
     private readonly spec: CollectionSpec<T>,
@@ -87,25 +118,9 @@ export class PartitionFile<T extends Versioned> {
       throw new StoreLoadError(`${where}: tillhör samlingen "${String(env.collection)}", inte "${spec.name}"`);
     }
     const version = env.schemaVersion;
-    const current = schemaVersion(spec);
-    if (version > current || version < 0 || !Number.isInteger(version)) {
-      throw new StoreLoadError(`${where}: okänd schemaversion ${version} (den här versionen av boten läser högst ${current})`);
-    }
+    const current = knownVersion(spec, version, where);
     env.records.forEach((raw, index) => {
-      let migrated = raw;
-      for (let v = version; v < current; v++) {
-        const step = spec.migrations?.[v];
-        if (!step) throw new StoreLoadError(`${where}: ingen migrering från schemaversion ${v} (post ${index})`);
-        migrated = step(migrated as Record<string, unknown>);
-      }
-      const parsed = spec.schema.safeParse(migrated);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new StoreLoadError(
-          `${where}: post ${index} är ogiltig (${issue?.path.join('.') || '(roten)'}: ${issue?.message ?? 'okänt fel'})`,
-        );
-      }
-      const record = deepFreeze(parsed.data);
+      const record = readRecord(spec, raw, version, `${where}: post ${index}`);
       if (file.records.has(record.id)) throw new StoreLoadError(`${where}: id ${record.id} finns två gånger`);
       file.records.set(record.id, record);
     });
@@ -117,17 +132,38 @@ export class PartitionFile<T extends Versioned> {
   /** Applies staged changes (undefined: delete) to a copy, writes it, and only then keeps it. */
   async write(staged: ReadonlyMap<string, T | undefined>): Promise<void> {
     const next = new Map(this.records);
-    for (const [id, record] of staged) {
-      if (record) next.set(id, record);
-      else next.delete(id);
-    }
-    this.db.data = { collection: this.spec.name, schemaVersion: schemaVersion(this.spec), records: [...next.values()] };
+    applyTo(next, staged);
+    await this.persist(next);
+    this.records.clear();
+    for (const [id, record] of next) this.records.set(id, record);
+  }
+
+  /** Keeps staged changes in memory only: their journal lines are the durable copy until flush(). */
+  apply(staged: ReadonlyMap<string, T | undefined>): void {
+    applyTo(this.records, staged);
+    this.dirty = true;
+  }
+
+  /** Writes the records kept by apply() since the last write, if there are any. */
+  async flush(): Promise<void> {
+    if (!this.dirty) return;
+    await this.persist(this.records);
+    this.dirty = false;
+  }
+
+  private async persist(records: ReadonlyMap<string, T>): Promise<void> {
+    this.db.data = { collection: this.spec.name, schemaVersion: schemaVersion(this.spec), records: [...records.values()] };
     try {
       await this.db.write();
     } finally {
       this.db.data = { collection: this.spec.name, schemaVersion: schemaVersion(this.spec), records: [] };
     }
-    this.records.clear();
-    for (const [id, record] of next) this.records.set(id, record);
+  }
+}
+
+function applyTo<T>(records: Map<string, T>, staged: ReadonlyMap<string, T | undefined>): void {
+  for (const [id, record] of staged) {
+    if (record) records.set(id, record);
+    else records.delete(id);
   }
 }
