@@ -243,7 +243,12 @@ describe('handling a case along the ladder over /api/messages', () => {
       expect(cardProblems(card)).toEqual([]);
       return JSON.stringify(card);
     };
+    const red = async () => {
+      await h.say(officer, channel('sas'), 'mötesunderlag');
+      return JSON.stringify(h.connector.cards(channel('sas').conversationId).at(-1)).match(/röd bedömning \((\d+)/)?.[1];
+    };
     const number = h.bot.stores.cases.get(caseId)!.number;
+    expect(await red()).toBe('0');
     // Only confirmed deviations count (002_… kapitel 2): a fresh report leaves the provider green.
     expect(await light()).toContain('Verksamhetsbedömning: GRÖN');
     expect(await light()).toContain('Inga bekräftade avvikelser de senaste 12 månaderna');
@@ -262,6 +267,8 @@ describe('handling a case along the ladder over /api/messages', () => {
     await act(officer, 'arende.steg', { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' });
     expect(await light()).toContain('Verksamhetsbedömning: RÖD');
     expect(await light()).toContain(`handlingsplanen inte har åtgärdat: ${number}`);
+    // The meeting summary sees the same change (the lights are kept only while no case changes).
+    expect(await red()).toBe('1');
     await h.say(staff, personal(staff), 'leverantör Södra Älvsborgs sjukhus');
     expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('visas bara för');
     expect(JSON.stringify(h.connector.recorded.filter((r) => r.conversationId === personal(staff).conversationId))).not.toMatch(/RÖD/);
@@ -281,6 +288,7 @@ describe('handling a case along the ladder over /api/messages', () => {
     await act(officer, 'arende.avsluta', { outcome: 'atgardad', summary: 'Klart', feedback: 'Tack för rapporten.' });
     expect(await light()).toContain('Verksamhetsbedömning: GUL');
     expect(await light()).toContain(`Bekräftade avvikelser de senaste 12 månaderna: ${number}`);
+    expect(await red()).toBe('0');
   });
 });
 

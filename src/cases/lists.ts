@@ -11,7 +11,7 @@ import { fold } from '../core/text.js';
 import type { Answer, Handler, Turn } from '../core/turn.js';
 import { LIST_PAGE_SIZE, type CaseCards } from './cards.js';
 import type { Case } from './model.js';
-import { isOverdue, priority } from './rules/index.js';
+import { priority } from './rules/index.js';
 import { CaseQueries, newestFirst } from './queries.js';
 
 const ListRef = z.object({ filter: z.string().max(100).default('alla'), page: z.coerce.number().int().min(1).max(10_000).default(1) });
@@ -66,8 +66,9 @@ export function selectCases(deps: ListDeps, turn: Turn, filterText: string, page
   if (f === 'forsenade' || f === 'overdue')
     return paged(
       tr('list.title.forsenade'),
-      open()
-        .filter((c) => isOverdue(c, today))
+      q
+        .overdue(today)
+        .filter(scoped)
         .sort(newestFirst),
       page,
     );

@@ -30,10 +30,7 @@ function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice
     deps.reference.ladder,
     deps.stores.lights.get(providerId),
   );
-  const open = q
-    .openCases()
-    .filter((c) => c.report.receiver === providerId)
-    .sort(newestFirst);
+  const open = [...q.openReceivedBy(providerId)].sort(newestFirst);
   return deps.cards.provider(
     turn.locale,
     providerId,

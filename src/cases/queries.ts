@@ -6,6 +6,7 @@ import { swedishDate } from '../core/clock.js';
 import type { Actor } from '../core/roles.js';
 import type { Index, RecordStore } from '../store/contract.js';
 import type { Case } from './model.js';
+import { isOverdue } from './rules/index.js';
 
 const month = (iso: string) => swedishDate(new Date(iso)).slice(0, 7);
 
@@ -32,6 +33,10 @@ export class CaseQueries {
   private readonly providers: Index<Case>;
   private readonly numbers: Index<Case>;
   private readonly receivers: Index<Case>;
+  private readonly openReceivers: Index<Case>;
+  private late: { day: string; open: readonly Case[]; cases: readonly Case[] } | undefined;
+  /** The traffic lights' candidate cases and the snapshots they came from (forLights). */
+  private lights: { day: string; parts: (readonly Case[])[]; cases: readonly Case[] } | undefined;
 
   private constructor(store: RecordStore<Case>) {
     this.reported = store.index('reported-month', (c) => [month(c.createdAt)]);
@@ -39,6 +44,7 @@ export class CaseQueries {
     this.open = store.index('open', (c) => (c.status === 'avslutad' ? [] : ['open']));
     this.providers = store.index('provider', (c) => [...new Set([c.report.receiver, c.report.reporterUnit])]);
     this.receivers = store.index('receiver', (c) => [c.report.receiver]);
+    this.openReceivers = store.index('open-receiver', (c) => (c.status === 'avslutad' ? [] : [c.report.receiver]));
     this.numbers = store.index('number', (c) => [c.number]);
   }
 
@@ -75,6 +81,15 @@ export class CaseQueries {
     return this.open.get('open');
   }
 
+  /** The open cases past a follow-up or answer date today, kept while the open cases are unchanged. */
+  overdue(today: string): readonly Case[] {
+    const open = this.openCases();
+    if (this.late?.day !== today || this.late.open !== open) {
+      this.late = { day: today, open, cases: Object.freeze(open.filter((c) => isOverdue(c, today))) };
+    }
+    return this.late.cases;
+  }
+
   byNumber(number: string): Case | undefined {
     return this.numbers.get(number)[0];
   }
@@ -82,6 +97,11 @@ export class CaseQueries {
   /** Cases of one provider (as receiver or reporting unit). */
   ofProvider(provider: string): readonly Case[] {
     return this.providers.get(provider);
+  }
+
+  /** The open cases a provider received. */
+  openReceivedBy(provider: string): readonly Case[] {
+    return this.openReceivers.get(provider);
   }
 
   /** How many cases a provider received, ever (a count, no copy). */
@@ -93,12 +113,18 @@ export class CaseQueries {
    * The cases a traffic light can depend on (traffic.ts): every open case and every case with an
    * event in the light's window (recently reported or closed).
    */
-  forLights(today: string, windowMonths: number): Case[] {
+  forLights(today: string, windowMonths: number): readonly Case[] {
     const from = new Date(`${today}T12:00:00Z`);
     from.setUTCMonth(from.getUTCMonth() - windowMonths);
-    const seen = new Map(this.activeIn(from.toISOString().slice(0, 10), today).map((c) => [c.id, c]));
-    for (const c of this.openCases()) seen.set(c.id, c);
-    return [...seen.values()];
+    const parts = [...this.activeMonths(from.toISOString().slice(0, 10), today), this.openCases()];
+    // The same array while every month and the open cases are unchanged (traffic.ts keeps the
+    // lights it derived from it).
+    const kept = this.lights;
+    if (kept?.day === today && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.cases;
+    const seen = new Map<string, Case>();
+    for (const part of parts) for (const c of part) seen.set(c.id, c);
+    this.lights = { day: today, parts, cases: Object.freeze([...seen.values()]) };
+    return this.lights.cases;
   }
 
   /** Whether the actor covers every case (an explicit '*'). */

@@ -75,6 +75,19 @@ export interface ProviderLight {
   override?: LightOverride;
 }
 
+/** Per set of candidate cases (a snapshot the case queries keep while nothing changes). */
+interface Lights {
+  day: string;
+  received: Map<string, Case[]>;
+  verdicts: Map<string, LightVerdict>;
+}
+const lightsOf = new WeakMap<readonly Case[], Lights>();
+
+/**
+ * A provider's light from the candidate cases (CaseQueries.forLights): the cases are grouped by
+ * receiver once, and each provider's verdict kept, for as long as the same snapshot is asked
+ * about on the same day; the follow-up team's summary asks for every provider at once.
+ */
 export function providerLight(
   cases: readonly Case[],
   providerId: string,
@@ -82,10 +95,20 @@ export function providerLight(
   ladder: Pick<Ladder, 'lights'>,
   override?: LightOverride,
 ): ProviderLight {
-  const derived = derivedLight(
-    cases.filter((c) => c.report.receiver === providerId),
-    today,
-    ladder,
-  );
+  const day = `${today}/${ladder.lights.windowMonths}`;
+  let lights = lightsOf.get(cases);
+  if (lights?.day !== day) lightsOf.set(cases, (lights = { day, received: byReceiver(cases), verdicts: new Map() }));
+  let derived = lights.verdicts.get(providerId);
+  if (!derived) lights.verdicts.set(providerId, (derived = derivedLight(lights.received.get(providerId) ?? [], today, ladder)));
   return { color: override?.color ?? derived.color, derived, override };
+}
+
+function byReceiver(cases: readonly Case[]): Map<string, Case[]> {
+  const received = new Map<string, Case[]>();
+  for (const c of cases) {
+    const list = received.get(c.report.receiver);
+    if (list) list.push(c);
+    else received.set(c.report.receiver, [c]);
+  }
+  return received;
 }

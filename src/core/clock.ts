@@ -52,6 +52,15 @@ export function swedishDate(d: Date): string {
   return date;
 }
 
+/**
+ * The first instant (epoch ms) of a Swedish date: midnight there is 22:00 or 23:00 UTC the day
+ * before. Comparing instants with it tells "on or after that date" without formatting each one.
+ */
+export function swedishDayStart(date: string): number {
+  const summer = Date.parse(`${date}T00:00:00Z`) - 2 * 3_600_000;
+  return swedishDate(new Date(summer)) === date ? summer : summer + 3_600_000;
+}
+
 const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
   hour: '2-digit',

@@ -1,7 +1,7 @@
 // `mötesunderlag`: for a management meeting, the cases since the last summary here, the overdue
 // ones and the closed ones, of the organisation the channel shows, limited to the cases the
 // asker's providers cover; the red providers only for the follow-up team.
-import { swedishDate, todayOf } from '../core/clock.js';
+import { swedishDate, swedishDayStart, todayOf } from '../core/clock.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { formatDate } from '../core/format.js';
 import { translator } from '../core/i18n/index.js';
@@ -10,7 +10,6 @@ import { newCard } from '../core/reply.js';
 import { FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
 import { actsFor, inScope } from '../core/scope.js';
 import type { Handler, Turn } from '../core/turn.js';
-import { isOverdue } from '../cases/rules/index.js';
 import { providerLight } from '../cases/traffic.js';
 import { concerns } from '../indicators/computed.js';
 import { CaseQueries } from '../cases/queries.js';
@@ -18,18 +17,12 @@ import type { Case } from '../cases/model.js';
 
 export type MeetingDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
 
-/** The providers in the asker's scope whose light is red, each over its own cases (grouped once). */
+/** The providers in the asker's scope whose light is red (traffic.ts keeps the verdicts). */
 function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[], today: string) {
-  const received = new Map<string, Case[]>();
-  for (const c of candidates) {
-    const list = received.get(c.report.receiver);
-    if (list) list.push(c);
-    else received.set(c.report.receiver, [c]);
-  }
   return deps.reference.providers.filter(
     (p) =>
       actsFor(turn.actor, p.id) &&
-      providerLight(received.get(p.id) ?? [], p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
+      providerLight(candidates, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
   );
 }
 
@@ -43,11 +36,12 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     // From the indexes: the months since the last summary, the open cases, the lights' window.
     const q = CaseQueries.of(deps.stores.cases);
     const covered = (c: Case) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
-    const created = q.reportedIn(since, today).filter((c) => covered(c) && swedishDate(new Date(c.createdAt)) >= since);
-    const overdue = q.openCases().filter((c) => covered(c) && isOverdue(c, today));
+    const from = swedishDayStart(since);
+    const created = q.reportedIn(since, today).filter((c) => covered(c) && Date.parse(c.createdAt) >= from);
+    const overdue = q.overdue(today).filter(covered);
     const closed = q
       .activeIn(since, today)
-      .filter((c) => covered(c) && c.events.some((e) => e.type === 'avslutad' && swedishDate(new Date(e.at)) >= since));
+      .filter((c) => covered(c) && c.events.some((e) => e.type === 'avslutad' && Date.parse(e.at) >= from));
     const shortName = (id: string) => deps.reference.provider(id)?.shortName ?? '';
     const sections = [
       {
@@ -72,7 +66,10 @@ export function meetingSummary(deps: MeetingDeps): Handler {
       },
     ];
     if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
-      const red = redProviders(deps, turn, q.forLights(today, deps.reference.ladder.lights.windowMonths).filter(covered), today);
+      // A provider the asker acts for has all its received cases in scope, so only another
+      // organisation's channel narrows the cases (and the county's asks of the kept snapshot).
+      const candidates = q.forLights(today, deps.reference.ladder.lights.windowMonths);
+      const red = redProviders(deps, turn, org === COUNTY ? candidates : candidates.filter(covered), today);
       sections.push({
         title: tr('meeting.red', { count: red.length }),
         empty: tr('stats.none'),
