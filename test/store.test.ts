@@ -255,7 +255,11 @@ describe('the lowdb store journal (openStore)', () => {
       `${JSON.stringify({ c: 'profiles', k: 'all', id, v: 1, r: r === null ? null : { ...(r as object), id, version } })}\n`;
     await writeFile(
       path.join(dir, 'journal.jsonl'),
-      line('j1', 1, profile('j1', 'ale')) + line('j2', 1, profile('j2')) + line('j1', 2, profile('j1', 'boras')) + line('j2', 2, null) + '{"c":"prof',
+      line('j1', 1, profile('j1', 'ale')) +
+        line('j2', 1, profile('j2')) +
+        line('j1', 2, profile('j1', 'boras')) +
+        line('j2', 2, null) +
+        '{"c":"prof',
     );
     const s = await openStore(dir);
     expect(s.profiles.get('j1')).toMatchObject({ unit: 'boras', version: 2 });

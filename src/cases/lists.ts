@@ -64,14 +64,7 @@ export function selectCases(deps: ListDeps, turn: Turn, filterText: string, page
     return paged(tr('list.title.mina'), mine.sort(newestFirst), page);
   }
   if (f === 'forsenade' || f === 'overdue')
-    return paged(
-      tr('list.title.forsenade'),
-      q
-        .overdue(today)
-        .filter(scoped)
-        .sort(newestFirst),
-      page,
-    );
+    return paged(tr('list.title.forsenade'), q.overdue(today).filter(scoped).sort(newestFirst), page);
   if (step)
     return paged(
       tr('list.title.steg', { step: step[1]! }),

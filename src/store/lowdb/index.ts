@@ -32,9 +32,7 @@ export async function openLowdb<S extends Specs>(dataDir: string, specs: S): Pro
         async ([key, spec]) =>
           [
             key,
-            isLazy(spec)
-              ? await LazyLowdbCollection.open(spec, dataDir, queue)
-              : await LowdbCollection.open(spec, dataDir, queue, journal),
+            isLazy(spec) ? await LazyLowdbCollection.open(spec, dataDir, queue) : await LowdbCollection.open(spec, dataDir, queue, journal),
           ] as const,
       ),
     );
