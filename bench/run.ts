@@ -137,11 +137,11 @@ async function withBot<R>(
  * role: every one refused, counted, past the limit answered at the edge). The flood comes from
  * a process of its own, as an attacker is another machine: in this process its responses would
  * delay the reporter's timers and be counted as the bot's latency. Idle and flooded windows
- * alternate on the same bot (FLOOD_ROUNDS of each, 4 by default): a p99 of one 8-second window is its fourth
+ * alternate on the same bot (FLOOD_ROUNDS of each, 6 by default): a p99 of one 8-second window is its fourth
  * slowest request, so a single pair measures this shared machine's hiccups as much as the bot.
  * The ratio is of the median p99s.
  */
-const FLOOD_ROUNDS = Number(process.env['BENCH_FLOOD_ROUNDS'] ?? 4);
+const FLOOD_ROUNDS = Number(process.env['BENCH_FLOOD_ROUNDS'] ?? 6);
 async function refusalFlood(connectorUrl: string, dataDir: string): Promise<Info> {
   const honest = () => activity(connectorUrl, submit(), { user: 'bench-reporter' });
   return withBot({ dataDir }, async (url, bot) => {
