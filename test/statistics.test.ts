@@ -118,6 +118,21 @@ describe('statistics on a generated dataset', () => {
     expect((await fetch(`${h.bot.url}/downloads/not-a-token`)).status).toBe(404);
   });
 
+  it('records the meeting once a Swedish day: the next summary starts from that date', async () => {
+    const written = () => h.bot.stores.conversations.get('user:aad-m')?.lastSummaryAt;
+    await h.say(member, personal(member), 'mötesunderlag');
+    const first = written();
+    expect(first).toBe(clock.now().toISOString());
+    // Later the same day: the date the next summary starts from is the same, so nothing is written.
+    clock.set(new Date('2026-11-23T21:30:00Z'));
+    await h.say(member, personal(member), 'mötesunderlag');
+    expect(written()).toBe(first);
+    // 23:30 UTC is the next day in Sweden.
+    clock.set(new Date('2026-11-23T23:30:00Z'));
+    await h.say(member, personal(member), 'mötesunderlag');
+    expect(written()).toBe('2026-11-23T23:30:00.000Z');
+  });
+
   it('gives a meeting summary, with red providers only for roles that may see the light', async () => {
     await h.say(member, personal(member), 'mötesunderlag');
     const card = h.connector.cards().at(-1)!;

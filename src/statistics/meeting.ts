@@ -76,7 +76,8 @@ export function meetingSummary(deps: MeetingDeps): Handler {
         facts: red.map((p) => ({ title: p.shortName, value: tr('light.rod') })),
       });
     }
-    await deps.registry.markSummary(turn.place.key, turn.now);
+    // The next summary starts from this date: another write the same day would change nothing.
+    if (since !== today) await deps.registry.markSummary(turn.place.key, turn.now);
     const subtitle = tr('meeting.subtitle', { org: deps.organisations.name(org), since: formatDate(since, turn.locale) });
     return newCard(deps.cards.render('report', { title: tr('meeting.title'), subtitle, sections, note: tr('stats.note'), buttons: [] }));
   };
