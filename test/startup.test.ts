@@ -89,6 +89,10 @@ describe('the start command (npm start: the compiled dist/src/main.js)', () => {
       });
       expect(res.status).toBe(200);
       expect(JSON.stringify(connector.cards())).toContain('ny avvikelse');
+      // One log line for the command, with the activity's and the route's fields together.
+      expect(bot.logs.filter((l) => l['msg'] === 'command')).toEqual([
+        expect.objectContaining({ activityId: 'p1', type: 'message', command: 'help', app: 'avvikelseboten' }),
+      ]);
     } finally {
       expect(await stopProcess(bot, 'SIGTERM')).toBe(0);
       await connector.stop();

@@ -45,7 +45,7 @@ export interface BotDeps {
 export interface Router {
   turnOf(ctx: Pick<TurnContext, 'activity'>, args: string): Turn;
   run(route: Route, turn: Turn, logger: Logger): Promise<Answer>;
-  log(ctx: TurnContext): Logger;
+  log(ctx: TurnContext, route?: Record<string, string>): Logger;
 }
 
 const routeName = (route: Route): string => (route.kind === 'command' ? route.name : route.kind === 'verb' ? route.verb : route.file);
@@ -85,8 +85,9 @@ function router(deps: BotDeps): Router {
     return say(tr(refusal.message, { roles }));
   };
 
-  const log = (ctx: TurnContext): Logger =>
-    deps.log.child({ activityId: ctx.activity.id, type: ctx.activity.type, name: ctx.activity.name });
+  // One child logger a turn, with the route's binding in it (pino serialises bindings per child).
+  const log = (ctx: TurnContext, route: Record<string, string> = {}): Logger =>
+    deps.log.child({ activityId: ctx.activity.id, type: ctx.activity.type, name: ctx.activity.name, ...route });
 
   return { turnOf, run, log };
 }
@@ -159,7 +160,7 @@ function registerCommands(app: Application<TurnState>, match: CommandOf, deps: B
     async (ctx) => commandOf(ctx) !== undefined,
     async (ctx) => {
       const { value: route, args } = commandOf(ctx)!;
-      const logger = r.log(ctx).child({ command: route.name });
+      const logger = r.log(ctx, { command: route.name });
       logger.info('command');
       const turn = r.turnOf(ctx, args);
       await answerMessage(ctx, await r.run(route, turn, logger), 'command', deps, turn, logger);
@@ -170,7 +171,7 @@ function registerCommands(app: Application<TurnState>, match: CommandOf, deps: B
 function registerVerbs(app: Application<TurnState>, verbs: VerbRoute[], deps: BotDeps, r: Router): void {
   for (const route of verbs) {
     const handle = async (ctx: TurnContext, mode: Mode) => {
-      const logger = r.log(ctx).child({ verb: route.verb });
+      const logger = r.log(ctx, { verb: route.verb });
       logger.info(mode === 'execute' ? 'card action' : 'card submit');
       const turn = r.turnOf(ctx, '');
       return answerAction(ctx, await r.run(route, turn, logger), mode, deps, turn, logger);
