@@ -25,6 +25,20 @@ export function monthsBetween(from: string, to: string): string[] {
 
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
+/**
+ * A list derived from index snapshots, kept for the day while every snapshot is the same array
+ * (an index hands out the same array until one of its records changes, contract.ts).
+ */
+class Kept {
+  private last: { day: string; from: readonly (readonly Case[])[]; cases: readonly Case[] } | undefined;
+  get(day: string, from: readonly (readonly Case[])[], derive: () => Case[]): readonly Case[] {
+    const l = this.last;
+    if (l?.day === day && l.from.length === from.length && l.from.every((s, i) => s === from[i])) return l.cases;
+    this.last = { day, from, cases: Object.freeze(derive()) };
+    return this.last.cases;
+  }
+}
+
 export class CaseQueries {
   private static readonly cache = new WeakMap<RecordStore<Case>, CaseQueries>();
   private readonly reported: Index<Case>;
@@ -34,9 +48,8 @@ export class CaseQueries {
   private readonly numbers: Index<Case>;
   private readonly receivers: Index<Case>;
   private readonly openReceivers: Index<Case>;
-  private late: { day: string; open: readonly Case[]; cases: readonly Case[] } | undefined;
-  /** The traffic lights' candidate cases and the snapshots they came from (forLights). */
-  private lights: { day: string; parts: (readonly Case[])[]; cases: readonly Case[] } | undefined;
+  private readonly overdueKept = new Kept();
+  private readonly lightsKept = new Kept();
 
   private constructor(store: RecordStore<Case>) {
     this.reported = store.index('reported-month', (c) => [month(c.createdAt)]);
@@ -84,10 +97,7 @@ export class CaseQueries {
   /** The open cases past a follow-up or answer date today, kept while the open cases are unchanged. */
   overdue(today: string): readonly Case[] {
     const open = this.openCases();
-    if (this.late?.day !== today || this.late.open !== open) {
-      this.late = { day: today, open, cases: Object.freeze(open.filter((c) => isOverdue(c, today))) };
-    }
-    return this.late.cases;
+    return this.overdueKept.get(today, [open], () => open.filter((c) => isOverdue(c, today)));
   }
 
   byNumber(number: string): Case | undefined {
@@ -119,12 +129,11 @@ export class CaseQueries {
     const parts = [...this.activeMonths(from.toISOString().slice(0, 10), today), this.openCases()];
     // The same array while every month and the open cases are unchanged (traffic.ts keeps the
     // lights it derived from it).
-    const kept = this.lights;
-    if (kept?.day === today && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.cases;
-    const seen = new Map<string, Case>();
-    for (const part of parts) for (const c of part) seen.set(c.id, c);
-    this.lights = { day: today, parts, cases: Object.freeze([...seen.values()]) };
-    return this.lights.cases;
+    return this.lightsKept.get(today, parts, () => {
+      const seen = new Map<string, Case>();
+      for (const part of parts) for (const c of part) seen.set(c.id, c);
+      return [...seen.values()];
+    });
   }
 
   /** Whether the actor covers every case (an explicit '*'). */
