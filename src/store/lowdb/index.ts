@@ -44,7 +44,7 @@ export async function openLowdb<S extends Specs>(dataDir: string, specs: S): Pro
       ...(Object.fromEntries(entries) as object),
       healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
       close: async () => {
-        await queue.drain();
+        // Behind every queued write: the partitions get them all, then the journal is emptied.
         await queue.run(() => journal.close());
         await lock.release();
       },

@@ -85,13 +85,13 @@ export class Journal {
 
   /** Appends the lines of one commit and syncs them; resolves once they are durable. */
   async append(lines: readonly string[]): Promise<void> {
+    if (this.broken) throw this.broken;
     const text = lines.join('');
     if (!this.handle) {
       this.handle = await open(this.file, 'a', 0o600);
       // The journal's own name must survive a power loss, once.
       await syncDir(path.dirname(this.file));
     }
-    if (this.broken) throw this.broken;
     try {
       await this.handle.appendFile(text, 'utf8');
       await this.handle.datasync();
