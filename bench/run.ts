@@ -160,8 +160,9 @@ async function refusalFlood(connectorUrl: string, dataDir: string): Promise<Info
     };
     const idle: (Row & Info)[] = [];
     const underFlood: (Row & Info)[] = [];
-    // Idle, flood, flood, idle, …: every submit adds to this month's file, which each write
-    // rewrites, so a window costs a little more than the one before; this order evens that out.
+    // Idle, flood, flood, idle, …: every submit adds a case to this month, so a window may cost
+    // a little more than the one before (it did when each write rewrote the month's file); this
+    // order evens such a drift out.
     for (let round = 0; round < FLOOD_ROUNDS; round++) {
       if (round % 2 === 0) idle.push(await window());
       underFlood.push(await window(flooding));

@@ -67,7 +67,8 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     ];
     if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
       // A provider the asker acts for has all its received cases in scope, so only another
-      // organisation's channel narrows the cases (and the county's asks of the kept snapshot).
+      // organisation's channel narrows the cases; the county's channel passes the kept snapshot,
+      // whose lights traffic.ts keeps.
       const candidates = q.forLights(today, deps.reference.ladder.lights.windowMonths);
       const red = redProviders(deps, turn, org === COUNTY ? candidates : candidates.filter(covered), today);
       sections.push({
