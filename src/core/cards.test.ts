@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defang, literal } from './cards.js';
+import { CardRenderer, defang, literal } from './cards.js';
+import { VERBS } from '../verbs.js';
 
 describe('user text shown literally', () => {
   it('breaks markdown links, reference links and autolinks, and nothing else', () => {
@@ -28,5 +29,19 @@ describe('user text shown literally', () => {
     expect(out).not.toContain('[v](http');
     expect(out).toContain('[r](http://c)');
     expect(out).toContain('http://keep');
+  });
+});
+
+describe('rendered cards', () => {
+  const data = { text: 'Jag förstod inte.', buttons: [{ title: 'Hjälp', verb: VERBS.help.show, data: {} }] };
+
+  it('are one frozen card per view, shared by every caller and never changed by one of them', async () => {
+    const cards = await CardRenderer.load('cards', VERBS);
+    const first = cards.render('hint', data);
+    // The second caller gets the same card without a copy (a copy per turn cost more than the rest of hjälp).
+    expect(cards.render('hint', { ...data })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => (((first['body'] as unknown[])[0] as Record<string, unknown>)['text'] = 'ändrad')).toThrow(TypeError);
+    expect(JSON.stringify(cards.render('hint', data))).toContain('Jag förstod inte.');
   });
 });

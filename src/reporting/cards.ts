@@ -15,20 +15,30 @@ import { FIELDS, MAX_AGE_DAYS, type FieldErrors, type FormValues } from './form.
 const choice = (title: string, value: string) => ({ title, value });
 const fact = (title: string, value: string) => ({ title, value });
 
-/** Puts the form's id into its submit action (and the Action.Submit fallback). */
+/**
+ * The form with its id in the submit action (and the Action.Submit fallback). The rendered form
+ * is shared and frozen (one per view, whatever the id): only the objects on the way to the
+ * submit action are copied, the rest of the card is reused.
+ */
 function withFormId(card: Card, formId: string): Card {
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const n = node as Record<string, unknown>;
-      const verb = n['verb'] ?? (n['data'] as Record<string, unknown> | undefined)?.['verb'];
-      if ((n['type'] === 'Action.Execute' || n['type'] === 'Action.Submit') && verb === REPORTING_VERBS.submit)
-        n['data'] = { ...(n['data'] as object), formId };
-      Object.values(n).forEach(visit);
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      const out = node.map(visit);
+      return out.some((v, i) => v !== node[i]) ? out : node;
     }
+    if (!node || typeof node !== 'object') return node;
+    const n = node as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(n)) {
+      const w = visit(v);
+      if (w !== v) (copy ??= { ...n })[k] = w;
+    }
+    const verb = n['verb'] ?? (n['data'] as Record<string, unknown> | undefined)?.['verb'];
+    if ((n['type'] === 'Action.Execute' || n['type'] === 'Action.Submit') && verb === REPORTING_VERBS.submit)
+      (copy ??= { ...n })['data'] = { ...(copy['data'] as object), formId };
+    return copy ?? node;
   };
-  visit(card);
-  return card;
+  return visit(card) as Card;
 }
 
 export class ReportingCards {
