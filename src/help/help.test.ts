@@ -59,6 +59,19 @@ describe('help lists what the user may do here', () => {
     expect(channel).not.toContain('ny avvikelse');
   });
 
+  it('answers each role, kind of conversation and language with its own card, from one handler in any order', async () => {
+    const help = helpCard({ cards: deps.cards, routes: () => ROUTES });
+    const ask = async (o: Parameters<typeof turnOf>[1]) => shown(await help(turnOf(deps, o)));
+    for (let round = 0; round < 2; round++) {
+      expect(await ask({})).not.toContain('ärenden');
+      expect(await ask({ roles: ['handlaggare'] })).toContain('ärenden');
+      expect(await ask({ roles: ['handlaggare'], kind: 'channel' })).toContain('koppla');
+      expect(await ask({ roles: ['handlaggare'], kind: 'groupChat' })).not.toContain('ny avvikelse');
+      expect(await ask({ roles: ['handlaggare'], locale: 'en' })).toContain('cases [new');
+      expect(await ask({ roles: ['handlaggare'], locale: 'sv' })).not.toContain('cases [new');
+    }
+  });
+
   it('answers text nobody understood with a hint and buttons, never silence', async () => {
     const answer = shown(await hint({ cards: deps.cards, routes: () => ROUTES })(turnOf(deps)));
     expect(answer).toContain('förstod inte');

@@ -6,7 +6,7 @@ import { checkGuard } from '../core/guards.js';
 import { translator } from '../core/i18n/index.js';
 import { newCard } from '../core/reply.js';
 import { roleList } from '../core/roles.js';
-import type { CommandRoute, Handler, Route, Turn } from '../core/turn.js';
+import type { Card, CommandRoute, Handler, Route, Turn } from '../core/turn.js';
 import { REPORTING_VERBS } from '../reporting/verbs.js';
 import { HELP_VERBS } from './verbs.js';
 
@@ -35,10 +35,17 @@ export function commandsFor(routes: readonly Route[], turn: Turn): CommandRoute[
   );
 }
 
+/**
+ * The help card depends on the language, the kind of conversation and the roles (the guards of
+ * a command route look at nothing else), so each combination is built once: help is the
+ * commonest turn, and building it cost more than botbuilder's part of the turn.
+ */
 export function helpCard(deps: HelpDeps): Handler {
-  return async (turn) => {
+  // Two languages × three kinds of conversation × the role sets in use: a handful of entries.
+  const built = new Map<string, Card>();
+  const build = (turn: Turn): Card => {
     const tr = translator(turn.locale);
-    const card = deps.cards.render('help', {
+    return deps.cards.render('help', {
       title: tr('help.title'),
       intro: tr(personal(turn) ? 'help.intro.personal' : 'help.intro.channel'),
       commands: commandsFor(deps.routes(), turn).map((r) => ({ command: tr(r.help!.command), description: tr(r.help!.description) })),
@@ -48,6 +55,11 @@ export function helpCard(deps: HelpDeps): Handler {
       channelNote: personal(turn) ? '' : tr('help.mentionNote'),
       buttons: buttons(turn),
     });
+  };
+  return async (turn) => {
+    const key = `${turn.locale}\u0000${turn.place.kind}\u0000${[...turn.actor.roles].sort().join(',')}`;
+    let card = built.get(key);
+    if (!card) built.set(key, (card = build(turn)));
     return newCard(card);
   };
 }
