@@ -13,6 +13,7 @@ import { ReusingAuthentication } from './connectors.js';
 /** Counts what the wrapped authentication builds; a client is just a tagged object here. */
 class CountingAuthentication extends BotFrameworkAuthentication {
   connectorsBuilt = 0;
+  built: ConnectorClient[] = [];
   tokenClientsBuilt = 0;
   failNext = false;
   factory = (): ConnectorFactory => {
@@ -25,7 +26,9 @@ class CountingAuthentication extends BotFrameworkAuthentication {
           throw new Error('no token');
         }
         self.connectorsBuilt++;
-        return { serviceUrl, audience } as unknown as ConnectorClient;
+        const client = { serviceUrl, audience } as unknown as ConnectorClient;
+        self.built.push(client);
+        return client;
       }
     })();
   };
@@ -77,5 +80,15 @@ describe('ReusingAuthentication', () => {
     await auth.createUserTokenClient(identity('bot-a'));
     await auth.createUserTokenClient(identity('bot-b'));
     expect(inner.tokenClientsBuilt).toBe(2);
+  });
+
+  it('sends through the thin sender unless asked to keep the client’s own pipeline (the bench’s reference echo)', async () => {
+    const create = (inner: CountingAuthentication, options?: { thinSender: boolean }) =>
+      new ReusingAuthentication(inner, options).createConnectorFactory(identity('bot-a')).create('https://smba.example/', 'aud');
+    const thinInner = new CountingAuthentication();
+    const plainInner = new CountingAuthentication();
+    // The thin sender is a proxy over the client the SDK built; without it, that client itself.
+    expect(await create(thinInner)).not.toBe(thinInner.built[0]);
+    expect(await create(plainInner, { thinSender: false })).toBe(plainInner.built[0]);
   });
 });

@@ -44,13 +44,15 @@ class ReusingConnectorFactory extends ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly cache: BoundedCache<ConnectorClient>,
+    private readonly thinSender: boolean,
   ) {
     super();
   }
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(`${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, async () =>
-      withThinSender(await this.inner.create(serviceUrl, audience), serviceUrl),
-    );
+    return this.cache.get(`${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      return this.thinSender ? withThinSender(client, serviceUrl) : client;
+    });
   }
 }
 
@@ -58,14 +60,21 @@ export class ReusingAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new BoundedCache<ConnectorClient>();
   private readonly tokenClients = new BoundedCache<UserTokenClient>();
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  /**
+   * `thinSender: false` keeps the connector client's own send pipeline: botbuilder with reused
+   * clients and nothing else, the reference echo of npm run bench.
+   */
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly options: { thinSender?: boolean } = {},
+  ) {
     super();
   }
 
   private wrap(factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory;
   private wrap(factory: ConnectorFactory | undefined, identity: ClaimsIdentity): ConnectorFactory | undefined;
   private wrap(factory: ConnectorFactory | undefined, identity: ClaimsIdentity): ConnectorFactory | undefined {
-    return factory && new ReusingConnectorFactory(factory, appIdOf(identity), this.connectors);
+    return factory && new ReusingConnectorFactory(factory, appIdOf(identity), this.connectors, this.options.thinSender ?? true);
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
