@@ -61,6 +61,24 @@ export function lazyStoreConformance(name: string, make: () => Promise<LazyRecor
       expect(all.every((p) => p.unit === 'v2' && p.version === 2)).toBe(true);
     });
 
+    it('hands out a partition as one frozen array until a record in it changes', async () => {
+      const s = await make();
+      await s.put(draft('a1'));
+      expect(s.partitions()).toEqual(['a']);
+      const first = await s.partition('a');
+      // The same array while nothing changed, so a caller may keep what it derived (WeakMap).
+      expect(await s.partition('a')).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      await s.put(draft('a2'));
+      const second = await s.partition('a');
+      expect(second).not.toBe(first);
+      expect(second.map((p) => p.id).sort()).toEqual(['a1', 'a2']);
+      // What a caller kept is not changed under it.
+      expect(first.map((p) => p.id)).toEqual(['a1']);
+      await s.put(draft('0b'));
+      expect(s.partitions()).toEqual(['0', 'a']);
+    });
+
     it('hands out frozen records', async () => {
       const s = await make();
       const stored = await s.put(draft('a1', 'boras'));

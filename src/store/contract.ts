@@ -105,7 +105,11 @@ export interface LazyRecordStore<T extends Versioned> {
   readonly name: string;
   /** Every partition there is (e.g. one per indicator and year), sorted. */
   partitions(): readonly string[];
-  /** The records of one partition (none if it does not exist). */
+  /**
+   * The records of one partition (none if it does not exist): a frozen array, the same one
+   * until a record in the partition changes (or the partition is read from storage again), so
+   * a caller may keep what it derived from it (WeakMap).
+   */
   partition(key: string): Promise<readonly T[]>;
   get(id: string): Promise<T | undefined>;
   put(record: Draft<T>, options?: PutOptions): Promise<T>;

@@ -12,6 +12,8 @@ import { checkVersion, type Draft, type LazyRecordStore, type LazySpec, type Put
 export class LazyLowdbCollection<T extends Versioned> implements LazyRecordStore<T> {
   readonly name: string;
   private readonly keys: Set<string>;
+  /** partitions(), sorted once until a partition is added. */
+  private sorted: readonly string[] | undefined;
   /** Loaded partitions, least recently used first. */
   private readonly cache = new Map<string, PartitionFile<T>>();
   private readonly loading = new Map<string, Promise<PartitionFile<T>>>();
@@ -29,6 +31,7 @@ export class LazyLowdbCollection<T extends Versioned> implements LazyRecordStore
       current: (id) => this.cache.get(spec.partitionOfId(id))?.records.get(id),
       write: (key, staged) => this.cache.get(key)!.write(staged),
       committed: (key) => {
+        if (!this.keys.has(key)) this.sorted = undefined;
         this.keys.add(key);
         this.evict();
       },
@@ -42,12 +45,12 @@ export class LazyLowdbCollection<T extends Versioned> implements LazyRecordStore
   }
 
   partitions(): readonly string[] {
-    return [...this.keys].sort();
+    return (this.sorted ??= Object.freeze([...this.keys].sort()));
   }
 
   async partition(key: string): Promise<readonly T[]> {
     if (!this.keys.has(key) && !this.cache.has(key)) return [];
-    return [...(await this.load(key)).records.values()];
+    return (await this.load(key)).snapshot();
   }
 
   async get(id: string): Promise<T | undefined> {

@@ -85,6 +85,8 @@ export class PartitionFile<T extends Versioned> {
   private readonly db: Low<Envelope>;
   /** Changed by apply() and not yet written. */
   private dirty = false;
+  /** The records as one frozen array, kept until they change (LazyRecordStore.partition). */
+  private kept: readonly T[] | undefined;
 
   constructor(
     private readonly spec: CollectionSpec<T>,
@@ -129,6 +131,11 @@ export class PartitionFile<T extends Versioned> {
     return file;
   }
 
+  /** The records as a frozen array: the same one until a record here changes. */
+  snapshot(): readonly T[] {
+    return (this.kept ??= Object.freeze([...this.records.values()]));
+  }
+
   /** Applies staged changes (undefined: delete) to a copy, writes it, and only then keeps it. */
   async write(staged: ReadonlyMap<string, T | undefined>): Promise<void> {
     const next = new Map(this.records);
@@ -136,11 +143,13 @@ export class PartitionFile<T extends Versioned> {
     await this.persist(next);
     this.records.clear();
     for (const [id, record] of next) this.records.set(id, record);
+    this.kept = undefined;
   }
 
   /** Keeps staged changes in memory only: their journal lines are the durable copy until flush(). */
   apply(staged: ReadonlyMap<string, T | undefined>): void {
     applyTo(this.records, staged);
+    this.kept = undefined;
     this.dirty = true;
   }
 

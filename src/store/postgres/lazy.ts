@@ -9,8 +9,12 @@ import { decode, SELECT_ROWS, writeRow, writeRows, type Row } from './rows.js';
 export class PgLazyCollection<T extends Versioned> implements LazyRecordStore<T>, ChangeTarget {
   readonly name: string;
   private keys = new Set<string>();
+  /** partitions(), sorted once until the partitions change. */
+  private sorted: readonly string[] | undefined;
   /** Loaded partitions (by id), least recently used first. */
   private readonly cache = new Map<string, Map<string, T>>();
+  /** Each cached partition's records as one frozen array, until a record in it changes. */
+  private readonly kept = new WeakMap<Map<string, T>, readonly T[]>();
   private readonly loading = new Map<string, Promise<Map<string, T>>>();
 
   private constructor(
@@ -28,7 +32,7 @@ export class PgLazyCollection<T extends Versioned> implements LazyRecordStore<T>
   }
 
   partitions(): readonly string[] {
-    return [...this.keys].sort();
+    return (this.sorted ??= Object.freeze([...this.keys].sort()));
   }
 
   private load(key: string): Promise<Map<string, T>> {
@@ -56,7 +60,10 @@ export class PgLazyCollection<T extends Versioned> implements LazyRecordStore<T>
 
   async partition(key: string): Promise<readonly T[]> {
     if (!this.keys.has(key)) return [];
-    return [...(await this.load(key)).values()];
+    const records = await this.load(key);
+    let snapshot = this.kept.get(records);
+    if (!snapshot) this.kept.set(records, (snapshot = Object.freeze([...records.values()])));
+    return snapshot;
   }
 
   async get(id: string): Promise<T | undefined> {
@@ -65,11 +72,20 @@ export class PgLazyCollection<T extends Versioned> implements LazyRecordStore<T>
     return (await this.load(key)).get(id);
   }
 
+  private addKey(key: string): void {
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.sorted = undefined;
+  }
+
   private remember(record: T): void {
     const key = this.spec.partition(record);
-    this.keys.add(key);
+    this.addKey(key);
     const cached = this.cache.get(key);
-    if (cached && (cached.get(record.id)?.version ?? 0) < record.version) cached.set(record.id, record);
+    if (cached && (cached.get(record.id)?.version ?? 0) < record.version) {
+      cached.set(record.id, record);
+      this.kept.delete(cached);
+    }
   }
 
   async put(draft: Draft<T>, options?: PutOptions): Promise<T> {
@@ -92,7 +108,7 @@ export class PgLazyCollection<T extends Versioned> implements LazyRecordStore<T>
       void this.reload().catch((err: unknown) => this.db.reportError(err, this.name));
       return;
     }
-    this.keys.add(partition);
+    this.addKey(partition);
     this.cache.delete(partition);
   }
 
@@ -103,6 +119,7 @@ export class PgLazyCollection<T extends Versioned> implements LazyRecordStore<T>
       this.name,
     ]);
     this.keys = new Set(res.rows.map((r) => r.partition));
+    this.sorted = undefined;
     this.cache.clear();
   }
 }
