@@ -209,7 +209,14 @@ describe('indicators in Teams', () => {
       value: '31',
     });
     expect(cardProblems(first.card), unexpanded(first.card).join(' | ')).toEqual([]);
+    // Shown once, so the year's values are read and kept; the correction must still show.
+    const shown = async () => {
+      await h.say(admin, personal(admin), 'indikator sip-andel för Borås');
+      return JSON.stringify(h.connector.cards().at(-1));
+    };
+    expect(await shown()).toContain('31 % (2026-K2)');
     await h.execute(admin, personal(admin), 'indikator.spara', { indicator: 'sip-andel', org: 'boras', period: '2026-Q2', value: '33,5' });
+    expect(await shown()).toContain('33,5 % (2026-K2)');
     expect(await h.bot.stores.indicatorValues.get('sip-andel|boras|2026-Q2')).toMatchObject({
       value: 33.5,
       source: 'manual',

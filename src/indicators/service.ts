@@ -44,8 +44,25 @@ function monthsOf(type: PeriodType, period: string): string[] {
   return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
 }
 
+/** A year's values by organisation, kept while the partition is unchanged (a query reads one organisation). */
+const grouped = new WeakMap<readonly IndicatorValue[], Map<string, IndicatorValue[]>>();
+function byOrg(values: readonly IndicatorValue[]): Map<string, IndicatorValue[]> {
+  let groups = grouped.get(values);
+  if (!groups) {
+    groups = new Map();
+    for (const v of values) {
+      const list = groups.get(v.org);
+      if (list) list.push(v);
+      else groups.set(v.org, [v]);
+    }
+    grouped.set(values, groups);
+  }
+  return groups;
+}
+
 export class IndicatorService {
   private readonly folded = new Map<string, string>();
+  private readonly byId: ReadonlyMap<string, Indicator>;
   private readonly casesByMonth: Index<Case>;
   private readonly casesByPlanDue: Index<Case>;
 
@@ -53,6 +70,7 @@ export class IndicatorService {
     private readonly deps: Pick<CapabilityDeps, 'stores' | 'reference'>,
     readonly catalogue: Catalogue,
   ) {
+    this.byId = new Map(catalogue.indicators.map((i) => [i.id, i]));
     // Computed indicators count cases by the Swedish month they were created in, or an action
     // plan by the month it was due: these two indexes hand them just those cases.
     this.casesByMonth = deps.stores.cases.index('created-month', (c) => [swedishDate(new Date(c.createdAt)).slice(0, 7)]);
@@ -84,7 +102,7 @@ export class IndicatorService {
   }
 
   get(id: string): Indicator | undefined {
-    const ind = this.catalogue.indicators.find((i) => i.id === id);
+    const ind = this.byId.get(id);
     return ind && this.withTarget(ind);
   }
 
@@ -98,8 +116,9 @@ export class IndicatorService {
     const q = fold(query);
     const words = q.split(' ').filter(Boolean);
     if (!words.length) return [];
-    const exact = this.indicators().filter((i) => fold(i.id) === q);
-    if (exact.length) return exact;
+    // Ids are lower-case slugs (model.ts), so a folded query equals one exactly or not at all.
+    const exact = this.get(q);
+    if (exact) return [exact];
     return this.indicators().filter((i) => words.every((w) => this.searchText(i).includes(w)));
   }
 
@@ -142,7 +161,7 @@ export class IndicatorService {
       .reverse();
     const found: IndicatorValue[] = [];
     for (const year of years) {
-      found.push(...(await store.partition(year)).filter((v) => v.org === org));
+      found.push(...(byOrg(await store.partition(year)).get(org) ?? []));
       if (found.length >= n) break;
     }
     return found
