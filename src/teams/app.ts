@@ -155,7 +155,13 @@ export function createApplication(deps: BotDeps): { app: Application<TurnState>;
 
 /** Every command behind one route: a message is folded once, the first matching command runs. */
 function registerCommands(app: Application<TurnState>, match: CommandOf, deps: BotDeps, r: Router): void {
-  const commandOf = (ctx: TurnContext) => (ctx.activity.type === ActivityTypes.Message ? match(ctx.activity.text ?? '') : undefined);
+  // The router's selector and the handler read the same activity: match its text once.
+  const matched = new WeakMap<Activity, ReturnType<CommandOf>>();
+  const commandOf = ({ activity: a }: TurnContext) => {
+    if (a.type !== ActivityTypes.Message) return undefined;
+    if (!matched.has(a)) matched.set(a, match(a.text ?? ''));
+    return matched.get(a);
+  };
   app.message(
     async (ctx) => commandOf(ctx) !== undefined,
     async (ctx) => {
