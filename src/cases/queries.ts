@@ -70,7 +70,8 @@ export class CaseQueries {
 
   /** Cases reported between two dates (YYYY-MM-DD), whole months. */
   reportedIn(from: string, to: string): Case[] {
-    return monthsBetween(from, to).flatMap((m) => this.reported.get(m));
+    // concat, not flatMap: the months' snapshots are copied in one go (flatMap was a third of `statistik`'s own time).
+    return ([] as Case[]).concat(...this.reportedMonths(from, to));
   }
 
   /** The same cases month by month: each month the index's snapshot (statistics keep tallies by it). */

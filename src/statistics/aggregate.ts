@@ -3,6 +3,7 @@
 // report's classification, which retention keeps, so anonymised cases count the same.
 import { NOT_KNOWN, type Case } from '../cases/model.js';
 import { swedishDate } from '../core/clock.js';
+import { deepFreeze } from '../store/freeze.js';
 import type { Reference } from '../core/refdata.js';
 import { concerns } from '../indicators/computed.js';
 
@@ -139,6 +140,9 @@ export function statistics(cases: readonly Case[], period: Period, org: string, 
  * that is until one of its cases changes: a card sums a few small tallies, whatever the years.
  */
 const tallies = new WeakMap<readonly Case[], Map<string, Tally>>();
+/** The sum of a period's tallies for an organisation, kept while every tally is the same. */
+const sums = new Map<string, { parts: readonly Tally[]; statistics: Statistics }>();
+const MAX_SUMS = 1000;
 export function monthlyStatistics(months: readonly (readonly Case[])[], period: Period, org: string, ref: Reference): Statistics {
   const of = (cases: readonly Case[]) => {
     let byOrg = tallies.get(cases);
@@ -147,7 +151,14 @@ export function monthlyStatistics(months: readonly (readonly Case[])[], period: 
     if (!t) byOrg.set(org, (t = tally(cases, org, ref)));
     return t;
   };
-  return statisticsOf(months.map(of), period, org);
+  const parts = months.map(of);
+  const key = `${period.id}\u0000${period.from}\u0000${period.to}\u0000${org}`;
+  const kept = sums.get(key);
+  if (kept && kept.parts.length === parts.length && kept.parts.every((t, i) => t === parts[i])) return kept.statistics;
+  const statistics = deepFreeze(statisticsOf(parts, { ...period }, org));
+  if (sums.size >= MAX_SUMS) sums.delete(sums.keys().next().value!);
+  sums.set(key, { parts, statistics });
+  return statistics;
 }
 
 /** The steps of the fördjupad uppföljning track (002_…). */
