@@ -9,7 +9,7 @@ import { label } from '../core/refdata.js';
 import type { Card, Turn } from '../core/turn.js';
 import { byDirection } from './computed.js';
 import { statusOf, trendOf, type Indicator, type Status } from './model.js';
-import type { IndicatorService } from './service.js';
+import type { IndicatorService, Point } from './service.js';
 import { INDICATOR_VERBS } from './verbs.js';
 
 /** The chart's named colours for each status (Teams' chart palette). */
@@ -53,20 +53,46 @@ export async function indicatorCard(
   ind: Indicator,
   org: string,
 ): Promise<Card> {
+  const series = await deps.service.series(ind, org, now, 6);
+  const last = series.filter((p) => p.value !== null).at(-1);
+  const directions =
+    ind.computed === 'avvikelser-per-manad' && last
+      ? byDirection(deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
+      : undefined;
+  // Everything the card shows besides the catalogue's own text: a card is built once per view.
+  const key = JSON.stringify([locale, place.kind === 'personal', ind.id, ind.target, ind.warning, org, series, directions ?? null]);
+  let built = builtCards.get(deps.service);
+  if (!built) builtCards.set(deps.service, (built = new Map()));
+  let card = built.get(key);
+  if (!card) {
+    card = buildIndicatorCard(deps, locale, place, ind, org, series, directions);
+    if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
+    built.set(key, card);
+  }
+  return card;
+}
+
+/** Indicator cards by view, per bot (the service); old views leave first. */
+const builtCards = new WeakMap<IndicatorService, Map<string, Card>>();
+const MAX_BUILT = 500;
+
+function buildIndicatorCard(
+  deps: IndicatorDeps,
+  locale: Locale,
+  place: Turn['place'],
+  ind: Indicator,
+  org: string,
+  series: readonly Point[],
+  directions: ReturnType<typeof byDirection> | undefined,
+): Card {
   const tr = translator(locale);
   const fmt = (v: number | null | undefined) => formatNumber(v, locale);
-  const series = await deps.service.series(ind, org, now, 6);
-  const known = series.filter((p) => p.value !== null);
-  const last = known.at(-1);
+  const last = series.filter((p) => p.value !== null).at(-1);
   const status = statusOf(ind, last?.value);
   const trend = trendOf(
     ind,
     series.map((p) => p.value),
   );
-  const directions =
-    ind.computed === 'avvikelser-per-manad' && last
-      ? byDirection(deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
-      : undefined;
   const extra = directions
     ? tr('indicator.byDirection', {
         list:

@@ -32,6 +32,29 @@ describe('indicator handlers', () => {
     expect(card).toContain('91,5');
   });
 
+  it('shows each language, target and place its own card, however often the same indicator is asked for', async () => {
+    const ask = async (o: Parameters<typeof turnOf>[1] = {}) =>
+      shown(await showIndicator(d)(turnOf(deps, { args: 'vardgaranti-pv-3dagar för Borås', ...o })));
+    const setTarget = (target: number, version: number, warning = 80) =>
+      deps.stores.indicatorTargets.put(
+        { id: 'vardgaranti-pv-3dagar', target, warning, by: 'u1', byName: 'Admin', at: deps.clock.now().toISOString() },
+        { expectedVersion: version },
+      );
+    expect(await ask()).toContain('Mål');
+    expect(await ask({ locale: 'en' })).toContain('Target');
+    expect(await ask()).not.toContain('Target');
+    await setTarget(90, 0);
+    expect(await ask()).toContain('minst 90');
+    // Only the target changes: the card must follow it.
+    await setTarget(95, 1);
+    expect(await ask()).toContain('minst 95');
+    // 91,5 is between the warning and the target: yellow; under a warning of 92, red.
+    expect(await ask()).toContain('GUL');
+    await setTarget(95, 2, 92);
+    expect(await ask()).toContain('RÖD');
+    await deps.stores.indicatorTargets.delete('vardgaranti-pv-3dagar');
+  });
+
   it('names the organisation when one is asked for, and says when it is unknown or ambiguous', async () => {
     expect(shown(await showIndicator(d)(turnOf(deps, { args: 'vardgaranti-pv-3dagar för Atlantis' })))).toContain('Ingen organisation');
     expect(shown(await showIndicator(d)(turnOf(deps, { args: '' })))).toContain('indikator');
