@@ -14,7 +14,7 @@
 //   (between 2 and 3: a reporter's paced submits while another user floods forged invokes;
 //   BENCH_ONLY=flood runs that alone);
 // then the targets of issues #8 and #17 with what was measured. Everything also goes to
-// bench/results/latest.json. Nothing here is asserted.
+// bench/results/latest.json. Nothing here is asserted. BENCH_ONLY=stack runs 1 alone.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -269,6 +269,12 @@ try {
   results['stack'] = Object.fromEntries(
     Object.entries(best).map(([k, r]) => [k, { ...r, ratioToFloor: ratio(r.rps, floor.rps), runs: stack[k]!.map((x) => x.rps) }]),
   );
+  // BENCH_ONLY=stack: just the floor and the stack (about five minutes).
+  if (process.env['BENCH_ONLY'] === 'stack') {
+    await stop(connector.child);
+    await rm(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   // 2. The 10-year store on lowdb and on PostgreSQL, same scenarios, same run.
   const pgSchema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
