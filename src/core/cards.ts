@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { deepFreeze } from '../store/freeze.js';
+import { BoundedMap } from './bounded.js';
 import type { Card } from './turn.js';
 
 // The package is CommonJS whose exports Node's ESM loader cannot see, and whose typings pull in
@@ -22,7 +23,7 @@ const CACHE_SIZE = 500;
 export type Verbs = Record<string, Record<string, string>>;
 
 export class CardRenderer {
-  private readonly cache = new Map<string, Card>();
+  private readonly cache = new BoundedMap<string, Card>(CACHE_SIZE);
   /** Constructing a Template parses every ${…} expression in it: once per card, on first use. */
   private readonly prepared = new Map<string, InstanceType<TemplateClass>>();
   private constructor(
@@ -70,7 +71,6 @@ export class CardRenderer {
       if (expanded?.type !== 'AdaptiveCard') throw new Error(`card template ${name} did not render an AdaptiveCard`);
       // literal() builds a new tree, so freezing touches nothing the template holds.
       card = deepFreeze(literal(withSubmitFallbacks(expanded)));
-      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     } else this.cache.delete(key);
     this.cache.set(key, card);
     return card;

@@ -3,6 +3,7 @@
 import { lightMark, lightTextColor } from '../core/lights.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
+import { BoundedMap } from '../core/bounded.js';
 import { cited } from '../core/citations.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label } from '../core/refdata.js';
@@ -62,18 +63,14 @@ export async function indicatorCard(
   // Everything the card shows besides the catalogue's own text: a card is built once per view.
   const key = JSON.stringify([locale, place.kind === 'personal', ind.id, ind.target, ind.warning, org, series, directions ?? null]);
   let built = builtCards.get(deps.service);
-  if (!built) builtCards.set(deps.service, (built = new Map()));
+  if (!built) builtCards.set(deps.service, (built = new BoundedMap(MAX_BUILT)));
   let card = built.get(key);
-  if (!card) {
-    card = buildIndicatorCard(deps, locale, place, ind, org, series, directions);
-    if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
-    built.set(key, card);
-  }
+  if (!card) built.set(key, (card = buildIndicatorCard(deps, locale, place, ind, org, series, last, directions)));
   return card;
 }
 
 /** Indicator cards by view, per bot (the service); old views leave first. */
-const builtCards = new WeakMap<IndicatorService, Map<string, Card>>();
+const builtCards = new WeakMap<IndicatorService, BoundedMap<string, Card>>();
 const MAX_BUILT = 500;
 
 function buildIndicatorCard(
@@ -83,11 +80,11 @@ function buildIndicatorCard(
   ind: Indicator,
   org: string,
   series: readonly Point[],
+  last: Point | undefined,
   directions: ReturnType<typeof byDirection> | undefined,
 ): Card {
   const tr = translator(locale);
   const fmt = (v: number | null | undefined) => formatNumber(v, locale);
-  const last = series.filter((p) => p.value !== null).at(-1);
   const status = statusOf(ind, last?.value);
   const trend = trendOf(
     ind,

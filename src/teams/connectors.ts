@@ -15,6 +15,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { BoundedMap } from '../core/bounded.js';
 import { withThinSender } from './sender.js';
 
 /** Service URLs a bot talks to are few (one per Teams region); the bound is a safety net. */
@@ -25,11 +26,10 @@ function appIdOf(identity: ClaimsIdentity): string {
 }
 
 class BoundedCache<V> {
-  private readonly entries = new Map<string, Promise<V>>();
+  private readonly entries = new BoundedMap<string, Promise<V>>(MAX_CLIENTS);
   get(key: string, make: () => Promise<V>): Promise<V> {
     let value = this.entries.get(key);
     if (!value) {
-      if (this.entries.size >= MAX_CLIENTS) this.entries.delete(this.entries.keys().next().value!);
       value = make();
       // A failed creation (e.g. a credential error) is not kept: the next turn tries again.
       value.catch(() => this.entries.delete(key));
