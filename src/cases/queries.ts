@@ -3,6 +3,7 @@
 // a case was reported, by the months it had events in, the open ones, by provider and number.
 // A month is a Swedish calendar month; statistics periods are whole months.
 import { swedishDate } from '../core/clock.js';
+import { Kept } from '../core/kept.js';
 import type { Actor } from '../core/roles.js';
 import type { Index, RecordStore } from '../store/contract.js';
 import type { Case } from './model.js';
@@ -25,20 +26,6 @@ export function monthsBetween(from: string, to: string): string[] {
 
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
-/**
- * A list derived from index snapshots, kept for the day while every snapshot is the same array
- * (an index hands out the same array until one of its records changes, contract.ts).
- */
-class Kept {
-  private last: { day: string; from: readonly (readonly Case[])[]; cases: readonly Case[] } | undefined;
-  get(day: string, from: readonly (readonly Case[])[], derive: () => Case[]): readonly Case[] {
-    const l = this.last;
-    if (l?.day === day && l.from.length === from.length && l.from.every((s, i) => s === from[i])) return l.cases;
-    this.last = { day, from, cases: Object.freeze(derive()) };
-    return this.last.cases;
-  }
-}
-
 export class CaseQueries {
   private static readonly cache = new WeakMap<RecordStore<Case>, CaseQueries>();
   private readonly reported: Index<Case>;
@@ -48,8 +35,8 @@ export class CaseQueries {
   private readonly numbers: Index<Case>;
   private readonly receivers: Index<Case>;
   private readonly openReceivers: Index<Case>;
-  private readonly overdueKept = new Kept();
-  private readonly lightsKept = new Kept();
+  private readonly overdueKept = new Kept<readonly Case[]>();
+  private readonly lightsKept = new Kept<readonly Case[]>();
 
   private constructor(store: RecordStore<Case>) {
     this.reported = store.index('reported-month', (c) => [month(c.createdAt)]);
@@ -98,7 +85,7 @@ export class CaseQueries {
   /** The open cases past a follow-up or answer date today, kept while the open cases are unchanged. */
   overdue(today: string): readonly Case[] {
     const open = this.openCases();
-    return this.overdueKept.get(today, [open], () => open.filter((c) => isOverdue(c, today)));
+    return this.overdueKept.get([today, open], () => Object.freeze(open.filter((c) => isOverdue(c, today))));
   }
 
   byNumber(number: string): Case | undefined {
@@ -130,10 +117,10 @@ export class CaseQueries {
     const parts = [...this.activeMonths(from.toISOString().slice(0, 10), today), this.openCases()];
     // The same array while every month and the open cases are unchanged (traffic.ts keeps the
     // lights it derived from it).
-    return this.lightsKept.get(today, parts, () => {
+    return this.lightsKept.get([today, ...parts], () => {
       const seen = new Map<string, Case>();
       for (const part of parts) for (const c of part) seen.set(c.id, c);
-      return [...seen.values()];
+      return Object.freeze([...seen.values()]);
     });
   }
 

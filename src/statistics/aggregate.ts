@@ -2,6 +2,8 @@
 // read (001_…, 002_… §2.3, 000_…). Counts only; nothing identifies a reporter. They use the
 // report's classification, which retention keeps, so anonymised cases count the same.
 import { NOT_KNOWN, type Case } from '../cases/model.js';
+import { BoundedMap } from '../core/bounded.js';
+import { Kept } from '../core/kept.js';
 import { swedishDate } from '../core/clock.js';
 import { deepFreeze } from '../store/freeze.js';
 import type { Reference } from '../core/refdata.js';
@@ -141,8 +143,7 @@ export function statistics(cases: readonly Case[], period: Period, org: string, 
  */
 const tallies = new WeakMap<readonly Case[], Map<string, Tally>>();
 /** The sum of a period's tallies for an organisation, kept while every tally is the same. */
-const sums = new Map<string, { parts: readonly Tally[]; statistics: Statistics }>();
-const MAX_SUMS = 1000;
+const sums = new BoundedMap<string, Kept<Statistics>>(1000);
 export function monthlyStatistics(months: readonly (readonly Case[])[], period: Period, org: string, ref: Reference): Statistics {
   const of = (cases: readonly Case[]) => {
     let byOrg = tallies.get(cases);
@@ -153,12 +154,9 @@ export function monthlyStatistics(months: readonly (readonly Case[])[], period: 
   };
   const parts = months.map(of);
   const key = `${period.id}\u0000${period.from}\u0000${period.to}\u0000${org}`;
-  const kept = sums.get(key);
-  if (kept && kept.parts.length === parts.length && kept.parts.every((t, i) => t === parts[i])) return kept.statistics;
-  const statistics = deepFreeze(statisticsOf(parts, { ...period }, org));
-  if (sums.size >= MAX_SUMS) sums.delete(sums.keys().next().value!);
-  sums.set(key, { parts, statistics });
-  return statistics;
+  let kept = sums.get(key);
+  if (!kept) sums.set(key, (kept = new Kept()));
+  return kept.get(parts, () => deepFreeze(statisticsOf(parts, { ...period }, org)));
 }
 
 /** The steps of the fördjupad uppföljning track (002_…). */
