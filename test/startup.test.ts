@@ -101,6 +101,27 @@ describe('the start command (npm start: the compiled dist/src/main.js)', () => {
   });
 });
 
+describe('what a start loads', () => {
+  it('starts on the embedded store without loading the PostgreSQL driver', async () => {
+    expect(existsSync('dist/src/bot.js'), 'dist/src/bot.js missing: npm run build').toBe(true);
+    const dir = await mkdtemp(path.join(tmpdir(), 'modules-'));
+    // The compiled bot started in a process of its own, which then lists the pg modules Node holds.
+    const script = `
+      import { createRequire } from 'node:module';
+      const { startBot } = await import(${JSON.stringify(path.resolve('dist/src/bot.js'))});
+      const bot = await startBot({ env: { NODE_ENV: 'test', ALLOW_ANONYMOUS: 'true', PORT: '0', LOG_LEVEL: 'silent', REMINDER_SWEEP_SECONDS: '0', DATA_DIR: ${JSON.stringify(dir)} } });
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('/node_modules/pg'));
+      await bot.stop();
+      console.log(JSON.stringify(loaded));`;
+    try {
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 });
+      expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('authentication and tenants', () => {
   let h: Harness | undefined;
   afterEach(async () => {
