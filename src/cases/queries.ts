@@ -66,6 +66,11 @@ export class CaseQueries {
     return monthsBetween(from, to).map((m) => this.reported.get(m));
   }
 
+  /** The cases reported in one month (YYYY-MM, Swedish time): the index's snapshot. */
+  reportedInMonth(month: string): readonly Case[] {
+    return this.reported.get(month);
+  }
+
   /** The months' snapshots of the cases active in them (a case appears in each month it was). */
   activeMonths(from: string, to: string): (readonly Case[])[] {
     return monthsBetween(from, to).map((m) => this.active.get(m));

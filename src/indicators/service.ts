@@ -6,6 +6,7 @@ import { swedishDate } from '../core/clock.js';
 import { fold } from '../core/text.js';
 import { computedValue } from './computed.js';
 import type { Case } from '../cases/model.js';
+import { CaseQueries } from '../cases/queries.js';
 import type { Index } from '../store/contract.js';
 import type { CsvRow, Rejected } from './csv.js';
 import { periodOf, statusOf, valueId, type Catalogue, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
@@ -63,7 +64,7 @@ function byOrg(values: readonly IndicatorValue[]): Map<string, IndicatorValue[]>
 export class IndicatorService {
   private readonly folded = new Map<string, string>();
   private readonly byId: ReadonlyMap<string, Indicator>;
-  private readonly casesByMonth: Index<Case>;
+  private readonly cases: CaseQueries;
   private readonly casesByPlanDue: Index<Case>;
 
   constructor(
@@ -71,9 +72,9 @@ export class IndicatorService {
     readonly catalogue: Catalogue,
   ) {
     this.byId = new Map(catalogue.indicators.map((i) => [i.id, i]));
-    // Computed indicators count cases by the Swedish month they were created in, or an action
-    // plan by the month it was due: these two indexes hand them just those cases.
-    this.casesByMonth = deps.stores.cases.index('created-month', (c) => [swedishDate(new Date(c.createdAt)).slice(0, 7)]);
+    // Computed indicators count cases by the Swedish month they were reported in (the officers'
+    // queries keep that index), or an action plan by the month it was due (kept here).
+    this.cases = CaseQueries.of(deps.stores.cases);
     this.casesByPlanDue = deps.stores.cases.index('handlingsplan-due-month', (c) =>
       c.deadlines.filter((d) => d.kind === 'handlingsplan').map((d) => d.due.slice(0, 7)),
     );
@@ -81,7 +82,7 @@ export class IndicatorService {
 
   /** Cases created in a period (Swedish time); a superset filter for computed indicators. */
   casesCreatedIn(type: PeriodType, period: string): Case[] {
-    return monthsOf(type, period).flatMap((m) => this.casesByMonth.get(m));
+    return monthsOf(type, period).flatMap((m) => this.cases.reportedInMonth(m));
   }
 
   private casesFor(ind: Indicator, period: string): Case[] {
