@@ -1,6 +1,10 @@
-// The load every bench scenario sends: autocannon with 10 connections, each request an activity
-// as Teams sends it (a fresh id every time), and the row a scenario reports.
+// The load every bench scenario sends, each request an activity as Teams sends it (a fresh id
+// every time), and the row a scenario reports. As fast as it goes: autocannon with 10
+// connections. At a rate: evenly spaced requests (paced() below), because autocannon's rate
+// sends each connection's share of a second back to back when the second starts: "50 req/s"
+// arrived as a burst of 50 every second, which measured queueing behind the burst, not a pace.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 export const CONNECTIONS = 10;
@@ -8,6 +12,7 @@ export const CONNECTIONS = 10;
 export type Row = { rps: number; p50: number; p99: number; errors: number };
 
 export async function load(url: string, body: () => string, seconds: number, rate?: number): Promise<Row> {
+  if (rate) return paced(url, body, seconds, rate);
   const result = await autocannon({
     url,
     method: 'POST',
@@ -23,6 +28,55 @@ export async function load(url: string, body: () => string, seconds: number, rat
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
+}
+
+/**
+ * `rate` requests a second for `seconds`, one every 1/rate s on a fixed schedule (a late timer
+ * sends what is due at once), over at most CONNECTIONS kept-alive connections. Open loop: a slow
+ * answer does not delay the next request, and a request's time counts from when it was due to
+ * be sent until its response ended, so waiting for a free connection counts against the bot.
+ */
+async function paced(url: string, body: () => string, seconds: number, rate: number): Promise<Row> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const target = new URL(url);
+  const latencies: number[] = [];
+  let errors = 0;
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const payload = body();
+      const req = http.request(
+        target,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== undefined && res.statusCode >= 300) errors++;
+            latencies.push(performance.now() - due);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(payload);
+    });
+  const interval = 1000 / rate;
+  const total = Math.round(seconds * rate);
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total;) {
+    const now = performance.now();
+    for (; i < total && start + i * interval <= now; i++) inFlight.push(send(start + i * interval));
+    if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, start + i * interval - performance.now())));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  // Whole milliseconds, as autocannon reports them.
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0);
+  return { rps: Math.round(latencies.length / seconds), p50: at(0.5), p99: at(0.99), errors };
 }
 
 export interface Who {
