@@ -6,6 +6,7 @@ import { ConflictError, UniqueError, type CollectionSpec, type LazySpec } from '
 import { lazyStoreConformance } from './lazyStore.conformance.js';
 import { recordStoreConformance, uniqueUnit } from './store.conformance.js';
 import { closeAll, fresh, openPg } from './support/postgres.js';
+import { historyConformance, historySpec } from './history.conformance.js';
 
 afterAll(closeAll);
 
@@ -23,6 +24,11 @@ const lazy = (name: string): LazySpec<Profile> => ({
 });
 
 recordStoreConformance('PgCollection', async (unique) => (await openPg({ c: spec(fresh('profiles'), unique) })).c);
+historyConformance('PgCollection (every record held)', async (drafts) => {
+  const { c } = await openPg({ c: historySpec(fresh('profiles')) });
+  await c.putMany(drafts);
+  return c;
+});
 lazyStoreConformance('PgLazyCollection (2 partitions cached)', async () => (await openPg({ c: lazy(fresh('values')) })).c);
 
 describe('two instances on one PostgreSQL database', () => {

@@ -10,6 +10,8 @@ import { openStore } from '../src/collections.js';
 import { Journal } from '../src/store/lowdb/journal.js';
 import { Profile } from '../src/conversations/profiles.js';
 import { recordStoreConformance, uniqueUnit } from './store.conformance.js';
+import { historyConformance, historyDrafts, historySpec, HISTORY_NOW } from './history.conformance.js';
+import { openLowdb } from '../src/store/lowdb/index.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -17,7 +19,10 @@ async function tempDir(): Promise<string> {
   dirs.push(d);
   return d;
 }
+/** Stores a test leaves open (a conformance suite's), closed before their folders go. */
+const open: { close(): Promise<void> }[] = [];
 afterAll(async () => {
+  for (const s of open) await s.close();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
@@ -35,6 +40,83 @@ recordStoreConformance('LowdbCollection through the journal', async (unique) => 
   const dir = await tempDir();
   const queue = new WriteQueue();
   return LowdbCollection.open({ ...profileSpec, unique: unique ? uniqueUnit : undefined }, dir, queue, new Journal(dir, queue));
+});
+
+historyConformance('MemoryRecordStore', async (drafts) => {
+  const spec = historySpec('profiles');
+  const s = new MemoryRecordStore('profiles', spec.schema, undefined, spec.history);
+  await s.putMany(drafts);
+  return s;
+});
+
+/** An embedded store that held the drafts and was stopped: started again at HISTORY_NOW. */
+async function restarted(drafts: Parameters<Parameters<typeof historyConformance>[1]>[0], dir?: string) {
+  dir ??= await tempDir();
+  const first = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
+  await first.c.putMany(drafts);
+  await first.close();
+  return { dir, store: await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW) };
+}
+historyConformance('LowdbCollection, restarted with its old months on disk', async (drafts) => {
+  const { store } = await restarted(drafts);
+  open.push(store);
+  return store.c;
+});
+
+describe('the embedded store with a history', () => {
+  const drafts = historyDrafts();
+  const held = (ids: readonly { id: string }[]) => ids.map((r) => r.id).sort();
+  const partitionFile = (dir: string, month: string) => path.join(dir, 'profiles', `${month}.json`);
+
+  it('holds the recent months and a month kept by its record; the others wait on disk, summarised', async () => {
+    const { dir, store } = await restarted(drafts);
+    const expected = drafts.filter((d) => d.updatedAt >= '2024-11' || d.updatedAt.startsWith('2020-03')).map((d) => d.id);
+    expect(held(store.c.all())).toEqual(expected.sort());
+    expect(store.c.get('p-2019-01-1')).toBeUndefined();
+    const summary = JSON.parse(await readFile(path.join(dir, 'profiles', '.history.json'), 'utf8'));
+    expect(Object.keys(summary.partitions)).toContain('2019-01');
+    expect(Object.keys(summary.partitions)).not.toContain('2020-03');
+    await store.close();
+  });
+
+  it('reads a month again whose file changed since it was summarised', async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.close();
+    const file = JSON.parse(await readFile(partitionFile(dir, '2019-01'), 'utf8'));
+    file.records.push({ id: 'p-2019-01-added', unit: 'lerum', updatedAt: '2019-01-25T10:00:00.000Z', version: 1 });
+    await writeFile(partitionFile(dir, '2019-01'), JSON.stringify(file));
+    const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
+    expect(held(await again.c.find('unit', 'lerum'))).toEqual(['p-2019-01-added', 'p-2019-05-l', 'p-2021-07-l']);
+    await again.close();
+  });
+
+  it('replays a crash’s journal into an old month without losing the month’s other records', async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.close();
+    const changed = { ...drafts[0]!, unit: 'molndal', version: 2 };
+    await writeFile(
+      path.join(dir, 'journal.jsonl'),
+      `${JSON.stringify({ c: 'profiles', k: '2019-01', id: changed.id, v: 1, r: changed })}\n`,
+    );
+    const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
+    expect(again.c.get(changed.id)).toMatchObject({ unit: 'molndal', version: 2 });
+    await again.close();
+    const records = JSON.parse(await readFile(partitionFile(dir, '2019-01'), 'utf8')).records as { id: string }[];
+    expect(held(records)).toEqual(['p-2019-01-1', 'p-2019-01-2']);
+    // And the next start finds the month summarised again, with the change.
+    const third = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
+    expect(third.c.get(changed.id)).toBeUndefined();
+    expect(held(await third.c.find('unit', 'molndal'))).toEqual([changed.id]);
+    await third.close();
+  });
+
+  it('writes a new record into an old month next to the ones on disk', async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.c.put({ id: 'p-2019-01-late', unit: 'lerum', updatedAt: '2019-01-28T10:00:00.000Z' });
+    await store.close();
+    const records = JSON.parse(await readFile(partitionFile(dir, '2019-01'), 'utf8')).records as { id: string }[];
+    expect(held(records)).toEqual(['p-2019-01-1', 'p-2019-01-2', 'p-2019-01-late']);
+  });
 });
 
 const lazySpec = { ...profileSpec, lazy: true as const, partitionOfId: (id: string) => id.slice(0, 1), cacheSize: 2 };

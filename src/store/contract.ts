@@ -62,10 +62,15 @@ export interface Index<T> {
   size(key: string): number;
 }
 
+/**
+ * A collection's records. The sync reads (get, all, index) see the records held in memory: every
+ * record, unless the collection declares a history (CollectionSpec.history), when older partitions
+ * stay on disk until asked for and only the async reads (load, find, count, keys, scan) see them.
+ */
 export interface RecordStore<T extends Versioned> {
   readonly name: string;
   get(id: string): T | undefined;
-  /** A snapshot of all records; callers filter in memory (the data set fits, see README). */
+  /** A snapshot of the records in memory; callers filter in memory. */
   all(): readonly T[];
   /** Writes durably, then makes the record visible. Resolves with the stored record. */
   put(record: Draft<T>, options?: PutOptions): Promise<T>;
@@ -77,6 +82,56 @@ export interface RecordStore<T extends Versioned> {
    * asking again with the same name returns the same index.
    */
   index(name: string, keysOf: KeysOf<T>): Index<T>;
+  /** The record with this id, held in memory or read from an older partition. */
+  load(id: string): Promise<T | undefined>;
+  /**
+   * The records under a key of a history index (HistorySpec.indexes), in memory or not: a frozen
+   * array, the same one while none of them changes and their partitions stay read.
+   */
+  find(index: string, key: string): Promise<readonly T[]>;
+  /** How many records find() would give, without reading any partition. */
+  count(index: string, key: string): number;
+  /** Every key of a history index that has at least one record, without reading any partition. */
+  keys(index: string): readonly string[];
+  /** Every record, one frozen array at a time (partitions in memory first): retention, exports. */
+  scan(): AsyncIterable<readonly T[]>;
+}
+
+/**
+ * Which records stay in memory and which wait on disk. Partition keys are months (YYYY-MM); a
+ * partition newer than hotMonths, or holding a record that keepsHot, is read at start, the others
+ * only when a history read needs them (a summary of each says which keys it holds).
+ */
+export interface HistorySpec<T> {
+  hotMonths: number;
+  /** A record that keeps its partition in memory at any age (an open case). */
+  keepsHot(record: T): boolean;
+  /** The indexes history reads go by: name to keys. */
+  indexes: Record<string, KeysOf<T>>;
+}
+
+/** The key function of a history index; throws on a name the collection does not declare. */
+export function historyIndex<T>(spec: { name: string; history?: HistorySpec<T> }, index: string): KeysOf<T> {
+  const keysOf = spec.history?.indexes[index];
+  if (!keysOf) throw new Error(`${spec.name}: no history index ${index}`);
+  return keysOf;
+}
+
+/** The history reads of a store that holds every record in memory (memory, PostgreSQL). */
+export function historyInMemory<T extends Versioned>(
+  store: Pick<RecordStore<T>, 'get' | 'all' | 'index'>,
+  spec: { name: string; history?: HistorySpec<T> },
+): Pick<RecordStore<T>, 'load' | 'find' | 'count' | 'keys' | 'scan'> {
+  const index = (name: string) => store.index(name, historyIndex(spec, name));
+  return {
+    load: async (id) => store.get(id),
+    find: async (name, key) => index(name).get(key),
+    count: (name, key) => index(name).size(key),
+    keys: (name) => index(name).keys(),
+    scan: async function* () {
+      yield Object.freeze(store.all());
+    },
+  };
 }
 
 export function checkVersion(collection: string, id: string, current: Versioned | undefined, options?: PutOptions): void {
@@ -145,6 +200,12 @@ export interface CollectionSpec<T extends Versioned> {
    * with UniqueError, across every process on a shared database.
    */
   unique?: KeysOf<Draft<T>>;
+  /**
+   * Older partitions left on disk until a history read asks for them (cases). Unique keys are
+   * checked among the records in memory: an old record's keys must not come back (a case number
+   * names its year; the reporting form checks its form id with find()).
+   */
+  history?: HistorySpec<T>;
 }
 
 /** The schema version a collection writes. */

@@ -59,7 +59,7 @@ export function memoryStores<S extends Specs>(specs: S): StoresOf<S> {
     const lazy = (spec as LazySpec<Versioned>).lazy === true;
     return [
       key,
-      lazy ? new MemoryLazyStore(spec.name, spec.partition) : new MemoryRecordStore(spec.name, spec.schema, spec.unique),
+      lazy ? new MemoryLazyStore(spec.name, spec.partition) : new MemoryRecordStore(spec.name, spec.schema, spec.unique, spec.history),
     ] as const;
   });
   return {

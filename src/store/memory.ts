@@ -5,7 +5,9 @@ import { Indexes } from './indexes.js';
 import {
   checkUnique,
   checkVersion,
+  historyInMemory,
   type Draft,
+  type HistorySpec,
   type Index,
   type KeysOf,
   type LazyRecordStore,
@@ -23,9 +25,16 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
     readonly name: string,
     private readonly schema?: z.ZodType<T>,
     private readonly unique?: KeysOf<Draft<T>>,
+    history?: HistorySpec<T>,
   ) {
     this.holders = unique && this.index('unique', unique);
+    Object.assign(this, historyInMemory(this, { name, history }));
   }
+  declare load: RecordStore<T>['load'];
+  declare find: RecordStore<T>['find'];
+  declare count: RecordStore<T>['count'];
+  declare keys: RecordStore<T>['keys'];
+  declare scan: RecordStore<T>['scan'];
 
   get(id: string): T | undefined {
     return this.records.get(id);

@@ -10,9 +10,11 @@ import { GroupCommit, WriteQueue } from './groupCommit.js';
 import { Indexes } from '../indexes.js';
 import { deepFreeze, PartitionFile, partitionKeys, readRecord, recordJson, StoreLoadError } from './partitionFile.js';
 import { journalLine, type Journal, type JournalLine, type Journaled } from './journal.js';
+import { ColdPartitions, horizonMonth } from './history.js';
 import {
   checkUnique,
   checkVersion,
+  historyIndex,
   type CollectionSpec,
   type Draft,
   type Index,
@@ -34,6 +36,12 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   private readonly commits: GroupCommit<T>;
   /** The holders of unique keys among committed records (one process: its creates are serialised by their owners). */
   private readonly holders: Index<T> | undefined;
+  /** The partitions left on disk (CollectionSpec.history), if the collection has a history. */
+  private cold: ColdPartitions<T> | undefined;
+  /** Old partitions being taken into memory for a write. */
+  private readonly warming = new Map<string, Promise<void>>();
+  /** find()'s answers that combine partitions, kept while their parts are the same arrays. */
+  private readonly combined = new Map<string, { parts: readonly (readonly T[])[]; records: readonly T[] }>();
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -59,21 +67,69 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     root: string,
     queue: WriteQueue,
     journal?: Journal,
+    now = new Date(),
   ): Promise<LowdbCollection<T>> {
     const dir = path.join(root, spec.name);
     await mkdir(dir, { recursive: true });
     const col = new LowdbCollection(spec, dir, queue, journal);
     journal?.register(col);
-    for (const key of await partitionKeys(dir)) {
+    const cold = spec.history && new ColdPartitions(spec, spec.history, dir, horizonMonth(now, spec.history.hotMonths));
+    await cold?.open();
+    // A partition the journal still holds changes for is replayed into memory.
+    const journaled = journal?.partitionsOf(spec.name) ?? new Set<string>();
+    const onDisk = await partitionKeys(dir);
+    for (const key of onDisk) {
+      const mayRest = cold !== undefined && !journaled.has(key);
+      if (mayRest && (await cold.stillCold(key))) continue;
       const file = await PartitionFile.read(spec, dir, key);
-      for (const [id, record] of file.records) {
-        if (col.byId.has(id)) throw new StoreLoadError(`${file.where}: id ${id} finns redan i en annan fil`);
-        col.byId.set(id, record);
-        col.partitionOf.set(id, key);
+      if (mayRest && cold.belongsOnDisk(key, file.records.values())) {
+        await cold.summarise(key, file.records.values());
+        continue;
       }
-      col.partitions.set(key, file);
+      col.hold(key, file);
+    }
+    if (cold) {
+      const present = new Set(onDisk);
+      cold.retain((key) => present.has(key) && !col.partitions.has(key));
+      await cold.save();
+      col.cold = cold;
     }
     return col;
+  }
+
+  /** Keeps a partition's records in memory. */
+  private hold(key: string, file: PartitionFile<T>): void {
+    for (const [id, record] of file.records) {
+      if (this.byId.has(id)) throw new StoreLoadError(`${file.where}: id ${id} finns redan i en annan fil`);
+      this.byId.set(id, record);
+      this.partitionOf.set(id, key);
+      this.indexes.replace(undefined, record);
+    }
+    this.partitions.set(key, file);
+  }
+
+  /** An old partition taken into memory because a record in it is written (by one caller at a time). */
+  private warm(key: string): Promise<void> {
+    let pending = this.warming.get(key);
+    if (!pending) {
+      pending = this.cold!.take(key)
+        .then((file) => this.hold(key, file))
+        .finally(() => this.warming.delete(key));
+      this.warming.set(key, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * At close, after the last flush: the partitions held in memory that are old enough and hold
+   * nothing that keeps them there are summarised, so the next start leaves them on disk.
+   */
+  async rest(): Promise<void> {
+    if (!this.cold) return;
+    for (const [key, file] of this.partitions) {
+      if (this.cold.belongsOnDisk(key, file.records.values())) await this.cold.summarise(key, file.records.values());
+    }
+    await this.cold.save();
   }
 
   private async write(key: string, staged: ReadonlyMap<string, T | undefined>): Promise<void> {
@@ -126,7 +182,9 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   }
 
   put(draft: Draft<T>, options?: PutOptions): Promise<T> {
-    return this.commits.stage(this.keyOf(draft.id, draft), draft.id, (current) => {
+    const key = this.keyOf(draft.id, draft);
+    if (this.cold?.has(key)) return this.warm(key).then(() => this.put(draft, options));
+    return this.commits.stage(key, draft.id, (current) => {
       checkVersion(this.name, draft.id, current, options);
       checkUnique(this.name, draft, this.spec.unique, this.holders);
       // Parse before writing: nothing invalid ever reaches a file.
@@ -135,9 +193,11 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   }
 
   async putMany(drafts: readonly Draft<T>[]): Promise<void> {
+    const keys = drafts.map((draft) => this.keyOf(draft.id, draft));
+    await Promise.all([...new Set(keys)].filter((key) => this.cold?.has(key)).map((key) => this.warm(key)));
     await Promise.all(
-      drafts.map((draft) =>
-        this.commits.stage(this.keyOf(draft.id, draft), draft.id, (current) =>
+      drafts.map((draft, i) =>
+        this.commits.stage(keys[i]!, draft.id, (current) =>
           deepFreeze(this.spec.schema.parse({ ...draft, version: (current?.version ?? 0) + 1 })),
         ),
       ),
@@ -150,6 +210,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
       checkVersion(this.name, id, undefined, options);
       return;
     }
+    if (this.cold?.has(key)) await this.warm(key);
     await this.commits.stage(key, id, (current) => {
       checkVersion(this.name, id, current, options);
       return undefined;
@@ -160,11 +221,54 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     return this.indexes.define(name, keysOf, () => this.byId.values());
   }
 
+  async load(id: string): Promise<T | undefined> {
+    const held = this.byId.get(id);
+    if (held || !this.cold) return held;
+    const key = this.cold.locate(id);
+    return key === undefined ? undefined : (await this.cold.read(key)).records.get(id);
+  }
+
+  async find(index: string, key: string): Promise<readonly T[]> {
+    const held = this.index(index, historyIndex(this.spec, index));
+    const onDisk = this.cold?.holding(index, key) ?? [];
+    if (onDisk.length === 0) return held.get(key);
+    const read = await Promise.all(onDisk.map((p) => this.cold!.under(p, index, key)));
+    // Read after the wait: a partition taken into memory meanwhile is in the held records now.
+    const parts = [held.get(key), ...read.filter((_, i) => this.cold!.has(onDisk[i]!))];
+    const name = `${index}\n${key}`;
+    const kept = this.combined.get(name);
+    if (kept && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.records;
+    const records = Object.freeze(([] as T[]).concat(...parts));
+    this.combined.delete(name);
+    this.combined.set(name, { parts, records });
+    for (const old of this.combined.keys()) if (this.combined.size > 256) this.combined.delete(old);
+    return records;
+  }
+
+  count(index: string, key: string): number {
+    return this.index(index, historyIndex(this.spec, index)).size(key) + (this.cold?.count(index, key) ?? 0);
+  }
+
+  keys(index: string): readonly string[] {
+    const held = this.index(index, historyIndex(this.spec, index)).keys();
+    return this.cold ? [...new Set([...held, ...this.cold.keys(index)])] : held;
+  }
+
+  async *scan(): AsyncIterable<readonly T[]> {
+    const keys = [...new Set([...this.partitions.keys(), ...(this.cold?.partitions() ?? [])])].sort();
+    for (const key of keys) {
+      const file = this.cold?.has(key) ? await this.cold.read(key) : undefined;
+      // A partition taken into memory during the read is given as it is held now.
+      const held = this.partitions.get(key);
+      yield held ? held.snapshot() : (file?.snapshot() ?? []);
+    }
+  }
+
   /** The file a record is in, or will be in once its pending write lands. */
   private keyOf(id: string, draft: Draft<T>): string;
   private keyOf(id: string): string | undefined;
   private keyOf(id: string, draft?: Draft<T>): string | undefined {
-    return this.partitionOf.get(id) ?? this.commits.keyOf(id) ?? (draft && this.spec.partition(draft));
+    return this.partitionOf.get(id) ?? this.commits.keyOf(id) ?? (draft ? this.spec.partition(draft) : this.cold?.locate(id));
   }
 }
 

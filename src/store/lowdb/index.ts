@@ -17,7 +17,7 @@ const isLazy = <T extends Versioned>(spec: CollectionSpec<T>): spec is LazySpec<
  * Opens (and validates) every collection under dataDir, holding its lock until close().
  * Throws StoreLockedError when another process has it, StoreLoadError on bad files.
  */
-export async function openLowdb<S extends Specs>(dataDir: string, specs: S): Promise<StoresOf<S>> {
+export async function openLowdb<S extends Specs>(dataDir: string, specs: S, now = new Date()): Promise<StoresOf<S>> {
   await mkdir(dataDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
   try {
@@ -27,25 +27,32 @@ export async function openLowdb<S extends Specs>(dataDir: string, specs: S): Pro
     // Every collection held in memory writes through the journal; history read on demand
     // (indicator values) writes its partition files directly.
     const journal = new Journal(dataDir, queue);
+    await journal.read();
     const entries = await Promise.all(
       Object.entries(specs).map(
         async ([key, spec]) =>
           [
             key,
-            isLazy(spec) ? await LazyLowdbCollection.open(spec, dataDir, queue) : await LowdbCollection.open(spec, dataDir, queue, journal),
+            isLazy(spec)
+              ? await LazyLowdbCollection.open(spec, dataDir, queue)
+              : await LowdbCollection.open(spec, dataDir, queue, journal, now),
           ] as const,
       ),
     );
     // What a crash left in the journal is validated whole, then written to the partitions (a
     // torn last line is dropped with it: later appends must not follow it).
-    await journal.replay();
+    journal.replay();
     await queue.run(() => journal.compact());
     return {
       ...(Object.fromEntries(entries) as object),
       healthy: async () => queue.lastError === undefined && (await folderUsable(dataDir)),
       close: async () => {
         // Behind every queued write: the partitions get them all, then the journal is emptied.
-        await queue.run(() => journal.close());
+        await queue.run(async () => {
+          await journal.close();
+          // With every partition written: the old ones are summarised for the next start.
+          for (const [, col] of entries) if (col instanceof LowdbCollection) await col.rest();
+        });
         await lock.release();
       },
       // One process holds the folder (the lock): its own counters and job guard are enough.

@@ -40,6 +40,8 @@ export class Journal {
   private compacting = false;
   private broken: Error | undefined;
   private readonly members = new Map<string, Journaled>();
+  /** The lines read() found, until replay() applies them. */
+  private pending: JournalLine[] = [];
 
   constructor(
     dataDir: string,
@@ -54,11 +56,11 @@ export class Journal {
   }
 
   /**
-   * Applies what the journal holds to its collections, validating every line before anything is
-   * written. A last line without its newline is a write that was never acknowledged (the crash
-   * came during it) and is dropped; any other bad line stops the start with the line named.
+   * Reads what the journal holds, before the collections open (they hold the partitions it names
+   * in memory). A last line without its newline is a write that was never acknowledged (the
+   * crash came during it) and is dropped; any other bad line stops the start with the line named.
    */
-  async replay(): Promise<void> {
+  async read(): Promise<void> {
     const text = await readFile(this.file, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return '';
       throw e;
@@ -67,20 +69,34 @@ export class Journal {
     // The part after the last newline: empty, or a torn append (zeros, too, on some file systems).
     lines.pop();
     this.size = Buffer.byteLength(text);
-    const where = (n: number) => `${this.file}: rad ${n + 1}`;
-    lines.forEach((raw, n) => {
-      let line: JournalLine;
+    this.pending = lines.map((raw, n) => {
       try {
-        line = JSON.parse(raw) as JournalLine;
+        return JSON.parse(raw) as JournalLine;
       } catch {
-        throw new StoreLoadError(`${where(n)} är inte giltig JSON`);
+        throw new StoreLoadError(`${this.where(n)} är inte giltig JSON`);
       }
+    });
+  }
+
+  /** The partitions of a collection that read() found changes for. */
+  partitionsOf(collection: string): Set<string> {
+    return new Set(this.pending.filter((line) => line?.c === collection && typeof line.k === 'string').map((line) => line.k));
+  }
+
+  /** Applies what read() found to its collections, validating every line before anything is written. */
+  replay(): void {
+    this.pending.forEach((line, n) => {
       const member = typeof line?.c === 'string' ? this.members.get(line.c) : undefined;
       if (!member || typeof line.k !== 'string' || typeof line.id !== 'string' || typeof line.v !== 'number') {
-        throw new StoreLoadError(`${where(n)}: okänd samling eller saknade fält`);
+        throw new StoreLoadError(`${this.where(n)}: okänd samling eller saknade fält`);
       }
-      member.replay(line, where(n));
+      member.replay(line, this.where(n));
     });
+    this.pending = [];
+  }
+
+  private where(n: number): string {
+    return `${this.file}: rad ${n + 1}`;
   }
 
   /** Appends the lines of one commit and syncs them; resolves once they are durable. */

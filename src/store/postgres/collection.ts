@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Indexes } from '../indexes.js';
 import type { CollectionSpec, Draft, Index, KeysOf, PutOptions, RecordStore, Versioned } from '../contract.js';
-import { ConflictError } from '../contract.js';
+import { ConflictError, historyInMemory } from '../contract.js';
 import type { ChangeTarget, Database } from './database.js';
 import { decode, deleteRow, SELECT_ROWS, writeRow, writeRows, type Row } from './rows.js';
 
@@ -24,7 +24,14 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
   ) {
     this.name = spec.name;
     db.register(spec.name, this);
+    // Every instance holds every record (it follows the others by NOTIFY), old ones too.
+    Object.assign(this, historyInMemory(this, spec));
   }
+  declare load: RecordStore<T>['load'];
+  declare find: RecordStore<T>['find'];
+  declare count: RecordStore<T>['count'];
+  declare keys: RecordStore<T>['keys'];
+  declare scan: RecordStore<T>['scan'];
 
   static async open<T extends Versioned>(spec: CollectionSpec<T>, db: Database): Promise<PgCollection<T>> {
     const col = new PgCollection(spec, db);

@@ -1,0 +1,249 @@
+// The older partitions of a collection with a history (cases older than two years, closed):
+// left on disk at start, so start-up time and memory do not grow with the years (issue 17),
+// and read when a history read asks for them, a few at a time. What find(), count(), keys()
+// and load() need to know without reading them is in a summary per partition (its ids and
+// the keys of each history index), kept in <collection>/.history.json.
+//
+// The summaries are a cache of the files, never their source: each carries the size and mtime
+// of the file it was made from, and one that does not match its file (a crash after a write,
+// a restored backup, a release with other index keys) is made again from the file at start.
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod/v4';
+import { DurableJsonFile } from './durableFile.js';
+import { PartitionFile } from './partitionFile.js';
+import { historyIndex, type CollectionSpec, type HistorySpec, type Versioned } from '../contract.js';
+
+const FILE = '.history.json';
+/** How many old partitions stay read at once (a month of cases is about half a megabyte). */
+const CACHE_SIZE = 24;
+
+/** One partition as the summary file holds it: each key list as one "\n"-delimited string (compact, cheap to parse). */
+const Summary = z.object({ stamp: z.string(), ids: z.string(), keys: z.record(z.string(), z.string()) });
+type Summary = z.infer<typeof Summary>;
+const SummaryFile = z.object({ fingerprint: z.string(), partitions: z.record(z.string(), Summary) });
+type SummaryFile = z.infer<typeof SummaryFile>;
+
+/** The month `months` before now's (UTC, YYYY-MM): partitions from it on are held in memory. */
+export function horizonMonth(now: Date, months: number): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** What the summaries were made with: another index key function in a release makes them all again. */
+const fingerprintOf = (spec: CollectionSpec<Versioned>, history: HistorySpec<never>) =>
+  createHash('sha256')
+    .update(
+      `${spec.version ?? 1}\n${Object.entries(history.indexes)
+        .map(([name, keysOf]) => `${name}:${String(keysOf)}`)
+        .join('\n')}`,
+    )
+    .digest('hex');
+
+const stampOf = async (file: string): Promise<string | undefined> => {
+  const s = await stat(file).catch(() => undefined);
+  return s && `${s.size}:${s.mtimeMs}`;
+};
+
+/** Same size, and the same time to within a millisecond (a copy that keeps times, cp -p or a restore, may round them). */
+function sameStamp(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  const [sizeA, timeA] = a.split(':').map(Number);
+  const [sizeB, timeB] = b.split(':').map(Number);
+  return sizeA === sizeB && Math.abs(timeA! - timeB!) <= 1;
+}
+
+const delimited = (keys: Iterable<string>): string => {
+  let text = '\n';
+  for (const key of keys) text += `${key}\n`;
+  return text;
+};
+
+function occurrences(text: string, key: string): number {
+  const needle = `\n${key}\n`;
+  let n = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length - 1)) n++;
+  return n;
+}
+
+/** A partition read for history: its records, and per index key the ones under it (stable arrays). */
+interface Read<T extends Versioned> {
+  file: PartitionFile<T>;
+  under: Map<string, readonly T[]>;
+}
+
+export class ColdPartitions<T extends Versioned> {
+  private summaries = new Map<string, Summary>();
+  private readonly fingerprint: string;
+  private changed = false;
+  /** Read partitions, least recently used first. */
+  private readonly cache = new Map<string, Read<T>>();
+  private readonly reading = new Map<string, Promise<Read<T>>>();
+  private readonly keysKept = new Map<string, readonly string[]>();
+  private readonly summaryFile: DurableJsonFile<SummaryFile>;
+
+  constructor(
+    private readonly spec: CollectionSpec<T>,
+    private readonly history: HistorySpec<T>,
+    private readonly dir: string,
+    /** Partitions from this month on are held in memory. */
+    readonly horizon: string,
+  ) {
+    this.fingerprint = fingerprintOf(spec as CollectionSpec<Versioned>, history as HistorySpec<never>);
+    this.summaryFile = new DurableJsonFile<SummaryFile>(path.join(dir, FILE), {
+      parse: (text) => JSON.parse(text) as SummaryFile,
+      stringify: (data) => JSON.stringify(data),
+    });
+  }
+
+  /** Reads the summary file; a missing, unreadable or outdated one only makes the start slower. */
+  async open(): Promise<void> {
+    const found = SummaryFile.safeParse(await this.summaryFile.read().catch(() => null));
+    if (found.success && found.data.fingerprint === this.fingerprint) this.summaries = new Map(Object.entries(found.data.partitions));
+    else this.changed = true;
+  }
+
+  /** Whether a partition on disk can stay there: old enough, summarised, and its file unchanged since. */
+  async stillCold(key: string): Promise<boolean> {
+    const summary = this.summaries.get(key);
+    if (key >= this.horizon || !summary) return false;
+    if (sameStamp(summary.stamp, await stampOf(PartitionFile.path(this.dir, key)))) return true;
+    this.summaries.delete(key);
+    this.changed = true;
+    return false;
+  }
+
+  /** Whether a partition read at start (or at close) can be left on disk: old, and nothing in it keeps it in memory. */
+  belongsOnDisk(key: string, records: Iterable<T>): boolean {
+    if (key >= this.horizon) return false;
+    for (const r of records) if (this.history.keepsHot(r)) return false;
+    return true;
+  }
+
+  /** Summarises a partition whose file holds exactly these records. */
+  async summarise(key: string, records: Iterable<T>): Promise<void> {
+    const stamp = await stampOf(PartitionFile.path(this.dir, key));
+    if (stamp === undefined) return;
+    const ids: string[] = [];
+    const keys: Record<string, string[]> = Object.fromEntries(Object.keys(this.history.indexes).map((name) => [name, []]));
+    for (const r of records) {
+      ids.push(r.id);
+      // A record counts once under a key, as in the in-memory indexes.
+      for (const [name, keysOf] of Object.entries(this.history.indexes)) keys[name]!.push(...new Set(keysOf(r)));
+    }
+    this.summaries.set(key, {
+      stamp,
+      ids: delimited(ids),
+      keys: Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, delimited(k)])),
+    });
+    this.changed = true;
+    this.keysKept.clear();
+  }
+
+  /** Forgets the partitions not in `present` (deleted files, or held in memory now). */
+  retain(present: (key: string) => boolean): void {
+    for (const key of this.summaries.keys()) {
+      if (present(key)) continue;
+      this.summaries.delete(key);
+      this.changed = true;
+    }
+    this.keysKept.clear();
+  }
+
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    await this.summaryFile.write({ fingerprint: this.fingerprint, partitions: Object.fromEntries([...this.summaries].sort()) });
+    this.changed = false;
+  }
+
+  has(key: string): boolean {
+    return this.summaries.has(key);
+  }
+
+  /** The partitions on disk, oldest first. */
+  partitions(): string[] {
+    return [...this.summaries.keys()].sort();
+  }
+
+  /** The partition on disk holding this id. */
+  locate(id: string): string | undefined {
+    for (const [key, s] of this.summaries) if (s.ids.includes(`\n${id}\n`)) return key;
+    return undefined;
+  }
+
+  /** The partitions on disk with records under this key of an index. */
+  holding(index: string, key: string): string[] {
+    historyIndex(this.spec, index);
+    const needle = `\n${key}\n`;
+    const out: string[] = [];
+    for (const [p, s] of this.summaries) if (s.keys[index]?.includes(needle)) out.push(p);
+    return out;
+  }
+
+  count(index: string, key: string): number {
+    let n = 0;
+    for (const s of this.summaries.values()) n += occurrences(s.keys[index] ?? '', key);
+    return n;
+  }
+
+  keys(index: string): readonly string[] {
+    let kept = this.keysKept.get(index);
+    if (!kept) {
+      const all = new Set<string>();
+      for (const s of this.summaries.values()) for (const k of (s.keys[index] ?? '').split('\n')) if (k) all.add(k);
+      this.keysKept.set(index, (kept = [...all]));
+    }
+    return kept;
+  }
+
+  /** One partition on disk, read (and validated) once while it is among the recently used. */
+  async read(key: string): Promise<PartitionFile<T>> {
+    return (await this.cached(key)).file;
+  }
+
+  /** The records of a partition on disk under a key of an index: the same array while the partition stays read. */
+  async under(key: string, index: string, indexKey: string): Promise<readonly T[]> {
+    const read = await this.cached(key);
+    let found = read.under.get(`${index}\n${indexKey}`);
+    if (!found) {
+      const keysOf = historyIndex(this.spec, index);
+      found = Object.freeze([...read.file.records.values()].filter((r) => keysOf(r).includes(indexKey)));
+      read.under.set(`${index}\n${indexKey}`, found);
+    }
+    return found;
+  }
+
+  /** Takes a partition off the disk list to be held in memory (a write to it): its records. */
+  async take(key: string): Promise<PartitionFile<T>> {
+    const file = await this.read(key);
+    if (this.summaries.delete(key)) this.changed = true;
+    this.cache.delete(key);
+    this.keysKept.clear();
+    return file;
+  }
+
+  private async cached(key: string): Promise<Read<T>> {
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    let pending = this.reading.get(key);
+    if (!pending) {
+      pending = PartitionFile.read(this.spec, this.dir, key)
+        .then((file) => {
+          const read = { file, under: new Map<string, readonly T[]>() };
+          if (this.summaries.has(key)) {
+            this.cache.set(key, read);
+            for (const old of this.cache.keys()) if (this.cache.size > CACHE_SIZE) this.cache.delete(old);
+          }
+          return read;
+        })
+        .finally(() => this.reading.delete(key));
+      this.reading.set(key, pending);
+    }
+    return pending;
+  }
+}

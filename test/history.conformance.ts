@@ -1,0 +1,96 @@
+// The history reads (RecordStore.load, find, count, keys, scan) every store runs: the same answers
+// whether a record is held in memory or waits on disk in an older partition (the embedded store
+// leaves closed months older than hotMonths there). Records are profiles by month of
+// updatedAt; `unit` is the history index; a profile in English keeps its month in memory, as an
+// open case keeps its own.
+import { describe, expect, it } from 'vitest';
+import type { CollectionSpec, Draft, RecordStore } from '../src/store/contract.js';
+import { Profile } from '../src/conversations/profiles.js';
+
+/** "Now" for a store opened with history: months before 2024-11 may stay on disk. */
+export const HISTORY_NOW = new Date('2026-11-15T12:00:00Z');
+
+export const historySpec = (name: string): CollectionSpec<Profile> => ({
+  name,
+  schema: Profile,
+  partition: (p) => p.updatedAt.slice(0, 7),
+  history: { hotMonths: 24, keepsHot: (p) => p.locale === 'en', indexes: { unit: (p) => (p.unit ? [p.unit] : []) } },
+});
+
+/** Two profiles a month from 2019 to 2026, units cycling; one old month kept by an English profile. */
+export function historyDrafts(): Draft<Profile>[] {
+  const out: Draft<Profile>[] = [];
+  for (let y = 2019; y <= 2026; y++)
+    for (let m = 1; m <= 12; m++) {
+      const month = `${y}-${String(m).padStart(2, '0')}`;
+      if (month > '2026-11') break;
+      for (const n of [1, 2]) {
+        const i = out.length;
+        out.push({ id: `p-${month}-${n}`, unit: ['boras', 'ale', 'kungalv'][i % 3], updatedAt: `${month}-1${n}T10:00:00.000Z` });
+      }
+    }
+  out.push({ id: 'p-2020-03-en', unit: 'ale', locale: 'en', updatedAt: '2020-03-20T10:00:00.000Z' });
+  // A unit in two old months only.
+  out.push({ id: 'p-2019-05-l', unit: 'lerum', updatedAt: '2019-05-20T10:00:00.000Z' });
+  out.push({ id: 'p-2021-07-l', unit: 'lerum', updatedAt: '2021-07-20T10:00:00.000Z' });
+  return out;
+}
+
+const ids = (records: readonly { id: string }[]) => records.map((r) => r.id).sort();
+
+/** `make`: a store of that spec holding the drafts, as a later start would find it. */
+export function historyConformance(name: string, make: (drafts: Draft<Profile>[]) => Promise<RecordStore<Profile>>): void {
+  describe(`${name}: history reads see every record, held or on disk`, () => {
+    const drafts = historyDrafts();
+    const under = (unit: string) =>
+      drafts
+        .filter((d) => d.unit === unit)
+        .map((d) => d.id)
+        .sort();
+
+    it('find, count, keys, load and scan give every record once', async () => {
+      const s = await make(drafts);
+      for (const unit of ['boras', 'ale', 'kungalv', 'lerum']) {
+        expect(ids(await s.find('unit', unit)), unit).toEqual(under(unit));
+        expect(s.count('unit', unit)).toBe(under(unit).length);
+      }
+      expect(await s.find('unit', 'nowhere')).toEqual([]);
+      expect(s.count('unit', 'nowhere')).toBe(0);
+      expect([...s.keys('unit')].sort()).toEqual(['ale', 'boras', 'kungalv', 'lerum']);
+      for (const d of [drafts[0]!, drafts[40]!, drafts.at(-2)!]) expect(await s.load(d.id)).toMatchObject({ ...d, version: 1 });
+      expect(await s.load('p-1999-01-1')).toBeUndefined();
+      const scanned: string[] = [];
+      for await (const part of s.scan()) scanned.push(...part.map((r) => r.id));
+      expect(scanned.sort()).toEqual(drafts.map((d) => d.id).sort());
+      // An unknown index is a programming error, not an empty answer.
+      await expect(s.find('nope', 'x')).rejects.toThrow(/no history index nope/);
+    });
+
+    it('gives the same array while nothing under the key changes', async () => {
+      const s = await make(drafts);
+      const a = await s.find('unit', 'lerum');
+      expect(await s.find('unit', 'lerum')).toBe(a);
+      await s.put({ ...drafts[1]!, unit: 'lerum' }, { expectedVersion: 1 });
+      const b = await s.find('unit', 'lerum');
+      expect(b).not.toBe(a);
+      expect(ids(b)).toEqual([...ids(a), drafts[1]!.id].sort());
+    });
+
+    it('keeps a write to an old record, and a delete, under the versions it had', async () => {
+      const s = await make(drafts);
+      const old = drafts[0]!; // 2019-01, unit boras
+      const stored = (await s.load(old.id))!;
+      await expect(s.put({ ...old, unit: 'stale' }, { expectedVersion: 2 })).rejects.toThrow(/expected version 2, found 1/);
+      await s.put({ ...old, unit: 'molndal' }, { expectedVersion: stored.version });
+      expect(ids(await s.find('unit', 'molndal'))).toEqual([old.id]);
+      expect(ids(await s.find('unit', 'boras'))).toEqual(under('boras').filter((id) => id !== old.id));
+      expect(await s.load(old.id)).toMatchObject({ unit: 'molndal', version: 2 });
+      const other = drafts[4]!; // 2019-03, unit ale
+      await s.delete(other.id, { expectedVersion: 1 });
+      expect(await s.load(other.id)).toBeUndefined();
+      expect(s.count('unit', 'ale')).toBe(under('ale').length - 1);
+      // The month's other record is still there.
+      expect(await s.load(drafts[5]!.id)).toMatchObject({ version: 1 });
+    });
+  });
+}
