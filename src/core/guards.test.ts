@@ -38,23 +38,23 @@ const CASES: [string, Guard, Turn, string | undefined][] = [
 
 describe('route guards', () => {
   for (const [name, guard, t, expected] of CASES) {
-    it(`${name}: ${expected ?? 'allowed'}`, () => {
-      expect(checkGuard(guard, t)?.kind).toBe(expected);
+    it(`${name}: ${expected ?? 'allowed'}`, async () => {
+      expect((await checkGuard(guard, t))?.kind).toBe(expected);
     });
   }
 
-  it('names the thing a refusal concerns only when it exists, and uses the route’s own message', () => {
-    expect(checkGuard({ requires: ['admin'], scope: () => outside, denied: 'roles.notAdmin' }, turn('personal'))).toMatchObject({
+  it('names the thing a refusal concerns only when it exists, and uses the route’s own message', async () => {
+    expect(await checkGuard({ requires: ['admin'], scope: () => outside, denied: 'roles.notAdmin' }, turn('personal'))).toMatchObject({
       kind: 'role',
       subject: 'c1',
       message: 'roles.notAdmin',
     });
-    expect(checkGuard({ scope: () => outside }, turn('personal'))).toMatchObject({
+    expect(await checkGuard({ scope: () => outside }, turn('personal'))).toMatchObject({
       kind: 'scope',
       subject: 'c1',
       message: 'guard.unknown',
     });
-    expect(checkGuard({ scope: () => 'unknown' }, turn('personal'))).toEqual({ kind: 'unknown', message: 'guard.unknown' });
-    expect(checkGuard({ requires: ['admin'] }, turn('personal'))).toMatchObject({ message: 'guard.role', roles: ['admin'] });
+    expect(await checkGuard({ scope: () => 'unknown' }, turn('personal'))).toEqual({ kind: 'unknown', message: 'guard.unknown' });
+    expect(await checkGuard({ requires: ['admin'] }, turn('personal'))).toMatchObject({ message: 'guard.role', roles: ['admin'] });
   });
 });

@@ -3,7 +3,7 @@
 // table of cases tests every route.
 import type { MessageKey } from './i18n/index.js';
 import type { Role } from './roles.js';
-import type { Guard, Turn } from './turn.js';
+import type { Guard, ScopeCheck, Turn } from './turn.js';
 import type { RefusalKind } from './audit.js';
 
 export type GuardRefusal =
@@ -11,10 +11,23 @@ export type GuardRefusal =
   | { kind: Exclude<RefusalKind, 'rule'>; message: MessageKey; roles?: readonly Role[]; subject?: string };
 
 /** Undefined when the turn may run the route; else why not (with the message to show). */
-export function checkGuard(guard: Guard, turn: Turn): GuardRefusal | undefined {
+export async function checkGuard(guard: Guard, turn: Turn): Promise<GuardRefusal | undefined> {
+  // The scope may read the thing named from disk (an old case): only once the place is right.
+  return placeRefusal(guard, turn) ?? refusal(guard, turn, await guard.scope?.(turn));
+}
+
+/** The guard without its scope (what the help lists for a user): no read needed. */
+export function checkPlaceAndRoles(guard: Omit<Guard, 'scope'>, turn: Turn): GuardRefusal | undefined {
+  return placeRefusal(guard, turn) ?? refusal(guard, turn, undefined);
+}
+
+function placeRefusal(guard: Pick<Guard, 'where'>, turn: Turn): GuardRefusal | undefined {
   if (guard.where === 'personal' && turn.place.kind !== 'personal') return { kind: 'where', message: 'guard.onlyPersonal' };
   if (guard.where === 'team' && turn.place.kind === 'personal') return { kind: 'where', message: 'guard.onlyTeam' };
-  const scope = guard.scope?.(turn);
+  return undefined;
+}
+
+function refusal(guard: Omit<Guard, 'scope'>, turn: Turn, scope: ScopeCheck | undefined): GuardRefusal | undefined {
   // Only a thing that exists is named in the audit trail.
   const subject = scope && scope !== 'unknown' ? scope.subject : undefined;
   if (guard.requires && !guard.requires.some((r) => turn.actor.roles.includes(r))) {

@@ -98,7 +98,7 @@ export interface Guard {
   /** Absent: any conversation. */
   where?: Where;
   /** For card actions on a case (or another scoped thing): is it the actor's to act on? */
-  scope?: (turn: Turn) => ScopeCheck;
+  scope?: (turn: Turn) => ScopeCheck | Promise<ScopeCheck>;
   /** The message for a missing role, when the route says it better than the general one. */
   denied?: MessageKey;
 }

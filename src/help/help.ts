@@ -2,7 +2,7 @@
 // do here for this user. The help card lists the commands whose guards the user passes here,
 // from the routes themselves, so help never offers what would be refused.
 import type { CapabilityDeps } from '../core/deps.js';
-import { checkGuard } from '../core/guards.js';
+import { checkPlaceAndRoles } from '../core/guards.js';
 import { translator } from '../core/i18n/index.js';
 import { newCard } from '../core/reply.js';
 import { roleList } from '../core/roles.js';
@@ -30,9 +30,7 @@ function buttons(turn: Turn) {
 
 /** The commands this user may use here, in the order the capabilities offer them. */
 export function commandsFor(routes: readonly Route[], turn: Turn): CommandRoute[] {
-  return routes.filter(
-    (r): r is CommandRoute => r.kind === 'command' && r.help !== undefined && !checkGuard({ where: r.where, requires: r.requires }, turn),
-  );
+  return routes.filter((r): r is CommandRoute => r.kind === 'command' && r.help !== undefined && !checkPlaceAndRoles(r, turn));
 }
 
 /**

@@ -71,7 +71,7 @@ function router(deps: BotDeps): Router {
    * writes; a user over the refusal limit gets a short answer instead of the reason.
    */
   const run = async (route: Route, turn: Turn, logger: Logger): Promise<Answer> => {
-    const refusal = checkGuard(route, turn);
+    const refusal = await checkGuard(route, turn);
     if (!refusal) return route.kind === 'file' ? {} : route.handler(turn);
     const tr = translator(turn.locale);
     logger.info({ route: routeName(route), refused: refusal.kind }, 'guard refused');
@@ -121,7 +121,7 @@ function refusalShed(deps: BotDeps, verbs: VerbRoute[], commandOf: CommandOf, r:
     const found = routeOf(activity);
     if (!found) return undefined;
     const turn = r.turnOf({ activity }, found.args);
-    const refusal = checkGuard(found.route, turn);
+    const refusal = await checkGuard(found.route, turn);
     if (!refusal || refusal.kind === 'where') return undefined;
     await deps.audit.refused(userId, routeName(found.route), refusal.kind, turn.now, refusal.subject, turn.actor.name);
     // An invoke gets the short answer in its response; a submit or a command is only counted
