@@ -20,7 +20,7 @@ process.send?.({
   rssMB: Math.round(process.memoryUsage().rss / 1e6),
   cases: bot.stores.cases.all().length,
 });
-process.on('message', (m: { cmd: string }) => {
+process.on('message', async (m: { cmd: string }) => {
   if (m.cmd === 'reset') {
     histogram.reset();
     maxGcMs = 0;
@@ -36,7 +36,7 @@ process.on('message', (m: { cmd: string }) => {
   }
   if (m.cmd === 'plan') {
     const t = performance.now();
-    const planned = bot.reminders.planned().length;
+    const planned = (await bot.reminders.planned()).length;
     process.send?.({ planned, planMs: Math.round(performance.now() - t) });
   }
   if (m.cmd === 'stop') void bot.stop().then(() => process.exit(0));

@@ -217,7 +217,9 @@ try {
   for (const y of years) stores[y] = await seed(y);
   const copy = async (years: 1 | 10 | 30, name: string) => {
     const dir = path.join(work, `${years}-${name}`.replace(/\W+/g, '-'));
-    await cp(stores[years]!.dir, dir, { recursive: true });
+    // The store as the bot left it: the files keep their times, which the summary of the months
+    // left on disk is checked against (a copy with new times is read whole once, then summarised).
+    await cp(stores[years]!.dir, dir, { recursive: true, preserveTimestamps: true });
     return dir;
   };
 

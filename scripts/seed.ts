@@ -9,6 +9,8 @@ import { loadReference } from '../src/core/refdata.js';
 import { openConfiguredStore } from '../src/collections.js';
 import { pino } from 'pino';
 import { generateCases, random } from '../src/seed/dataset.js';
+import { anonymise, dueForRetention } from '../src/cases/retention.js';
+import type { Case } from '../src/cases/model.js';
 import { loadCatalogue, organisations, valueId, type IndicatorValue } from '../src/indicators/model.js';
 
 const args = process.argv.slice(2);
@@ -32,7 +34,12 @@ if (stores.cases.all().length) {
 }
 const today = swedishDate(new Date());
 const from = addDays(today, -Math.round(years * 365.25));
-const cases = generateCases(reference, { seed, from, days: Math.round(years * 365.25), perDay: 2400 / 365 });
+const now = new Date();
+// Anonymised where the bot's retention would have done it by now (RETENTION_YEARS), as in a
+// store the bot has kept for the years: a start should not find decades of work waiting.
+const cases = generateCases(reference, { seed, from, days: Math.round(years * 365.25), perDay: 2400 / 365 }).map((c) =>
+  dueForRetention([c as Case], now, config.RETENTION_YEARS).length ? anonymise(c as Case, now) : c,
+);
 for (let i = 0; i < cases.length; i += 2000) await stores.cases.putMany(cases.slice(i, i + 2000));
 console.log(`${cases.length} ärenden (${from} – ${today})`);
 

@@ -14,6 +14,7 @@ import { inScope } from '../core/scope.js';
 import type { Answer, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
 import { ConflictError } from '../store/contract.js';
 import type { Case } from '../cases/model.js';
+import { namedCase } from '../cases/access.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import { EffectInput, InvestigationInput, MessageInput, VerdictInput, measureRows } from './actions.js';
 import type { AnswerCards } from './cards.js';
@@ -36,18 +37,12 @@ import {
 
 export type AnswerDeps = CapabilityDeps & NotifyDeps & { answerCards: AnswerCards };
 
-const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
 const FormRequest = z.object({ form: z.enum(['message', 'answer', 'verdict', 'effect']), measureId: z.string().max(64).optional() });
 
-const namedCase = (deps: Pick<CapabilityDeps, 'stores'>, turn: Turn): Case | undefined => {
-  const ref = CaseRef.safeParse(turn.data);
-  return ref.success ? deps.stores.cases.get(ref.data.caseId) : undefined;
-};
-
 /** The route guard: the case exists and the actor is a party to it or follows it up. */
-export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => ScopeCheck {
-  return (turn) => {
-    const c = namedCase(deps, turn);
+export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => Promise<ScopeCheck> {
+  return async (turn) => {
+    const c = await namedCase(deps, turn);
     if (!c) return 'unknown';
     const team = FOLLOW_UP_TEAM.some((r) => hasRole(turn.actor, r)) && inScope(turn.actor, c.report);
     return { subject: c.id, inScope: team || receives(turn.actor, c) || reports(turn.actor, c) };
@@ -59,7 +54,7 @@ const view = (deps: AnswerDeps, turn: Turn, c: Case, notice?: string) =>
 
 /** `svar.visa`: the answer view for the viewer's side (the guard checked the scope). */
 export function showAnswer(deps: AnswerDeps): Handler {
-  return async (turn) => replaceForInteractor(view(deps, turn, namedCase(deps, turn)!));
+  return async (turn) => replaceForInteractor(view(deps, turn, (await namedCase(deps, turn))!));
 }
 
 /** A form of the loop; after a refused submit, with what was typed kept. */
@@ -83,7 +78,7 @@ export function openAnswerForm(deps: AnswerDeps): Handler {
   return async (turn) => {
     const req = FormRequest.safeParse(turn.data);
     if (!req.success) return say(translator(turn.locale)('action.unknown'));
-    return replaceForInteractor(formCard(deps, turn, req.data.form, namedCase(deps, turn)!, req.data.measureId));
+    return replaceForInteractor(formCard(deps, turn, req.data.form, (await namedCase(deps, turn))!, req.data.measureId));
   };
 }
 
@@ -121,7 +116,7 @@ interface Submit<I> {
 function submit<I>(deps: AnswerDeps, s: Submit<I>): Handler {
   return async (turn): Promise<Answer> => {
     const tr = translator(turn.locale);
-    const c = namedCase(deps, turn)!;
+    const c = (await namedCase(deps, turn))!;
     const measureId =
       typeof (turn.data as Record<string, unknown>)?.['measureId'] === 'string'
         ? String((turn.data as Record<string, unknown>)['measureId']).slice(0, 64)
@@ -146,7 +141,7 @@ function submit<I>(deps: AnswerDeps, s: Submit<I>): Handler {
 export function acknowledgeCase(deps: AnswerDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    const c = namedCase(deps, turn)!;
+    const c = (await namedCase(deps, turn))!;
     const { decision } = await update(deps, turn, c, acknowledge);
     if (!decision.ok) {
       if (decision.mandate) await deps.audit.refused(turn.actor.userId, 'acknowledge', 'rule', turn.now, c.id, turn.actor.name);

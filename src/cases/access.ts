@@ -9,16 +9,16 @@ import type { Case } from './model.js';
 
 const CaseRef = z.object({ caseId: z.string().min(1).max(64), version: z.coerce.number().int().positive().optional() });
 
-/** The case a card action names, if it exists. */
-export function namedCase(deps: Pick<CapabilityDeps, 'stores'>, turn: Turn): Case | undefined {
+/** The case a card action names, if it exists (an old one is read from disk). */
+export async function namedCase(deps: Pick<CapabilityDeps, 'stores'>, turn: Turn): Promise<Case | undefined> {
   const ref = CaseRef.safeParse(turn.data);
-  return ref.success ? deps.stores.cases.get(ref.data.caseId) : undefined;
+  return ref.success ? deps.stores.cases.load(ref.data.caseId) : undefined;
 }
 
 /** The route guard: the named case exists and concerns one of the actor's organisations. */
-export function caseScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => ScopeCheck {
-  return (turn) => {
-    const c = namedCase(deps, turn);
+export function caseScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => Promise<ScopeCheck> {
+  return async (turn) => {
+    const c = await namedCase(deps, turn);
     if (!c) return 'unknown';
     return { subject: c.id, inScope: inScope(turn.actor, c.report) };
   };

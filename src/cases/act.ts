@@ -54,7 +54,7 @@ function formCard(deps: CaseViewDeps, turn: Turn, c: Case, kind: FormKind, chose
 /** `arende.formular`: the form of an action (for a step or measure: the chooser, then its form). */
 export function openForm(deps: CaseViewDeps): Handler {
   return async (turn) => {
-    const c = namedCase(deps, turn)!;
+    const c = (await namedCase(deps, turn))!;
     if (!visibleHere(deps, turn, c)) return replaceForInteractor(deps.cards.elsewhere(turn.locale, c));
     const req = FormRequest.safeParse(turn.data);
     if (!req.success) return replaceForInteractor(caseCard(deps, turn, c));
@@ -94,7 +94,7 @@ function formAgain(deps: CaseViewDeps, turn: Turn, c: Case, kind: ActionKind, er
 export function act(deps: CaseViewDeps, kind: ActionKind): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    const c = namedCase(deps, turn)!;
+    const c = (await namedCase(deps, turn))!;
     if (!visibleHere(deps, turn, c)) return replaceForInteractor(deps.cards.elsewhere(turn.locale, c));
     const version = Version.safeParse(turn.data);
     if (version.success && version.data.version !== undefined && version.data.version !== c.version) {

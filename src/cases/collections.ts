@@ -1,8 +1,36 @@
 // The collections case handling owns: the cases themselves and the manual traffic-light
 // overrides per provider.
-import type { CollectionSpec } from '../store/contract.js';
+import type { CollectionSpec, KeysOf } from '../store/contract.js';
+import { swedishDate } from '../core/clock.js';
 import { Case, CASE_MIGRATIONS } from './model.js';
 import { LightOverride } from './traffic.js';
+import { closedAt } from './retention.js';
+
+/** The Swedish calendar month (YYYY-MM) of an instant: statistics periods are whole months. */
+const swedishMonth = (iso: string): string => swedishDate(new Date(iso)).slice(0, 7);
+
+/**
+ * The keys cases are found by, in memory and on disk (RecordStore.find): one source for the
+ * queries in reporting, cases, statistics, indicators and retention.
+ */
+export const CASE_INDEXES = {
+  'reported-month': (c) => [swedishMonth(c.createdAt)],
+  /** Every month a case had an event in (its report included). */
+  'active-month': (c) => [...new Set([c.createdAt, ...c.events.map((e) => e.at)].map(swedishMonth))],
+  /** As receiver or reporting unit. */
+  provider: (c) => [...new Set([c.report.receiver, c.report.reporterUnit])],
+  receiver: (c) => [c.report.receiver],
+  number: (c) => [c.number],
+  /** A report linked to a case keeps its form id, and its reporter, there. */
+  formId: (c) => [c.formId, ...c.linked.map((l) => l.formId)],
+  reporter: (c) => [c.reporter.userId, ...c.linked.map((l) => l.reporter.userId)],
+  'handlingsplan-due-month': (c) => c.deadlines.filter((d) => d.kind === 'handlingsplan').map((d) => d.due.slice(0, 7)),
+  /** Closed and not yet anonymised: the month (UTC) it was closed in. */
+  'awaiting-retention': (c) => {
+    const closed = c.status === 'avslutad' && !c.anonymisedAt ? closedAt(c) : undefined;
+    return closed ? [closed.slice(0, 7)] : [];
+  },
+} satisfies Record<string, KeysOf<Case>>;
 
 // ~200 cases a month at VGR volume: a submit rewrites one month, not ten years.
 export const CASES: CollectionSpec<Case> = {
@@ -13,6 +41,9 @@ export const CASES: CollectionSpec<Case> = {
   migrations: CASE_MIGRATIONS,
   // One case per form (a report linked to a case keeps its form id there) and per number.
   unique: (c) => [`form:${c.formId}`, ...c.linked.map((l) => `form:${l.formId}`), `number:${c.number}`],
+  // Closed cases older than two years stay on disk until asked for: start-up and memory do not
+  // grow with the years (issue 17). Every query that may reach further back goes by find().
+  history: { hotMonths: 24, keepsHot: (c) => c.status !== 'avslutad', indexes: CASE_INDEXES },
 };
 
 export const LIGHTS: CollectionSpec<LightOverride> = { name: 'lights', schema: LightOverride, partition: () => 'all' };

@@ -108,7 +108,7 @@ export function finalReportFile(ref: Reference, c: Case, locale: Locale): Produc
 /** The file route's producer: the final report of a closed deep follow-up case in the user's scope. */
 export function produceFinalReport(deps: Pick<CapabilityDeps, 'stores' | 'reference'>) {
   return async (turn: Turn, args: Record<string, string>): Promise<ProducedFile | undefined> => {
-    const c = CaseQueries.of(deps.stores.cases).byNumber(String(args['number'] ?? ''));
+    const c = await CaseQueries.of(deps.stores.cases).byNumber(String(args['number'] ?? ''));
     if (!c || c.track !== 'fordjupad' || c.status !== 'avslutad' || !inScope(turn.actor, c.report)) return undefined;
     return finalReportFile(deps.reference, c, turn.locale);
   };

@@ -36,25 +36,25 @@ beforeAll(async () => {
   });
 });
 
-const ids = (filter: string, providers = ['sodra-alvsborgs-sjukhus']) => {
-  const s = selectCases(d, turnOf(deps, { roles: ['handlaggare'], providers }), filter);
+const ids = async (filter: string, providers = ['sodra-alvsborgs-sjukhus']) => {
+  const s = await selectCases(d, turnOf(deps, { roles: ['handlaggare'], providers }), filter);
   return 'cases' in s ? s.cases.map((c) => c.id) : s.message;
 };
 
 describe('case lists', () => {
-  it('hold only the cases of the user’s providers, newest first', () => {
-    expect(ids('alla')).toEqual(['overdue-sas', 'step2a-sas', 'new-sas']);
-    expect(ids('alla', ['uddevalla'])).toEqual(['nu']);
-    expect(ids('alla', [])).toEqual([]);
-    expect(ids('alla', ['*'])).toHaveLength(4);
+  it('hold only the cases of the user’s providers, newest first', async () => {
+    expect(await ids('alla')).toEqual(['overdue-sas', 'step2a-sas', 'new-sas']);
+    expect(await ids('alla', ['uddevalla'])).toEqual(['nu']);
+    expect(await ids('alla', [])).toEqual([]);
+    expect(await ids('alla', ['*'])).toHaveLength(4);
   });
 
-  it('filter by new, step, overdue and provider, inside the scope', () => {
-    expect(ids('nya')).toEqual(['new-sas']);
-    expect(ids('steg 2a')).toEqual(['step2a-sas']);
-    expect(ids('försenade')).toEqual(['overdue-sas']);
-    expect(ids('NU-sjukvården')).toEqual([]);
-    expect(ids('NU-sjukvården', ['*'])).toEqual(['nu']);
-    expect(ids('Atlantis')).toContain('Ingen vårdgivare');
+  it('filter by new, step, overdue and provider, inside the scope', async () => {
+    expect(await ids('nya')).toEqual(['new-sas']);
+    expect(await ids('steg 2a')).toEqual(['step2a-sas']);
+    expect(await ids('försenade')).toEqual(['overdue-sas']);
+    expect(await ids('NU-sjukvården')).toEqual([]);
+    expect(await ids('NU-sjukvården', ['*'])).toEqual(['nu']);
+    expect(await ids('Atlantis')).toContain('Ingen vårdgivare');
   });
 });

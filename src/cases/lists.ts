@@ -42,7 +42,7 @@ const paged = (title: string, all: Case[], page: number): Selection => ({
  * message. The working filters look at the open cases only; "alla" and a provider walk back
  * month by month (queries.ts), so no list costs more in year 30 than in year 1.
  */
-export function selectCases(deps: ListDeps, turn: Turn, filterText: string, page = 1): Selection | { message: string } {
+export async function selectCases(deps: ListDeps, turn: Turn, filterText: string, page = 1): Promise<Selection | { message: string }> {
   const tr = translator(turn.locale);
   const f = fold(filterText);
   const today = todayOf(turn);
@@ -79,9 +79,9 @@ export function selectCases(deps: ListDeps, turn: Turn, filterText: string, page
       open().sort((a, b) => priority(b) - priority(a) || newestFirst(a, b)),
       page,
     );
-  const walk = (title: string, keep: (c: Case) => boolean): Selection => ({
+  const walk = async (title: string, keep: (c: Case) => boolean, atMost = Infinity): Promise<Selection> => ({
     title,
-    ...q.newestPage(keep, page, LIST_PAGE_SIZE, q.firstMonth(), today),
+    ...(await q.newestPage(keep, page, LIST_PAGE_SIZE, q.firstMonth(), today, atMost)),
   });
   if (!f || f === 'alla' || f === 'all') return walk(tr('list.title.alla'), scoped);
   const providers = findProviders(deps.reference.providers, filterText);
@@ -90,17 +90,19 @@ export function selectCases(deps: ListDeps, turn: Turn, filterText: string, page
   return walk(
     tr('list.title.provider', { provider: providers.map((p) => p.shortName).join(', ') }),
     (c) => scoped(c) && ids.has(c.report.receiver),
+    // No more than they received: a provider with few cases does not walk back through every old month.
+    [...ids].reduce((n, id) => n + q.receivedBy(id), 0),
   );
 }
 
-function listAnswer(
+async function listAnswer(
   deps: ListDeps,
   turn: Turn,
   filter: string,
   page: number,
   reply: (card: ReturnType<CaseCards['list']>) => Answer,
-): Answer {
-  const selected = selectCases(deps, turn, filter, page);
+): Promise<Answer> {
+  const selected = await selectCases(deps, turn, filter, page);
   if ('message' in selected) return say(selected.message);
   return reply(deps.cards.list(turn.locale, { ...selected, filter: filter || 'alla', page }, todayOf(turn)));
 }

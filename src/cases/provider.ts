@@ -20,11 +20,11 @@ export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference
 
 const OverrideData = z.object({ providerId: z.string().min(1).max(64), color: Light, reason: FreeText(1000).pipe(z.string().min(3)) });
 
-function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice = ''): Card {
+async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice = ''): Promise<Card> {
   const q = CaseQueries.of(deps.stores.cases);
   const today = todayOf(turn);
   const light = providerLight(
-    q.forLights(today, deps.reference.ladder.lights.windowMonths),
+    await q.forLights(today, deps.reference.ladder.lights.windowMonths),
     providerId,
     today,
     deps.reference.ladder,
@@ -48,7 +48,7 @@ export function showProvider(deps: ProviderDeps): Handler {
     const provider = oneProvider(deps.reference.providers, turn, 'provider.usage');
     if (!('id' in provider)) return provider;
     if (!actsFor(turn.actor, provider.id)) return say(tr('provider.outsideScope', { provider: provider.name }));
-    return newCard(providerCard(deps, turn, provider.id));
+    return newCard(await providerCard(deps, turn, provider.id));
   };
 }
 
@@ -73,6 +73,6 @@ export function overrideLight(deps: ProviderDeps): Handler {
       { expectedVersion: current?.version ?? 0 },
     );
     await deps.audit.record(turn.actor.userId, 'light.override', turn.now, { providerId, color, before: current?.color });
-    return replaceForAll(providerCard(deps, turn, providerId, tr('case.saved')));
+    return replaceForAll(await providerCard(deps, turn, providerId, tr('case.saved')));
   };
 }

@@ -1,9 +1,14 @@
 // The officers' questions answered from indexes (queries.ts) give exactly what a scan of every
 // case gives: each statistics card, the board report, the answer figures and the lights, on a
 // generated store of three years and again after a burst of submits, first assessments,
-// closings and retention. The scan is the old way, kept here as the reference.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { memoryStore, type Stores } from '../collections.js';
+// closings and retention. The scan is the old way, kept here as the reference. Both in memory
+// and on the embedded store reopened later, with its older closed months left on disk.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTIONS, memoryStore, type Stores } from '../collections.js';
+import { openLowdb } from '../store/lowdb/index.js';
 import { loadReference, type Reference } from '../core/refdata.js';
 import { generateCases } from '../seed/dataset.js';
 import { boardReport, monthlyStatistics, yearlyBoardReport, parsePeriod, previousPeriod, statistics } from '../statistics/aggregate.js';
@@ -15,52 +20,86 @@ import type { Case } from './model.js';
 
 let ref: Reference;
 let stores: Stores;
+/** Every case, in memory or not: the reference the scans run over. */
+async function everything(): Promise<Case[]> {
+  const out: Case[] = [];
+  for await (const part of stores.cases.scan()) out.push(...part);
+  return out;
+}
 const ORGS = ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden'];
 const PERIODS = ['2024', '2025', '2026', '2025-Q1', '2025-Q4', '2026-Q3', '2024-Q2'];
 
-beforeAll(async () => {
-  ref = await loadReference('data/reference');
-  stores = memoryStore();
-  await stores.cases.putMany(generateCases(ref, { seed: 11, from: '2024-01-01', days: 1000, perDay: 3 }));
-});
-
-function compare() {
+async function compare() {
   const q = CaseQueries.of(stores.cases);
-  const all = stores.cases.all();
+  const all = await everything();
   for (const id of PERIODS) {
     const period = parsePeriod(id)!;
     for (const org of ORGS) {
       // Monthly tallies kept between calls: after the writes of the second test they must be new.
-      expect(monthlyStatistics(q.reportedMonths(period.from, period.to), period, org, ref), `${id} ${org}`).toEqual(
+      expect(monthlyStatistics(await q.reportedMonths(period.from, period.to), period, org, ref), `${id} ${org}`).toEqual(
         statistics(all, period, org, ref),
       );
       const before = previousPeriod(period);
-      expect(monthlyStatistics(q.reportedMonths(before.from, before.to), before, org, ref)).toEqual(statistics(all, before, org, ref));
+      expect(monthlyStatistics(await q.reportedMonths(before.from, before.to), before, org, ref)).toEqual(
+        statistics(all, before, org, ref),
+      );
     }
   }
   for (const year of ['2024', '2025', '2026'])
     for (const org of ORGS)
-      expect(yearlyBoardReport(q.activeMonths(`${year}-01-01`, `${year}-12-31`), year, org, ref), `${year} ${org}`).toEqual(
+      expect(yearlyBoardReport(await q.activeMonths(`${year}-01-01`, `${year}-12-31`), year, org, ref), `${year} ${org}`).toEqual(
         boardReport(all, year, org, ref),
       );
   for (const today of ['2025-06-30', '2026-09-15']) {
-    const candidates = q.forLights(today, ref.ladder.lights.windowMonths);
+    const candidates = await q.forLights(today, ref.ladder.lights.windowMonths);
     for (const p of ['sahlgrenska', 'nu-sjukvarden', 'boras', 'sodra-alvsborgs-sjukhus'])
       expect(providerLight(candidates, p, today, ref.ladder), `${today} ${p}`).toEqual(providerLight(all, p, today, ref.ladder));
   }
   expect([...q.openCases()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
     all.filter((c) => c.status !== 'avslutad').sort((a, b) => a.id.localeCompare(b.id)),
   );
-  const sample = all.slice(0, 50);
-  for (const c of sample) expect(q.byNumber(c.number)).toBe(c);
+  // The oldest and the newest: old ones are read from disk on the embedded store.
+  for (const c of [...all.slice(0, 25), ...all.slice(-25)]) expect(await q.byNumber(c.number)).toEqual(c);
   expect(q.receivedBy('sahlgrenska')).toBe(all.filter((c) => c.report.receiver === 'sahlgrenska').length);
   expect(concerns).toBeDefined();
 }
 
-describe('the indexed queries', () => {
-  it('agree with a scan on a generated store of three years', () => {
-    expect(stores.cases.all().length).toBeGreaterThan(2500);
-    compare();
+/** When the embedded store is reopened: closed months before 2025-06 stay on disk. */
+const NOW = new Date('2027-06-01T10:00:00Z');
+let dir: string | undefined;
+
+const STORES: [string, () => Promise<Stores>][] = [
+  ['in memory', async () => memoryStore()],
+  [
+    'on the embedded store, older months on disk',
+    async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'queries-'));
+      const first = await openLowdb(dir, COLLECTIONS, NOW);
+      await first.cases.putMany(generateCases(ref, { seed: 11, from: '2024-01-01', days: 1000, perDay: 3 }));
+      await first.close();
+      return openLowdb(dir, COLLECTIONS, NOW);
+    },
+  ],
+];
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe.each(STORES)('the indexed queries %s', (name, open) => {
+  beforeAll(async () => {
+    ref = await loadReference('data/reference');
+    stores = await open();
+    if (name === 'in memory') await stores.cases.putMany(generateCases(ref, { seed: 11, from: '2024-01-01', days: 1000, perDay: 3 }));
+  });
+  afterAll(() => stores.close());
+
+  it('agree with a scan on a generated store of three years', async () => {
+    const all = await everything();
+    expect(all.length).toBeGreaterThan(2500);
+    // The embedded store holds the open cases and the last two years; the rest waited on disk.
+    if (name !== 'in memory') expect(stores.cases.all().length).toBeLessThan(all.length * 0.8);
+    await compare();
   });
 
   it('agree with a scan after submits, first assessments, closings and retention', async () => {
@@ -106,8 +145,7 @@ describe('the indexed queries', () => {
           },
         ],
       } as Case);
-    const now = new Date('2027-06-01T10:00:00Z');
-    for (const c of dueForRetention(stores.cases.all(), now, 2)) await stores.cases.put(anonymise(c, now));
-    compare();
+    for (const c of dueForRetention(await everything(), NOW, 2)) await stores.cases.put(anonymise(c, NOW));
+    await compare();
   });
 });

@@ -2,14 +2,11 @@
 // every write, so none of them scans ten (or thirty) years of cases per request: by the month
 // a case was reported, by the months it had events in, the open ones, by provider and number.
 // A month is a Swedish calendar month; statistics periods are whole months.
-import { swedishDate } from '../core/clock.js';
 import { Kept } from '../core/kept.js';
 import type { Actor } from '../core/roles.js';
 import type { Index, RecordStore } from '../store/contract.js';
 import type { Case } from './model.js';
 import { isOverdue } from './rules/index.js';
-
-const month = (iso: string) => swedishDate(new Date(iso)).slice(0, 7);
 
 /** The months YYYY-MM from the first date's month to the last's, oldest first. */
 export function monthsBetween(from: string, to: string): string[] {
@@ -26,26 +23,21 @@ export function monthsBetween(from: string, to: string): string[] {
 
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
+/**
+ * The queries that can reach back past the cases held in memory (closed and older than two
+ * years, CASES.history) are async and read the older months as they need them; the open cases
+ * are always held, so their queries stay sync.
+ */
 export class CaseQueries {
   private static readonly cache = new WeakMap<RecordStore<Case>, CaseQueries>();
-  private readonly reported: Index<Case>;
-  private readonly active: Index<Case>;
   private readonly open: Index<Case>;
-  private readonly providers: Index<Case>;
-  private readonly numbers: Index<Case>;
-  private readonly receivers: Index<Case>;
   private readonly openReceivers: Index<Case>;
   private readonly overdueKept = new Kept<readonly Case[]>();
   private readonly lightsKept = new Kept<readonly Case[]>();
 
-  private constructor(store: RecordStore<Case>) {
-    this.reported = store.index('reported-month', (c) => [month(c.createdAt)]);
-    this.active = store.index('active-month', (c) => [...new Set([c.createdAt, ...c.events.map((e) => e.at)].map(month))]);
+  private constructor(private readonly store: RecordStore<Case>) {
     this.open = store.index('open', (c) => (c.status === 'avslutad' ? [] : ['open']));
-    this.providers = store.index('provider', (c) => [...new Set([c.report.receiver, c.report.reporterUnit])]);
-    this.receivers = store.index('receiver', (c) => [c.report.receiver]);
     this.openReceivers = store.index('open-receiver', (c) => (c.status === 'avslutad' ? [] : [c.report.receiver]));
-    this.numbers = store.index('number', (c) => [c.number]);
   }
 
   /** One set of indexes per store, whoever asks. */
@@ -56,31 +48,40 @@ export class CaseQueries {
   }
 
   /** Cases reported between two dates (YYYY-MM-DD), whole months. */
-  reportedIn(from: string, to: string): Case[] {
+  async reportedIn(from: string, to: string): Promise<Case[]> {
     // concat, not flatMap: the months' snapshots are copied in one go (flatMap was a third of `statistik`'s own time).
-    return ([] as Case[]).concat(...this.reportedMonths(from, to));
+    return ([] as Case[]).concat(...(await this.reportedMonths(from, to)));
   }
 
-  /** The same cases month by month: each month the index's snapshot (statistics keep tallies by it). */
-  reportedMonths(from: string, to: string): (readonly Case[])[] {
-    return monthsBetween(from, to).map((m) => this.reported.get(m));
+  /** The same cases month by month: each month one array, the same while its cases are unchanged (statistics keep tallies by it). */
+  reportedMonths(from: string, to: string): Promise<(readonly Case[])[]> {
+    return this.months('reported-month', from, to);
   }
 
-  /** The cases reported in one month (YYYY-MM, Swedish time): the index's snapshot. */
-  reportedInMonth(month: string): readonly Case[] {
-    return this.reported.get(month);
+  /** The cases reported in one month (YYYY-MM, Swedish time). */
+  reportedInMonth(month: string): Promise<readonly Case[]> {
+    return this.store.find('reported-month', month);
   }
 
-  /** The months' snapshots of the cases active in them (a case appears in each month it was). */
-  activeMonths(from: string, to: string): (readonly Case[])[] {
-    return monthsBetween(from, to).map((m) => this.active.get(m));
+  /** The months' arrays of the cases active in them (a case appears in each month it was). */
+  activeMonths(from: string, to: string): Promise<(readonly Case[])[]> {
+    return this.months('active-month', from, to);
+  }
+
+  private months(index: 'reported-month' | 'active-month', from: string, to: string): Promise<(readonly Case[])[]> {
+    return Promise.all(monthsBetween(from, to).map((m) => this.store.find(index, m)));
   }
 
   /** Cases with any event (or their report) in the months between two dates. */
-  activeIn(from: string, to: string): Case[] {
+  async activeIn(from: string, to: string): Promise<Case[]> {
     const seen = new Map<string, Case>();
-    for (const m of monthsBetween(from, to)) for (const c of this.active.get(m)) seen.set(c.id, c);
+    for (const month of await this.activeMonths(from, to)) for (const c of month) seen.set(c.id, c);
     return [...seen.values()];
+  }
+
+  /** The cases with an action plan due in a month (YYYY-MM). */
+  withPlanDueIn(month: string): Promise<readonly Case[]> {
+    return this.store.find('handlingsplan-due-month', month);
   }
 
   openCases(): readonly Case[] {
@@ -93,13 +94,13 @@ export class CaseQueries {
     return this.overdueKept.get([today, open], () => Object.freeze(open.filter((c) => isOverdue(c, today))));
   }
 
-  byNumber(number: string): Case | undefined {
-    return this.numbers.get(number)[0];
+  async byNumber(number: string): Promise<Case | undefined> {
+    return (await this.store.find('number', number))[0];
   }
 
   /** Cases of one provider (as receiver or reporting unit). */
-  ofProvider(provider: string): readonly Case[] {
-    return this.providers.get(provider);
+  ofProvider(provider: string): Promise<readonly Case[]> {
+    return this.store.find('provider', provider);
   }
 
   /** The open cases a provider received. */
@@ -107,19 +108,19 @@ export class CaseQueries {
     return this.openReceivers.get(provider);
   }
 
-  /** How many cases a provider received, ever (a count, no copy). */
+  /** How many cases a provider received, ever (a count, nothing read). */
   receivedBy(provider: string): number {
-    return this.receivers.size(provider);
+    return this.store.count('receiver', provider);
   }
 
   /**
    * The cases a traffic light can depend on (traffic.ts): every open case and every case with an
    * event in the light's window (recently reported or closed).
    */
-  forLights(today: string, windowMonths: number): readonly Case[] {
+  async forLights(today: string, windowMonths: number): Promise<readonly Case[]> {
     const from = new Date(`${today}T12:00:00Z`);
     from.setUTCMonth(from.getUTCMonth() - windowMonths);
-    const parts = [...this.activeMonths(from.toISOString().slice(0, 10), today), this.openCases()];
+    const parts = [...(await this.activeMonths(from.toISOString().slice(0, 10), today)), this.openCases()];
     // The same array while every month and the open cases are unchanged (traffic.ts keeps the
     // lights it derived from it).
     return this.lightsKept.get([today, ...parts], () => {
@@ -137,18 +138,26 @@ export class CaseQueries {
    * until the page is full: a list's first pages cost the same in year 1 and year 30. `more`
    * says whether a next page exists.
    */
-  newestPage(keep: (c: Case) => boolean, page: number, size: number, from: string, to: string): { cases: Case[]; more: boolean } {
-    const want = page * size + 1;
+  async newestPage(
+    keep: (c: Case) => boolean,
+    page: number,
+    size: number,
+    from: string,
+    to: string,
+    /** How many cases can pass `keep` at most (a count): the walk stops once it has them all. */
+    atMost = Infinity,
+  ): Promise<{ cases: Case[]; more: boolean }> {
+    const want = Math.min(page * size + 1, atMost);
     const found: Case[] = [];
     for (const m of monthsBetween(from, to).reverse()) {
-      found.push(...this.reported.get(m).filter(keep).sort(newestFirst));
       if (found.length >= want) break;
+      found.push(...(await this.store.find('reported-month', m)).filter(keep).sort(newestFirst));
     }
     return { cases: found.slice((page - 1) * size, page * size), more: found.length > page * size };
   }
 
   /** The month of the oldest case (where a walk back stops). */
   firstMonth(): string {
-    return [...this.reported.keys()].sort()[0] ?? '0000-00';
+    return [...this.store.keys('reported-month')].sort()[0] ?? '0000-00';
   }
 }

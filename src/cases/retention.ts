@@ -49,14 +49,25 @@ export function anonymise(c: Case, at: Date): Omit<Case, 'version'> {
   };
 }
 
-/** Closed before this instant and not yet anonymised. */
-export function dueForRetention(cases: readonly Case[], now: Date, years: number): Case[] {
+/** When a case was closed: its last closing event (a close, or a triage to no action). */
+export function closedAt(c: Case): string | undefined {
+  return [...c.events].reverse().find((e) => e.type === 'avslutad' || (e.type === 'triagerad' && e.to === 'ingen-atgard'))?.at;
+}
+
+/** The instant before which a closed case is anonymised. */
+function retentionLimit(now: Date, years: number): Date {
   const limit = new Date(now);
   limit.setUTCFullYear(limit.getUTCFullYear() - years);
+  return limit;
+}
+
+/** Closed before this instant and not yet anonymised. */
+export function dueForRetention(cases: readonly Case[], now: Date, years: number): Case[] {
+  const limit = retentionLimit(now, years);
   return cases.filter((c) => {
     if (c.status !== 'avslutad' || c.anonymisedAt) return false;
-    const closed = [...c.events].reverse().find((e) => e.type === 'avslutad' || (e.type === 'triagerad' && e.to === 'ingen-atgard'));
-    return closed !== undefined && new Date(closed.at) < limit;
+    const closed = closedAt(c);
+    return closed !== undefined && new Date(closed) < limit;
   });
 }
 
@@ -76,7 +87,16 @@ export class RetentionJob {
   private async anonymiseDue(): Promise<string[]> {
     await this.deps.stores.sync();
     const now = this.deps.clock.now();
-    const due = dueForRetention(this.deps.stores.cases.all(), now, this.years);
+    const { cases } = this.deps.stores;
+    // Only the months cases waiting for retention were closed in, up to the limit: a daily run
+    // reads the month that just passed it, not thirty years.
+    const last = retentionLimit(now, this.years).toISOString().slice(0, 7);
+    const months = cases
+      .keys('awaiting-retention')
+      .filter((m) => m <= last)
+      .sort();
+    const due: Case[] = [];
+    for (const month of months) due.push(...dueForRetention(await cases.find('awaiting-retention', month), now, this.years));
     for (const c of due) {
       // The receiver's answer goes with its case: texts and people out, figures kept.
       const answer = this.deps.stores.answers.get(c.id);

@@ -27,7 +27,7 @@ export function caseCard(deps: CaseViewDeps, turn: Turn, c: Case, state: CaseCar
 
 export function showCase(deps: CaseViewDeps): Handler {
   return async (turn) => {
-    const c = namedCase(deps, turn)!;
+    const c = (await namedCase(deps, turn))!;
     if (!visibleHere(deps, turn, c)) return replaceForInteractor(deps.cards.elsewhere(turn.locale, c));
     const from = From.safeParse(turn.data);
     return replaceForInteractor(caseCard(deps, turn, c, { from: from.success ? from.data : undefined }));
@@ -37,7 +37,7 @@ export function showCase(deps: CaseViewDeps): Handler {
 /** From a channel: the full card goes to the user's personal chat, the channel hears where. */
 export function openPrivately(deps: CaseViewDeps): Handler {
   return async (turn) => {
-    const c = namedCase(deps, turn)!;
+    const c = (await namedCase(deps, turn))!;
     const card = caseCard(deps, turn, { ...c });
     return {
       ...say(translator(turn.locale)('case.sentToPersonal', { number: c.number })),

@@ -58,7 +58,7 @@ export async function indicatorCard(
   const last = series.filter((p) => p.value !== null).at(-1);
   const directions =
     ind.computed === 'avvikelser-per-manad' && last
-      ? byDirection(deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
+      ? byDirection(await deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
       : undefined;
   // Everything the card shows besides the catalogue's own text: a card is built once per view.
   const key = JSON.stringify([locale, place.kind === 'personal', ind.id, ind.target, ind.warning, org, series, directions ?? null]);

@@ -7,7 +7,6 @@ import { fold } from '../core/text.js';
 import { computedValue } from './computed.js';
 import type { Case } from '../cases/model.js';
 import { CaseQueries } from '../cases/queries.js';
-import type { Index } from '../store/contract.js';
 import type { CsvRow, Rejected } from './csv.js';
 import { periodOf, statusOf, valueId, type Catalogue, type Indicator, type IndicatorValue, type PeriodType, type Status } from './model.js';
 
@@ -65,29 +64,25 @@ export class IndicatorService {
   private readonly folded = new Map<string, string>();
   private readonly byId: ReadonlyMap<string, Indicator>;
   private readonly cases: CaseQueries;
-  private readonly casesByPlanDue: Index<Case>;
 
   constructor(
     private readonly deps: Pick<CapabilityDeps, 'stores' | 'reference'>,
     readonly catalogue: Catalogue,
   ) {
     this.byId = new Map(catalogue.indicators.map((i) => [i.id, i]));
-    // Computed indicators count cases by the Swedish month they were reported in (the officers'
-    // queries keep that index), or an action plan by the month it was due (kept here).
+    // Computed indicators count cases by the Swedish month they were reported in, or an action
+    // plan by the month it was due (CASE_INDEXES).
     this.cases = CaseQueries.of(deps.stores.cases);
-    this.casesByPlanDue = deps.stores.cases.index('handlingsplan-due-month', (c) =>
-      c.deadlines.filter((d) => d.kind === 'handlingsplan').map((d) => d.due.slice(0, 7)),
-    );
   }
 
   /** Cases created in a period (Swedish time); a superset filter for computed indicators. */
-  casesCreatedIn(type: PeriodType, period: string): Case[] {
-    return monthsOf(type, period).flatMap((m) => this.cases.reportedInMonth(m));
+  async casesCreatedIn(type: PeriodType, period: string): Promise<Case[]> {
+    return ([] as Case[]).concat(...(await Promise.all(monthsOf(type, period).map((m) => this.cases.reportedInMonth(m)))));
   }
 
-  private casesFor(ind: Indicator, period: string): Case[] {
+  private async casesFor(ind: Indicator, period: string): Promise<Case[]> {
     if (ind.computed !== 'handlingsplan-i-tid') return this.casesCreatedIn(ind.periodType, period);
-    return [...new Set(monthsOf(ind.periodType, period).flatMap((m) => this.casesByPlanDue.get(m)))];
+    return [...new Set((await Promise.all(monthsOf(ind.periodType, period).map((m) => this.cases.withPlanDueIn(m)))).flat())];
   }
 
   /** An indicator's id, names and area, folded once (the catalogue does not change). */
@@ -149,11 +144,13 @@ export class IndicatorService {
         periods.unshift(p);
         p = previousPeriod(ind.periodType, p);
       }
-      return periods.map((period) => ({
-        period,
-        value: computedValue(ind, this.casesFor(ind, period), org, period, today, this.deps.reference),
-        example: false,
-      }));
+      return Promise.all(
+        periods.map(async (period) => ({
+          period,
+          value: computedValue(ind, await this.casesFor(ind, period), org, period, today, this.deps.reference),
+          example: false,
+        })),
+      );
     }
     const store = this.deps.stores.indicatorValues;
     const years = store

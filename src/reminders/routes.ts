@@ -24,7 +24,7 @@ export function upcoming(deps: Pick<CapabilityDeps, 'cards'>, service: ReminderS
   return async (turn) => {
     const tr = translator(turn.locale);
     const rows = new Map<string, string>();
-    for (const r of service.upcomingFor(turn.actor.userId, turn.now)) {
+    for (const r of await service.upcomingFor(turn.actor.userId, turn.now)) {
       const key = `${r.date}|${r.obligation.caseNumber}|${r.obligation.kind}|${r.stage.id}`;
       if (rows.has(key) || rows.size >= 15) continue;
       rows.set(

@@ -141,11 +141,13 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
   it('lists a user’s own upcoming reminders, soonest first, nothing already due', async () => {
     await withNotifier('2026-12-02T09:30:00Z');
     await deps.stores.cases.put(caseWithPlan('2026-12-15', 'aad-off', 1));
-    const mine = service.upcomingFor('aad-off', deps.clock.now()).map((r) => `${r.stage.id}:${r.date}`);
+    const mine = (await service.upcomingFor('aad-off', deps.clock.now())).map((r) => `${r.stage.id}:${r.date}`);
     // 14 days before (1 December) has passed; 3 days before moves to Friday 11 December.
     expect(mine).toEqual(['fore-3:2026-12-11', 'dagen:2026-12-15', 'forsenad-1:2026-12-16', 'forsenad-7:2026-12-22']);
-    expect(service.upcomingFor('aad-lead', deps.clock.now()).map((r) => `${r.stage.id}:${r.role}`)).toEqual(['forsenad-7:teamledare']);
-    expect(service.upcomingFor('aad-other', deps.clock.now())).toEqual([]);
+    expect((await service.upcomingFor('aad-lead', deps.clock.now())).map((r) => `${r.stage.id}:${r.role}`)).toEqual([
+      'forsenad-7:teamledare',
+    ]);
+    expect(await service.upcomingFor('aad-other', deps.clock.now())).toEqual([]);
   });
 
   it('records a reminder to several people by its worst delivery', async () => {
@@ -235,8 +237,8 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
         ],
       },
     });
-    expect(service.planned().map((r) => r.obligation.key)).toContain(`${closedCase.id}|effekt|m1`);
-    expect(service.planned().some((r) => r.obligation.key.endsWith('|m2'))).toBe(false);
+    expect((await service.planned()).map((r) => r.obligation.key)).toContain(`${closedCase.id}|effekt|m1`);
+    expect((await service.planned()).some((r) => r.obligation.key.endsWith('|m2'))).toBe(false);
     await channel('channel:19:sas@thread.tacv2', 'sodra-alvsborgs-sjukhus');
     answers.set('channel:19:sas@thread.tacv2', 'failed');
     await service.sweep();

@@ -46,18 +46,19 @@ export class ReminderService {
    * Everything owed by a date: the ladder's dates and the answers (open cases only), and the
    * effects of measures not yet followed up (their answers' own index): never every case.
    */
-  private owed(): Obligation[] {
+  private async owed(): Promise<Obligation[]> {
     const { cases, answers } = this.deps.stores;
     const pending = answers.index('effect-pending', (a) => (a.investigation?.measures.some((m) => !m.effect) ? ['pending'] : []));
-    const withEffects = pending.get('pending').flatMap((a) => cases.get(a.id) ?? []);
+    // A case closed long ago can still owe a measure's effect: it may have to be read from disk.
+    const withEffects = (await Promise.all(pending.get('pending').map((a) => cases.load(a.id)))).flatMap((c) => c ?? []);
     const open = CaseQueries.of(cases).openCases();
     const relevant = [...new Map([...open, ...withEffects].map((c) => [c.id, c])).values()];
     return obligations(relevant, this.policy, (id) => answers.get(id));
   }
 
   /** All reminders of all open obligations, sent or not. */
-  planned(): PlannedReminder[] {
-    return this.owed().flatMap((o) => plan(o, this.policy));
+  async planned(): Promise<PlannedReminder[]> {
+    return (await this.owed()).flatMap((o) => plan(o, this.policy));
   }
 
   /**
@@ -144,7 +145,7 @@ export class ReminderService {
   /** The same as planned(), yielding to the event loop between chunks (a 10-year store has
    * ~30 000 planned reminders; planning them in one go would stall every turn for ~0.3 s). */
   private async plannedInChunks(chunk = 250): Promise<PlannedReminder[]> {
-    const all = this.owed();
+    const all = await this.owed();
     const out: PlannedReminder[] = [];
     for (let i = 0; i < all.length; i += chunk) {
       for (const o of all.slice(i, i + chunk)) out.push(...plan(o, this.policy));
@@ -184,7 +185,7 @@ export class ReminderService {
       const provider = channel.providerId!;
       const result = await this.notifier.deliver({
         to: { kind: 'conversation', key: channel.id },
-        message: { card: this.digestCard(provider, today, addDays(date, -7)) },
+        message: { card: await this.digestCard(provider, today, addDays(date, -7)) },
       });
       await this.deps.stores.reminders.put({
         id,
@@ -203,11 +204,9 @@ export class ReminderService {
   }
 
   /** What the weekly digest of a provider shows: what is owed by the horizon, what failed since. */
-  private digestCard(provider: string, today: string, since: string): Card {
+  private async digestCard(provider: string, today: string, since: string): Promise<Card> {
     const horizon = addDays(today, this.policy.digest.horizonDays);
-    const owed = this.owed()
-      .filter((o) => o.provider === provider && o.due <= horizon)
-      .sort((a, b) => a.due.localeCompare(b.due));
+    const owed = (await this.owed()).filter((o) => o.provider === provider && o.due <= horizon).sort((a, b) => a.due.localeCompare(b.due));
     const failed = this.deps.stores.reminders
       .all()
       .filter(
@@ -221,8 +220,8 @@ export class ReminderService {
   }
 
   /** A user's own upcoming reminders (for `påminnelser`). */
-  upcomingFor(userId: string, now: Date): PlannedReminder[] {
-    return this.planned()
+  async upcomingFor(userId: string, now: Date): Promise<PlannedReminder[]> {
+    return (await this.planned())
       .filter((r) => r.sendAt > now && this.recipients(r.obligation, r.role).includes(userId))
       .sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
   }

@@ -12,18 +12,19 @@ import { answerSummary } from '../answers/summary.js';
 const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
 
 export function myReports(deps: ReportingDeps): Handler {
-  return async (turn) => newCard(deps.cards.mine(turn.locale, deps.service.reportedBy(turn.actor.userId), turn.actor.userId));
+  return async (turn) => newCard(deps.cards.mine(turn.locale, await deps.service.reportedBy(turn.actor.userId), turn.actor.userId));
 }
 
 /** The list again, in place of the card the button was on. */
 export function myReportsAgain(deps: ReportingDeps): Handler {
-  return async (turn) => replaceForInteractor(deps.cards.mine(turn.locale, deps.service.reportedBy(turn.actor.userId), turn.actor.userId));
+  return async (turn) =>
+    replaceForInteractor(deps.cards.mine(turn.locale, await deps.service.reportedBy(turn.actor.userId), turn.actor.userId));
 }
 
 export function showMine(deps: ReportingDeps): Handler {
   return async (turn) => {
     const ref = CaseRef.safeParse(turn.data);
-    const c = ref.success ? deps.stores.cases.get(ref.data.caseId) : undefined;
+    const c = ref.success ? await deps.stores.cases.load(ref.data.caseId) : undefined;
     const own = c && deps.service.ownReport(c, turn.actor.userId);
     if (!c || !own) return say(translator(turn.locale)('detail.notFound'));
     const answer = answerSummary(deps.answerCards, deps.reference, c, deps.stores.answers.get(c.id), turn.locale, todayOf(turn))?.status;

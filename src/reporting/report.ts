@@ -63,10 +63,13 @@ async function register(deps: ReportingDeps, turn: Turn, formId: string, report:
 }
 
 /** The parsed form, or the answer that ends the turn (a bad form, or a form already stored). */
-function parsed(deps: ReportingDeps, turn: Turn): { formId: string; report: Report; values: Record<string, unknown> } | Answer {
+async function parsed(
+  deps: ReportingDeps,
+  turn: Turn,
+): Promise<{ formId: string; report: Report; values: Record<string, unknown> } | Answer> {
   const result = parseReportForm(turn.data, deps.reference, turn.now);
   if (!result.ok) return formAgain(deps, turn, result);
-  const done = deps.service.byFormId(result.formId);
+  const done = await deps.service.byFormId(result.formId);
   if (done)
     return replaceForInteractor(
       deps.cards.confirmation(turn.locale, done, deps.service.reportOf(done, result.formId), done.formId !== result.formId),
@@ -77,7 +80,7 @@ function parsed(deps: ReportingDeps, turn: Turn): { formId: string; report: Repo
 /** The form's submit: a likely duplicate is offered first, else the case is registered. */
 export function submitReport(deps: ReportingDeps): Handler {
   return async (turn) => {
-    const form = parsed(deps, turn);
+    const form = await parsed(deps, turn);
     if (!('report' in form)) return form;
     const duplicate = deps.service.findDuplicate(form.report);
     if (!duplicate) return register(deps, turn, form.formId, form.report);
@@ -93,7 +96,7 @@ export function submitReport(deps: ReportingDeps): Handler {
 /** After the duplicate hint: a new case after all. */
 export function createNew(deps: ReportingDeps): Handler {
   return async (turn) => {
-    const form = parsed(deps, turn);
+    const form = await parsed(deps, turn);
     return 'report' in form ? register(deps, turn, form.formId, form.report) : form;
   };
 }
@@ -101,7 +104,7 @@ export function createNew(deps: ReportingDeps): Handler {
 /** After the duplicate hint: the report joins the open case (a new one if it closed meanwhile). */
 export function linkToCase(deps: ReportingDeps): Handler {
   return async (turn) => {
-    const form = parsed(deps, turn);
+    const form = await parsed(deps, turn);
     if (!('report' in form)) return form;
     const ref = CaseRef.safeParse(turn.data);
     const linked = ref.success

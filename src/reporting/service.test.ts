@@ -100,7 +100,7 @@ describe('ReportingService', () => {
       const linked = await service.link(first.case.id, 'form-2', own, other, new Date('2026-11-21T09:00:00Z'), 'a2');
       expect(linked?.created).toBe(true);
       expect(linked!.case.events.at(-1)).toMatchObject({ type: 'lankad-rapport', visibleToReporter: false });
-      expect(service.byFormId('form-2')?.id).toBe(first.case.id);
+      expect((await service.byFormId('form-2'))?.id).toBe(first.case.id);
       expect(service.reportOf(linked!.case, 'form-2').description).toBe(own.description);
       expect(service.reportOf(linked!.case, 'form-1').description).toBe(report.description);
       expect(service.ownReport(linked!.case, 'u1')).toMatchObject({ linked: false, at: '2026-11-20T09:00:00.000Z' });
@@ -111,8 +111,8 @@ describe('ReportingService', () => {
       });
       expect(service.ownReport(linked!.case, 'u3')).toBeUndefined();
       const later = await service.create('form-3', report, other, new Date('2026-11-22T09:00:00Z'), 'a3');
-      expect(service.reportedBy('u2').map((c) => c.id)).toEqual([later.case.id, first.case.id]);
-      expect(service.reportedBy('u1').map((c) => c.id)).toEqual([first.case.id]);
+      expect((await service.reportedBy('u2')).map((c) => c.id)).toEqual([later.case.id, first.case.id]);
+      expect((await service.reportedBy('u1')).map((c) => c.id)).toEqual([first.case.id]);
     });
 
     it('offers the newest open case of the window as the duplicate, never a closed one', async () => {

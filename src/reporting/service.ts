@@ -8,6 +8,7 @@ import { daysBetween, swedishDate } from '../core/clock.js';
 import { UniqueError, type Index, type RecordStore } from '../store/contract.js';
 import type { StoreControl } from '../store/index.js';
 import { caseNumber, nextSequence, type Case, type CaseEvent, type Report } from '../cases/model.js';
+import { CASE_INDEXES } from '../cases/collections.js';
 import type { Actor } from '../core/roles.js';
 
 /** An open case for the same receiver and category within this many days is a likely duplicate. */
@@ -36,7 +37,6 @@ export class ReportingService {
   private readonly inFlight = new Map<string, Promise<CreateOutcome | undefined>>();
   private readonly floors = new Map<number, number>();
   private readonly byForm: Index<Case>;
-  private readonly byReporter: Index<Case>;
   private readonly openBySubject: Index<Case>;
   private readonly byYear: Index<Case>;
 
@@ -47,15 +47,14 @@ export class ReportingService {
     /** When the receiver's answer is due for a report made on a day (answers.json). */
     private readonly answerDue: (report: Report, today: string) => string,
   ) {
-    this.byForm = cases.index('formId', (c) => [c.formId, ...c.linked.map((l) => l.formId)]);
-    this.byReporter = cases.index('reporter', (c) => [c.reporter.userId, ...c.linked.map((l) => l.reporter.userId)]);
+    this.byForm = cases.index('formId', CASE_INDEXES.formId);
     this.openBySubject = cases.index('open-by-subject', (c) => (c.status === 'avslutad' ? [] : [duplicateKey(c.report)]));
     this.byYear = cases.index('number-year', (c) => [c.number.slice(4, 8)]);
   }
 
-  /** The case a form id already produced (as the case itself or as a linked report). */
-  byFormId(formId: string): Case | undefined {
-    return this.byForm.get(formId)[0];
+  /** The case a form id already produced (as the case itself or as a linked report), older months included. */
+  async byFormId(formId: string): Promise<Case | undefined> {
+    return (await this.cases.find('formId', formId))[0];
   }
 
   findDuplicate(report: Report): Case | undefined {
@@ -72,11 +71,14 @@ export class ReportingService {
    * concurrent submits of different forms share one write of their partition.
    */
   private once(formId: string, work: () => Promise<CreateOutcome | undefined>): Promise<CreateOutcome | undefined> {
-    const existing = this.byFormId(formId);
+    const existing = this.byForm.get(formId)[0];
     if (existing) return Promise.resolve({ created: false, case: existing });
     const running = this.inFlight.get(formId);
     if (running) return running.then((o) => o && { created: false, case: o.case });
-    const outcome = work().finally(() => this.inFlight.delete(formId));
+    // A form from before the months held in memory (a card kept for years) is looked up on disk.
+    const outcome = this.byFormId(formId)
+      .then((old) => (old ? { created: false, case: old } : work()))
+      .finally(() => this.inFlight.delete(formId));
     this.inFlight.set(formId, outcome);
     return outcome;
   }
@@ -108,7 +110,7 @@ export class ReportingService {
     } catch (err) {
       if (!(err instanceof UniqueError) || !err.key.startsWith('form:')) throw err;
       await this.control.sync();
-      const existing = this.byFormId(formId);
+      const existing = await this.byFormId(formId);
       if (!existing) throw err;
       return { created: false, case: existing };
     }
@@ -179,7 +181,7 @@ export class ReportingService {
   }
 
   /** Cases a user reported (or added a linked report to), newest first. */
-  reportedBy(userId: string): Case[] {
-    return [...this.byReporter.get(userId)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  async reportedBy(userId: string): Promise<Case[]> {
+    return [...(await this.cases.find('reporter', userId))].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 }

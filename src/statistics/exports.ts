@@ -8,6 +8,7 @@ import { translator } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
 import { CaseQueries } from '../cases/queries.js';
+import type { Case } from '../cases/model.js';
 import { fold } from '../core/text.js';
 import type { Answer, FileOffer, Handler, ProducedFile, Turn } from '../core/turn.js';
 import { yearlyBoardReport } from './aggregate.js';
@@ -28,22 +29,27 @@ function offer(turn: Turn, file: string, args: Record<string, string>, produced:
   return { ...(turn.place.kind === 'personal' ? {} : say(tr('file.toPersonal'))), files: [o] };
 }
 
+/** Every case in the actor's scope, old ones read from disk too, by number. */
+async function casesInScope(deps: ExportDeps, actor: Turn['actor']): Promise<Case[]> {
+  const out: Case[] = [];
+  for await (const part of deps.stores.cases.scan()) for (const c of part) if (inScope(actor, c.report)) out.push(c);
+  return out.sort((a, b) => a.number.localeCompare(b.number));
+}
+
+function casesFile(format: string | undefined, cases: readonly Case[]): ProducedFile {
+  const f = Format.catch('csv').parse(format);
+  const body = f === 'json' ? casesJson(cases, true) : casesCsv(cases, true);
+  return { name: `arenden.${f}`, type: f === 'json' ? 'application/json' : 'text/csv', body };
+}
+
 export function produceCases(deps: ExportDeps): (turn: Turn, args: Record<string, string>) => Promise<ProducedFile | undefined> {
-  return async (turn, args) => {
-    const format = Format.catch('csv').parse(args['format']);
-    const cases = deps.stores.cases
-      .all()
-      .filter((c) => inScope(turn.actor, c.report))
-      .sort((a, b) => a.number.localeCompare(b.number));
-    const body = format === 'json' ? casesJson(cases, true) : casesCsv(cases, true);
-    return { name: `arenden.${format}`, type: format === 'json' ? 'application/json' : 'text/csv', body };
-  };
+  return async (turn, args) => casesFile(args['format'], await casesInScope(deps, turn.actor));
 }
 
 export function produceAudit(deps: ExportDeps): (turn: Turn, args: Record<string, string>) => Promise<ProducedFile | undefined> {
   return async (turn, args) => {
     const a = AuditArgs.safeParse(args);
-    const c = a.success ? CaseQueries.of(deps.stores.cases).byNumber(a.data.number) : undefined;
+    const c = a.success ? await CaseQueries.of(deps.stores.cases).byNumber(a.data.number) : undefined;
     if (!c || !inScope(turn.actor, c.report)) return undefined;
     const refused = deps.audit.forCase(c.id).filter((e) => e.action === 'refused');
     return { name: `revision-${c.number}.csv`, type: 'text/csv', body: auditCsv(c, refused, deps.stores.answers.get(c.id)) };
@@ -59,7 +65,7 @@ export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<
     const rows = boardRows(
       tr,
       yearlyBoardReport(
-        CaseQueries.of(deps.stores.cases).activeMonths(`${a.data.year}-01-01`, `${a.data.year}-12-31`),
+        await CaseQueries.of(deps.stores.cases).activeMonths(`${a.data.year}-01-01`, `${a.data.year}-12-31`),
         a.data.year,
         a.data.org,
         deps.reference,
@@ -78,7 +84,6 @@ export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<
 
 /** `exportera …`: a consent card for the file, in the personal chat. */
 export function exportCommand(deps: ExportDeps): Handler {
-  const cases = produceCases(deps);
   const audit = produceAudit(deps);
   return async (turn) => {
     const tr = translator(turn.locale);
@@ -90,9 +95,8 @@ export function exportCommand(deps: ExportDeps): Handler {
       return offer(turn, STATISTICS_FILES.audit, args, file, tr('export.auditTitle', { number: args.number }));
     }
     const args = { format: words.includes('json') ? 'json' : 'csv' };
-    const file = (await cases(turn, args))!;
-    const count = deps.stores.cases.all().filter((c) => inScope(turn.actor, c.report)).length;
-    return offer(turn, STATISTICS_FILES.cases, args, file, tr('export.casesTitle', { count }));
+    const cases = await casesInScope(deps, turn.actor);
+    return offer(turn, STATISTICS_FILES.cases, args, casesFile(args.format, cases), tr('export.casesTitle', { count: cases.length }));
   };
 }
 

@@ -37,11 +37,11 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     const q = CaseQueries.of(deps.stores.cases);
     const covered = (c: Case) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
     const from = swedishDayStart(since);
-    const created = q.reportedIn(since, today).filter((c) => covered(c) && Date.parse(c.createdAt) >= from);
+    const created = (await q.reportedIn(since, today)).filter((c) => covered(c) && Date.parse(c.createdAt) >= from);
     const overdue = q.overdue(today).filter(covered);
-    const closed = q
-      .activeIn(since, today)
-      .filter((c) => covered(c) && c.events.some((e) => e.type === 'avslutad' && Date.parse(e.at) >= from));
+    const closed = (await q.activeIn(since, today)).filter(
+      (c) => covered(c) && c.events.some((e) => e.type === 'avslutad' && Date.parse(e.at) >= from),
+    );
     const shortName = (id: string) => deps.reference.provider(id)?.shortName ?? '';
     const sections = [
       {
@@ -69,7 +69,7 @@ export function meetingSummary(deps: MeetingDeps): Handler {
       // A provider the asker acts for has all its received cases in scope, so only another
       // organisation's channel narrows the cases; the county's channel passes the kept snapshot,
       // whose lights traffic.ts keeps.
-      const candidates = q.forLights(today, deps.reference.ladder.lights.windowMonths);
+      const candidates = await q.forLights(today, deps.reference.ladder.lights.windowMonths);
       const red = redProviders(deps, turn, org === COUNTY ? candidates : candidates.filter(covered), today);
       sections.push({
         title: tr('meeting.red', { count: red.length }),

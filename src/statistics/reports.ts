@@ -70,18 +70,16 @@ function named(
 }
 
 /** The receivers' answers and the measures followed up for effect, in the period (answers/statistics.ts). */
-function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: string) {
+async function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: string) {
   const tr = translator(turn.locale);
   const q = CaseQueries.of(deps.stores.cases);
   const effected = deps.stores.answers.index('effect-month', effectMonths);
-  const measured = monthsBetween(period.from, period.to)
-    .flatMap((m) => effected.get(m))
-    .flatMap((a) => {
-      const c = deps.stores.cases.get(a.id);
-      return c ? [{ c, a }] : [];
-    });
+  const answers = monthsBetween(period.from, period.to).flatMap((m) => effected.get(m));
+  const measured = (await Promise.all(answers.map(async (a) => ({ c: await deps.stores.cases.load(a.id), a })))).flatMap(({ c, a }) =>
+    c ? [{ c, a }] : [],
+  );
   const f = answerFigures(
-    q.reportedIn(period.from, period.to),
+    await q.reportedIn(period.from, period.to),
     measured,
     (id) => deps.stores.answers.get(id),
     period,
@@ -107,22 +105,22 @@ function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: string) {
  * that is empty (a new user, a small provider); then this quarter so far, then the county's
  * last quarter, saying which (issue 16). What a user names is shown as named, empty or not.
  */
-function withData(
+async function withData(
   deps: StatsDeps,
-  of: (period: Period, org: string) => Statistics,
+  of: (period: Period, org: string) => Promise<Statistics>,
   asked: { period: Period; org: string },
   turn: Turn,
-): { s: Statistics; instead: string } {
+): Promise<{ s: Statistics; instead: string }> {
   const tr = translator(turn.locale);
   const has = (s: Statistics) => s.deviations + s.complaints > 0;
-  const first = of(asked.period, asked.org);
+  const first = await of(asked.period, asked.org);
   if (has(first)) return { s: first, instead: '' };
   const none = { org: deps.organisations.name(asked.org), period: formatPeriod(asked.period.id, turn.locale) };
   const current = parsePeriod(quarterOf(todayOf(turn)))!;
-  const sofar = of(current, asked.org);
+  const sofar = await of(current, asked.org);
   if (has(sofar)) return { s: sofar, instead: tr('stats.insteadSoFar', { ...none, shown: formatPeriod(current.id, turn.locale) }) };
   if (asked.org === COUNTY) return { s: first, instead: '' };
-  const county = of(asked.period, COUNTY);
+  const county = await of(asked.period, COUNTY);
   return has(county)
     ? { s: county, instead: tr('stats.insteadCounty', { ...none, shown: deps.organisations.name(COUNTY) }) }
     : { s: first, instead: '' };
@@ -135,11 +133,12 @@ export function statisticsCard(deps: StatsDeps): Handler {
     if ('message' in args) return say(args.message);
     // Only the cases of the two periods' months (indexes), never ten years of them.
     const q = CaseQueries.of(deps.stores.cases);
-    const of = (period: Period, org: string) => monthlyStatistics(q.reportedMonths(period.from, period.to), period, org, deps.reference);
-    const { s, instead } = turn.args.trim() ? { s: of(args.period, args.org), instead: '' } : withData(deps, of, args, turn);
+    const of = async (period: Period, org: string) =>
+      monthlyStatistics(await q.reportedMonths(period.from, period.to), period, org, deps.reference);
+    const { s, instead } = turn.args.trim() ? { s: await of(args.period, args.org), instead: '' } : await withData(deps, of, args, turn);
     const { period, org } = s;
     const before = previousPeriod(period);
-    const prev = monthlyStatistics(q.reportedMonths(before.from, before.to), before, org, deps.reference);
+    const prev = await of(before, org);
     const change = (now: number, before: number) =>
       `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: formatPeriod(prev.period.id, turn.locale) })})`;
     const section = (title: MessageKey, facts: { title: string; value: string }[]) => ({
@@ -176,7 +175,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
           'stats.topPairs',
           s.topPairs.map((p) => ({ title: pairTitle(p), value: String(p.count) })),
         ),
-        section('stats.answers', answerFacts(deps, turn, period, org)),
+        section('stats.answers', await answerFacts(deps, turn, period, org)),
       ],
       note: tr('stats.note'),
     });
@@ -202,7 +201,7 @@ export function boardReportCard(deps: StatsDeps): Handler {
     const args = parseArgs(deps, turn, String(Number(todayOf(turn).slice(0, 4)) - 1));
     if ('message' in args) return say(args.message);
     const year = args.period.id.slice(0, 4);
-    const months = CaseQueries.of(deps.stores.cases).activeMonths(`${year}-01-01`, `${year}-12-31`);
+    const months = await CaseQueries.of(deps.stores.cases).activeMonths(`${year}-01-01`, `${year}-12-31`);
     const r = yearlyBoardReport(months, year, args.org, deps.reference);
     const file = (format: 'csv' | 'html', title: MessageKey) => ({
       title: tr(title),
