@@ -63,7 +63,7 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
     loadReference(config.REFERENCE_DIR),
     CardRenderer.load(config.CARDS_DIR, VERBS),
     loadRolesFile(config.ROLES_FILE),
-    openConfiguredStore(config, log),
+    openConfiguredStore(config, log, clock.now()),
     loadPolicy(config.REFERENCE_DIR),
     loadCatalogue(config.REFERENCE_DIR),
   ]);

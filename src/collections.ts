@@ -29,12 +29,15 @@ export const COLLECTIONS = {
 
 export type Stores = StoresOf<typeof COLLECTIONS>;
 
-/** Opens the embedded store under dataDir (one process at a time). */
-export const openStore = (dataDir: string): Promise<Stores> => openLowdb(dataDir, COLLECTIONS);
+/**
+ * Opens the embedded store under dataDir (one process at a time). `now` places the months held
+ * in memory (the bot's clock: a fake one in tests and demos).
+ */
+export const openStore = (dataDir: string, now?: Date): Promise<Stores> => openLowdb(dataDir, COLLECTIONS, now);
 
 /** The store the configuration names: lowdb under DATA_DIR, or PostgreSQL at DATABASE_URL. */
-export async function openConfiguredStore(config: Config, log: Logger): Promise<Stores> {
-  if (config.STORE === 'lowdb') return openStore(config.DATA_DIR);
+export async function openConfiguredStore(config: Config, log: Logger, now?: Date): Promise<Stores> {
+  if (config.STORE === 'lowdb') return openStore(config.DATA_DIR, now);
   // Imported here only: an embedded-store start never uses the driver, and importing it alone
   // took 0.19 s and 56 MB RSS here against 0.05 s and 40 MB for an empty node.
   const { openPostgres } = await import('./store/postgres/index.js');
