@@ -33,6 +33,9 @@ export function historyDrafts(): Draft<Profile>[] {
   // A unit in two old months only.
   out.push({ id: 'p-2019-05-l', unit: 'lerum', updatedAt: '2019-05-20T10:00:00.000Z' });
   out.push({ id: 'p-2021-07-l', unit: 'lerum', updatedAt: '2021-07-20T10:00:00.000Z' });
+  // Keys with the characters a summary delimits its lists with, and its escape.
+  out.push({ id: 'p-2019-06-odd', unit: 'a\tb\n100%', updatedAt: '2019-06-20T10:00:00.000Z' });
+  out.push({ id: 'p-2019-06-pct', unit: 'a%09b', updatedAt: '2019-06-21T10:00:00.000Z' });
   return out;
 }
 
@@ -50,13 +53,13 @@ export function historyConformance(name: string, make: (drafts: Draft<Profile>[]
 
     it('find, count, keys, load and scan give every record once', async () => {
       const s = await make(drafts);
-      for (const unit of ['boras', 'ale', 'kungalv', 'lerum']) {
+      for (const unit of ['boras', 'ale', 'kungalv', 'lerum', 'a\tb\n100%', 'a%09b']) {
         expect(ids(await s.find('unit', unit)), unit).toEqual(under(unit));
         expect(s.count('unit', unit)).toBe(under(unit).length);
       }
       expect(await s.find('unit', 'nowhere')).toEqual([]);
       expect(s.count('unit', 'nowhere')).toBe(0);
-      expect([...s.keys('unit')].sort()).toEqual(['ale', 'boras', 'kungalv', 'lerum']);
+      expect([...s.keys('unit')].sort()).toEqual(['a\tb\n100%', 'a%09b', 'ale', 'boras', 'kungalv', 'lerum'].sort());
       for (const d of [drafts[0]!, drafts[40]!, drafts.at(-2)!]) expect(await s.load(d.id)).toMatchObject({ ...d, version: 1 });
       expect(await s.load('p-1999-01-1')).toBeUndefined();
       const scanned: string[] = [];

@@ -1,4 +1,4 @@
-// The older partitions of a collection with a history (cases older than two years, closed):
+// The older partitions of a collection with a history (closed cases older than a year):
 // left on disk at start, so start-up time and memory do not grow with the years (issue 17),
 // and read when a history read asks for them, a few at a time. What find(), count(), keys()
 // and load() need to know without reading them is in a summary per partition (its ids and
@@ -19,7 +19,10 @@ const FILE = '.history.json';
 /** How many old partitions stay read at once (a month of cases is about half a megabyte). */
 const CACHE_SIZE = 24;
 
-/** One partition as the summary file holds it: each key list as one "\n"-delimited string (compact, cheap to parse). */
+/**
+ * One partition as the summary file holds it, as strings (compact, cheap to parse): its ids
+ * "\nid\n…", and per index its keys with how many records have each, "\nkey\tcount\n…".
+ */
 const Summary = z.object({ stamp: z.string(), ids: z.string(), keys: z.record(z.string(), z.string()) });
 type Summary = z.infer<typeof Summary>;
 const SummaryFile = z.object({ fingerprint: z.string(), partitions: z.record(z.string(), Summary) });
@@ -35,7 +38,7 @@ export function horizonMonth(now: Date, months: number): string {
 const fingerprintOf = (spec: CollectionSpec<Versioned>, history: HistorySpec<never>) =>
   createHash('sha256')
     .update(
-      `${spec.version ?? 1}\n${Object.entries(history.indexes)
+      `summary 2\n${spec.version ?? 1}\n${Object.entries(history.indexes)
         .map(([name, keysOf]) => `${name}:${String(keysOf)}`)
         .join('\n')}`,
     )
@@ -54,17 +57,27 @@ function sameStamp(a: string, b: string | undefined): boolean {
   return sizeA === sizeB && Math.abs(timeA! - timeB!) <= 1;
 }
 
-const delimited = (keys: Iterable<string>): string => {
+/** A key as it is written in a summary: the delimiters (and the escape) escaped. */
+const escaped = (key: string): string => (/[%\t\n]/.test(key) ? key.replace(/[%\t\n]/g, (c) => encodeURIComponent(c)) : key);
+const unescaped = (key: string): string => (key.includes('%') ? decodeURIComponent(key) : key);
+
+const idList = (ids: Iterable<string>): string => {
   let text = '\n';
-  for (const key of keys) text += `${key}\n`;
+  for (const id of ids) text += `${escaped(id)}\n`;
   return text;
 };
 
-function occurrences(text: string, key: string): number {
-  const needle = `\n${key}\n`;
-  let n = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length - 1)) n++;
-  return n;
+const keyCounts = (counts: ReadonlyMap<string, number>): string => {
+  let text = '\n';
+  for (const [key, n] of counts) text += `${escaped(key)}\t${n}\n`;
+  return text;
+};
+
+/** How many records a summary's key list gives a key (0: none). */
+function countIn(text: string, key: string): number {
+  const needle = `\n${escaped(key)}\t`;
+  const at = text.indexOf(needle);
+  return at === -1 ? 0 : Number.parseInt(text.slice(at + needle.length, text.indexOf('\n', at + needle.length)), 10);
 }
 
 /** A partition read for history: its records, and per index key the ones under it (stable arrays). */
@@ -126,16 +139,21 @@ export class ColdPartitions<T extends Versioned> {
     const stamp = await stampOf(PartitionFile.path(this.dir, key));
     if (stamp === undefined) return;
     const ids: string[] = [];
-    const keys: Record<string, string[]> = Object.fromEntries(Object.keys(this.history.indexes).map((name) => [name, []]));
+    const keys: Record<string, Map<string, number>> = Object.fromEntries(
+      Object.keys(this.history.indexes).map((name) => [name, new Map()]),
+    );
     for (const r of records) {
       ids.push(r.id);
       // A record counts once under a key, as in the in-memory indexes.
-      for (const [name, keysOf] of Object.entries(this.history.indexes)) keys[name]!.push(...new Set(keysOf(r)));
+      for (const [name, keysOf] of Object.entries(this.history.indexes)) {
+        const counts = keys[name]!;
+        for (const key of new Set(keysOf(r))) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
     }
     this.summaries.set(key, {
       stamp,
-      ids: delimited(ids),
-      keys: Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, delimited(k)])),
+      ids: idList(ids),
+      keys: Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, keyCounts(k)])),
     });
     this.changed = true;
     this.keysKept.clear();
@@ -168,14 +186,15 @@ export class ColdPartitions<T extends Versioned> {
 
   /** The partition on disk holding this id. */
   locate(id: string): string | undefined {
-    for (const [key, s] of this.summaries) if (s.ids.includes(`\n${id}\n`)) return key;
+    const needle = `\n${escaped(id)}\n`;
+    for (const [key, s] of this.summaries) if (s.ids.includes(needle)) return key;
     return undefined;
   }
 
   /** The partitions on disk with records under this key of an index. */
   holding(index: string, key: string): string[] {
     historyIndex(this.spec, index);
-    const needle = `\n${key}\n`;
+    const needle = `\n${escaped(key)}\t`;
     const out: string[] = [];
     for (const [p, s] of this.summaries) if (s.keys[index]?.includes(needle)) out.push(p);
     return out;
@@ -183,7 +202,7 @@ export class ColdPartitions<T extends Versioned> {
 
   count(index: string, key: string): number {
     let n = 0;
-    for (const s of this.summaries.values()) n += occurrences(s.keys[index] ?? '', key);
+    for (const s of this.summaries.values()) n += countIn(s.keys[index] ?? '', key);
     return n;
   }
 
@@ -191,7 +210,8 @@ export class ColdPartitions<T extends Versioned> {
     let kept = this.keysKept.get(index);
     if (!kept) {
       const all = new Set<string>();
-      for (const s of this.summaries.values()) for (const k of (s.keys[index] ?? '').split('\n')) if (k) all.add(k);
+      for (const s of this.summaries.values())
+        for (const line of (s.keys[index] ?? '').split('\n')) if (line) all.add(unescaped(line.slice(0, line.lastIndexOf('\t'))));
       this.keysKept.set(index, (kept = [...all]));
     }
     return kept;
