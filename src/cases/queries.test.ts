@@ -97,7 +97,7 @@ describe.each(STORES)('the indexed queries %s', (name, open) => {
   it('agree with a scan on a generated store of three years', async () => {
     const all = await everything();
     expect(all.length).toBeGreaterThan(2500);
-    // The embedded store holds the open cases and the last two years; the rest waited on disk.
+    // The embedded store holds the open cases and the last year; the rest waited on disk.
     if (name !== 'in memory') expect(stores.cases.all().length).toBeLessThan(all.length * 0.8);
     await compare();
   });

@@ -24,8 +24,8 @@ export function monthsBetween(from: string, to: string): string[] {
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
 /**
- * The queries that can reach back past the cases held in memory (closed and older than two
- * years, CASES.history) are async and read the older months as they need them; the open cases
+ * The queries that can reach back past the cases held in memory (closed and older than a
+ * year, CASES.history) are async and read the older months as they need them; the open cases
  * are always held, so their queries stay sync.
  */
 export class CaseQueries {
