@@ -40,7 +40,11 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   private cold: ColdPartitions<T> | undefined;
   /** Old partitions being taken into memory for a write. */
   private readonly warming = new Map<string, Promise<void>>();
-  /** find()'s answers that combine partitions, kept while their parts are the same arrays. */
+  /**
+   * find()'s answers that combine partitions, kept while their parts are the same arrays (a
+   * statistics tally is kept by its array). Few: each holds records of months read from disk,
+   * which must not outlive the 24 months kept read by much.
+   */
   private readonly combined = new Map<string, { parts: readonly (readonly T[])[]; records: readonly T[] }>();
 
   private constructor(
@@ -241,7 +245,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     const records = Object.freeze(([] as T[]).concat(...parts));
     this.combined.delete(name);
     this.combined.set(name, { parts, records });
-    for (const old of this.combined.keys()) if (this.combined.size > 256) this.combined.delete(old);
+    for (const old of this.combined.keys()) if (this.combined.size > 48) this.combined.delete(old);
     return records;
   }
 
