@@ -8,7 +8,7 @@ import { loadToolConfig } from '../src/config.js';
 import { loadReference } from '../src/core/refdata.js';
 import { openConfiguredStore } from '../src/collections.js';
 import { pino } from 'pino';
-import { loadAll } from '../src/store/contract.js';
+import { everyRecord, loadAll } from '../src/store/contract.js';
 import { COUNTY } from '../src/indicators/model.js';
 import { boardReport } from '../src/statistics/aggregate.js';
 import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, reportHtml, toCsv } from '../src/statistics/export.js';
@@ -27,21 +27,23 @@ try {
     openConfiguredStore(config, pino({ level: 'warn' })),
   ]);
   const [what, a1, a2] = positional;
+  // Old case months too, not only what a start holds in memory.
+  const allCases = () => everyRecord(stores.cases);
   let out: string;
   if (what === 'cases') {
-    const cases = [...stores.cases.all()].sort((a, b) => a.number.localeCompare(b.number));
+    const cases = (await allCases()).sort((a, b) => a.number.localeCompare(b.number));
     out = option('format') === 'json' ? casesJson(cases, args.includes('--free-text')) : casesCsv(cases, args.includes('--free-text'));
   } else if (what === 'indicators') {
     out = indicatorValuesCsv(await loadAll(stores.indicatorValues));
   } else if (what === 'audit' && a1) {
-    const c = stores.cases.all().find((x) => x.number === a1);
+    const c = (await stores.cases.find('number', a1))[0];
     if (!c) throw new Error(`ärendet ${a1} finns inte`);
     out = auditCsv(
       c,
       stores.audit.all().filter((x) => x.details['caseId'] === c.id),
     );
   } else if (what === 'board-report' && a1) {
-    const r = boardReport(stores.cases.all(), a1, a2 ?? COUNTY, reference);
+    const r = boardReport(await allCases(), a1, a2 ?? COUNTY, reference);
     const rows: [string, number][] = [
       ['Följda ärenden', r.casesFollowedUp],
       ['Handlingsplaner', r.actionPlans],

@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import pino from 'pino';
 import { COLLECTIONS, openStore } from '../src/collections.js';
 import { loadToolConfig } from '../src/config.js';
-import { loadAll, type CollectionSpec, type LazyRecordStore, type RecordStore, type Versioned } from '../src/store/contract.js';
+import {
+  everyRecord,
+  loadAll,
+  type CollectionSpec,
+  type LazyRecordStore,
+  type RecordStore,
+  type Versioned,
+} from '../src/store/contract.js';
 import { Database } from '../src/store/postgres/database.js';
 import { migrate, readMigrations } from '../src/store/postgres/migrate.js';
 import { decode, importRows, SELECT_ROWS, type Row } from '../src/store/postgres/rows.js';
@@ -74,7 +81,8 @@ try {
   }
   for (const [key, spec] of Object.entries(COLLECTIONS) as [string, CollectionSpec<Versioned> & { lazy?: boolean }][]) {
     const store = (source as unknown as Record<string, RecordStore<Versioned> | LazyRecordStore<Versioned>>)[key]!;
-    const records = spec.lazy ? await loadAll(store as LazyRecordStore<Versioned>) : [...(store as RecordStore<Versioned>).all()];
+    // Old case months too, not only what a start holds in memory.
+    const records = spec.lazy ? await loadAll(store as LazyRecordStore<Versioned>) : await everyRecord(store as RecordStore<Versioned>);
     if (args.includes('--replace')) {
       for (const table of ['store_records', 'store_keys', 'store_unique', 'store_index_defs'])
         await db.pool.query(`DELETE FROM ${table} WHERE collection = $1`, [spec.name]);

@@ -28,7 +28,7 @@ const [reference, catalogue, stores] = await Promise.all([
   loadCatalogue(config.REFERENCE_DIR),
   openConfiguredStore(config, pino({ level: 'warn' })),
 ]);
-if (stores.cases.all().length) {
+if (stores.cases.keys('number').length) {
   console.error(`${config.DATA_DIR} innehåller redan ärenden; välj en tom katalog (--data-dir).`);
   process.exit(1);
 }

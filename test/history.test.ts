@@ -4,37 +4,14 @@
 // form from its card, and retention when its time comes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CASE_VERBS } from '../src/cases/verbs.js';
-import type { Case } from '../src/cases/model.js';
 import { Harness, personal, type User } from './support/harness.js';
-import { sampleCase } from './support/cases.js';
+import { closedLongAgo } from './support/cases.js';
 
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
 const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
 
-const OLD = sampleCase({
-  id: 'old-case',
-  number: 'AVV-2019-00007',
-  formId: 'form-old-case-2019',
-  createdAt: '2019-03-05T10:00:00.000Z',
-  reporter: { userId: 'aad-rep', name: 'Rut Rapportör' },
-  status: 'avslutad',
-  events: [
-    {
-      at: '2019-03-05T10:00:00.000Z',
-      type: 'rapporterad',
-      actor: { userId: 'aad-rep', name: 'Rut', roles: ['medarbetare'] },
-      visibleToReporter: true,
-    },
-    {
-      at: '2019-04-01T10:00:00.000Z',
-      type: 'avslutad',
-      actor: { userId: 'aad-off', name: 'Olle', roles: ['handlaggare'] },
-      to: 'atgardad',
-      visibleToReporter: true,
-    },
-  ],
-});
+const OLD = closedLongAgo();
 
 let h: Harness;
 beforeEach(async () => {
@@ -44,7 +21,7 @@ beforeEach(async () => {
       'aad-lead': { roles: ['teamledare'], providers: ['*'] },
     },
   });
-  await h.bot.stores.cases.put(OLD as Omit<Case, 'version'>);
+  await h.bot.stores.cases.put(OLD);
   // A stop summarises the old month; the next start leaves it on disk.
   await h.restart();
 });

@@ -13,6 +13,8 @@ import { testToday } from './support/clock.js';
 import { Harness, personal, type User } from './support/harness.js';
 import { freshSchema } from './support/postgres.js';
 import { runToExit } from './support/process.js';
+import { openStore } from '../src/collections.js';
+import { closedLongAgo } from './support/cases.js';
 
 const rut: User = { aadObjectId: 'aad-rut', name: 'Rut' };
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle' };
@@ -97,6 +99,10 @@ describe('the bot on PostgreSQL', () => {
     await mkdir(path.join(dir, 'store', 'cases'), { recursive: true });
     // A store main wrote before the two ladders (cases schema 1): migrated on the way.
     await cp('test/fixtures/store-v1/cases/2026-11.json', path.join(dir, 'store', 'cases', '2026-11.json'));
+    // And a case closed in 2019, which a start leaves on disk: it is copied too.
+    const embedded = await openStore(path.join(dir, 'store'));
+    await embedded.cases.put(closedLongAgo());
+    await embedded.close();
     const run = (extra: string[] = []) =>
       promisify(execFile)(
         process.execPath,
@@ -119,7 +125,7 @@ describe('the bot on PostgreSQL', () => {
         },
       );
     const { stdout } = await run();
-    expect(stdout).toMatch(/ok {3}cases +7 → +7 {2}(\w+) = \1/);
+    expect(stdout).toMatch(/ok {3}cases +8 → +8 {2}(\w+) = \1/);
     // A second copy into a database that holds records is refused.
     await expect(run()).rejects.toMatchObject({ code: 1 });
 

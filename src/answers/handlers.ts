@@ -15,6 +15,7 @@ import type { Answer, Handler, Notification, ScopeCheck, Turn } from '../core/tu
 import { ConflictError } from '../store/contract.js';
 import type { Case } from '../cases/model.js';
 import { namedCase } from '../cases/access.js';
+import { CaseQueries } from '../cases/queries.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import { EffectInput, InvestigationInput, MessageInput, VerdictInput, measureRows } from './actions.js';
 import type { AnswerCards } from './cards.js';
@@ -240,9 +241,9 @@ const suggestion = (deps: Pick<CapabilityDeps, 'reference'>, c: Case, tr: Return
 export function incoming(deps: AnswerDeps): Handler {
   return async (turn) => {
     const today = todayOf(turn);
-    const rows = deps.stores.cases
-      .all()
-      .filter((c) => c.status !== 'avslutad' && receives(turn.actor, c))
+    const rows = CaseQueries.of(deps.stores.cases)
+      .openCases()
+      .filter((c) => receives(turn.actor, c))
       .map((c) => ({ c, a: deps.stores.answers.get(c.id) }))
       .filter(({ a }) => !a?.verdict?.accepted)
       .sort((x, y) => Number(Boolean(x.a?.answer)) - Number(Boolean(y.a?.answer)) || x.c.answerDue.localeCompare(y.c.answerDue));
@@ -253,12 +254,18 @@ export function incoming(deps: AnswerDeps): Handler {
 /** `enhetens avvikelser`: what the chef's units reported, with the answers' status, newest first. */
 export function unitReports(deps: AnswerDeps): Handler {
   return async (turn) => {
-    const rows = deps.stores.cases
-      .all()
-      .filter((c) => turn.actor.providers.includes(c.report.reporterUnit))
-      .sort((x, y) => y.createdAt.localeCompare(x.createdAt))
-      .slice(0, 30)
-      .map((c) => ({ c, a: deps.stores.answers.get(c.id) }));
+    const q = CaseQueries.of(deps.stores.cases);
+    const units = turn.actor.providers;
+    // Newest first, month by month, until 30 are found or all the units have (older months read from disk only if needed).
+    const { cases } = await q.newestPage(
+      (c) => units.includes(c.report.reporterUnit),
+      1,
+      30,
+      q.firstMonth(),
+      todayOf(turn),
+      units.reduce((n, p) => n + deps.stores.cases.count('provider', p), 0),
+    );
+    const rows = cases.map((c) => ({ c, a: deps.stores.answers.get(c.id) }));
     return newCard(deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.unit'), rows, todayOf(turn)));
   };
 }

@@ -179,6 +179,13 @@ export async function loadAll<T extends Versioned>(store: LazyRecordStore<T>): P
   return out;
 }
 
+/** Every record of a collection, held in memory or on disk (copies, exports). */
+export async function everyRecord<T extends Versioned>(store: Pick<RecordStore<T>, 'scan'>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const part of store.scan()) out.push(...part);
+  return out;
+}
+
 /** A migration turns a raw record of version n into one of version n + 1. */
 type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
 

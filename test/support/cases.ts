@@ -78,3 +78,30 @@ export const minimumReport = (over: Record<string, string> = {}): Record<string,
   dialogue: 'ja',
   ...over,
 });
+
+/** A case reported by aad-rep in March 2019 and closed in April: on disk once the store restarts. */
+export function closedLongAgo(): Omit<Case, 'version'> {
+  return sampleCase({
+    id: 'old-case',
+    number: 'AVV-2019-00007',
+    formId: 'form-old-case-2019',
+    createdAt: '2019-03-05T10:00:00.000Z',
+    reporter: { userId: 'aad-rep', name: 'Rut Rapportör' },
+    status: 'avslutad',
+    events: [
+      {
+        at: '2019-03-05T10:00:00.000Z',
+        type: 'rapporterad',
+        actor: { userId: 'aad-rep', name: 'Rut', roles: ['medarbetare'] },
+        visibleToReporter: true,
+      },
+      {
+        at: '2019-04-01T10:00:00.000Z',
+        type: 'avslutad',
+        actor: { userId: 'aad-off', name: 'Olle', roles: ['handlaggare'] },
+        to: 'atgardad',
+        visibleToReporter: true,
+      },
+    ],
+  });
+}
