@@ -36,6 +36,8 @@ export function historyDrafts(): Draft<Profile>[] {
   // Keys with the characters a summary delimits its lists with, and its escape.
   out.push({ id: 'p-2019-06-odd', unit: 'a\tb\n100%', updatedAt: '2019-06-20T10:00:00.000Z' });
   out.push({ id: 'p-2019-06-pct', unit: 'a%09b', updatedAt: '2019-06-21T10:00:00.000Z' });
+  // A control character below the tab: must not move "ale" in a sorted table of keys.
+  out.push({ id: 'p-2019-07-ctl', unit: 'ale\u0001', updatedAt: '2019-07-21T10:00:00.000Z' });
   return out;
 }
 
@@ -53,13 +55,13 @@ export function historyConformance(name: string, make: (drafts: Draft<Profile>[]
 
     it('find, count, keys, load and scan give every record once', async () => {
       const s = await make(drafts);
-      for (const unit of ['boras', 'ale', 'kungalv', 'lerum', 'a\tb\n100%', 'a%09b']) {
+      for (const unit of ['boras', 'ale', 'kungalv', 'lerum', 'a\tb\n100%', 'a%09b', 'ale\u0001']) {
         expect(ids(await s.find('unit', unit)), unit).toEqual(under(unit));
         expect(s.count('unit', unit)).toBe(under(unit).length);
       }
       expect(await s.find('unit', 'nowhere')).toEqual([]);
       expect(s.count('unit', 'nowhere')).toBe(0);
-      expect([...s.keys('unit')].sort()).toEqual(['a\tb\n100%', 'a%09b', 'ale', 'boras', 'kungalv', 'lerum'].sort());
+      expect([...s.keys('unit')].sort()).toEqual(['a\tb\n100%', 'a%09b', 'ale', 'ale\u0001', 'boras', 'kungalv', 'lerum'].sort());
       for (const d of [drafts[0]!, drafts[40]!, drafts.at(-2)!]) expect(await s.load(d.id)).toMatchObject({ ...d, version: 1 });
       expect(await s.load('p-1999-01-1')).toBeUndefined();
       const scanned: string[] = [];

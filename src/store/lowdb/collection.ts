@@ -38,6 +38,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   private readonly holders: Index<T> | undefined;
   /** The partitions left on disk (CollectionSpec.history), if the collection has a history. */
   private cold: ColdPartitions<T> | undefined;
+  private readonly historyIndexes = new Map<string, Index<T>>();
   /** Old partitions being taken into memory for a write. */
   private readonly warming = new Map<string, Promise<void>>();
   /**
@@ -232,8 +233,15 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     return key === undefined ? undefined : (await this.cold.read(key)).records.get(id);
   }
 
+  /** A history index over the records held (one lookup per name, not per read). */
+  private held(index: string): Index<T> {
+    let held = this.historyIndexes.get(index);
+    if (!held) this.historyIndexes.set(index, (held = this.index(index, historyIndex(this.spec, index))));
+    return held;
+  }
+
   async find(index: string, key: string): Promise<readonly T[]> {
-    const held = this.index(index, historyIndex(this.spec, index));
+    const held = this.held(index);
     const onDisk = this.cold?.holding(index, key) ?? [];
     if (onDisk.length === 0) return held.get(key);
     const read = await Promise.all(onDisk.map((p) => this.cold!.under(p, index, key)));
@@ -250,11 +258,11 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   }
 
   count(index: string, key: string): number {
-    return this.index(index, historyIndex(this.spec, index)).size(key) + (this.cold?.count(index, key) ?? 0);
+    return this.held(index).size(key) + (this.cold?.count(index, key) ?? 0);
   }
 
   keys(index: string): readonly string[] {
-    const held = this.index(index, historyIndex(this.spec, index)).keys();
+    const held = this.held(index).keys();
     return this.cold ? [...new Set([...held, ...this.cold.keys(index)])] : held;
   }
 

@@ -18,6 +18,78 @@ import { historyIndex, type CollectionSpec, type HistorySpec, type Versioned } f
 const FILE = '.history.json';
 /** How many old partitions stay read at once (a month of cases is about half a megabyte). */
 const CACHE_SIZE = 24;
+/**
+ * An index's keys on disk as one sorted string, a line "key\tpartition\tcount" per partition a
+ * key is in, and where each line starts: a key is found by binary search, whatever the years,
+ * and 67 000 form ids take about 3 MB. Built on first use of the index (and for the ids).
+ */
+interface Found {
+  partitions: readonly string[];
+  count: number;
+}
+
+class KeyTable {
+  private readonly text: string;
+  private readonly starts: Uint32Array;
+  private distinct: readonly string[] | undefined;
+  /** Keys looked up lately (a query asks for the same months and providers again and again). */
+  private readonly found = new Map<string, Found>();
+
+  constructor(lines: string[]) {
+    lines.sort();
+    this.text = lines.join('\n');
+    this.starts = new Uint32Array(lines.length);
+    let at = 0;
+    lines.forEach((line, i) => {
+      this.starts[i] = at;
+      at += line.length + 1;
+    });
+  }
+
+  private field(i: number): [key: string, partition: string, count: number] {
+    const at = this.starts[i]!;
+    const end = i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : this.text.length;
+    const [key, partition, count] = this.text.slice(at, end).split('\t');
+    return [key!, partition!, Number(count)];
+  }
+
+  /** The partitions a key is in, and how many records it has in them. */
+  find(key: string): Found {
+    let found = this.found.get(key);
+    if (!found) {
+      found = this.search(escaped(key));
+      this.found.set(key, found);
+      for (const old of this.found.keys()) if (this.found.size > 1024) this.found.delete(old);
+    }
+    return found;
+  }
+
+  private search(wanted: string): Found {
+    let [lo, hi] = [0, this.starts.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.field(mid)[0] < wanted) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = { partitions: [] as string[], count: 0 };
+    for (let i = lo; i < this.starts.length; i++) {
+      const [k, partition, count] = this.field(i);
+      if (k !== wanted) break;
+      found.partitions.push(partition);
+      found.count += count;
+    }
+    return found;
+  }
+
+  keys(): readonly string[] {
+    if (!this.distinct) {
+      const all = new Set<string>();
+      for (let i = 0; i < this.starts.length; i++) all.add(unescaped(this.field(i)[0]));
+      this.distinct = [...all];
+    }
+    return this.distinct;
+  }
+}
 
 /**
  * One partition as the summary file holds it, as strings (compact, cheap to parse): its ids
@@ -38,7 +110,7 @@ export function horizonMonth(now: Date, months: number): string {
 const fingerprintOf = (spec: CollectionSpec<Versioned>, history: HistorySpec<never>) =>
   createHash('sha256')
     .update(
-      `summary 2\n${spec.version ?? 1}\n${Object.entries(history.indexes)
+      `summary 3\n${spec.version ?? 1}\n${Object.entries(history.indexes)
         .map(([name, keysOf]) => `${name}:${String(keysOf)}`)
         .join('\n')}`,
     )
@@ -57,8 +129,12 @@ function sameStamp(a: string, b: string | undefined): boolean {
   return sizeA === sizeB && Math.abs(timeA! - timeB!) <= 1;
 }
 
-/** A key as it is written in a summary: the delimiters (and the escape) escaped. */
-const escaped = (key: string): string => (/[%\t\n]/.test(key) ? key.replace(/[%\t\n]/g, (c) => encodeURIComponent(c)) : key);
+/**
+ * A key as it is written in a summary: the escape and every control character (the delimiters
+ * among them) escaped, so a line sorts by its key (KeyTable).
+ */
+const ESCAPED = /[%\x00-\x1f]/g;
+const escaped = (key: string): string => key.replace(ESCAPED, (c) => encodeURIComponent(c));
 const unescaped = (key: string): string => (key.includes('%') ? decodeURIComponent(key) : key);
 
 const idList = (ids: Iterable<string>): string => {
@@ -73,13 +149,6 @@ const keyCounts = (counts: ReadonlyMap<string, number>): string => {
   return text;
 };
 
-/** How many records a summary's key list gives a key (0: none). */
-function countIn(text: string, key: string): number {
-  const needle = `\n${escaped(key)}\t`;
-  const at = text.indexOf(needle);
-  return at === -1 ? 0 : Number.parseInt(text.slice(at + needle.length, text.indexOf('\n', at + needle.length)), 10);
-}
-
 /** A partition read for history: its records, and per index key the ones under it (stable arrays). */
 interface Read<T extends Versioned> {
   file: PartitionFile<T>;
@@ -93,7 +162,8 @@ export class ColdPartitions<T extends Versioned> {
   /** Read partitions, least recently used first. */
   private readonly cache = new Map<string, Read<T>>();
   private readonly reading = new Map<string, Promise<Read<T>>>();
-  private readonly keysKept = new Map<string, readonly string[]>();
+  /** Per index (and '' for the ids) its key table, built on first use. */
+  private readonly tables = new Map<string, KeyTable>();
   private readonly summaryFile: DurableJsonFile<SummaryFile>;
 
   constructor(
@@ -156,7 +226,7 @@ export class ColdPartitions<T extends Versioned> {
       keys: Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, keyCounts(k)])),
     });
     this.changed = true;
-    this.keysKept.clear();
+    this.forgetDerived();
   }
 
   /** Forgets the partitions not in `present` (deleted files, or held in memory now). */
@@ -166,7 +236,31 @@ export class ColdPartitions<T extends Versioned> {
       this.summaries.delete(key);
       this.changed = true;
     }
-    this.keysKept.clear();
+    this.forgetDerived();
+  }
+
+  /** What was derived from the summaries (a summary came or went). */
+  private forgetDerived(): void {
+    this.tables.clear();
+  }
+
+  /** An index's key table ('' for the ids), built on first use. */
+  private table(index: string): KeyTable {
+    let table = this.tables.get(index);
+    if (!table) {
+      if (index) historyIndex(this.spec, index);
+      const lines: string[] = [];
+      for (const [p, s] of this.summaries) {
+        const list = index ? s.keys[index] : s.ids;
+        for (const line of (list ?? '').split('\n'))
+          if (line)
+            lines.push(
+              index ? `${line.slice(0, line.lastIndexOf('\t'))}\t${p}\t${line.slice(line.lastIndexOf('\t') + 1)}` : `${line}\t${p}\t1`,
+            );
+      }
+      this.tables.set(index, (table = new KeyTable(lines)));
+    }
+    return table;
   }
 
   async save(): Promise<void> {
@@ -186,35 +280,20 @@ export class ColdPartitions<T extends Versioned> {
 
   /** The partition on disk holding this id. */
   locate(id: string): string | undefined {
-    const needle = `\n${escaped(id)}\n`;
-    for (const [key, s] of this.summaries) if (s.ids.includes(needle)) return key;
-    return undefined;
+    return this.table('').find(id).partitions[0];
   }
 
   /** The partitions on disk with records under this key of an index. */
-  holding(index: string, key: string): string[] {
-    historyIndex(this.spec, index);
-    const needle = `\n${escaped(key)}\t`;
-    const out: string[] = [];
-    for (const [p, s] of this.summaries) if (s.keys[index]?.includes(needle)) out.push(p);
-    return out;
+  holding(index: string, key: string): readonly string[] {
+    return this.table(index).find(key).partitions;
   }
 
   count(index: string, key: string): number {
-    let n = 0;
-    for (const s of this.summaries.values()) n += countIn(s.keys[index] ?? '', key);
-    return n;
+    return this.table(index).find(key).count;
   }
 
   keys(index: string): readonly string[] {
-    let kept = this.keysKept.get(index);
-    if (!kept) {
-      const all = new Set<string>();
-      for (const s of this.summaries.values())
-        for (const line of (s.keys[index] ?? '').split('\n')) if (line) all.add(unescaped(line.slice(0, line.lastIndexOf('\t'))));
-      this.keysKept.set(index, (kept = [...all]));
-    }
-    return kept;
+    return this.table(index).keys();
   }
 
   /** One partition on disk, read (and validated) once while it is among the recently used. */
@@ -239,7 +318,7 @@ export class ColdPartitions<T extends Versioned> {
     const file = await this.read(key);
     if (this.summaries.delete(key)) this.changed = true;
     this.cache.delete(key);
-    this.keysKept.clear();
+    this.forgetDerived();
     return file;
   }
 
