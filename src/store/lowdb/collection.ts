@@ -42,11 +42,11 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   /** Old partitions being taken into memory for a write. */
   private readonly warming = new Map<string, Promise<void>>();
   /**
-   * find()'s answers that combine partitions, kept while their parts are the same arrays (a
-   * statistics tally is kept by its array). Few: each holds records of months read from disk,
-   * which must not outlive the 24 months kept read by much.
+   * find()'s answers that combine partitions, kept while the held records under the key and the
+   * months on disk holding it are the same (a statistics tally is kept by its array). Few: each
+   * holds records of months read from disk, which must not outlive the 24 months kept by much.
    */
-  private readonly combined = new Map<string, { parts: readonly (readonly T[])[]; records: readonly T[] }>();
+  private readonly combined = new Map<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>();
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -244,15 +244,19 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     const held = this.held(index);
     const onDisk = this.cold?.holding(index, key) ?? [];
     if (onDisk.length === 0) return held.get(key);
-    const read = await Promise.all(onDisk.map((p) => this.cold!.under(p, index, key)));
-    // Read after the wait: a partition taken into memory meanwhile is in the held records now.
-    const parts = [held.get(key), ...read.filter((_, i) => this.cold!.has(onDisk[i]!))];
     const name = `${index}\n${key}`;
     const kept = this.combined.get(name);
-    if (kept && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.records;
-    const records = Object.freeze(([] as T[]).concat(...parts));
+    // A month on disk does not change while it stays there (a write takes it into memory, and
+    // the lookup tables are made again): the same held records and months give the same answer.
+    if (kept && kept.held === held.get(key) && kept.onDisk === onDisk) return kept.records;
+    const read = await Promise.all(onDisk.map((p) => this.cold!.under(p, index, key)));
+    const now = this.cold!.holding(index, key);
+    // A month taken into memory during the read is among the held records now: ask again.
+    if (now.length !== onDisk.length || now.some((p, i) => p !== onDisk[i])) return this.find(index, key);
+    const hot = held.get(key);
+    const records = Object.freeze(([] as T[]).concat(hot, ...read));
     this.combined.delete(name);
-    this.combined.set(name, { parts, records });
+    this.combined.set(name, { held: hot, onDisk: now, records });
     for (const old of this.combined.keys()) if (this.combined.size > 48) this.combined.delete(old);
     return records;
   }
