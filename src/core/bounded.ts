@@ -1,6 +1,6 @@
 // A Map that keeps at most `max` entries: adding one more forgets the oldest (insertion order).
-// For the caches kept beside the store (rendered cards, summed statistics, clients): their keys
-// come from what users send, so each needs a bound.
+// For the caches kept beside the store (rendered cards, summed statistics, clients) and in it
+// (old months read, their lookups): their keys come from what users send, so each needs a bound.
 export class BoundedMap<K, V> extends Map<K, V> {
   constructor(private readonly max: number) {
     super();

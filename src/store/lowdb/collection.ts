@@ -11,6 +11,7 @@ import { Indexes } from '../indexes.js';
 import { deepFreeze, PartitionFile, partitionKeys, readRecord, recordJson, StoreLoadError } from './partitionFile.js';
 import { journalLine, type Journal, type JournalLine, type Journaled } from './journal.js';
 import { ColdPartitions, horizonMonth } from './history.js';
+import { BoundedMap } from '../../core/bounded.js';
 import {
   checkUnique,
   checkVersion,
@@ -46,7 +47,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
    * months on disk holding it are the same (a statistics tally is kept by its array). Few: each
    * holds records of months read from disk, which must not outlive the 24 months kept by much.
    */
-  private readonly combined = new Map<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>();
+  private readonly combined = new BoundedMap<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>(48);
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -257,7 +258,6 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     const records = Object.freeze(([] as T[]).concat(hot, ...read));
     this.combined.delete(name);
     this.combined.set(name, { held: hot, onDisk: now, records });
-    for (const old of this.combined.keys()) if (this.combined.size > 48) this.combined.delete(old);
     return records;
   }
 

@@ -11,29 +11,32 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod/v4';
+import { BoundedMap } from '../../core/bounded.js';
 import { DurableJsonFile } from './durableFile.js';
 import { PartitionFile } from './partitionFile.js';
 import { historyIndex, type CollectionSpec, type HistorySpec, type Versioned } from '../contract.js';
 
 const FILE = '.history.json';
-/** How many old partitions stay read at once (a month of cases is about half a megabyte). */
+/** How many old partitions stay read at once (a month's file is about 0.3 MB on the seeded stores). */
 const CACHE_SIZE = 24;
-/**
- * An index's keys on disk as one sorted string, a line "key\tpartition\tcount" per partition a
- * key is in, and where each line starts: a key is found by binary search, whatever the years,
- * and 67 000 form ids take about 3 MB. Built on first use of the index (and for the ids).
- */
+
+/** Where a key is on disk: the partitions holding it, and how many records it has in them. */
 interface Found {
   partitions: readonly string[];
   count: number;
 }
 
+/**
+ * An index's keys on disk as one sorted string, a line "key\tpartition\tcount" per partition a
+ * key is in, and where each line starts: a key is found by binary search, whatever the years
+ * (the 30-year seed's form ids: 2.4 MB of heap). Built on first use of the index (and the ids).
+ */
 class KeyTable {
   private readonly text: string;
   private readonly starts: Uint32Array;
   private distinct: readonly string[] | undefined;
   /** Keys looked up lately (a query asks for the same months and providers again and again). */
-  private readonly found = new Map<string, Found>();
+  private readonly found = new BoundedMap<string, Found>(1024);
 
   constructor(lines: string[]) {
     lines.sort();
@@ -59,7 +62,6 @@ class KeyTable {
     if (!found) {
       found = this.search(escaped(key));
       this.found.set(key, found);
-      for (const old of this.found.keys()) if (this.found.size > 1024) this.found.delete(old);
     }
     return found;
   }
@@ -159,8 +161,8 @@ export class ColdPartitions<T extends Versioned> {
   private summaries = new Map<string, Summary>();
   private readonly fingerprint: string;
   private changed = false;
-  /** Read partitions, least recently used first. */
-  private readonly cache = new Map<string, Read<T>>();
+  /** Read partitions, least recently used first (a hit moves to the end). */
+  private readonly cache = new BoundedMap<string, Read<T>>(CACHE_SIZE);
   private readonly reading = new Map<string, Promise<Read<T>>>();
   /** Per index (and '' for the ids) its key table, built on first use. */
   private readonly tables = new Map<string, KeyTable>();
@@ -251,12 +253,12 @@ export class ColdPartitions<T extends Versioned> {
       if (index) historyIndex(this.spec, index);
       const lines: string[] = [];
       for (const [p, s] of this.summaries) {
-        const list = index ? s.keys[index] : s.ids;
-        for (const line of (list ?? '').split('\n'))
-          if (line)
-            lines.push(
-              index ? `${line.slice(0, line.lastIndexOf('\t'))}\t${p}\t${line.slice(line.lastIndexOf('\t') + 1)}` : `${line}\t${p}\t1`,
-            );
+        // A key list's lines are "key\tcount", the ids' lines an id alone: the partition goes between.
+        for (const line of (index ? (s.keys[index] ?? '') : s.ids).split('\n')) {
+          if (!line) continue;
+          const tab = index ? line.lastIndexOf('\t') : line.length;
+          lines.push(`${line.slice(0, tab)}\t${p}${index ? line.slice(tab) : '\t1'}`);
+        }
       }
       this.tables.set(index, (table = new KeyTable(lines)));
     }
@@ -334,10 +336,7 @@ export class ColdPartitions<T extends Versioned> {
       pending = PartitionFile.read(this.spec, this.dir, key)
         .then((file) => {
           const read = { file, under: new Map<string, readonly T[]>() };
-          if (this.summaries.has(key)) {
-            this.cache.set(key, read);
-            for (const old of this.cache.keys()) if (this.cache.size > CACHE_SIZE) this.cache.delete(old);
-          }
+          if (this.summaries.has(key)) this.cache.set(key, read);
           return read;
         })
         .finally(() => this.reading.delete(key));
