@@ -10,6 +10,7 @@ import { closedLongAgo } from './support/cases.js';
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
 const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
+const chef: User = { aadObjectId: 'aad-chef', name: 'Cissi Chef' };
 
 const OLD = closedLongAgo();
 
@@ -19,6 +20,7 @@ beforeEach(async () => {
     roles: {
       'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
       'aad-lead': { roles: ['teamledare'], providers: ['*'] },
+      'aad-chef': { roles: ['chef'], providers: [OLD.report.reporterUnit] },
     },
   });
   await h.bot.stores.cases.put(OLD);
@@ -39,6 +41,9 @@ describe('a case closed years ago, on disk after a restart', () => {
 
     await h.say(lead, personal(lead), 'exportera revision AVV-2019-00007');
     expect(h.connector.consents(personal(lead).conversationId).at(-1)?.name).toBe('revision-AVV-2019-00007.csv');
+
+    await h.say(chef, personal(chef), 'enhetens avvikelser');
+    expect(JSON.stringify(h.connector.cards(personal(chef).conversationId).at(-1))).toContain('AVV-2019-00007');
 
     await h.say(lead, personal(lead), 'statistik 2019-K1 VGR');
     expect(JSON.stringify(h.connector.cards(personal(lead).conversationId).at(-1))).toContain(

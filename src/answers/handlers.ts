@@ -263,7 +263,7 @@ export function unitReports(deps: AnswerDeps): Handler {
       30,
       q.firstMonth(),
       todayOf(turn),
-      units.reduce((n, p) => n + deps.stores.cases.count('provider', p), 0),
+      units.reduce((n, p) => n + q.concerning(p), 0),
     );
     const rows = cases.map((c) => ({ c, a: deps.stores.answers.get(c.id) }));
     return newCard(deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.unit'), rows, todayOf(turn)));

@@ -98,9 +98,9 @@ export class CaseQueries {
     return (await this.store.find('number', number))[0];
   }
 
-  /** Cases of one provider (as receiver or reporting unit). */
-  ofProvider(provider: string): Promise<readonly Case[]> {
-    return this.store.find('provider', provider);
+  /** How many cases concern a provider, as receiver or reporting unit, ever (a count, nothing read). */
+  concerning(provider: string): number {
+    return this.store.count('provider', provider);
   }
 
   /** The open cases a provider received. */
