@@ -14,7 +14,7 @@ export const historySpec = (name: string): CollectionSpec<Profile> => ({
   name,
   schema: Profile,
   partition: (p) => p.updatedAt.slice(0, 7),
-  history: { hotMonths: 24, keepsHot: (p) => p.locale === 'en', indexes: { unit: (p) => (p.unit ? [p.unit] : []) } },
+  history: { hotMonths: 24, keepsHot: (p) => p.locale === 'en', indexes: { unit: (p) => (p.unit ? [p.unit] : []) }, version: 1 },
 });
 
 /** Two profiles a month from 2019 to 2026, units cycling; one old month kept by an English profile. */

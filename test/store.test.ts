@@ -90,6 +90,30 @@ describe('the embedded store with a history', () => {
     await again.close();
   });
 
+  it('trusts its summary whichever build printed the key functions, and makes it again for a new key version', async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.close();
+    // Take 'ale' out of an old month's summary, its file untouched: a summary trusted misses it there.
+    const file = path.join(dir, 'profiles', '.history.json');
+    const summary = JSON.parse(await readFile(file, 'utf8'));
+    const month = summary.partitions['2019-01'];
+    expect(month.keys.unit).toContain('\nale\t1');
+    month.keys.unit = month.keys.unit.replace('\nale\t1', '');
+    await writeFile(file, JSON.stringify(summary));
+    const spec = historySpec('profiles');
+    const reprinted = {
+      ...spec,
+      history: { ...spec.history!, indexes: { unit: (record: Profile) => (record.unit ? [record.unit] : []) } },
+    };
+    const same = await openLowdb(dir, { c: reprinted }, HISTORY_NOW);
+    expect(held(await same.c.find('unit', 'ale'))).not.toContain('p-2019-01-2');
+    await same.close();
+    const raised = { ...spec, history: { ...spec.history!, version: 2 } };
+    const again = await openLowdb(dir, { c: raised }, HISTORY_NOW);
+    expect(held(await again.c.find('unit', 'ale'))).toContain('p-2019-01-2');
+    await again.close();
+  });
+
   it('replays a crash’s journal into an old month without losing the month’s other records', async () => {
     const { dir, store } = await restarted(drafts);
     await store.close();

@@ -32,6 +32,12 @@ export const CASE_INDEXES = {
   },
 } satisfies Record<string, KeysOf<Case>>;
 
+/**
+ * Raise on any change to a function above (or to what it calls): stores on disk then summarise
+ * their old months again. collections.test.ts notices a changed text without a raised version.
+ */
+export const CASE_INDEXES_VERSION = 1;
+
 // ~200 cases a month at VGR volume: a submit rewrites one month, not ten years.
 export const CASES: CollectionSpec<Case> = {
   name: 'cases',
@@ -45,7 +51,7 @@ export const CASES: CollectionSpec<Case> = {
   // with the years (issue 17; 24 months held started 0.2–0.3 s slower than 12 on 30 years). A
   // query on an older period reads its months once and keeps the last 24 read (history.ts).
   // Every query that may reach further back goes by find().
-  history: { hotMonths: 12, keepsHot: (c) => c.status !== 'avslutad', indexes: CASE_INDEXES },
+  history: { hotMonths: 12, keepsHot: (c) => c.status !== 'avslutad', indexes: CASE_INDEXES, version: CASE_INDEXES_VERSION },
 };
 
 export const LIGHTS: CollectionSpec<LightOverride> = { name: 'lights', schema: LightOverride, partition: () => 'all' };

@@ -104,6 +104,12 @@ export interface RecordStore<T extends Versioned> {
  */
 export interface HistorySpec<T> {
   hotMonths: number;
+  /**
+   * The version of the index key functions: raise it when one changes, and the embedded store
+   * summarises its months on disk again. Declared, not read off the functions' source text,
+   * because one build prints that text differently from another (tsc, tsx, the bundle).
+   */
+  version: number;
   /** A record that keeps its partition in memory at any age (an open case). */
   keepsHot(record: T): boolean;
   /** The indexes history reads go by: name to keys. */
