@@ -7,15 +7,12 @@
 // Fact, so a reporter's "[Logga in igen](https://…)" can never become a live link.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { deepFreeze } from '../store/freeze.js';
 import { BoundedMap } from './bounded.js';
 import type { Card } from './turn.js';
 
-// The package is CommonJS whose exports Node's ESM loader cannot see, and whose typings pull in
-// adaptivecards' TypeScript sources: load it with require and type the one class we use.
-type TemplateClass = new (payload: unknown) => { expand(context: { $root: unknown }): unknown };
-const { Template } = createRequire(import.meta.url)('adaptivecards-templating') as { Template: TemplateClass };
+// Typed by src/types/adaptivecards-templating.d.ts (tsconfig `paths`).
+import { Template } from 'adaptivecards-templating';
 
 /** Rendering is pure, and expanding a template costs milliseconds: keep recent results. */
 const CACHE_SIZE = 500;
@@ -25,7 +22,7 @@ export type Verbs = Record<string, Record<string, string>>;
 export class CardRenderer {
   private readonly cache = new BoundedMap<string, Card>(CACHE_SIZE);
   /** Constructing a Template parses every ${…} expression in it: once per card, on first use. */
-  private readonly prepared = new Map<string, InstanceType<TemplateClass>>();
+  private readonly prepared = new Map<string, Template>();
   private constructor(
     private readonly templates: Map<string, unknown>,
     readonly verbs: Verbs,
@@ -38,7 +35,7 @@ export class CardRenderer {
     return new CardRenderer(templates, verbs);
   }
 
-  private template(name: string): InstanceType<TemplateClass> {
+  private template(name: string): Template {
     let template = this.prepared.get(name);
     if (!template) {
       const payload = this.templates.get(name);
