@@ -32,8 +32,9 @@ const here = import.meta.dirname;
 
 type Info = Record<string, unknown>;
 
-function start(name: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): Promise<{ child: ChildProcess; info: Info }> {
-  const child = fork(path.join(here, `${name}.js`), [], {
+/** A subject in a process of its own: a file next to this one. */
+function start(file: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): Promise<{ child: ChildProcess; info: Info }> {
+  const child = fork(path.join(here, file), [], {
     // restify's http_parser warning would repeat for every subject.
     execArgv: ['--no-deprecation', ...execArgv],
     env: { ...process.env, ...env },
@@ -41,7 +42,7 @@ function start(name: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = [
   });
   return new Promise((resolve, reject) => {
     child.once('message', (info) => resolve({ child, info: info as Info }));
-    child.once('exit', (code) => reject(new Error(`${name} exited ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${file} exited ${code}`)));
   });
 }
 
@@ -125,7 +126,8 @@ async function withBot<R>(
     : { DATA_DIR: store.dataDir, ROLES_FILE: rolesFile };
   // BENCH_PROF=<dir>: a CPU profile of each bot process (where a scenario's time goes).
   const profile = process.env['BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROF']}`] : [];
-  const bot = await start('bot', env, ['--expose-gc', ...profile]);
+  // The bot as `npm start` runs it: the bundle (scripts/bundle.ts).
+  const bot = await start('bot.mjs', env, ['--expose-gc', ...profile]);
   try {
     return await job(`${String(bot.info['url'])}/api/messages`, bot);
   } finally {
@@ -155,7 +157,7 @@ async function refusalFlood(connectorUrl: string, dataDir: string): Promise<Info
       return { ...row, ...(await ask(bot.child, { cmd: 'stats' })), ...(flood ? { flood } : {}) } as Row & Info;
     };
     const flooding = async () => {
-      const flooder = await start('flood', { BENCH_URL: url, BENCH_CONNECTOR: connectorUrl, BENCH_SECONDS: String(DURATION + 1) });
+      const flooder = await start('flood.js', { BENCH_URL: url, BENCH_CONNECTOR: connectorUrl, BENCH_SECONDS: String(DURATION + 1) });
       const result = await new Promise<Info>((resolve) => flooder.child.once('message', (m) => resolve(m as Info)));
       await stop(flooder.child);
       return result;
@@ -198,7 +200,7 @@ async function seed(years: number): Promise<{ dir: string }> {
 }
 
 try {
-  const connector = await start('connector');
+  const connector = await start('connector.js');
   const connectorUrl = `http://127.0.0.1:${String(connector.info['port'])}/`;
 
   // BENCH_ONLY=flood: just the refused-actions scenario (a minute, for issue 12's figure).
@@ -231,7 +233,7 @@ try {
     [
       'baseline (restify hello)',
       async () => {
-        const b = await start('baseline');
+        const b = await start('baseline.js');
         const r = await measure(`http://127.0.0.1:${String(b.info['port'])}/hello`, () => '{"hello":"world"}');
         await stop(b.child);
         return r;
@@ -399,7 +401,7 @@ try {
   console.log(
     `\nreminder delivery: ${REMINDERS} due reminders to 200 officers' personal chats (Teams limits: ${TEAMS_TENANT_LIMIT}/s per tenant, 7/s per conversation)…`,
   );
-  const reminders = await start('reminders', { CONNECTOR_URL: connectorUrl, REMINDERS: String(REMINDERS) });
+  const reminders = await start('reminders.js', { CONNECTOR_URL: connectorUrl, REMINDERS: String(REMINDERS) });
   await ask(connector.child, { cmd: 'reset' });
   const done = await ask(reminders.child, { cmd: 'go' });
   const arrived = await ask(connector.child, { cmd: 'arrivals', prefix: 'a:remind-' });

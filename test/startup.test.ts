@@ -62,10 +62,10 @@ describe('starting the process', () => {
   });
 });
 
-describe('the start command (npm start: the compiled dist/src/main.js)', () => {
+describe('the start command (npm start: the bundle dist/main.mjs)', () => {
   it('serves /healthz, answers hjälp with a card, and exits cleanly on SIGTERM', async () => {
     // npm test builds first; run alone, build with npm run build.
-    expect(existsSync('dist/src/main.js'), 'dist/src/main.js missing: npm run build').toBe(true);
+    expect(existsSync('dist/main.mjs'), 'dist/main.mjs missing: npm run build').toBe(true);
     const dir = await mkdtemp(path.join(tmpdir(), 'proc-'));
     const connector = new FakeConnector();
     await connector.start();

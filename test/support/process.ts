@@ -1,4 +1,4 @@
-// The compiled bot (`npm start` runs dist/src/main.js) as a child process. It listens on port 0
+// The bot as `npm start` runs it (the bundle dist/main.mjs) as a child process. It listens on port 0
 // and the port it got is read from its own "listening" log line, so no test ever races another
 // process for a port it was told is free.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -54,8 +54,8 @@ function watch(child: ChildProcess): Omit<BotProcess, 'url'> & { listening: Prom
   return { child, logs, stderr, exited, listening };
 }
 
-/** Starts the compiled bot; resolves once it listens, rejects if it exits first. */
-export async function startProcess(env: Record<string, string>, entry = 'dist/src/main.js'): Promise<BotProcess> {
+/** Starts the bundled bot; resolves once it listens, rejects if it exits first. */
+export async function startProcess(env: Record<string, string>, entry = 'dist/main.mjs'): Promise<BotProcess> {
   const child = spawn(process.execPath, [entry], { env: processEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const watched = watch(child);
   const port = await watched.listening;
@@ -63,8 +63,8 @@ export async function startProcess(env: Record<string, string>, entry = 'dist/sr
   return { child, url: `http://127.0.0.1:${port}`, logs: watched.logs, stderr: watched.stderr, exited: watched.exited };
 }
 
-/** Runs the compiled bot expecting it to stop by itself (a refused start); kills it after 20 s. */
-export async function runToExit(env: Record<string, string>, entry = 'dist/src/main.js'): Promise<Exit> {
+/** Runs the bundled bot expecting it to stop by itself (a refused start); kills it after 20 s. */
+export async function runToExit(env: Record<string, string>, entry = 'dist/main.mjs'): Promise<Exit> {
   const child = spawn(process.execPath, [entry], { env: processEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const watched = watch(child);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
