@@ -1,5 +1,6 @@
 // Every date, time and number a user sees, formatted once per locale: times in Europe/Stockholm
 // (never cut from an ISO string in UTC), numbers with the locale's decimal sign and grouping.
+import { BoundedMap } from './bounded.js';
 import type { Locale } from './i18n/index.js';
 
 const ZONE = 'Europe/Stockholm';
@@ -36,10 +37,18 @@ export function formatDateTime(at: string | Date, locale: Locale): string {
   return dateTime[locale].format(typeof at === 'string' ? new Date(at) : at);
 }
 
+/** Calendar dates as shown: a list shows the same days again and again, and Intl is slow. */
+const shownDates = { sv: new BoundedMap<string, string>(4096), en: new BoundedMap<string, string>(4096) };
+
 /** A calendar date (YYYY-MM-DD), e.g. 2026-11-30 / 30 Nov 2026. */
 export function formatDate(date: string, locale: Locale): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? date : calendar[locale].format(d);
+  let shown = shownDates[locale].get(date);
+  if (shown === undefined) {
+    const d = new Date(`${date}T00:00:00Z`);
+    shown = Number.isNaN(d.getTime()) ? date : calendar[locale].format(d);
+    shownDates[locale].set(date, shown);
+  }
+  return shown;
 }
 
 /** A number with at most one decimal, e.g. 86,6 / 86.6; a dash for none. */
