@@ -14,7 +14,7 @@ import { generateCases } from '../seed/dataset.js';
 import { boardReport, monthlyStatistics, yearlyBoardReport, parsePeriod, previousPeriod, statistics } from '../statistics/aggregate.js';
 import { concerns } from '../indicators/computed.js';
 import { anonymise, dueForRetention } from './retention.js';
-import { CaseQueries } from './queries.js';
+import { CaseQueries, newestFirst } from './queries.js';
 import { providerLight } from './traffic.js';
 import type { Case } from './model.js';
 
@@ -62,6 +62,23 @@ async function compare() {
   for (const c of [...all.slice(0, 25), ...all.slice(-25)]) expect(await q.byNumber(c.number)).toEqual(c);
   expect(q.receivedBy('sahlgrenska')).toBe(all.filter((c) => c.report.receiver === 'sahlgrenska').length);
   expect(concerns).toBeDefined();
+  // The lists' walk back month by month, across years, against the scan sorted newest first.
+  const newest = [...all].sort(newestFirst);
+  expect(q.firstMonth()).toBe('2024-01');
+  const keeps: [string, (c: Case) => boolean][] = [
+    ['all', () => true],
+    ['sahlgrenska', (c) => c.report.receiver === 'sahlgrenska'],
+  ];
+  for (const [label, keep] of keeps)
+    for (const page of [1, 2, 9, 60]) {
+      const walked = await q.newestPage(keep, page, 10, q.firstMonth(), '2026-09-26');
+      const expected = newest.filter(keep);
+      expect(
+        walked.cases.map((c) => c.number),
+        `${label} page ${page}`,
+      ).toEqual(expected.slice((page - 1) * 10, page * 10).map((c) => c.number));
+      expect(walked.more, `${label} page ${page}`).toBe(expected.length > page * 10);
+    }
 }
 
 /** When the embedded store is reopened: closed months before 2025-06 stay on disk. */

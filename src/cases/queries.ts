@@ -21,7 +21,21 @@ export function monthsBetween(from: string, to: string): string[] {
   }
 }
 
+/** The month (YYYY-MM) before one. */
+export function previousMonth(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+
+/** A month's cases newest first, sorted once per snapshot (the same object while they are unchanged). */
+const newestOrder = new WeakMap<readonly Case[], readonly Case[]>();
+function newestFirstOf(cases: readonly Case[]): readonly Case[] {
+  let sorted = newestOrder.get(cases);
+  if (!sorted) newestOrder.set(cases, (sorted = Object.freeze([...cases].sort(newestFirst))));
+  return sorted;
+}
 
 /**
  * The queries that can reach back past the cases held in memory (closed and older than a
@@ -149,15 +163,22 @@ export class CaseQueries {
   ): Promise<{ cases: Case[]; more: boolean }> {
     const want = Math.min(page * size + 1, atMost);
     const found: Case[] = [];
-    for (const m of monthsBetween(from, to).reverse()) {
-      if (found.length >= want) break;
-      found.push(...(await this.store.find('reported-month', m)).filter(keep).sort(newestFirst));
+    // Month by month from the newest, without listing thirty years of months first: a first page
+    // reads one or two of them.
+    for (let m = to.slice(0, 7), first = from.slice(0, 7); m >= first && found.length < want; m = previousMonth(m)) {
+      for (const c of newestFirstOf(await this.store.find('reported-month', m))) {
+        if (found.length >= want) break;
+        if (keep(c)) found.push(c);
+      }
     }
     return { cases: found.slice((page - 1) * size, page * size), more: found.length > page * size };
   }
 
   /** The month of the oldest case (where a walk back stops). */
   firstMonth(): string {
-    return [...this.store.keys('reported-month')].sort()[0] ?? '0000-00';
+    let first: string | undefined;
+    for (const m of this.store.keys('reported-month')) if (first === undefined || m < first) first = m;
+    // No case at all: a month after any, so a walk back from today reads nothing.
+    return first ?? '9999-12';
   }
 }

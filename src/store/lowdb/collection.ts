@@ -267,7 +267,10 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
 
   keys(index: string): readonly string[] {
     const held = this.held(index).keys();
-    return this.cold ? [...new Set([...held, ...this.cold.keys(index)])] : held;
+    if (!this.cold) return held;
+    // The keys on disk are a set made once; only the held keys are checked against it.
+    const onDisk = this.cold.keys(index);
+    return [...onDisk, ...held.filter((k) => !onDisk.has(k))];
   }
 
   async *scan(): AsyncIterable<readonly T[]> {

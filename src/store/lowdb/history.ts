@@ -33,7 +33,7 @@ interface Found {
 class KeyTable {
   private readonly text: string;
   private readonly starts: Uint32Array;
-  private distinct: readonly string[] | undefined;
+  private distinct: Set<string> | undefined;
   /** Keys looked up lately (a query asks for the same months and providers again and again). */
   private readonly found = new BoundedMap<string, Found>(1024);
 
@@ -82,11 +82,12 @@ class KeyTable {
     return found;
   }
 
-  keys(): readonly string[] {
+  /** The distinct keys, made once (a table does not change). */
+  keys(): ReadonlySet<string> {
     if (!this.distinct) {
       const all = new Set<string>();
       for (let i = 0; i < this.starts.length; i++) all.add(unescaped(this.field(i)[0]));
-      this.distinct = [...all];
+      this.distinct = all;
     }
     return this.distinct;
   }
@@ -287,7 +288,7 @@ export class ColdPartitions<T extends Versioned> {
     return this.table(index).find(key).count;
   }
 
-  keys(index: string): readonly string[] {
+  keys(index: string): ReadonlySet<string> {
     return this.table(index).keys();
   }
 
