@@ -12,7 +12,7 @@ import { FreeText } from '../core/screen.js';
 import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
 import type { CaseCards } from './cards.js';
 import { Light, providerLight } from './traffic.js';
-import { CaseQueries, newestFirst } from './queries.js';
+import { CaseQueries, newestFirstOf } from './queries.js';
 
 export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference' | 'audit'> {
   cards: CaseCards;
@@ -30,7 +30,7 @@ async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, 
     deps.reference.ladder,
     deps.stores.lights.get(providerId),
   );
-  const open = [...q.openReceivedBy(providerId)].sort(newestFirst);
+  const open = newestFirstOf(q.openReceivedBy(providerId));
   return deps.cards.provider(
     turn.locale,
     providerId,

@@ -31,7 +31,7 @@ export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 
 
 /** A month's cases newest first, sorted once per snapshot (the same object while they are unchanged). */
 const newestOrder = new WeakMap<readonly Case[], readonly Case[]>();
-function newestFirstOf(cases: readonly Case[]): readonly Case[] {
+export function newestFirstOf(cases: readonly Case[]): readonly Case[] {
   let sorted = newestOrder.get(cases);
   if (!sorted) newestOrder.set(cases, (sorted = Object.freeze([...cases].sort(newestFirst))));
   return sorted;
