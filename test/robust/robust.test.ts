@@ -212,7 +212,7 @@ describe('kill -9 during bursts of submits', () => {
     const acknowledged = new Set<string>();
     const rnd = random(5);
     for (let cycle = 0; cycle < CYCLES; cycle++) {
-      // The compiled entry npm start runs (npm run test:robust builds first), on port 0.
+      // The bundled entry npm start runs (npm run test:robust builds first), on port 0.
       const bot = await startProcess({ DATA_DIR: path.join(dir, 'store'), ROLES_FILE: path.join(dir, 'roles.json'), LOG_LEVEL: 'info' });
       const child = bot.child;
       const url = bot.url;
