@@ -22,7 +22,7 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 
 /** The month (YYYY-MM) before one. */
-export function previousMonth(month: string): string {
+function previousMonth(month: string): string {
   const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
