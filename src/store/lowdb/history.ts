@@ -6,7 +6,8 @@
 //
 // The summaries are a cache of the files, never their source: each carries the size and mtime
 // of the file it was made from, and one that does not match its file (a crash after a write,
-// a restored backup, a release with other index keys) is made again from the file at start.
+// a restored backup) is made again from the file at start; all of them are when a release
+// raises the history's key version or changes its indexes (HistorySpec.version).
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod/v4';
