@@ -4,7 +4,7 @@ import { loadReference, type Reference } from '../core/refdata.js';
 import { memoryStore, type Stores } from '../collections.js';
 import { generateCases } from '../seed/dataset.js';
 import { computedValue } from './computed.js';
-import { COUNTY, loadCatalogue, type Catalogue } from './model.js';
+import { COUNTY, loadCatalogue, valueId, type Catalogue } from './model.js';
 import { IndicatorService } from './service.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { swedishDate } from '../core/clock.js';
@@ -37,5 +37,32 @@ describe('computed indicator series', () => {
     }
     // The dataset is big enough that most of the comparisons are of real numbers.
     expect(compared).toBeGreaterThan(60);
+  });
+});
+
+describe('stored indicator series', () => {
+  it('are the last periods with a value, read from the newest year back', async () => {
+    const service = new IndicatorService({ stores, reference: ref } as unknown as CapabilityDeps, catalogue);
+    const ind = catalogue.indicators.find((i) => !i.computed && i.periodType === 'year')!;
+    const other = catalogue.indicators.find((i) => !i.computed && i.id !== ind.id)!;
+    const value = (indicator: string, org: string, period: string, v: number) => ({
+      id: valueId(indicator, org, period),
+      indicator,
+      org,
+      period,
+      value: v,
+      source: 'csv' as const,
+      updatedAt: '2026-01-10T10:00:00.000Z',
+      updatedBy: 'test',
+      history: [],
+    });
+    const years = Array.from({ length: 12 }, (_, i) => String(2015 + i));
+    await stores.indicatorValues.putMany([
+      ...years.map((y, i) => value(ind.id, 'boras', y, i)),
+      ...years.map((y) => value(other.id, 'boras', y, 99)),
+      value(ind.id, 'ale', '2026', 7),
+    ]);
+    const series = await service.series(ind, 'boras', new Date('2026-11-20T10:00:00Z'), 6);
+    expect(series.map((p) => [p.period, p.value])).toEqual(years.slice(-6).map((y, i) => [y, 6 + i]));
   });
 });

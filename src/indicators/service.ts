@@ -25,6 +25,24 @@ export interface Point {
   example: boolean;
 }
 
+/** Each indicator's year partitions ("<id>-YYYY"), newest first, grouped once per partitions() snapshot. */
+const yearsByIndicator = new WeakMap<readonly string[], Map<string, string[]>>();
+function yearsOf(partitions: readonly string[], indicatorId: string): readonly string[] {
+  let grouped = yearsByIndicator.get(partitions);
+  if (!grouped) {
+    grouped = new Map();
+    for (const key of partitions.toReversed()) {
+      if (key.at(-5) !== '-') continue;
+      const id = key.slice(0, -5);
+      let years = grouped.get(id);
+      if (!years) grouped.set(id, (years = []));
+      years.push(key);
+    }
+    yearsByIndicator.set(partitions, grouped);
+  }
+  return grouped.get(indicatorId) ?? [];
+}
+
 function previousPeriod(type: PeriodType, period: string): string {
   if (type === 'year') return String(Number(period) - 1);
   if (type === 'month') {
@@ -153,10 +171,7 @@ export class IndicatorService {
       );
     }
     const store = this.deps.stores.indicatorValues;
-    const years = store
-      .partitions()
-      .filter((key) => key.length === ind.id.length + 5 && key.startsWith(`${ind.id}-`))
-      .reverse();
+    const years = yearsOf(store.partitions(), ind.id);
     const found: IndicatorValue[] = [];
     for (const year of years) {
       found.push(...(byOrg(await store.partition(year)).get(org) ?? []));
