@@ -62,6 +62,18 @@ async function compare() {
   for (const c of [...all.slice(0, 25), ...all.slice(-25)]) expect(await q.byNumber(c.number)).toEqual(c);
   expect(q.receivedBy('sahlgrenska')).toBe(all.filter((c) => c.report.receiver === 'sahlgrenska').length);
   expect(concerns).toBeDefined();
+  // The meeting summary's new and closed cases since an instant, against the plain filters.
+  const windows: [string, string][] = [
+    ['2025-03-14', '2025-04-20'],
+    ['2026-08-30', '2026-09-26'],
+  ];
+  for (const [from, to] of windows) {
+    const ms = Date.parse(`${from}T09:30:00Z`);
+    expect(await q.reportedSince(ms, from, to)).toEqual((await q.reportedIn(from, to)).filter((c) => Date.parse(c.createdAt) >= ms));
+    const closed = (await q.activeIn(from, to)).filter((c) => c.events.some((e) => e.type === 'avslutad' && Date.parse(e.at) >= ms));
+    expect(closed.length, `closed ${from}`).toBeGreaterThan(0);
+    expect(await q.closedSince(ms, from, to)).toEqual(closed);
+  }
   // The lists' walk back month by month, across years, against the scan sorted newest first.
   const newest = [...all].sort(newestFirst);
   expect(q.firstMonth()).toBe('2024-01');

@@ -37,6 +37,30 @@ export function newestFirstOf(cases: readonly Case[]): readonly Case[] {
   return sorted;
 }
 
+/** Per snapshot (the same array while its cases are unchanged): when each case was reported (ms). */
+const reportedAtKept = new WeakMap<readonly Case[], Float64Array>();
+function reportedAtOf(cases: readonly Case[]): Float64Array {
+  let at = reportedAtKept.get(cases);
+  if (!at) reportedAtKept.set(cases, (at = Float64Array.from(cases, (c) => Date.parse(c.createdAt))));
+  return at;
+}
+
+/** Per snapshot: the cases ever closed, with when each was last closed (ms). */
+const closingsKept = new WeakMap<readonly Case[], readonly (readonly [Case, number])[]>();
+function closingsOf(cases: readonly Case[]): readonly (readonly [Case, number])[] {
+  let closings = closingsKept.get(cases);
+  if (!closings) {
+    const found: [Case, number][] = [];
+    for (const c of cases) {
+      let last = -Infinity;
+      for (const e of c.events) if (e.type === 'avslutad') last = Math.max(last, Date.parse(e.at));
+      if (last > -Infinity) found.push([c, last]);
+    }
+    closingsKept.set(cases, (closings = Object.freeze(found)));
+  }
+  return closings;
+}
+
 /**
  * The queries that can reach back past the cases held in memory (closed and older than a
  * year, CASES.history) are async and read the older months as they need them; the open cases
@@ -91,6 +115,29 @@ export class CaseQueries {
     const seen = new Map<string, Case>();
     for (const month of await this.activeMonths(from, to)) for (const c of month) seen.set(c.id, c);
     return [...seen.values()];
+  }
+
+  /** Cases reported at or after an instant (ms), from the months between two dates, in reportedIn's order. */
+  async reportedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
+    const found: Case[] = [];
+    for (const month of await this.reportedMonths(from, to)) {
+      const at = reportedAtOf(month);
+      for (let i = 0; i < month.length; i++) if (at[i]! >= fromMs) found.push(month[i]!);
+    }
+    return found;
+  }
+
+  /** Cases closed at or after an instant (ms), from the months between two dates, in activeIn's order. */
+  async closedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
+    const seen = new Set<string>();
+    const found: Case[] = [];
+    for (const month of await this.activeMonths(from, to))
+      for (const [c, last] of closingsOf(month))
+        if (last >= fromMs && !seen.has(c.id)) {
+          seen.add(c.id);
+          found.push(c);
+        }
+    return found;
   }
 
   /** The cases with an action plan due in a month (YYYY-MM). */

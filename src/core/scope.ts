@@ -13,7 +13,7 @@ export interface Sides {
 }
 
 /** True when the user acts for the whole county (an explicit '*'). */
-const actsForCounty = (actor: Pick<Actor, 'providers'>): boolean => actor.providers.includes(WHOLE_COUNTY);
+export const actsForCounty = (actor: Pick<Actor, 'providers'>): boolean => actor.providers.includes(WHOLE_COUNTY);
 
 /** True when the user acts for one of the case's two organisations (or the whole county). */
 export function inScope(actor: Pick<Actor, 'providers'>, sides: Sides): boolean {

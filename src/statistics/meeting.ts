@@ -8,7 +8,7 @@ import { translator } from '../core/i18n/index.js';
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { newCard } from '../core/reply.js';
 import { FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
-import { actsFor, inScope } from '../core/scope.js';
+import { actsFor, actsForCounty, inScope } from '../core/scope.js';
 import type { Handler, Turn } from '../core/turn.js';
 import { providerLight } from '../cases/traffic.js';
 import { concerns } from '../indicators/computed.js';
@@ -36,12 +36,13 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     // From the indexes: the months since the last summary, the open cases, the lights' window.
     const q = CaseQueries.of(deps.stores.cases);
     const covered = (c: Case) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
+    // Someone acting for the county, in the county's channel: every case is covered.
+    const within =
+      actsForCounty(turn.actor) && org === COUNTY ? (cases: readonly Case[]) => cases : (cases: readonly Case[]) => cases.filter(covered);
     const from = swedishDayStart(since);
-    const created = (await q.reportedIn(since, today)).filter((c) => covered(c) && Date.parse(c.createdAt) >= from);
-    const overdue = q.overdue(today).filter(covered);
-    const closed = (await q.activeIn(since, today)).filter(
-      (c) => covered(c) && c.events.some((e) => e.type === 'avslutad' && Date.parse(e.at) >= from),
-    );
+    const created = within(await q.reportedSince(from, since, today));
+    const overdue = within(q.overdue(today));
+    const closed = within(await q.closedSince(from, since, today));
     const shortName = (id: string) => deps.reference.provider(id)?.shortName ?? '';
     const sections = [
       {
@@ -70,7 +71,7 @@ export function meetingSummary(deps: MeetingDeps): Handler {
       // organisation's channel narrows the cases; the county's channel passes the kept snapshot,
       // whose lights traffic.ts keeps.
       const candidates = await q.forLights(today, deps.reference.ladder.lights.windowMonths);
-      const red = redProviders(deps, turn, org === COUNTY ? candidates : candidates.filter(covered), today);
+      const red = redProviders(deps, turn, org === COUNTY ? candidates : within(candidates), today);
       sections.push({
         title: tr('meeting.red', { count: red.length }),
         empty: tr('stats.none'),
