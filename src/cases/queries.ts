@@ -2,7 +2,7 @@
 // every write, so none of them scans ten (or thirty) years of cases per request: by the month
 // a case was reported, by the months it had events in, the open ones, by provider and number.
 // A month is a Swedish calendar month; statistics periods are whole months.
-import { Kept } from '../core/kept.js';
+import { Kept, keptFor } from '../core/kept.js';
 import type { Actor } from '../core/roles.js';
 import type { Index, RecordStore } from '../store/contract.js';
 import type { Case } from './model.js';
@@ -30,36 +30,21 @@ function previousMonth(month: string): string {
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
 /** A month's cases newest first, sorted once per snapshot (the same object while they are unchanged). */
-const newestOrder = new WeakMap<readonly Case[], readonly Case[]>();
-export function newestFirstOf(cases: readonly Case[]): readonly Case[] {
-  let sorted = newestOrder.get(cases);
-  if (!sorted) newestOrder.set(cases, (sorted = Object.freeze([...cases].sort(newestFirst))));
-  return sorted;
-}
+export const newestFirstOf = keptFor((cases: readonly Case[]): readonly Case[] => Object.freeze([...cases].sort(newestFirst)));
 
-/** Per snapshot (the same array while its cases are unchanged): when each case was reported (ms). */
-const reportedAtKept = new WeakMap<readonly Case[], Float64Array>();
-function reportedAtOf(cases: readonly Case[]): Float64Array {
-  let at = reportedAtKept.get(cases);
-  if (!at) reportedAtKept.set(cases, (at = Float64Array.from(cases, (c) => Date.parse(c.createdAt))));
-  return at;
-}
+/** Per snapshot: when each case was reported (ms). */
+const reportedAtOf = keptFor((cases: readonly Case[]) => Float64Array.from(cases, (c) => Date.parse(c.createdAt)));
 
 /** Per snapshot: the cases ever closed, with when each was last closed (ms). */
-const closingsKept = new WeakMap<readonly Case[], readonly (readonly [Case, number])[]>();
-function closingsOf(cases: readonly Case[]): readonly (readonly [Case, number])[] {
-  let closings = closingsKept.get(cases);
-  if (!closings) {
-    const found: [Case, number][] = [];
-    for (const c of cases) {
-      let last = -Infinity;
-      for (const e of c.events) if (e.type === 'avslutad') last = Math.max(last, Date.parse(e.at));
-      if (last > -Infinity) found.push([c, last]);
-    }
-    closingsKept.set(cases, (closings = Object.freeze(found)));
+const closingsOf = keptFor((cases: readonly Case[]): readonly (readonly [Case, number])[] => {
+  const found: [Case, number][] = [];
+  for (const c of cases) {
+    let last = -Infinity;
+    for (const e of c.events) if (e.type === 'avslutad') last = Math.max(last, Date.parse(e.at));
+    if (last > -Infinity) found.push([c, last]);
   }
-  return closings;
-}
+  return Object.freeze(found);
+});
 
 /**
  * The queries that can reach back past the cases held in memory (closed and older than a

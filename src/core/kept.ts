@@ -13,3 +13,16 @@ export class Kept<V> {
     return this.last.value;
   }
 }
+
+/**
+ * A value derived from one object (a snapshot, a provider), kept for as long as the object
+ * lives: the same snapshot gives the same value without deriving it again.
+ */
+export function keptFor<K extends object, V>(derive: (from: K) => V): (from: K) => V {
+  const kept = new WeakMap<K, V>();
+  return (from) => {
+    let value = kept.get(from);
+    if (value === undefined) kept.set(from, (value = derive(from)));
+    return value;
+  };
+}

@@ -4,6 +4,7 @@
 import type { CapabilityDeps } from '../core/deps.js';
 import { swedishDate } from '../core/clock.js';
 import { fold } from '../core/text.js';
+import { keptFor } from '../core/kept.js';
 import { computedValue } from './computed.js';
 import type { Case } from '../cases/model.js';
 import { CaseQueries } from '../cases/queries.js';
@@ -26,22 +27,19 @@ export interface Point {
 }
 
 /** Each indicator's year partitions ("<id>-YYYY"), newest first, grouped once per partitions() snapshot. */
-const yearsByIndicator = new WeakMap<readonly string[], Map<string, string[]>>();
-function yearsOf(partitions: readonly string[], indicatorId: string): readonly string[] {
-  let grouped = yearsByIndicator.get(partitions);
-  if (!grouped) {
-    grouped = new Map();
-    for (const key of partitions.toReversed()) {
-      if (key.at(-5) !== '-') continue;
-      const id = key.slice(0, -5);
-      let years = grouped.get(id);
-      if (!years) grouped.set(id, (years = []));
-      years.push(key);
-    }
-    yearsByIndicator.set(partitions, grouped);
+const yearsByIndicator = keptFor((partitions: readonly string[]) => {
+  const grouped = new Map<string, string[]>();
+  for (const key of partitions.toReversed()) {
+    if (key.at(-5) !== '-') continue;
+    const id = key.slice(0, -5);
+    const years = grouped.get(id);
+    if (years) years.push(key);
+    else grouped.set(id, [key]);
   }
-  return grouped.get(indicatorId) ?? [];
-}
+  return grouped;
+});
+const yearsOf = (partitions: readonly string[], indicatorId: string): readonly string[] =>
+  yearsByIndicator(partitions).get(indicatorId) ?? [];
 
 function previousPeriod(type: PeriodType, period: string): string {
   if (type === 'year') return String(Number(period) - 1);
@@ -63,20 +61,15 @@ function monthsOf(type: PeriodType, period: string): string[] {
 }
 
 /** A year's values by organisation, kept while the partition is unchanged (a query reads one organisation). */
-const grouped = new WeakMap<readonly IndicatorValue[], Map<string, IndicatorValue[]>>();
-function byOrg(values: readonly IndicatorValue[]): Map<string, IndicatorValue[]> {
-  let groups = grouped.get(values);
-  if (!groups) {
-    groups = new Map();
-    for (const v of values) {
-      const list = groups.get(v.org);
-      if (list) list.push(v);
-      else groups.set(v.org, [v]);
-    }
-    grouped.set(values, groups);
+const byOrg = keptFor((values: readonly IndicatorValue[]) => {
+  const groups = new Map<string, IndicatorValue[]>();
+  for (const v of values) {
+    const list = groups.get(v.org);
+    if (list) list.push(v);
+    else groups.set(v.org, [v]);
   }
   return groups;
-}
+});
 
 export class IndicatorService {
   private readonly folded = new Map<string, string>();
