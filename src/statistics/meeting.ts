@@ -37,8 +37,8 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     const q = CaseQueries.of(deps.stores.cases);
     const covered = (c: Case) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
     // Someone acting for the county, in the county's channel: every case is covered.
-    const within =
-      actsForCounty(turn.actor) && org === COUNTY ? (cases: readonly Case[]) => cases : (cases: readonly Case[]) => cases.filter(covered);
+    const everyCase = actsForCounty(turn.actor) && org === COUNTY;
+    const within = (cases: readonly Case[]) => (everyCase ? cases : cases.filter(covered));
     const from = swedishDayStart(since);
     const created = within(await q.reportedSince(from, since, today));
     const overdue = within(q.overdue(today));

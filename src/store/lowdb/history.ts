@@ -223,7 +223,7 @@ export class ColdPartitions<T extends Versioned> {
       keys: Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, keyCounts(k)])),
     });
     this.changed = true;
-    this.forgetDerived();
+    this.tables.clear();
   }
 
   /** Forgets the partitions not in `present` (deleted files, or held in memory now). */
@@ -233,11 +233,6 @@ export class ColdPartitions<T extends Versioned> {
       this.summaries.delete(key);
       this.changed = true;
     }
-    this.forgetDerived();
-  }
-
-  /** What was derived from the summaries (a summary came or went). */
-  private forgetDerived(): void {
     this.tables.clear();
   }
 
@@ -315,7 +310,7 @@ export class ColdPartitions<T extends Versioned> {
     const file = await this.read(key);
     if (this.summaries.delete(key)) this.changed = true;
     this.cache.delete(key);
-    this.forgetDerived();
+    this.tables.clear();
     return file;
   }
 
