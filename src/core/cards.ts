@@ -11,7 +11,8 @@ import { deepFreeze } from '../store/freeze.js';
 import { BoundedMap } from './bounded.js';
 import type { Card } from './turn.js';
 
-// Typed by src/types/adaptivecards-templating.d.ts (tsconfig `paths`).
+// Its typings import adaptivecards' TypeScript sources: tsconfig `paths` sends that one type-only
+// import to the compiled declarations (never to a runtime module, which tsx would replace).
 import { Template } from 'adaptivecards-templating';
 
 /** Rendering is pure, and expanding a template costs milliseconds: keep recent results. */
