@@ -355,6 +355,28 @@ describe('what users see of each other (items 6, 7, 9, 10)', () => {
     expect(detail).not.toContain('listan saknades');
   });
 
+  it('joins a case only with a report that is its duplicate by the stored case, refusing and auditing a forged link (issue 28.2)', async () => {
+    const intruder = { aadObjectId: 'aad-ivar', name: 'Ivar Inkräktare' };
+    await h.install(intruder, personal(intruder));
+    const c = h.bot.stores.cases.all().find((x) => x.formId === 'form-0000001')!;
+    const before = JSON.stringify(h.bot.stores.cases.all());
+    const forged: Record<string, string>[] = [
+      { receiver: 'nu-sjukvarden' }, // another receiver
+      { category: 'informationsoverforing' }, // another category
+      { eventDate: '2026-11-01' }, // outside the window
+      { kind: 'synpunkt' }, // another kind
+    ];
+    for (const [i, over] of forged.entries()) {
+      const res = await h.execute(intruder, personal(intruder), 'avvikelse.lanka', { ...form(`form-forged0${i}`, over), caseId: c.id });
+      expect(JSON.stringify(res.body)).not.toContain('listan saknades');
+    }
+    expect(JSON.stringify(h.bot.stores.cases.all())).toBe(before);
+    const detail = await h.execute(intruder, personal(intruder), 'avvikelse.visa', { caseId: c.id });
+    expect(JSON.stringify(detail.body)).not.toContain('listan saknades');
+    await h.bot.audit.flush();
+    expect(h.bot.stores.audit.all().filter((a) => a.actor === 'aad-ivar' && a.subject === c.id).length).toBeGreaterThan(0);
+  });
+
   it('limits the meeting summary to what the asker covers', async () => {
     await h.say(outsider, personal(outsider), 'mötesunderlag');
     expect(JSON.stringify(h.connector.cards(personal(outsider).conversationId).at(-1))).not.toContain('AVV-');

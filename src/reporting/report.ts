@@ -6,7 +6,7 @@ import { z } from 'zod/v4';
 import { todayOf } from '../core/clock.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { newCard, replaceForInteractor } from '../core/reply.js';
-import type { Answer, Handler, Notification, Turn } from '../core/turn.js';
+import type { Answer, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
 import { CLASSIFICATION, NOT_KNOWN, type Case, type Report } from '../cases/model.js';
 import type { ReportingCards } from './cards.js';
 import type { AnswerCards } from '../answers/cards.js';
@@ -98,6 +98,18 @@ export function createNew(deps: ReportingDeps): Handler {
   return async (turn) => {
     const form = await parsed(deps, turn);
     return 'report' in form ? register(deps, turn, form.formId, form.report) : form;
+  };
+}
+
+/**
+ * The link route's scope: the named case, and whether the report on the card is its duplicate
+ * by the stored case. A report that does not parse names nothing a user could join.
+ */
+export function joinableCase(deps: Pick<ReportingDeps, 'service' | 'reference'>): (turn: Turn) => ScopeCheck {
+  return (turn) => {
+    const ref = CaseRef.safeParse(turn.data);
+    const form = parseReportForm(turn.data, deps.reference, turn.now);
+    return ref.success && form.ok ? deps.service.joinable(ref.data.caseId, form.report) : 'unknown';
   };
 }
 

@@ -3,7 +3,7 @@ import type { CapabilityDeps } from '../core/deps.js';
 import type { Capability } from '../core/turn.js';
 import { ReportingCards } from './cards.js';
 import { myReports, myReportsAgain, showMine } from './mine.js';
-import { createNew, linkToCase, openForm, submitReport, type ReportingDeps } from './report.js';
+import { createNew, joinableCase, linkToCase, openForm, submitReport, type ReportingDeps } from './report.js';
 import { ReportingService } from './service.js';
 import { REPORTING_VERBS as V } from './verbs.js';
 import { AnswerCards } from '../answers/cards.js';
@@ -43,7 +43,7 @@ export function reportingCapability(deps: CapabilityDeps): Capability & { servic
       { kind: 'verb', verb: V.form, where: 'personal', handler: openForm(r) },
       { kind: 'verb', verb: V.submit, where: 'personal', handler: submitReport(r) },
       { kind: 'verb', verb: V.createNew, where: 'personal', handler: createNew(r) },
-      { kind: 'verb', verb: V.link, where: 'personal', handler: linkToCase(r) },
+      { kind: 'verb', verb: V.link, where: 'personal', scope: joinableCase(r), handler: linkToCase(r) },
       { kind: 'verb', verb: V.mine, where: 'personal', handler: myReportsAgain(r) },
       { kind: 'verb', verb: V.show, where: 'personal', handler: showMine(r) },
     ],

@@ -93,6 +93,20 @@ describe('ReportingService', () => {
       expect(numbers).toEqual(['AVV-2026-00001', 'AVV-2026-00002', 'AVV-2027-00001', 'AVV-2027-00002']);
     });
 
+    it('lets a report join only a case it duplicates by the stored case, and refuses any other link', async () => {
+      const { report, service } = await setup();
+      const first = await service.create('form-1', report, actor, new Date('2026-11-20T09:00:00Z'), 'a1');
+      expect(service.joinable(first.case.id, report)).toEqual({ subject: first.case.id, inScope: true });
+      expect(service.joinable('no-such-case', report)).toBe('unknown');
+      const elsewhere = { ...report, receiver: report.receiver === 'nu-sjukvarden' ? 'sahlgrenska' : 'nu-sjukvarden' };
+      expect(service.joinable(first.case.id, elsewhere)).toEqual({ subject: first.case.id, inScope: false });
+      expect(service.joinable(first.case.id, { ...report, eventDate: addDays(report.eventDate, 8) })).toMatchObject({ inScope: false });
+      await expect(service.link(first.case.id, 'form-2', elsewhere, other, new Date('2026-11-21T09:00:00Z'), 'a2')).rejects.toThrow(
+        /no duplicate/,
+      );
+      expect(await service.byFormId('form-2')).toBeUndefined();
+    });
+
     it('links a report to an open case (not shown to the reporter of the case), and reads each report back by form and by reporter', async () => {
       const { report, service } = await setup();
       const first = await service.create('form-1', report, actor, new Date('2026-11-20T09:00:00Z'), 'a1');

@@ -10,6 +10,7 @@ import type { StoreControl } from '../store/index.js';
 import { caseNumber, nextSequence, type Case, type CaseEvent, type Report } from '../cases/model.js';
 import { CASE_INDEXES } from '../cases/collections.js';
 import type { Actor } from '../core/roles.js';
+import type { ScopeCheck } from '../core/turn.js';
 
 /** An open case for the same receiver and category within this many days is a likely duplicate. */
 const DUPLICATE_WINDOW_DAYS = 7;
@@ -31,6 +32,13 @@ function actorOf(actor: Actor): CaseEvent['actor'] {
 
 /** Open cases of one kind, receiver and category: where a duplicate would be. */
 const duplicateKey = (r: Pick<Report, 'kind' | 'receiver' | 'category'>) => `${r.kind}|${r.receiver}|${r.category}`;
+
+/**
+ * The duplicate rule, judged on the stored case: same kind, receiver and category, events within
+ * the window. The one test for both the hint and a report joining a case (never the card's word).
+ */
+const isDuplicateOf = (c: Case, report: Report): boolean =>
+  duplicateKey(c.report) === duplicateKey(report) && Math.abs(daysBetween(c.report.eventDate, report.eventDate)) <= DUPLICATE_WINDOW_DAYS;
 
 export class ReportingService {
   private readonly linking = new Mutex();
@@ -60,7 +68,7 @@ export class ReportingService {
   findDuplicate(report: Report): Case | undefined {
     return this.openBySubject
       .get(duplicateKey(report))
-      .filter((c) => Math.abs(daysBetween(c.report.eventDate, report.eventDate)) <= DUPLICATE_WINDOW_DAYS)
+      .filter((c) => isDuplicateOf(c, report))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   }
 
@@ -140,6 +148,15 @@ export class ReportingService {
     return { created: true, case: stored };
   }
 
+  /**
+   * Whether a report may join this case (the link route's scope): only where the stored case is
+   * its duplicate. A closed one passes, and the handler registers the report anew, as before.
+   */
+  joinable(caseId: string, report: Report): ScopeCheck {
+    const target = this.cases.get(caseId);
+    return target ? { subject: target.id, inScope: isDuplicateOf(target, report) } : 'unknown';
+  }
+
   /** Adds a report to an open case instead of opening a new one (undefined: it closed meanwhile). */
   link(caseId: string, formId: string, report: Report, actor: Actor, now: Date, activityId: string): Promise<CreateOutcome | undefined> {
     // Links to one case change the same record: one at a time, so none is refused as stale.
@@ -148,6 +165,8 @@ export class ReportingService {
         this.linking.run(async () => {
           const target = this.cases.get(caseId);
           if (!target || target.status === 'avslutad') return undefined;
+          // The route's scope refused any other case; checked again on the record being written.
+          if (!isDuplicateOf(target, report)) throw new Error(`report is no duplicate of case ${caseId}`);
           const stored = await this.cases.put(
             {
               ...target,
