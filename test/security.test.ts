@@ -1,6 +1,7 @@
 // Trust (issue 12): what reaches /api/messages, who may run the bot how, and what a failed
 // authentication tells the caller. Each test here failed on the code before the fix.
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -227,6 +228,51 @@ describe('one process per DATA_DIR', () => {
       await connector.waitFor(() => connector.cards().length > 0);
     } finally {
       await stopProcess(second);
+    }
+  });
+
+  it('meets one lock however the folder is named: a long absolute path, a relative one, another TMPDIR (issue 28.3)', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
+    connector = new FakeConnector();
+    await connector.start();
+    // Deep enough that <folder>/.lock is past a Unix socket path's 107 bytes.
+    const store = path.join(dir, 'a'.repeat(60), 'b'.repeat(60), 'store');
+    await mkdir(store, { recursive: true });
+    const otherTmp = await mkdtemp(path.join(tmpdir(), 'other-tmp-'));
+    const first = await startProcess({ DATA_DIR: store });
+    try {
+      await symlink(store, path.join(dir, 'short'));
+      for (const name of [path.relative(process.cwd(), store), path.join(dir, 'short')]) {
+        const second = await runToExit({ DATA_DIR: name, TMPDIR: otherTmp });
+        expect(second.code, name).toBe(1);
+        expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      }
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    } finally {
+      await stopProcess(first);
+      await rm(otherTmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('keeps serving when a stray client connects to the lock and drops the connection (issue 28.3)', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
+    connector = new FakeConnector();
+    await connector.start();
+    const store = path.join(dir, 'store');
+    const bot = await startProcess({ DATA_DIR: store });
+    try {
+      for (let i = 0; i < 20; i++) {
+        // Gone before the holder answers: its write meets a closed socket (EPIPE / ECONNRESET).
+        const stray = net.connect(path.join(store, '.lock'));
+        stray.on('error', () => undefined);
+        await new Promise<void>((resolve) => stray.once('connect', () => resolve()));
+        stray.destroy();
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(bot.child.exitCode).toBeNull();
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    } finally {
+      await stopProcess(bot);
     }
   });
 

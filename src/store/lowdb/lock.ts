@@ -6,8 +6,14 @@
 // and a pid that was reused (a restarted container is pid 1 again) cannot fake a live holder.
 // A process asking for a held lock connects and the holder tells it who it is. Taking over a
 // dead holder's socket file happens under a mkdir mutex, so two starters cannot both take it.
+//
+// The socket file is always in the folder itself, found by its real path, so every name of the
+// folder (relative, absolute, through a link, with any TMPDIR) meets the same lock. A folder
+// whose socket path would pass the 107 bytes a Unix socket path may have is reached through a
+// short link to it: the kernel resolves the link, and the file is still made in the folder.
+// The embedded store is for one host: several hosts on a network volume use PostgreSQL.
 import { createHash } from 'node:crypto';
-import { mkdir, realpath, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,20 +30,33 @@ export interface StoreLock {
   release(): Promise<void>;
 }
 
-/** Unix socket paths are limited to 107 bytes; a deep DATA_DIR gets a stable one in tmp. */
-async function socketPath(dir: string): Promise<string> {
-  const inside = path.join(dir, '.lock');
-  if (Buffer.byteLength(inside) < 100) return inside;
-  const id = createHash('sha256')
-    .update(await realpath(dir))
-    .digest('hex')
-    .slice(0, 24);
-  return path.join(tmpdir(), `avvikelseboten-${id}.lock`);
+/** The longest socket path every platform binds (sun_path is 104 bytes on macOS, 108 on Linux). */
+const SOCKET_PATH_BYTES = 100;
+
+/** `<folder>/.lock` as a path short enough to bind; the folder is its real path. */
+async function socketPath(real: string): Promise<string> {
+  const inside = path.join(real, '.lock');
+  if (Buffer.byteLength(inside) < SOCKET_PATH_BYTES) return inside;
+  const id = createHash('sha256').update(real).digest('hex').slice(0, 24);
+  const base = Buffer.byteLength(tmpdir()) < 40 ? tmpdir() : '/tmp';
+  const link = path.join(base, `avvikelseboten-${id}`);
+  if ((await readlink(link).catch(() => undefined)) !== real) {
+    // Made beside and renamed over: a starter never sees a half-made link.
+    const made = `${link}.${process.pid}`;
+    await rm(made, { force: true });
+    await symlink(real, made);
+    await rename(made, link);
+  }
+  return path.join(link, '.lock');
 }
 
 function listen(where: string, holder: Holder): Promise<net.Server> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer((socket) => socket.end(`${JSON.stringify(holder)}\n`));
+    const server = net.createServer((socket) => {
+      // A client that goes away before the answer (a stray connect) must not end the holder.
+      socket.on('error', () => undefined);
+      socket.end(`${JSON.stringify(holder)}\n`);
+    });
     server.once('error', reject);
     server.listen(where, () => {
       server.off('error', reject);
@@ -101,15 +120,16 @@ async function withTakeoverMutex<R>(dir: string, work: () => Promise<R>): Promis
 /** Takes the data folder's lock or throws StoreLockedError naming the live holder. */
 export async function lockDataDir(dir: string): Promise<StoreLock> {
   await mkdir(dir, { recursive: true });
-  const where = await socketPath(dir);
+  const real = await realpath(dir);
+  const where = await socketPath(real);
   const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
       const server = await listen(where, holder);
       return {
         async release() {
-          // Unlink first: closing a Unix server also removes the file, but only after it closes.
-          await unlink(where).catch(() => undefined);
+          // Closing a Unix server removes its file before it closes the socket (libuv): no newer
+          // holder's file is ever removed. One left behind (its link gone) is taken over.
           await new Promise<void>((r) => server.close(() => r()));
         },
       };
@@ -120,7 +140,7 @@ export async function lockDataDir(dir: string): Promise<StoreLock> {
     if (live) throw new StoreLockedError(describe(dir, live));
     // Nobody listens: a dead holder's socket file. Remove it, but only one starter at a time,
     // and only if it is still dead once we hold the mutex.
-    const done = await withTakeoverMutex(dir, async () => {
+    const done = await withTakeoverMutex(real, async () => {
       if (await ask(where)) return false;
       await unlink(where).catch(() => undefined);
       return true;
