@@ -65,7 +65,8 @@ describe('indicators in Teams', () => {
     await h.say(admin, personal(admin), `importera indikatorer\n${csv(GOOD)}`);
     const team = channel('vardsamverkan-boras');
     await h.install(member, team);
-    await h.say(member, team, 'organisation Borås');
+    await h.install(admin, team);
+    await h.say(admin, team, 'organisation Borås');
     await h.say(member, team, 'indikator medicinsk bedömning');
     const card = h.connector.cards(team.conversationId).at(-1)!;
     expect(cardProblems(card)).toEqual([]);
@@ -146,8 +147,9 @@ describe('indicators in Teams', () => {
     await h.say(admin, personal(admin), `importera indikatorer\n${csv(['vardgaranti-pv-3dagar;boras;2026-08;92'])}`);
     const team = channel('boras');
     await h.install(member, team);
-    await h.say(member, team, 'organisation Borås');
-    await h.say(member, team, 'följ indikator medicinsk bedömning');
+    await h.install(admin, team);
+    await h.say(admin, team, 'organisation Borås');
+    await h.say(admin, team, 'följ indikator medicinsk bedömning');
     expect(h.bot.stores.follows.all()).toMatchObject([{ lastStatus: 'gron' }]);
     const before = h.connector.sentTo(team.conversationId).length;
     await h.say(admin, personal(admin), `importera indikatorer\n${csv(['vardgaranti-pv-3dagar;boras;2026-09;91'])}`);
@@ -183,12 +185,13 @@ describe('indicators in Teams', () => {
   it("shows a channel's chosen indicators, and the rest behind a button", async () => {
     const team = channel('vardsamverkan-ale');
     await h.install(member, team);
-    await h.say(member, team, 'organisation Ale');
+    await h.install(admin, team);
+    await h.say(admin, team, 'organisation Ale');
     await h.say(member, team, 'indikatorer');
     const applicable = JSON.stringify(h.connector.cards(team.conversationId).at(-1));
     expect(applicable).toContain('Indikatorer för organisationen');
     expect(actionData(h.connector.cards(team.conversationId).at(-1), 'indikatorer.valj')).toBeDefined();
-    const saved = await h.execute(member, team, 'indikatorer.spara-val', { indicators: 'trygghet-aldreomsorg,fallskador-65,okand' });
+    const saved = await h.execute(admin, team, 'indikatorer.spara-val', { indicators: 'trygghet-aldreomsorg,fallskador-65,okand' });
     expect(JSON.stringify(saved.body)).toContain('Kanalen följer nu 2 valda indikatorer');
     await h.say(member, team, 'indikatorer');
     const chosen = h.connector.cards(team.conversationId).at(-1)!;

@@ -469,3 +469,59 @@ describe('refused actions past the limit (item 5)', () => {
     expect(JSON.stringify((await forge()).body)).toContain('kräver rollen');
   });
 });
+
+describe("a channel's settings are its stewards' (issue 28.4)", () => {
+  let h: Harness;
+  const member = { aadObjectId: 'aad-medlem', name: 'Maja Medlem' };
+  const lead = { aadObjectId: 'aad-lead', name: 'Tea Teamledare' };
+  const officer = { aadObjectId: 'aad-off', name: 'Otto Handläggare' };
+  beforeAll(async () => {
+    h = await Harness.start({
+      clock: { now: () => new Date('2026-11-23T09:00:00Z') },
+      roles: {
+        'aad-lead': { roles: ['teamledare'], providers: ['sodra-alvsborgs-sjukhus', 'boras'] },
+        'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
+      },
+    });
+    for (const u of [member, lead, officer]) {
+      await h.install(u, personal(u));
+      await h.install(u, channel('boras'));
+    }
+    await h.say(lead, channel('boras'), 'organisation Borås');
+  });
+  afterAll(async () => h.stop());
+
+  it("refuses a member's change of organisation, indicators, follows and the summary mark, says who can, and audits it", async () => {
+    const team = channel('boras');
+    const before = JSON.stringify(h.bot.stores.conversations.all());
+    const tries = ['organisation Skövde', 'följ indikator medicinsk bedömning', 'indikatorer välj'];
+    for (const text of tries) await h.say(member, team, text);
+    const chosen = await h.execute(member, team, 'indikatorer.spara-val', { indicators: 'sip-andel' });
+    expect(h.bot.stores.follows.all()).toEqual([]);
+    expect(JSON.stringify(h.bot.stores.conversations.all())).toBe(before);
+    const answers = h.connector.texts(team.conversationId).slice(-tries.length);
+    for (const a of answers) expect(a).toMatch(/handläggare, teamledare eller administratör/);
+    expect(JSON.stringify(chosen.body)).toMatch(/handläggare, teamledare eller administratör/);
+    await h.bot.audit.flush();
+    expect(h.bot.stores.audit.all().filter((a) => a.actor === 'aad-medlem').length).toBeGreaterThanOrEqual(tries.length);
+
+    // A member may read the summary; only a steward's moves the mark.
+    await h.say(member, team, 'mötesunderlag');
+    const mark = () => h.bot.stores.conversations.get(`channel:${team.conversationId}`)?.lastSummaryAt;
+    expect(mark()).toBeUndefined();
+    await h.say(lead, team, 'mötesunderlag');
+    expect(mark()).toBeDefined();
+  });
+
+  it('shows the internal light only where the follow-up team is: its personal chat or a channel linked by the team', async () => {
+    const red = /Vårdgivare med röd bedömning/;
+    await h.say(officer, channel('boras'), 'mötesunderlag');
+    expect(JSON.stringify(h.connector.cards(channel('boras').conversationId).at(-1))).not.toMatch(red);
+    await h.say(officer, personal(officer), 'mötesunderlag');
+    expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toMatch(red);
+    await h.install(officer, channel('sas'));
+    await h.say(officer, channel('sas'), 'koppla Södra Älvsborgs sjukhus');
+    await h.say(officer, channel('sas'), 'mötesunderlag');
+    expect(JSON.stringify(h.connector.cards(channel('sas').conversationId).at(-1))).toMatch(red);
+  });
+});

@@ -1,10 +1,8 @@
 // `koppla` and `koppla bort`, in team channels, for officers and admins.
 import type { CapabilityDeps } from '../core/deps.js';
-import type { Role } from '../core/roles.js';
+import { CHANNEL_STEWARDS } from '../core/roles.js';
 import type { Capability } from '../core/turn.js';
 import { link, unlink } from './links.js';
-
-const LINKERS: Role[] = ['handlaggare', 'teamledare', 'admin'];
 
 export function conversationsCapability(deps: CapabilityDeps): Capability {
   return {
@@ -15,7 +13,7 @@ export function conversationsCapability(deps: CapabilityDeps): Capability {
         name: 'unlink',
         words: ['koppla bort', 'unlink'],
         where: 'team',
-        requires: LINKERS,
+        requires: CHANNEL_STEWARDS,
         denied: 'link.notAllowed',
         handler: unlink(deps),
       },
@@ -24,7 +22,7 @@ export function conversationsCapability(deps: CapabilityDeps): Capability {
         name: 'link',
         words: ['koppla', 'link'],
         where: 'team',
-        requires: LINKERS,
+        requires: CHANNEL_STEWARDS,
         denied: 'link.notAllowed',
         handler: link(deps),
         help: { command: 'help.cmd.link', description: 'help.desc.link' },

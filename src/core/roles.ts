@@ -17,6 +17,11 @@ export const ROLES = Role.options;
 
 /** The region's follow-up team: sees cases, lists and traffic lights. */
 export const FOLLOW_UP_TEAM = ['handlaggare', 'teamledare', 'teamet'] as const satisfies readonly Role[];
+/**
+ * Who sets a team channel up: the provider it is linked to, the organisation and indicators it
+ * shows, what it follows, and where its next meeting summary starts. Any member reads them.
+ */
+export const CHANNEL_STEWARDS = ['handlaggare', 'teamledare', 'admin'] as const satisfies readonly Role[];
 /** Who records case decisions (triage, closing, moving a date, a light override). */
 export const CASE_OFFICERS = ['handlaggare', 'teamledare'] as const satisfies readonly Role[];
 

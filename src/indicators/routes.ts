@@ -1,6 +1,7 @@
 // Indicators: read by anyone, a channel's organisation and follows set in team channels, values
 // registered and imported by admins.
 import type { CapabilityDeps } from '../core/deps.js';
+import { CHANNEL_STEWARDS } from '../core/roles.js';
 import type { Capability } from '../core/turn.js';
 import type { IndicatorDeps } from './cards.js';
 import { bindOrganisation, chooseIndicators, followIndicator, saveChosenIndicators } from './channel.js';
@@ -12,6 +13,8 @@ import { INDICATOR_VERBS as V } from './verbs.js';
 export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorService): Capability {
   const d: IndicatorDeps = { ...deps, service };
   const admin = { requires: ['admin'], denied: 'indicator.importNotAllowed' } as const;
+  // The channel's own settings: set by its stewards, in the channel (every member reads them).
+  const steward = { where: 'team', requires: CHANNEL_STEWARDS, denied: 'guard.channelSettings' } as const;
   return {
     name: 'indicators',
     routes: [
@@ -19,12 +22,12 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         kind: 'command',
         name: 'choose-indicators',
         words: ['indikatorer välj', 'välj indikatorer', 'choose indicators'],
-        where: 'team',
+        ...steward,
         handler: chooseIndicators(d),
       },
       { kind: 'command', name: 'indicators', words: ['indikatorer', 'indicators'], handler: listIndicators(d) },
-      { kind: 'verb', verb: V.choose, where: 'team', handler: chooseIndicators(d) },
-      { kind: 'verb', verb: V.chooseSave, where: 'team', handler: saveChosenIndicators(d) },
+      { kind: 'verb', verb: V.choose, ...steward, handler: chooseIndicators(d) },
+      { kind: 'verb', verb: V.chooseSave, ...steward, handler: saveChosenIndicators(d) },
       { kind: 'verb', verb: V.all, handler: listAllIndicators(d) },
       {
         kind: 'command',
@@ -37,7 +40,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         kind: 'command',
         name: 'organisation',
         words: ['organisation', 'organization'],
-        where: 'team',
+        ...steward,
         handler: bindOrganisation(d),
         help: { command: 'help.cmd.organisation', description: 'help.desc.organisation' },
       },
@@ -45,13 +48,13 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         kind: 'command',
         name: 'follow',
         words: ['följ indikator', 'follow indicator', 'följ', 'follow'],
-        where: 'team',
+        ...steward,
         handler: followIndicator(d),
       },
       { kind: 'command', name: 'import', words: ['importera indikatorer', 'import indicators'], ...admin, handler: importCsv(d) },
       { kind: 'command', name: 'register', words: ['registrera värde', 'register value'], ...admin, handler: registerValue(d) },
       { kind: 'verb', verb: V.show, handler: showIndicatorVerb(d) },
-      { kind: 'verb', verb: V.follow, where: 'team', handler: followIndicator(d) },
+      { kind: 'verb', verb: V.follow, ...steward, handler: followIndicator(d) },
       { kind: 'verb', verb: V.save, ...admin, handler: saveValue(d) },
       {
         kind: 'command',

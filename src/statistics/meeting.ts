@@ -7,7 +7,7 @@ import { formatDate } from '../core/format.js';
 import { translator } from '../core/i18n/index.js';
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { newCard } from '../core/reply.js';
-import { FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
+import { CHANNEL_STEWARDS, FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
 import { actsFor, actsForCounty, inScope } from '../core/scope.js';
 import type { Handler, Turn } from '../core/turn.js';
 import { providerLight } from '../cases/traffic.js';
@@ -25,6 +25,14 @@ function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[]
       providerLight(candidates, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
   );
 }
+
+/**
+ * The traffic light is the follow-up team's internal judgement: shown to one of them only in
+ * their personal chat or in a channel the team linked to a provider (`koppla`), never in an
+ * ordinary channel where every member reads the card.
+ */
+const teamIsHere = (deps: MeetingDeps, turn: Turn): boolean =>
+  hasRole(turn.actor, ...FOLLOW_UP_TEAM) && (turn.place.kind === 'personal' || deps.registry.get(turn.place.key)?.providerId !== undefined);
 
 export function meetingSummary(deps: MeetingDeps): Handler {
   return async (turn) => {
@@ -66,7 +74,7 @@ export function meetingSummary(deps: MeetingDeps): Handler {
         })),
       },
     ];
-    if (hasRole(turn.actor, ...FOLLOW_UP_TEAM)) {
+    if (teamIsHere(deps, turn)) {
       // A provider the asker acts for has all its received cases in scope, so only another
       // organisation's channel narrows the cases; the county's channel passes the kept snapshot,
       // whose lights traffic.ts keeps.
@@ -78,8 +86,11 @@ export function meetingSummary(deps: MeetingDeps): Handler {
         facts: red.map((p) => ({ title: p.shortName, value: tr('light.rod') })),
       });
     }
-    // The next summary starts from this date: another write the same day would change nothing.
-    if (since !== today) await deps.registry.markSummary(turn.place.key, turn.now);
+    // The next summary starts from this date: in one's own chat, or in a channel when its steward
+    // asked (a member's look must not make the lead's next summary skip cases). A second write
+    // the same day would change nothing.
+    const marks = turn.place.kind === 'personal' || hasRole(turn.actor, ...CHANNEL_STEWARDS);
+    if (since !== today && marks) await deps.registry.markSummary(turn.place.key, turn.now);
     const subtitle = tr('meeting.subtitle', { org: deps.organisations.name(org), since: formatDate(since, turn.locale) });
     return newCard(deps.cards.render('report', { title: tr('meeting.title'), subtitle, sections, note: tr('stats.note'), buttons: [] }));
   };

@@ -426,6 +426,8 @@ export const en: Catalogue = {
   'export.expires': 'The link is valid for an hour.',
   'form.error.type': 'Wrong type of value. Choose or type it again.',
   'guard.onlyPersonal': 'This is done in your personal chat with the bot, not in a channel.',
+  'guard.channelSettings':
+    "The channel's settings are changed by the team's case officers, team leads or administrators: ask one of them. You can show the indicators and the meeting summary here yourself.",
   'guard.onlyTeam': 'This is done in a team channel.',
   'guard.role': 'This needs the role {roles}. The attempt has been logged.',
   'guard.unknown': 'It does not exist, or it is outside the organisations you act for.',

@@ -424,6 +424,8 @@ export const sv = {
   'export.expires': 'Länken gäller i en timme.',
   'form.error.type': 'Fel typ av värde. Välj eller skriv på nytt.',
   'guard.onlyPersonal': 'Det här görs i din personliga chatt med boten, inte i en kanal.',
+  'guard.channelSettings':
+    'Kanalens inställningar ändras av teamets handläggare, teamledare eller administratör: fråga någon av dem. Indikatorerna och mötesunderlaget kan du själv visa här.',
   'guard.onlyTeam': 'Det här görs i en teamkanal.',
   'guard.role': 'Det här kräver rollen {roles}. Försöket har loggats.',
   'guard.unknown': 'Det finns inte, eller ligger utanför de organisationer du företräder.',
