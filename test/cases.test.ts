@@ -247,6 +247,10 @@ describe('handling a case along the ladder over /api/messages', () => {
       await h.say(officer, channel('sas'), 'mötesunderlag');
       return JSON.stringify(h.connector.cards(channel('sas').conversationId).at(-1)).match(/röd bedömning \((\d+)/)?.[1];
     };
+    // The light only where the team works: not in an ordinary channel, in one it linked.
+    await h.say(officer, channel('sas'), 'leverantör Södra Älvsborgs sjukhus');
+    expect(h.connector.texts(channel('sas').conversationId).at(-1)).toContain('interna bedömning');
+    await h.say(officer, channel('sas'), 'koppla Södra Älvsborgs sjukhus');
     const number = h.bot.stores.cases.get(caseId)!.number;
     expect(await red()).toBe('0');
     // Only confirmed deviations count (002_… kapitel 2): a fresh report leaves the provider green.

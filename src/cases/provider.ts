@@ -14,7 +14,7 @@ import type { CaseCards } from './cards.js';
 import { Light, providerLight } from './traffic.js';
 import { CaseQueries, newestFirstOf } from './queries.js';
 
-export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference' | 'audit'> {
+export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference' | 'audit' | 'registry'> {
   cards: CaseCards;
 }
 
@@ -48,6 +48,8 @@ export function showProvider(deps: ProviderDeps): Handler {
     const provider = oneProvider(deps.reference.providers, turn, 'provider.usage');
     if (!('id' in provider)) return provider;
     if (!actsFor(turn.actor, provider.id)) return say(tr('provider.outsideScope', { provider: provider.name }));
+    // The light is the team's internal judgement: not on a card every channel member reads.
+    if (!deps.registry.teamWorksIn(turn.place)) return say(tr('light.onlyWhereTeamWorks'));
     return newCard(await providerCard(deps, turn, provider.id));
   };
 }

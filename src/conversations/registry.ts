@@ -136,6 +136,15 @@ export class ConversationRegistry {
     return c && c.installed && !c.stale ? c : undefined;
   }
 
+  /**
+   * Where the follow-up team's internal judgements (the traffic light) may be shown: a personal
+   * chat, or a channel the team linked to a provider (`koppla`). Every member of an ordinary
+   * channel reads what is posted there.
+   */
+  teamWorksIn(place: Place): boolean {
+    return place.kind === 'personal' || this.store.get(place.key)?.providerId !== undefined;
+  }
+
   /** Channels a provider's cases are routed to. */
   channelsFor(providerId: string): ConversationRecord[] {
     return this.store.all().filter((c) => c.providerId === providerId && c.installed && !c.stale);

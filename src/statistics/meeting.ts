@@ -26,14 +26,6 @@ function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[]
   );
 }
 
-/**
- * The traffic light is the follow-up team's internal judgement: shown to one of them only in
- * their personal chat or in a channel the team linked to a provider (`koppla`), never in an
- * ordinary channel where every member reads the card.
- */
-const teamIsHere = (deps: MeetingDeps, turn: Turn): boolean =>
-  hasRole(turn.actor, ...FOLLOW_UP_TEAM) && (turn.place.kind === 'personal' || deps.registry.get(turn.place.key)?.providerId !== undefined);
-
 export function meetingSummary(deps: MeetingDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
@@ -74,7 +66,8 @@ export function meetingSummary(deps: MeetingDeps): Handler {
         })),
       },
     ];
-    if (teamIsHere(deps, turn)) {
+    // The lights are the team's internal judgement: for one of them, where the team works.
+    if (hasRole(turn.actor, ...FOLLOW_UP_TEAM) && deps.registry.teamWorksIn(turn.place)) {
       // A provider the asker acts for has all its received cases in scope, so only another
       // organisation's channel narrows the cases; the county's channel passes the kept snapshot,
       // whose lights traffic.ts keeps.

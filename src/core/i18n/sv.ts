@@ -426,6 +426,8 @@ export const sv = {
   'guard.onlyPersonal': 'Det här görs i din personliga chatt med boten, inte i en kanal.',
   'guard.channelSettings':
     'Kanalens inställningar ändras av teamets handläggare, teamledare eller administratör: fråga någon av dem. Indikatorerna och mötesunderlaget kan du själv visa här.',
+  'light.onlyWhereTeamWorks':
+    'Trafikljuset är uppföljningsteamets interna bedömning och visas inte i en vanlig kanal. Skriv kommandot i din personliga chatt med mig, eller i en kanal som teamet kopplat till vårdgivaren (koppla).',
   'guard.onlyTeam': 'Det här görs i en teamkanal.',
   'guard.role': 'Det här kräver rollen {roles}. Försöket har loggats.',
   'guard.unknown': 'Det finns inte, eller ligger utanför de organisationer du företräder.',
