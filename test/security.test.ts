@@ -327,7 +327,7 @@ describe('what users see of each other (items 6, 7, 9, 10)', () => {
     for (const u of [reporter, second, officer, outsider]) await h.install(u, personal(u));
     await h.install(officer, channel('sas'));
     await h.say(officer, channel('sas'), 'koppla Södra Älvsborgs sjukhus');
-    await h.execute(reporter, personal(reporter), 'avvikelse.skicka', form('form-0000001'));
+    await h.execute(reporter, personal(reporter), 'avvikelse.skicka', form('00000000-0000-4000-8000-000000000001'));
   });
   afterAll(async () => h.stop());
 
@@ -388,7 +388,7 @@ describe('what users see of each other (items 6, 7, 9, 10)', () => {
       second,
       personal(second),
       'avvikelse.skicka',
-      form('form-0000002', { description: 'Min egen beskrivning av samma händelse.', immediateAction: 'Inget.' }),
+      form('00000000-0000-4000-8000-000000000002', { description: 'Min egen beskrivning av samma händelse.', immediateAction: 'Inget.' }),
     );
     const text = JSON.stringify(hint.card);
     expect(text).toContain(c.number);
@@ -404,7 +404,7 @@ describe('what users see of each other (items 6, 7, 9, 10)', () => {
   it('joins a case only with a report that is its duplicate by the stored case, refusing and auditing a forged link (issue 28.2)', async () => {
     const intruder = { aadObjectId: 'aad-ivar', name: 'Ivar Inkräktare' };
     await h.install(intruder, personal(intruder));
-    const c = h.bot.stores.cases.all().find((x) => x.formId === 'form-0000001')!;
+    const c = h.bot.stores.cases.all().find((x) => x.formId === '00000000-0000-4000-8000-000000000001')!;
     const before = JSON.stringify(h.bot.stores.cases.all());
     const forged: Record<string, string>[] = [
       { receiver: 'nu-sjukvarden' }, // another receiver
@@ -413,7 +413,10 @@ describe('what users see of each other (items 6, 7, 9, 10)', () => {
       { kind: 'synpunkt' }, // another kind
     ];
     for (const [i, over] of forged.entries()) {
-      const res = await h.execute(intruder, personal(intruder), 'avvikelse.lanka', { ...form(`form-forged0${i}`, over), caseId: c.id });
+      const res = await h.execute(intruder, personal(intruder), 'avvikelse.lanka', {
+        ...form(`00000000-0000-4000-8000-0000000001${i}0`, over),
+        caseId: c.id,
+      });
       expect(JSON.stringify(res.body)).not.toContain('listan saknades');
     }
     expect(JSON.stringify(h.bot.stores.cases.all())).toBe(before);
@@ -523,5 +526,42 @@ describe("a channel's settings are its stewards' (issue 28.4)", () => {
     await h.say(officer, channel('sas'), 'koppla Södra Älvsborgs sjukhus');
     await h.say(officer, channel('sas'), 'mötesunderlag');
     expect(JSON.stringify(h.connector.cards(channel('sas').conversationId).at(-1))).toMatch(red);
+  });
+});
+
+describe('identity numbers in other written forms, and ids only in their own format (issue 28.5)', () => {
+  let h: Harness;
+  const nurse = { aadObjectId: 'aad-nurse', name: 'Nora Sköterska' };
+  beforeAll(async () => {
+    h = await Harness.start({ clock: { now: () => new Date('2026-11-23T09:00:00Z') } });
+    await h.install(nurse, personal(nurse));
+  });
+  afterAll(async () => h.stop());
+
+  const report = (formId: string, over: Record<string, string> = {}) => ({
+    formId,
+    kind: 'avvikelse',
+    eventDate: '2026-11-20',
+    reporterUnit: 'boras',
+    receiver: 'sodra-alvsborgs-sjukhus',
+    category: 'lakemedel',
+    description: 'Läkemedelslistan saknades vid överföringen.',
+    immediateAction: 'Ringde avdelningen.',
+    dialogue: 'ja',
+    ...over,
+  });
+
+  it('refuses a number with an en dash, a no-break space or a zero-width space in every free-text field, and a formId that is no UUID', async () => {
+    const written = ['451219\u20137130', '451219\u00a07130', '4512\u200b19-7130', '47 10 16-1797'];
+    let n = 0;
+    for (const field of ['description', 'immediateAction', 'medControlId'])
+      for (const number of written) {
+        const id = `00000000-0000-4000-8000-0000000005${String(++n).padStart(2, '0')}`;
+        const res = await h.execute(nurse, personal(nurse), 'avvikelse.skicka', report(id, { [field]: `Patient ${number}` }));
+        expect(JSON.stringify(res.card), `${field}: ${number}`).toContain('personnummer');
+      }
+    await h.execute(nurse, personal(nurse), 'avvikelse.skicka', report('19510112-5630'));
+    expect(h.bot.stores.cases.all()).toEqual([]);
+    expect(h.logs.join('')).not.toContain('5630');
   });
 });

@@ -3,6 +3,7 @@
 // (measure1, owner1, due1 …) because an Adaptive Card form has no repeating rows.
 import { z } from 'zod/v4';
 import { FreeText } from '../core/screen.js';
+import { RecordId } from '../core/ids.js';
 import { IsoDate } from '../cases/model.js';
 import { EffectResult, MeasureOwner } from './model.js';
 
@@ -51,7 +52,7 @@ export const VerdictInput = z.object({
 });
 
 export const EffectInput = z.object({
-  measureId: z.string().min(1).max(64),
+  measureId: RecordId,
   result: EffectResult,
   comment: FreeText(1000).pipe(z.string().min(2)),
 });

@@ -2,12 +2,13 @@
 // (a case outside it is refused like an unknown one), and where the full case may be shown
 // (the personal chat, or a channel linked to one of the case's two providers).
 import { z } from 'zod/v4';
+import { RecordId } from '../core/ids.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { inScope } from '../core/scope.js';
 import type { ScopeCheck, Turn } from '../core/turn.js';
 import type { Case } from './model.js';
 
-const CaseRef = z.object({ caseId: z.string().min(1).max(64), version: z.coerce.number().int().positive().optional() });
+const CaseRef = z.object({ caseId: RecordId, version: z.coerce.number().int().positive().optional() });
 
 /** The case a card action names, if it exists (an old one is read from disk). */
 export async function namedCase(deps: Pick<CapabilityDeps, 'stores'>, turn: Turn): Promise<Case | undefined> {

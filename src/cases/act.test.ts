@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { turnOf, unitDeps, shown, type UnitDeps } from '../../test/support/unit.js';
-import { sampleCase } from '../../test/support/cases.js';
+import { SAMPLE_CASE_ID, sampleCase } from '../../test/support/cases.js';
 import { act, openForm } from './act.js';
 import { CaseCards } from './cards.js';
 import { AnswerCards } from '../answers/cards.js';
@@ -20,7 +20,7 @@ const officer = (data: Record<string, unknown>) =>
     name: 'Olle',
     roles: ['handlaggare'],
     providers: ['sodra-alvsborgs-sjukhus'],
-    data: { caseId: 'c1', version: '1', ...data },
+    data: { caseId: SAMPLE_CASE_ID, version: '1', ...data },
   });
 
 describe('acting on a case', () => {
@@ -41,7 +41,7 @@ describe('acting on a case', () => {
     const answer = await act(d, 'step')(officer({ to: '0', comment: 'Normalläge efter samtal' }));
     expect(answer.reply?.policy).toBe('replaceForAll');
     expect(shown(answer)).toContain('Sparat');
-    expect(deps.stores.cases.get('c1')).toMatchObject({ step: '0', version: 2 });
+    expect(deps.stores.cases.get(SAMPLE_CASE_ID)).toMatchObject({ step: '0', version: 2 });
     expect(answer.notify?.[0]).toMatchObject({ to: { kind: 'user', userId: 'rep' } });
     expect(JSON.stringify(answer.notify?.[0]?.message)).toContain('Your case');
   });
@@ -55,7 +55,7 @@ describe('acting on a case', () => {
     const card = shown(answer);
     expect(card).toContain('kräver en tidsgräns');
     expect(card).toContain('"value":"Kim"');
-    expect(deps.stores.cases.get('c1')?.version).toBe(1);
+    expect(deps.stores.cases.get(SAMPLE_CASE_ID)?.version).toBe(1);
   });
 
   it('refuses an identity number in any text field before the rules run', async () => {
@@ -75,20 +75,20 @@ describe('acting on a case', () => {
       ),
     );
     expect(card).toContain('personnummer');
-    expect(deps.stores.cases.get('c1')?.version).toBe(1);
+    expect(deps.stores.cases.get(SAMPLE_CASE_ID)?.version).toBe(1);
   });
 
   it('audits a missing mandate as a refusal and shows it on the case', async () => {
     const card = shown(await act(d, 'step')(officer({ to: '3', comment: 'Strategi', skipReason: 'x' })));
     expect(card).toContain('Du saknar mandat');
-    expect(deps.stores.audit.all()).toMatchObject([{ action: 'refused', subject: 'c1', details: { kind: 'rule' } }]);
+    expect(deps.stores.audit.all()).toMatchObject([{ action: 'refused', subject: SAMPLE_CASE_ID, details: { kind: 'rule' } }]);
   });
 
   it('gives a stale card the fresh case back', async () => {
     await act(d, 'step')(officer({ to: '0', comment: 'Normalläge' }));
     const card = shown(await act(d, 'step')(officer({ to: '1', comment: 'Dialog', contactNote: 'Samtal' })));
     expect(card).toContain('Någon annan uppdaterade ärendet');
-    expect(deps.stores.cases.get('c1')?.step).toBe('0');
+    expect(deps.stores.cases.get(SAMPLE_CASE_ID)?.step).toBe('0');
   });
 
   it('shows a case linked elsewhere only as a notice in a channel not linked to its providers', async () => {

@@ -68,6 +68,30 @@ describe('personnummer and samordningsnummer screening', () => {
     });
   }
 
+  // Issue 28.5: each was stored through a report's free text. Check digits verified by hand.
+  const WRITTEN = [
+    ['an en dash', '451219\u20137130'],
+    ['an em dash', '451219\u20147130'],
+    ['a minus sign', '451219\u22127130'],
+    ['a non-breaking hyphen', '451219\u20117130'],
+    ['a no-break space', '451219\u00a07130'],
+    ['a narrow no-break space', '451219\u202f7130'],
+    ['a dot', '490812.6453'],
+    ['a space in the serial', '500322-46 71'],
+    ['spaces between the pairs', '47 10 16-1797'],
+    ['dots between the pairs', '47.10.16-1797'],
+    ['spaces around the dash', '451219 - 7130'],
+    ['full-width digits', '\uff14\uff15\uff11\uff12\uff11\uff19\uff0d\uff17\uff11\uff13\uff10'],
+    ['a zero-width space inside', '4512\u200b19-7130'],
+    ['a soft hyphen inside', '45121\u00ad9-7130'],
+    ['a twelve-digit form with a dash', '19510112-5630'],
+  ] as const;
+  for (const [how, written] of WRITTEN)
+    it(`blocks a number written with ${how}`, () => {
+      expect(screenIdentity(`Patienten ${written} fick fel dos.`).map((f) => f.kind)).toEqual(['block']);
+      expect(FreeText(200).safeParse(`Patienten ${written} fick fel dos.`).success).toBe(false);
+    });
+
   it('leaves ordinary numbers, dates and times alone', () => {
     for (const text of [
       'Ring 031-123 45 67 före 14:30',
@@ -76,6 +100,9 @@ describe('personnummer and samordningsnummer screening', () => {
       'MedControl-ärende 2026-04711',
       'Ordernummer 12345678901234',
       'Datumet 991399-1234 finns inte',
+      'Ring 070-123 45 67 eller 031 123 45 67',
+      'Händelsen 2026-11-20 1430 på avdelning 12',
+      'Mätvärden 120 85 10 12',
     ]) {
       expect(screenIdentity(text), text).toEqual([]);
     }

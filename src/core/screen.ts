@@ -8,9 +8,26 @@ import { z } from 'zod/v4';
 
 export type IdentityFinding = { kind: 'block' | 'warn'; match: string };
 
-// Forms: YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, and a space
-// before the last four; not embedded in longer digit runs.
-const CANDIDATE = /(?<![\d])((?:19|20)?\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\d])/g;
+// Forms: YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN; between date and
+// serial a dash, plus, dot or space (spaces around it too); the date's pairs may be set apart by
+// one space or dot each (the same), the serial's by one space; never inside a longer digit run.
+// Not a dash inside the date: an ISO date followed by a time is not a number.
+const CANDIDATE = /(?<![\d])((?:19|20)?\d{2})([ .]?)(\d{2})\2(\d{2}) ?[-+. ]? ?(\d{2}) ?(\d{2})(?![\d])/g;
+
+/** Characters that show nothing: removed before screening (a number split by one still counts). */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g;
+/** Every dash and minus sign: read as a hyphen. */
+const DASHES = /[\p{Pd}\u2212]/gu;
+/** Every space, however wide or unbreakable, and runs of them: read as one space. */
+const SPACES = /[\s\p{Zs}]+/gu;
+
+/**
+ * The text as screening reads it: compatibility forms folded (full-width digits, NFKC), nothing
+ * invisible, one kind of dash and of space. What is stored is the text as written.
+ */
+export function forScreening(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-').replace(SPACES, ' ');
+}
 
 export function luhnValid(tenDigits: string): boolean {
   let sum = 0;
@@ -35,10 +52,10 @@ function validDate(yearDigits: string, month: number, day: number): boolean {
 
 export function screenIdentity(text: string): IdentityFinding[] {
   const findings: IdentityFinding[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
-    const [whole, year, mm, dd, , last4] = m as unknown as [string, string, string, string, string, string];
+  for (const m of forScreening(text).matchAll(CANDIDATE)) {
+    const [whole, year, , mm, dd, serial1, serial2] = m as unknown as string[] as [string, string, string, string, string, string, string];
     if (!validDate(year, Number(mm), Number(dd))) continue;
-    const ten = `${year.slice(-2)}${mm}${dd}${last4}`;
+    const ten = `${year.slice(-2)}${mm}${dd}${serial1}${serial2}`;
     findings.push({ kind: luhnValid(ten) ? 'block' : 'warn', match: whole });
   }
   return findings;

@@ -8,7 +8,7 @@ beforeAll(async () => {
   ref = await loadReference('data/reference');
 });
 
-const form = (over: Record<string, string>) => ({ formId: 'form-00000001', ...minimumReport(over) });
+const form = (over: Record<string, string>) => ({ formId: '00000000-0000-4000-8000-000000000001', ...minimumReport(over) });
 const timeError = (eventDate: string, eventTime: string, now: string) => {
   const result = parseReportForm(form({ eventDate, eventTime }), ref, new Date(now));
   return result.ok ? undefined : result.errors.eventTime;

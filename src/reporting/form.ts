@@ -2,6 +2,7 @@
 // reference data. On failure it returns the user's input (to re-render the same card) and one
 // message key per bad field; nothing is stored.
 import { z } from 'zod/v4';
+import { RecordId } from '../core/ids.js';
 import { Consequence, Dialogue, CaseKind, NOT_KNOWN, Severity, type Direction, type Report } from '../cases/model.js';
 import { addDays, swedishDate, swedishTime } from '../core/clock.js';
 import type { MessageKey } from '../core/i18n/index.js';
@@ -35,7 +36,7 @@ export const MAX_AGE_DAYS = 366;
 
 /** The envelope every form submit carries besides the fields. */
 const Envelope = z.object({
-  formId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  formId: RecordId,
   identityConfirmed: z.enum(['true', 'false']).optional(),
 });
 

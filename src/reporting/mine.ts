@@ -2,6 +2,7 @@
 // their own report and the events marked for them; someone whose report was added to another's
 // case sees their own report and the case's status, never the other report.
 import { z } from 'zod/v4';
+import { RecordId } from '../core/ids.js';
 import { translator } from '../core/i18n/index.js';
 import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import type { Handler } from '../core/turn.js';
@@ -9,7 +10,7 @@ import type { ReportingDeps } from './report.js';
 import { todayOf } from '../core/clock.js';
 import { answerSummary } from '../answers/summary.js';
 
-const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
+const CaseRef = z.object({ caseId: RecordId });
 
 export function myReports(deps: ReportingDeps): Handler {
   return async (turn) => newCard(deps.cards.mine(turn.locale, await deps.service.reportedBy(turn.actor.userId), turn.actor.userId));

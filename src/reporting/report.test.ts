@@ -48,33 +48,37 @@ describe('reporting handlers', () => {
     await deps.profiles.update('u1', { teams: { id: '29:u1', serviceUrl: 'https://smba.example/' } }, deps.clock.now());
     await deps.registry.remember({ key: 'channel:sas', kind: 'channel' }, { serviceUrl: 'x' }, deps.clock.now());
     await deps.registry.bindProvider('channel:sas', 'sodra-alvsborgs-sjukhus', deps.clock.now());
-    const answer = await submitReport(r)(turnOf(deps, { data: form('form-00000001') }));
+    const answer = await submitReport(r)(turnOf(deps, { data: form('00000000-0000-4000-8000-000000000001') }));
     expect(shown(answer)).toContain('AVV-2026-00001');
     expect(answer.notify?.map((n) => n.to)).toEqual([{ kind: 'conversation', key: 'channel:sas' }]);
     expect(deps.profiles.get('u1')).toMatchObject({ unit: 'boras', teams: { id: '29:u1' } });
   });
 
   it('offers an open case of the same receiver and category within a week, showing only what is needed', async () => {
-    await submitReport(r)(turnOf(deps, { userId: 'first', data: form('form-00000001', { description: 'Första rapporten om listan.' }) }));
-    const hint = shown(await submitReport(r)(turnOf(deps, { userId: 'second', data: form('form-00000002') })));
+    await submitReport(r)(
+      turnOf(deps, { userId: 'first', data: form('00000000-0000-4000-8000-000000000001', { description: 'Första rapporten om listan.' }) }),
+    );
+    const hint = shown(await submitReport(r)(turnOf(deps, { userId: 'second', data: form('00000000-0000-4000-8000-000000000002') })));
     expect(hint).toContain('avvikelse.lanka');
     expect(hint).not.toContain('Första rapporten');
     expect(deps.stores.cases.all()).toHaveLength(1);
     const linked = await linkToCase(r)(
-      turnOf(deps, { userId: 'second', data: { ...form('form-00000002'), caseId: deps.stores.cases.all()[0]!.id } }),
+      turnOf(deps, { userId: 'second', data: { ...form('00000000-0000-4000-8000-000000000002'), caseId: deps.stores.cases.all()[0]!.id } }),
     );
     expect(shown(linked)).toContain('kopplad till AVV-2026-00001');
-    const fresh = await createNew(r)(turnOf(deps, { userId: 'third', data: form('form-00000003') }));
+    const fresh = await createNew(r)(turnOf(deps, { userId: 'third', data: form('00000000-0000-4000-8000-000000000003') }));
     expect(shown(fresh)).toContain('AVV-2026-00002');
   });
 
   it('lets a reporter read their own report, one who added a report only their own, and nobody else anything', async () => {
-    await submitReport(r)(turnOf(deps, { userId: 'first', data: form('form-00000001', { description: 'Första rapporten om listan.' }) }));
+    await submitReport(r)(
+      turnOf(deps, { userId: 'first', data: form('00000000-0000-4000-8000-000000000001', { description: 'Första rapporten om listan.' }) }),
+    );
     const c = deps.stores.cases.all()[0]!;
     await linkToCase(r)(
       turnOf(deps, {
         userId: 'second',
-        data: { ...form('form-00000002', { description: 'Andra rapporten om samma sak.' }), caseId: c.id },
+        data: { ...form('00000000-0000-4000-8000-000000000002', { description: 'Andra rapporten om samma sak.' }), caseId: c.id },
       }),
     );
     const own = shown(await showMine(r)(turnOf(deps, { userId: 'first', data: { caseId: c.id } })));

@@ -3,6 +3,7 @@
 // Flow: turn → form.ts (zod) → service.ts (store) → cards.ts.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
+import { RecordId } from '../core/ids.js';
 import { todayOf } from '../core/clock.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { newCard, replaceForInteractor } from '../core/reply.js';
@@ -24,7 +25,7 @@ export interface ReportingDeps extends Pick<CapabilityDeps, 'stores' | 'registry
   answerCards: AnswerCards;
 }
 
-const CaseRef = z.object({ caseId: z.string().min(1).max(64) });
+const CaseRef = z.object({ caseId: RecordId });
 
 export function openForm(deps: ReportingDeps): Handler {
   return async (turn) => {

@@ -4,12 +4,15 @@ import type { Reference } from '../../src/core/refdata.js';
 import type { Actor, Role } from '../../src/core/roles.js';
 import type { DecideContext } from '../../src/cases/rules/index.js';
 
+/** The sample case's id: a UUID, as every case id is (a card may send no other). */
+export const SAMPLE_CASE_ID = 'c0000000-0000-4000-8000-000000000001';
+
 export function sampleCase(over: Partial<Omit<Case, 'version'>> = {}): Omit<Case, 'version'> {
   return {
-    id: 'c1',
+    id: SAMPLE_CASE_ID,
     number: 'AVV-2026-00001',
     // One form per case (the store holds form ids unique).
-    formId: `form-${over.id ?? 'c1'}`,
+    formId: `form-${over.id ?? SAMPLE_CASE_ID}`,
     createdAt: '2026-11-20T10:00:00.000Z',
     reporter: { userId: 'rep', name: 'Rut' },
     report: {
