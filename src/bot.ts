@@ -67,6 +67,8 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
     loadPolicy(config.REFERENCE_DIR),
     loadCatalogue(config.REFERENCE_DIR),
   ]);
+  if (config.ALLOWED_TENANTS?.length) log.info({ tenants: config.ALLOWED_TENANTS }, 'admitting tenants');
+  else if (config.NODE_ENV === 'production') log.warn('admitting every tenant (ALLOW_ALL_TENANTS=true)');
   if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
   const profiles = new Profiles(stores.profiles);
   const deps: CapabilityDeps = {

@@ -29,7 +29,13 @@ const Variables = z.object({
     .string()
     .optional()
     .transform((s) => s?.trim() === 'true'),
+  /** The Entra ID tenants whose activities are admitted; production requires it (or the next). */
   ALLOWED_TENANTS: csv.optional(),
+  /** Production without a tenant list, on purpose: every tenant that can reach the app is admitted. */
+  ALLOW_ALL_TENANTS: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() === 'true'),
   DATA_DIR: z.string().min(1).default('./data/store'),
   REFERENCE_DIR: z.string().min(1).default('./data/reference'),
   CARDS_DIR: z.string().min(1).default('./cards'),
@@ -63,7 +69,10 @@ const Variables = z.object({
   INSTANCE_ID: z.string().min(1).max(100).default(`${hostname()}-${process.pid}`),
 });
 
-const ConfigSchema = Variables.superRefine((c, ctx) => {
+const ConfigSchema = Variables.transform((c) =>
+  // A single-tenant app admits its own tenant unless a list says otherwise.
+  c.BOT_TYPE === 'SingleTenant' && !c.ALLOWED_TENANTS?.length && c.BOT_TENANT_ID ? { ...c, ALLOWED_TENANTS: [c.BOT_TENANT_ID] } : c,
+).superRefine((c, ctx) => {
   if (!c.BOT_ID && !c.ALLOW_ANONYMOUS) {
     ctx.addIssue({
       code: 'custom',
@@ -86,6 +95,14 @@ const ConfigSchema = Variables.superRefine((c, ctx) => {
       code: 'custom',
       path: ['DATABASE_URL'],
       message: 'krävs när STORE=postgres, t.ex. postgres://user@host:5432/avvikelseboten',
+    });
+  }
+  if (c.NODE_ENV === 'production' && !c.ALLOWED_TENANTS?.length && !c.ALLOW_ALL_TENANTS && c.BOT_TYPE !== 'SingleTenant') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ALLOWED_TENANTS'],
+      message:
+        'krävs när NODE_ENV=production: de Entra ID-klienter (tenant-id, kommaseparerade) vars användare boten tar emot. Sätt ALLOW_ALL_TENANTS=true bara om alla klienter ska släppas in',
     });
   }
   if (c.NODE_ENV === 'production' && c.FAKE_NOW) {

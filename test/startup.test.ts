@@ -25,7 +25,7 @@ async function startProcess(env: Record<string, string>): Promise<{ code: number
 
 describe('configuration', () => {
   it('applies defaults', () => {
-    const c = loadConfig({ BOT_ID: 'app', BOT_PASSWORD: 'secret' });
+    const c = loadConfig({ BOT_ID: 'app', BOT_PASSWORD: 'secret', ALLOWED_TENANTS: 't1' });
     expect(c).toMatchObject({ PORT: 3978, NODE_ENV: 'production', BOT_TYPE: 'MultiTenant', DATA_DIR: './data/store' });
   });
 
@@ -36,12 +36,41 @@ describe('configuration', () => {
     expect(bad).toThrow(/BOT_TYPE:/);
   });
 
+  it('refuses production without a tenant list unless every tenant is allowed on purpose (issue 28.6)', () => {
+    const production = { BOT_ID: 'app', BOT_PASSWORD: 'secret' };
+    expect(() => loadConfig(production)).toThrow(/ALLOWED_TENANTS: krävs/);
+    expect(() => loadConfig({ ...production, ALLOW_ALL_TENANTS: 'ja' })).toThrow(/ALLOWED_TENANTS: krävs/);
+    expect(loadConfig({ ...production, ALLOW_ALL_TENANTS: 'true' }).ALLOWED_TENANTS).toBeUndefined();
+    // A single-tenant app admits its own tenant unless told otherwise.
+    const single = { ...production, BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: 'vgr' };
+    expect(loadConfig(single).ALLOWED_TENANTS).toEqual(['vgr']);
+    expect(loadConfig({ ...single, ALLOWED_TENANTS: 'vgr,kommun' }).ALLOWED_TENANTS).toEqual(['vgr', 'kommun']);
+    // Outside production nothing is required (the Playground sends no tenant).
+    expect(loadConfig({ NODE_ENV: 'development', ALLOW_ANONYMOUS: 'true' }).ALLOWED_TENANTS).toBeUndefined();
+  });
+
   it('parses ALLOWED_TENANTS as a list', () => {
     expect(loadConfig({ NODE_ENV: 'test', ALLOW_ANONYMOUS: 'true', ALLOWED_TENANTS: 'a, b,,c' }).ALLOWED_TENANTS).toEqual(['a', 'b', 'c']);
   });
 });
 
 describe('starting the process', () => {
+  it('refuses to start in production without ALLOWED_TENANTS, and logs the tenants it admits (issue 28.6)', async () => {
+    const app = { NODE_ENV: 'production', PORT: '0', BOT_ID: '00000000-0000-0000-0000-000000000001', BOT_PASSWORD: 'secret' };
+    const refused = await startProcess(app);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/ALLOWED_TENANTS: krävs/);
+    const dir = await mkdtemp(path.join(tmpdir(), 'tenants-'));
+    // Production itself needs a Teams app; the line is the same in every mode.
+    const bot = await startBotProcess({ DATA_DIR: dir, ALLOWED_TENANTS: 'tenant-a,tenant-b' });
+    try {
+      expect(bot.logs.find((l) => l['msg'] === 'admitting tenants')).toMatchObject({ tenants: ['tenant-a', 'tenant-b'] });
+    } finally {
+      await stopProcess(bot);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+
   it('refuses to start in production without BOT_ID, saying why', async () => {
     const { code, stderr } = await startProcess({ NODE_ENV: 'production', PORT: '0' });
     expect(code).toBe(1);
