@@ -11,14 +11,27 @@ import type { AuditEntry } from '../core/audit.js';
 /** A number as a spreadsheet reads it (-3, 4,5): safe as it is. */
 const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
 
+/** Excel and LibreOffice evaluate a cell that starts with = + - @, a tab or a carriage return. */
+const startsFormula = (text: string) => /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text);
+
 /**
- * One CSV cell. A text starting with = + - @, a tab or a carriage return would be evaluated
- * as a formula by Excel or LibreOffice: it gets a leading apostrophe and is quoted (OWASP).
+ * A cell's text with every formula neutralised by a leading apostrophe (OWASP): the cell's own
+ * start, and each piece after a comma, semicolon or line break, since a spreadsheet that splits
+ * on the other locale's delimiter reads a quote inside a field literally and splits there too.
  */
+function neutralised(text: string): string {
+  const pieces = text.split(/(?<=[,;\n\r])/).map((piece, i) => {
+    const body = piece.replace(/[,;\n\r]$/, '');
+    return i > 0 && startsFormula(body.trimStart()) ? `'${piece}` : piece;
+  });
+  const joined = pieces.join('');
+  return startsFormula(joined) ? `'${joined}` : joined;
+}
+
+/** One CSV cell (RFC 4180): quoted when it holds either locale's delimiter, a quote or a line break. */
 function cell(v: unknown): string {
-  let s = v === undefined || v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
-  return /[";\n\r\t']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = neutralised(v === undefined || v === null ? '' : String(v));
+  return /[";,\n\r\t']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(header: string[], rows: unknown[][]): string {
