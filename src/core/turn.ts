@@ -112,7 +112,12 @@ export interface CommandRoute extends Guard {
   handler: Handler;
   /** How the help card lists it, for users whose roles and conversation pass its guards. */
   help?: { command: MessageKey; description: MessageKey };
+  /** Characters its arguments may have (default MAX_ARGS), checked before any parsing. */
+  maxArgs?: number;
 }
+
+/** What a command's arguments may hold unless its route says more: a name, a period, a role. */
+export const MAX_ARGS = 500;
 
 /** A card action verb, from Action.Execute (invoke) or Action.Submit (data.verb). */
 export interface VerbRoute extends Guard {

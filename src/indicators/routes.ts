@@ -51,7 +51,15 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         ...steward,
         handler: followIndicator(d),
       },
-      { kind: 'command', name: 'import', words: ['importera indikatorer', 'import indicators'], ...admin, handler: importCsv(d) },
+      {
+        kind: 'command',
+        name: 'import',
+        words: ['importera indikatorer', 'import indicators'],
+        ...admin,
+        // CSV lines pasted in the message: as much as a Teams message holds (about 28 KB).
+        maxArgs: 28_000,
+        handler: importCsv(d),
+      },
       { kind: 'command', name: 'register', words: ['registrera värde', 'register value'], ...admin, handler: registerValue(d) },
       { kind: 'verb', verb: V.show, handler: showIndicatorVerb(d) },
       { kind: 'verb', verb: V.follow, ...steward, handler: followIndicator(d) },

@@ -16,7 +16,18 @@ import { translator, type Locale } from '../core/i18n/index.js';
 import { roleList, type Directory } from '../core/roles.js';
 import { say } from '../core/reply.js';
 import { commandRouter } from '../core/text.js';
-import type { Answer, Capability, CommandRoute, FileRoute, Handler, Notifier, Route, Turn, VerbRoute } from '../core/turn.js';
+import {
+  MAX_ARGS,
+  type Answer,
+  type Capability,
+  type CommandRoute,
+  type FileRoute,
+  type Handler,
+  type Notifier,
+  type Route,
+  type Turn,
+  type VerbRoute,
+} from '../core/turn.js';
 import type { ConversationRegistry } from '../conversations/registry.js';
 import { actionData, actionVerb, placeOf, userIdOf } from './activity.js';
 import { registerEvents } from './events.js';
@@ -46,6 +57,12 @@ export interface Router {
   turnOf(ctx: Pick<TurnContext, 'activity'>, args: string): Turn;
   run(route: Route, turn: Turn, logger: Logger): Promise<Answer>;
   log(ctx: TurnContext, route?: Record<string, string>): Logger;
+}
+
+/** A command whose arguments pass its limit is answered before any parsing (200 KB cost seconds). */
+function tooLong(route: CommandRoute, turn: Turn): Answer | undefined {
+  const max = route.maxArgs ?? MAX_ARGS;
+  return turn.args.length > max ? say(translator(turn.locale)('command.tooLong', { max })) : undefined;
 }
 
 const routeName = (route: Route): string => (route.kind === 'command' ? route.name : route.kind === 'verb' ? route.verb : route.file);
@@ -169,7 +186,7 @@ function registerCommands(app: Application<TurnState>, match: CommandOf, deps: B
       const logger = r.log(ctx, { command: route.name });
       logger.info('command');
       const turn = r.turnOf(ctx, args);
-      await answerMessage(ctx, await r.run(route, turn, logger), 'command', deps, turn, logger);
+      await answerMessage(ctx, await (tooLong(route, turn) ?? r.run(route, turn, logger)), 'command', deps, turn, logger);
     },
   );
 }

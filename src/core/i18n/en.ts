@@ -430,6 +430,7 @@ export const en: Catalogue = {
     "The channel's settings are changed by the team's case officers, team leads or administrators: ask one of them. You can show the indicators and the meeting summary here yourself.",
   'light.onlyWhereTeamWorks':
     "The traffic light is the follow-up team's internal assessment and is not shown in an ordinary channel. Write the command in your personal chat with me, or in a channel the team linked to the provider (link).",
+  'command.tooLong': 'That is too long: write at most {max} characters after the command. Nothing was saved; shorten it and try again.',
   'guard.onlyTeam': 'This is done in a team channel.',
   'guard.role': 'This needs the role {roles}. The attempt has been logged.',
   'guard.unknown': 'It does not exist, or it is outside the organisations you act for.',

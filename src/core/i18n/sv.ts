@@ -428,6 +428,8 @@ export const sv = {
     'Kanalens inställningar ändras av teamets handläggare, teamledare eller administratör: fråga någon av dem. Indikatorerna och mötesunderlaget kan du själv visa här.',
   'light.onlyWhereTeamWorks':
     'Trafikljuset är uppföljningsteamets interna bedömning och visas inte i en vanlig kanal. Skriv kommandot i din personliga chatt med mig, eller i en kanal som teamet kopplat till vårdgivaren (koppla).',
+  'command.tooLong':
+    'Det blev för långt: efter kommandot får det stå högst {max} tecken. Inget har sparats; skriv kortare och försök igen.',
   'guard.onlyTeam': 'Det här görs i en teamkanal.',
   'guard.role': 'Det här kräver rollen {roles}. Försöket har loggats.',
   'guard.unknown': 'Det finns inte, eller ligger utanför de organisationer du företräder.',
