@@ -90,7 +90,9 @@ export function createServer(deps: ServerDeps): BotServer {
     try {
       await work;
     } catch (err) {
-      deps.log.error({ err }, 'activity processing failed');
+      // A client that went away mid-request is nothing that failed here.
+      if (req.destroyed && (err as NodeJS.ErrnoException).code === 'ECONNRESET') deps.log.debug({ err }, 'client went away');
+      else deps.log.error({ err }, 'activity processing failed');
       reply(res, 500);
     } finally {
       inFlight.delete(work);

@@ -565,3 +565,48 @@ describe('identity numbers in other written forms, and ids only in their own for
     expect(h.logs.join('')).not.toContain('19510112-5630');
   });
 });
+
+describe('bad input is answered, never a 500, and error level means our fault (issue 28.9)', () => {
+  let h: Harness;
+  const forger = { aadObjectId: 'aad-mention', name: 'Mona Mention' };
+  beforeAll(async () => {
+    h = await Harness.start();
+    await h.install(forger, personal(forger));
+  });
+  afterAll(async () => h.stop());
+  const errors = () => h.logs.filter((l) => l.includes('"level":50') && !l.includes('ANONYMOUS'));
+  const MALFORMED = [
+    [{ type: 'mention' }],
+    [{ type: 'mention', mentioned: { id: '28:avvikelseboten' } }],
+    [{ type: 'mention', mentioned: null, text: '<at>x</at>' }],
+    [{ type: 'mention', mentioned: { id: 42 }, text: 7 }],
+    'inte en lista',
+  ];
+
+  it('answers a message with a malformed mention entity, limited or not, with no error logged', async () => {
+    for (const limited of [false, true]) {
+      if (limited)
+        for (let i = 0; i < REFUSALS_PER_MINUTE + 2; i++)
+          await h.execute(forger, personal(forger), 'arende.steg', { caseId: 'AVV-okänt', to: '5', comment: 'x' });
+      for (const entities of MALFORMED) {
+        const res = await h.post(h.activity(forger, personal(forger), { type: 'message', text: 'ge roll x admin', entities }));
+        expect([200, 400], `${limited} ${JSON.stringify(entities)}`).toContain(res.status);
+      }
+    }
+    expect(errors()).toEqual([]);
+  });
+
+  it('logs a client that goes away mid-request at debug, not at error', async () => {
+    const { hostname, port } = new URL(h.bot.url);
+    for (let i = 0; i < 20; i++) {
+      const socket = net.connect(Number(port), hostname);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":');
+      await new Promise((r) => setTimeout(r, 5));
+      socket.resetAndDestroy();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors()).toEqual([]);
+    expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200);
+  });
+});

@@ -10,8 +10,25 @@ import type { EdgeResponse } from '../server.js';
 import { NotAuthenticated, type EdgeAdapter } from './adapter.js';
 import { tenantOf } from './activity.js';
 
+/** A mention as the SDK reads it: it throws on one without `mentioned.id` or `text`. */
+const Mention = z.looseObject({ mentioned: z.looseObject({ id: z.string() }), text: z.string() });
+
+/**
+ * The entities the SDK can read: objects with a type, mentions whole. Any other is dropped (the
+ * text stays), so a malformed entity gets a normal answer, not a failed turn.
+ */
+const Entities = z.unknown().transform((list) =>
+  Array.isArray(list)
+    ? list.filter((e: unknown) => {
+        const type = (e as { type?: unknown } | null)?.type;
+        return typeof type === 'string' && (type.toLowerCase() !== 'mention' || Mention.safeParse(e).success);
+      })
+    : undefined,
+);
+
 /** The few fields the edge relies on; the rest passes through to the SDK as Teams sent it. */
 const InboundActivity = z.looseObject({
+  entities: Entities,
   type: z.string().min(1).max(100),
   id: z.string().max(500).optional(),
   channelId: z.string().max(100).optional(),
@@ -59,6 +76,7 @@ export function edgeProcessor({
     const parsed = InboundActivity.safeParse(body);
     if (!parsed.success) return { status: 400 };
     const activity = parsed.data as unknown as Activity;
+    if (!parsed.data.entities) delete activity.entities;
     // As botbuilder's own validator does: the SDK expects dates, Teams sends ISO strings.
     if (parsed.data.timestamp) activity.timestamp = new Date(parsed.data.timestamp);
     if (parsed.data.localTimestamp) activity.localTimestamp = new Date(parsed.data.localTimestamp);
