@@ -85,9 +85,9 @@ export const minimumReport = (over: Record<string, string> = {}): Record<string,
 /** A case reported by aad-rep in March 2019 and closed in April: on disk once the store restarts. */
 export function closedLongAgo(): Omit<Case, 'version'> {
   return sampleCase({
-    id: 'old-case',
+    id: 'c0000000-0000-4000-8000-000000002019',
     number: 'AVV-2019-00007',
-    formId: 'form-old-case-2019',
+    formId: 'f0000000-0000-4000-8000-000000002019',
     createdAt: '2019-03-05T10:00:00.000Z',
     reporter: { userId: 'aad-rep', name: 'Rut Rapportör' },
     status: 'avslutad',
