@@ -14,6 +14,10 @@ import type { Case } from '../cases/model.js';
 import { answerStatus, type AnswerRecord, type PlannedMeasure } from './model.js';
 import { ownsMeasure, receives, reports } from './rules.js';
 import { ANSWER_VERBS } from './verbs.js';
+import { pager, type Page } from '../core/paging.js';
+
+/** Rows on a page of a list of cases to answer (each about 0.8 KB of card). */
+export const ANSWER_LIST_PAGE_SIZE = 10;
 
 type Fact = { title: string; value: string };
 
@@ -165,14 +169,15 @@ export class AnswerCards {
     });
   }
 
-  /** Cases as a list, each opening its answer view. */
-  list(locale: Locale, title: string, rows: { c: Case; a: AnswerRecord | undefined }[], today: string): Card {
+  /** A page of cases as a list, each opening its answer view; `verb` turns the page. */
+  list(locale: Locale, title: string, rows: Page<{ c: Case; a: AnswerRecord | undefined }>, today: string, verb: string): Card {
     const tr = translator(locale);
     return this.cards.render('answer-list', {
       title,
       empty: tr('answer.listEmpty'),
       openTitle: tr('answer.button.open'),
-      items: rows.map(({ c, a }) => ({
+      ...pager(tr, rows, ANSWER_LIST_PAGE_SIZE, verb),
+      items: rows.items.map(({ c, a }) => ({
         caseId: c.id,
         heading: `${c.number} · ${this.name(c.report.reporterUnit)} → ${this.name(c.report.receiver)}`,
         line: this.statusLine(tr, locale, c, a, today),

@@ -11,14 +11,16 @@ import { translator, type MessageKey } from '../core/i18n/index.js';
 import { hasRole } from '../core/roles.js';
 import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
-import type { Answer, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
+import type { Answer, Card, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
+import { PageNumber, pageOf } from '../core/paging.js';
 import { ConflictError } from '../store/contract.js';
 import type { Case } from '../cases/model.js';
 import { namedCase } from '../cases/access.js';
 import { CaseQueries } from '../cases/queries.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import { EffectInput, InvestigationInput, MessageInput, VerdictInput, measureRows } from './actions.js';
-import type { AnswerCards } from './cards.js';
+import { ANSWER_LIST_PAGE_SIZE, type AnswerCards } from './cards.js';
+import { ANSWER_VERBS } from './verbs.js';
 import { answerForm, type AnswerForm, type AnswerFormState } from './forms.js';
 import { emptyAnswer, type AnswerRecord } from './model.js';
 import { followUpTeam, receivingSide, reportingSide, tell, type NotifyDeps } from './notify.js';
@@ -237,8 +239,14 @@ const suggestion = (deps: Pick<CapabilityDeps, 'reference'>, c: Case, tr: Return
   value: suggestionText(deps.reference, c, locale),
 });
 
-/** `inkomna avvikelser`: the mottagare's cases, those still to answer first. */
-export function incoming(deps: AnswerDeps): Handler {
+/** The page a list's button asks for (a typed command: the first). */
+const requestedPage = (turn: Turn) => PageNumber.parse((turn.data as { page?: unknown } | undefined)?.page);
+
+/**
+ * `inkomna avvikelser`: the mottagare's cases, those still to answer first, a page at a time
+ * (a receiver with a few dozen waiting passed Teams' size limit as one card).
+ */
+export function incoming(deps: AnswerDeps, reply: (card: Card) => Answer = newCard): Handler {
   return async (turn) => {
     const today = todayOf(turn);
     const rows = CaseQueries.of(deps.stores.cases)
@@ -247,25 +255,31 @@ export function incoming(deps: AnswerDeps): Handler {
       .map((c) => ({ c, a: deps.stores.answers.get(c.id) }))
       .filter(({ a }) => !a?.verdict?.accepted)
       .sort((x, y) => Number(Boolean(x.a?.answer)) - Number(Boolean(y.a?.answer)) || x.c.answerDue.localeCompare(y.c.answerDue));
-    return newCard(deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.incoming'), rows, today));
+    const page = pageOf(rows, requestedPage(turn), ANSWER_LIST_PAGE_SIZE);
+    return reply(
+      deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.incoming'), page, today, ANSWER_VERBS.incomingPage),
+    );
   };
 }
 
-/** `enhetens avvikelser`: what the chef's units reported, with the answers' status, newest first. */
-export function unitReports(deps: AnswerDeps): Handler {
+/** `enhetens avvikelser`: what the chef's units reported, with the answers' status, newest first, a page at a time. */
+export function unitReports(deps: AnswerDeps, reply: (card: Card) => Answer = newCard): Handler {
   return async (turn) => {
     const q = CaseQueries.of(deps.stores.cases);
     const units = turn.actor.providers;
-    // Newest first, month by month, until 30 are found or all the units have (older months read from disk only if needed).
-    const { cases } = await q.newestPage(
+    const page = requestedPage(turn);
+    // Newest first, month by month, until the page is found or all the units' cases have been (older months read from disk only if needed).
+    const { cases, more } = await q.newestPage(
       (c) => units.includes(c.report.reporterUnit),
-      1,
-      30,
+      page,
+      ANSWER_LIST_PAGE_SIZE,
       q.firstMonth(),
       todayOf(turn),
       units.reduce((n, p) => n + q.concerning(p), 0),
     );
-    const rows = cases.map((c) => ({ c, a: deps.stores.answers.get(c.id) }));
-    return newCard(deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.unit'), rows, todayOf(turn)));
+    const rows = { items: cases.map((c) => ({ c, a: deps.stores.answers.get(c.id) })), page, more };
+    return reply(
+      deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.unit'), rows, todayOf(turn), ANSWER_VERBS.unitPage),
+    );
   };
 }

@@ -17,6 +17,7 @@ import {
   type AnswerDeps,
 } from './handlers.js';
 import { ANSWER_VERBS as V } from './verbs.js';
+import { replaceForInteractor } from '../core/reply.js';
 
 export function answersCapability(deps: CapabilityDeps): Capability {
   const d: AnswerDeps = { ...deps, answerCards: new AnswerCards(deps.cards, deps.reference) };
@@ -38,6 +39,8 @@ export function answersCapability(deps: CapabilityDeps): Capability {
       handler: unitReports(d),
       help: { command: 'help.cmd.unitReports', description: 'help.desc.unitReports' },
     },
+    { kind: 'verb', verb: V.incomingPage, requires: ['mottagare'], handler: incoming(d, replaceForInteractor) },
+    { kind: 'verb', verb: V.unitPage, requires: ['chef'], handler: unitReports(d, replaceForInteractor) },
     { kind: 'verb', verb: V.show, ...onCase, handler: showAnswer(d) },
     { kind: 'verb', verb: V.form, ...onCase, handler: openAnswerForm(d) },
     { kind: 'verb', verb: V.acknowledge, ...onCase, handler: acknowledgeCase(d) },

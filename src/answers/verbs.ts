@@ -7,4 +7,6 @@ export const ANSWER_VERBS = {
   answer: 'svar.skicka',
   judge: 'svar.bedom',
   effect: 'svar.effekt',
+  incomingPage: 'svar.inkomna',
+  unitPage: 'svar.enheten',
 } as const;

@@ -8,6 +8,7 @@ import { cited } from '../core/citations.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label } from '../core/refdata.js';
 import type { Card, Turn } from '../core/turn.js';
+import { pageOf, pager, type PageButton } from '../core/paging.js';
 import { byDirection } from './computed.js';
 import { statusOf, trendOf, type Indicator, type Status } from './model.js';
 import type { IndicatorService, Point } from './service.js';
@@ -125,12 +126,22 @@ export interface ListView {
   title: string;
   intro: string;
   more?: string;
-  buttons?: { title: string; verb: string; data: Record<string, string> }[];
+  buttons?: PageButton[];
+  /** A list that can grow past one card: the page shown, and the verb and data that turn it. */
+  paging?: { page: number; verb: string; data: Record<string, string> };
 }
 
+/** Indicators on a page of a list (each about 0.9 KB of card; the catalogue has over 40). */
+export const INDICATOR_PAGE_SIZE = 12;
+
 /** Indicators with their status for one organisation, each opening its card; example data said. */
-export async function statusList(deps: IndicatorDeps, turn: Turn, view: ListView, list: readonly Indicator[], org: string): Promise<Card> {
+export async function statusList(deps: IndicatorDeps, turn: Turn, view: ListView, all: readonly Indicator[], org: string): Promise<Card> {
   const tr = translator(turn.locale);
+  const page = pageOf(all, view.paging?.page ?? 1, INDICATOR_PAGE_SIZE);
+  const { pageLine, pageButtons } = view.paging
+    ? pager(tr, page, INDICATOR_PAGE_SIZE, view.paging.verb, view.paging.data)
+    : { pageLine: '', pageButtons: [] };
+  const list = page.items;
   const latest = await Promise.all(list.map((ind) => deps.service.latest(ind, org, turn.now)));
   return deps.cards.render('indicator-list', {
     title: view.title,
@@ -139,7 +150,8 @@ export async function statusList(deps: IndicatorDeps, turn: Turn, view: ListView
     exampleText: tr('indicator.example'),
     openTitle: tr('mine.open'),
     more: view.more ?? '',
-    buttons: view.buttons ?? [],
+    pageLine,
+    buttons: [...pageButtons, ...(view.buttons ?? [])],
     items: list.map((ind, i) => ({
       indicator: ind.id,
       org,

@@ -6,7 +6,7 @@ import type { Capability } from '../core/turn.js';
 import type { IndicatorDeps } from './cards.js';
 import { bindOrganisation, chooseIndicators, followIndicator, saveChosenIndicators } from './channel.js';
 import type { IndicatorService } from './service.js';
-import { listAllIndicators, listIndicators, showIndicator, showIndicatorVerb } from './show.js';
+import { listAllIndicators, listIndicators, listIndicatorsPage, showIndicator, showIndicatorVerb } from './show.js';
 import { importCsv, registerValue, saveTarget, saveValue, setTargetCommand } from './values.js';
 import { INDICATOR_VERBS as V } from './verbs.js';
 
@@ -29,6 +29,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
       { kind: 'verb', verb: V.choose, ...steward, handler: chooseIndicators(d) },
       { kind: 'verb', verb: V.chooseSave, ...steward, handler: saveChosenIndicators(d) },
       { kind: 'verb', verb: V.all, handler: listAllIndicators(d) },
+      { kind: 'verb', verb: V.page, handler: listIndicatorsPage(d) },
       {
         kind: 'command',
         name: 'indicator',

@@ -6,7 +6,8 @@ import { defaultOrganisation } from '../core/organisations.js';
 import { label } from '../core/refdata.js';
 import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { fold } from '../core/text.js';
-import type { Handler, Turn } from '../core/turn.js';
+import type { Answer, Card, Handler, Turn } from '../core/turn.js';
+import { PageNumber } from '../core/paging.js';
 import { indicatorCard, statusList, type IndicatorDeps } from './cards.js';
 import type { Indicator } from './model.js';
 import { INDICATOR_VERBS } from './verbs.js';
@@ -75,42 +76,59 @@ export function applicable(deps: IndicatorDeps, org: string): Indicator[] {
  * 6–8), else those reported at its organisation's level, with buttons to choose and to see all.
  */
 export function listIndicators(deps: IndicatorDeps): Handler {
+  return async (turn) => indicatorList(deps, turn, turn.args, 1, newCard);
+}
+
+const ListPage = z.object({ area: z.string().max(60).catch(''), page: PageNumber });
+const AllPage = z.object({ org: z.string().max(64).catch(''), page: PageNumber });
+
+/** Another page of `indikatorer [område]` (its button), in place of the card it was on. */
+export function listIndicatorsPage(deps: IndicatorDeps): Handler {
   return async (turn) => {
-    const tr = translator(turn.locale);
-    const q = fold(turn.args);
-    const areas = deps.service.catalogue.areas;
-    const area = q ? areas.find((a) => fold(`${a.id} ${a.sv} ${a.en}`).includes(q)) : undefined;
-    if (q && !area) return say(tr('indicator.areaUnknown', { areas: areas.map((a) => label(a, turn.locale)).join(', ') }));
-    const org = channelOrg(deps, turn);
-    const chosen = turn.place.kind === 'personal' ? [] : (deps.registry.get(turn.place.key)?.indicators ?? []);
-    const base = chosen.length && !area ? deps.service.indicators().filter((i) => chosen.includes(i.id)) : applicable(deps, org);
-    const inds = base.filter((i) => !area || i.area === area.id);
-    const rest = deps.service.indicators().length - inds.length;
-    const title = area ? label(area, turn.locale) : chosen.length ? tr('indicator.chosenTitle') : tr('indicator.applicableTitle');
-    const buttons: { title: string; verb: string; data: Record<string, string> }[] = [
-      ...(turn.place.kind === 'personal' ? [] : [{ title: tr('indicator.chooseButton'), verb: INDICATOR_VERBS.choose, data: {} }]),
-      ...(rest > 0 ? [{ title: tr('indicator.allButton', { count: rest }), verb: INDICATOR_VERBS.all, data: { org } }] : []),
-    ];
-    return newCard(
-      await statusList(deps, turn, { title, intro: tr('indicator.for', { org: deps.organisations.name(org) }), buttons }, inds, org),
-    );
+    const { area, page } = ListPage.parse(turn.data ?? {});
+    return indicatorList(deps, turn, area, page, replaceForInteractor);
   };
+}
+
+/** The list `indikatorer [område]` shows, one page of it. */
+async function indicatorList(
+  deps: IndicatorDeps,
+  turn: Turn,
+  areaText: string,
+  page: number,
+  reply: (card: Card) => Answer,
+): Promise<Answer> {
+  const tr = translator(turn.locale);
+  const q = fold(areaText);
+  const areas = deps.service.catalogue.areas;
+  const area = q ? areas.find((a) => fold(`${a.id} ${a.sv} ${a.en}`).includes(q)) : undefined;
+  if (q && !area) return say(tr('indicator.areaUnknown', { areas: areas.map((a) => label(a, turn.locale)).join(', ') }));
+  const org = channelOrg(deps, turn);
+  const chosen = turn.place.kind === 'personal' ? [] : (deps.registry.get(turn.place.key)?.indicators ?? []);
+  const base = chosen.length && !area ? deps.service.indicators().filter((i) => chosen.includes(i.id)) : applicable(deps, org);
+  const inds = base.filter((i) => !area || i.area === area.id);
+  const rest = deps.service.indicators().length - inds.length;
+  const title = area ? label(area, turn.locale) : chosen.length ? tr('indicator.chosenTitle') : tr('indicator.applicableTitle');
+  const buttons: { title: string; verb: string; data: Record<string, string> }[] = [
+    ...(turn.place.kind === 'personal' ? [] : [{ title: tr('indicator.chooseButton'), verb: INDICATOR_VERBS.choose, data: {} }]),
+    ...(rest > 0 ? [{ title: tr('indicator.allButton', { count: rest }), verb: INDICATOR_VERBS.all, data: { org } }] : []),
+  ];
+  const paging = { page, verb: INDICATOR_VERBS.page, data: { area: area?.id ?? '' } };
+  const intro = tr('indicator.for', { org: deps.organisations.name(org) });
+  return reply(await statusList(deps, turn, { title, intro, buttons, paging }, inds, org));
 }
 
 /** Every indicator in the catalogue, for the organisation (from the list's "show all"). */
 export function listAllIndicators(deps: IndicatorDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    const org = z.object({ org: z.string().max(64) }).safeParse(turn.data);
-    const id = org.success && deps.organisations.get(org.data.org) ? org.data.org : channelOrg(deps, turn);
-    return replaceForInteractor(
-      await statusList(
-        deps,
-        turn,
-        { title: tr('indicator.allTitle'), intro: tr('indicator.for', { org: deps.organisations.name(id) }) },
-        deps.service.indicators(),
-        id,
-      ),
-    );
+    const { org, page } = AllPage.parse(turn.data ?? {});
+    const id = deps.organisations.get(org) ? org : channelOrg(deps, turn);
+    const view = {
+      title: tr('indicator.allTitle'),
+      intro: tr('indicator.for', { org: deps.organisations.name(id) }),
+      paging: { page, verb: INDICATOR_VERBS.all, data: { org: id } },
+    };
+    return replaceForInteractor(await statusList(deps, turn, view, deps.service.indicators(), id));
   };
 }

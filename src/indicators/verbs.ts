@@ -7,4 +7,5 @@ export const INDICATOR_VERBS = {
   choose: 'indikatorer.valj',
   chooseSave: 'indikatorer.spara-val',
   all: 'indikatorer.alla',
+  page: 'indikatorer.sida',
 } as const;

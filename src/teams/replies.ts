@@ -10,6 +10,13 @@ import type { Answer, Card, OutgoingMessage, Turn } from '../core/turn.js';
 import type { BotDeps } from './app.js';
 import { consentAttachment, offerFiles } from './files.js';
 
+/**
+ * What Teams takes in one message: it refuses a larger activity with 413 (MessageSizeTooBig).
+ * Microsoft's pages name 28, 40 and 100 KB over the years; 28 KB of JSON is what was seen
+ * refused, so every card is made to fit that (a list pages) and the test connector enforces it.
+ */
+export const TEAMS_MESSAGE_BYTES = 28 * 1024;
+
 /** How the turn came: a typed command, an Action.Execute invoke, an Action.Submit message. */
 export type Mode = 'command' | 'execute' | 'submit';
 
@@ -48,8 +55,27 @@ async function updateCard(ctx: TurnContext, card: Card, logger: Logger): Promise
   }
 }
 
+const tooLarge = (message: OutgoingMessage) => Buffer.byteLength(JSON.stringify(toActivity(message))) > TEAMS_MESSAGE_BYTES;
+
+/**
+ * Sends a message. One that Teams would refuse as too large (413, or past its size before it is
+ * sent) becomes a short message saying how to narrow it: every list pages, so this is a net.
+ */
+async function send(ctx: TurnContext, message: OutgoingMessage, turn: Turn, logger: Logger): Promise<void> {
+  try {
+    if (!tooLarge(message)) {
+      await ctx.sendActivity(toActivity(message));
+      return;
+    }
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode !== 413) throw err;
+  }
+  logger.warn({ bytes: Buffer.byteLength(JSON.stringify(toActivity(message))) }, 'reply too large for Teams');
+  await ctx.sendActivity(toActivity({ text: translator(turn.locale)('reply.tooLarge') }));
+}
+
 async function finish(ctx: TurnContext, answer: Answer, deps: BotDeps, turn: Turn, logger: Logger): Promise<void> {
-  for (const m of answer.send ?? []) await ctx.sendActivity(toActivity(m));
+  for (const m of answer.send ?? []) await send(ctx, m, turn, logger);
   if (answer.files?.length) await offerFiles(ctx, answer.files, deps, turn, logger);
   notifyAfterTurn(answer, deps, logger);
 }
@@ -67,7 +93,7 @@ export async function answerMessage(
   if (reply) {
     const replace = mode === 'submit' && reply.policy !== 'newMessage' && reply.message.card;
     const updated = replace ? await updateCard(ctx, reply.message.card!, logger) : false;
-    if (!updated) await ctx.sendActivity(toActivity(reply.message));
+    if (!updated) await send(ctx, reply.message, turn, logger);
   }
   await finish(ctx, answer, deps, turn, logger);
 }
@@ -94,10 +120,14 @@ export async function answerAction(
   if (card && reply?.policy === 'replaceForAll') await updateCard(ctx, card, logger);
   if (reply && !card) {
     const alone = !answer.send?.length && !reply.message.card;
-    if (!alone) await ctx.sendActivity(toActivity(reply.message));
+    if (!alone) await send(ctx, reply.message, turn, logger);
     await finish(ctx, answer, deps, turn, logger);
     return alone ? (reply.message.text ?? '') : translator(turn.locale)('action.done');
   }
   await finish(ctx, answer, deps, turn, logger);
+  if (card && tooLarge({ card })) {
+    logger.warn('card too large for Teams');
+    return translator(turn.locale)('reply.tooLarge');
+  }
   return (card as AdaptiveCard | undefined) ?? translator(turn.locale)('action.done');
 }

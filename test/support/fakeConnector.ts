@@ -2,6 +2,7 @@
 // updates, answers like Teams, and can be told to fail (e.g. 429 with Retry-After, 403).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TEAMS_MESSAGE_BYTES } from '../../src/teams/replies.js';
 
 export interface Recorded {
   method: 'send' | 'update' | 'create' | 'delete';
@@ -19,6 +20,8 @@ export interface Failure {
 
 export class FakeConnector {
   readonly recorded: Recorded[] = [];
+  /** Sizes of the messages refused as too large (413), as Teams refuses them. */
+  readonly refusedTooLarge: number[] = [];
   /** Files the bot uploaded (PUT /upload/<name>), as Teams' OneDrive upload URL receives them. */
   readonly uploads = new Map<string, { body: string; range: string | undefined }>();
   private readonly failures = new Map<string, Failure[]>();
@@ -102,9 +105,10 @@ export class FakeConnector {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
       const url = decodeURIComponent(req.url ?? '');
       const upload = url.match(/^\/upload\/([^/]+)$/);
       if (upload && req.method === 'PUT') {
@@ -132,6 +136,11 @@ export class FakeConnector {
           return this.json(res, 200, {});
         }
         const isUpdate = req.method === 'PUT';
+        // As Teams does: a message over its size limit is refused, nothing is delivered.
+        if (Buffer.byteLength(raw) > TEAMS_MESSAGE_BYTES) {
+          this.refusedTooLarge.push(Buffer.byteLength(raw));
+          return this.json(res, 413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
+        }
         const deliver = () => {
           // The sender is gone (killed while waiting): nothing was delivered.
           if (res.destroyed || req.socket.destroyed) return;

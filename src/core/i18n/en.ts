@@ -431,6 +431,7 @@ export const en: Catalogue = {
   'light.onlyWhereTeamWorks':
     "The traffic light is the follow-up team's internal assessment and is not shown in an ordinary channel. Write the command in your personal chat with me, or in a channel the team linked to the provider (link).",
   'command.tooLong': 'That is too long: write at most {max} characters after the command. Nothing was saved; shorten it and try again.',
+  'reply.tooLarge': 'The answer was too large for Teams to show. Narrow it, for example to a year, an area or a provider, and try again.',
   'guard.onlyTeam': 'This is done in a team channel.',
   'guard.role': 'This needs the role {roles}. The attempt has been logged.',
   'guard.unknown': 'It does not exist, or it is outside the organisations you act for.',
@@ -664,6 +665,7 @@ export const en: Catalogue = {
   'stats.effects': 'Measures followed up for effect',
   'stats.effectsValue': '{count} (worked: yes {ja}, partly {delvis}, no {nej})',
   'list.pageOf': 'Page {page}',
+  'list.pageOfPages': 'Page {page} of {pages} · {count} in all',
   'help.cmd.language': 'language english / språk svenska',
   'language.usage': 'Write «language english» or «språk svenska».',
   'language.chosen': "I'll answer in English from now on.",

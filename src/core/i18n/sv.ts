@@ -430,6 +430,8 @@ export const sv = {
     'Trafikljuset är uppföljningsteamets interna bedömning och visas inte i en vanlig kanal. Skriv kommandot i din personliga chatt med mig, eller i en kanal som teamet kopplat till vårdgivaren (koppla).',
   'command.tooLong':
     'Det blev för långt: efter kommandot får det stå högst {max} tecken. Inget har sparats; skriv kortare och försök igen.',
+  'reply.tooLarge':
+    'Svaret blev för stort för Teams att visa. Avgränsa det, till exempel med ett år, ett område eller en vårdgivare, och försök igen.',
   'guard.onlyTeam': 'Det här görs i en teamkanal.',
   'guard.role': 'Det här kräver rollen {roles}. Försöket har loggats.',
   'guard.unknown': 'Det finns inte, eller ligger utanför de organisationer du företräder.',
@@ -663,6 +665,7 @@ export const sv = {
   'stats.effects': 'Åtgärder uppföljda för effekt',
   'stats.effectsValue': '{count} (fungerade: ja {ja}, delvis {delvis}, nej {nej})',
   'list.pageOf': 'Sida {page}',
+  'list.pageOfPages': 'Sida {page} av {pages} · {count} st',
   'help.cmd.language': 'språk svenska / language english',
   'language.usage': 'Skriv «språk svenska» eller «language english».',
   'language.chosen': 'Jag svarar på svenska från och med nu.',
