@@ -7,6 +7,35 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
+/**
+ * Runs work on a client taken from the pool and held across awaits. pg-pool listens for errors
+ * only on idle clients: a held one whose connection ends (a server restart, an operator's
+ * pg_terminate_backend) would emit an unhandled 'error' and end the process. Here the error is
+ * heard and logged, the work's own query fails as it would anyway, and the broken client is
+ * destroyed on release, never handed out again.
+ */
+export async function held<R>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, lost: () => boolean) => Promise<R>,
+  log?: Pick<Logger, 'warn'>,
+): Promise<R> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+    log?.warn({ err }, 'postgres connection lost while held');
+  };
+  client.on('error', onError);
+  try {
+    return await work(client, () => broken !== undefined);
+  } finally {
+    client.off('error', onError);
+    // A broken client is destroyed, and what its socket still says is heard by nobody else.
+    if (broken) client.on('error', () => undefined);
+    client.release(broken);
+  }
+}
+
 /** A collection as the listener sees it. */
 export interface ChangeTarget {
   /** Another instance changed a record (version 0: deleted); '*' as id: reload everything. */
@@ -151,18 +180,21 @@ export class Database {
    * ends the session and lets go, and the next instance to try takes over.
    */
   async exclusive<R>(name: string, job: () => Promise<R>): Promise<R | undefined> {
-    const client = await this.pool.connect();
-    try {
+    return this.held(async (client, lost) => {
       const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [name]);
       if (!got.rows[0]?.ok) return undefined;
       try {
         return await job();
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+        // A lost connection already let go of the lock (its session ended): nothing to unlock.
+        if (!lost()) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
       }
-    } finally {
-      client.release();
-    }
+    });
+  }
+
+  /** Work on one client held across awaits (a transaction): see held(). */
+  held<R>(work: (client: pg.PoolClient, lost: () => boolean) => Promise<R>): Promise<R> {
+    return held(this.pool, work, this.log);
   }
 
   /** Stops listening and drains the pool (waits for queries in flight). */

@@ -136,28 +136,27 @@ export async function importRows<T extends Versioned>(db: Database, spec: Collec
       const { version, ...data } = r as T & Record<string, unknown>;
       return { id: r.id, partition: spec.partition(r), version, data, uniq: spec.unique?.(r) ?? [] };
     });
-    const client = await db.pool.connect();
-    try {
+    await db.held(async (client) => {
       await client.query('BEGIN');
-      await client.query(
-        `INSERT INTO store_records (collection, id, partition, version, schema_version, data)
+      try {
+        await client.query(
+          `INSERT INTO store_records (collection, id, partition, version, schema_version, data)
          SELECT $1, r.id, r.partition, r.version, $2, r.data FROM jsonb_to_recordset($3::jsonb) AS r(id text, partition text, version integer, data jsonb)
          ON CONFLICT (collection, id) DO UPDATE SET partition = EXCLUDED.partition, version = EXCLUDED.version,
            schema_version = EXCLUDED.schema_version, data = EXCLUDED.data, updated_at = now()`,
-        [spec.name, schemaVersion(spec), JSON.stringify(chunk)],
-      );
-      await client.query(
-        `INSERT INTO store_unique (collection, key, id)
+          [spec.name, schemaVersion(spec), JSON.stringify(chunk)],
+        );
+        await client.query(
+          `INSERT INTO store_unique (collection, key, id)
          SELECT $1, u, r.id FROM jsonb_to_recordset($2::jsonb) AS r(id text, uniq jsonb), jsonb_array_elements_text(r.uniq) AS u
          ON CONFLICT (collection, key) DO UPDATE SET id = EXCLUDED.id`,
-        [spec.name, JSON.stringify(chunk)],
-      );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    } finally {
-      client.release();
-    }
+          [spec.name, JSON.stringify(chunk)],
+        );
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
   }
 }
