@@ -1,0 +1,217 @@
+// The attacker's test, generated from the route table (issue 30.1): every command and card verb
+// is forged by (a) a user without any role, and every card verb by (b) a holder of every role for
+// another organisation, (c) a mottagare of the reporting side and (d) a chef of the receiving
+// side. Nothing of the case is shown, nothing is stored, and the refusal is audited, except on
+// the routes this file declares open (below, each with why). The expectation is the test's own,
+// not read from the guards: a route that loses its guard, or a new route nobody classified,
+// fails here.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilitiesOf } from '../src/bot.js';
+import type { Case } from '../src/cases/model.js';
+import { ROLES } from '../src/core/roles.js';
+import type { CommandRoute, Route, VerbRoute } from '../src/core/turn.js';
+import { loadCatalogue } from '../src/indicators/model.js';
+import { loadPolicy } from '../src/reminders/policy.js';
+import { ReminderService } from '../src/reminders/service.js';
+import { Harness, channel, personal, type User, type Where } from './support/harness.js';
+import { unitDeps } from './support/unit.js';
+
+const RECEIVER = 'sodra-alvsborgs-sjukhus';
+const REPORTING = 'boras';
+const DESCRIPTION = 'Läkemedelslistan saknades vid överföringen till hemsjukvården.';
+
+const reporter: User = { aadObjectId: 'aad-rut', name: 'Rut Rapportör' };
+const officer: User = { aadObjectId: 'aad-olle', name: 'Olle Handläggare' };
+const attackers = {
+  'without the role': { user: { aadObjectId: 'aad-none', name: 'Nils Ingen' }, roles: [] as string[], providers: [] as string[] },
+  'with every role for another organisation': {
+    user: { aadObjectId: 'aad-other', name: 'Olga Annan' },
+    roles: [...ROLES],
+    providers: ['nu-sjukvarden'],
+  },
+  'a mottagare of the reporting side': {
+    user: { aadObjectId: 'aad-mrep', name: 'Mats Mottagare' },
+    roles: ['mottagare'],
+    providers: [REPORTING],
+  },
+  'a chef of the receiving side': { user: { aadObjectId: 'aad-crec', name: 'Cecilia Chef' }, roles: ['chef'], providers: [RECEIVER] },
+};
+type Kind = keyof typeof attackers;
+
+/** Routes any user may run: what they show is their own or public (the tests elsewhere say what). */
+const OPEN = new Set([
+  // reporting: the form, one's own reports (avvikelse.visa shows only one's own report)
+  'report',
+  'my-reports',
+  'avvikelse.ny',
+  'avvikelse.skicka',
+  'avvikelse.skapa-ny',
+  'avvikelse.mina',
+  'avvikelse.visa',
+  // indicators are public figures
+  'indicators',
+  'indicator',
+  'indikatorer.alla',
+  'indikatorer.sida',
+  'indikator.visa',
+  // statistics and summaries, counted within what the asker acts for
+  'statistics',
+  'board-report',
+  'meeting',
+  'statistik.fil',
+  // one's own settings and help
+  'roles',
+  'language',
+  'help',
+  'hjalp.visa',
+]);
+
+/**
+ * Routes open to any holder of the role, whatever organisation they act for: each shows or
+ * changes only what belongs to the asker's own organisations, or is not tied to one.
+ */
+const ANY_ORGANISATION = new Set([
+  'cases',
+  'provider',
+  'arende.lista',
+  'incoming',
+  'unit-reports',
+  'svar.inkomna',
+  'svar.enheten',
+  'reminders',
+  'export',
+  // a channel's settings belong to the channel, not to an organisation
+  'choose-indicators',
+  'indikatorer.valj',
+  'indikatorer.spara-val',
+  'organisation',
+  'follow',
+  'indikator.folj',
+  'link',
+  'unlink',
+  // the region's admins: the catalogue's values and targets, and roles
+  'import',
+  'register',
+  'indikator.spara',
+  'set-target',
+  'indikator.mal',
+  'grant',
+  'revoke',
+]);
+
+const nameOf = (r: Route) => (r.kind === 'command' ? r.name : r.kind === 'verb' ? r.verb : r.file);
+
+async function routeTable(): Promise<(CommandRoute | VerbRoute)[]> {
+  const deps = await unitDeps();
+  const reminders = new ReminderService(
+    deps,
+    { deliver: async () => 'sent' },
+    await loadPolicy('data/reference'),
+    pino({ level: 'silent' }),
+  );
+  return capabilitiesOf(deps, reminders, await loadCatalogue('data/reference'))
+    .capabilities.flatMap((c) => c.routes)
+    .filter((r): r is CommandRoute | VerbRoute => r.kind !== 'file');
+}
+
+/** What a forger puts in a card's data: the case, its provider, and a value for every usual field. */
+const forgedData = (c: Case): Record<string, unknown> => ({
+  caseId: c.id,
+  version: String(c.version),
+  providerId: c.report.receiver,
+  form: 'step',
+  to: '5',
+  comment: 'Stängs av mig.',
+  color: 'gron',
+  reason: 'Jag bestämmer.',
+  text: 'Ett meddelande.',
+  page: '2',
+  indicator: 'sip-andel',
+  org: REPORTING,
+  target: '50',
+  indicators: 'sip-andel',
+  accepted: 'ja',
+  whatHappened: 'x',
+  cause: 'x',
+  outcome: 'atgardad',
+  feedback: 'x',
+  date: '2027-01-01',
+});
+
+describe('every guarded route forged (generated from the route table)', () => {
+  let h: Harness;
+  let c: Case;
+  beforeAll(async () => {
+    h = await Harness.start({
+      clock: { now: () => new Date('2026-11-23T09:00:00Z') },
+      roles: {
+        'aad-olle': { roles: ['handlaggare'], providers: [RECEIVER] },
+        ...Object.fromEntries(Object.values(attackers).map((a) => [a.user.aadObjectId, { roles: a.roles, providers: a.providers }])),
+      },
+    });
+    for (const u of [reporter, officer, ...Object.values(attackers).map((a) => a.user)]) {
+      await h.install(u, personal(u));
+      await h.install(u, channel('forsok'));
+    }
+    c = (await h.report(reporter, {
+      kind: 'avvikelse',
+      eventDate: '2026-11-20',
+      reporterUnit: REPORTING,
+      receiver: RECEIVER,
+      category: 'lakemedel',
+      description: DESCRIPTION,
+      immediateAction: 'Ringde avdelningen.',
+      dialogue: 'ja',
+    }))!;
+    expect(c).toBeDefined();
+  });
+  afterAll(async () => h.stop());
+
+  const kept = () =>
+    JSON.stringify(
+      ['cases', 'answers', 'lights', 'grants', 'follows', 'indicatorTargets', 'reminders'].map((k) => h.bot.stores[k as 'cases'].all()),
+    );
+  const refusalsBy = async (userId: string) => {
+    await h.bot.audit.flush();
+    return h.bot.stores.audit
+      .all()
+      .filter((a) => a.actor === userId)
+      .reduce((n, a) => n + (a.count ?? 1), 0);
+  };
+  const placeOf = (route: Route, user: User): Where => (route.where === 'team' ? channel('forsok') : personal(user));
+
+  async function forge(route: CommandRoute | VerbRoute, kind: Kind, refused = true): Promise<void> {
+    const { user } = attackers[kind];
+    const where = placeOf(route, user);
+    const before = { stored: kept(), refusals: await refusalsBy(user.aadObjectId), sent: h.connector.recorded.length };
+    const shown =
+      route.kind === 'command'
+        ? (await h.say(user, where, `${route.words[0]} ${c.number}`), JSON.stringify(h.connector.recorded.slice(before.sent)))
+        : JSON.stringify((await h.execute(user, where, route.verb, forgedData(c))).body) +
+          JSON.stringify(h.connector.recorded.slice(before.sent));
+    const name = `${route.kind === 'command' ? route.name : route.verb} by ${kind}`;
+    expect(shown, name).not.toContain(DESCRIPTION);
+    if (!refused) return;
+    expect(kept(), name).toBe(before.stored);
+    expect(await refusalsBy(user.aadObjectId), name).toBeGreaterThan(before.refusals);
+  }
+
+  it('classifies every route: open, open to any organisation, or refused to every forger', async () => {
+    const names = new Set((await routeTable()).map(nameOf));
+    expect([...OPEN, ...ANY_ORGANISATION].filter((n) => !names.has(n))).toEqual([]);
+  });
+
+  it('refuses every route but the open ones to a user without any role, and shows no case on those', async () => {
+    const routes = await routeTable();
+    expect(routes.length).toBeGreaterThan(50);
+    for (const route of routes) await forge(route, 'without the role', !OPEN.has(nameOf(route)));
+  });
+
+  for (const kind of Object.keys(attackers) as Kind[])
+    it(`refuses every card verb that names a case to ${kind}`, async () => {
+      const routes = (await routeTable()).filter((r) => r.kind === 'verb' && !OPEN.has(nameOf(r)) && !ANY_ORGANISATION.has(nameOf(r)));
+      expect(routes.length).toBeGreaterThan(15);
+      for (const route of routes) await forge(route, kind);
+    });
+});
