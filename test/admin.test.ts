@@ -13,9 +13,9 @@ describe('roles in chat', () => {
 
   it('lets an admin grant and revoke roles, audited, and refuses everyone else', async () => {
     await h.say(kim, personal(kim), 'ärenden');
-    expect(h.connector.texts().at(-1)).toContain('kräver rollen');
+    expect(h.connector.texts().at(-1)).toContain('hanteras av uppföljningsteamet');
     await h.say(kim, personal(kim), 'ge roll aad-kim admin');
-    expect(h.connector.texts().at(-1)).toContain('Bara en administratör');
+    expect(h.connector.texts().at(-1)).toContain('Roller ändras av en administratör');
     await h.say(admin, personal(admin), 'ge roll aad-kim handlaggare');
     expect(h.connector.texts().at(-1)).toContain('handläggare');
     await h.say(kim, personal(kim), 'ärenden');
@@ -24,7 +24,7 @@ describe('roles in chat', () => {
     expect(h.connector.texts().at(-1)).toMatch(/medarbetare, handläggare/);
     await h.say(admin, personal(admin), 'ta roll aad-kim handlaggare');
     await h.say(kim, personal(kim), 'ärenden');
-    expect(h.connector.texts().at(-1)).toContain('kräver rollen');
+    expect(h.connector.texts().at(-1)).toContain('hanteras av uppföljningsteamet');
     // Grants are audited in full; refusals as fixed-size records (who, which route, when).
     const audit = h.bot.stores.audit.all();
     expect(

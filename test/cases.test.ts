@@ -156,14 +156,14 @@ describe('handling a case along the ladder over /api/messages', () => {
     });
     expect(JSON.stringify(running4a.card)).toContain('Steg 4a hör till den fördjupade uppföljningen');
     const byStaff = await act(staff, 'arende.overlamna', { decisionDate: today, comment: 'Själv' });
-    expect(JSON.stringify(byStaff.body)).toMatch(/kräver rollen handläggare/);
+    expect(JSON.stringify(byStaff.body)).toMatch(/Ärendena hanteras av uppföljningsteamet/);
     await act(lead, 'arende.overlamna', { decisionDate: today, comment: 'Avdelningschefen beslutade' });
     expect(h.bot.stores.cases.get(caseId)!.track).toBe('fordjupad');
     const before = JSON.stringify(h.bot.stores.cases.get(caseId));
     const auditBefore = h.bot.stores.audit.all().length;
 
     const forgedByStaff = await act(staff, 'arende.steg', { to: '3a', comment: 'Eskalerar själv' });
-    expect(JSON.stringify(forgedByStaff.body)).toMatch(/kräver rollen handläggare/);
+    expect(JSON.stringify(forgedByStaff.body)).toMatch(/Ärendena hanteras av uppföljningsteamet/);
     const forged4a = await act(officer, 'arende.steg', {
       to: '4a',
       comment: 'Kontrollplan',
@@ -177,7 +177,7 @@ describe('handling a case along the ladder over /api/messages', () => {
     // 3a is the team's; a case officer lacks the mandate.
     const forged3a = await act(officer, 'arende.steg', { to: '3a', comment: 'Anmodan', deadline: addDays(today, 30), skipReason: 'x' });
     // Named in words, never as role ids.
-    expect(JSON.stringify(forged3a.card)).toContain('Du saknar mandat för detta: det beslutas av teamet.');
+    expect(JSON.stringify(forged3a.card)).toContain('Det här beslutas av teamet: be dem ta beslutet.');
     const noDeadline = await act(officer, 'arende.steg', { to: '2a', comment: 'Plan', contactNote: 'Mejl', contactPerson: 'Kim' });
     expect(JSON.stringify(noDeadline.card)).toContain('kräver en tidsgräns');
 
@@ -274,7 +274,7 @@ describe('handling a case along the ladder over /api/messages', () => {
     // The meeting summary sees the same change (the lights are kept only while no case changes).
     expect(await red()).toBe('1');
     await h.say(staff, personal(staff), 'leverantör Södra Älvsborgs sjukhus');
-    expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('visas bara för');
+    expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('görs av uppföljningsteamet');
     expect(JSON.stringify(h.connector.recorded.filter((r) => r.conversationId === personal(staff).conversationId))).not.toMatch(/RÖD/);
 
     await h.say(officer, personal(officer), 'ärenden nya');
@@ -286,7 +286,7 @@ describe('handling a case along the ladder over /api/messages', () => {
     await h.say(officer, personal(officer), 'ärenden försenade');
     expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
     await h.say(staff, personal(staff), 'ärenden');
-    expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('kräver rollen');
+    expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('hanteras av uppföljningsteamet');
 
     // Closed as remedied: yellow while it is recent, no longer red.
     await act(officer, 'arende.avsluta', { outcome: 'atgardad', summary: 'Klart', feedback: 'Tack för rapporten.' });

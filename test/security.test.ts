@@ -450,7 +450,7 @@ describe('refused actions past the limit (item 5)', () => {
   it("answers a limited user's refused actions at the edge, counts them all, and lets their allowed ones run", async () => {
     const answers: string[] = [];
     for (let i = 0; i < 30; i++) answers.push(JSON.stringify((await forge()).body));
-    expect(answers.slice(0, REFUSALS_PER_MINUTE).every((a) => a.includes('kräver rollen'))).toBe(true);
+    expect(answers.slice(0, REFUSALS_PER_MINUTE).every((a) => a.includes('hanteras av uppföljningsteamet'))).toBe(true);
     expect(answers.slice(REFUSALS_PER_MINUTE).every((a) => a.includes('För många nekade försök'))).toBe(true);
     // Past the limit no turn runs: the edge answers from the user's refusal count alone.
     expect(turnsRun()).toBe(REFUSALS_PER_MINUTE + 1);
@@ -465,11 +465,11 @@ describe('refused actions past the limit (item 5)', () => {
     await h.say(forger, personal(forger), 'hjälp');
     expect(h.connector.cards(personal(forger).conversationId).length).toBeGreaterThan(0);
     expect(JSON.stringify((await h.execute(reporter, personal(reporter), 'arende.steg', { caseId: 'x', to: '5' })).body)).toContain(
-      'kräver rollen',
+      'hanteras av uppföljningsteamet',
     );
     // A minute later the limit is gone.
     h.clock!.advance(61_000);
-    expect(JSON.stringify((await forge()).body)).toContain('kräver rollen');
+    expect(JSON.stringify((await forge()).body)).toContain('hanteras av uppföljningsteamet');
   });
 });
 

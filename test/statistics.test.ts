@@ -101,7 +101,7 @@ describe('statistics on a generated dataset', () => {
 
   it('exports cases as a download for officers only, with free text for them', async () => {
     await h.say(member, personal(member), 'exportera ärenden');
-    expect(h.connector.texts().at(-1)).toContain('kräver rollen');
+    expect(h.connector.texts().at(-1)).toContain('exporteras av uppföljningsteamet');
     const officer: User = { aadObjectId: 'aad-off', name: 'Olle' };
     await h.bot.stores.grants.put({
       id: 'aad-off',

@@ -80,7 +80,7 @@ describe('acting on a case', () => {
 
   it('audits a missing mandate as a refusal and shows it on the case', async () => {
     const card = shown(await act(d, 'step')(officer({ to: '3', comment: 'Strategi', skipReason: 'x' })));
-    expect(card).toContain('Du saknar mandat');
+    expect(card).toContain('Det här beslutas av');
     expect(deps.stores.audit.all()).toMatchObject([{ action: 'refused', subject: SAMPLE_CASE_ID, details: { kind: 'rule' } }]);
   });
 

@@ -11,6 +11,8 @@ const EVERYWHERE: [RegExp, string][] = [
   [/\b00[0-4]_/, 'a seed file name'],
   [/npm run|node dist/, 'a shell command'],
   [/\b(handlaggare|teamledare|medarbetare)\b\/|\/(handlaggare|teamledare|teamet)\b/, 'role ids'],
+  // A refusal says who does it and what the user can do; the audit is ours, not a threat (issue 33.4).
+  [/loggats|been logged|was logged/i, 'a refusal that says it was logged'],
 ];
 const SWEDISH: [RegExp, string][] = [
   [/triag/i, '"triage" (say "första bedömning")'],
