@@ -96,6 +96,7 @@ const ANY_ORGANISATION = new Set([
   'indikator.spara',
   'set-target',
   'indikator.mal',
+  'indikator.malformular',
   'grant',
   'revoke',
 ]);

@@ -165,6 +165,26 @@ describe('indicators in Teams', () => {
     expect(JSON.stringify(notices[1]!.body)).toContain('🔴 RÖD (målet inte nått) → 🟢 GRÖN (målet nått)');
   });
 
+  it('offers a choice when several indicators match sätt mål or följ indikator, each button doing the command for it (issue 33.1)', async () => {
+    await h.say(admin, personal(admin), 'sätt mål vårdgaranti');
+    const choice = h.connector.cards().at(-1)!;
+    expect(cardProblems(choice)).toEqual([]);
+    expect(JSON.stringify(choice)).toContain('Vilken menar du?');
+    const chosen = actionData(choice, 'indikator.malformular')!;
+    const form = await h.execute(admin, personal(admin), 'indikator.malformular', chosen);
+    expect(JSON.stringify(form.card)).toContain('Mål för');
+    expect(actionData(form.card, 'indikator.mal')).toMatchObject({ indicator: chosen['indicator'] });
+    // A member cannot open the form by forging the button.
+    expect(JSON.stringify((await h.execute(member, personal(member), 'indikator.malformular', chosen)).body)).not.toContain('Mål för');
+
+    const team = channel('vardsamverkan-val');
+    await h.install(admin, team);
+    await h.say(admin, team, 'följ indikator vårdgaranti');
+    const follow = actionData(h.connector.cards(team.conversationId).at(-1), 'indikator.folj')!;
+    await h.execute(admin, team, 'indikator.folj', follow);
+    expect(h.bot.stores.follows.all()).toMatchObject([{ indicator: follow['indicator'] }]);
+  });
+
   it('lets only an admin set a target, on the right side of the warning and inside the scale, audited', async () => {
     const refused = await h.execute(member, personal(member), 'indikator.mal', { indicator: 'sip-andel', target: '50' });
     expect(JSON.stringify(refused.card ?? refused.body)).not.toContain('GRÖN');

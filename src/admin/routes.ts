@@ -30,6 +30,7 @@ export function adminCapability(deps: CapabilityDeps): Capability {
         requires: ['admin'],
         denied: 'roles.notAdmin',
         handler: changeRoles(deps, 'revoke'),
+        help: { command: 'help.cmd.revoke', description: 'help.desc.revoke' },
       },
     ],
   };

@@ -16,6 +16,7 @@ export function conversationsCapability(deps: CapabilityDeps): Capability {
         requires: CHANNEL_STEWARDS,
         denied: 'link.notAllowed',
         handler: unlink(deps),
+        help: { command: 'help.cmd.unlink', description: 'help.desc.unlink' },
       },
       {
         kind: 'command',

@@ -110,8 +110,8 @@ export interface CommandRoute extends Guard {
   /** Leading words, e.g. ['ny avvikelse', 'rapportera', 'new deviation']. */
   words: readonly string[];
   handler: Handler;
-  /** How the help card lists it, for users whose roles and conversation pass its guards. */
-  help?: { command: MessageKey; description: MessageKey };
+  /** How the help card lists it, for users whose roles and conversation pass its guards: every command has one, so help cannot leave a command out. */
+  help: { command: MessageKey; description: MessageKey };
   /** Characters its arguments may have (default MAX_ARGS), checked before any parsing. */
   maxArgs?: number;
 }

@@ -30,7 +30,6 @@ const ROUTES: Route[] = [
     handler: noop,
     help: { command: 'help.cmd.link', description: 'help.desc.link' },
   },
-  { kind: 'command', name: 'unlisted', words: ['x'], handler: noop },
 ];
 
 let deps: UnitDeps;

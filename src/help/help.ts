@@ -30,7 +30,7 @@ function buttons(turn: Turn) {
 
 /** The commands this user may use here, in the order the capabilities offer them. */
 export function commandsFor(routes: readonly Route[], turn: Turn): CommandRoute[] {
-  return routes.filter((r): r is CommandRoute => r.kind === 'command' && r.help !== undefined && !checkPlaceAndRoles(r, turn));
+  return routes.filter((r): r is CommandRoute => r.kind === 'command' && !checkPlaceAndRoles(r, turn));
 }
 
 /**
@@ -46,7 +46,7 @@ export function helpCard(deps: HelpDeps): Handler {
     return deps.cards.render('help', {
       title: tr('help.title'),
       intro: tr(personal(turn) ? 'help.intro.personal' : 'help.intro.channel'),
-      commands: commandsFor(deps.routes(), turn).map((r) => ({ command: tr(r.help!.command), description: tr(r.help!.description) })),
+      commands: commandsFor(deps.routes(), turn).map((r) => ({ command: tr(r.help.command), description: tr(r.help.description) })),
       rolesLine: tr('help.roles', { roles: roleList(turn.actor.roles, tr) }),
       languageLine: tr('help.language'),
       privacy: tr('help.privacy'),

@@ -131,6 +131,34 @@ export interface ListView {
   paging?: { page: number; verb: string; data: Record<string, string> };
 }
 
+/** Teams shows at most six actions on a card. */
+const MAX_CHOICES = 6;
+
+/**
+ * Several indicators match what was written (`sätt mål vårdgaranti`, `följ indikator …`): a
+ * button for each that runs the command's own verb for it, as `indikator` offers a list.
+ */
+export function indicatorChoice(
+  deps: Pick<IndicatorDeps, 'cards'>,
+  turn: Turn,
+  query: string,
+  matches: readonly Indicator[],
+  verb: string,
+  data: Record<string, string> = {},
+): Card {
+  const tr = translator(turn.locale);
+  return deps.cards.render('hint', {
+    text: tr(matches.length > MAX_CHOICES ? 'indicator.whichMany' : 'indicator.which', {
+      query,
+      count: matches.length,
+      shown: MAX_CHOICES,
+    }),
+    buttons: matches
+      .slice(0, MAX_CHOICES)
+      .map((ind) => ({ title: label(ind.name, turn.locale), verb, data: { ...data, indicator: ind.id } })),
+  });
+}
+
 /** Indicators on a page of a list (each about 0.9 KB of card; the catalogue has over 40). */
 export const INDICATOR_PAGE_SIZE = 12;
 

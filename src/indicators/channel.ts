@@ -6,7 +6,8 @@ import { label } from '../core/refdata.js';
 import { newCard, say } from '../core/reply.js';
 import type { Handler, Notification } from '../core/turn.js';
 import { lightMark, lightTextColor } from '../core/lights.js';
-import type { IndicatorDeps } from './cards.js';
+import { indicatorChoice, type IndicatorDeps } from './cards.js';
+import { INDICATOR_VERBS } from './verbs.js';
 import type { StatusChange } from './service.js';
 import { applicable, channelOrg, oneOrg, ShowData } from './show.js';
 
@@ -26,10 +27,11 @@ export function followIndicator(deps: IndicatorDeps): Handler {
     let ind = d.success ? deps.service.get(d.data.indicator) : undefined;
     let org = d.success && deps.organisations.get(d.data.org) ? d.data.org : channelOrg(deps, turn);
     if (!ind) {
-      const matches = deps.service.find(turn.args);
-      if (matches.length !== 1) return say(tr('indicator.followWhich'));
-      ind = matches[0]!;
+      const matches = turn.args ? deps.service.find(turn.args) : [];
+      if (matches.length === 0) return say(tr('indicator.followWhich'));
       org = channelOrg(deps, turn);
+      if (matches.length > 1) return newCard(indicatorChoice(deps, turn, turn.args, matches, INDICATOR_VERBS.follow, { org }));
+      ind = matches[0]!;
     }
     const id = `${turn.place.key}|${ind.id}|${org}`;
     if (!deps.stores.follows.get(id)) {

@@ -7,7 +7,7 @@ import type { IndicatorDeps } from './cards.js';
 import { bindOrganisation, chooseIndicators, followIndicator, saveChosenIndicators } from './channel.js';
 import type { IndicatorService } from './service.js';
 import { listAllIndicators, listIndicators, listIndicatorsPage, showIndicator, showIndicatorVerb } from './show.js';
-import { importCsv, registerValue, saveTarget, saveValue, setTargetCommand } from './values.js';
+import { importCsv, openTargetForm, registerValue, saveTarget, saveValue, setTargetCommand } from './values.js';
 import { INDICATOR_VERBS as V } from './verbs.js';
 
 export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorService): Capability {
@@ -24,8 +24,15 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         words: ['indikatorer välj', 'välj indikatorer', 'choose indicators'],
         ...steward,
         handler: chooseIndicators(d),
+        help: { command: 'help.cmd.chooseIndicators', description: 'help.desc.chooseIndicators' },
       },
-      { kind: 'command', name: 'indicators', words: ['indikatorer', 'indicators'], handler: listIndicators(d) },
+      {
+        kind: 'command',
+        name: 'indicators',
+        words: ['indikatorer', 'indicators'],
+        handler: listIndicators(d),
+        help: { command: 'help.cmd.indicators', description: 'help.desc.indicators' },
+      },
       { kind: 'verb', verb: V.choose, ...steward, handler: chooseIndicators(d) },
       { kind: 'verb', verb: V.chooseSave, ...steward, handler: saveChosenIndicators(d) },
       { kind: 'verb', verb: V.all, handler: listAllIndicators(d) },
@@ -51,6 +58,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         words: ['följ indikator', 'follow indicator', 'följ', 'follow'],
         ...steward,
         handler: followIndicator(d),
+        help: { command: 'help.cmd.follow', description: 'help.desc.follow' },
       },
       {
         kind: 'command',
@@ -60,8 +68,16 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         // CSV lines pasted in the message: as much as a Teams message holds (about 28 KB).
         maxArgs: 28_000,
         handler: importCsv(d),
+        help: { command: 'help.cmd.import', description: 'help.desc.import' },
       },
-      { kind: 'command', name: 'register', words: ['registrera värde', 'register value'], ...admin, handler: registerValue(d) },
+      {
+        kind: 'command',
+        name: 'register',
+        words: ['registrera värde', 'register value'],
+        ...admin,
+        handler: registerValue(d),
+        help: { command: 'help.cmd.register', description: 'help.desc.register' },
+      },
       { kind: 'verb', verb: V.show, handler: showIndicatorVerb(d) },
       { kind: 'verb', verb: V.follow, ...steward, handler: followIndicator(d) },
       { kind: 'verb', verb: V.save, ...admin, handler: saveValue(d) },
@@ -73,6 +89,7 @@ export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorSer
         handler: setTargetCommand(d),
         help: { command: 'help.cmd.setTarget', description: 'help.desc.setTarget' },
       },
+      { kind: 'verb', verb: V.targetForm, ...admin, handler: openTargetForm(d) },
       { kind: 'verb', verb: V.target, ...admin, handler: saveTarget(d) },
     ],
   };

@@ -7,7 +7,7 @@ import { defaultOrganisation } from '../core/organisations.js';
 import { label } from '../core/refdata.js';
 import { newCard, replaceForAll, replaceForInteractor, say } from '../core/reply.js';
 import type { Handler, Turn } from '../core/turn.js';
-import { indicatorCard, valueForm, type IndicatorDeps } from './cards.js';
+import { indicatorCard, indicatorChoice, valueForm, type IndicatorDeps } from './cards.js';
 import { changeNotices } from './channel.js';
 import { parseIndicatorCsv, rejectionText } from './csv.js';
 import type { Indicator } from './model.js';
@@ -105,13 +105,24 @@ function targetForm(
   });
 }
 
-/** `sätt mål <indikator>`: the admin's form for an indicator's target. */
+/** `sätt mål <indikator>`: the admin's form for an indicator's target (a choice when several match). */
 export function setTargetCommand(deps: IndicatorDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    const matches = deps.service.find(turn.args);
-    if (matches.length !== 1) return say(tr('indicator.targetWhich'));
+    const matches = turn.args ? deps.service.find(turn.args) : [];
+    if (matches.length === 0) return say(tr('indicator.targetWhich'));
+    if (matches.length > 1) return newCard(indicatorChoice(deps, turn, turn.args, matches, INDICATOR_VERBS.targetForm));
     return newCard(targetForm(deps, turn, matches[0]!));
+  };
+}
+
+/** The chosen indicator's target form (a button of the choice above). */
+export function openTargetForm(deps: IndicatorDeps): Handler {
+  return async (turn) => {
+    const d = z.object({ indicator: z.string().min(1).max(60) }).safeParse(turn.data);
+    const ind = d.success ? deps.service.get(d.data.indicator) : undefined;
+    if (!ind) return say(translator(turn.locale)('action.unknown'));
+    return replaceForInteractor(targetForm(deps, turn, ind));
   };
 }
 

@@ -4,6 +4,7 @@ export const INDICATOR_VERBS = {
   follow: 'indikator.folj',
   save: 'indikator.spara',
   target: 'indikator.mal',
+  targetForm: 'indikator.malformular',
   choose: 'indikatorer.valj',
   chooseSave: 'indikatorer.spara-val',
   all: 'indikatorer.alla',

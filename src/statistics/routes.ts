@@ -12,7 +12,14 @@ export function statisticsCapability(deps: CapabilityDeps): Capability {
   return {
     name: 'statistics',
     routes: [
-      { kind: 'command', name: 'export', words: ['exportera', 'export'], ...team, handler: exportCommand(deps) },
+      {
+        kind: 'command',
+        name: 'export',
+        words: ['exportera', 'export'],
+        ...team,
+        handler: exportCommand(deps),
+        help: { command: 'help.cmd.export', description: 'help.desc.export' },
+      },
       {
         kind: 'command',
         name: 'statistics',
@@ -20,8 +27,20 @@ export function statisticsCapability(deps: CapabilityDeps): Capability {
         handler: statisticsCard(deps),
         help: { command: 'help.cmd.statistics', description: 'help.desc.statistics' },
       },
-      { kind: 'command', name: 'board-report', words: ['årsrapport', 'annual report'], handler: boardReportCard(deps) },
-      { kind: 'command', name: 'meeting', words: ['mötesunderlag', 'meeting summary'], handler: meetingSummary(deps) },
+      {
+        kind: 'command',
+        name: 'board-report',
+        words: ['årsrapport', 'annual report'],
+        handler: boardReportCard(deps),
+        help: { command: 'help.cmd.boardReport', description: 'help.desc.boardReport' },
+      },
+      {
+        kind: 'command',
+        name: 'meeting',
+        words: ['mötesunderlag', 'meeting summary'],
+        handler: meetingSummary(deps),
+        help: { command: 'help.cmd.meeting', description: 'help.desc.meeting' },
+      },
       { kind: 'verb', verb: STATISTICS_VERBS.sendFile, handler: sendBoardFile(deps) },
       { kind: 'file', file: STATISTICS_FILES.cases, ...team, produce: produceCases(deps) },
       { kind: 'file', file: STATISTICS_FILES.audit, ...team, produce: produceAudit(deps) },
