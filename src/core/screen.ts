@@ -25,7 +25,7 @@ const SPACES = /[\s\p{Zs}]+/gu;
  * The text as screening reads it: compatibility forms folded (full-width digits, NFKC), nothing
  * invisible, one kind of dash and of space. What is stored is the text as written.
  */
-export function forScreening(text: string): string {
+function forScreening(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-').replace(SPACES, ' ');
 }
 

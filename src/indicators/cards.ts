@@ -160,7 +160,7 @@ export function indicatorChoice(
 }
 
 /** Indicators on a page of a list (each about 0.9 KB of card; the catalogue has over 40). */
-export const INDICATOR_PAGE_SIZE = 12;
+const INDICATOR_PAGE_SIZE = 12;
 
 /** Indicators with their status for one organisation, each opening its card; example data said. */
 export async function statusList(deps: IndicatorDeps, turn: Turn, view: ListView, all: readonly Indicator[], org: string): Promise<Card> {
