@@ -270,6 +270,17 @@ describe('reporting a deviation from the personal chat', () => {
     expect(h.bot.stores.cases.all()).toHaveLength(2);
   });
 
+  it('shows what the reporter entered: the agreement, the MedControl id and the consequence, to the reporter and the officer (issue 33.5)', async () => {
+    const { formId } = await openForm(anna);
+    const confirmation = JSON.stringify(
+      (await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { medControlId: 'MC-2026-4711' }))).card,
+    );
+    for (const entered of ['Utskrivning/SVPL', 'MC-2026-4711', 'Tillbud']) expect(confirmation, entered).toContain(entered);
+    const c = h.bot.stores.cases.all().find((x) => x.formId === formId)!;
+    const shown = JSON.stringify((await h.execute(officer, personal(officer), 'arende.visa', { caseId: c.id })).card);
+    for (const entered of ['Utskrivning/SVPL', 'MC-2026-4711']) expect(shown, entered).toContain(entered);
+  });
+
   it('gives a user who chose English the English form and confirmation', async () => {
     await h.say(john, personal(john), 'language english');
     const { formId, card } = await openForm(john);

@@ -133,6 +133,8 @@ export class CaseCards {
       fact(tr('fact.consequence'), named.consequence),
       fact(tr('fact.severity'), named.severity),
       fact(tr('fact.dialogue'), tr(`dialogue.${r.dialogue}`)),
+      ...(named.agreement ? [fact(tr('fact.agreement'), named.agreement)] : []),
+      ...(r.medControlId ? [fact(tr('fact.medControl'), r.medControlId)] : []),
       fact(tr('fact.assessment'), c.assessment ? tr(`assessment.${c.assessment}`) : '–'),
       fact(tr('fact.step'), this.stepName(locale, c.step)),
       fact(

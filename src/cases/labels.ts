@@ -1,5 +1,5 @@
 // How a report's classification reads on every card: the reference data's label, and "vet ej"
-// for what the reporter left to the first assessment. One source for the four cards that show it.
+// for what the reporter left to the first assessment. One source for the cards that show it.
 import type { Locale, T } from '../core/i18n/index.js';
 import { label, type Reference } from '../core/refdata.js';
 import type { Report } from './model.js';
@@ -8,7 +8,7 @@ export function classificationLabels(
   ref: Reference,
   tr: T,
   locale: Locale,
-  r: Pick<Report, 'category' | 'cause' | 'consequence' | 'severity'>,
+  r: Pick<Report, 'category' | 'cause' | 'consequence' | 'severity' | 'agreement'>,
 ) {
   const named = (list: Reference['causes'], id: string | undefined) => {
     if (!id) return tr('choice.notKnown');
@@ -20,5 +20,7 @@ export function classificationLabels(
     cause: named(ref.causes, r.cause),
     consequence: r.consequence ? tr(`consequence.${r.consequence}`) : tr('choice.notKnown'),
     severity: r.severity ? tr(`severity.${r.severity as 1 | 2 | 3 | 4}`) : tr('choice.notKnown'),
+    /** The agreement or routine the reporter named, if any (optional on the form). */
+    agreement: r.agreement ? named(ref.agreements, r.agreement) : undefined,
   };
 }

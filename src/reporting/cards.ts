@@ -118,7 +118,10 @@ export class ReportingCards {
       fact(tr('fact.direction'), tr(`direction.${r.direction}`)),
       fact(tr('fact.category'), named.category),
       fact(tr('fact.cause'), named.cause),
+      fact(tr('fact.consequence'), named.consequence),
       fact(tr('fact.severity'), named.severity),
+      ...(named.agreement ? [fact(tr('fact.agreement'), named.agreement)] : []),
+      ...(r.medControlId ? [fact(tr('fact.medControl'), r.medControlId)] : []),
       ...(answerDue ? [fact(tr('fact.answerDue'), formatDate(answerDue, locale))] : []),
     ];
   }

@@ -466,6 +466,8 @@ export const en: Catalogue = {
   'event.nekad.one': 'Action refused',
   'event.nekad.other': 'Action refused ({count} attempts)',
   'fact.consequence': 'Consequence',
+  'fact.agreement': 'Agreement/routine',
+  'fact.medControl': 'MedControl PRO',
   'fact.dialogue': 'Talked with the other party',
   'case.back': 'Back',
   'case.backToList': 'Back to the list',

@@ -467,6 +467,8 @@ export const sv = {
   'event.nekad.one': 'Åtgärd nekad',
   'event.nekad.other': 'Åtgärd nekad ({count} försök)',
   'fact.consequence': 'Konsekvens',
+  'fact.agreement': 'Överenskommelse/rutin',
+  'fact.medControl': 'MedControl PRO',
   'fact.dialogue': 'Pratat med den andra parten',
   'case.back': 'Tillbaka',
   'case.backToList': 'Tillbaka till listan',
