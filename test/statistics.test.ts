@@ -207,3 +207,33 @@ describe('statistics on a generated dataset', () => {
     expect(await h.bot.retention.run()).toEqual([]);
   });
 });
+
+describe('periods a user asks for (issue 33.6)', () => {
+  let fresh: Harness;
+  afterEach(async () => fresh?.stop());
+
+  it('refuses a future period with what to write instead, for statistik and årsrapport', async () => {
+    for (const text of ['statistik 2030', 'statistik 2027-K1', 'årsrapport 2030']) {
+      await h.say(member, personal(member), text);
+      const said = h.connector.texts().at(-1) ?? '';
+      expect(said, text).toMatch(/har inte börjat/);
+      expect(said, text).toMatch(/2026/);
+    }
+  });
+
+  it('defaults the annual report to last year when it has cases, and says so', async () => {
+    await h.say(member, personal(member), 'årsrapport');
+    const card = JSON.stringify(h.connector.cards().at(-1));
+    expect(card).toContain('2025');
+    expect(card).toMatch(/förra året/i);
+  });
+
+  it('defaults to this year so far when last year has no cases, and says so', async () => {
+    fresh = await Harness.start({ clock: new ManualClock(new Date('2026-11-23T09:00:00Z')) });
+    await fresh.bot.stores.cases.putMany(generateCases(ref, { seed: 3, from: '2026-03-01', days: 200, perDay: 1 }));
+    await fresh.say(member, personal(member), 'årsrapport');
+    const card = JSON.stringify(fresh.connector.cards().at(-1));
+    expect(card).toContain('2026');
+    expect(card).toMatch(/i år hittills/i);
+  });
+});

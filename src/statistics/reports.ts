@@ -33,10 +33,18 @@ import { STATISTICS_VERBS } from './verbs.js';
 export type StatsDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
 
 /** "2026-Q3 Borås" → period and organisation (either may be left out); a message if unknown. */
-function parseArgs(deps: StatsDeps, turn: Turn, fallbackPeriod: string): { period: Period; org: string } | { message: string } {
+function parseArgs(
+  deps: StatsDeps,
+  turn: Turn,
+  fallbackPeriod: string,
+): { period: Period; org: string; asked: boolean } | { message: string } {
   const tr = translator(turn.locale);
   const words = turn.args.split(/\s+/).filter(Boolean);
   const periodWord = words.find((w) => parsePeriod(w));
+  const today = todayOf(turn);
+  // A period that has not begun has nothing to count: say so, and what to ask for instead.
+  if (periodWord && parsePeriod(periodWord)!.from > today)
+    return { message: tr('stats.future', { period: periodWord, year: today.slice(0, 4), quarter: quarterOf(today).replace('-Q', '-K') }) };
   const orgText = words.filter((w) => w !== periodWord).join(' ');
   const found = orgText ? deps.organisations.all.filter((o) => fold(o.name).includes(fold(orgText)) || fold(o.id) === fold(orgText)) : [];
   if (orgText && found.length !== 1)
@@ -44,7 +52,7 @@ function parseArgs(deps: StatsDeps, turn: Turn, fallbackPeriod: string): { perio
   const org = found[0]?.id ?? defaultOrganisation(turn, (k) => deps.registry.organisationOf(k));
   if (!mayReadStatistics(turn.actor, org, deps.organisations))
     return { message: tr('stats.outsideScope', { org: deps.organisations.name(org) }) };
-  return { period: parsePeriod(periodWord ?? fallbackPeriod)!, org };
+  return { period: parsePeriod(periodWord ?? fallbackPeriod)!, org, asked: periodWord !== undefined };
 }
 
 function named(
@@ -198,11 +206,24 @@ export function boardRows(tr: T, r: BoardReport): [string, number][] {
 export function boardReportCard(deps: StatsDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    const args = parseArgs(deps, turn, String(Number(todayOf(turn).slice(0, 4)) - 1));
+    const thisYear = todayOf(turn).slice(0, 4);
+    const args = parseArgs(deps, turn, String(Number(thisYear) - 1));
     if ('message' in args) return say(args.message);
-    const year = args.period.id.slice(0, 4);
-    const months = await CaseQueries.of(deps.stores.cases).activeMonths(`${year}-01-01`, `${year}-12-31`);
-    const r = yearlyBoardReport(months, year, args.org, deps.reference);
+    const reportOf = async (year: string) =>
+      yearlyBoardReport(
+        await CaseQueries.of(deps.stores.cases).activeMonths(`${year}-01-01`, `${year}-12-31`),
+        year,
+        args.org,
+        deps.reference,
+      );
+    let year = args.period.id.slice(0, 4);
+    let r = await reportOf(year);
+    // Unasked, the report is last year's; with nothing to follow up there, this year's so far.
+    let which = args.asked ? '' : tr('board.lastYear', { year });
+    if (!args.asked && r.casesFollowedUp === 0) {
+      const soFar = await reportOf(thisYear);
+      if (soFar.casesFollowedUp > 0) [year, r, which] = [thisYear, soFar, tr('board.thisYearSoFar', { year: thisYear })];
+    }
     const file = (format: 'csv' | 'html', title: MessageKey) => ({
       title: tr(title),
       verb: STATISTICS_VERBS.sendFile,
@@ -210,7 +231,7 @@ export function boardReportCard(deps: StatsDeps): Handler {
     });
     const card = deps.cards.render('report', {
       title: tr('board.title', { year }),
-      subtitle: deps.organisations.name(args.org),
+      subtitle: [deps.organisations.name(args.org), which].filter(Boolean).join('\n\n'),
       buttons: [file('csv', 'download.csv'), file('html', 'download.html')],
       sections: [
         {

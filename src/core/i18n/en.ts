@@ -419,6 +419,10 @@ export const en: Catalogue = {
   'stats.topPairs': 'Most common category × cause',
   'stats.none': 'None.',
   'stats.note': 'Counts only; nothing about who reported. Complaints are counted separately.',
+  'board.lastYear': 'Last year ({year}). Write “annual report «year»” for another year.',
+  'board.thisYearSoFar': 'This year so far ({year}): last year has no cases here. Write “annual report «year»” for another year.',
+  'stats.future':
+    '{period} has not begun yet, so there is nothing to count. Write for example “statistics {quarter}” or “annual report {year}” for the period so far.',
   'board.title': 'Yearly report to the board {year}',
   'board.section': "Follow-up as in VGR's handbook for contract follow-up, section 2.3",
   'board.followedUp': 'Cases followed up',

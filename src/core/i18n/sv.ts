@@ -418,6 +418,10 @@ export const sv = {
   'stats.topPairs': 'Vanligaste kategori × orsak',
   'stats.none': 'Inga.',
   'stats.note': 'Endast antal; inga uppgifter om vem som rapporterat. Synpunkter/klagomål räknas separat.',
+  'board.lastYear': 'Förra året ({year}). Skriv ”årsrapport «år»” för ett annat år.',
+  'board.thisYearSoFar': 'I år hittills ({year}): förra året har inga ärenden här. Skriv ”årsrapport «år»” för ett annat år.',
+  'stats.future':
+    '{period} har inte börjat än, så det finns inget att räkna. Skriv till exempel ”statistik {quarter}” eller ”årsrapport {year}” för perioden hittills.',
   'board.title': 'Årsrapport till nämnd/styrelse {year}',
   'board.section': 'Uppföljning enligt VGR:s handbok för avtalsuppföljning, avsnitt 2.3',
   'board.followedUp': 'Följda ärenden',
