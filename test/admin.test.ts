@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, personal, type User } from './support/harness.js';
 
@@ -10,6 +12,36 @@ describe('roles in chat', () => {
     h = await Harness.start({ roles: { 'aad-admin': { roles: ['admin'] } } });
   });
   afterEach(async () => h.stop());
+
+  it("adds a grant to the roles file's entry, says where each role comes from, and names what an empty list looked at (issue 33.8)", async () => {
+    const chef: User = { aadObjectId: 'aad-chef', name: 'Cissi Chef' };
+    const file = (units: string[]) =>
+      writeFile(
+        path.join(h.dataDir, 'roles.json'),
+        JSON.stringify({ users: { 'aad-admin': { roles: ['admin'] }, 'aad-chef': { roles: ['chef'], providers: units } } }),
+      );
+    await file(['boras']);
+    await h.restart();
+    await h.install(chef, personal(chef));
+    await h.say(admin, personal(admin), 'ge roll aad-chef mottagare');
+    // The organisation gives the chef a second unit in the roles file: the grant must not hide it.
+    await file(['boras', 'molndal']);
+    await h.restart();
+    await h.say(chef, personal(chef), 'roller');
+    const roles = h.connector.texts(personal(chef).conversationId).at(-1)!;
+    expect(roles).toContain('Mölndal');
+    expect(roles).toMatch(/chef \(rollfilen\)/);
+    expect(roles).toMatch(/mottagare \(given i chatten\)/);
+    await h.say(chef, personal(chef), 'enhetens avvikelser');
+    const empty = JSON.stringify(h.connector.cards(personal(chef).conversationId).at(-1));
+    expect(empty).toContain('Borås');
+    expect(empty).toContain('Mölndal');
+    // Taking back the chat's role leaves the file's.
+    await h.say(admin, personal(admin), 'ta roll aad-chef mottagare');
+    await h.say(chef, personal(chef), 'roller');
+    expect(h.connector.texts(personal(chef).conversationId).at(-1)).not.toMatch(/mottagare/);
+    expect(h.connector.texts(personal(chef).conversationId).at(-1)).toMatch(/chef \(rollfilen\)/);
+  });
 
   it('lets an admin grant and revoke roles, audited, and refuses everyone else', async () => {
     await h.say(kim, personal(kim), 'ärenden');

@@ -105,6 +105,8 @@ describe('statistics on a generated dataset', () => {
     const officer: User = { aadObjectId: 'aad-off', name: 'Olle' };
     await h.bot.stores.grants.put({
       id: 'aad-off',
+      added: [],
+      removed: [],
       roles: ['handlaggare'],
       providers: ['*'],
       updatedAt: '2026-11-01T00:00:00.000Z',
@@ -142,6 +144,8 @@ describe('statistics on a generated dataset', () => {
     const lead: User = { aadObjectId: 'aad-lead', name: 'Lena' };
     await h.bot.stores.grants.put({
       id: 'aad-lead',
+      added: [],
+      removed: [],
       roles: ['teamledare'],
       providers: [],
       updatedAt: '2026-11-01T00:00:00.000Z',

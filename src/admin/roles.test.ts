@@ -22,22 +22,23 @@ describe('roles in chat', () => {
     expect(answer).toContain('aad-known');
   });
 
-  it('grants to a known user, stores the full role set and audits before and after', async () => {
+  it('grants to a known user, stores the change against the roles file and audits before and after', async () => {
     const answer = shown(
       await changeRoles(deps, 'grant')(turnOf(deps, { userId: 'aad-admin', roles: ['admin'], args: 'aad-known handlaggare' })),
     );
     expect(answer).toContain('handläggare');
-    expect(deps.stores.grants.get('aad-known')).toMatchObject({
-      roles: ['teamet', 'handlaggare'],
-      providers: ['boras'],
-      updatedBy: 'aad-admin',
-    });
+    const grant = deps.stores.grants.get('aad-known')!;
+    expect(grant).toMatchObject({ added: ['handlaggare'], removed: [], updatedBy: 'aad-admin' });
+    // Providers stay the roles file's: nothing about them is kept in the grant.
+    expect(grant.providers).toBeUndefined();
+    expect(deps.directory.actor('aad-known', '')).toMatchObject({ roles: ['medarbetare', 'teamet', 'handlaggare'], providers: ['boras'] });
     expect(deps.stores.audit.all()[0]).toMatchObject({
       action: 'roles.grant',
       details: { userId: 'aad-known', before: ['medarbetare', 'teamet'] },
     });
     await changeRoles(deps, 'revoke')(turnOf(deps, { userId: 'aad-admin', roles: ['admin'], args: 'aad-known teamet' }));
-    expect(deps.stores.grants.get('aad-known')?.roles).toEqual(['handlaggare']);
+    expect(deps.stores.grants.get('aad-known')).toMatchObject({ added: ['handlaggare'], removed: ['teamet'] });
+    expect(deps.directory.actor('aad-known', '').roles).toEqual(['medarbetare', 'handlaggare']);
   });
 
   it('refuses an id nobody has been seen with, and one shaped like an identity number, storing nothing', async () => {

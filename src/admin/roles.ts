@@ -6,6 +6,7 @@ import type { CapabilityDeps } from '../core/deps.js';
 import { translator, type T } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';
 import { Role, type Actor } from '../core/roles.js';
+import { providerNames } from '../core/providers.js';
 import { hasIdentity } from '../core/screen.js';
 import type { Handler } from '../core/turn.js';
 
@@ -36,10 +37,12 @@ const roleNames = (actor: Pick<Actor, 'roles'>, tr: T): string => actor.roles.ma
 export function myRoles(deps: RolesDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    const providers =
-      turn.actor.providers.map((id) => (id === '*' ? tr('scope.county') : (deps.reference.provider(id)?.shortName ?? id))).join(', ') ||
-      '–';
-    return say(tr('roles.mine', { roles: roleNames(turn.actor, tr), providers, userId: turn.actor.userId }));
+    const providers = providerNames(turn.actor.providers, deps.reference, tr);
+    const sources = deps.directory.sources(turn.actor.userId);
+    const roles = [...sources]
+      .map(([role, from]) => (role === 'medarbetare' ? tr('role.medarbetare') : `${tr(`role.${role}`)} (${tr(`roles.from.${from}`)})`))
+      .join(', ');
+    return say(tr('roles.mine', { roles, providers, userId: turn.actor.userId }));
   };
 }
 
@@ -58,9 +61,17 @@ export function changeRoles(deps: RolesDeps, mode: 'grant' | 'revoke'): Handler 
       else next.delete(r);
     }
     next.delete('medarbetare');
+    // Kept as the change against the roles file, so the file's later changes still count.
+    const file = deps.directory.fileRoles(grant.userId);
     const current = deps.stores.grants.get(grant.userId);
     await deps.stores.grants.put(
-      { id: grant.userId, roles: [...next], providers: before.providers, updatedAt: turn.now.toISOString(), updatedBy: turn.actor.userId },
+      {
+        id: grant.userId,
+        added: [...next].filter((r) => !file.includes(r)),
+        removed: file.filter((r) => !next.has(r)),
+        updatedAt: turn.now.toISOString(),
+        updatedBy: turn.actor.userId,
+      },
       { expectedVersion: current?.version ?? 0 },
     );
     await deps.audit.record(turn.actor.userId, `roles.${mode}`, turn.now, {

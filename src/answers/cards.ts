@@ -170,11 +170,19 @@ export class AnswerCards {
   }
 
   /** A page of cases as a list, each opening its answer view; `verb` turns the page. */
-  list(locale: Locale, title: string, rows: Page<{ c: Case; a: AnswerRecord | undefined }>, today: string, verb: string): Card {
+  list(
+    locale: Locale,
+    title: string,
+    rows: Page<{ c: Case; a: AnswerRecord | undefined }>,
+    today: string,
+    verb: string,
+    /** What an empty list says it looked at ("Inga avvikelser från Borås, Mölndal just nu."). */
+    empty: string,
+  ): Card {
     const tr = translator(locale);
     return this.cards.render('answer-list', {
       title,
-      empty: tr('answer.listEmpty'),
+      empty,
       openTitle: tr('answer.button.open'),
       ...pager(tr, rows, ANSWER_LIST_PAGE_SIZE, verb),
       items: rows.items.map(({ c, a }) => ({

@@ -13,6 +13,7 @@ import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
 import type { Answer, Card, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
 import { PageNumber, pageOf } from '../core/paging.js';
+import { providerNames } from '../core/providers.js';
 import { ConflictError } from '../store/contract.js';
 import type { Case } from '../cases/model.js';
 import { namedCase } from '../cases/access.js';
@@ -256,9 +257,9 @@ export function incoming(deps: AnswerDeps, reply: (card: Card) => Answer = newCa
       .filter(({ a }) => !a?.verdict?.accepted)
       .sort((x, y) => Number(Boolean(x.a?.answer)) - Number(Boolean(y.a?.answer)) || x.c.answerDue.localeCompare(y.c.answerDue));
     const page = pageOf(rows, requestedPage(turn), ANSWER_LIST_PAGE_SIZE);
-    return reply(
-      deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.incoming'), page, today, ANSWER_VERBS.incomingPage),
-    );
+    const tr = translator(turn.locale);
+    const empty = tr('answer.listEmpty.incoming', { orgs: providerNames(turn.actor.providers, deps.reference, tr) });
+    return reply(deps.answerCards.list(turn.locale, tr('answer.list.incoming'), page, today, ANSWER_VERBS.incomingPage, empty));
   };
 }
 
@@ -278,8 +279,8 @@ export function unitReports(deps: AnswerDeps, reply: (card: Card) => Answer = ne
       units.reduce((n, p) => n + q.concerning(p), 0),
     );
     const rows = { items: cases.map((c) => ({ c, a: deps.stores.answers.get(c.id) })), page, more };
-    return reply(
-      deps.answerCards.list(turn.locale, translator(turn.locale)('answer.list.unit'), rows, todayOf(turn), ANSWER_VERBS.unitPage),
-    );
+    const tr = translator(turn.locale);
+    const empty = tr('answer.listEmpty.unit', { orgs: providerNames(units, deps.reference, tr) });
+    return reply(deps.answerCards.list(turn.locale, tr('answer.list.unit'), rows, todayOf(turn), ANSWER_VERBS.unitPage, empty));
   };
 }

@@ -2,9 +2,15 @@
 import { fold } from './text.js';
 import { keptFor } from './kept.js';
 import type { Provider } from './refdata.js';
-import { translator, type MessageKey } from './i18n/index.js';
+import { translator, type MessageKey, type T } from './i18n/index.js';
+import { WHOLE_COUNTY } from './scope.js';
 import { say } from './reply.js';
 import type { Answer, Turn } from './turn.js';
+
+/** The providers a user acts for, as a sentence names them ("Borås, Mölndal"; the county's '*'). */
+export function providerNames(ids: readonly string[], ref: { provider(id: string): Provider | undefined }, tr: T): string {
+  return ids.map((id) => (id === WHOLE_COUNTY ? tr('scope.county') : (ref.provider(id)?.shortName ?? id))).join(', ') || '–';
+}
 
 /**
  * A provider's id and names folded once: reference data does not change while the bot runs, and

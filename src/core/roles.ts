@@ -40,12 +40,19 @@ const RolesEntry = z.object({
 export const RolesFile = z.object({ users: z.record(z.string().min(1), RolesEntry) });
 export type RolesFile = z.infer<typeof RolesFile>;
 
-/** A stored grant: the complete role set an admin gave a user (replaces the file's entry). */
+/**
+ * An admin's change in chat, kept beside the roles file: the roles added and taken away there.
+ * The organisation's file stays the source of the user's providers and of its own roles, so a
+ * later change to the file still counts. A grant stored before 2026-12 held the complete set
+ * (`roles`, `providers`); it is read as that set, with the file's providers.
+ */
 export const RoleGrant = z.object({
   id: z.string().min(1),
   version: z.number().int().positive(),
-  roles: z.array(Role),
-  providers: z.array(z.string()),
+  added: z.array(Role).default([]),
+  removed: z.array(Role).default([]),
+  roles: z.array(Role).optional(),
+  providers: z.array(z.string()).optional(),
   updatedAt: z.iso.datetime(),
   updatedBy: z.string(),
 });
@@ -94,11 +101,30 @@ export class Directory {
   ) {}
 
   actor(userId: string, name: string): Actor {
-    const grant = this.grants.get(userId);
     const entry = this.file.users[userId];
-    const roles = new Set<Role>(['medarbetare', ...(grant?.roles ?? entry?.roles ?? [])]);
-    const providers = grant?.providers ?? entry?.providers ?? [];
-    return { userId, name, roles: [...roles], providers: [...new Set(providers.flatMap((p) => [p, ...(this.groups.get(p) ?? [])]))] };
+    const providers = entry?.providers ?? this.grants.get(userId)?.providers ?? [];
+    return {
+      userId,
+      name,
+      roles: [...this.sources(userId).keys()],
+      providers: [...new Set(providers.flatMap((p) => [p, ...(this.groups.get(p) ?? [])]))],
+    };
+  }
+
+  /** The roles the roles file gives a user. */
+  fileRoles(userId: string): Role[] {
+    return this.file.users[userId]?.roles ?? [];
+  }
+
+  /** Each role a user holds and where it comes from: the roles file, or an admin in chat. */
+  sources(userId: string): Map<Role, 'file' | 'chat'> {
+    const grant = this.grants.get(userId);
+    const file = this.fileRoles(userId);
+    const held = new Map<Role, 'file' | 'chat'>([['medarbetare', 'file']]);
+    for (const r of grant?.roles ?? file) held.set(r, file.includes(r) ? 'file' : 'chat');
+    for (const r of grant?.added ?? []) held.set(r, 'chat');
+    for (const r of grant?.removed ?? []) if (r !== 'medarbetare') held.delete(r);
+    return held;
   }
 
   /** True for a user in the roles file or with a stored grant. */

@@ -4,7 +4,7 @@
 // Every list, card, action, summary, export, traffic light and notification asks here.
 import type { Actor } from './roles.js';
 
-const WHOLE_COUNTY = '*';
+export const WHOLE_COUNTY = '*';
 
 /** The two sides of a case, as its report names them. */
 export interface Sides {
