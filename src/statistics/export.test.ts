@@ -51,6 +51,10 @@ const HOSTILE = [
   'rad ett\n=1+1',
   'citat "=1+1"',
   'ett, två, =HYPERLINK("https://evil.example")',
+  "-2+3+cmd|' /C calc'!A0",
+  'kolumn\tflik',
+  'flik\t=1+1',
+  ' =1+1',
 ];
 
 function expectSafe(csv: string, columns: number): void {

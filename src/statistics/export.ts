@@ -25,7 +25,8 @@ function neutralised(text: string): string {
     return i > 0 && startsFormula(body.trimStart()) ? `'${piece}` : piece;
   });
   const joined = pieces.join('');
-  return startsFormula(joined) ? `'${joined}` : joined;
+  // Leading spaces too: a reader that trims them (LibreOffice can) would see the formula.
+  return startsFormula(joined.trimStart()) ? `'${joined}` : joined;
 }
 
 /** One CSV cell (RFC 4180): quoted when it holds either locale's delimiter, a quote or a line break. */
