@@ -26,7 +26,7 @@ function neutralised(text: string): string {
   });
   const joined = pieces.join('');
   // Leading spaces too: a reader that trims them (LibreOffice can) would see the formula.
-  return startsFormula(joined.trimStart()) ? `'${joined}` : joined;
+  return startsFormula(joined) || startsFormula(joined.trimStart()) ? `'${joined}` : joined;
 }
 
 /** One CSV cell (RFC 4180): quoted when it holds either locale's delimiter, a quote or a line break. */
