@@ -11,6 +11,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 export interface EdgeResponse {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface ServerDeps {
@@ -52,15 +53,15 @@ async function readJson(req: restify.Request): Promise<unknown> {
   }
 }
 
-function reply(res: restify.Response, status: number, body?: unknown): void {
+function reply(res: restify.Response, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   if (body === undefined) {
-    res.writeHead(status);
+    res.writeHead(status, headers);
     res.end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -84,7 +85,7 @@ export function createServer(deps: ServerDeps): BotServer {
         throw err;
       }
       const answer = await deps.processActivity(body, String(req.headers['authorization'] ?? ''));
-      reply(res, answer.status, answer.body);
+      reply(res, answer.status, answer.body, answer.headers);
     })();
     inFlight.add(work);
     try {

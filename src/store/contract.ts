@@ -22,6 +22,25 @@ export interface PutOptions {
 }
 
 /** Raised when expectedVersion does not match: someone else wrote first. */
+/** Network failures that mean the store's server cannot be reached right now. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether a failure means the store is away (a restart, an outage, its connections used up)
+ * rather than a fault of ours: network errors, SQLSTATE class 08 (connection exception), 57P01–03
+ * (shutting down, cannot connect now) and 53300 (too many connections), and the pool's own
+ * words for a connection it could not get or lost. The edge answers those 503 "try again".
+ */
+export function isStoreUnavailable(err: unknown, depth = 0): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown } | undefined;
+  if (!e || depth > 3) return false;
+  if (typeof e.code === 'string' && (UNREACHABLE.has(e.code) || /^(08...|57P0[123]|53300)$/.test(e.code))) return true;
+  if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connection error/i.test(e.message))
+    return true;
+  const inner = [...(Array.isArray(e.errors) ? e.errors : []), ...(e.cause !== undefined ? [e.cause] : [])];
+  return inner.some((x) => isStoreUnavailable(x, depth + 1));
+}
+
 export class ConflictError extends Error {
   constructor(
     readonly collection: string,

@@ -4,6 +4,7 @@
 // which config.ts allows only when asked for, outside production. Outbound clients are reused
 // across turns (connectors.ts).
 import {
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -16,6 +17,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { localeOf, t } from '../core/i18n/index.js';
 import { ReusingAuthentication } from './connectors.js';
+import { invokeMessageBody } from './replies.js';
+import { isStoreUnavailable } from '../store/contract.js';
 
 const USER_AGENT = 'avvikelseboten';
 
@@ -70,9 +73,17 @@ export function createAdapter(config: Config, log: Logger): EdgeAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({}, credentials, undefined, undefined, { userAgent: USER_AGENT });
   const adapter = new EdgeAdapter(new ReusingAuthentication(auth));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityId: context.activity.id }, 'turn failed');
+    // The store away (a restart, an outage) is the operator's to see, not a fault of the code.
+    const away = isStoreUnavailable(error);
+    const err = { name: error.name, message: error.message, stack: error.stack };
+    if (away) log.warn({ err, activityId: context.activity.id }, 'turn failed: the store is unavailable');
+    else log.error({ err, activityId: context.activity.id }, 'turn failed');
+    const text = t(localeOf(context.activity.locale), away ? 'error.storeUnavailable' : 'error.generic');
     try {
-      await context.sendActivity(t(localeOf(context.activity.locale), 'error.generic'));
+      // An invoke's own status says what happened (botbuilder's default, 501, reads "not implemented").
+      if (context.activity.type === ActivityTypes.Invoke)
+        await context.sendActivity({ type: 'invokeResponse', value: { status: away ? 503 : 500, body: invokeMessageBody(text) } });
+      else await context.sendActivity(text);
     } catch {
       // The conversation may be gone; the error is logged above.
     }

@@ -10,6 +10,9 @@ import type { EdgeResponse } from '../server.js';
 import { NotAuthenticated, type EdgeAdapter } from './adapter.js';
 import { tenantOf } from './activity.js';
 
+/** What a 503 asks a client to wait before it tries again (the pool reconnects within it). */
+const RETRY_AFTER_SECONDS = '5';
+
 /** A mention as the SDK reads it: it throws on one without `mentioned.id` or `text`. */
 const Mention = z.looseObject({ mentioned: z.looseObject({ id: z.string() }), text: z.string() });
 
@@ -96,6 +99,12 @@ export function edgeProcessor({
     const early = await shed?.(activity);
     if (early) return early;
     const invoke = await adapter.run(auth, activity, logic);
-    return invoke ? { status: invoke.status, body: invoke.body } : { status: 200 };
+    if (!invoke) return { status: 200 };
+    // 503: the store is away (adapter.ts); a client may try again shortly.
+    return {
+      status: invoke.status,
+      body: invoke.body,
+      ...(invoke.status === 503 ? { headers: { 'retry-after': RETRY_AFTER_SECONDS } } : {}),
+    };
   };
 }

@@ -2,6 +2,8 @@
 import type { Catalogue } from './index.js';
 
 export const en: Catalogue = {
+  'error.storeUnavailable':
+    'The bot cannot reach its database right now, so nothing you sent was saved. Please try again in a little while.',
   'error.generic': 'Something went wrong in the bot. If you got a confirmation nothing was lost; otherwise, please try again shortly.',
   'action.done': 'Done.',
   'action.unknown': 'This button is not recognised (the card may be old). Type help to see what you can do.',

@@ -1,5 +1,6 @@
 // Swedish is the source of every user-visible text (see index.ts).
 export const sv = {
+  'error.storeUnavailable': 'Boten når inte sin databas just nu, så inget av det du skickade har sparats. Försök igen om en liten stund.',
   'error.generic':
     'Något gick fel hos boten. Ingenting av det du skickade har gått förlorat om du fick en bekräftelse; annars, försök igen om en stund.',
   'action.done': 'Klart.',
