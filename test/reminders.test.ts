@@ -57,6 +57,48 @@ describe('deadline reminders against a fake connector', () => {
     expect(remindersTo(officer)).toHaveLength(2);
   });
 
+  it('opens a new personal chat when the stored one is gone (404), and tries an unreachable reminder again later (issue 33.3)', async () => {
+    const clock = new ManualClock(new Date('2026-11-25T09:30:00Z'));
+    h = await Harness.start({ roles, clock });
+    await h.install(officer, personal(officer));
+    await h.bot.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
+    // The client reconnected: the stored conversation answers 404; a new one can be opened.
+    h.connector.failNext(personal(officer).conversationId, { status: 404 });
+    await h.bot.reminders.sweep();
+    const created = h.connector.recorded.find((r) => r.method === 'create');
+    expect(created).toBeDefined();
+    const delivered = h.connector.recorded.filter((r) => r.method === 'send' && JSON.stringify(r.body).includes('paminnelse.skjut'));
+    expect(delivered.map((r) => r.conversationId)).toEqual([created!.conversationId]);
+    expect(
+      h.bot.stores.reminders
+        .all()
+        .filter((r) => r.kind !== 'digest' && r.status !== 'superseded')
+        .map((r) => r.status),
+    ).toEqual(['sent']);
+  });
+
+  it('keeps a reminder nobody could take and sends it at a later sweep, once', async () => {
+    const clock = new ManualClock(new Date('2026-11-25T09:30:00Z'));
+    h = await Harness.start({ roles, clock });
+    await h.install(officer, personal(officer));
+    await h.bot.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
+    // Everything fails now: the stored chat, and opening a new one.
+    const conv = personal(officer).conversationId;
+    h.connector.failNext(conv, { status: 404 });
+    h.connector.failCreate(1);
+    await h.bot.reminders.sweep();
+    const sent = () => h!.bot.stores.reminders.all().filter((r) => r.kind !== 'digest' && r.status !== 'superseded');
+    expect(sent().map((r) => r.status)).toEqual(['unreachable']);
+    expect(remindersTo(officer)).toHaveLength(0);
+    // The officer writes again: the chat's reference is fresh. A later sweep delivers it, once.
+    await h.say(officer, personal(officer), 'hjälp');
+    clock.set(new Date('2026-11-25T09:45:00Z'));
+    await h.bot.reminders.sweep();
+    await h.bot.reminders.sweep();
+    expect(remindersTo(officer)).toHaveLength(1);
+    expect(sent()).toMatchObject([{ status: 'sent', attempts: 2 }]);
+  });
+
   it('sends the overdue reminder for a plan due yesterday; closing the case cancels the rest', async () => {
     const clock = new ManualClock(new Date('2026-11-24T08:30:00Z')); // Tuesday
     h = await Harness.start({ roles, clock });

@@ -10,6 +10,8 @@ export const ReminderRecord = z.object({
   stage: z.string(),
   due: z.string(),
   status: z.enum(['sent', 'fallback', 'failed', 'unreachable', 'superseded']),
+  /** How many times it was tried: one that nobody could take is tried again (service.ts). */
+  attempts: z.number().int().min(1).default(1),
   recipients: z.array(z.string()),
   provider: z.string(),
   at: z.iso.datetime(),

@@ -180,6 +180,7 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
       stage: 'dagen',
       due: '2026-11-20',
       status: 'failed' as const,
+      attempts: 1,
       recipients: [],
       provider: 'sodra-alvsborgs-sjukhus',
       at,

@@ -23,6 +23,9 @@ export interface SweepReport {
 
 const CONCURRENCY = 25;
 
+/** Minutes to wait before the next try of a reminder nobody could take (then it stays failed, in the digest). */
+const RETRY_MINUTES = [10, 30, 60, 240, 720, 1440];
+
 async function pool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const run = async () => {
@@ -110,11 +113,26 @@ export class ReminderService {
   }
 
   private record(r: PlannedReminder, status: ReminderRecord['status'], at: Date): Promise<ReminderRecord> {
-    return this.deps.stores.reminders.put(this.entry(r, status, at));
+    const attempts = (this.deps.stores.reminders.get(r.id)?.attempts ?? 0) + 1;
+    return this.deps.stores.reminders.put({ ...this.entry(r, status, at), attempts });
+  }
+
+  /**
+   * Whether a reminder is settled: sent, superseded, or tried as often as RETRY_MINUTES allows.
+   * One nobody could take (the chat gone, Teams failing) waits its turn and is tried again, so a
+   * reconnecting client or a restored channel still gets it, once; the weekly digest lists it meanwhile.
+   */
+  private settled(id: string, now: Date): boolean {
+    const r = this.deps.stores.reminders.get(id);
+    if (!r) return false;
+    if (r.status !== 'failed' && r.status !== 'unreachable') return true;
+    const wait = RETRY_MINUTES[r.attempts - 1];
+    return wait === undefined || now.getTime() - Date.parse(r.at) < wait * 60_000;
   }
 
   private entry(r: PlannedReminder, status: ReminderRecord['status'], at: Date): Omit<ReminderRecord, 'version'> {
     return {
+      attempts: 1,
       id: r.id,
       caseId: r.obligation.caseId,
       kind: r.obligation.kind,
@@ -157,7 +175,7 @@ export class ReminderService {
   private async runSweep(): Promise<SweepReport> {
     const now = this.deps.clock.now();
     const today = swedishDate(now);
-    const { send, superseded } = due(await this.plannedInChunks(), now, (id) => this.deps.stores.reminders.get(id) !== undefined);
+    const { send, superseded } = due(await this.plannedInChunks(), now, (id) => this.settled(id, now));
     // One write for all of them (after downtime there can be thousands), not one each.
     await this.deps.stores.reminders.putMany(superseded.map((r) => this.entry(r, 'superseded', now)));
     let failed = 0;
@@ -192,6 +210,7 @@ export class ReminderService {
         caseId: '',
         kind: 'digest',
         stage: date,
+        attempts: 1,
         due: date,
         status: result === 'sent' ? 'sent' : result === 'failed' ? 'failed' : 'unreachable',
         recipients: [channel.id],

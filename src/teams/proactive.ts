@@ -13,7 +13,8 @@ import type { DeliveryResult, Notification, Notifier, Recipient } from '../core/
 import { personalKey, type ConversationRecord, type ConversationRegistry } from '../conversations/registry.js';
 import { toActivity } from './replies.js';
 
-type SendOutcome = 'sent' | 'gone' | 'failed';
+/** gone: 403, the bot was removed there; missing: 404, the conversation is not found (a client that reconnected). */
+type SendOutcome = 'sent' | 'gone' | 'missing' | 'failed';
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
 function statusOf(err: unknown): number | undefined {
@@ -51,13 +52,18 @@ export class ProactiveNotifier implements Notifier {
 
   async deliver(n: Notification): Promise<DeliveryResult> {
     const target = this.resolve(n.to) ?? (n.to.kind === 'user' ? await this.openPersonalChat(n.to.userId) : undefined);
-    const first = target ? await this.sendTo(target, n) : 'gone';
+    let first = target ? await this.sendTo(target, n) : 'gone';
+    // A user's stored chat that is not found (404: the client reconnected) is opened anew, once.
+    if (first === 'missing' && n.to.kind === 'user') {
+      const fresh = await this.openPersonalChat(n.to.userId);
+      if (fresh) first = await this.sendTo(fresh, n);
+    }
     if (first === 'sent') return 'sent';
     if (first === 'failed') return 'failed';
     const fallback = n.fallback ? this.resolve(n.fallback) : undefined;
     if (!fallback) return 'unreachable';
     const second = await this.sendTo(fallback, n);
-    return second === 'sent' ? 'fallback' : second === 'gone' ? 'unreachable' : 'failed';
+    return second === 'sent' ? 'fallback' : second === 'failed' ? 'failed' : 'unreachable';
   }
 
   /**
@@ -112,7 +118,7 @@ export class ProactiveNotifier implements Notifier {
       if (status === 403 || status === 404) {
         this.log.warn({ status, conversation: target.id }, 'bot can no longer post here; reference marked stale');
         await this.registry.markStale(target.id, this.clock.now());
-        return 'gone';
+        return status === 404 ? 'missing' : 'gone';
       }
       const retryable = status === undefined || RETRYABLE.has(status);
       if (!retryable || attempt >= this.retry.maxAttempts) {

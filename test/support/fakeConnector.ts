@@ -51,6 +51,12 @@ export class FakeConnector {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
+  /** The next `count` requests to open a conversation fail (as a tenant that refuses the bot). */
+  failCreate(count: number): void {
+    this.createFailures = count;
+  }
+  private createFailures = 0;
+
   holdAfter(sends: number): void {
     this.holdAt = sends;
   }
@@ -117,6 +123,10 @@ export class FakeConnector {
       }
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const send = url.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
+      if (req.method === 'POST' && url === '/v3/conversations' && this.createFailures > 0) {
+        this.createFailures--;
+        return this.json(res, 403, { error: { code: 'Forbidden', message: 'fake' } });
+      }
       if (req.method === 'POST' && url === '/v3/conversations') {
         const id = `created-${++this.counter}`;
         this.recorded.push({ method: 'create', conversationId: id, body, at: Date.now() });
