@@ -43,14 +43,14 @@ describe('a dropped PostgreSQL connection (issue 29.1)', () => {
     cleanup.push(() => db.close());
     const cut = await operator(`avvikelseboten ${instance}`);
     const outcome = await db
-      .exclusive('reminder-sweep', async () => {
+      .exclusive(`sweep-${instance}`, async () => {
         expect(Number(await cut())).toBeGreaterThan(0);
         await new Promise((r) => setTimeout(r, 300)); // the held client hears its connection end
         return 'sweep done';
       })
       .catch((err: Error) => `failed: ${err.message}`);
     expect(outcome).toMatch(/sweep done|failed/);
-    expect(await db.exclusive('reminder-sweep', async () => 'next sweep')).toBe('next sweep');
+    expect(await db.exclusive(`sweep-${instance}`, async () => 'next sweep')).toBe('next sweep');
   });
 
   it('keeps the bot answering while every connection it holds is cut every 20 ms for 3 s', async () => {
