@@ -82,6 +82,9 @@ export class Database {
     });
     // An idle client's error (the server went away) must not crash the process; the next query reports it.
     this.pool.on('error', (err) => this.log.warn({ err }, 'postgres pool client error'));
+    // And every client hears its own errors from birth: pg-pool listens only while a client is idle,
+    // and under load one was seen emitting 'error' between owners (a query still gets its error).
+    this.pool.on('connect', (client) => client.on('error', (err) => this.log.debug({ err }, 'postgres client error')));
   }
 
   /** A change could not be read back (the database is away): the reads stay as they were. */
