@@ -49,6 +49,7 @@ export async function openConfiguredStore(config: Config, log: Logger, now?: Dat
       connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
       instance: config.INSTANCE_ID,
+      startWaitMs: config.PG_START_WAIT_SECONDS * 1000,
     },
     COLLECTIONS,
     log,

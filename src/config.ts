@@ -64,6 +64,8 @@ const Variables = z.object({
   PG_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
   PG_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** How long a start waits for a database that does not answer yet (a restart, a deploy order). */
+  PG_START_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** This instance's name in logs and in the database's connection list. */
   INSTANCE_ID: z.string().min(1).max(100).default(`${hostname()}-${process.pid}`),
@@ -90,6 +92,13 @@ const ConfigSchema = Variables.transform((c) =>
   if (c.BOT_TYPE === 'SingleTenant' && c.BOT_ID && !c.BOT_TENANT_ID) {
     ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'krävs när BOT_TYPE=SingleTenant' });
   }
+  if (c.STORE === 'postgres' && c.DATABASE_URL && !isPostgresUrl(c.DATABASE_URL)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message: `ska vara en PostgreSQL-adress, t.ex. postgres://user@host:5432/avvikelseboten (fick ${shownUrl(c.DATABASE_URL)})`,
+    });
+  }
   if (c.STORE === 'postgres' && !c.DATABASE_URL) {
     ctx.addIssue({
       code: 'custom',
@@ -111,6 +120,26 @@ const ConfigSchema = Variables.transform((c) =>
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** A postgres:// or postgresql:// URL with a host (or a socket folder in ?host=). */
+function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
+/** A database address as it may be shown or logged: scheme, host and port, never a password. */
+export function shownUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return '”en text som inte är en adress”';
+  }
+}
 
 /** Anonymous: no app id, so no request is authenticated; only ever on the loopback interface. */
 export const isAnonymous = (c: Pick<Config, 'BOT_ID'>): boolean => !c.BOT_ID;

@@ -49,6 +49,16 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'development', ALLOW_ANONYMOUS: 'true' }).ALLOWED_TENANTS).toBeUndefined();
   });
 
+  it('checks DATABASE_URL is a PostgreSQL address, without echoing a password (issue 29.8)', () => {
+    const pgEnv = (url: string) => ({ NODE_ENV: 'test', ALLOW_ANONYMOUS: 'true', STORE: 'postgres', DATABASE_URL: url });
+    expect(() => loadConfig(pgEnv('notaurl'))).toThrow(/DATABASE_URL: .*postgres:\/\//);
+    expect(() => loadConfig(pgEnv('mysql://app:hemligt@db:3306/x'))).toThrow(/DATABASE_URL: .*mysql:/);
+    expect(() => loadConfig(pgEnv('mysql://app:hemligt@db:3306/x'))).not.toThrow(/hemligt/);
+    expect(loadConfig(pgEnv('postgres://app:hemligt@db:5432/avvikelseboten')).DATABASE_URL).toContain('db:5432');
+    expect(loadConfig(pgEnv('postgresql://app@db/avvikelseboten?sslmode=require')).DATABASE_URL).toContain('sslmode');
+    expect(loadConfig({ ...pgEnv('postgres://db/x'), PG_START_WAIT_SECONDS: '5' }).PG_START_WAIT_SECONDS).toBe(5);
+  });
+
   it('parses ALLOWED_TENANTS as a list', () => {
     expect(loadConfig({ NODE_ENV: 'test', ALLOW_ANONYMOUS: 'true', ALLOWED_TENANTS: 'a, b,,c' }).ALLOWED_TENANTS).toEqual(['a', 'b', 'c']);
   });

@@ -54,6 +54,8 @@ export interface DatabaseOptions {
   statementTimeoutMs: number;
   /** The instance's name in logs and on its changes. */
   instance: string;
+  /** How long opening waits for a database that does not answer yet (0: not at all). */
+  startWaitMs?: number;
 }
 
 export class Database {

@@ -10,6 +10,9 @@ import { PgCollection } from './collection.js';
 import { Database, type DatabaseOptions } from './database.js';
 import { PgLazyCollection } from './lazy.js';
 import { migrate, readMigrations } from './migrate.js';
+import { shownUrl } from '../../config.js';
+import { isStoreUnavailable } from '../contract.js';
+import { StoreLoadError } from '../lowdb/partitionFile.js';
 
 const isLazy = <T extends Versioned>(spec: CollectionSpec<T>): spec is LazySpec<T> => (spec as LazySpec<T>).lazy === true;
 
@@ -22,10 +25,33 @@ export function migrationsDir(): string {
   throw new Error('migrations/postgres not found above ' + import.meta.dirname);
 }
 
+/**
+ * The first contact: migrate, trying again while the database does not answer yet (it restarts,
+ * or starts after the bot) until startWaitMs has passed; then a clear error naming where it looked.
+ */
+async function firstContact(db: Database, options: DatabaseOptions, log: Logger): Promise<number[]> {
+  const until = Date.now() + (options.startWaitMs ?? 0);
+  const migrations = await readMigrations(migrationsDir());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrate(db.pool, migrations);
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      const wait = Math.min(1000 * attempt, 5000);
+      if (Date.now() + wait > until) {
+        const seconds = Math.round((options.startWaitMs ?? 0) / 1000);
+        throw new StoreLoadError(`PostgreSQL på ${shownUrl(options.url)} svarade inte inom ${seconds} s (${(err as Error).message})`);
+      }
+      log.warn({ err: (err as Error).message, attempt, database: shownUrl(options.url) }, 'postgres not reachable yet; trying again');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 export async function openPostgres<S extends Specs>(options: DatabaseOptions, specs: S, log: Logger): Promise<StoresOf<S>> {
   const db = new Database(options, log);
   try {
-    const applied = await migrate(db.pool, await readMigrations(migrationsDir()));
+    const applied = await firstContact(db, options, log);
     if (applied.length) log.info({ applied }, 'postgres schema migrated');
     // Listen before reading, so no change committed in between is missed.
     await db.listen();
