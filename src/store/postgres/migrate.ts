@@ -27,7 +27,19 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
  * database whose schema is newer, so an old instance never writes a schema it does not know.
  * Returns the versions it applied.
  */
+/** The versions applied, or undefined where the schema has no migrations table yet. */
+async function appliedVersions(pool: Pool): Promise<Set<number> | undefined> {
+  const exists = await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  if (!exists.rows[0]?.t) return undefined;
+  return new Set((await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+}
+
 export async function migrate(pool: Pool, migrations: readonly Migration[]): Promise<number[]> {
+  // A current schema needs no DDL, so a runtime role without CREATE starts it; only a schema
+  // behind this code takes the lock and the migrating role's rights.
+  const applied = await appliedVersions(pool);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (applied && migrations.every((m) => applied.has(m.version)) && Math.max(0, ...applied) <= known) return [];
   return held(pool, async (client) => {
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
