@@ -192,7 +192,10 @@ describe('the receiving provider answers the reporting unit', () => {
       ['svar.bedom', { accepted: 'ja' }],
     ] as const) {
       const res = await h.execute(otherReceiver, personal(otherReceiver), verb, { caseId: c.id, ...data });
-      expect(JSON.stringify(res.body ?? res.card)).not.toContain('Sparat');
+      // Refused as a case outside their organisations, and nothing of the case shown.
+      const shown = JSON.stringify(res.body ?? res.card);
+      expect(shown, verb).toContain('ligger utanför de organisationer du företräder');
+      expect(shown, verb).not.toContain(c.number);
     }
     expect(h.bot.stores.answers.get(c.id)).toEqual(before);
     // The reporter cannot answer on the receiver's behalf: a missing mandate, audited.
@@ -219,7 +222,7 @@ describe('the receiving provider answers the reporting unit', () => {
       assessment: 'allvarlig',
       comment: 'Forged',
     });
-    expect(JSON.stringify(forged.body ?? forged.card)).not.toContain('Sparat');
+    expect(JSON.stringify(forged.body ?? forged.card)).toContain('ligger utanför de organisationer du företräder');
     expect(h.bot.stores.cases.get(nu.id)!.status).toBe('ny');
     await h.say(officer, me, 'statistik NU-sjukvården');
     expect(h.connector.texts(me.conversationId).at(-1)).toMatch(/NU-sjukvården/);

@@ -9,6 +9,7 @@ import { Harness, channel, personal } from './support/harness.js';
 import { runToExit, startProcess, stopProcess, type BotProcess } from './support/process.js';
 import { FakeConnector } from './support/fakeConnector.js';
 import { REFUSALS_PER_MINUTE } from '../src/core/audit.js';
+import { parseCsv } from './support/csv.js';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -334,11 +335,12 @@ describe('what users see of each other (items 6, 7, 9, 10)', () => {
   it('exports cells a spreadsheet would evaluate as text, and no reporter id or name', async () => {
     await h.say(officer, personal(officer), 'exportera ärenden');
     const csv = (await h.acceptFile(officer))!;
-    const cells = csv
-      .trim()
-      .split('\n')
-      .flatMap((line) => line.split(';'));
-    expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+([.,]\d+)?$/.test(cell))).toBe(false);
+    // Read as a spreadsheet reads it, quotes and all, with either locale's delimiter.
+    for (const delimiter of [';', ',']) {
+      const cells = parseCsv(csv, delimiter).flat();
+      expect(cells.length).toBeGreaterThan(2);
+      expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell.trimStart()) && !/^-?\d+([.,]\d+)?$/.test(cell))).toEqual([]);
+    }
     expect(csv).toContain(`"'=HYPERLINK(`);
     await h.say(officer, personal(officer), `exportera revision ${h.bot.stores.cases.all()[0]!.number}`);
     const audit = (await h.acceptFile(officer))!;

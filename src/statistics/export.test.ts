@@ -4,37 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../test/support/cases.js';
 import type { Case } from '../cases/model.js';
 import { auditCsv, casesCsv, toCsv } from './export.js';
-
-/** RFC 4180 read with the given delimiter: quoted fields may hold it, quotes and line breaks. */
-function parse(csv: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i]!;
-    if (quoted && ch === '"' && csv[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && ch === '"') quoted = false;
-    else if (quoted) field += ch;
-    else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) endField();
-    else if (ch === '\n') endRow();
-    else field += ch;
-  }
-  if (field || row.length) endRow();
-  return rows;
-}
+import { parseCsv as parse } from '../../test/support/csv.js';
 
 const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
 const evaluated = (cell: string) => [cell, cell.trimStart()].some((c) => /^[=+\-@\t\r]/.test(c) && !PLAIN_NUMBER.test(c));
