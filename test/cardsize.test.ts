@@ -8,20 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilitiesOf } from '../src/bot.js';
 import type { Case } from '../src/cases/model.js';
 import { ROLES } from '../src/core/roles.js';
-import type { CommandRoute } from '../src/core/turn.js';
-import { loadCatalogue } from '../src/indicators/model.js';
-import { loadPolicy } from '../src/reminders/policy.js';
-import { ReminderService } from '../src/reminders/service.js';
 import { TEAMS_MESSAGE_BYTES } from '../src/teams/replies.js';
 import { sampleCase } from './support/cases.js';
 
 import { Harness, channel, personal, type User } from './support/harness.js';
-import { unitDeps } from './support/unit.js';
+import { isCommand, routeTable } from './support/routes.js';
 
 const run = promisify(execFile);
 
@@ -38,19 +32,6 @@ const all: User = { aadObjectId: 'aad-all', name: 'Alla Roller' };
 const receiver: User = { aadObjectId: 'aad-mott', name: 'Mona Mottagare' };
 const chef: User = { aadObjectId: 'aad-chef', name: 'Cissi Chef' };
 const LONG = 'Läkemedelslistan saknades vid överföringen och patienten fick fel dos under helgen. '.repeat(24).slice(0, 2000);
-
-async function commandRoutes(): Promise<CommandRoute[]> {
-  const deps = await unitDeps();
-  const reminders = new ReminderService(
-    deps,
-    { deliver: async () => 'sent' },
-    await loadPolicy('data/reference'),
-    pino({ level: 'silent' }),
-  );
-  return capabilitiesOf(deps, reminders, await loadCatalogue('data/reference'))
-    .capabilities.flatMap((c) => c.routes)
-    .filter((r): r is CommandRoute => r.kind === 'command');
-}
 
 describe('every card fits in a Teams message (issue 33.2)', () => {
   let h: Harness;
@@ -99,7 +80,7 @@ describe('every card fits in a Teams message (issue 33.2)', () => {
   const sizes = () => h.connector.recorded.map((r) => Buffer.byteLength(JSON.stringify(r.body)));
 
   it('sends every command of the route table within the limit, here and in a channel', async () => {
-    for (const route of await commandRoutes())
+    for (const route of (await routeTable()).filter(isCommand))
       for (const where of [personal(all), channel('storlek')]) await h.say(all, where, route.words[0]!);
     expect(h.connector.refusedTooLarge).toEqual([]);
     expect(Math.max(...sizes())).toBeLessThanOrEqual(TEAMS_MESSAGE_BYTES);

@@ -4,19 +4,15 @@
 // user with every role in the kind of conversation the route works in. None may answer with a
 // usage hint, the text for something not understood, or an error. Generated from the route
 // table: a new command or a changed help line is covered without a new test.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilitiesOf } from '../src/bot.js';
 import { translator, type Locale } from '../src/core/i18n/index.js';
 import { en } from '../src/core/i18n/en.js';
 import { sv } from '../src/core/i18n/sv.js';
 import { ROLES } from '../src/core/roles.js';
 import type { CommandRoute } from '../src/core/turn.js';
-import { loadCatalogue } from '../src/indicators/model.js';
-import { loadPolicy } from '../src/reminders/policy.js';
-import { ReminderService } from '../src/reminders/service.js';
+import { minimumReport } from './support/cases.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
-import { unitDeps } from './support/unit.js';
+import { isCommand, routeTable } from './support/routes.js';
 
 const user: User = { aadObjectId: 'aad-all', name: 'Alla Roller' };
 
@@ -80,27 +76,9 @@ describe('every help example runs (issue 33.1)', () => {
     h = await Harness.start({ roles: { 'aad-all': { roles: [...ROLES], providers: ['*'] } } });
     await h.install(user, personal(user));
     await h.install(user, channel('hjalp'));
-    const c = await h.report(user, {
-      kind: 'avvikelse',
-      eventDate: '2026-11-20',
-      reporterUnit: 'boras',
-      receiver: 'sodra-alvsborgs-sjukhus',
-      category: 'lakemedel',
-      description: 'Läkemedelslistan saknades vid överföringen.',
-      immediateAction: 'Ringde.',
-      dialogue: 'ja',
-    });
+    const c = await h.report(user, minimumReport({ eventDate: '2026-11-20' }));
     caseNumber = c!.number;
-    const deps = await unitDeps();
-    const reminders = new ReminderService(
-      deps,
-      { deliver: async () => 'sent' },
-      await loadPolicy('data/reference'),
-      pino({ level: 'silent' }),
-    );
-    routes = capabilitiesOf(deps, reminders, await loadCatalogue('data/reference'))
-      .capabilities.flatMap((cap) => cap.routes)
-      .filter((r): r is CommandRoute => r.kind === 'command');
+    routes = (await routeTable()).filter(isCommand);
   });
   afterAll(async () => h.stop());
 

@@ -1,32 +1,13 @@
 // Long input never stalls the bot (issue 28.8): every command from the route table, sent by a
 // user who holds every role with 200 KB of arguments, is answered with the length message, its
 // handler never run (årsrapport took 3.2 s on it, ge roll 12.3 s).
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilitiesOf } from '../src/bot.js';
 import { ROLES } from '../src/core/roles.js';
-import type { CommandRoute } from '../src/core/turn.js';
-import { loadCatalogue } from '../src/indicators/model.js';
-import { loadPolicy } from '../src/reminders/policy.js';
-import { ReminderService } from '../src/reminders/service.js';
 import { Harness, channel, personal } from './support/harness.js';
-import { unitDeps } from './support/unit.js';
+import { isCommand, routeTable } from './support/routes.js';
 
 const everyone = { aadObjectId: 'aad-all', name: 'Alla Roller' };
 const LONG = 'ord '.repeat(50_000); // 200 KB
-
-async function commandRoutes(): Promise<CommandRoute[]> {
-  const deps = await unitDeps();
-  const reminders = new ReminderService(
-    deps,
-    { deliver: async () => 'sent' },
-    await loadPolicy('data/reference'),
-    pino({ level: 'silent' }),
-  );
-  return capabilitiesOf(deps, reminders, await loadCatalogue('data/reference'))
-    .capabilities.flatMap((c) => c.routes)
-    .filter((r): r is CommandRoute => r.kind === 'command');
-}
 
 describe('long arguments (issue 28.8)', () => {
   let h: Harness;
@@ -38,7 +19,7 @@ describe('long arguments (issue 28.8)', () => {
   afterAll(async () => h.stop());
 
   it('answers every command with 200 KB of arguments by naming the limit, storing nothing', async () => {
-    const routes = await commandRoutes();
+    const routes = (await routeTable()).filter(isCommand);
     expect(routes.length).toBeGreaterThan(20);
     const before = h.bot.stores.audit.all().length;
     for (const route of routes) {

@@ -2,21 +2,12 @@
 // monitoring and Teams read as "try again", not botbuilder's 501 ("not implemented"); a fault of
 // ours stays 500. A cluster of the test's own, stopped and started again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimumReport } from './support/cases.js';
 import { Harness, personal, type User } from './support/harness.js';
 import { canMakeCluster, makeCluster, type Cluster } from './support/cluster.js';
 
 const nurse: User = { aadObjectId: 'aad-nurse', name: 'Nora' };
-const form = (formId: string) => ({
-  formId,
-  kind: 'avvikelse',
-  eventDate: '2026-11-20',
-  reporterUnit: 'boras',
-  receiver: 'sodra-alvsborgs-sjukhus',
-  category: 'lakemedel',
-  description: 'Läkemedelslistan saknades vid överföringen.',
-  immediateAction: 'Ringde.',
-  dialogue: 'ja',
-});
+const form = (formId: string) => ({ formId, ...minimumReport({ eventDate: '2026-11-20' }) });
 
 describe.runIf(canMakeCluster)('a PostgreSQL outage (issue 29.6)', () => {
   let cluster: Cluster;

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/store/postgres/migrate.js';
 import { migrationsDir } from '../src/store/postgres/index.js';
+import { minimumReport } from './support/cases.js';
 import { Harness, type User } from './support/harness.js';
 import { freshSchema } from './support/postgres.js';
 
@@ -46,16 +47,7 @@ describe('a runtime role without CREATE (issue 29.4)', () => {
   it('starts on the migrated schema and stores a report', async () => {
     const url = schema.url.replace('postgres@', `${role}@`);
     h = await Harness.start({ env: { STORE: 'postgres', DATABASE_URL: url } });
-    const c = await h.report(nurse, {
-      kind: 'avvikelse',
-      eventDate: '2026-11-20',
-      reporterUnit: 'boras',
-      receiver: 'sodra-alvsborgs-sjukhus',
-      category: 'lakemedel',
-      description: 'Läkemedelslistan saknades vid överföringen.',
-      immediateAction: 'Ringde.',
-      dialogue: 'ja',
-    });
+    const c = await h.report(nurse, minimumReport({ eventDate: '2026-11-20' }));
     expect(c?.number).toMatch(/^AVV-/);
   });
 });
