@@ -18,7 +18,7 @@ import {
 import { Database } from '../src/store/postgres/database.js';
 import { migrate, readMigrations } from '../src/store/postgres/migrate.js';
 import { decode, importRows, SELECT_ROWS, type Row } from '../src/store/postgres/rows.js';
-import { migrationsDir } from '../src/store/postgres/index.js';
+import { COPY_UNFINISHED, migrationsDir } from '../src/store/postgres/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -75,10 +75,23 @@ let failed = false;
 try {
   await migrate(db.pool, await readMigrations(migrationsDir()));
   const held = Number((await db.pool.query<{ c: string }>('SELECT count(*) AS c FROM store_records')).rows[0]!.c);
+  const interrupted = await db.pool.query('SELECT 1 FROM store_sequences WHERE name = $1', [COPY_UNFINISHED]);
+  if (interrupted.rowCount && !args.includes('--replace')) {
+    console.error(
+      `En tidigare kopiering avbröts innan den blev klar (${held} poster hann kopieras). Kör igen med --replace för att tömma samlingarna och kopiera allt.`,
+    );
+    process.exit(1);
+  }
   if (held > 0 && !args.includes('--replace')) {
     console.error(`Databasen innehåller redan ${held} poster. Avbryter (--replace tömmer samlingarna först).`);
     process.exit(1);
   }
+  // Set before the first record and cleared only when every collection is verified: a copy
+  // killed halfway leaves a database the bot refuses (store/postgres/index.ts) and a rerun names.
+  await db.pool.query('INSERT INTO store_sequences (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value', [
+    COPY_UNFINISHED,
+    Date.now(),
+  ]);
   for (const [key, spec] of Object.entries(COLLECTIONS) as [string, CollectionSpec<Versioned> & { lazy?: boolean }][]) {
     const store = (source as unknown as Record<string, RecordStore<Versioned> | LazyRecordStore<Versioned>>)[key]!;
     // Old case months too, not only what a start holds in memory.
@@ -96,6 +109,7 @@ try {
       `${ok ? 'ok  ' : 'FEL '} ${spec.name.padEnd(18)} ${String(records.length).padStart(7)} → ${String(back.length).padStart(7)}  ${from} ${ok ? '=' : '≠'} ${to}`,
     );
   }
+  if (!failed) await db.pool.query('DELETE FROM store_sequences WHERE name = $1', [COPY_UNFINISHED]);
   console.log(`${failed ? 'Kopieringen stämmer inte' : 'Klart'} på ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
   await source.close();

@@ -48,10 +48,17 @@ async function firstContact(db: Database, options: DatabaseOptions, log: Logger)
   }
 }
 
+/** The mark migrate:store sets before it copies and clears once every collection is verified. */
+export const COPY_UNFINISHED = 'migrate-store:unfinished';
+
 export async function openPostgres<S extends Specs>(options: DatabaseOptions, specs: S, log: Logger): Promise<StoresOf<S>> {
   const db = new Database(options, log);
   try {
     const applied = await firstContact(db, options, log);
+    if ((await db.pool.query('SELECT 1 FROM store_sequences WHERE name = $1', [COPY_UNFINISHED])).rowCount)
+      throw new StoreLoadError(
+        'kopieringen med migrate:store blev inte klar, så databasen saknar en del av ärendena. Kör npm run migrate:store -- --from lowdb --to postgres --replace igen innan boten startas.',
+      );
     if (applied.length) log.info({ applied }, 'postgres schema migrated');
     // Listen before reading, so no change committed in between is missed.
     await db.listen();
