@@ -226,6 +226,35 @@ describe('chatting with the bot in the Agents Playground', () => {
     ).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'indicator.png'), fullPage: true });
   }, 60_000);
+
+  it('runs a help button (issue 33), pages a long indicator list, and refuses in words that say who does it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await say(page, 'språk svenska');
+    await page.getByText('Jag svarar på svenska').first().waitFor({ timeout: 15_000 });
+    // The help card's own button runs what it offers.
+    await say(page, 'hjälp');
+    const help = page.locator('.ac-adaptiveCard').filter({ hasText: 'Dina roller' }).last();
+    await help.waitFor({ timeout: 15_000 });
+    // It answers with the user's reports (the card may be replaced in place): the case number shows.
+    const number = bot.stores.cases.all()[0]!.number;
+    const before = await page.getByText(number).count();
+    await help.getByRole('button', { name: 'Mina avvikelser' }).click();
+    await expect.poll(() => page.getByText(number).count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    // The indicator list pages (it was 35 KB, over what Teams takes); the next page by its button.
+    await say(page, 'indikatorer');
+    const list = page.locator('.ac-adaptiveCard').filter({ hasText: 'Sida 1 av' }).last();
+    await list.waitFor({ timeout: 15_000 });
+    await list.screenshot({ path: path.join(SHOTS, 'indicators-paged.png') });
+    await list.getByRole('button', { name: 'Nästa sida' }).click();
+    await page.locator('.ac-adaptiveCard').filter({ hasText: 'Sida 2 av' }).last().waitFor({ timeout: 15_000 });
+    // A refusal says who does it and what is the user's own, never that it was logged.
+    await say(page, 'sätt mål vårdgaranti');
+    const refusal = page.getByText(/Värden och mål registreras av en administratör/).last();
+    await refusal.waitFor({ timeout: 15_000 });
+    expect(await page.getByText(/loggats/).count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'refusal.png'), fullPage: true });
+  }, 90_000);
 });
 
 /** Types a message into the Playground's compose box and sends it. */
