@@ -151,8 +151,11 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.some((r) => actor.roles.includes(r));
 }
 
-/** Role names for a sentence: "handläggare, teamledare eller teamet". */
-export function roleList(roles: readonly Role[], tr: T): string {
+/**
+ * Role names for a sentence: who may do something ("handläggare, teamledare eller teamet"), or
+ * the roles someone holds ("medarbetare och handläggare").
+ */
+export function roleList(roles: readonly Role[], tr: T, joined: 'or' | 'and' = 'or'): string {
   const names = roles.map((r) => tr(`role.${r}`));
-  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${tr('list.or')} ${names.at(-1)}`;
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${tr(`list.${joined}`)} ${names.at(-1)}`;
 }

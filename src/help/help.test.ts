@@ -38,6 +38,14 @@ beforeAll(async () => {
 });
 
 describe('help lists what the user may do here', () => {
+  it('names the roles a user holds with "och", not as alternatives', async () => {
+    const card = JSON.stringify(
+      (await helpCard({ cards: deps.cards, routes: () => ROUTES })(turnOf(deps, { roles: ['handlaggare'] }))).reply,
+    );
+    expect(card).toContain('medarbetare och handläggare');
+    expect(card).not.toContain('medarbetare eller handläggare');
+  });
+
   const names = (roles: Parameters<typeof turnOf>[1]) => commandsFor(ROUTES, turnOf(deps, roles)).map((r) => r.name);
 
   it('by role and kind of conversation, from the routes’ own guards', () => {

@@ -47,7 +47,7 @@ export function helpCard(deps: HelpDeps): Handler {
       title: tr('help.title'),
       intro: tr(personal(turn) ? 'help.intro.personal' : 'help.intro.channel'),
       commands: commandsFor(deps.routes(), turn).map((r) => ({ command: tr(r.help.command), description: tr(r.help.description) })),
-      rolesLine: tr('help.roles', { roles: roleList(turn.actor.roles, tr) }),
+      rolesLine: tr('help.roles', { roles: roleList(turn.actor.roles, tr, 'and') }),
       languageLine: tr('help.language'),
       privacy: tr('help.privacy'),
       channelNote: personal(turn) ? '' : tr('help.mentionNote'),

@@ -468,6 +468,7 @@ export const en: Catalogue = {
   'guard.unknown': 'It does not exist, or it is outside the organisations you act for.',
   'guard.limited': 'Too many refused attempts. Wait a minute and try again.',
   'list.or': 'or',
+  'list.and': 'and',
   'scope.county': 'the whole county',
   'roles.unknownUser': 'The bot does not know that user. Ask them to write “roles” to the bot and send you their user id.',
   'event.someone': 'unknown',

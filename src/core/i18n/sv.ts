@@ -468,6 +468,7 @@ export const sv = {
   'guard.unknown': 'Det finns inte, eller ligger utanför de organisationer du företräder.',
   'guard.limited': 'För många nekade försök. Vänta en minut och försök igen.',
   'list.or': 'eller',
+  'list.and': 'och',
   'scope.county': 'hela länet',
   'roles.unknownUser': 'Den användaren känner boten inte till. Be personen skriva ”roller” till boten och skicka dig sitt användar-id.',
   'event.someone': 'okänd',
