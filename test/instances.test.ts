@@ -109,8 +109,8 @@ describe('two instances on one PostgreSQL database', () => {
       PG_POOL_MAX: '8',
       ...extra,
     };
-    const start = async (name: string) => {
-      const p = await startProcess({ ...env, INSTANCE_ID: name });
+    const start = async (name: string, more: Record<string, string> = {}) => {
+      const p = await startProcess({ ...env, INSTANCE_ID: name, ...more });
       cleanup.push(() => stopProcess(p, 'SIGKILL'));
       return p;
     };
@@ -204,7 +204,8 @@ describe('two instances on one PostgreSQL database', () => {
       }
     };
     await waitFor(async () => (await sent()) === 600);
-    const b = await start('b');
+    // Debug: B says each sweep that found nothing due, so the test can wait for B's sweeps.
+    const b = await start('b', { LOG_LEVEL: 'debug' });
     await new Promise((r) => setTimeout(r, 1500)); // B tries to sweep and is kept out while A holds the sweep
     expect(await sent()).toBe(600);
     a.child.kill('SIGKILL');
@@ -213,7 +214,10 @@ describe('two instances on one PostgreSQL database', () => {
     await new Promise((r) => setTimeout(r, 300));
     connector.release();
     await waitFor(async () => (await sent()) === 2000);
-    await new Promise((r) => setTimeout(r, 2500)); // more sweeps: nothing more may go out
+    // B sweeps again, and again: it finds nothing due, and nothing more goes out.
+    const idle = () => b.logs.filter((l) => l['msg'] === 'reminder sweep: nothing due').length;
+    const before = idle();
+    await waitFor(async () => idle() >= before + 2, 30_000);
 
     const delivered = connector.recorded.filter((r) => r.method === 'send').map((r) => /AVV-\d{4}-\d{5}/.exec(JSON.stringify(r.body))?.[0]);
     expect(delivered).toHaveLength(2000);

@@ -187,6 +187,7 @@ export class ReminderService {
     const digests = await this.digests(now, today);
     if (send.length || digests)
       this.log.info({ sent: send.length - failed, failed, superseded: superseded.length, digests }, 'reminder sweep');
+    else this.log.debug('reminder sweep: nothing due');
     return { sent: send.length - failed, failed, superseded: superseded.length, digests };
   }
 
