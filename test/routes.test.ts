@@ -3,12 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { capabilitiesOf } from '../src/bot.js';
-import { loadCatalogue } from '../src/indicators/model.js';
-import { loadPolicy } from '../src/reminders/policy.js';
-import { ReminderService } from '../src/reminders/service.js';
-import { unitDeps } from './support/unit.js';
+import { routeTable } from './support/routes.js';
 import { VERBS } from '../src/verbs.js';
 import { CardRenderer } from '../src/core/cards.js';
 
@@ -47,14 +42,7 @@ describe('verbs', () => {
   });
 
   it('each have a route, and each verb route is used by a template or a button built in code', async () => {
-    const deps = await unitDeps();
-    const reminders = new ReminderService(
-      deps,
-      { deliver: async () => 'sent' },
-      await loadPolicy('data/reference'),
-      pino({ level: 'silent' }),
-    );
-    const routes = capabilitiesOf(deps, reminders, await loadCatalogue('data/reference')).capabilities.flatMap((c) => c.routes);
+    const routes = await routeTable();
     const routed = new Set(routes.flatMap((r) => (r.kind === 'verb' ? [r.verb] : [])));
     const known = new Set<string>(allVerbs().map((v) => v.verb));
     expect([...routed].filter((v) => !known.has(v))).toEqual([]);
