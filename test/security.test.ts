@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, symlink } from 'node:
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, channel, personal } from './support/harness.js';
 import { runToExit, startProcess, stopProcess, type BotProcess } from './support/process.js';
 import { FakeConnector } from './support/fakeConnector.js';
@@ -186,15 +186,17 @@ describe('authentication failures', () => {
 describe('one process per DATA_DIR', () => {
   let dir: string;
   let connector: FakeConnector;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
+    connector = new FakeConnector();
+    await connector.start();
+  });
   afterEach(async () => {
     await connector?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
   it('refuses a second process on the same store, naming the holder, and writes nothing', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
-    connector = new FakeConnector();
-    await connector.start();
     const store = path.join(dir, 'store');
     const first = await startProcess({ DATA_DIR: store });
     try {
@@ -211,9 +213,6 @@ describe('one process per DATA_DIR', () => {
   });
 
   it('takes over the lock of a killed process at once', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
-    connector = new FakeConnector();
-    await connector.start();
     const store = path.join(dir, 'store');
     const first = await startProcess({ DATA_DIR: store });
     await stopProcess(first, 'SIGKILL');
@@ -233,9 +232,6 @@ describe('one process per DATA_DIR', () => {
   });
 
   it('meets one lock however the folder is named: a long absolute path, a relative one, another TMPDIR (issue 28.3)', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
-    connector = new FakeConnector();
-    await connector.start();
     // Deep enough that <folder>/.lock is past a Unix socket path's 107 bytes.
     const store = path.join(dir, 'a'.repeat(60), 'b'.repeat(60), 'store');
     await mkdir(store, { recursive: true });
@@ -256,9 +252,6 @@ describe('one process per DATA_DIR', () => {
   }, 60_000);
 
   it('keeps serving when a stray client connects to the lock and drops the connection (issue 28.3)', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
-    connector = new FakeConnector();
-    await connector.start();
     const store = path.join(dir, 'store');
     const bot = await startProcess({ DATA_DIR: store });
     try {
@@ -278,9 +271,6 @@ describe('one process per DATA_DIR', () => {
   });
 
   it('removes temporary files a crash left behind before it loads', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
-    connector = new FakeConnector();
-    await connector.start();
     const store = path.join(dir, 'store');
     await mkdir(path.join(store, 'cases'), { recursive: true });
     const leftover = path.join(store, 'cases', '.2026-11.json.tmp');
