@@ -55,22 +55,23 @@ async function updateCard(ctx: TurnContext, card: Card, logger: Logger): Promise
   }
 }
 
-const tooLarge = (message: OutgoingMessage) => Buffer.byteLength(JSON.stringify(toActivity(message))) > TEAMS_MESSAGE_BYTES;
+const bytesOf = (message: OutgoingMessage) => Buffer.byteLength(JSON.stringify(toActivity(message)));
 
 /**
  * Sends a message. One that Teams would refuse as too large (413, or past its size before it is
  * sent) becomes a short message saying how to narrow it: every list pages, so this is a net.
  */
 async function send(ctx: TurnContext, message: OutgoingMessage, turn: Turn, logger: Logger): Promise<void> {
+  const bytes = bytesOf(message);
   try {
-    if (!tooLarge(message)) {
+    if (bytes <= TEAMS_MESSAGE_BYTES) {
       await ctx.sendActivity(toActivity(message));
       return;
     }
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode !== 413) throw err;
   }
-  logger.warn({ bytes: Buffer.byteLength(JSON.stringify(toActivity(message))) }, 'reply too large for Teams');
+  logger.warn({ bytes }, 'reply too large for Teams');
   await ctx.sendActivity(toActivity({ text: translator(turn.locale)('reply.tooLarge') }));
 }
 
@@ -125,7 +126,7 @@ export async function answerAction(
     return alone ? (reply.message.text ?? '') : translator(turn.locale)('action.done');
   }
   await finish(ctx, answer, deps, turn, logger);
-  if (card && tooLarge({ card })) {
+  if (card && bytesOf({ card }) > TEAMS_MESSAGE_BYTES) {
     logger.warn('card too large for Teams');
     return translator(turn.locale)('reply.tooLarge');
   }
