@@ -2,7 +2,7 @@
 // reporting unit, never the reporter's name unless the region decides so), the thread, the
 // investigation with its measures, the answer and its verdict, and the buttons for the side
 // the viewer is on. The follow-up team sees the same, without buttons.
-import { classificationLabels } from '../cases/labels.js';
+import { classificationLabels, receiverName } from '../cases/labels.js';
 import { swedishDate } from '../core/clock.js';
 import { formatDate, formatDateTime } from '../core/format.js';
 import { translator, type Locale, type T } from '../core/i18n/index.js';
@@ -75,7 +75,7 @@ export class AnswerCards {
   private threadSection(tr: T, locale: Locale, c: Case, a: AnswerRecord | undefined): Section {
     const who = (side: 'mottagare' | 'rapporterande') =>
       side === 'mottagare'
-        ? tr('answer.side.mottagare', { org: this.name(c.report.receiver) })
+        ? tr('answer.side.mottagare', { org: receiverName(this.ref, tr, c.report) })
         : tr('answer.side.rapporterande', { org: this.name(c.report.reporterUnit) });
     return {
       title: tr('answer.section.thread'),
@@ -149,7 +149,7 @@ export class AnswerCards {
   view(locale: Locale, viewer: Actor, c: Case, a: AnswerRecord | undefined, today: string, notice?: string): Card {
     const tr = translator(locale);
     return this.cards.render('report', {
-      title: tr('answer.title', { number: c.number, receiver: this.name(c.report.receiver) }),
+      title: tr('answer.title', { number: c.number, receiver: receiverName(this.ref, tr, c.report) }),
       subtitle: [notice, this.statusLine(tr, locale, c, a, today)].filter(Boolean).join('\n\n'),
       sections: [this.reportSection(tr, locale, c), this.threadSection(tr, locale, c, a), ...this.answerSections(tr, locale, a)],
       note: tr('answer.privacy'),
@@ -162,7 +162,7 @@ export class AnswerCards {
     const tr = translator(locale);
     return this.cards.render('report', {
       title,
-      subtitle: `${c.number} · ${this.name(c.report.reporterUnit)} → ${this.name(c.report.receiver)}`,
+      subtitle: `${c.number} · ${this.name(c.report.reporterUnit)} → ${receiverName(this.ref, tr, c.report)}`,
       sections: facts.length ? [{ title: '', facts, empty: '' }] : [],
       note: '',
       buttons: [{ title: tr('answer.button.open'), verb: ANSWER_VERBS.show, data: { caseId: c.id } }],
@@ -187,7 +187,7 @@ export class AnswerCards {
       ...pager(tr, rows, ANSWER_LIST_PAGE_SIZE, verb),
       items: rows.items.map(({ c, a }) => ({
         caseId: c.id,
-        heading: `${c.number} · ${this.name(c.report.reporterUnit)} → ${this.name(c.report.receiver)}`,
+        heading: `${c.number} · ${this.name(c.report.reporterUnit)} → ${receiverName(this.ref, tr, c.report)}`,
         line: this.statusLine(tr, locale, c, a, today),
         color: !a?.answer && c.answerDue < today ? 'Attention' : a?.verdict && !a.verdict.accepted ? 'Attention' : 'Default',
       })),

@@ -2,12 +2,12 @@
 // mottagare of the receiving provider), the reporting side (the reporter, those whose reports
 // were added, and the chef of the reporting unit) and the follow-up team for the case's
 // providers (named in their own scope; else the team leads for the whole county).
-import { classificationLabels } from '../cases/labels.js';
+import { classificationLabels, receiverName } from '../cases/labels.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { formatDate } from '../core/format.js';
 import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
 import type { Card, Notification } from '../core/turn.js';
-import type { Case } from '../cases/model.js';
+import { receiverKnown, type Case } from '../cases/model.js';
 import type { AnswerCards } from './cards.js';
 
 export type NotifyDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'registry'> & { answerCards: AnswerCards };
@@ -47,8 +47,15 @@ export function tell(
     });
 }
 
-/** A new deviation: the receiving provider's mottagare hear of it in their personal chat. */
+/**
+ * A new deviation: the receiving provider's mottagare hear of it in their personal chat; for a
+ * receiver not in the register, the follow-up team, who map it at the first assessment.
+ */
 export function newDeviationNotices(deps: NotifyDeps & { reference: CapabilityDeps['reference'] }, c: Case): Notification[] {
+  if (!receiverKnown(c.report))
+    return tell(deps, c, followUpTeam(deps, c), 'answer.notice.unmapped', (tr) => [
+      { title: tr('fact.to'), value: receiverName(deps.reference, tr, c.report) },
+    ]);
   return tell(deps, c, receivingSide(deps, c), 'answer.notice.new', (tr, locale) => [
     { title: tr('fact.category'), value: classificationLabels(deps.reference, tr, locale, c.report).category },
     { title: tr('fact.severity'), value: classificationLabels(deps.reference, tr, locale, c.report).severity },

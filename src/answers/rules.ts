@@ -8,7 +8,7 @@ import type { MessageKey } from '../core/i18n/index.js';
 import { hasRole, type Actor } from '../core/roles.js';
 import { actsFor } from '../core/scope.js';
 import type { Refusal } from '../core/turn.js';
-import type { Case } from '../cases/model.js';
+import { receiverKnown, type Case } from '../cases/model.js';
 import type { AnswerEvent, AnswerEventType, AnswerRecord, EffectResult, MeasureOwner, PlannedMeasure, Side } from './model.js';
 
 export interface AnswerContext {
@@ -24,8 +24,9 @@ export type AnswerDecision = { ok: true; next: Omit<AnswerRecord, 'version'>; ev
 
 const refuse = (reason: MessageKey, extra: Omit<AnswerRefusal, 'ok' | 'reason'> = {}): AnswerRefusal => ({ ok: false, reason, ...extra });
 
-/** A mottagare acting for the case's receiving provider. */
-export const receives = (actor: Actor, c: Case): boolean => hasRole(actor, 'mottagare') && actsFor(actor, c.report.receiver);
+/** A mottagare acting for the case's receiving provider (none while it is not in the register). */
+export const receives = (actor: Actor, c: Case): boolean =>
+  hasRole(actor, 'mottagare') && receiverKnown(c.report) && actsFor(actor, c.report.receiver);
 
 /** The reporter, one whose report was added to the case, or a chef acting for the reporting unit. */
 export const reports = (actor: Actor, c: Case): boolean =>

@@ -20,6 +20,8 @@ import { finalReportCard, finalReportFile } from './finalReport.js';
 import { informed } from './inform.js';
 import { CASE_FILES } from './verbs.js';
 import { caseCard, type CaseViewDeps } from './show.js';
+import { answerDueDate } from '../answers/policy.js';
+import { newDeviationNotices } from '../answers/notify.js';
 
 const FormRequest = z.object({
   form: z.enum(['triage', 'step', 'measure', 'grade', 'close', 'handover']),
@@ -110,6 +112,7 @@ export function act(deps: CaseViewDeps, kind: ActionKind): Handler {
       activityId: turn.activityId,
       provider: deps.reference.provider,
       isCause: (id) => deps.reference.causes.some((x) => x.id === id),
+      answerDue: (report, today) => answerDueDate(deps.reference, report, today),
     });
     if (!decision.ok) {
       const holder: Record<string, string> = decision.mandate
@@ -148,6 +151,8 @@ function saved(deps: CaseViewDeps, turn: Turn, action: CaseAction, decision: Ext
   const notify = [
     ...(decision.notice ? [feedback(deps, stored, decision.notice.key, decision.notice.vars)] : []),
     ...(decision.inform ? informed(deps, decision.inform, stored, decision.event) : []),
+    // Annan vårdgivare mapped at the first assessment: its mottagare hear of the case now.
+    ...(decision.event.details?.['receiver'] ? newDeviationNotices(deps, stored) : []),
   ];
   const final = action.kind === 'close' && stored.track === 'fordjupad';
   if (!final) return { ...replaceForAll(caseCard(deps, turn, stored, { done })), notify };

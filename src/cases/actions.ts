@@ -17,6 +17,8 @@ export const TriageInput = z.object({
   cause: optional(z.string().max(60)),
   consequence: optional(Consequence),
   severity: optional(Severity),
+  /** Annan vårdgivare: the register's provider the reporter meant; checked by the rule. */
+  receiver: optional(z.string().max(60)),
 });
 export const StepInput = z.object({
   to: z.string().regex(/^[0-5][ab]?$/),

@@ -2,7 +2,7 @@
 // ladder, the history, buttons for what this user may do), the case list and the provider card.
 // Internal: only rendered for the follow-up team, for cases in their scope.
 import { lightMark, lightTextColor } from '../core/lights.js';
-import { classificationLabels } from './labels.js';
+import { classificationLabels, receiverName } from './labels.js';
 import type { AuditEntry } from '../core/audit.js';
 import type { CardRenderer } from '../core/cards.js';
 import { formatDate, formatDateTime } from '../core/format.js';
@@ -12,7 +12,7 @@ import { hasRole, type Actor } from '../core/roles.js';
 import type { Card } from '../core/turn.js';
 import { recordableSteps } from './forms.js';
 import type { Case, CaseEvent } from './model.js';
-import { isSerious } from './model.js';
+import { isSerious, receiverKnown } from './model.js';
 import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, trackSteps } from './rules/index.js';
 import type { ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
@@ -125,7 +125,9 @@ export class CaseCards {
     const named = classificationLabels(this.ref, tr, locale, r);
     return [
       fact(tr('fact.from'), this.ref.provider(r.reporterUnit)?.name ?? r.reporterUnit),
-      fact(tr('fact.to'), this.ref.provider(r.receiver)?.name ?? r.receiver),
+      fact(tr('fact.to'), receiverName(this.ref, tr, r)),
+      // Annan vårdgivare mapped at the first assessment: what the reporter wrote stays in view.
+      ...(r.otherReceiver && receiverKnown(r) ? [fact(tr('fact.otherReceiver'), r.otherReceiver)] : []),
       fact(tr('fact.direction'), tr(`direction.${r.direction}`)),
       fact(tr('fact.eventDate'), r.eventTime ? `${formatDate(r.eventDate, locale)} ${r.eventTime}` : formatDate(r.eventDate, locale)),
       fact(tr('fact.category'), named.category),
@@ -227,7 +229,7 @@ export class CaseCards {
       const overdue = isOverdue(c, today);
       return {
         caseId: c.id,
-        heading: `${c.number} · ${this.ref.provider(c.report.receiver)?.shortName ?? c.report.receiver} · ${tr(`status.${c.status}`)}${overdue ? ` · ${tr('case.overdue')}` : ''}`,
+        heading: `${c.number} · ${receiverName(this.ref, tr, c.report, 'shortName')} · ${tr(`status.${c.status}`)}${overdue ? ` · ${tr('case.overdue')}` : ''}`,
         color: overdue ? 'Attention' : 'Default',
         line: [
           tr(`kind.${c.report.kind}`),

@@ -12,6 +12,7 @@ import { inScope } from '../core/scope.js';
 import { CaseQueries } from './queries.js';
 import type { CardRenderer } from '../core/cards.js';
 import type { Case, CaseEvent } from './model.js';
+import { receiverName } from './labels.js';
 
 interface Section {
   title: string;
@@ -36,7 +37,7 @@ function finalReportSections(ref: Reference, c: Case, locale: Locale): Section[]
   return [
     section('final.case', [
       { title: tr('fact.number'), value: c.number },
-      { title: tr('fact.to'), value: ref.provider(c.report.receiver)?.name ?? c.report.receiver },
+      { title: tr('fact.to'), value: receiverName(ref, tr, c.report) },
       { title: tr('fact.from'), value: ref.provider(c.report.reporterUnit)?.name ?? c.report.reporterUnit },
       { title: tr('fact.eventDate'), value: formatDate(c.report.eventDate, locale) },
       { title: tr('fact.assessment'), value: c.assessment ? tr(`assessment.${c.assessment}`) : '–' },
@@ -83,7 +84,7 @@ export function finalReportCard(cards: CardRenderer, ref: Reference, c: Case, lo
   const sections = finalReportSections(ref, c, locale).map((s) => ({ ...s, empty: tr('stats.none') }));
   return cards.render('report', {
     title: tr('final.title', { number: c.number }),
-    subtitle: ref.provider(c.report.receiver)?.name ?? '',
+    subtitle: receiverName(ref, tr, c.report),
     sections,
     note: tr('final.note'),
     buttons: [],

@@ -8,7 +8,7 @@ import { translator, type Locale, type MessageKey, type T } from '../core/i18n/i
 import { label, type Ladder, type LadderStep, type Measure, type Reference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
 import type { CloseInput, GradeInput, HandoverInput, MeasureInput, StepInput, TriageInput } from './actions.js';
-import { Consequence, Severity, type Case, type CLASSIFICATION } from './model.js';
+import { Consequence, receiverKnown, Severity, type Case, type CLASSIFICATION } from './model.js';
 import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
 import { CASE_VERBS } from './verbs.js';
 
@@ -77,10 +77,27 @@ const CLASSIFICATION_FIELDS = (ref: Reference, locale: Locale): Fields<typeof Tr
   },
 ];
 
-/** The first assessment's fields: the decision, and the classification the reporter did not know. */
+/** For Annan vårdgivare: the register's provider the reporter meant (never the reporting unit). */
+const RECEIVER_FIELD = (ref: Reference, c: Case): Fields<typeof TriageInput>[number] => ({
+  id: 'receiver',
+  kind: 'choice',
+  label: 'case.field.receiver',
+  required: true,
+  choices: () =>
+    ref.providers
+      .filter((p) => p.id !== c.report.reporterUnit)
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
+      .map((p) => ({ title: p.name, value: p.id })),
+});
+
+/**
+ * The first assessment's fields: the decision, the receiver if the reporter named one the
+ * register lacks, and the classification the reporter did not know.
+ */
 export function triageFields(ctx: Pick<FormContext, 'ref' | 'c' | 'locale'>): Fields<typeof TriageInput> {
   const open = CLASSIFICATION_FIELDS(ctx.ref, ctx.locale).filter((f) => ctx.c.report[f.id as Classification] === undefined);
-  return [...TRIAGE_FIELDS.slice(0, 2), ...open, ...TRIAGE_FIELDS.slice(2)];
+  const receiver = receiverKnown(ctx.c.report) ? [] : [RECEIVER_FIELD(ctx.ref, ctx.c)];
+  return [...receiver, ...TRIAGE_FIELDS.slice(0, 2), ...open, ...TRIAGE_FIELDS.slice(2)];
 }
 
 export const GRADE_FIELDS: Fields<typeof GradeInput> = (['A', 'B', 'C', 'D', 'E'] as const).map((k) => ({
@@ -252,7 +269,13 @@ function plainForm(ctx: FormContext, kind: Exclude<FormKind, 'step' | 'measure'>
   const tr = translator(ctx.locale);
   const n = ctx.c.number;
   const forms = {
-    triage: { title: tr('case.triage'), intro: n, fields: triageFields(ctx), verb: CASE_VERBS.triage, values: {} },
+    triage: {
+      title: tr('case.triage'),
+      intro: receiverKnown(ctx.c.report) ? n : `${n} · ${tr('case.receiverHint', { name: ctx.c.report.otherReceiver ?? '' })}`,
+      fields: triageFields(ctx),
+      verb: CASE_VERBS.triage,
+      values: {},
+    },
     grade: { title: tr('case.grade'), intro: n, fields: GRADE_FIELDS, verb: CASE_VERBS.grade, values: { ...ctx.c.grades } },
     handover: {
       title: tr('case.handover'),

@@ -2,7 +2,21 @@
 // for what the reporter left to the first assessment. One source for the cards that show it.
 import type { Locale, T } from '../core/i18n/index.js';
 import { label, type Reference } from '../core/refdata.js';
-import type { Report } from './model.js';
+import { receiverKnown, type Report } from './model.js';
+
+/**
+ * The receiver as cards name it: the register's name (or short name), or for Annan vårdgivare
+ * the name the reporter wrote, marked as not yet in the register.
+ */
+export function receiverName(
+  ref: Pick<Reference, 'provider'>,
+  tr: T,
+  r: Pick<Report, 'receiver' | 'otherReceiver'>,
+  form: 'name' | 'shortName' = 'name',
+): string {
+  if (!receiverKnown(r)) return tr('receiver.notInRegister', { name: r.otherReceiver ?? '' });
+  return ref.provider(r.receiver)?.[form] ?? r.receiver;
+}
 
 export function classificationLabels(
   ref: Reference,

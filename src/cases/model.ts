@@ -1,12 +1,14 @@
 // A case (ärende): one reported deviation or complaint, its current state on the escalation
 // ladder, and its append-only audit trail. Reporting creates it; case handling moves it.
 import { z } from 'zod/v4';
+import type { Provider } from '../core/refdata.js';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum ÅÅÅÅ-MM-DD');
 
 export const CaseKind = z.enum(['avvikelse', 'synpunkt']);
 export type CaseKind = z.infer<typeof CaseKind>;
-export const Direction = z.enum(['kommun-region', 'region-kommun', 'kommun-kommun', 'region-region', 'privat']);
+/** 'okand': the receiver is not in the register yet (Annan vårdgivare, set at the first assessment). */
+export const Direction = z.enum(['kommun-region', 'region-kommun', 'kommun-kommun', 'region-region', 'privat', 'okand']);
 export type Direction = z.infer<typeof Direction>;
 export const Consequence = z.enum(['risk', 'tillbud', 'negativ-handelse']);
 /** Severity as the risk matrix grades it, as the forms send it: 1 mindre … 4 katastrofal. */
@@ -14,6 +16,19 @@ export const Severity = z.enum(['1', '2', '3', '4']);
 export const Dialogue = z.enum(['ja', 'nej', 'ej-mojligt']);
 /** The reporter's "vet ej" on a classification the first assessment sets (issue 16). */
 export const NOT_KNOWN = 'vet-ej';
+/**
+ * The receiver choice for a provider the register lacks (issue 33.9): the reporter names it in
+ * words, and the first assessment maps it to the register. Until then no receiver sees the case.
+ */
+export const OTHER_PROVIDER = 'annan';
+/** Whether the case's receiver is a provider of the register (not yet, for Annan vårdgivare). */
+export const receiverKnown = (r: Pick<Report, 'receiver'>): boolean => r.receiver !== OTHER_PROVIDER;
+/** The direction from the two providers' kinds; 'okand' while the receiver is not in the register. */
+export function direction(from: Pick<Provider, 'kind'>, to: Pick<Provider, 'kind'> | undefined): Direction {
+  if (!to) return 'okand';
+  if (from.kind === 'privat' || to.kind === 'privat') return 'privat';
+  return `${from.kind}-${to.kind}` as Direction;
+}
 /** What the first assessment must set when the reporter did not know it. */
 export const CLASSIFICATION = ['cause', 'consequence', 'severity'] as const;
 
@@ -27,6 +42,8 @@ export const Report = z.object({
     .optional(),
   reporterUnit: z.string(),
   receiver: z.string(),
+  /** The receiver's name as the reporter wrote it, when it is not in the register (screened). */
+  otherReceiver: z.string().max(120).optional(),
   direction: Direction,
   category: z.string(),
   /** Cause, consequence and severity may be left to the first assessment ("vet ej"): undefined until then. */

@@ -1,8 +1,8 @@
 // View models for the reporting cards (templates in cards/). Labels come from the catalogue,
 // lists from the reference data, dates through core/format; nothing here touches the store.
-import { classificationLabels } from '../cases/labels.js';
+import { classificationLabels, receiverName } from '../cases/labels.js';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
-import { Consequence, isSerious, NOT_KNOWN, Severity } from '../cases/model.js';
+import { Consequence, isSerious, NOT_KNOWN, OTHER_PROVIDER, receiverKnown, Severity } from '../cases/model.js';
 import type { CardRenderer } from '../core/cards.js';
 import { addDays, swedishDate } from '../core/clock.js';
 import { formatDate } from '../core/format.js';
@@ -70,6 +70,8 @@ export class ReportingCards {
     // Cause, consequence and severity may wait for the first assessment: "vet ej" is a choice.
     const notKnown = choice(tr('choice.notKnown'), NOT_KNOWN);
     const providers = [...this.ref.providers].sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((p) => choice(p.name, p.id));
+    // A receiver the register lacks is named in words and mapped at the first assessment.
+    const receivers = [choice(tr('choice.otherProvider'), OTHER_PROVIDER), ...providers];
     const card = this.cards.render('report-form', {
       title: tr('form.title'),
       intro: tr('form.intro'),
@@ -90,6 +92,7 @@ export class ReportingCards {
       choices: {
         kinds: [choice(tr('kind.avvikelse'), 'avvikelse'), choice(tr('kind.synpunkt'), 'synpunkt')],
         providers,
+        receivers,
         categories: this.ref.categories.map((c) => choice(label(c, locale), c.id)),
         causes: [notKnown, ...this.ref.causes.map((c) => choice(label(c, locale), c.id))],
         agreements: this.ref.agreements.map((a) => choice(label(a, locale), a.id)),
@@ -114,7 +117,7 @@ export class ReportingCards {
       fact(tr('fact.kind'), tr(`kind.${r.kind}`)),
       fact(tr('fact.eventDate'), r.eventTime ? `${formatDate(r.eventDate, locale)} ${r.eventTime}` : formatDate(r.eventDate, locale)),
       fact(tr('fact.from'), this.providerName(r.reporterUnit)),
-      fact(tr('fact.to'), this.providerName(r.receiver)),
+      fact(tr('fact.to'), receiverName(this.ref, tr, r)),
       fact(tr('fact.direction'), tr(`direction.${r.direction}`)),
       fact(tr('fact.category'), named.category),
       fact(tr('fact.cause'), named.cause),
@@ -137,7 +140,7 @@ export class ReportingCards {
       seriousNotice: tr('confirm.serious'),
       facts: this.reportFacts(tr, locale, c.number, report, c.answerDue),
       whoTitle: tr('confirm.whoTitle'),
-      who: tr('confirm.who', { receiver: this.providerName(report.receiver) }),
+      who: receiverKnown(report) ? tr('confirm.who', { receiver: receiverName(this.ref, tr, report) }) : tr('confirm.whoUnmapped'),
       nextTitle: tr('confirm.nextTitle'),
       next: c.status === 'ny' ? tr('confirm.next', { answerDue }) : tr('confirm.nextAssessed', { answerDue }),
       buttons: [
@@ -156,7 +159,7 @@ export class ReportingCards {
       text: tr('duplicate.text', { number: existing.number }),
       facts: [
         fact(tr('fact.number'), existing.number),
-        fact(tr('fact.to'), this.providerName(existing.report.receiver)),
+        fact(tr('fact.to'), receiverName(this.ref, tr, existing.report)),
         fact(tr('fact.category'), cat ? label(cat, locale) : existing.report.category),
         fact(tr('fact.eventDate'), formatDate(existing.report.eventDate, locale)),
       ],
@@ -200,7 +203,7 @@ export class ReportingCards {
       return {
         caseId: c.id,
         heading: `${c.number} · ${tr(`kind.${own.kind}`)} · ${tr(`status.${c.status}`)}`,
-        line: `${this.providerName(own.receiver)} · ${formatDate(own.eventDate, locale)}`,
+        line: `${receiverName(this.ref, tr, receiverKnown(c.report) ? c.report : own)} · ${formatDate(own.eventDate, locale)}`,
         latest: this.eventLine(tr, locale, latest),
         openTitle: tr('mine.open'),
       };

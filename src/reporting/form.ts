@@ -3,10 +3,10 @@
 // message key per bad field; nothing is stored.
 import { z } from 'zod/v4';
 import { RecordId } from '../core/ids.js';
-import { Consequence, Dialogue, CaseKind, NOT_KNOWN, Severity, type Direction, type Report } from '../cases/model.js';
+import { Consequence, Dialogue, CaseKind, direction, NOT_KNOWN, OTHER_PROVIDER, Severity, type Report } from '../cases/model.js';
 import { addDays, swedishDate, swedishTime } from '../core/clock.js';
 import type { MessageKey } from '../core/i18n/index.js';
-import type { Provider, Reference } from '../core/refdata.js';
+import type { Reference } from '../core/refdata.js';
 import { screenIdentity } from '../core/screen.js';
 
 export const FIELDS = [
@@ -15,6 +15,7 @@ export const FIELDS = [
   'eventTime',
   'reporterUnit',
   'receiver',
+  'otherReceiver',
   'category',
   'cause',
   'agreement',
@@ -29,8 +30,8 @@ type Field = (typeof FIELDS)[number];
 export type FormValues = Partial<Record<Field, string>>;
 export type FieldErrors = Partial<Record<Field | 'identityConfirmed', MessageKey>>;
 
-const LIMITS = { description: 2000, immediateAction: 1000, medControlId: 40 } as const;
-const FREE_TEXT: Field[] = ['description', 'immediateAction', 'medControlId'];
+const LIMITS = { description: 2000, immediateAction: 1000, medControlId: 40, otherReceiver: 120 } as const;
+const FREE_TEXT: Field[] = ['description', 'immediateAction', 'medControlId', 'otherReceiver'];
 /** How far back an event date may go (the form is for recent events; older ones go to the team). */
 export const MAX_AGE_DAYS = 366;
 
@@ -50,11 +51,6 @@ function keepValues(data: unknown): FormValues {
     else if (typeof v === 'number' || typeof v === 'boolean') values[f] = String(v);
   }
   return values;
-}
-
-function direction(from: Provider, to: Provider): Direction {
-  if (from.kind === 'privat' || to.kind === 'privat') return 'privat';
-  return `${from.kind}-${to.kind}` as Direction;
 }
 
 export type FormResult =
@@ -112,16 +108,20 @@ function readWhen(r: FormReader, now: Date) {
   return { eventDate, eventTime };
 }
 
-/** Who and what: two different known providers, and choices from the reference lists. */
+/** Who and what: two different providers (the receiver may be one the register lacks), and choices from the reference lists. */
 function readClassification(r: FormReader, ref: Reference) {
   const providerIds = ref.providers.map((p) => p.id);
   const reporterUnit = r.oneOf('reporterUnit', providerIds);
-  const receiver = r.oneOf('receiver', providerIds);
+  const receiver = r.oneOf('receiver', [...providerIds, OTHER_PROVIDER]);
   if (reporterUnit && receiver && reporterUnit === receiver) r.fail('receiver', 'form.error.sameProvider');
+  // Annan vårdgivare: its name is wanted; a name beside a provider of the list is not kept.
+  const otherReceiver = receiver === OTHER_PROVIDER ? r.trimmed('otherReceiver') : '';
+  if (receiver === OTHER_PROVIDER && otherReceiver.length < 2) r.fail('otherReceiver', 'form.error.otherReceiver');
   return {
     kind: r.oneOf('kind', CaseKind.options),
     reporterUnit,
     receiver,
+    otherReceiver,
     category: r.oneOf(
       'category',
       ref.categories.map((c) => c.id),
@@ -147,7 +147,7 @@ function readTexts(r: FormReader, identityConfirmed: boolean) {
   const immediateAction = r.required('immediateAction');
   const medControlId = r.trimmed('medControlId');
   if (description && description.length < 10) r.fail('description', 'form.error.tooShort');
-  for (const f of ['description', 'immediateAction', 'medControlId'] as const)
+  for (const f of ['description', 'immediateAction', 'medControlId', 'otherReceiver'] as const)
     if (r.trimmed(f).length > LIMITS[f]) r.fail(f, 'form.error.tooLong');
   if (medControlId && !/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/.test(medControlId)) r.fail('medControlId', 'form.error.medControl');
   // Identity screening on every free-text field, before anything is stored or logged.
@@ -181,7 +181,8 @@ export function parseReportForm(data: unknown, ref: Reference, now: Date): FormR
     eventTime: when.eventTime || undefined,
     reporterUnit: c.reporterUnit,
     receiver: c.receiver,
-    direction: direction(ref.provider(c.reporterUnit)!, ref.provider(c.receiver)!),
+    otherReceiver: c.otherReceiver || undefined,
+    direction: direction(ref.provider(c.reporterUnit)!, ref.provider(c.receiver)),
     category: c.category,
     cause: c.cause || undefined,
     agreement: c.agreement || undefined,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { daysBetween, swedishDate } from '../core/clock.js';
 import { UniqueError, type Index, type RecordStore } from '../store/contract.js';
 import type { StoreControl } from '../store/index.js';
-import { caseNumber, nextSequence, type Case, type CaseEvent, type Report } from '../cases/model.js';
+import { caseNumber, nextSequence, receiverKnown, type Case, type CaseEvent, type Report } from '../cases/model.js';
 import { CASE_INDEXES } from '../cases/collections.js';
 import type { Actor } from '../core/roles.js';
 import type { ScopeCheck } from '../core/turn.js';
@@ -38,7 +38,10 @@ const duplicateKey = (r: Pick<Report, 'kind' | 'receiver' | 'category'>) => `${r
  * the window. The one test for both the hint and a report joining a case (never the card's word).
  */
 const isDuplicateOf = (c: Case, report: Report): boolean =>
-  duplicateKey(c.report) === duplicateKey(report) && Math.abs(daysBetween(c.report.eventDate, report.eventDate)) <= DUPLICATE_WINDOW_DAYS;
+  // Two reports to providers the register lacks may name two different ones: never duplicates.
+  receiverKnown(report) &&
+  duplicateKey(c.report) === duplicateKey(report) &&
+  Math.abs(daysBetween(c.report.eventDate, report.eventDate)) <= DUPLICATE_WINDOW_DAYS;
 
 export class ReportingService {
   private readonly linking = new Mutex();

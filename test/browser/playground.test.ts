@@ -121,6 +121,10 @@ describe('chatting with the bot in the Agents Playground', () => {
     await pick(search.nth(1), 'Södra Älvsborg');
     const choose = form.locator('input[aria-label="Choose…"]');
     await pick(choose.nth(0)); // category; cause, consequence and severity stay at "Don't know"
+    // What the reporter names beside the minimum (issue 33.5): the agreement and MedControl's id.
+    await choose.nth(2).click();
+    await page.getByRole('option', { name: /Discharge\/SVPL/ }).click();
+    await form.getByLabel(/MedControl PRO/).fill('MC-2026-1234');
     await form.locator('textarea').nth(0).fill('Läkemedelslistan saknades när patienten kom hem från sjukhuset.');
     await form.locator('textarea').nth(1).fill('Ringde vårdcentralen och fick en ny lista.');
     await form.getByRole('radio', { name: 'Yes' }).check();
@@ -134,7 +138,14 @@ describe('chatting with the bot in the Agents Playground', () => {
     expect(bot.stores.cases.all()).toHaveLength(1);
     expect(stored).toMatchObject({
       number,
-      report: { reporterUnit: 'boras', receiver: 'sodra-alvsborgs-sjukhus', kind: 'avvikelse', dialogue: 'ja' },
+      report: {
+        reporterUnit: 'boras',
+        receiver: 'sodra-alvsborgs-sjukhus',
+        kind: 'avvikelse',
+        dialogue: 'ja',
+        agreement: 'utskrivning-svpl',
+        medControlId: 'MC-2026-1234',
+      },
     });
     // Left to the first assessment.
     expect([stored!.report.cause, stored!.report.consequence, stored!.report.severity]).toEqual([undefined, undefined, undefined]);
@@ -156,6 +167,10 @@ describe('chatting with the bot in the Agents Playground', () => {
     await list.waitFor({ timeout: 15_000 });
     await list.getByRole('button', { name: 'Open' }).first().click();
     const caseCard = page.locator('.ac-adaptiveCard').filter({ hasText: 'First assessment' }).last();
+    // The officer sees what the reporter named (issue 33.5).
+    await expect.poll(async () => (await caseCard.textContent()) ?? '', { timeout: 15_000 }).toContain('MC-2026-1234');
+    expect(await caseCard.textContent()).toContain('Discharge/SVPL');
+    await caseCard.screenshot({ path: path.join(SHOTS, 'case-reported-facts.png') });
     await caseCard.getByRole('button', { name: 'First assessment' }).click();
     // The report left cause, consequence and severity at "Don't know": the assessment asks for them.
     const triage = page.locator('.ac-adaptiveCard').filter({ hasText: 'Decision' }).last();

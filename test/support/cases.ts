@@ -3,6 +3,7 @@ import type { Case } from '../../src/cases/model.js';
 import type { Reference } from '../../src/core/refdata.js';
 import type { Actor, Role } from '../../src/core/roles.js';
 import type { DecideContext } from '../../src/cases/rules/index.js';
+import { answerDueDate } from '../../src/answers/policy.js';
 
 /** The sample case's id: a UUID, as every case id is (a card may send no other). */
 export const SAMPLE_CASE_ID = 'c0000000-0000-4000-8000-000000000001';
@@ -65,6 +66,7 @@ export const ruleContext = (ref: Reference, actor: Actor): DecideContext => ({
   activityId: 'act',
   provider: ref.provider,
   isCause: (id) => ref.causes.some((x) => x.id === id),
+  answerDue: (report, today) => answerDueDate(ref, report, today),
 });
 
 /** A case as the rules see it (with its version). */

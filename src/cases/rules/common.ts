@@ -5,7 +5,7 @@ import type { MessageKey } from '../../core/i18n/index.js';
 import type { Ladder, Provider } from '../../core/refdata.js';
 import type { Actor, Role } from '../../core/roles.js';
 import type { Refusal } from '../../core/turn.js';
-import type { Case, CaseEvent, Deadline, DeadlineKind } from '../model.js';
+import type { Case, CaseEvent, Deadline, DeadlineKind, Report } from '../model.js';
 
 export interface DecideContext {
   actor: Actor;
@@ -17,6 +17,8 @@ export interface DecideContext {
   provider: (id: string) => Provider | undefined;
   /** Whether a cause id is in the reference data (the first assessment may set one). */
   isCause: (id: string) => boolean;
+  /** When the receiver's answer is due for a report made on a day (answers.json). */
+  answerDue: (report: Report, today: string) => string;
 }
 
 /** Who holds a mandate: a decider of the ladder (ladder.json deciders) or case roles. */

@@ -2,6 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { loadReference, type Reference } from '../../core/refdata.js';
 import { ROLES, type Actor, type Role } from '../../core/roles.js';
 import type { Case } from '../model.js';
+import { answerDueDate } from '../../answers/policy.js';
 import { decide, missingBeforeFinal, type CaseAction, type DecideContext } from './index.js';
 
 let ref: Reference;
@@ -55,6 +56,7 @@ const ctx = (a: Actor): DecideContext => ({
   activityId: 'act',
   provider: ref.provider,
   isCause: (id) => ref.causes.some((x) => x.id === id),
+  answerDue: (report, today) => answerDueDate(ref, report, today),
 });
 
 /** A complete, valid action for each kind and step: only the mandate can make it fail. */

@@ -2,7 +2,7 @@
 // mindre or allvarlig (002_… kap. 3: "inkommen indikation").
 import { randomUUID } from 'node:crypto';
 import type { CaseAction } from '../actions.js';
-import { CLASSIFICATION, type Case, type Report } from '../model.js';
+import { CLASSIFICATION, direction, receiverKnown, type Case, type Report } from '../model.js';
 import {
   CASE_ROLES,
   closeDeadlines,
@@ -33,11 +33,27 @@ function classified(c: Case, action: Triage, ctx: DecideContext): Partial<Report
   return set;
 }
 
+/**
+ * Annan vårdgivare: the register's provider the officer maps it to, with the direction it
+ * gives and the answer's due date counted from today (the receiver hears of it only now).
+ * Nothing for a receiver already in the register.
+ */
+function mapped(c: Case, action: Triage, ctx: DecideContext): Partial<Case> | CaseRefusal {
+  if (receiverKnown(c.report)) return {};
+  const to = action.receiver ? ctx.provider(action.receiver) : undefined;
+  if (!to) return refuse('triage.mapReceiver', { field: 'receiver', vars: { name: c.report.otherReceiver ?? '' } });
+  if (to.id === c.report.reporterUnit) return refuse('form.error.sameProvider', { field: 'receiver' });
+  const report = { ...c.report, receiver: to.id, direction: direction(ctx.provider(c.report.reporterUnit) ?? to, to) };
+  return { report, answerDue: ctx.answerDue(report, ctx.today) };
+}
+
 export function triage(c: Case, action: Triage, ctx: DecideContext): Decision {
   if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate({ roles: CASE_ROLES });
   if (c.status !== 'ny' && c.status !== 'bevakning') return refuse('triage.already');
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;
+  const receiver = mapped(c, action, ctx);
+  if ('ok' in receiver) return receiver;
   const set = classified(c, action, ctx);
   if ('ok' in set) return set;
   const at = ctx.now.toISOString();
@@ -56,14 +72,20 @@ export function triage(c: Case, action: Triage, ctx: DecideContext): Decision {
   const event = eventOf(ctx, 'triagerad', {
     to: action.decision,
     comment: action.comment,
-    details: { assessment: action.assessment, watchUntil: action.watchUntil, ...set },
+    details: {
+      assessment: action.assessment,
+      watchUntil: action.watchUntil,
+      ...set,
+      ...(receiver.report && { receiver: receiver.report.receiver, otherReceiver: c.report.otherReceiver }),
+    },
     visibleToReporter: true,
   });
   return {
     ok: true,
     next: {
       ...c,
-      report: { ...c.report, ...set },
+      ...receiver,
+      report: { ...(receiver.report ?? c.report), ...set },
       status,
       assessment: action.assessment,
       watchUntil: action.watchUntil,

@@ -82,7 +82,8 @@ export const en: Catalogue = {
   'form.reporterUnit.label': 'Your unit (reporting care provider)',
   'form.reporterUnit.hint': 'Remembered for next time.',
   'form.receiver.label': 'Receiving care provider (the other party)',
-  'form.receiver.hint': 'The provider that did not follow the agreement. The direction is derived automatically.',
+  'form.receiver.hint':
+    'The provider that did not follow the agreement. Not in the list: choose “Other provider” and write the name below. The direction is derived automatically.',
   'form.category.label': 'Main category',
   'form.category.hint': 'Most common: medication in care transitions, prescription, care and treatment.',
   'form.cause.label': 'Cause',
@@ -106,6 +107,21 @@ export const en: Catalogue = {
   'form.dialogue.hint': 'Dialogue between the providers is encouraged before a formal report.',
   'form.medControlId.label': 'MedControl PRO case id (optional)',
   'form.medControlId.hint': 'If the deviation is also registered in MedControl PRO.',
+  'form.otherReceiver.label': 'Other provider: name',
+  'form.otherReceiver.hint':
+    "Only if you chose “Other provider” above. Write the provider's name, nothing about the patient. The follow-up team maps it to the register.",
+  'form.error.otherReceiver': "Write the provider's name, for example “Tandvården i Ulricehamn”.",
+  'choice.otherProvider': 'Other provider (not in the list)',
+  'receiver.notInRegister': '{name} (not in the register yet)',
+  'confirm.whoUnmapped':
+    'The follow-up team, who find out which provider it concerns and send the deviation there. Your name is not shown in statistics.',
+  'direction.okand': 'not known yet (the receiver is not in the register)',
+  'case.field.receiver': 'Receiving provider in the register',
+  'case.receiverHint':
+    'The reporter wrote “{name}”, which is not in the register. Choose the provider meant; it then gets the deviation and answers.',
+  'triage.mapReceiver': 'Choose the receiving provider in the register: the reporter wrote “{name}”.',
+  'answer.notice.unmapped': 'Deviation {number}: the receiver is not in the register. Choose it at the first assessment.',
+  'fact.otherReceiver': 'The reporter wrote',
   'form.identityConfirmed.label': 'I have checked: the digits are not a personal identity or coordination number.',
   'form.privacy':
     'The report is visible to the receiving provider’s case officers and the follow-up team. Never write anything that identifies a patient.',

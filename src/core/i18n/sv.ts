@@ -80,7 +80,8 @@ export const sv = {
   'form.reporterUnit.label': 'Din enhet (rapporterande vårdgivare)',
   'form.reporterUnit.hint': 'Kommer ihåg ditt val till nästa gång.',
   'form.receiver.label': 'Mottagande vårdgivare (den andra parten)',
-  'form.receiver.hint': 'Den vårdgivare som inte följde överenskommelsen. Riktningen räknas ut automatiskt.',
+  'form.receiver.hint':
+    'Den vårdgivare som inte följde överenskommelsen. Finns den inte i listan: välj ”Annan vårdgivare” och skriv namnet nedan. Riktningen räknas ut automatiskt.',
   'form.category.label': 'Huvudkategori',
   'form.category.hint': 'Vanligast: läkemedel i vårdens övergångar, ordination, vård och behandling.',
   'form.cause.label': 'Orsak',
@@ -103,6 +104,21 @@ export const sv = {
   'form.dialogue.hint': 'Dialog mellan vårdgivarna uppmuntras innan en formell avvikelse.',
   'form.medControlId.label': 'Ärende-id i MedControl PRO (valfritt)',
   'form.medControlId.hint': 'Om avvikelsen också är registrerad i MedControl PRO.',
+  'form.otherReceiver.label': 'Annan vårdgivare: namn',
+  'form.otherReceiver.hint':
+    'Bara om du valde ”Annan vårdgivare” ovan. Skriv vårdgivarens namn, inget om patienten. Uppföljningsteamet kopplar den till registret.',
+  'form.error.otherReceiver': 'Skriv vårdgivarens namn, till exempel ”Tandvården i Ulricehamn”.',
+  'choice.otherProvider': 'Annan vårdgivare (finns inte i listan)',
+  'receiver.notInRegister': '{name} (finns inte i registret än)',
+  'confirm.whoUnmapped':
+    'Uppföljningsteamet, som tar reda på vilken vårdgivare det gäller och skickar avvikelsen dit. Ditt namn visas inte i statistik.',
+  'direction.okand': 'inte känd än (mottagaren saknas i registret)',
+  'case.field.receiver': 'Mottagande vårdgivare i registret',
+  'case.receiverHint':
+    'Rapportören skrev ”{name}”, som inte finns i registret. Välj den vårdgivare som avses; den får sedan avvikelsen och svarar.',
+  'triage.mapReceiver': 'Välj den mottagande vårdgivaren i registret: rapportören skrev ”{name}”.',
+  'answer.notice.unmapped': 'Avvikelse {number}: mottagaren finns inte i registret. Välj den vid första bedömningen.',
+  'fact.otherReceiver': 'Rapportören skrev',
   'form.identityConfirmed.label': 'Jag har kontrollerat: siffrorna är inte ett personnummer eller samordningsnummer.',
   'form.privacy':
     'Rapporten syns för mottagande vårdgivares handläggare och uppföljningsteamet. Skriv aldrig uppgifter som identifierar en patient.',
