@@ -66,7 +66,9 @@ export class Database {
   private readonly targets = new Map<string, ChangeTarget>();
   private readonly markers = new Map<string, () => void>();
   private closing = false;
+  /** True while the listener hears every change and the collections hold what it has handed over. */
   private listening = false;
+  private reconnecting: Promise<void> | undefined;
   /** Per schema, so stores in two schemas of one database never hear each other (store_put uses the same name). */
   channel = 'avvikelseboten_store_public';
 
@@ -98,33 +100,63 @@ export class Database {
     this.targets.set(collection, target);
   }
 
-  async listen(): Promise<void> {
+  /** A connection of its own that listens on the schema's channel (never one of the pool's). */
+  private async connectListener(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: this.options.connectTimeoutMs });
     client.on('notification', (n) => this.notified(n.payload ?? ''));
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
-    await client.connect();
-    const schema = await client.query<{ s: string }>('SELECT current_schema() AS s');
-    this.channel = `avvikelseboten_store_${schema.rows[0]!.s}`;
-    await client.query(`LISTEN "${this.channel.replace(/"/g, '""')}"`);
+    try {
+      await client.connect();
+      const schema = await client.query<{ s: string }>('SELECT current_schema() AS s');
+      this.channel = `avvikelseboten_store_${schema.rows[0]!.s}`;
+      await client.query(`LISTEN "${this.channel.replace(/"/g, '""')}"`);
+    } catch (err) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     this.listener = client;
+    return client;
+  }
+
+  /** At start, before the collections read: nothing committed after this is missed. */
+  async listen(): Promise<void> {
+    await this.connectListener();
     this.listening = true;
   }
 
-  /** The listener's connection broke: reconnect, then read everything again (changes may be missed). */
+  /**
+   * Listens again and reads everything again (changes made meanwhile were not heard); one
+   * attempt at a time, shared by the retry loop and the turns that cannot wait for it.
+   */
+  private reconnect(): Promise<void> {
+    this.reconnecting ??= (async () => {
+      const client = await this.connectListener();
+      for (const t of this.targets.values()) await t.reload();
+      if (this.listener !== client) throw new Error('postgres listener lost again while reading');
+      this.listening = true;
+      this.log.info('postgres listener back; collections reloaded');
+    })().finally(() => (this.reconnecting = undefined));
+    return this.reconnecting;
+  }
+
+  /**
+   * The listener's connection broke: reads may miss changes until it is back. Tried again
+   * every second at most (not on a growing back-off: the first turn after the server is back
+   * must not wait for it), and by every turn meanwhile (sync()).
+   */
   private lost(client: pg.Client, err?: Error): void {
     if (this.listener !== client || this.closing) return;
     this.listener = undefined;
     this.listening = false;
     this.log.warn({ err }, 'postgres listener lost; reconnecting');
     const retry = async (attempt: number): Promise<void> => {
-      if (this.closing) return;
+      if (this.closing || this.listening) return;
       try {
-        await this.listen();
-        for (const t of this.targets.values()) await t.reload();
-        this.log.info('postgres listener back; collections reloaded');
+        await this.reconnect();
       } catch (e) {
-        setTimeout(() => void retry(attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();
+        setTimeout(() => void retry(attempt + 1), Math.min(1_000, 250 * 2 ** attempt)).unref();
         if (attempt === 0) this.log.error({ err: e }, 'postgres listener reconnect failed; retrying');
       }
     };
@@ -144,18 +176,25 @@ export class Database {
 
   /**
    * Waits until every change committed before this call has been applied here: a marker sent
-   * on the same channel arrives after them (PostgreSQL delivers in commit order).
+   * on the same channel arrives after them (PostgreSQL delivers in commit order). While the
+   * listener is down the reads may be stale: the caller waits for it to listen and read again,
+   * or gets the database's error (a turn then answers "try again"). The marker goes on the
+   * listener's own connection, so a busy pool never holds up a read-only turn.
    */
   async sync(timeoutMs = 2_000): Promise<void> {
-    if (!this.listening) return;
+    if (this.closing) return;
+    if (!this.listening) await this.reconnect();
     const marker = randomUUID();
     const arrived = new Promise<void>((resolve) => this.markers.set(marker, resolve));
-    await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, `${this.origin} sync ${marker}`]);
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([arrived, late]);
-    clearTimeout(timer);
-    this.markers.delete(marker);
+    try {
+      await this.listener!.query('SELECT pg_notify($1, $2)', [this.channel, `${this.origin} sync ${marker}`]);
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([arrived, late]);
+    } finally {
+      clearTimeout(timer);
+      this.markers.delete(marker);
+    }
     await Promise.all([...this.targets.values()].map((t) => t.settled()));
   }
 
