@@ -40,3 +40,14 @@ describe.runIf(canMakeCluster)('starting before the database (issue 29.8)', () =
     expect(stderr).not.toContain('hemligt');
   }, 30_000);
 });
+
+describe('sslmode in DATABASE_URL (issue 29.8)', () => {
+  it("says in one line what sslmode=require means and that the server has no SSL, without pg's many-line warning", async () => {
+    const url = `${process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'}?sslmode=require`;
+    const { code, stderr, logs } = await runToExit({ STORE: 'postgres', DATABASE_URL: url, PG_START_WAIT_SECONDS: '0' });
+    expect(code).toBe(1);
+    expect(stderr).not.toContain('SECURITY WARNING');
+    expect(logs.some((l) => String(l['msg']).startsWith('DATABASE_URL: sslmode=require read as verify-full'))).toBe(true);
+    expect(stderr).toContain('tar inte emot krypterade anslutningar');
+  }, 30_000);
+});

@@ -9,7 +9,8 @@ export const ReminderRecord = z.object({
   kind: z.string(),
   stage: z.string(),
   due: z.string(),
-  status: z.enum(['sent', 'fallback', 'failed', 'unreachable', 'superseded']),
+  /** 'sending': claimed before its message goes (service.ts); a claim left by a crash is sent again. */
+  status: z.enum(['sending', 'sent', 'fallback', 'failed', 'unreachable', 'superseded']),
   /** How many times it was tried: one that nobody could take is tried again (service.ts). */
   attempts: z.number().int().min(1).default(1),
   recipients: z.array(z.string()),

@@ -1,6 +1,9 @@
 // The reminder sweep: derive what is owed from stored deadlines (plan.ts), send what is due
 // through the Notifier, and record each outcome. Only the log of what was sent is state, so a
-// restart re-derives everything; a crash between a send and its record sends it once more.
+// restart re-derives everything. Each reminder is claimed (written as 'sending') before it is
+// posted and nothing is posted without its claim: a crash repeats at most the reminders whose
+// messages were on their way (at most CONCURRENCY), each once more. An outcome the database
+// could not take (an outage mid-sweep) is kept here and written before anything else is sent.
 import type { Logger } from 'pino';
 import { swedishDate } from '../core/clock.js';
 import type { CapabilityDeps } from '../core/deps.js';
@@ -19,6 +22,8 @@ export interface SweepReport {
   failed: number;
   superseded: number;
   digests: number;
+  /** Claimed by a sweep that did not finish them (a crash): sent again, so possibly twice. */
+  resumed?: number;
 }
 
 const CONCURRENCY = 25;
@@ -37,6 +42,8 @@ async function pool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<
 export class ReminderService {
   private running: Promise<SweepReport> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Outcomes of messages that went out while the database could not take their record. */
+  private readonly unwritten = new Map<string, Omit<ReminderRecord, 'version'>>();
 
   constructor(
     private readonly deps: CapabilityDeps,
@@ -112,9 +119,42 @@ export class ReminderService {
     return 'fallback';
   }
 
-  private record(r: PlannedReminder, status: ReminderRecord['status'], at: Date): Promise<ReminderRecord> {
-    const attempts = (this.deps.stores.reminders.get(r.id)?.attempts ?? 0) + 1;
-    return this.deps.stores.reminders.put({ ...this.entry(r, status, at), attempts });
+  /**
+   * Writes that this reminder is being sent, before its message goes; false when the database
+   * does not take it (then nothing is sent, and the reminder stays due). A claim left by a
+   * sweep that died is the same attempt resumed.
+   */
+  private async claim(r: PlannedReminder, at: Date): Promise<{ attempts: number; resumed: boolean } | undefined> {
+    const before = this.deps.stores.reminders.get(r.id);
+    const resumed = before?.status === 'sending';
+    const attempts = resumed ? before.attempts : (before?.attempts ?? 0) + 1;
+    try {
+      await this.deps.stores.reminders.put({ ...this.entry(r, 'sending', at), attempts });
+      return { attempts, resumed };
+    } catch (err) {
+      this.log.warn({ err, reminder: r.id }, 'reminder not claimed; it stays due');
+      return undefined;
+    }
+  }
+
+  /** The outcome of a message that went out: written, or kept until the database takes it. */
+  private async record(r: PlannedReminder, status: ReminderRecord['status'], at: Date, attempts: number): Promise<void> {
+    const outcome = { ...this.entry(r, status, at), attempts };
+    try {
+      await this.deps.stores.reminders.put(outcome);
+    } catch (err) {
+      this.unwritten.set(r.id, outcome);
+      this.log.warn({ err, reminder: r.id }, 'reminder outcome kept in memory until the database is back');
+    }
+  }
+
+  /** Outcomes kept through an outage, written before the sweep sends anything (else it stops here). */
+  private async writeUnwritten(): Promise<void> {
+    if (!this.unwritten.size) return;
+    const outcomes = [...this.unwritten.values()];
+    await this.deps.stores.reminders.putMany(outcomes);
+    for (const o of outcomes) if (this.unwritten.get(o.id) === o) this.unwritten.delete(o.id);
+    this.log.info({ written: outcomes.length }, 'reminder outcomes kept through an outage written');
   }
 
   /**
@@ -123,8 +163,11 @@ export class ReminderService {
    * reconnecting client or a restored channel still gets it, once; the weekly digest lists it meanwhile.
    */
   private settled(id: string, now: Date): boolean {
+    if (this.unwritten.has(id)) return true;
     const r = this.deps.stores.reminders.get(id);
     if (!r) return false;
+    // Claimed by a sweep that died before it knew the outcome: sent again.
+    if (r.status === 'sending') return false;
     if (r.status !== 'failed' && r.status !== 'unreachable') return true;
     const wait = RETRY_MINUTES[r.attempts - 1];
     return wait === undefined || now.getTime() - Date.parse(r.at) < wait * 60_000;
@@ -173,22 +216,28 @@ export class ReminderService {
   }
 
   private async runSweep(): Promise<SweepReport> {
+    await this.writeUnwritten();
     const now = this.deps.clock.now();
     const today = swedishDate(now);
     const { send, superseded } = due(await this.plannedInChunks(), now, (id) => this.settled(id, now));
     // One write for all of them (after downtime there can be thousands), not one each.
     await this.deps.stores.reminders.putMany(superseded.map((r) => this.entry(r, 'superseded', now)));
     let failed = 0;
+    let unclaimed = 0;
+    let resumed = 0;
     await pool(send, async (r) => {
+      const claim = await this.claim(r, this.deps.clock.now());
+      if (!claim) return void unclaimed++;
+      if (claim.resumed) resumed++;
       const status = await this.deliver(r, today);
       if (status === 'failed' || status === 'unreachable') failed++;
-      await this.record(r, status, this.deps.clock.now());
+      await this.record(r, status, this.deps.clock.now(), claim.attempts);
     });
     const digests = await this.digests(now, today);
-    if (send.length || digests)
-      this.log.info({ sent: send.length - failed, failed, superseded: superseded.length, digests }, 'reminder sweep');
+    const report = { sent: send.length - failed - unclaimed, failed, superseded: superseded.length, digests, resumed };
+    if (send.length || digests) this.log.info({ ...report, unclaimed }, 'reminder sweep');
     else this.log.debug('reminder sweep: nothing due');
-    return { sent: send.length - failed, failed, superseded: superseded.length, digests };
+    return report;
   }
 
   /** The weekly digest per team channel bound to a provider, once per week. */

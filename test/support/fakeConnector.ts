@@ -57,6 +57,16 @@ export class FakeConnector {
   }
   private createFailures = 0;
 
+  /**
+   * Answers each message this long after it arrived, as Teams takes its time: the message is
+   * delivered on arrival, so a sender that dies meanwhile never hears it went (a duplicate if
+   * it is sent again).
+   */
+  answerAfter(ms: number): void {
+    this.latencyMs = ms;
+  }
+  private latencyMs = 0;
+
   holdAfter(sends: number): void {
     this.holdAt = sends;
   }
@@ -159,6 +169,12 @@ export class FakeConnector {
         };
         if (!isUpdate && this.holdAt !== undefined && this.sends >= this.holdAt) return void this.held.push(deliver);
         if (!isUpdate) this.sends++;
+        if (this.latencyMs && !isUpdate) {
+          const id = `act-${++this.counter}`;
+          this.recorded.push({ method: 'send', conversationId, body, at: Date.now() });
+          setTimeout(() => !res.destroyed && this.json(res, 201, { id }), this.latencyMs);
+          return;
+        }
         return deliver();
       }
       this.json(res, 404, { error: { code: 'NotFound', message: url } });

@@ -36,6 +36,30 @@ export async function held<R>(
   }
 }
 
+/** The ssl modes pg 8 reads as verify-full (with a many-line warning on stderr that buried our own message). */
+const VERIFY_FULL_ALIASES = ['prefer', 'require', 'verify-ca'];
+
+/**
+ * The URL as pg 8 reads it, said outright: sslmode=prefer, require or verify-ca become
+ * verify-full (what pg does with them today; the server's certificate is checked), unless the
+ * operator asked for libpq's meaning (uselibpqcompat=true). The note says what was changed.
+ */
+export function explicitSslMode(url: string): { url: string; note?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  const mode = parsed.searchParams.get('sslmode');
+  if (!mode || !VERIFY_FULL_ALIASES.includes(mode) || parsed.searchParams.get('uselibpqcompat') === 'true') return { url };
+  parsed.searchParams.set('sslmode', 'verify-full');
+  return {
+    url: parsed.toString(),
+    note: `DATABASE_URL: sslmode=${mode} read as verify-full, as pg 8 does (the server's certificate is checked); write sslmode=verify-full to say so, or uselibpqcompat=true&sslmode=${mode} for libpq's meaning`,
+  };
+}
+
 /** A collection as the listener sees it. */
 export interface ChangeTarget {
   /** Another instance changed a record (version 0: deleted); '*' as id: reload everything. */
@@ -72,12 +96,17 @@ export class Database {
   /** Per schema, so stores in two schemas of one database never hear each other (store_put uses the same name). */
   channel = 'avvikelseboten_store_public';
 
+  private readonly options: DatabaseOptions;
+
   constructor(
-    private readonly options: DatabaseOptions,
+    options: DatabaseOptions,
     private readonly log: Logger,
   ) {
+    const ssl = explicitSslMode(options.url);
+    if (ssl.note) log.warn(ssl.note);
+    this.options = { ...options, url: ssl.url };
     this.pool = new pg.Pool({
-      connectionString: options.url,
+      connectionString: this.options.url,
       max: options.poolMax,
       idleTimeoutMillis: options.idleTimeoutMs,
       connectionTimeoutMillis: options.connectTimeoutMs,

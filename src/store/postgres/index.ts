@@ -36,6 +36,10 @@ async function firstContact(db: Database, options: DatabaseOptions, log: Logger)
     try {
       return await migrate(db.pool, migrations);
     } catch (err) {
+      if (/does not support SSL/i.test((err as Error).message))
+        throw new StoreLoadError(
+          `PostgreSQL på ${shownUrl(options.url)} tar inte emot krypterade anslutningar, men DATABASE_URL begär det (sslmode). Slå på SSL i servern, eller ta bort sslmode ur adressen om anslutningen går inom en betrodd maskin.`,
+        );
       if (!isStoreUnavailable(err)) throw err;
       const wait = Math.min(1000 * attempt, 5000);
       if (Date.now() + wait > until) {
