@@ -8,6 +8,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../src/core/clock.js';
@@ -119,6 +120,33 @@ describe.runIf(canMakeCluster)('reminders through a PostgreSQL restart and a cra
     expect(sent.length - 300, 'reminders sent twice').toBe(0);
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(200);
+  }, 180_000);
+
+  it('sends every due reminder once while an operator cuts every connection of the database every 20 ms for 10 s', async () => {
+    const { cluster, connector, start } = await setUp(300, { PROACTIVE_PER_SECOND: '50' });
+    const bot = await start('a');
+    const operator = new pg.Client({ connectionString: cluster.url });
+    await operator.connect();
+    cleanup.push(() => operator.end());
+    await waitFor(() => delivered(connector).length >= 20);
+    const until = Date.now() + 10_000;
+    let cuts = 0;
+    while (Date.now() < until && bot.child.exitCode === null) {
+      const res = await operator.query<{ n: string }>(
+        'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      cuts += Number(res.rows[0]!.n);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(cuts).toBeGreaterThan(50);
+    expect(bot.child.exitCode, bot.stderr.join('\n')).toBeNull();
+    await waitFor(() => delivered(connector).length >= 300);
+    await idle(bot);
+    const sent = delivered(connector);
+    console.log(`connections cut for 10 s: ${cuts} cuts, ${sent.length} messages for 300 reminders`);
+    expect(new Set(sent).size).toBe(300);
+    expect(sent.length - 300, 'reminders sent twice').toBe(0);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   }, 180_000);
 
   it('repeats at most the 25 reminders on their way when the sweeping process is killed -9 at 200 a second', async () => {
