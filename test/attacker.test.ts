@@ -4,7 +4,8 @@
 // side. Nothing of the case is shown, nothing is stored, and the refusal is audited, except on
 // the routes this file declares open (below, each with why). The expectation is the test's own,
 // not read from the guards: a route that loses its guard, or a new route nobody classified,
-// fails here.
+// fails here. The same forgers hear nothing while the case walks its answer loop and ladder
+// (every notice), and a forged accept of every file route's consent yields them nothing of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../src/cases/model.js';
 import { ROLES } from '../src/core/roles.js';
@@ -18,6 +19,10 @@ const DESCRIPTION = 'Läkemedelslistan saknades vid överföringen till hemsjukv
 
 const reporter: User = { aadObjectId: 'aad-rut', name: 'Rut Rapportör' };
 const officer: User = { aadObjectId: 'aad-olle', name: 'Olle Handläggare' };
+// The case's own people, who act on it in the last test and are told of what happens.
+const receiverUser: User = { aadObjectId: 'aad-mona', name: 'Mona Mottagare' };
+const chefUser: User = { aadObjectId: 'aad-chad', name: 'Chad Chef' };
+const lead: User = { aadObjectId: 'aad-lena', name: 'Lena Teamledare' };
 const attackers = {
   'without the role': { user: { aadObjectId: 'aad-none', name: 'Nils Ingen' }, roles: [] as string[], providers: [] as string[] },
   'with every role for another organisation': {
@@ -130,10 +135,13 @@ describe('every guarded route forged (generated from the route table)', () => {
       clock: { now: () => new Date('2026-11-23T09:00:00Z') },
       roles: {
         'aad-olle': { roles: ['handlaggare'], providers: [RECEIVER] },
+        'aad-mona': { roles: ['mottagare'], providers: [RECEIVER] },
+        'aad-chad': { roles: ['chef'], providers: [REPORTING] },
+        'aad-lena': { roles: ['teamledare'], providers: [RECEIVER] },
         ...Object.fromEntries(Object.values(attackers).map((a) => [a.user.aadObjectId, { roles: a.roles, providers: a.providers }])),
       },
     });
-    for (const u of [reporter, officer, ...Object.values(attackers).map((a) => a.user)]) {
+    for (const u of [reporter, officer, receiverUser, chefUser, lead, ...Object.values(attackers).map((a) => a.user)]) {
       await h.install(u, personal(u));
       await h.install(u, channel('forsok'));
     }
@@ -191,6 +199,28 @@ describe('every guarded route forged (generated from the route table)', () => {
     for (const route of routes) await forge(route, 'without the role', !OPEN.has(nameOf(route)));
   });
 
+  /** A forged accept of a file consent card, as Teams sends it: the file and its args, an upload URL. */
+  const acceptForged = (user: User, file: string, args: Record<string, string>, name: string) =>
+    h.post(
+      h.activity(user, personal(user), {
+        type: 'invoke',
+        name: 'fileConsent/invoke',
+        replyToId: 'consent-1',
+        value: {
+          type: 'fileUpload',
+          action: 'accept',
+          context: { file, args },
+          uploadInfo: {
+            name,
+            uploadUrl: `${h.connector.url}upload/${name}`,
+            contentUrl: `https://x.sharepoint.com/${name}`,
+            uniqueId: name,
+            fileType: 'csv',
+          },
+        },
+      }),
+    );
+
   for (const kind of Object.keys(attackers) as Kind[])
     it(`refuses every card verb that names a case to ${kind}`, async () => {
       const routes = (await routeTable())
@@ -198,5 +228,92 @@ describe('every guarded route forged (generated from the route table)', () => {
         .filter((r) => r.kind === 'verb' && !OPEN.has(nameOf(r)) && !ANY_ORGANISATION.has(nameOf(r)));
       expect(routes.length).toBeGreaterThan(15);
       for (const route of routes) await forge(route, kind);
+    });
+
+  it('tells no forger of anything that happens to the case: every notice of its answer loop and ladder', async () => {
+    const act = (u: User, verb: string, data: Record<string, unknown> = {}) =>
+      h.execute(u, personal(u), verb, { caseId: c.id, version: String(h.bot.stores.cases.get(c.id)!.version), ...data });
+    const sentBefore = h.connector.recorded.length;
+    // The answer loop: acknowledged, a question and its reply, the answer, not accepted.
+    await act(receiverUser, 'svar.kvittera');
+    await act(receiverUser, 'svar.skriv', { text: 'Vilken dag gällde det?' });
+    await act(reporter, 'svar.skriv', { text: 'Fredagen.' });
+    await act(receiverUser, 'svar.skicka', {
+      whatHappened: 'Listan skickades inte.',
+      cause: 'Rutinen följdes inte.',
+      answer: 'Vi har gått igenom rutinen.',
+      measure1: 'Utbilda personalen',
+      owner1: 'mottagare',
+      due1: '2026-12-20',
+    });
+    await act(chefUser, 'svar.bedom', { accepted: 'nej', reason: 'Svaret säger inte vad som ändras.' });
+    // The ladder: assessed, steps 1 to 3 (the strategy informs), handed over (informs again).
+    await act(officer, 'arende.triage', {
+      decision: 'narmare-uppfoljning',
+      assessment: 'allvarlig',
+      comment: 'Följs upp.',
+      cause: 'kommunikationsbrist',
+      consequence: 'risk',
+      severity: '3',
+    });
+    await act(officer, 'arende.steg', { to: '1', comment: 'Dialog', contactNote: 'Samtal' });
+    await act(officer, 'arende.steg', {
+      to: '2a',
+      comment: 'Plan begärs',
+      contactNote: 'Mejl',
+      deadline: '2027-01-20',
+      contactPerson: 'Avdelningschefen',
+    });
+    await act(officer, 'arende.steg', { to: '2b', comment: 'Planen följd', contactNote: 'Möte', outcome: 'delvis' });
+    await act(lead, 'arende.steg', {
+      to: '3',
+      comment: 'Strategi',
+      purpose: 'Säker överföring',
+      strategy: 'Täta möten',
+      plannedMeasures: 'Ny rutin',
+    });
+    await act(officer, 'arende.overlamna', { decisionDate: '2026-11-22', comment: 'Fördjupad uppföljning beslutad.' });
+    await act(officer, 'arende.avsluta', {
+      outcome: 'atgardad',
+      summary: 'Rutinen är ändrad.',
+      feedback: 'Tack för rapporten.',
+      endedBy: 'lopande',
+    });
+    const notices = h.connector.recorded.slice(sentBefore);
+    // The bot did tell the case's people (else the silence below would prove nothing).
+    const to = (u: User) =>
+      notices.filter((n) => n.conversationId === personal(u).conversationId && JSON.stringify(n.body).includes(c.number));
+    for (const u of [receiverUser, reporter, chefUser, lead]) expect(to(u).length, u.name).toBeGreaterThan(0);
+    expect(h.bot.stores.cases.get(c.id)).toMatchObject({ status: 'avslutad', track: 'fordjupad' });
+    for (const kind of Object.keys(attackers) as Kind[]) {
+      const { user } = attackers[kind];
+      expect(to(user), kind).toEqual([]);
+    }
+    // The officer's own accept yields the final report (else the refusals below would prove nothing).
+    await acceptForged(officer, 'export.slutrapport', { number: c.number }, 'legit-final-report');
+    expect(h.connector.uploads.get('legit-final-report')?.body).toContain(c.number);
+    // Nor the unlinked channel they all share.
+    expect(
+      notices.filter((n) => n.conversationId === channel('forsok').conversationId && JSON.stringify(n.body).includes(c.number)),
+    ).toEqual([]);
+  });
+
+  for (const kind of Object.keys(attackers) as Kind[])
+    // After the test above: the case is closed on the deep ladder, so its final report exists.
+    it(`yields ${kind} no file of the case from a forged file consent (every file route)`, async () => {
+      expect(h.bot.stores.cases.get(c.id)).toMatchObject({ status: 'avslutad', track: 'fordjupad' });
+      const files = (await routeTable()).filter((r) => r.kind === 'file');
+      expect(files.length).toBeGreaterThanOrEqual(4);
+      const { user } = attackers[kind];
+      // One set of args for every file: each producer reads what it needs, all naming the case or its providers.
+      const args = { number: c.number, format: 'csv', year: '2026', org: RECEIVER };
+      for (const route of files) {
+        const name = `forged-${route.file}-${user.aadObjectId}`;
+        await acceptForged(user, route.file, args, name);
+        const uploaded = h.connector.uploads.get(name)?.body ?? '';
+        // Nothing of the case: its text, number, the people who acted on it, what they wrote.
+        for (const mark of [DESCRIPTION, c.number, officer.name, lead.name, 'Fördjupad uppföljning beslutad.'])
+          expect(uploaded, `${route.file} by ${kind}`).not.toContain(mark);
+      }
     });
 });
