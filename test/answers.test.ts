@@ -180,6 +180,28 @@ describe('the receiving provider answers the reporting unit', () => {
     ]);
   });
 
+  it('shows a closed case as closed, with its outcome, not as waiting for an answer (issue 31.7)', async () => {
+    h = await Harness.start({ roles: ROLES });
+    for (const u of [reporter, receiver, officer]) await h.install(u, personal(u));
+    const c = await report(h, 'sodra-alvsborgs-sjukhus', addDays(testToday, -1));
+    const view = async () => JSON.stringify((await h!.execute(receiver, personal(receiver), 'svar.visa', { caseId: c.id })).card);
+    expect(await view()).toContain('Inväntar mottagarens kvittens');
+    // The first assessment closes it: no further measure.
+    await h.execute(officer, personal(officer), 'arende.triage', {
+      caseId: c.id,
+      version: String(c.version),
+      decision: 'ingen-atgard',
+      assessment: 'mindre',
+      comment: 'Redan åtgärdat i dialog.',
+    });
+    expect(h.bot.stores.cases.get(c.id)!.status).toBe('avslutad');
+    const closed = await view();
+    expect(closed).toContain('Ärendet är avslutat');
+    expect(closed).toContain('Ingen åtgärd');
+    expect(closed).not.toContain('Inväntar mottagarens kvittens');
+    expect(closed).not.toContain('svar senast');
+  });
+
   it('refuses every action to a mottagare or officer of another provider, changing nothing, audited', async () => {
     h = await Harness.start({ roles: ROLES });
     const c = await report(h, 'sodra-alvsborgs-sjukhus', addDays(testToday, -1));

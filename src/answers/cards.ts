@@ -23,6 +23,14 @@ type Fact = { title: string; value: string };
 
 /** An instant's calendar day in Sweden. */
 const day = (at: string, locale: Locale) => formatDate(swedishDate(new Date(at)), locale);
+
+/** When and how the case closed: at the first assessment (ingen åtgärd) or by closing it. */
+function closedLine(tr: T, locale: Locale, c: Case): string {
+  const end = [...c.events].reverse().find((e) => e.type === 'avslutad' || (e.type === 'triagerad' && e.to === 'ingen-atgard'));
+  const outcome =
+    end?.type === 'avslutad' && end.to ? tr(`closeOutcome.${end.to as 'atgardad' | 'ej-befogad' | 'ovrigt'}`) : tr('triage.ingen-atgard');
+  return tr('answer.statusClosed', { date: end ? day(end.at, locale) : '', outcome });
+}
 interface Section {
   title: string;
   facts: Fact[];
@@ -44,11 +52,12 @@ export class AnswerCards {
     return this.ref.provider(id)?.name ?? id;
   }
 
-  /** The status in words, with the deadline while no answer is sent. */
+  /** The status in words, with the deadline while no answer is sent; a closed case says so, with its outcome. */
   statusLine(tr: T, locale: Locale, c: Case, a: AnswerRecord | undefined, today: string): string {
     const status = answerStatus(a);
     const late = !a?.answer && c.answerDue < today;
     const base = tr(`answer.status.${status}`);
+    if (c.status === 'avslutad') return [closedLine(tr, locale, c), ...(a?.answer ? [base] : [])].join(' · ');
     if (a?.answer) return `${base} (${day(a.answer.at, locale)})`;
     return tr(late ? 'answer.statusLate' : 'answer.statusDue', { status: base, due: formatDate(c.answerDue, locale) });
   }

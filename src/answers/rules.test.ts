@@ -153,4 +153,14 @@ describe('the suggested next step for the follow-up team', () => {
   ] as const)('%s', (_name, kase, expected) => {
     expect(suggestedStep(kase, running)).toBe(expected);
   });
+  // Issue 31.7: a case handed over at 3 stands after 2b on the deep ladder, which has no 3.
+  const deep = ['0', '1', '2a', '2b', '3a', '3b', '4a', '4b', '5'];
+  it.each([
+    ['handed over at 3', at('uppfoljning', '3'), '3a'],
+    ['at 3a', at('uppfoljning', '3a'), '3b'],
+    ['at 4b', at('uppfoljning', '4b'), '5'],
+    ['at the top of the deep ladder', at('uppfoljning', '5'), undefined],
+  ] as const)('on the deep ladder, %s', (_name, kase, expected) => {
+    expect(suggestedStep({ ...kase, track: 'fordjupad' }, deep)).toBe(expected);
+  });
 });

@@ -159,7 +159,8 @@ export function followUpEffect(
 export function suggestedStep(c: Case, trackSteps: readonly string[]): string | 'triage' | undefined {
   if (c.status === 'avslutad') return undefined;
   if (c.status === 'ny') return 'triage';
-  const at = c.step === undefined ? -1 : trackSteps.indexOf(c.step);
+  // Where the case stands on its ladder: its step, or (handed over at 3) the last step before it.
+  const at = c.step === undefined ? -1 : trackSteps.filter((s) => s <= c.step!).length - 1;
   // From the start, dialogue (1) is the step the handbook begins the contact with.
   if (at < 1) return trackSteps.includes('1') ? '1' : trackSteps[0];
   return trackSteps[at + 1];

@@ -15,7 +15,7 @@ import { parseAction, type ActionKind } from './actions.js';
 import { namedCase, visibleHere } from './access.js';
 import { actionForm, type FormKind, type FormState } from './forms.js';
 import type { Case } from './model.js';
-import { decide, suggestedAfterFollowUp, type CaseAction, type Decision, type Mandate } from './rules/index.js';
+import { decide, suggestedAfterFollowUp, trackSteps, type CaseAction, type Decision, type Mandate } from './rules/index.js';
 import { finalReportCard, finalReportFile } from './finalReport.js';
 import { informed } from './inform.js';
 import { CASE_FILES } from './verbs.js';
@@ -146,7 +146,9 @@ function saved(deps: CaseViewDeps, turn: Turn, action: CaseAction, decision: Ext
   const tr = translator(turn.locale);
   const outcome = action.kind === 'step' ? action.outcome : undefined;
   const done = outcome
-    ? tr('case.savedSuggest', { step: deps.cards.stepName(turn.locale, suggestedAfterFollowUp(outcome)) })
+    ? tr('case.savedSuggest', {
+        step: deps.cards.stepName(turn.locale, suggestedAfterFollowUp(outcome, trackSteps(deps.reference.ladder, stored))),
+      })
     : tr('case.saved');
   const notify = [
     ...(decision.notice ? [feedback(deps, stored, decision.notice.key, decision.notice.vars)] : []),

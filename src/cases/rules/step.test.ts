@@ -345,10 +345,15 @@ describe('what a step refuses, and where the message goes (found by mutation tes
     expect(d).toMatchObject({ reason: 'step.skipReasonRequired', vars: { steps: '2a' } });
   });
 
-  it('suggests after a plan’s follow-up: back to normal when carried out, a strategy otherwise', () => {
-    expect(suggestedAfterFollowUp('genomford')).toBe('0');
-    expect(suggestedAfterFollowUp('delvis')).toBe('3');
-    expect(suggestedAfterFollowUp('ej-genomford')).toBe('3');
+  it('suggests after a plan’s follow-up: back to normal when carried out, else the next step of the case’s ladder', () => {
+    const running = ref.ladder.tracks.find((t) => t.id === 'lopande')!.steps;
+    const deep = ref.ladder.tracks.find((t) => t.id === 'fordjupad')!.steps;
+    expect(suggestedAfterFollowUp('genomford', running)).toBe('0');
+    expect(suggestedAfterFollowUp('delvis', running)).toBe('3');
+    expect(suggestedAfterFollowUp('ej-genomford', running)).toBe('3');
+    // Issue 31.7: the deep ladder has no 3; its next step after 2b is 3a.
+    expect(suggestedAfterFollowUp('ej-genomford', deep)).toBe('3a');
+    expect(suggestedAfterFollowUp('genomford', deep)).toBe('0');
   });
 
   it('refuses a step the ladder does not have, and names the step a ladder lacks', () => {

@@ -133,7 +133,10 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
   };
 }
 
-/** The step a 2b outcome suggests next: carried out → back to normal, otherwise a strategy. */
-export function suggestedAfterFollowUp(outcome: 'genomford' | 'delvis' | 'ej-genomford'): string {
-  return outcome === 'genomford' ? '0' : '3';
+/**
+ * The step a 2b outcome suggests next: carried out → back to normal, otherwise the case's
+ * ladder's next step after 2b (the strategy, 3, on the running ladder; 3a on the deep one).
+ */
+export function suggestedAfterFollowUp(outcome: 'genomford' | 'delvis' | 'ej-genomford', steps: readonly string[]): string {
+  return outcome === 'genomford' ? '0' : (steps[steps.indexOf('2b') + 1] ?? '3');
 }

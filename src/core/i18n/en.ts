@@ -610,6 +610,7 @@ export const en: Catalogue = {
   'answer.status.ej-accepterad': 'The answer is not accepted',
   'answer.statusDue': '{status} · answer due {due}',
   'answer.statusLate': '{status} · the answer is late (due {due})',
+  'answer.statusClosed': 'The case was closed on {date}: {outcome}',
   'answer.reporter': 'Reporter',
   'answer.section.report': 'The report',
   'answer.section.thread': 'Questions and answers between the parties',

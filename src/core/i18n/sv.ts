@@ -610,6 +610,7 @@ export const sv = {
   'answer.status.ej-accepterad': 'Svaret är inte accepterat',
   'answer.statusDue': '{status} · svar senast {due}',
   'answer.statusLate': '{status} · svaret är försenat (senast {due})',
+  'answer.statusClosed': 'Ärendet är avslutat {date}: {outcome}',
   'answer.reporter': 'Rapportör',
   'answer.section.report': 'Rapporten',
   'answer.section.thread': 'Frågor och svar mellan parterna',
