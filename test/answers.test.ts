@@ -287,7 +287,7 @@ describe('the receiving provider answers the reporting unit', () => {
     await at('2027-01-15T08:30:00+01:00'); // a week late: the mottagare and the team lead
     expect(reminders(receiver)).toHaveLength(3);
     expect(reminders(lead)).toHaveLength(1);
-    expect(JSON.stringify(reminders(lead)[0])).toContain('försenad 7 dagar');
+    expect(JSON.stringify(reminders(lead)[0])).toContain('7 dagar försenad');
     await at('2027-01-15T10:00:00+01:00');
     expect([reminders(receiver).length, reminders(lead).length]).toEqual([3, 1]);
     // None of them went to the reporter.

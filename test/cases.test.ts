@@ -86,6 +86,11 @@ describe('handling a case along the ladder over /api/messages', () => {
       [lead, { to: '3', comment: 'Åtgärdsstrategi beslutad', ...strategy }],
     ];
     for (const [user, data] of running) await step(user, data);
+    // The team leads hear of the strategy, each part named once (issue 32.4: not "Syfte: vad ska uppnås?: …").
+    await h.connector.waitFor(() => JSON.stringify(h.connector.cards(personal(lead).conversationId)).includes('Säker utskrivning'));
+    const informed = JSON.stringify(h.connector.cards(personal(lead).conversationId));
+    expect(informed).toContain('Syfte: Säker utskrivning');
+    expect(informed).not.toMatch(/\?:/);
     // 3a is on the deep ladder only: refused until the head of department's decision is recorded.
     const early = await act(team, 'arende.steg', { to: '3a', comment: 'Anmodan', deadline: addDays(today, 30) });
     expect(JSON.stringify(early.card)).toContain('fördjupade');

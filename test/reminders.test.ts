@@ -54,7 +54,7 @@ describe('deadline reminders against a fake connector', () => {
     await h.restart({ roles, clock, dataDir: dir });
     await h.bot.reminders.sweep();
     expect(remindersTo(officer)).toHaveLength(2);
-    expect(JSON.stringify(remindersTo(officer)[1])).toContain('försenad 2 dagar');
+    expect(JSON.stringify(remindersTo(officer)[1])).toContain('2 dagar försenad');
     await h.bot.reminders.sweep();
     expect(remindersTo(officer)).toHaveLength(2);
   });
@@ -101,7 +101,7 @@ describe('deadline reminders against a fake connector', () => {
     await h.install(officer, personal(officer));
     const stored = await h.bot.stores.cases.put(caseWithPlan('2026-11-23', 'aad-off', 1));
     await h.bot.reminders.sweep();
-    expect(JSON.stringify(remindersTo(officer))).toContain('försenad 1 dagar');
+    expect(JSON.stringify(remindersTo(officer))).toContain('1 dag försenad');
     // Only the latest due stage is sent; the ones it overtook are logged, so none comes later.
     const log = h.bot.stores.reminders.all().filter((r) => r.kind !== 'digest');
     expect(log.map((r) => `${r.stage} ${r.status}`).sort()).toEqual([

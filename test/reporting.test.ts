@@ -275,10 +275,11 @@ describe('reporting a deviation from the personal chat', () => {
     const confirmation = JSON.stringify(
       (await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(formId, { medControlId: 'MC-2026-4711' }))).card,
     );
-    for (const entered of ['Utskrivning/SVPL', 'MC-2026-4711', 'Tillbud']) expect(confirmation, entered).toContain(entered);
+    for (const entered of ['Samverkan vid utskrivning (SAMSA)', 'MC-2026-4711', 'Tillbud'])
+      expect(confirmation, entered).toContain(entered);
     const c = h.bot.stores.cases.all().find((x) => x.formId === formId)!;
     const shown = JSON.stringify((await h.execute(officer, personal(officer), 'arende.visa', { caseId: c.id })).card);
-    for (const entered of ['Utskrivning/SVPL', 'MC-2026-4711']) expect(shown, entered).toContain(entered);
+    for (const entered of ['Samverkan vid utskrivning (SAMSA)', 'MC-2026-4711']) expect(shown, entered).toContain(entered);
   });
 
   it('gives a user who chose English the English form and confirmation', async () => {

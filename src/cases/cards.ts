@@ -254,7 +254,11 @@ export class CaseCards {
       pageLine:
         page.total === undefined
           ? tr('list.pageOf', { page: current })
-          : tr('list.page', { page: current, pages: Math.max(1, Math.ceil(page.total / LIST_PAGE_SIZE)), count: page.total }),
+          : tr('list.page', {
+              page: current,
+              pages: Math.max(1, Math.ceil(page.total / LIST_PAGE_SIZE)),
+              count: plural(locale, 'list.count', page.total),
+            }),
       buttons: [
         button(tr('list.filter.nya'), 'nya', 1),
         button(tr('list.filter.mina'), 'mina', 1),

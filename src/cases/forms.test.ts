@@ -3,7 +3,16 @@ import { unitDeps, type UnitDeps } from '../../test/support/unit.js';
 import { sampleCase } from '../../test/support/cases.js';
 import type { Actor } from '../core/roles.js';
 import { INPUTS } from './actions.js';
-import { closeFields, GRADE_FIELDS, measureFields, recordableSteps, stepFields, triageFields, type FormContext } from './forms.js';
+import {
+  actionForm,
+  closeFields,
+  GRADE_FIELDS,
+  measureFields,
+  recordableSteps,
+  stepFields,
+  triageFields,
+  type FormContext,
+} from './forms.js';
 import type { Case } from './model.js';
 
 let deps: UnitDeps;
@@ -22,6 +31,16 @@ const ctx = (c: Partial<Case> = {}): FormContext => ({
 const ids = (fields: readonly { id: string; required?: boolean }[]) => fields.map((f) => `${f.id}${f.required ? '*' : ''}`);
 
 describe('case action forms', () => {
+  it('name the contract measures a municipality has not in one sentence (issue 32.4: no capitals mid-sentence)', () => {
+    const c = { ...sampleCase(), version: 1, track: 'fordjupad', step: '4b' } as Case;
+    const view = actionForm(
+      { ...ctx(), c: { ...c, report: { ...c.report, receiver: 'boras', reporterUnit: 'ale' } } },
+      'measure',
+      undefined,
+    );
+    expect(view.intro).toContain('Återkrav, sanktion och vite och hävning finns inte för Borås Stad');
+  });
+
   it('only ask for fields their schema parses', () => {
     const keys = (kind: keyof typeof INPUTS) => Object.keys(INPUTS[kind].shape);
     for (const f of triageFields(

@@ -6,7 +6,7 @@ import { addDays } from '../core/clock.js';
 import type { FieldSpec, FormView } from '../core/forms.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label, type Ladder, type LadderStep, type Measure, type Reference } from '../core/refdata.js';
-import type { Actor } from '../core/roles.js';
+import { wordList, type Actor } from '../core/roles.js';
 import type { CloseInput, GradeInput, HandoverInput, MeasureInput, StepInput, TriageInput } from './actions.js';
 import { Consequence, receiverKnown, Severity, type Case, type CLASSIFICATION } from './model.js';
 import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
@@ -245,7 +245,11 @@ function chooser(ctx: FormContext, kind: 'step' | 'measure', state: FormState): 
   const noContract = kind === 'measure' ? measureChoices(ctx).noContract : [];
   const why = noContract.length
     ? tr('measure.notOffered', {
-        measures: noContract.map((m) => label(m.name, ctx.locale)).join(', '),
+        // One sentence: the first name as it is, the others in lower case ("Återkrav, sanktion och vite och hävning").
+        measures: wordList(
+          noContract.map((m, i) => (i === 0 ? label(m.name, ctx.locale) : label(m.name, ctx.locale).toLowerCase())),
+          tr,
+        ),
         provider: ctx.ref.provider(ctx.c.report.receiver)?.name ?? '',
       })
     : '';

@@ -20,9 +20,9 @@ function what(kind: Inform, e: CaseEvent): string {
   const d = (e.details ?? {}) as Record<string, string | undefined>;
   if (kind === 'strategy') {
     return [
-      `${tr('case.field.purpose')}: ${d['purpose'] ?? ''}`,
-      `${tr('case.field.strategy')}: ${d['strategy'] ?? ''}`,
-      `${tr('case.field.plannedMeasures')}: ${d['plannedMeasures'] ?? ''}`,
+      `${tr('inform.purpose')}: ${d['purpose'] ?? ''}`,
+      `${tr('inform.strategy')}: ${d['strategy'] ?? ''}`,
+      `${tr('inform.plannedMeasures')}: ${d['plannedMeasures'] ?? ''}`,
     ].join('\n\n');
   }
   return tr('inform.handover.text', { date: d['decisionDate'] ?? '', comment: e.comment ?? '' });

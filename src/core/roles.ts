@@ -156,6 +156,14 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
  * the roles someone holds ("medarbetare och handläggare").
  */
 export function roleList(roles: readonly Role[], tr: T, joined: 'or' | 'and' = 'or'): string {
-  const names = roles.map((r) => tr(`role.${r}`));
+  return wordList(
+    roles.map((r) => tr(`role.${r}`)),
+    tr,
+    joined,
+  );
+}
+
+/** Names in a sentence: "a, b och c" (or "eller"). */
+export function wordList(names: readonly string[], tr: T, joined: 'or' | 'and' = 'and'): string {
   return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${tr(`list.${joined}`)} ${names.at(-1)}`;
 }

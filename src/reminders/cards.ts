@@ -2,7 +2,7 @@
 // follow up or postpone), and the weekly digest to a provider's team channel. View only: what
 // is owed and what is sent is decided in plan.ts and service.ts.
 import type { CapabilityDeps } from '../core/deps.js';
-import { translator, type Locale } from '../core/i18n/index.js';
+import { plural, translator, type Locale } from '../core/i18n/index.js';
 import type { Card } from '../core/turn.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';
 import { CASE_VERBS } from '../cases/verbs.js';
@@ -19,7 +19,8 @@ export function reminderCard(deps: ReminderCardDeps, r: PlannedReminder, locale:
   const c = deps.stores.cases.get(o.caseId);
   const deadlineId = o.key.split('|')[1] ?? '';
   const days = Math.round((Date.parse(`${o.due}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86_400_000);
-  const when = days > 0 ? tr('reminder.inDays', { days }) : days === 0 ? tr('reminder.today') : tr('reminder.overdueDays', { days: -days });
+  const when =
+    days > 0 ? plural(locale, 'reminder.inDays', days) : days === 0 ? tr('reminder.today') : plural(locale, 'reminder.overdueDays', -days);
   const followUp = deps.reference.ladder.followUps[c?.step ?? '']?.followedUpBy;
   return deps.cards.render('reminder', {
     title: tr(`reminder.title.${o.kind}`, { number: o.caseNumber }),

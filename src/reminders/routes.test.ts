@@ -32,9 +32,9 @@ describe('påminnelser', () => {
     // 2027-01-29 is a Friday: three days before is Tuesday the 26th; 7 days late is 5 February.
     expect(rows).toContain('2027-01-26: AVV-2026-00008 · Uppföljning av handlingsplan (2b), 3 dagar före (tidsgräns 2027-01-29)');
     expect(rows.join('\n')).toContain('på dagen');
-    expect(rows.join('\n')).toContain('1 arbetsdag sen');
-    expect(rows.join('\n')).toContain('7 dagar sen');
-    expect(rows.filter((r) => r.includes('7 dagar sen'))).toHaveLength(1);
+    expect(rows.join('\n')).toContain('1 arbetsdag efter tidsgränsen');
+    expect(rows.join('\n')).toContain('7 dagar efter tidsgränsen');
+    expect(rows.filter((r) => r.includes('7 dagar efter tidsgränsen'))).toHaveLength(1);
   });
 
   it('says so when there are none', async () => {

@@ -4,7 +4,7 @@
 // cases in their scope only, never a reporter's identity.
 import { z } from 'zod/v4';
 import type { CapabilityDeps } from '../core/deps.js';
-import { translator } from '../core/i18n/index.js';
+import { plural, translator } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
 import { CaseQueries } from '../cases/queries.js';
@@ -96,7 +96,13 @@ export function exportCommand(deps: ExportDeps): Handler {
     }
     const args = { format: words.includes('json') ? 'json' : 'csv' };
     const cases = await casesInScope(deps, turn.actor);
-    return offer(turn, STATISTICS_FILES.cases, args, casesFile(args.format, cases), tr('export.casesTitle', { count: cases.length }));
+    return offer(
+      turn,
+      STATISTICS_FILES.cases,
+      args,
+      casesFile(args.format, cases),
+      tr('export.casesTitle', { cases: plural(turn.locale, 'list.count', cases.length) }),
+    );
   };
 }
 

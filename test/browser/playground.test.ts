@@ -123,7 +123,7 @@ describe('chatting with the bot in the Agents Playground', () => {
     await pick(choose.nth(0)); // category; cause, consequence and severity stay at "Don't know"
     // What the reporter names beside the minimum (issue 33.5): the agreement and MedControl's id.
     await choose.nth(2).click();
-    await page.getByRole('option', { name: /Discharge\/SVPL/ }).click();
+    await page.getByRole('option', { name: /Coordinated discharge \(SAMSA\)/ }).click();
     await form.getByLabel(/MedControl PRO/).fill('MC-2026-1234');
     await form.locator('textarea').nth(0).fill('Läkemedelslistan saknades när patienten kom hem från sjukhuset.');
     await form.locator('textarea').nth(1).fill('Ringde vårdcentralen och fick en ny lista.');
@@ -169,7 +169,7 @@ describe('chatting with the bot in the Agents Playground', () => {
     const caseCard = page.locator('.ac-adaptiveCard').filter({ hasText: 'First assessment' }).last();
     // The officer sees what the reporter named (issue 33.5).
     await expect.poll(async () => (await caseCard.textContent()) ?? '', { timeout: 15_000 }).toContain('MC-2026-1234');
-    expect(await caseCard.textContent()).toContain('Discharge/SVPL');
+    expect(await caseCard.textContent()).toContain('Coordinated discharge (SAMSA)');
     await caseCard.screenshot({ path: path.join(SHOTS, 'case-reported-facts.png') });
     await caseCard.getByRole('button', { name: 'First assessment' }).click();
     // The report left cause, consequence and severity at "Don't know": the assessment asks for them.

@@ -20,6 +20,21 @@ const SWEDISH: [RegExp, string][] = [
   [/\banmäl(s|er)\b/i, 'staff "anmäler" (they rapporterar; providers anmäler)'],
   [/ÅÅÅÅ-Q/, 'an English quarter (ÅÅÅÅ-K1)'],
   [/\bleverantör\b/i, '"leverantör" (say "vårdgivare")'],
+  // Issue 32.4, each as the follow-up team found it in the running bot.
+  [/lex (Maria|Sarah)[^.]*inte här|inte här[^.]*lex (Maria|Sarah)/, 'lex Maria/Sarah "not here" (report here, and also by the routine)'],
+  [/Handläggare hos \{receiver\}/, 'the receiving side is the mottagare'],
+  [/\bdagar? sen\b|arbetsdagar? sen\b/, '"dag sen" (say "efter tidsgränsen")'],
+  [/försenad \{/, '"försenad 5 dagar" (say "5 dagar försenad")'],
+  [/följs (redan |nu )?upp fördjupat/, '"följs upp fördjupat" (say "lämnats över till fördjupad uppföljning")'],
+  [/Klar och följs upp/, '"Klar och följs upp den" (say "Klart senast")'],
+  [/Följda ärenden/, '"Följda ärenden" (say "Uppföljda ärenden")'],
+  [/informeras när du sparar/, 'a promise to inform that is not what the bot does'],
+];
+/** Both languages: what no text should hold. */
+const NOWHERE: [RegExp, string][] = [
+  [/[\u200B-\u200D\u2060\uFEFF]/, 'a zero-width character'],
+  // A count joined to a plural noun outside a plural key reads "1 ärenden" (use plural(): key.one / key.other).
+  [/\{(count|days|n)\} (ärenden|dagar|arbetsdagar|cases|days)\b/, 'a count with a fixed plural'],
 ];
 
 const offences = (texts: [string, string][], rules: [RegExp, string][]) =>
@@ -33,6 +48,17 @@ describe('the Swedish of the field', () => {
 
   it('uses the region’s words in Swedish', () => {
     expect(offences(Object.entries(sv), SWEDISH)).toEqual([]);
+  });
+
+  it('has no fixed plural after a count and no invisible characters, in either language', () => {
+    const plain = (entries: [string, string][]) => entries.filter(([key]) => !key.endsWith('.other'));
+    expect(offences(plain(Object.entries(sv)), NOWHERE)).toEqual([]);
+    expect(offences(plain(Object.entries(en)), NOWHERE)).toEqual([]);
+  });
+
+  it('names the agreements as the region does (000_…: SAMSA, Hälso- och sjukvårdsavtalet)', async () => {
+    const text = await readFile('data/reference/agreements.json', 'utf8');
+    expect(text).not.toMatch(/SVPL|Hemsjukvårdsavtalet/);
   });
 
   it('has no such words in a card template either', async () => {
