@@ -12,6 +12,12 @@ describe('roles in chat', () => {
     expect(parseGrant('aad-1 handläggare, teamet')).toEqual({ userId: 'aad-1', roles: ['handlaggare', 'teamet'] });
     expect(parseGrant('aad-1')).toBeUndefined();
     expect(parseGrant('aad-1 chefen')).toBeUndefined();
+    // By the name the usage line shows, in either language (issue 32.4).
+    expect(parseGrant('aad-1 administratör')).toEqual({ userId: 'aad-1', roles: ['admin'] });
+    expect(parseGrant('aad-1 Team lead, chef')).toEqual({ userId: 'aad-1', roles: ['teamledare', 'chef'] });
+    // By the name the usage line shows, in either language (issue 32.4).
+    expect(parseGrant('aad-1 administratör')).toEqual({ userId: 'aad-1', roles: ['admin'] });
+    expect(parseGrant('aad-1 Team lead')).toEqual({ userId: 'aad-1', roles: ['teamledare'] });
   });
 
   it('shows a user their own roles, providers and id', async () => {

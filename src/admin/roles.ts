@@ -3,7 +3,8 @@
 // grant names a user the bot knows (from the roles file, a grant, or a turn of their own):
 // an id is never stored that nobody has been seen with.
 import type { CapabilityDeps } from '../core/deps.js';
-import { translator, type T } from '../core/i18n/index.js';
+import { t, translator, type T } from '../core/i18n/index.js';
+import { fold } from '../core/text.js';
 import { say } from '../core/reply.js';
 import { Role, type Actor } from '../core/roles.js';
 import { providerNames } from '../core/providers.js';
@@ -12,25 +13,25 @@ import type { Handler } from '../core/turn.js';
 
 type RolesDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'profiles' | 'audit' | 'reference'>;
 
-/** "aad-kim handlaggare, teamet" → the user and the roles; undefined when it does not parse. */
+/** "aad-kim handläggare, teamet" → the user and the roles; undefined when it does not parse. */
 export function parseGrant(args: string): { userId: string; roles: Role[] } | undefined {
-  const [userId, ...rest] = args.split(/\s+/);
-  const words = rest
+  const [userId, ...rest] = args.trim().split(/\s+/);
+  // Comma-separated names; a part that is no name is read word by word ("handläggare teamet").
+  const roles = rest
     .join(' ')
-    .split(/[\s,]+/)
-    .filter(Boolean);
-  if (!userId || words.length === 0) return undefined;
-  const parsed = words.map((r) =>
-    Role.safeParse(
-      r
-        .toLowerCase()
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, ''),
-    ),
-  );
-  if (parsed.some((p) => !p.success)) return undefined;
-  return { userId, roles: parsed.map((p) => p.data as Role) };
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .flatMap((part) => (ROLE_BY_NAME.has(fold(part)) ? [part] : part.split(/\s+/)))
+    .map((name) => ROLE_BY_NAME.get(fold(name)));
+  if (!userId || roles.length === 0 || roles.some((r) => r === undefined)) return undefined;
+  return { userId, roles: roles as Role[] };
 }
+
+/** A role by its id or by its name in either language, folded ("administratör", "team lead"). */
+const ROLE_BY_NAME = new Map(
+  Role.options.flatMap((r) => [r, t('sv', `role.${r}`), t('en', `role.${r}`)].map((name) => [fold(name), r] as const)),
+);
 
 const roleNames = (actor: Pick<Actor, 'roles'>, tr: T): string => actor.roles.map((r) => tr(`role.${r}`)).join(', ');
 
@@ -50,7 +51,7 @@ export function changeRoles(deps: RolesDeps, mode: 'grant' | 'revoke'): Handler 
   return async (turn) => {
     const tr = translator(turn.locale);
     const grant = parseGrant(turn.args);
-    if (!grant) return say(tr('roles.usage', { roles: Role.options.join(', ') }));
+    if (!grant) return say(tr('roles.usage', { roles: Role.options.map((r) => tr(`role.${r}`)).join(', ') }));
     if (hasIdentity(grant.userId) || !(deps.directory.knows(grant.userId) || deps.profiles.get(grant.userId))) {
       return say(tr('roles.unknownUser'));
     }
