@@ -30,6 +30,11 @@ const SWEDISH: [RegExp, string][] = [
   [/Följda ärenden/, '"Följda ärenden" (say "Uppföljda ärenden")'],
   [/informeras när du sparar/, 'a promise to inform that is not what the bot does'],
 ];
+/** English as an English reader expects it (issue 32.4). */
+const ENGLISH: [RegExp, string][] = [
+  [/Opinion\/complaint/, '"Opinion/complaint" (say "Comment or complaint")'],
+  [/\btriage\b/i, '"triage" (say "first assessment")'],
+];
 /** Both languages: what no text should hold. */
 const NOWHERE: [RegExp, string][] = [
   [/[\u200B-\u200D\u2060\uFEFF]/, 'a zero-width character'],
@@ -48,6 +53,10 @@ describe('the Swedish of the field', () => {
 
   it('uses the region’s words in Swedish', () => {
     expect(offences(Object.entries(sv), SWEDISH)).toEqual([]);
+  });
+
+  it('uses plain English in English', () => {
+    expect(offences(Object.entries(en), ENGLISH)).toEqual([]);
   });
 
   it('has no fixed plural after a count and no invisible characters, in either language', () => {

@@ -143,7 +143,7 @@ export const en: Catalogue = {
   'form.error.summary': 'Correct the marked fields and submit again. Nothing has been saved.',
   'form.error.forged': 'The form was not recognised. Fill in the new form below. Nothing has been saved.',
   'kind.avvikelse': 'Deviation between care providers',
-  'kind.synpunkt': 'Opinion/complaint',
+  'kind.synpunkt': 'Comment or complaint',
   'consequence.risk': 'Risk',
   'consequence.tillbud': 'Near miss',
   'consequence.negativ-handelse': 'Adverse event',
