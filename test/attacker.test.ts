@@ -199,27 +199,9 @@ describe('every guarded route forged (generated from the route table)', () => {
     for (const route of routes) await forge(route, 'without the role', !OPEN.has(nameOf(route)));
   });
 
-  /** A forged accept of a file consent card, as Teams sends it: the file and its args, an upload URL. */
+  /** A forged accept of a file consent card: the file and its args as the bot's own card would carry them. */
   const acceptForged = (user: User, file: string, args: Record<string, string>, name: string) =>
-    h.post(
-      h.activity(user, personal(user), {
-        type: 'invoke',
-        name: 'fileConsent/invoke',
-        replyToId: 'consent-1',
-        value: {
-          type: 'fileUpload',
-          action: 'accept',
-          context: { file, args },
-          uploadInfo: {
-            name,
-            uploadUrl: `${h.connector.url}upload/${name}`,
-            contentUrl: `https://x.sharepoint.com/${name}`,
-            uniqueId: name,
-            fileType: 'csv',
-          },
-        },
-      }),
-    );
+    h.acceptConsent(user, { file, args }, `${name}.csv`, name);
 
   for (const kind of Object.keys(attackers) as Kind[])
     it(`refuses every card verb that names a case to ${kind}`, async () => {

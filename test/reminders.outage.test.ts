@@ -16,6 +16,7 @@ import { caseWithPlan } from '../src/seed/dataset.js';
 import { openConfiguredStore } from '../src/collections.js';
 import { loadToolConfig } from '../src/config.js';
 import { FakeConnector } from './support/fakeConnector.js';
+import { personalChats } from './support/chats.js';
 import { startProcess, stopProcess, type BotProcess } from './support/process.js';
 import { canMakeCluster, makeCluster } from './support/cluster.js';
 import { testToday } from './support/clock.js';
@@ -49,24 +50,7 @@ async function setUp(count: number, env: Record<string, string>) {
   );
   const due = addDays(testToday, -3);
   await seed.cases.putMany(Array.from({ length: count }, (_, n) => caseWithPlan(due, officers[n % officers.length]!, n + 1)));
-  await seed.conversations.putMany(
-    officers.map((o) => ({
-      id: `user:${o}`,
-      kind: 'personal' as const,
-      userId: o,
-      tenantId: 'tenant-vgr',
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: `a:personal-${o}`, conversationType: 'personal', tenantId: 'tenant-vgr' },
-        user: { id: `29:${o}`, aadObjectId: o },
-        bot: { id: '28:avvikelseboten' },
-      },
-      installed: true,
-      stale: false,
-      updatedAt: new Date().toISOString(),
-    })),
-  );
+  await seed.conversations.putMany(personalChats(officers, connector.url));
   await seed.close();
   const start = async (name: string) => {
     const p = await startProcess({

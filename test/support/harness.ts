@@ -178,24 +178,31 @@ export class Harness {
    * with an upload URL (here the fake connector's); resolves with what was uploaded.
    */
   async acceptFile(user: User, name = `file-${randomUUID()}`): Promise<string | undefined> {
-    const where = personal(user);
-    const consent = this.connector.consents(where.conversationId).at(-1);
+    const consent = this.connector.consents(personal(user).conversationId).at(-1);
     if (!consent) throw new Error('no file consent card was sent');
+    return this.acceptConsent(user, consent.content['acceptContext'], consent.name, name);
+  }
+
+  /**
+   * An accept of a file consent with this context (the card's own, or a forged one), from the
+   * user's personal chat; resolves with what the bot uploaded under `name`, if anything.
+   */
+  async acceptConsent(user: User, context: unknown, fileName: string, name: string): Promise<string | undefined> {
     await this.post(
-      this.activity(user, where, {
+      this.activity(user, personal(user), {
         type: 'invoke',
         name: 'fileConsent/invoke',
         replyToId: 'consent-1',
         value: {
           type: 'fileUpload',
           action: 'accept',
-          context: consent.content['acceptContext'],
+          context,
           uploadInfo: {
-            name: consent.name,
+            name: fileName,
             uploadUrl: `${this.connector.url}upload/${name}`,
             contentUrl: `https://example.sharepoint.com/${name}`,
             uniqueId: name,
-            fileType: consent.name.split('.').pop(),
+            fileType: fileName.split('.').pop(),
           },
         },
       }),
