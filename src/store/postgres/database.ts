@@ -44,7 +44,7 @@ const VERIFY_FULL_ALIASES = ['prefer', 'require', 'verify-ca'];
  * verify-full (what pg does with them today; the server's certificate is checked), unless the
  * operator asked for libpq's meaning (uselibpqcompat=true). The note says what was changed.
  */
-export function explicitSslMode(url: string): { url: string; note?: string } {
+function explicitSslMode(url: string): { url: string; note?: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);
