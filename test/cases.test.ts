@@ -242,28 +242,38 @@ describe('handling a case along the ladder over /api/messages', () => {
   });
 
   it('shows the provider red for a serious open case, only to the team, and lists cases with filters', async () => {
+    // The light is the contract follow-up's tool (issue 31.5): Medtanken, the register's contracted
+    // provider, gets one; Södra Älvsborgs sjukhus, a regional unit, is shown without a colour.
+    const medtanken = await report('medtanken');
+    const actOn = (user: User, verb: string, data: Record<string, unknown>) =>
+      h.execute(user, personal(user), verb, { caseId: medtanken, version: String(h.bot.stores.cases.get(medtanken)!.version), ...data });
     const light = async () => {
-      await h.say(officer, channel('sas'), 'leverantör Södra Älvsborgs sjukhus');
-      const card = h.connector.cards(channel('sas').conversationId).at(-1)!;
+      await h.say(privateOfficer, channel('med'), 'leverantör Medtanken');
+      const card = h.connector.cards(channel('med').conversationId).at(-1)!;
       expect(cardProblems(card)).toEqual([]);
       return JSON.stringify(card);
     };
     const red = async () => {
-      await h.say(officer, channel('sas'), 'mötesunderlag');
-      return JSON.stringify(h.connector.cards(channel('sas').conversationId).at(-1)).match(/röd bedömning \((\d+)/)?.[1];
+      await h.say(privateOfficer, channel('med'), 'mötesunderlag');
+      return JSON.stringify(h.connector.cards(channel('med').conversationId).at(-1)).match(/röd bedömning \((\d+)/)?.[1];
     };
     // The light only where the team works: not in an ordinary channel, in one it linked.
-    await h.say(officer, channel('sas'), 'leverantör Södra Älvsborgs sjukhus');
-    expect(h.connector.texts(channel('sas').conversationId).at(-1)).toContain('interna bedömning');
+    await h.say(privateOfficer, channel('med'), 'leverantör Medtanken');
+    expect(h.connector.texts(channel('med').conversationId).at(-1)).toContain('interna bedömning');
+    await h.say(privateOfficer, channel('med'), 'koppla Medtanken');
     await h.say(officer, channel('sas'), 'koppla Södra Älvsborgs sjukhus');
-    const number = h.bot.stores.cases.get(caseId)!.number;
+    await h.say(officer, channel('sas'), 'leverantör Södra Älvsborgs sjukhus');
+    const regional = JSON.stringify(h.connector.cards(channel('sas').conversationId).at(-1));
+    expect(regional).toContain('utan färg');
+    expect(regional).not.toMatch(/Verksamhetsbedömning: /);
+    const number = h.bot.stores.cases.get(medtanken)!.number;
     expect(await red()).toBe('0');
     // Only confirmed deviations count (002_… kapitel 2): a fresh report leaves the provider green.
     expect(await light()).toContain('Verksamhetsbedömning: GRÖN');
     expect(await light()).toContain('Inga bekräftade avvikelser de senaste 12 månaderna');
-    await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
+    await actOn(privateOfficer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
     expect(await light()).toContain('Verksamhetsbedömning: GUL');
-    await act(officer, 'arende.steg', {
+    await actOn(privateOfficer, 'arende.steg', {
       to: '2a',
       comment: 'Plan',
       contactNote: 'Mejl',
@@ -273,28 +283,40 @@ describe('handling a case along the ladder over /api/messages', () => {
     });
     expect(await light()).toContain(`Handlingsplan pågår: ${number}`);
     // A serious deviation the plan did not remedy: red, with the case named.
-    await act(officer, 'arende.steg', { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' });
+    await actOn(privateOfficer, 'arende.steg', { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' });
     expect(await light()).toContain('Verksamhetsbedömning: RÖD');
     expect(await light()).toContain(`handlingsplanen inte har åtgärdat: ${number}`);
     // The meeting summary sees the same change (the lights are kept only while no case changes).
     expect(await red()).toBe('1');
-    await h.say(staff, personal(staff), 'leverantör Södra Älvsborgs sjukhus');
+    await h.say(staff, personal(staff), 'leverantör Medtanken');
     expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('görs av uppföljningsteamet');
     expect(JSON.stringify(h.connector.recorded.filter((r) => r.conversationId === personal(staff).conversationId))).not.toMatch(/RÖD/);
 
+    // The officer for Södra Älvsborgs sjukhus: its case in the lists.
+    const sasNumber = h.bot.stores.cases.get(caseId)!.number;
+    await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
+    await act(officer, 'arende.steg', {
+      to: '2a',
+      comment: 'Plan',
+      contactNote: 'Mejl',
+      contactPerson: 'Kim',
+      deadline: addDays(today, 60),
+      skipReason: 'Allvarlig',
+    });
+    await act(officer, 'arende.steg', { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' });
     await h.say(officer, personal(officer), 'ärenden nya');
     expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
     await h.say(officer, personal(officer), 'ärenden steg 2b');
     const list = h.connector.cards(personal(officer).conversationId).at(-1)!;
     expect(cardProblems(list)).toEqual([]);
-    expect(JSON.stringify(list)).toContain(number);
+    expect(JSON.stringify(list)).toContain(sasNumber);
     await h.say(officer, personal(officer), 'ärenden försenade');
     expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
     await h.say(staff, personal(staff), 'ärenden');
     expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('hanteras av uppföljningsteamet');
 
     // Closed as remedied: yellow while it is recent, no longer red.
-    await act(officer, 'arende.avsluta', { outcome: 'atgardad', summary: 'Klart', feedback: 'Tack för rapporten.' });
+    await actOn(privateOfficer, 'arende.avsluta', { outcome: 'atgardad', summary: 'Klart', feedback: 'Tack för rapporten.' });
     expect(await light()).toContain('Verksamhetsbedömning: GUL');
     expect(await light()).toContain(`Bekräftade avvikelser de senaste 12 månaderna: ${number}`);
     expect(await red()).toBe('0');

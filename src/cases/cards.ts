@@ -273,7 +273,8 @@ export class CaseCards {
   provider(
     locale: Locale,
     providerId: string,
-    light: ProviderLight,
+    /** Contracted providers only (traffic.ts followsContract). */
+    light: ProviderLight | undefined,
     open: readonly Case[],
     closedCount: number,
     canOverride: boolean,
@@ -281,22 +282,22 @@ export class CaseCards {
   ): Card {
     const tr = translator(locale);
     const p = this.ref.provider(providerId);
+    const months = this.ref.ladder.lights.windowMonths;
     return this.cards.render('provider', {
       title: p?.name ?? providerId,
       notice,
-      lightLine: `${lightMark(light.color)} ${tr('light.line', { color: tr(`light.${light.color}`) })}`,
-      lightColor: lightTextColor(light.color),
-      lightReason: tr(light.derived.reason, {
-        cases: light.derived.cases.slice(0, 8).join(', '),
-        months: this.ref.ladder.lights.windowMonths,
-      }),
-      lightDetail: light.override
+      hasLight: light !== undefined,
+      noLight: tr('light.notContract', { provider: p?.name ?? providerId }),
+      lightLine: light ? `${lightMark(light.color)} ${tr('light.line', { color: tr(`light.${light.color}`) })}` : '',
+      lightColor: light ? lightTextColor(light.color) : 'Default',
+      lightReason: light ? tr(light.derived.reason, { cases: light.derived.cases.slice(0, 8).join(', '), months }) : '',
+      lightDetail: light?.override
         ? tr('light.overridden', {
             derived: tr(`light.${light.derived.color}`),
             reason: light.override.reason,
             at: formatDate(light.override.at.slice(0, 10), locale),
           })
-        : tr('light.derivedExplained'),
+        : tr('light.derivedExplained', { months }),
       internal: tr('light.internal'),
       openTitle: tr('provider.open', { count: open.length }),
       noneOpen: tr('provider.noneOpen'),
@@ -305,7 +306,7 @@ export class CaseCards {
         line: `${c.number} · ${tr(`status.${c.status}`)} · ${c.step ?? '–'} · ${formatDate(c.report.eventDate, locale)}`,
       })),
       historyLine: tr('provider.closed', { count: closedCount }),
-      canOverride,
+      canOverride: canOverride && light !== undefined,
       overrideTitle: tr('light.overrideTitle'),
       colorLabel: tr('light.colorLabel'),
       reasonLabel: tr('light.reasonLabel'),

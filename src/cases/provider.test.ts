@@ -13,14 +13,17 @@ beforeEach(async () => {
 });
 
 describe('the provider card', () => {
-  it('shows the light and open cases for a provider in scope, and nothing outside it', async () => {
-    const card = shown(
-      await showProvider(d)(
-        turnOf(deps, { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'], args: 'Södra Älvsborgs sjukhus' }),
-      ),
+  it('shows the light and open cases for a contracted provider in scope, and nothing outside it', async () => {
+    await deps.stores.cases.put(
+      sampleCase({
+        id: 'c0000000-0000-4000-8000-000000000002',
+        number: 'AVV-2026-00002',
+        report: { ...sampleCase().report, receiver: 'medtanken' },
+      }),
     );
-    expect(card).toContain('Verksamhetsbedömning');
-    expect(card).toContain('AVV-2026-00001');
+    const card = shown(await showProvider(d)(turnOf(deps, { roles: ['handlaggare'], providers: ['medtanken'], args: 'Medtanken' })));
+    expect(card).toContain('Verksamhetsbedömning: GRÖN');
+    expect(card).toContain('AVV-2026-00002');
     const outside = shown(
       await showProvider(d)(turnOf(deps, { roles: ['handlaggare'], providers: ['boras-stad-x'], args: 'Södra Älvsborgs sjukhus' })),
     );
@@ -37,11 +40,34 @@ describe('the provider card', () => {
 
   it('stores an override with its reason and audits it; an identity number in the reason is refused', async () => {
     const t = (reason: string) =>
-      turnOf(deps, { roles: ['handlaggare'], providers: ['boras'], data: { providerId: 'boras', color: 'rod', reason } });
+      turnOf(deps, { roles: ['handlaggare'], providers: ['medtanken'], data: { providerId: 'medtanken', color: 'rod', reason } });
     expect(shown(await overrideLight(d)(t('Patient 19121212-1212 drabbad')))).toContain('Välj färg');
     expect(deps.stores.lights.all()).toEqual([]);
     await overrideLight(d)(t('Upprepade brister i utskrivning'));
-    expect(deps.stores.lights.get('boras')).toMatchObject({ color: 'rod', reason: 'Upprepade brister i utskrivning' });
-    expect(deps.stores.audit.all()).toMatchObject([{ action: 'light.override', details: { providerId: 'boras', color: 'rod' } }]);
+    expect(deps.stores.lights.get('medtanken')).toMatchObject({ color: 'rod', reason: 'Upprepade brister i utskrivning' });
+    expect(deps.stores.audit.all()).toMatchObject([{ action: 'light.override', details: { providerId: 'medtanken', color: 'rod' } }]);
+  });
+
+  // Issue 31.5: the light is the contract follow-up's tool (handbok för avtalsuppföljning, kapitel 2).
+  it('shows a municipality and a regional unit without a colour, and sets none for them', async () => {
+    for (const [id, name] of [
+      ['sodra-alvsborgs-sjukhus', 'Södra Älvsborgs sjukhus'],
+      ['boras', 'Borås'],
+    ]) {
+      const card = shown(await showProvider(d)(turnOf(deps, { roles: ['handlaggare'], providers: [id!], args: name })));
+      expect(card).toContain('utan färg');
+      expect(card).not.toMatch(/Verksamhetsbedömning: |GRÖN|GUL|RÖD|Ändra färg/);
+      const override = turnOf(deps, {
+        roles: ['handlaggare'],
+        providers: [id!],
+        data: { providerId: id, color: 'rod', reason: 'Brister' },
+      });
+      expect(shown(await overrideLight(d)(override))).toContain('följs inte upp enligt avtal');
+    }
+    expect(
+      shown(await showProvider(d)(turnOf(deps, { roles: ['handlaggare'], providers: ['*'], args: 'Södra Älvsborgs sjukhus' }))),
+    ).toContain('AVV-2026-00001');
+    expect(deps.stores.lights.all()).toEqual([]);
+    expect(deps.stores.audit.all()).toEqual([]);
   });
 });

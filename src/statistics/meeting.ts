@@ -10,7 +10,7 @@ import { newCard } from '../core/reply.js';
 import { CHANNEL_STEWARDS, FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
 import { actsFor, actsForCounty, inScope } from '../core/scope.js';
 import type { Handler, Turn } from '../core/turn.js';
-import { providerLight } from '../cases/traffic.js';
+import { followsContract, providerLight } from '../cases/traffic.js';
 import { concerns } from '../indicators/computed.js';
 import { CaseQueries } from '../cases/queries.js';
 import type { Case } from '../cases/model.js';
@@ -22,6 +22,7 @@ function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[]
   return deps.reference.providers.filter(
     (p) =>
       actsFor(turn.actor, p.id) &&
+      followsContract(p) &&
       providerLight(candidates, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
   );
 }

@@ -290,8 +290,10 @@ export const en: Catalogue = {
   'light.rod': 'RED',
   'light.line': 'Provider assessment: {color}',
   'light.derivedExplained':
-    'Derived from open cases: red for a serious deviation or an action plan not carried out, yellow for open cases, otherwise green.',
+    'Derived from confirmed deviations (assessed, not closed as unfounded) in the last {months} months: red when a serious deviation was not remedied by its action plan (the plan not carried out, overdue, or the case escalated past it), yellow when there are confirmed deviations or an action plan running, otherwise green.',
   'light.overridden': 'Set manually ({at}); derived: {derived}. Reason: {reason}',
+  'light.notContract':
+    'The provider assessment (the traffic light) belongs to the follow-up of providers the region has contracts with. {provider} is not followed up by contract, so its cases are shown here without a colour.',
   'light.internal': 'Internal tool for the follow-up team: never shown outside the team.',
   'light.overrideTitle': 'Change colour',
   'light.colorLabel': 'Colour',

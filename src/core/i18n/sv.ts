@@ -288,8 +288,10 @@ export const sv = {
   'light.rod': 'RÖD',
   'light.line': 'Verksamhetsbedömning: {color}',
   'light.derivedExplained':
-    'Räknas fram från öppna ärenden: röd vid allvarlig avvikelse eller handlingsplan som inte genomförts, gul vid öppna ärenden, annars grön.',
+    'Räknas fram från bekräftade avvikelser (bedömda, inte avslutade som ej befogade) de senaste {months} månaderna: röd när en allvarlig avvikelse inte har åtgärdats av sin handlingsplan (planen inte genomförd, försenad eller ärendet eskalerat förbi den), gul när det finns bekräftade avvikelser eller en pågående handlingsplan, annars grön.',
   'light.overridden': 'Manuellt satt ({at}); framräknad: {derived}. Skäl: {reason}',
+  'light.notContract':
+    'Verksamhetsbedömningen (trafikljuset) hör till avtalsuppföljningen av vårdgivare som regionen har avtal med. {provider} följs inte upp enligt avtal, så här visas ärendena utan färg.',
   'light.internal': 'Internt verktyg för uppföljningsteamet: visas aldrig utanför teamet.',
   'light.overrideTitle': 'Ändra färg',
   'light.colorLabel': 'Färg',
