@@ -120,7 +120,7 @@ export class ReminderService {
   }
 
   /**
-   * Writes that this reminder is being sent, before its message goes; false when the database
+   * Writes that this reminder is being sent, before its message goes; undefined when the database
    * does not take it (then nothing is sent, and the reminder stays due). A claim left by a
    * sweep that died is the same attempt resumed.
    */
