@@ -282,6 +282,24 @@ describe('reporting a deviation from the personal chat', () => {
     for (const entered of ['Samverkan vid utskrivning (SAMSA)', 'MC-2026-4711']) expect(shown, entered).toContain(entered);
   });
 
+  it('says whose rule the answer time is: Göteborgsområdet’s routine there, the region’s default elsewhere (issue 31.6)', async () => {
+    const gbg = await openForm(anna);
+    const there = await h.execute(
+      anna,
+      personal(anna),
+      'avvikelse.skicka',
+      validForm(gbg.formId, { reporterUnit: 'goteborg', receiver: 'sahlgrenska' }),
+    );
+    expect(JSON.stringify(there.card)).toContain('Göteborgsområdets rutin, 60 dagar');
+    const boras = await openForm(anna);
+    const elsewhere = await h.execute(anna, personal(anna), 'avvikelse.skicka', validForm(boras.formId));
+    expect(JSON.stringify(elsewhere.card)).toContain('regionens förval, 60 dagar (underlagen anger ingen tidsgräns)');
+    const c = h.bot.stores.cases.all().find((x) => x.formId === boras.formId)!;
+    expect(JSON.stringify((await h.execute(officer, personal(officer), 'arende.visa', { caseId: c.id })).card)).toContain(
+      'regionens förval',
+    );
+  });
+
   it('gives a user who chose English the English form and confirmation', async () => {
     await h.say(john, personal(john), 'language english');
     const { formId, card } = await openForm(john);

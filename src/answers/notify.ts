@@ -4,11 +4,11 @@
 // providers (named in their own scope; else the team leads for the whole county).
 import { classificationLabels, receiverName } from '../cases/labels.js';
 import type { CapabilityDeps } from '../core/deps.js';
-import { formatDate } from '../core/format.js';
 import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
 import type { Card, Notification } from '../core/turn.js';
 import { receiverKnown, type Case } from '../cases/model.js';
 import type { AnswerCards } from './cards.js';
+import { answerDueText } from './policy.js';
 
 export type NotifyDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'registry'> & { answerCards: AnswerCards };
 
@@ -59,6 +59,6 @@ export function newDeviationNotices(deps: NotifyDeps & { reference: CapabilityDe
   return tell(deps, c, receivingSide(deps, c), 'answer.notice.new', (tr, locale) => [
     { title: tr('fact.category'), value: classificationLabels(deps.reference, tr, locale, c.report).category },
     { title: tr('fact.severity'), value: classificationLabels(deps.reference, tr, locale, c.report).severity },
-    { title: tr('fact.answerDue'), value: formatDate(c.answerDue, locale) },
+    { title: tr('fact.answerDue'), value: answerDueText(deps.reference, c.report, c.answerDue, locale) },
   ]);
 }

@@ -17,6 +17,7 @@ import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, t
 import type { ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';
+import { answerDueText } from '../answers/policy.js';
 
 const fact = (title: string, value: string) => ({ title, value });
 
@@ -145,7 +146,7 @@ export class CaseCards {
           ? `${formatDate(next.due, locale)} (${tr(`deadline.${next.kind}`)})${next.due < today ? ` · ${tr('case.overdue')}` : ''}`
           : '–',
       ),
-      fact(tr('fact.answerDue'), formatDate(c.answerDue, locale)),
+      fact(tr('fact.answerDue'), answerDueText(this.ref, r, c.answerDue, locale)),
       fact(tr('fact.reports'), String(1 + c.linked.length)),
       fact(tr('fact.priority'), c.grades ? String(priority(c)) : '–'),
     ];

@@ -154,14 +154,22 @@ export interface Reference {
   answers: AnswerPolicy;
 }
 
+const Days = z.number().int().min(1).max(365);
+const RuleName = z.object({ sv: z.string().min(1), en: z.string().min(1) });
+
 /**
- * How the receiving provider answers (answers.json): the answer's deadline in days, by agreement
- * area, else by the receiver's kind, else the default; a local routine the region decides.
+ * How the receiving provider answers (answers.json): the answer's deadline in days and whose rule
+ * it is, by agreement area, else by the delregion's routine, else by the receiver's kind, else
+ * the region's default (answers/policy.ts).
  */
 const AnswersFile = z.object({
   version: z.literal(1),
   source: z.string().min(1),
-  defaultDays: z.number().int().min(1).max(365),
+  defaultDays: Days,
+  defaultRule: RuleName,
+  agreementRule: RuleName,
+  /** A delregion's own routine (Göteborgsområdet: 60 days), with its name. */
+  byDelregion: z.record(Id, RuleName.extend({ days: Days })).default({}),
   byProviderKind: z.partialRecord(ProviderKind, z.number().int().min(1).max(365)).default({}),
   byAgreement: z.record(Id, z.number().int().min(1).max(365)).default({}),
   /** Whether the receiver sees the reporter's name (off: the reporting unit only). */

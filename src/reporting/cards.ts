@@ -11,6 +11,7 @@ import { label, type Reference } from '../core/refdata.js';
 import type { Card } from '../core/turn.js';
 import { REPORTING_VERBS } from './verbs.js';
 import { FIELDS, MAX_AGE_DAYS, type FieldErrors, type FormValues } from './form.js';
+import { answerDueText } from '../answers/policy.js';
 
 const choice = (title: string, value: string) => ({ title, value });
 const fact = (title: string, value: string) => ({ title, value });
@@ -125,7 +126,7 @@ export class ReportingCards {
       fact(tr('fact.severity'), named.severity),
       ...(named.agreement ? [fact(tr('fact.agreement'), named.agreement)] : []),
       ...(r.medControlId ? [fact(tr('fact.medControl'), r.medControlId)] : []),
-      ...(answerDue ? [fact(tr('fact.answerDue'), formatDate(answerDue, locale))] : []),
+      ...(answerDue ? [fact(tr('fact.answerDue'), answerDueText(this.ref, r, answerDue, locale))] : []),
     ];
   }
 
