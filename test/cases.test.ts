@@ -212,6 +212,14 @@ describe('handling a case along the ladder over /api/messages', () => {
     expect(JSON.stringify(outOfScope.body ?? outOfScope.card)).not.toContain('Sparat');
     expect(h.bot.stores.cases.get(caseId)!.status).toBe('ny');
     await act(privateOfficer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
+    // On the running ladder no final measure is taken (issue 31.3): the case is handed over first.
+    const running = await act(privateOfficer, 'arende.atgard', measure);
+    expect(JSON.stringify(running.card)).toContain('bara i den fördjupade uppföljningen');
+    await act(privateOfficer, 'arende.overlamna', {
+      decisionDate: addDays(today, -1),
+      comment: 'Avdelningschefen beslutade fördjupad uppföljning',
+    });
+    expect(h.bot.stores.cases.get(caseId)!.track).toBe('fordjupad');
     const refused = await act(privateOfficer, 'arende.atgard', measure);
     expect(JSON.stringify(refused.card)).toContain('Saknas: 1, 2a, 2b, 3a, 3b');
     // Skipping 3a is the team's decision: a case officer's reason is not enough.

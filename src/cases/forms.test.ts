@@ -14,6 +14,7 @@ import {
   type FormContext,
 } from './forms.js';
 import type { Case } from './model.js';
+import { translator } from '../core/i18n/index.js';
 
 let deps: UnitDeps;
 beforeAll(async () => {
@@ -31,6 +32,16 @@ const ctx = (c: Partial<Case> = {}): FormContext => ({
 const ids = (fields: readonly { id: string; required?: boolean }[]) => fields.map((f) => `${f.id}${f.required ? '*' : ''}`);
 
 describe('case action forms', () => {
+  it('offer final measures to a contracted provider in deep follow-up only (issue 31.3)', () => {
+    const offered = (track: Case['track']) =>
+      actionForm(ctx({ track, report: { ...sampleCase().report, receiver: 'medtanken' } }), 'measure', undefined).fields[0]!.choices!(
+        translator('sv'),
+      ).map((c) => c.value);
+    expect(offered('lopande')).not.toEqual(expect.arrayContaining(['sanktion']));
+    expect(offered('lopande')).toContain('kontrollplan');
+    expect(offered('fordjupad')).toEqual(expect.arrayContaining(['sanktion', 'aterkrav', 'havning']));
+  });
+
   it('name the contract measures a municipality has not in one sentence (issue 32.4: no capitals mid-sentence)', () => {
     const c = { ...sampleCase(), version: 1, track: 'fordjupad', step: '4b' } as Case;
     const view = actionForm(

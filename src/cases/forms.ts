@@ -119,7 +119,12 @@ function measureChoices(ctx: FormContext): { available: Measure[]; noContract: M
   const { ladder } = ctx.ref;
   const mine = ladder.measures.filter((m) => mayRecord(ctx.actor, recordedBy(ladder, m.decidedBy)));
   const allowed = contractAllows(ladder, ctx.ref.provider(ctx.c.report.receiver));
-  return { available: mine.filter((m) => !m.contract || allowed), noContract: mine.filter((m) => m.contract && !allowed) };
+  // Final measures only in deep follow-up (issue 31.3): not offered on the running ladder.
+  const inTrack = (m: Measure) => !m.final || ctx.c.track === 'fordjupad';
+  return {
+    available: mine.filter((m) => (!m.contract || allowed) && inTrack(m)),
+    noContract: mine.filter((m) => m.contract && !allowed),
+  };
 }
 
 const HANDOVER_FIELDS: Fields<typeof HandoverInput> = [

@@ -21,6 +21,9 @@ export function close(c: Case, action: Extract<CaseAction, { kind: 'close' }>, c
   if (missing) return missing;
   const deep = c.track === 'fordjupad';
   if (deep && !action.endedBy) return refuse('close.endedByRequired', { field: 'endedBy' });
+  // "Avtalet hävs" only on the board's recorded decision to terminate (a hävning measure).
+  if (action.endedBy === 'havning' && !c.events.some((e) => e.type === 'atgard' && e.to === 'havning'))
+    return refuse('close.terminationNotDecided', { field: 'endedBy' });
   const event = eventOf(ctx, 'avslutad', {
     from: c.step,
     to: action.outcome,

@@ -124,6 +124,28 @@ describe('closing', () => {
     ...over,
   });
 
+  // Issue 31.3: "Avtalet hävs" only when the board's decision to terminate is recorded.
+  it('ends a deep follow-up with termination only after the board decided hävning', () => {
+    const deep = aCase({ track: 'fordjupad' });
+    expect(run(deep, close({ endedBy: 'havning' }))).toMatchObject({ ok: false, reason: 'close.terminationNotDecided', field: 'endedBy' });
+    const decided = aCase({
+      track: 'fordjupad',
+      events: [
+        ...deep.events,
+        {
+          at: '2026-11-25T10:00:00.000Z',
+          type: 'atgard',
+          to: 'havning',
+          comment: 'Nämnden beslutade hävning',
+          details: { boardDate: '2026-11-24', diaryNumber: 'D-9' },
+          actor: { userId: 'o', name: 'O', roles: ['handlaggare'] },
+          visibleToReporter: false,
+        },
+      ],
+    });
+    expect(run(decided, close({ endedBy: 'havning' })).ok).toBe(true);
+  });
+
   it('needs a summary and feedback, and on the deep ladder how it ended', () => {
     expect(run(aCase(), close({ summary: 'x' }))).toMatchObject({ ok: false, field: 'summary' });
     expect(run(aCase(), close({ feedback: 'x' }))).toMatchObject({ ok: false, reason: 'close.feedbackRequired', field: 'feedback' });
@@ -205,7 +227,7 @@ describe('measures', () => {
   });
 
   it('records a final measure only after 1–3b, or with one reason recorded for each step passed over', () => {
-    const c = aCase({ report: { ...aCase().report, receiver: 'medtanken' }, skipReasons: {}, events: [] });
+    const c = aCase({ track: 'fordjupad', report: { ...aCase().report, receiver: 'medtanken' }, skipReasons: {}, events: [] });
     expect(run(c, measure('sanktion', board))).toMatchObject({ ok: false, reason: 'measure.orderRequired', field: 'skipReason' });
     const d = ok(run(c, measure('sanktion', { ...board, skipReason: 'Allvarlig brist, beslut direkt' })));
     expect(Object.keys(d.next.skipReasons).sort()).toEqual(['1', '2a', '2b', '3a', '3b']);

@@ -138,7 +138,9 @@ const documented = (steps: string[]) =>
 /** A case where only the mandate can refuse the action: the right track, the steps before done. */
 function caseFor(kind: string): Case {
   if (kind === 'triage') return baseCase({ status: 'ny' });
-  const deep = DEEP_ONLY.includes(kind) || kind === 'close';
+  // Final measures are taken on the deep ladder only (issue 31.3).
+  const final = ref.ladder.measures.some((m) => m.final && `measure:${m.id}` === kind);
+  const deep = DEEP_ONLY.includes(kind) || kind === 'close' || final;
   const order = ref.ladder.tracks.find((t) => t.id === (deep ? 'fordjupad' : 'lopande'))!.steps;
   const target = kind.startsWith('step:') ? kind.slice(5) : undefined;
   const before = target ? order.slice(0, order.indexOf(target)) : ['1', '2a', '2b', '3a', '3b'];
@@ -240,7 +242,7 @@ describe('documentation and order of measures', () => {
 
   it('refuses final measures until 1–3b are documented, or skipped with a reason by those who decide them', () => {
     // 000_…: every step before final measures; 002_… 3b: sanktion when anmodan was not followed.
-    const c = baseCase({ step: '0', report: { ...baseCase().report, receiver: 'medtanken' } });
+    const c = baseCase({ step: '0', track: 'fordjupad', report: { ...baseCase().report, receiver: 'medtanken' } });
     const sanction = {
       kind: 'measure',
       measure: 'sanktion',

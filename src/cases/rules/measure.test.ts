@@ -84,6 +84,21 @@ describe('a final measure', () => {
     }
   }
 
+  // Issue 31.3: final measures belong to the deep follow-up of a contracted provider.
+  it('is refused on the running ladder, even with every earlier step documented', () => {
+    const running = aCase({
+      track: 'lopande',
+      events: documented('1', '2a', '2b', '3a', '3b'),
+      report: { ...aCase().report, receiver: 'medtanken' },
+    });
+    for (const m of ['sanktion', 'aterkrav', 'havning'])
+      expect(decide(running, { ...sanction, measure: m }, ruleContext(ref, officer))).toMatchObject({
+        ok: false,
+        reason: 'measure.deepOnly',
+        field: 'measure',
+      });
+  });
+
   it('needs no earlier steps when it is not final', () => {
     expect(
       decide(

@@ -28,6 +28,8 @@ export function measure(c: Case, action: Extract<CaseAction, { kind: 'measure' }
   if (!mayRecord(ctx.actor, deciders)) return noMandate({ decider: m.decidedBy });
   if (c.status === 'ny') return refuse('step.triageFirst');
   if (m.contract && !contractAllows(ladder, ctx.provider(c.report.receiver))) return refuse('measure.noContract', { field: 'measure' });
+  // Final measures end a deep follow-up (002_… kapitel 3–4): never taken on the running ladder.
+  if (m.final && c.track !== 'fordjupad') return refuse('measure.deepOnly', { field: 'measure' });
   const missingComment = undocumented(action.comment, 'comment');
   if (missingComment) return missingComment;
   if (ladder.deciders.find((d) => d.id === m.decidedBy)?.boardDecision) {

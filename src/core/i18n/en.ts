@@ -251,6 +251,10 @@ export const en: Catalogue = {
   'case.field.endedBy': 'Deep follow-up ends with',
   'cases.notAllowed':
     'Cases are handled by the follow-up team (case officers, team leads, the team). You see your own reports with “my reports”.',
+  'measure.deepOnly':
+    'Final measures (recovery, sanction and penalty, termination) are taken only in deep follow-up: hand the case over first.',
+  'close.terminationNotDecided':
+    "The contract is terminated only after the board's decision: first record the measure Termination with the decision date and diary number.",
   'close.endedByRequired': 'A case in deep follow-up ends either by returning to running follow-up or with termination.',
   'close.feedbackRequired': 'Write feedback to the reporter: it is sent to them.',
   'closeOutcome.atgardad': 'Corrected',

@@ -249,6 +249,10 @@ export const sv = {
   'case.field.endedBy': 'Fördjupad uppföljning avslutas genom',
   'cases.notAllowed':
     'Ärendena hanteras av uppföljningsteamet (handläggare, teamledare, teamet). Dina egna rapporter ser du med ”mina avvikelser”.',
+  'measure.deepOnly':
+    'Slutliga åtgärder (återkrav, sanktion och vite, hävning) tas bara i den fördjupade uppföljningen: lämna först över ärendet.',
+  'close.terminationNotDecided':
+    'Avtalet hävs bara efter nämndens eller styrelsens beslut: registrera först åtgärden Hävning med beslutsdatum och diarienummer.',
   'close.endedByRequired': 'Ett ärende i fördjupad uppföljning avslutas antingen med återgång till löpande uppföljning eller med hävning.',
   'close.feedbackRequired': 'Skriv en återkoppling till den som rapporterade: den skickas till hen.',
   'closeOutcome.atgardad': 'Åtgärdad',
