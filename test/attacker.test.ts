@@ -12,6 +12,7 @@ import { ROLES } from '../src/core/roles.js';
 import type { CommandRoute, Route, VerbRoute } from '../src/core/turn.js';
 import { Harness, channel, personal, type User, type Where } from './support/harness.js';
 import { isCommandOrVerb, routeTable } from './support/routes.js';
+import { GRADED } from './support/cases.js';
 
 const RECEIVER = 'sodra-alvsborgs-sjukhus';
 const REPORTING = 'boras';
@@ -254,7 +255,12 @@ describe('every guarded route forged (generated from the route table)', () => {
       strategy: 'Täta möten',
       plannedMeasures: 'Ny rutin',
     });
-    await act(officer, 'arende.overlamna', { decisionDate: '2026-11-22', comment: 'Fördjupad uppföljning beslutad.' });
+    await act(officer, 'arende.prioritera', GRADED);
+    await act(officer, 'arende.overlamna', {
+      criteria: 'journalgranskning',
+      decisionDate: '2026-11-22',
+      comment: 'Fördjupad uppföljning beslutad.',
+    });
     await act(officer, 'arende.avsluta', {
       outcome: 'atgardad',
       summary: 'Rutinen är ändrad.',

@@ -3,7 +3,7 @@ import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
 import { cardProblems, fieldError, findInput, unexpanded } from './support/cards.js';
 import { addDays, ManualClock } from '../src/core/clock.js';
-import { minimumReport } from './support/cases.js';
+import { minimumReport, GRADED } from './support/cases.js';
 
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
 const officer: User = { aadObjectId: 'aad-off', name: 'Olle Handläggare' };
@@ -94,13 +94,19 @@ describe('handling a case along the ladder over /api/messages', () => {
     // 3a is on the deep ladder only: refused until the head of department's decision is recorded.
     const early = await act(team, 'arende.steg', { to: '3a', comment: 'Anmodan', deadline: addDays(today, 30) });
     expect(JSON.stringify(early.card)).toContain('fördjupade');
+    // Motivated and prioritised (issue 31.4): the A–E grades first, the reasons on the form.
+    await act(lead, 'arende.prioritera', GRADED);
     res = await act(lead, 'arende.overlamna', {
+      criteria: 'journalgranskning,juridiskt-komplext',
       decisionDate: addDays(today, -1),
       diaryNumber: 'VGR 2026-12',
       comment: 'Avdelningschefen beslutade fördjupad uppföljning',
     });
     expect(JSON.stringify(res.card)).toContain('Sparat');
     expect(h.bot.stores.cases.get(caseId)!.track).toBe('fordjupad');
+    // The card shows the deep ladder's own steps, the marker after 2b where the case stands (issue 31.4).
+    expect(JSON.stringify(res.card)).toContain('"title":"▶ 2b"');
+    expect(JSON.stringify(res.card)).not.toContain('"title":"3"');
     // Fördjupad uppföljning: 3a, 3b, 4a, 4b, 5; the steps 0–2b taken already count.
     const deep: [User, Record<string, string>][] = [
       [team, { to: '3a', comment: 'Anmodan skickad med jurist', deadline: addDays(today, 30) }],
@@ -117,7 +123,10 @@ describe('handling a case along the ladder over /api/messages', () => {
       { to: 'fordjupad', details: { decisionDate: addDays(today, -1) } },
     ]);
     expect(c.deadlines.filter((d) => !d.closedAt)).toEqual([]);
-    expect(c.events.filter((e) => e.type !== 'rapporterad').every((e) => (e.comment ?? '').length > 2)).toBe(true);
+    // Every decision documented (the report is the reporter's; the A–E grades are the grades themselves).
+    expect(c.events.filter((e) => e.type !== 'rapporterad' && e.type !== 'bedomning').every((e) => (e.comment ?? '').length > 2)).toBe(
+      true,
+    );
     res = await act(officer, 'arende.avsluta', {
       outcome: 'atgardad',
       summary: 'Slutrapport',
@@ -162,7 +171,8 @@ describe('handling a case along the ladder over /api/messages', () => {
     expect(JSON.stringify(running4a.card)).toContain('Steg 4a hör till den fördjupade uppföljningen');
     const byStaff = await act(staff, 'arende.overlamna', { decisionDate: today, comment: 'Själv' });
     expect(JSON.stringify(byStaff.body)).toMatch(/Ärendena hanteras av uppföljningsteamet/);
-    await act(lead, 'arende.overlamna', { decisionDate: today, comment: 'Avdelningschefen beslutade' });
+    await act(lead, 'arende.prioritera', GRADED);
+    await act(lead, 'arende.overlamna', { criteria: 'journalgranskning', decisionDate: today, comment: 'Avdelningschefen beslutade' });
     expect(h.bot.stores.cases.get(caseId)!.track).toBe('fordjupad');
     const before = JSON.stringify(h.bot.stores.cases.get(caseId));
     const auditBefore = h.bot.stores.audit.all().length;
@@ -215,7 +225,9 @@ describe('handling a case along the ladder over /api/messages', () => {
     // On the running ladder no final measure is taken (issue 31.3): the case is handed over first.
     const running = await act(privateOfficer, 'arende.atgard', measure);
     expect(JSON.stringify(running.card)).toContain('bara i den fördjupade uppföljningen');
+    await act(privateOfficer, 'arende.prioritera', GRADED);
     await act(privateOfficer, 'arende.overlamna', {
+      criteria: 'havning',
       decisionDate: addDays(today, -1),
       comment: 'Avdelningschefen beslutade fördjupad uppföljning',
     });

@@ -12,6 +12,7 @@ import { addDays } from '../src/core/clock.js';
 import { caseWithPlan } from '../src/seed/dataset.js';
 import type { Case } from '../src/cases/model.js';
 import { findInput } from './support/cards.js';
+import { GRADED } from './support/cases.js';
 
 type Node = Record<string, unknown>;
 
@@ -228,7 +229,7 @@ describe('identity numbers in one free-text field at a time (issue 30.2)', () =>
       ['triage', officer, isNew],
       ['grade', officer, undefined],
       ['close', officer, undefined],
-      ['handover', lead, undefined],
+      ['handover', lead, graded],
     ] as const) {
       const c = await fresh(state);
       await open(form, who, 'arende.formular', { ...ref(c), form });
@@ -315,6 +316,9 @@ const CHOSEN: Record<string, Node> = { 'svar verdict': { accepted: 'nej' } };
 
 /** Free-text fields with a format of their own: a valid value (never marked). */
 const FORMATTED: Record<string, string> = { medControlId: 'MC-2026-1' };
+
+/** A case prioritised A–E (a handover needs it). */
+const graded = (c: Case): Case => ({ ...c, grades: GRADED });
 
 /** A case not yet assessed. */
 const isNew = (c: Case): Case => ({ ...c, status: 'ny', step: undefined, deadlines: [], events: c.events.slice(0, 1) });

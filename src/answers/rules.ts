@@ -9,6 +9,7 @@ import { hasRole, type Actor } from '../core/roles.js';
 import { actsFor } from '../core/scope.js';
 import type { Refusal } from '../core/turn.js';
 import { receiverKnown, type Case } from '../cases/model.js';
+import { standsOn } from '../cases/rules/common.js';
 import type { AnswerEvent, AnswerEventType, AnswerRecord, EffectResult, MeasureOwner, PlannedMeasure, Side } from './model.js';
 
 export interface AnswerContext {
@@ -159,8 +160,7 @@ export function followUpEffect(
 export function suggestedStep(c: Case, trackSteps: readonly string[]): string | 'triage' | undefined {
   if (c.status === 'avslutad') return undefined;
   if (c.status === 'ny') return 'triage';
-  // Where the case stands on its ladder: its step, or (handed over at 3) the last step before it.
-  const at = c.step === undefined ? -1 : trackSteps.filter((s) => s <= c.step!).length - 1;
+  const at = trackSteps.indexOf(standsOn(trackSteps, c.step) ?? '');
   // From the start, dialogue (1) is the step the handbook begins the contact with.
   if (at < 1) return trackSteps.includes('1') ? '1' : trackSteps[0];
   return trackSteps[at + 1];

@@ -50,8 +50,18 @@ export const CloseInput = z.object({
   endedBy: optional(z.enum(['lopande', 'havning'])),
 });
 export const GradeInput = z.object({ A: Grade, B: Grade, C: Grade, D: Grade, E: Grade });
+/**
+ * Why deep follow-up is considered (002_… kapitel 3, "Förfrågan om överlämning"): journal review,
+ * termination or withdrawal, legal complexity, extra resources, a contract relation at risk.
+ */
+export const HANDOVER_CRITERIA = ['journalgranskning', 'havning', 'juridiskt-komplext', 'extra-resurser', 'avtalsrelation'] as const;
+/** A multi-select choice set sends its values comma-separated. */
+const checklist = <const I extends string>(items: readonly [I, ...I[]], empty: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(items)).min(1, empty));
+
 /** Handing the case over to deep follow-up: the head of department's decision, recorded. */
 export const HandoverInput = z.object({
+  criteria: checklist(HANDOVER_CRITERIA, 'handover.criteriaRequired'),
   decisionDate: IsoDate,
   diaryNumber: optional(FreeText(60)),
   comment: FreeText(2000),

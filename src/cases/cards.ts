@@ -14,6 +14,7 @@ import { recordableSteps } from './forms.js';
 import type { Case, CaseEvent } from './model.js';
 import { isSerious, receiverKnown } from './model.js';
 import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, trackSteps } from './rules/index.js';
+import { standsOn } from './rules/common.js';
 import type { ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';
@@ -201,9 +202,15 @@ export class CaseCards {
           locale,
         ),
       }),
+      // Only this ladder's steps, the marker where the case stands on it (also after a handover).
       ladder: this.ref.ladder.steps
         .filter((s) => trackSteps(this.ref.ladder, c).includes(s.id))
-        .map((s) => fact(`${s.id === c.step ? '▶ ' : ''}${s.id}`, `${label(s.name, locale)} · ${this.deciderName(locale, s.decidedBy)}`)),
+        .map((s) =>
+          fact(
+            `${s.id === standsOn(trackSteps(this.ref.ladder, c), c.step) ? '▶ ' : ''}${s.id}`,
+            `${label(s.name, locale)} · ${this.deciderName(locale, s.decidedBy)}`,
+          ),
+        ),
       mandateLine: tr('case.mandates', { steps: mayRecordSteps.map((s) => s.id).join(', ') || '–' }),
       historyTitle: tr('detail.history'),
       history: this.history(tr, locale, c, refused),

@@ -7,7 +7,15 @@ import type { FieldSpec, FormView } from '../core/forms.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label, type Ladder, type LadderStep, type Measure, type Reference } from '../core/refdata.js';
 import { wordList, type Actor } from '../core/roles.js';
-import type { CloseInput, GradeInput, HandoverInput, MeasureInput, StepInput, TriageInput } from './actions.js';
+import {
+  HANDOVER_CRITERIA,
+  type CloseInput,
+  type GradeInput,
+  type HandoverInput,
+  type MeasureInput,
+  type StepInput,
+  type TriageInput,
+} from './actions.js';
 import { Consequence, receiverKnown, Severity, type Case, type CLASSIFICATION } from './model.js';
 import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
 import { CASE_VERBS } from './verbs.js';
@@ -128,6 +136,14 @@ function measureChoices(ctx: FormContext): { available: Measure[]; noContract: M
 }
 
 const HANDOVER_FIELDS: Fields<typeof HandoverInput> = [
+  {
+    id: 'criteria',
+    kind: 'checklist',
+    label: 'case.field.criteria',
+    required: true,
+    hint: 'case.hint.criteria',
+    choices: choices(HANDOVER_CRITERIA, (k) => `handover.criterion.${k}` as const),
+  },
   { id: 'decisionDate', kind: 'date', label: 'case.field.decisionDate', required: true, hint: 'case.hint.decisionDate' },
   { id: 'diaryNumber', kind: 'text', label: 'case.field.diaryNumber', max: 60 },
   { id: 'comment', kind: 'multiline', label: 'case.field.handoverComment', required: true, max: 2000 },

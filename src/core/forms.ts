@@ -5,7 +5,7 @@ import type { CardRenderer } from './cards.js';
 import { isMessageKey, translator, type Locale, type MessageKey, type T } from './i18n/index.js';
 import type { Card } from './turn.js';
 
-type FieldKind = 'text' | 'multiline' | 'date' | 'choice' | 'toggle';
+type FieldKind = 'text' | 'multiline' | 'date' | 'choice' | 'checklist' | 'toggle';
 
 interface Choice {
   title: string;

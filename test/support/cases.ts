@@ -69,6 +69,11 @@ export const ruleContext = (ref: Reference, actor: Actor): DecideContext => ({
   answerDue: (report, today) => answerDueDate(ref, report, today),
 });
 
+/** A–E prioritising (002_… kapitel 3), which a handover needs first. */
+export const GRADED = { A: 'hog', B: 'hog', C: 'mellan', D: 'lag', E: 'mellan' } as const;
+/** The reasons a handover names (at least one). */
+export const HANDOVER_REASONS = ['journalgranskning'] as const;
+
 /** A case as the rules see it (with its version). */
 export const aCase = (over: Partial<Case> = {}): Case => ({ ...sampleCase(), version: 1, ...over }) as Case;
 

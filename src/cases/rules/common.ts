@@ -61,6 +61,14 @@ export function mayRecord(actor: Actor, roles: readonly Role[]): boolean {
 /** The refusal for a missing mandate, naming who decides (in words when it is shown). */
 export const noMandate = (who: Mandate): CaseRefusal => refuse('mandate.missing', { mandate: who });
 
+/**
+ * Where a case stands on a ladder: its step, or the last step of that ladder before it (a case
+ * handed over at 3 stands after 2b on the deep ladder, which has no 3). Steps order by their ids.
+ */
+export function standsOn(steps: readonly string[], step: string | undefined): string | undefined {
+  return step === undefined ? undefined : steps.filter((s) => s <= step).at(-1);
+}
+
 /** The steps of the case's ladder, in order (002_…: running or deep follow-up). */
 export function trackSteps(ladder: Ladder, c: Pick<Case, 'track'>): string[] {
   return ladder.tracks.find((t) => t.id === c.track)?.steps ?? [];

@@ -2,7 +2,7 @@
 // refuses (and next to which field), and what the decision changes. Dates are written out;
 // the rules' clock stands at Monday 2026-11-30 09:00 UTC. Found missing by mutation testing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actorWith, aCase, ruleContext } from '../../../test/support/cases.js';
+import { actorWith, aCase, ruleContext, GRADED, HANDOVER_REASONS } from '../../../test/support/cases.js';
 import { loadReference, type Reference } from '../../core/refdata.js';
 import type { CaseAction } from '../actions.js';
 import type { Case, Deadline } from '../model.js';
@@ -174,25 +174,33 @@ describe('closing', () => {
 describe('the handover to deep follow-up', () => {
   const handover = (over: Partial<Extract<CaseAction, { kind: 'handover' }>> = {}): CaseAction => ({
     kind: 'handover',
+    criteria: [...HANDOVER_REASONS],
     decisionDate: '2026-11-30',
     diaryNumber: 'A 2026-7',
     comment: 'Uppdraget fastställt',
     ...over,
   });
 
+  // Issue 31.4: motivated and prioritised (002_… kapitel 3): the A–E grades first, the reasons recorded.
+  it('needs the A–E prioritising first, and records why', () => {
+    expect(run(aCase(), handover())).toMatchObject({ ok: false, reason: 'handover.gradesFirst' });
+    const d = ok(run(aCase({ grades: GRADED }), handover({ criteria: ['journalgranskning', 'juridiskt-komplext'] })));
+    expect(d.event.details).toMatchObject({ criteria: ['journalgranskning', 'juridiskt-komplext'] });
+  });
+
   it('comes after the first assessment, once, with a decision made by today and documented', () => {
     expect(run(aCase({ status: 'ny' }), handover())).toMatchObject({ ok: false, reason: 'step.triageFirst' });
     expect(run(aCase({ track: 'fordjupad' }), handover())).toMatchObject({ ok: false, reason: 'handover.already' });
-    expect(run(aCase(), handover({ decisionDate: '2026-12-01' }))).toMatchObject({
+    expect(run(aCase({ grades: GRADED }), handover({ decisionDate: '2026-12-01' }))).toMatchObject({
       ok: false,
       reason: 'handover.dateFuture',
       field: 'decisionDate',
     });
-    expect(run(aCase(), handover({ comment: 'ok' }))).toMatchObject({ ok: false, field: 'comment' });
+    expect(run(aCase({ grades: GRADED }), handover({ comment: 'ok' }))).toMatchObject({ ok: false, field: 'comment' });
   });
 
   it('moves the case to the deep ladder, in the history the reporter sees, and informs', () => {
-    const d = ok(run(aCase(), handover()));
+    const d = ok(run(aCase({ grades: GRADED }), handover()));
     expect(d.next.track).toBe('fordjupad');
     expect(d.event).toMatchObject({
       type: 'overlamnad',

@@ -11,6 +11,8 @@ export function handover(c: Case, action: Extract<CaseAction, { kind: 'handover'
   if (!mayRecord(ctx.actor, deciders)) return noMandate({ decider: ctx.ladder.handover.decidedBy });
   if (c.status === 'ny') return refuse('step.triageFirst');
   if (c.track === 'fordjupad') return refuse('handover.already');
+  // The A–E prioritising comes first: a case motivated but not prioritised waits (002_… kapitel 3).
+  if (!c.grades) return refuse('handover.gradesFirst');
   if (action.decisionDate > ctx.today) return refuse('handover.dateFuture', { field: 'decisionDate' });
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;
@@ -18,7 +20,7 @@ export function handover(c: Case, action: Extract<CaseAction, { kind: 'handover'
     from: 'lopande',
     to: 'fordjupad',
     comment: action.comment,
-    details: { decisionDate: action.decisionDate, diaryNumber: action.diaryNumber },
+    details: { decisionDate: action.decisionDate, diaryNumber: action.diaryNumber, criteria: action.criteria },
     visibleToReporter: true,
   });
   return {

@@ -70,7 +70,12 @@ function validAction(kind: string): CaseAction {
     case 'grade':
       return { kind: 'grade', grades: { A: 'hog', B: 'hog', C: 'mellan', D: 'lag', E: 'mellan' } };
     case 'handover':
-      return { kind: 'handover', decisionDate: '2026-11-20', comment: 'Avdelningschefen fastställde uppdraget.' };
+      return {
+        kind: 'handover',
+        criteria: ['journalgranskning'],
+        decisionDate: '2026-11-20',
+        comment: 'Avdelningschefen fastställde uppdraget.',
+      };
     default: {
       if (kind.startsWith('measure:')) {
         return { kind: 'measure', measure: kind.slice(8), comment: 'Beslutat.', skipReason: 'Brådskande.', ...board };
@@ -138,6 +143,8 @@ const documented = (steps: string[]) =>
 /** A case where only the mandate can refuse the action: the right track, the steps before done. */
 function caseFor(kind: string): Case {
   if (kind === 'triage') return baseCase({ status: 'ny' });
+  // A handover needs the A–E prioritising first (issue 31.4).
+  if (kind === 'handover') return baseCase({ grades: { A: 'hog', B: 'hog', C: 'mellan', D: 'lag', E: 'mellan' } });
   // Final measures are taken on the deep ladder only (issue 31.3).
   const final = ref.ladder.measures.some((m) => m.final && `measure:${m.id}` === kind);
   const deep = DEEP_ONLY.includes(kind) || kind === 'close' || final;

@@ -1,6 +1,6 @@
 // The step rule (002_… kap. 4), with dates written out, not computed by the code under test.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actorWith, aCase, ruleContext } from '../../../test/support/cases.js';
+import { actorWith, aCase, ruleContext, GRADED, HANDOVER_REASONS } from '../../../test/support/cases.js';
 import { loadReference, type Reference } from '../../core/refdata.js';
 import type { Case } from '../model.js';
 import { decide, suggestedAfterFollowUp, type CaseAction } from './index.js';
@@ -105,8 +105,8 @@ describe('the two ladders (002_… kapitel 4: löpande and fördjupad uppföljni
     ]);
     expect(atStrategy).toMatchObject({ step: '3', track: 'lopande' });
     const handed = decide(
-      atStrategy,
-      { kind: 'handover', decisionDate: '2026-11-25', comment: 'Uppdraget fastställt' },
+      { ...atStrategy, grades: GRADED },
+      { kind: 'handover', criteria: [...HANDOVER_REASONS], decisionDate: '2026-11-25', comment: 'Uppdraget fastställt' },
       ruleContext(ref, actorWith('teamledare')),
     );
     if (!handed.ok) throw new Error(handed.reason);
