@@ -70,7 +70,7 @@ export function changeNotices(deps: IndicatorDeps, changes: readonly StatusChang
 const Chosen = z.object({ indicators: z.string().max(2000).optional() });
 const MAX_CHOSEN = 12;
 
-/** `indikatorer välj`: a working group picks the channel's indicators (004_…: 6–8). */
+/** `indikatorer välj`: a working group picks the channel's indicators (004_… Bilaga 2: a participant's "6–8"). */
 export function chooseIndicators(deps: IndicatorDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);

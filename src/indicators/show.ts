@@ -73,7 +73,7 @@ export function applicable(deps: IndicatorDeps, org: string): Indicator[] {
 
 /**
  * `indikatorer [område]`: the channel's own choice of indicators (004_…: a working group follows
- * 6–8), else those reported at its organisation's level, with buttons to choose and to see all.
+ * 6–8, a participant's note in 004_… Bilaga 2), else those reported at its organisation's level, with buttons to choose and to see all.
  */
 export function listIndicators(deps: IndicatorDeps): Handler {
   return async (turn) => indicatorList(deps, turn, turn.args, 1, newCard);

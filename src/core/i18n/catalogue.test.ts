@@ -29,6 +29,8 @@ const SWEDISH: [RegExp, string][] = [
   [/Klar och följs upp/, '"Klar och följs upp den" (say "Klart senast")'],
   [/Följda ärenden/, '"Följda ärenden" (say "Uppföljda ärenden")'],
   [/informeras när du sparar/, 'a promise to inform that is not what the bot does'],
+  // 004_… Bilaga 2: "från politiken vill man ha 6–8" is a participant's note, not the study's advice.
+  [/förstudien rekommenderar|arbetsgrupp följer 6–8/, "6–8 as the pre-study's advice"],
 ];
 /** English as an English reader expects it (issue 32.4). */
 const ENGLISH: [RegExp, string][] = [
@@ -63,6 +65,13 @@ describe('the Swedish of the field', () => {
     const plain = (entries: [string, string][]) => entries.filter(([key]) => !key.endsWith('.other'));
     expect(offences(plain(Object.entries(sv)), NOWHERE)).toEqual([]);
     expect(offences(plain(Object.entries(en)), NOWHERE)).toEqual([]);
+  });
+
+  it('marks Region Halland’s requirements as a comparison, not Västra Götaland’s (issue 32.2)', async () => {
+    const catalogue = JSON.parse(await readFile('data/reference/indicators.json', 'utf8')) as { indicators: { name: { sv: string } }[] };
+    const halland = catalogue.indicators.filter((i) => /Halland/.test(i.name.sv));
+    expect(halland.length).toBeGreaterThan(0);
+    for (const i of halland) expect(i.name.sv).toContain('jämförelse: Region Hallands krav, inte Västra Götalands');
   });
 
   it('names the agreements as the region does (000_…: SAMSA, Hälso- och sjukvårdsavtalet)', async () => {

@@ -33,7 +33,7 @@ export const en: Catalogue = {
   'help.cmd.unlink': 'unlink',
   'help.desc.unlink': 'New cases are no longer posted in this channel.',
   'help.cmd.chooseIndicators': 'choose indicators',
-  'help.desc.chooseIndicators': 'Choose the indicators this channel follows (a working group follows 6–8).',
+  'help.desc.chooseIndicators': 'Choose the indicators this channel follows (in the pre-study a participant said politicians want 6–8).',
   'help.cmd.indicators': 'indicators [area]',
   'help.desc.indicators': "Status of the channel's indicators, an area's or all; open one for its card.",
   'help.cmd.follow': 'follow indicator «name»',
@@ -600,7 +600,7 @@ export const en: Catalogue = {
   'indicator.allButton': 'Show all ({count} more)',
   'indicator.chooseChannelTitle': "Choose the channel's indicators",
   'indicator.chooseChannelIntro':
-    'For {org}. Choose the indicators the group follows, at most {max} (the pre-study recommends 6–8). “indicators” then shows them.',
+    'For {org}. Choose the indicators the group follows, at most {max} (in the pre-study a participant said politicians want 6–8). “indicators” then shows them.',
   'indicator.field.indicators': 'Indicators',
   'indicator.chooseTooMany': 'Choose at most {max} indicators.',
   'indicator.chosen': 'The channel now follows {count} chosen indicators. Write “indicators” to see them.',

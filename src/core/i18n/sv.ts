@@ -31,7 +31,7 @@ export const sv = {
   'help.cmd.unlink': 'koppla bort',
   'help.desc.unlink': 'Nya ärenden visas inte längre i den här kanalen.',
   'help.cmd.chooseIndicators': 'indikatorer välj',
-  'help.desc.chooseIndicators': 'Välj vilka indikatorer kanalen följer (en arbetsgrupp följer 6–8).',
+  'help.desc.chooseIndicators': 'Välj vilka indikatorer kanalen följer (i förstudien sa en deltagare att politiken vill ha 6–8).',
   'help.cmd.indicators': 'indikatorer [område]',
   'help.desc.indicators': 'Status för kanalens indikatorer, ett områdes eller alla; öppna en för dess kort.',
   'help.cmd.follow': 'följ indikator «namn»',
@@ -600,7 +600,7 @@ export const sv = {
   'indicator.allButton': 'Visa alla (ytterligare {count})',
   'indicator.chooseChannelTitle': 'Välj kanalens indikatorer',
   'indicator.chooseChannelIntro':
-    'För {org}. Välj de indikatorer gruppen följer, högst {max} (förstudien rekommenderar 6–8). ”indikatorer” visar sedan dem.',
+    'För {org}. Välj de indikatorer gruppen följer, högst {max} (i förstudien sa en deltagare att politiken vill ha 6–8). ”indikatorer” visar sedan dem.',
   'indicator.field.indicators': 'Indikatorer',
   'indicator.chooseTooMany': 'Välj högst {max} indikatorer.',
   'indicator.chosen': 'Kanalen följer nu {count} valda indikatorer. Skriv ”indikatorer” för att se dem.',
