@@ -140,6 +140,12 @@ describe('indicators in Teams', () => {
     const text = JSON.stringify(h.connector.cards().at(-1));
     expect(text).toContain(`1 antal (${month})`);
     expect(text).toContain('kommun → region 1');
+    // More reported is not worse (issue 32.2): no target, no good/bad direction, no way to set one.
+    expect(text).toContain('ingen riktning');
+    expect(text).not.toMatch(/försämras|förbättras|lägre är bättre/);
+    await h.say(admin, personal(admin), 'sätt mål avv-antal');
+    expect(h.connector.texts().at(-1)).toContain('har inget mål');
+    expect(h.bot.stores.indicatorTargets.get('avv-antal')).toBeUndefined();
   });
 
   it('tells a following channel once when a new value changes the status', async () => {

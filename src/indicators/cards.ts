@@ -32,9 +32,11 @@ function statusWord(tr: T, ind: Indicator, value: number | null | undefined): st
 function indicatorFacts(tr: T, locale: Locale, ind: Indicator, last: { period: string; value: number | null } | undefined) {
   const fmt = (v: number | null | undefined) => formatNumber(v, locale);
   const target =
-    ind.target === null
-      ? tr('indicator.noTarget')
-      : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)} ${ind.unit}`;
+    ind.direction === 'neutral'
+      ? tr('indicator.noTargetNeutral')
+      : ind.target === null
+        ? tr('indicator.noTarget')
+        : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)} ${ind.unit}`;
   return [
     {
       title: tr('indicator.latest'),

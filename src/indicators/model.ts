@@ -14,7 +14,8 @@ export const Indicator = z.object({
   name: Text,
   area: z.string(),
   unit: z.string(),
-  direction: z.enum(['higher', 'lower']),
+  /** 'neutral': no better or worse (the count of reported deviations: more reporting is not a worsening). */
+  direction: z.enum(['higher', 'lower', 'neutral']),
   /** Null in the catalogue: the seeds give no targets; a working group sets one (IndicatorTarget). */
   target: z.number().nullable(),
   warning: z.number().optional(),
@@ -120,14 +121,14 @@ export type Status = 'gron' | 'gul' | 'rod' | 'ingen';
 
 /** Against the target (and warning threshold, if any), in the indicator's direction. */
 export function statusOf(ind: Indicator, value: number | null | undefined): Status {
-  if (value === null || value === undefined || ind.target === null) return 'ingen';
+  if (value === null || value === undefined || ind.target === null || ind.direction === 'neutral') return 'ingen';
   const better = (a: number, b: number) => (ind.direction === 'higher' ? a >= b : a <= b);
   if (better(value, ind.target)) return 'gron';
   if (ind.warning !== undefined && better(value, ind.warning)) return 'gul';
   return 'rod';
 }
 
-export type Trend = 'battre' | 'samma' | 'samre' | 'okand';
+export type Trend = 'battre' | 'samma' | 'samre' | 'okand' | 'okar' | 'minskar';
 
 /** The movement over the recent periods: compares the last value with the mean of the ones before. */
 export function trendOf(ind: Indicator, values: (number | null)[]): Trend {
@@ -138,5 +139,6 @@ export function trendOf(ind: Indicator, values: (number | null)[]): Trend {
   const mean = before.reduce((a, b) => a + b, 0) / before.length;
   const delta = last - mean;
   if (Math.abs(delta) <= Math.abs(mean) * 0.02) return 'samma';
+  if (ind.direction === 'neutral') return delta > 0 ? 'okar' : 'minskar';
   return delta > 0 === (ind.direction === 'higher') ? 'battre' : 'samre';
 }

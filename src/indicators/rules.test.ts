@@ -47,6 +47,18 @@ describe('indicator rules', () => {
     expect(trendOf(higher, [null, 80])).toBe('okand');
   });
 
+  // Issue 32.2: only 2–5 % of events are caught (000_…): more reported deviations is not a
+  // worsening. The bot's own count has no good or bad direction, no status, a trend in plain words.
+  it('shows the count of deviations between providers without a good or bad direction', async () => {
+    const cat = await loadCatalogue('data/reference');
+    const count = cat.indicators.find((i) => i.id === 'avv-antal')!;
+    expect(count.direction).toBe('neutral');
+    expect(statusOf({ ...count, target: 10 }, 50)).toBe('ingen');
+    expect(trendOf(count, [10, 10, 10, 20])).toBe('okar');
+    expect(trendOf(count, [20, 20, 20, 10])).toBe('minskar');
+    expect(trendOf(count, [10, 10])).toBe('samma');
+  });
+
   it('maps a Kolada v3 response, keeping a missing value missing', async () => {
     const [cat, ref] = await Promise.all([loadCatalogue('data/reference'), loadReference('data/reference')]);
     const ind = cat.indicators.find((i) => i.id === 'trygghet-aldreomsorg')!;

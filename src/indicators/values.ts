@@ -112,6 +112,7 @@ export function setTargetCommand(deps: IndicatorDeps): Handler {
     const matches = turn.args ? deps.service.find(turn.args) : [];
     if (matches.length === 0) return say(tr('indicator.targetWhich'));
     if (matches.length > 1) return newCard(indicatorChoice(deps, turn, turn.args, matches, INDICATOR_VERBS.targetForm));
+    if (matches[0]!.direction === 'neutral') return say(tr('indicator.neutralNoTarget'));
     return newCard(targetForm(deps, turn, matches[0]!));
   };
 }
@@ -122,6 +123,7 @@ export function openTargetForm(deps: IndicatorDeps): Handler {
     const d = z.object({ indicator: z.string().min(1).max(60) }).safeParse(turn.data);
     const ind = d.success ? deps.service.get(d.data.indicator) : undefined;
     if (!ind) return say(translator(turn.locale)('action.unknown'));
+    if (ind.direction === 'neutral') return say(translator(turn.locale)('indicator.neutralNoTarget'));
     return replaceForInteractor(targetForm(deps, turn, ind));
   };
 }
@@ -133,6 +135,7 @@ export function saveTarget(deps: IndicatorDeps): Handler {
     const d = TargetData.safeParse(turn.data);
     const ind = d.success ? deps.service.get(d.data.indicator) : undefined;
     if (!d.success || !ind) return say(tr('action.unknown'));
+    if (ind.direction === 'neutral') return say(tr('indicator.neutralNoTarget'));
     const target = number(d.data.target);
     const warning = number(d.data.warning);
     const values = { target: d.data.target, warning: d.data.warning ?? '' };

@@ -401,6 +401,12 @@ export const en: Catalogue = {
   'indicator.atLeast': 'at least',
   'indicator.atMost': 'at most',
   'indicator.direction': 'Direction',
+  'indicator.dir.neutral': 'no direction: more reports do not mean more faults',
+  'indicator.trend.okar': 'rising',
+  'indicator.trend.minskar': 'falling',
+  'indicator.noTargetNeutral': 'No target: only 2–5 % of events are reported, so more reports are not a worsening.',
+  'indicator.neutralNoTarget':
+    'The number of reported deviations has no target: only 2–5 % of events are reported, so more reports are not a worsening.',
   'indicator.dir.higher': 'higher is better',
   'indicator.dir.lower': 'lower is better',
   'indicator.chart': 'Trend',

@@ -399,6 +399,12 @@ export const sv = {
   'indicator.atLeast': 'minst',
   'indicator.atMost': 'högst',
   'indicator.direction': 'Riktning',
+  'indicator.dir.neutral': 'ingen riktning: fler rapporter betyder inte fler brister',
+  'indicator.trend.okar': 'ökar',
+  'indicator.trend.minskar': 'minskar',
+  'indicator.noTargetNeutral': 'Inget mål: bara 2–5 % av händelserna rapporteras, så fler rapporter är inte en försämring.',
+  'indicator.neutralNoTarget':
+    'Antalet rapporterade avvikelser har inget mål: bara 2–5 % av händelserna rapporteras, så fler rapporter är inte en försämring.',
   'indicator.dir.higher': 'högre är bättre',
   'indicator.dir.lower': 'lägre är bättre',
   'indicator.chart': 'Utveckling',
