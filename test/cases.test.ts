@@ -291,19 +291,23 @@ describe('handling a case along the ladder over /api/messages', () => {
     // Only confirmed deviations count (002_… kapitel 2): a fresh report leaves the provider green.
     expect(await light()).toContain('Verksamhetsbedömning: GRÖN');
     expect(await light()).toContain('Inga bekräftade avvikelser de senaste 12 månaderna');
-    await actOn(privateOfficer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
-    expect(await light()).toContain('Verksamhetsbedömning: GUL');
-    await actOn(privateOfficer, 'arende.steg', {
+    // Serious, an action plan asked for, then followed up as not carried out: the same for both cases.
+    const serious = { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' };
+    const plan = {
       to: '2a',
       comment: 'Plan',
       contactNote: 'Mejl',
       contactPerson: 'Kim',
       deadline: addDays(today, 60),
       skipReason: 'Allvarlig',
-    });
+    };
+    const notDone = { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' };
+    await actOn(privateOfficer, 'arende.triage', serious);
+    expect(await light()).toContain('Verksamhetsbedömning: GUL');
+    await actOn(privateOfficer, 'arende.steg', plan);
     expect(await light()).toContain(`Handlingsplan pågår: ${number}`);
     // A serious deviation the plan did not remedy: red, with the case named.
-    await actOn(privateOfficer, 'arende.steg', { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' });
+    await actOn(privateOfficer, 'arende.steg', notDone);
     expect(await light()).toContain('Verksamhetsbedömning: RÖD');
     expect(await light()).toContain(`handlingsplanen inte har åtgärdat: ${number}`);
     // The meeting summary sees the same change (the lights are kept only while no case changes).
@@ -314,16 +318,12 @@ describe('handling a case along the ladder over /api/messages', () => {
 
     // The officer for Södra Älvsborgs sjukhus: its case in the lists.
     const sasNumber = h.bot.stores.cases.get(caseId)!.number;
-    await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
-    await act(officer, 'arende.steg', {
-      to: '2a',
-      comment: 'Plan',
-      contactNote: 'Mejl',
-      contactPerson: 'Kim',
-      deadline: addDays(today, 60),
-      skipReason: 'Allvarlig',
-    });
-    await act(officer, 'arende.steg', { to: '2b', comment: 'Följd upp', contactNote: 'Möte', outcome: 'ej-genomford' });
+    for (const [verb, data] of [
+      ['arende.triage', serious],
+      ['arende.steg', plan],
+      ['arende.steg', notDone],
+    ] as const)
+      await act(officer, verb, data);
     await h.say(officer, personal(officer), 'ärenden nya');
     expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
     await h.say(officer, personal(officer), 'ärenden steg 2b');
