@@ -23,7 +23,7 @@ const OverrideData = z.object({ providerId: z.string().min(1).max(64), color: Li
 async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice = ''): Promise<Card> {
   const q = CaseQueries.of(deps.stores.cases);
   const today = todayOf(turn);
-  const light = followsContract(deps.reference.provider(providerId))
+  const light = followsContract(deps.reference.ladder, deps.reference.provider(providerId))
     ? providerLight(
         await q.forLights(today, deps.reference.ladder.lights.windowMonths),
         providerId,
@@ -72,7 +72,7 @@ export function overrideLight(deps: ProviderDeps): Handler {
     if (!parsed.success) return say(tr('light.invalid'));
     const { providerId, color, reason } = parsed.data;
     const provider = deps.reference.provider(providerId);
-    if (!followsContract(provider)) return say(tr('light.notContract', { provider: provider?.name ?? providerId }));
+    if (!followsContract(deps.reference.ladder, provider)) return say(tr('light.notContract', { provider: provider?.name ?? providerId }));
     const current = deps.stores.lights.get(providerId);
     await deps.stores.lights.put(
       { id: providerId, color, reason, by: turn.actor.userId, at: turn.now.toISOString() },

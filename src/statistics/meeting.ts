@@ -22,7 +22,7 @@ function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[]
   return deps.reference.providers.filter(
     (p) =>
       actsFor(turn.actor, p.id) &&
-      followsContract(p) &&
+      followsContract(deps.reference.ladder, p) &&
       providerLight(candidates, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
   );
 }
