@@ -246,3 +246,192 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
     expect(deps.stores.reminders.get('digest|channel:19:sas@thread.tacv2|2026-11-30')?.status).toBe('failed');
   });
 });
+
+// What the sweep does when a delivery or the database fails, and what it tells the operator
+// (issue 30.6: these paths ran only in the process tests, which mutation testing does not run).
+describe('retries, outages and the sweep’s log', () => {
+  const ROLES = { 'aad-off': { roles: ['handlaggare' as const], providers: ['sodra-alvsborgs-sjukhus'] } };
+  let result: DeliveryResult;
+  let logs: Record<string, unknown>[];
+  const setup = async (now: string) => {
+    deps = await unitDeps(ROLES, new Date(now));
+    sent = [];
+    result = 'sent';
+    logs = [];
+    const notifier = { deliver: async (n: Notification) => (sent.push(n), result) };
+    const log = pino({ level: 'debug' }, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
+    service = new ReminderService(deps, notifier, await loadPolicy('data/reference'), log);
+    await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 1));
+  };
+  const only = () => deps.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest');
+  const messages = () => logs.map((l) => l['msg']);
+  const later = (minutes: number) => deps.clock.set(new Date(deps.clock.now().getTime() + minutes * 60_000));
+
+  it('tries a reminder nobody could take again after 10, 30, 60, 240, 720 and 1 440 minutes, then no more', async () => {
+    await setup('2026-11-25T09:30:00Z');
+    result = 'failed';
+    await service.sweep();
+    expect(sent).toHaveLength(1);
+    for (const [wait, status] of [
+      [10, 'unreachable'],
+      [30, 'failed'],
+      [60, 'unreachable'],
+      [240, 'failed'],
+      [720, 'failed'],
+      [1440, 'failed'],
+    ] as const) {
+      const before = sent.length;
+      later(wait - 1);
+      await service.sweep();
+      expect(sent, `${wait - 1} minutes`).toHaveLength(before);
+      later(1);
+      result = status;
+      await service.sweep();
+      expect(sent, `${wait} minutes`).toHaveLength(before + 1);
+      expect(only()[0]).toMatchObject({ status, attempts: before + 1 });
+    }
+    later(60);
+    await service.sweep();
+    expect(sent).toHaveLength(7);
+  });
+
+  it('settles a delivered reminder (sent or through the fallback) for good', async () => {
+    for (const status of ['sent', 'fallback'] as const) {
+      await setup('2026-11-25T09:30:00Z');
+      result = status;
+      await service.sweep();
+      later(24 * 60);
+      await service.sweep();
+      expect(sent, status).toHaveLength(1);
+    }
+  });
+
+  it('sends nothing it could not claim, says so, and sends it once the database takes the claim', async () => {
+    await setup('2026-11-25T09:30:00Z');
+    const put = deps.stores.reminders.put.bind(deps.stores.reminders);
+    let down = true;
+    // (The memory store's putMany writes through put: the superseded stages still go in.)
+    deps.stores.reminders.put = async (r, o) => (down && r.status === 'sending' ? Promise.reject(new Error('database away')) : put(r, o));
+    expect(await service.sweep()).toMatchObject({ sent: 0, failed: 0 });
+    expect(sent).toEqual([]);
+    expect(messages()).toContain('reminder not claimed; it stays due');
+    expect(logs.find((l) => l['msg'] === 'reminder sweep')).toMatchObject({ sent: 0, unclaimed: 1 });
+    down = false;
+    expect(await service.sweep()).toMatchObject({ sent: 1 });
+    expect(only()).toMatchObject([{ status: 'sent', attempts: 1 }]);
+  });
+
+  it('keeps an outcome the database did not take, sends nothing twice, and writes it before the next sweep sends', async () => {
+    await setup('2026-11-25T09:30:00Z');
+    const put = deps.stores.reminders.put.bind(deps.stores.reminders);
+    // The claim is written; the outcome after the message is not.
+    deps.stores.reminders.put = async (r, o) =>
+      r.status === 'sending' || r.status === 'superseded' ? put(r, o) : Promise.reject(new Error('database away'));
+    await service.sweep();
+    expect(sent).toHaveLength(1);
+    expect(only()).toMatchObject([{ status: 'sending' }]);
+    expect(messages()).toContain('reminder outcome kept in memory until the database is back');
+    deps.stores.reminders.put = put;
+    await service.sweep();
+    expect(sent).toHaveLength(1);
+    expect(only()).toMatchObject([{ status: 'sent', attempts: 1 }]);
+    expect(logs.find((l) => l['msg'] === 'reminder outcomes kept through an outage written')).toMatchObject({ written: 1 });
+    await service.sweep();
+    expect(logs.filter((l) => l['msg'] === 'reminder outcomes kept through an outage written')).toHaveLength(1);
+  });
+
+  it('stops before sending when the outcomes kept through an outage cannot be written yet', async () => {
+    await setup('2026-11-25T09:30:00Z');
+    const put = deps.stores.reminders.put.bind(deps.stores.reminders);
+    deps.stores.reminders.put = async (r, o) =>
+      r.status === 'sending' || r.status === 'superseded' ? put(r, o) : Promise.reject(new Error('database away'));
+    await service.sweep();
+    await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 2));
+    const putMany = deps.stores.reminders.putMany.bind(deps.stores.reminders);
+    deps.stores.reminders.putMany = async () => Promise.reject(new Error('still away'));
+    await expect(service.sweep()).rejects.toThrow('still away');
+    expect(sent).toHaveLength(1);
+    deps.stores.reminders.putMany = putMany;
+    deps.stores.reminders.put = put;
+    await service.sweep();
+    expect(sent).toHaveLength(2);
+  });
+
+  it('sends again, once, a reminder a sweep claimed and died with, keeping its attempt', async () => {
+    await setup('2026-11-25T09:30:00Z');
+    const [due] = (await service.planned()).filter((r) => r.stage.id === 'fore-3');
+    await deps.stores.reminders.put({
+      id: due!.id,
+      caseId: due!.obligation.caseId,
+      kind: due!.obligation.kind,
+      stage: due!.stage.id,
+      due: due!.obligation.due,
+      status: 'sending',
+      attempts: 2,
+      recipients: ['aad-off'],
+      provider: 'sodra-alvsborgs-sjukhus',
+      at: '2026-11-25T09:00:00.000Z',
+    });
+    expect(await service.sweep()).toMatchObject({ sent: 1, resumed: 1 });
+    expect(only()).toMatchObject([{ status: 'sent', attempts: 2 }]);
+    expect(await service.sweep()).toMatchObject({ sent: 0, resumed: 0 });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('logs a sweep that sent at info with its figures, one that had nothing at debug', async () => {
+    await setup('2026-11-25T09:30:00Z');
+    await service.sweep();
+    expect(logs.find((l) => l['msg'] === 'reminder sweep')).toMatchObject({ level: 30, sent: 1, failed: 0, superseded: 1, digests: 0 });
+    await service.sweep();
+    expect(logs.at(-1)).toMatchObject({ level: 20, msg: 'reminder sweep: nothing due' });
+  });
+
+  it('sends a digest only to linked channels where the bot is installed and that are not stale', async () => {
+    await setup('2026-11-30T07:00:00Z');
+    const channel = async (key: string, provider?: string) => {
+      await deps.registry.remember({ key, kind: 'channel', tenantId: 't' }, { serviceUrl: 'https://x' }, deps.clock.now());
+      if (provider) await deps.registry.bindProvider(key, provider, deps.clock.now());
+    };
+    await channel('channel:linked', 'sodra-alvsborgs-sjukhus');
+    await channel('channel:unlinked');
+    await channel('channel:removed', 'sodra-alvsborgs-sjukhus');
+    await channel('channel:stale', 'sodra-alvsborgs-sjukhus');
+    const conversations = deps.stores.conversations;
+    await conversations.put({ ...conversations.get('channel:removed')!, installed: false });
+    await conversations.put({ ...conversations.get('channel:stale')!, stale: true });
+    expect((await service.sweep()).digests).toBe(1);
+    expect(sent.filter((n) => n.to.kind === 'conversation').map((n) => n.to)).toEqual([{ kind: 'conversation', key: 'channel:linked' }]);
+  });
+
+  it('on Sunday the digest is the week’s, from the Monday before', async () => {
+    await setup('2026-12-06T10:00:00Z');
+    await deps.registry.remember({ key: 'channel:linked', kind: 'channel', tenantId: 't' }, { serviceUrl: 'https://x' }, deps.clock.now());
+    await deps.registry.bindProvider('channel:linked', 'sodra-alvsborgs-sjukhus', deps.clock.now());
+    expect((await service.sweep()).digests).toBe(1);
+    expect(deps.stores.reminders.get('digest|channel:linked|2026-11-30')).toBeDefined();
+  });
+
+  it('sweeps on its timer until stopped, and a failed sweep is logged, not thrown', async () => {
+    await setup('2026-11-25T09:30:00Z');
+    service.start(5);
+    await expect.poll(() => sent.length, { timeout: 2000 }).toBe(1);
+    deps.stores.sync = async () => Promise.reject(new Error('sync failed'));
+    await expect.poll(() => messages().includes('reminder sweep failed'), { timeout: 2000 }).toBe(true);
+    await service.stop();
+    const after = logs.length;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(logs.length).toBe(after);
+  });
+
+  it('lists upcoming reminders soonest first, none already due and none of another user', async () => {
+    await setup('2026-11-10T09:30:00Z');
+    await deps.stores.cases.put(caseWithPlan('2026-12-20', 'aad-off', 2));
+    const mine = await service.upcomingFor('aad-off', deps.clock.now());
+    const times = mine.map((r) => r.sendAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(mine.every((r) => r.sendAt > deps.clock.now())).toBe(true);
+    expect(mine.length).toBeGreaterThan(4);
+    // Exactly at a reminder's time it is due, not upcoming.
+    expect((await service.upcomingFor('aad-off', mine[0]!.sendAt)).map((r) => r.id)).not.toContain(mine[0]!.id);
+  });
+});

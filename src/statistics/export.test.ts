@@ -147,6 +147,7 @@ describe('what the exports hold', () => {
       antal_rapporter: '2',
     });
     expect(rows).toHaveLength(2);
+    expect(rows[1]).toHaveLength(CASE_COLUMNS.length);
     const withText = parse(casesCsv([closedCase()], true), ';');
     expect(withText[0]!.slice(-2)).toEqual(['beskrivning', 'atgard_direkt']);
     expect(withText[1]!.slice(-2)).toEqual(['Läkemedelslistan saknades.', 'Ringde.']);
@@ -202,7 +203,7 @@ describe('what the exports hold', () => {
         {
           at: '2026-11-22T09:00:00.000Z',
           type: 'kvitterad',
-          actor: { userId: 'm1', name: 'Maja', roles: ['mottagare'] },
+          actor: { userId: 'm1', name: 'Maja', roles: ['mottagare', 'chef'] },
           side: 'mottagande',
         },
         {
@@ -242,9 +243,18 @@ describe('what the exports hold', () => {
     ]);
     expect(rows[6]).toEqual(['2026-11-24T08:00:00.000Z', 'steg', 'Hanna', 'medarbetare,handlaggare', '1', '2a', 'Plan']);
     expect(rows[5]).toEqual(['2026-11-23T10:00:00.000Z', 'refused', 'Eve', '', '', 'case.step', '3']);
-    expect(rows[9]![6]).toBe('1');
+    expect(rows[7]).toEqual([
+      '2026-11-25T08:00:00.000Z',
+      'steg',
+      'handlaggare,teamledare',
+      'medarbetare,handlaggare,teamledare',
+      '',
+      '',
+      '',
+    ]);
+    expect(rows[9]).toEqual(['2026-11-27T10:00:00.000Z', 'refused', '', '', '', '', '1']);
     expect(rows[8]).toEqual(['2026-11-26T09:00:00.000Z', 'svar:bedomd', 'rapporterande', 'chef', 'rapporterande', 'm-1', '']);
-    expect(rows[3]).toEqual(['2026-11-22T09:00:00.000Z', 'svar:kvitterad', 'Maja', 'mottagare', 'mottagande', '', '']);
+    expect(rows[3]).toEqual(['2026-11-22T09:00:00.000Z', 'svar:kvitterad', 'Maja', 'mottagare,chef', 'mottagande', '', '']);
     const csv = auditCsv(c, refused, answer);
     for (const name of ['Rut', 'Rolf']) expect(csv).not.toContain(name);
     expect(parse(auditCsv(c, []), ';')).toHaveLength(1 + c.events.length);
@@ -267,5 +277,87 @@ describe('what the exports hold', () => {
     expect(html).not.toContain('<script>');
     expect(html.startsWith('<!doctype html><html lang="sv"><meta charset="utf-8">')).toBe(true);
     expect(html.endsWith('</html>\n')).toBe(true);
+  });
+
+  it('names every reporter "rapportör" by what they did and who they are: the report, a linked report, a linked reporter’s comment', () => {
+    const c = {
+      ...sampleCase(),
+      version: 1,
+      linked: [{ at: '2026-11-21T08:00:00.000Z', reporter: { userId: 'rep2', name: 'Rolf' }, reporterUnit: 'boras' }],
+      events: [
+        {
+          at: '2026-11-20T10:00:00.000Z',
+          type: 'rapporterad',
+          actor: { userId: 'other', name: 'Okänd', roles: [] },
+          visibleToReporter: true,
+        },
+        {
+          at: '2026-11-21T10:00:00.000Z',
+          type: 'lankad-rapport',
+          actor: { userId: 'other2', name: 'Okänd2', roles: [] },
+          visibleToReporter: false,
+        },
+        {
+          at: '2026-11-22T10:00:00.000Z',
+          type: 'kommentar',
+          actor: { userId: 'rep2', name: 'Rolf', roles: ['chef'] },
+          visibleToReporter: false,
+        },
+        {
+          at: '2026-11-23T10:00:00.000Z',
+          type: 'kommentar',
+          actor: { userId: 'h1', name: 'Hanna', roles: ['handlaggare'] },
+          visibleToReporter: false,
+        },
+      ],
+    } as unknown as Case;
+    expect(
+      parse(auditCsv(c, []), ';')
+        .slice(1)
+        .map((r) => r[2]),
+    ).toEqual(['rapportör', 'rapportör', 'rapportör', 'Hanna']);
+  });
+});
+
+// Each cell exactly as written (issue 30.6): quoted only where needed, a number left as a number.
+describe('one CSV cell', () => {
+  const TABLE: [unknown, string][] = [
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['a;b', '"a;b"'],
+    ['tab\there', '"tab\there"'],
+    ['it"s', '"it""s"'],
+    ["it's", `"it's"`],
+    ['-12', '-12'],
+    ['-1.5', '-1.5'],
+    ['-12,50', '"-12,50"'],
+    ['a,-3,b', '"a,-3,b"'],
+    ['a,-35', '"a,-35"'],
+    ['a;-3.25;b', '"a;-3.25;b"'],
+    ['-1,a', `"'-1,a"`],
+    ['-1.x', `"'-1.x"`],
+    ['-1a', `"'-1a"`],
+    ['x;=1', `"x;'=1"`],
+    ['x,+1', `"x,'+1"`],
+    ['=1', `"'=1"`],
+    [0, '0'],
+    [undefined, ''],
+    [null, ''],
+  ];
+  for (const [value, expected] of TABLE)
+    it(`${JSON.stringify(value) ?? 'undefined'} → ${expected || '(empty)'}`, () => {
+      expect(toCsv(['h'], [[value]])).toBe(`h\n${expected}\n`);
+    });
+
+  it('joins cells with ; and rows with line breaks', () => {
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+      ),
+    ).toBe('a;b\n1;2\n3;4\n');
   });
 });

@@ -41,6 +41,8 @@ describe('the upload host check', () => {
     const local = uploads(['127.0.0.1'], true);
     expect(local.allowed('http://127.0.0.1:4000/upload/x')).toBe(true);
     expect(local.allowed('http://127.0.0.2:4000/upload/x')).toBe(false);
+    expect(local.allowed('https://127.0.0.1:4000/upload/x')).toBe(true);
+    expect(local.allowed('ftp://127.0.0.1:4000/upload/x')).toBe(false);
     expect(uploads(HOSTS, true).allowed('http://evilsharepoint.com/x')).toBe(false);
   });
 });
@@ -49,7 +51,10 @@ describe('the upload host check', () => {
 // to the address Teams gave, the file card after it. Driven through the handler the app registers.
 
 type Handler = (ctx: unknown) => Promise<void>;
-const log = pino({ level: 'silent' });
+/** What the flow logs, for the operator: message and fields. */
+const logged: Record<string, unknown>[] = [];
+const log = pino({ level: 'info' }, { write: (s: string) => void logged.push(JSON.parse(s) as Record<string, unknown>) });
+const lastLog = () => logged.at(-1);
 
 function consentApp(produced: { body: string } | undefined, refusal?: Answer) {
   let selector: ((ctx: unknown) => Promise<boolean>) | undefined;
@@ -167,6 +172,7 @@ describe('the file consent flow', () => {
       const f = consentApp({ body: 'x' });
       const { sent } = await f.invoke(value);
       expect(texts(sent)).toEqual(['Filen kunde inte laddas upp. Försök igen om en stund.']);
+      expect(lastLog()).toMatchObject({ level: 40, msg: 'file consent with an upload address that is not allowed' });
       expect(f.produceArgs).toEqual([]);
       expect(f.puts).toEqual([]);
     }
@@ -174,10 +180,15 @@ describe('the file consent flow', () => {
 
   it('a file that can no longer be produced, and an upload that fails, are said so', async () => {
     const gone = consentApp(undefined);
-    expect(texts((await gone.invoke(accepted())).sent)).toEqual(['Filen går inte längre att ta fram. Be om den på nytt.']);
+    expect((await gone.invoke(accepted())).sent[1]).toEqual({
+      type: 'message',
+      text: 'Filen går inte längre att ta fram. Be om den på nytt.',
+      textFormat: 'plain',
+    });
     const failing = consentApp({ body: 'x' });
     const { sent } = await failing.invoke(accepted({ uploadInfo: uploadInfo('https://ok.sharepoint.com/fail') }));
     expect(texts(sent)).toEqual(['Filen kunde inte laddas upp. Försök igen om en stund.']);
+    expect(lastLog()).toMatchObject({ level: 40, msg: 'file upload failed', err: { message: '503' } });
     expect(sent.some((a) => Array.isArray(a['attachments']))).toBe(false);
   });
 
@@ -185,7 +196,7 @@ describe('the file consent flow', () => {
     const f = consentApp({ body: 'x' });
     const { sent, deleted } = await f.invoke(accepted({ action: 'decline' }), 'card-2');
     expect(deleted).toEqual(['card-2']);
-    expect(texts(sent)).toEqual(['Okej, ingen fil skickades.']);
+    expect(sent[1]).toEqual({ type: 'message', text: 'Okej, ingen fil skickades.', textFormat: 'plain' });
     expect(f.ran).toEqual([]);
     expect(f.puts).toEqual([]);
   });
@@ -208,6 +219,7 @@ describe('the file consent flow', () => {
       expect(sent, JSON.stringify(value)?.slice(0, 80)).toEqual([{ type: 'invokeResponse', value: { status: 200 } }]);
       expect(deleted).toEqual([]);
       expect(f.ran).toEqual([]);
+      expect(lastLog()).toMatchObject({ level: 40, msg: 'unknown file consent' });
     }
   });
 });
@@ -244,6 +256,7 @@ describe('offering a file', () => {
     await offerFiles(ctx as never, [offer], deps, channel, log);
     expect(sent).toHaveLength(2);
     expect(delivered).toEqual([{ to: { kind: 'user', userId: 'u1' }, message: { file: offer } }]);
+    expect(lastLog()).toMatchObject({ level: 30, msg: 'file offered in the personal chat', result: 'sent' });
   });
 });
 
