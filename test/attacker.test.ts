@@ -14,7 +14,8 @@ import { Harness, channel, personal, type User, type Where } from './support/har
 import { isCommandOrVerb, routeTable } from './support/routes.js';
 import { GRADED } from './support/cases.js';
 
-const RECEIVER = 'sodra-alvsborgs-sjukhus';
+// A contracted provider: the contract ladders' every notice (strategy, handover, final report) is walked (issue 31.1).
+const RECEIVER = 'medtanken';
 const REPORTING = 'boras';
 const DESCRIPTION = 'Läkemedelslistan saknades vid överföringen till hemsjukvården.';
 

@@ -39,10 +39,10 @@ describe('handling a case along the ladder over /api/messages', () => {
   beforeEach(async () => {
     h = await Harness.start({
       roles: {
-        'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
+        'aad-off': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus', 'medtanken'] },
         'aad-off2': { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] },
         'aad-lead': { roles: ['teamledare'], providers: ['*'] },
-        'aad-team': { roles: ['teamet'], providers: ['sodra-alvsborgs-sjukhus'] },
+        'aad-team': { roles: ['teamet'], providers: ['sodra-alvsborgs-sjukhus', 'medtanken'] },
         'aad-off3': { roles: ['handlaggare'], providers: ['medtanken'] },
       },
     });
@@ -57,6 +57,8 @@ describe('handling a case along the ladder over /api/messages', () => {
   const feedbackTexts = () => JSON.stringify(h.connector.cards(personal(reporter).conversationId));
 
   it('walks the running ladder 0 → 3, is handed over, and walks the deep one 3a → 5, with the right roles, all in the history', async () => {
+    // The contract follow-up's ladders (002_…) are for a provider under contract (issue 31.1).
+    caseId = await report('medtanken');
     let res = await act(officer, 'arende.triage', {
       decision: 'narmare-uppfoljning',
       assessment: 'allvarlig',
@@ -135,10 +137,10 @@ describe('handling a case along the ladder over /api/messages', () => {
     });
     expect(h.bot.stores.cases.get(caseId)!.status).toBe('avslutad');
     // A deep follow-up always ends with a final report for the board (002_… kapitel 3), as a card and a file.
-    const report = await h.acceptFile(officer);
-    expect(report).toContain('Slutrapport');
-    expect(report).toContain('Kontrollplan följd upp');
-    expect(report).toContain('Ej rättat: nämnden beslutade återkrav');
+    const finalReport = await h.acceptFile(officer);
+    expect(finalReport).toContain('Slutrapport');
+    expect(finalReport).toContain('Kontrollplan följd upp');
+    expect(finalReport).toContain('Ej rättat: nämnden beslutade återkrav');
     const history = JSON.stringify(res.card);
     for (const step of [
       'Dialogbaserad avvikelsehantering',
@@ -160,6 +162,7 @@ describe('handling a case along the ladder over /api/messages', () => {
   });
 
   it('refuses a medarbetare, a deep step on the running ladder, a 4a without a board decision and a missing deadline, changing nothing but the audit trail', async () => {
+    caseId = await report('medtanken');
     await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'mindre', comment: 'Följs upp' });
     await act(officer, 'arende.steg', { to: '1', comment: 'Dialog', contactNote: 'Samtal', skipReason: 'xyz' });
     const running4a = await act(officer, 'arende.steg', {
@@ -210,15 +213,15 @@ describe('handling a case along the ladder over /api/messages', () => {
   it('offers contract measures only where a contract gives them, and a final one only after 1–3b or with reasons by the mandate', async () => {
     await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
     const measure = { measure: 'aterkrav', comment: 'Nämnden beslutade återkrav', boardDate: addDays(today, -1), diaryNumber: 'N-1' };
-    // Södra Älvsborgs sjukhus is the region's own: no contract, no återkrav (002_… kapitel 4).
+    // Södra Älvsborgs sjukhus is the region's own: the collaboration ladder, no återkrav (issue 31.1).
     const own = await act(officer, 'arende.atgard', { ...measure, skipReason: 'Akut' });
-    expect(JSON.stringify(own.card)).toContain('förutsätter ett avtal');
+    expect(JSON.stringify(own.card)).toContain('hör till avtalsuppföljningen och finns inte på samverkanstrappan');
     expect(h.bot.stores.cases.get(caseId)!.events.map((e) => e.type)).toEqual(['rapporterad', 'triagerad']);
 
     // Medtanken is a private provider under vårdval: the contract has återkrav.
     caseId = await report('medtanken');
     // Scope: an officer for Södra Älvsborg does not act on Medtanken's case.
-    const outOfScope = await act(officer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'x' });
+    const outOfScope = await act(officer2, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'x' });
     expect(JSON.stringify(outOfScope.body ?? outOfScope.card)).not.toContain('Sparat');
     expect(h.bot.stores.cases.get(caseId)!.status).toBe('ny');
     await act(privateOfficer, 'arende.triage', { decision: 'narmare-uppfoljning', assessment: 'allvarlig', comment: 'Allvarlig' });
@@ -316,22 +319,26 @@ describe('handling a case along the ladder over /api/messages', () => {
     expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('görs av uppföljningsteamet');
     expect(JSON.stringify(h.connector.recorded.filter((r) => r.conversationId === personal(staff).conversationId))).not.toMatch(/RÖD/);
 
-    // The officer for Södra Älvsborgs sjukhus: its case in the lists.
+    // The officer for Södra Älvsborgs sjukhus: its case in the lists, on the collaboration ladder
+    // (issue 31.1): the dialogue's agreement with a date, then its follow-up.
     const sasNumber = h.bot.stores.cases.get(caseId)!.number;
     for (const [verb, data] of [
       ['arende.triage', serious],
-      ['arende.steg', plan],
-      ['arende.steg', notDone],
+      ['arende.steg', { ...plan, to: 's1' }],
+      ['arende.steg', { ...notDone, to: 's2' }],
     ] as const)
-      await act(officer, verb, data);
-    await h.say(officer, personal(officer), 'ärenden nya');
-    expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
-    await h.say(officer, personal(officer), 'ärenden steg 2b');
-    const list = h.connector.cards(personal(officer).conversationId).at(-1)!;
+      await act(officer2, verb, data);
+    expect(h.bot.stores.cases.get(caseId)!.step).toBe('s2');
+    await h.say(officer2, personal(officer2), 'ärenden nya');
+    expect(JSON.stringify(h.connector.cards(personal(officer2).conversationId).at(-1))).toContain('Inga ärenden matchar');
+    await h.say(officer2, personal(officer2), 'ärenden steg 2b');
+    expect(JSON.stringify(h.connector.cards(personal(officer2).conversationId).at(-1))).toContain('Inga ärenden matchar');
+    await h.say(officer2, personal(officer2), 'ärenden steg s2');
+    const list = h.connector.cards(personal(officer2).conversationId).at(-1)!;
     expect(cardProblems(list)).toEqual([]);
     expect(JSON.stringify(list)).toContain(sasNumber);
-    await h.say(officer, personal(officer), 'ärenden försenade');
-    expect(JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1))).toContain('Inga ärenden matchar');
+    await h.say(officer2, personal(officer2), 'ärenden försenade');
+    expect(JSON.stringify(h.connector.cards(personal(officer2).conversationId).at(-1))).toContain('Inga ärenden matchar');
     await h.say(staff, personal(staff), 'ärenden');
     expect(h.connector.texts(personal(staff).conversationId).at(-1)).toContain('hanteras av uppföljningsteamet');
 

@@ -77,14 +77,18 @@ describe('statistics on a generated dataset', () => {
 
   it('gives the yearly board report with action-plan figures matching the events', async () => {
     const cases = h.bot.stores.cases.all();
+    // An action plan on either ladder: 2a followed up at 2b, the collaboration ladder's s1 at s2 (issue 31.1).
+    const FOLLOWED_BY: Record<string, string> = { '2a': '2b', s1: 's2' };
     const plans = cases.flatMap((c) =>
-      c.events.filter((e) => e.type === 'steg' && e.to === '2a' && e.at.startsWith('2025')).map((e) => ({ c, e })),
+      c.events.filter((e) => e.type === 'steg' && FOLLOWED_BY[e.to ?? ''] && e.at.startsWith('2025')).map((e) => ({ c, e })),
     );
     const onTime = plans.filter(({ c, e }) =>
       c.events.some(
-        (f) => f.type === 'steg' && f.to === '2b' && f.at > e.at && swedishDate(new Date(f.at)) <= String(e.details?.['deadline']),
+        (f) =>
+          f.type === 'steg' && f.to === FOLLOWED_BY[e.to!] && f.at > e.at && swedishDate(new Date(f.at)) <= String(e.details?.['deadline']),
       ),
     ).length;
+    expect(plans.some(({ e }) => e.to === 's1')).toBe(true);
     const r = boardReport(cases, '2025', 'vgr', ref);
     expect(r.actionPlans).toBe(plans.length);
     expect(r.actionPlansOnTime).toBe(onTime);

@@ -163,4 +163,14 @@ describe('the suggested next step for the follow-up team', () => {
   ] as const)('on the deep ladder, %s', (_name, kase, expected) => {
     expect(suggestedStep({ ...kase, track: 'fordjupad' }, deep)).toBe(expected);
   });
+  // Issue 31.1: a municipality's or regional unit's case begins with the dialogue between the providers.
+  const collaboration = ['0', 's1', 's2', 's3', 's4'];
+  it.each([
+    ['no step', at('uppfoljning'), 's1'],
+    ['at 0', at('uppfoljning', '0'), 's1'],
+    ['at s2', at('uppfoljning', 's2'), 's3'],
+    ['at the top', at('uppfoljning', 's4'), undefined],
+  ] as const)('on the collaboration ladder, %s', (_name, kase, expected) => {
+    expect(suggestedStep({ ...kase, track: 'samverkan' }, collaboration)).toBe(expected);
+  });
 });

@@ -161,7 +161,7 @@ export function suggestedStep(c: Case, trackSteps: readonly string[]): string | 
   if (c.status === 'avslutad') return undefined;
   if (c.status === 'ny') return 'triage';
   const at = trackSteps.indexOf(standsOn(trackSteps, c.step) ?? '');
-  // From the start, dialogue (1) is the step the handbook begins the contact with.
-  if (at < 1) return trackSteps.includes('1') ? '1' : trackSteps[0];
+  // From the start, dialogue is where every ladder begins the contact (1; s1 on the collaboration ladder).
+  if (at < 1) return trackSteps[1] ?? trackSteps[0];
   return trackSteps[at + 1];
 }

@@ -144,10 +144,13 @@ export function act(deps: CaseViewDeps, kind: ActionKind): Handler {
  */
 function saved(deps: CaseViewDeps, turn: Turn, action: CaseAction, decision: Extract<Decision, { ok: true }>, stored: Case): Answer {
   const tr = translator(turn.locale);
-  const outcome = action.kind === 'step' ? action.outcome : undefined;
-  const done = outcome
+  const followedUp = action.kind === 'step' && action.outcome ? action : undefined;
+  const done = followedUp
     ? tr('case.savedSuggest', {
-        step: deps.cards.stepName(turn.locale, suggestedAfterFollowUp(outcome, trackSteps(deps.reference.ladder, stored))),
+        step: deps.cards.stepName(
+          turn.locale,
+          suggestedAfterFollowUp(followedUp.outcome!, trackSteps(deps.reference.ladder, stored), followedUp.to),
+        ),
       })
     : tr('case.saved');
   const notify = [

@@ -2,6 +2,7 @@
 // are strings ('' for an empty optional field); every free text is screened for identity
 // numbers (FreeText) and every id is checked against what exists before the rules run.
 import { z } from 'zod/v4';
+import { STEP_ID } from '../core/refdata.js';
 import { FreeText } from '../core/screen.js';
 import { Consequence, Grade, IsoDate, Severity } from './model.js';
 
@@ -21,7 +22,7 @@ export const TriageInput = z.object({
   receiver: optional(z.string().max(60)),
 });
 export const StepInput = z.object({
-  to: z.string().regex(/^[0-5][ab]?$/),
+  to: z.string().regex(STEP_ID),
   comment: FreeText(2000),
   contactNote: optional(FreeText(1000)),
   skipReason: optional(FreeText(1000)),

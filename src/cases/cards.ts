@@ -182,8 +182,10 @@ export class CaseCards {
   caseCard(locale: Locale, c: Case, actor: Actor, today: string, refused: readonly AuditEntry[], state: CaseCardState = {}): Card {
     const tr = translator(locale);
     const r = c.report;
-    const mayRecordSteps = this.ref.ladder.steps.filter((s) =>
-      mayRecord(actor, this.ref.ladder.deciders.find((d) => d.id === s.decidedBy)?.recordedBy ?? []),
+    // The steps of this case's ladder the actor may record (not the other ladders').
+    const steps = trackSteps(this.ref.ladder, c);
+    const mayRecordSteps = this.ref.ladder.steps.filter(
+      (s) => steps.includes(s.id) && mayRecord(actor, recordedBy(this.ref.ladder, s.decidedBy)),
     );
     return this.cards.render('case', {
       title: `${c.number} · ${tr(`kind.${r.kind}`)} · ${tr(`status.${c.status}`)}`,

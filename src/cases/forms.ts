@@ -127,11 +127,12 @@ function measureChoices(ctx: FormContext): { available: Measure[]; noContract: M
   const { ladder } = ctx.ref;
   const mine = ladder.measures.filter((m) => mayRecord(ctx.actor, recordedBy(ladder, m.decidedBy)));
   const allowed = contractAllows(ladder, ctx.ref.provider(ctx.c.report.receiver));
-  // Final measures only in deep follow-up (issue 31.3): not offered on the running ladder.
-  const inTrack = (m: Measure) => !m.final || ctx.c.track === 'fordjupad';
+  // Each measure on its own ladders (issue 31.1, 31.3): no final measure on the running ladder, no
+  // anmodan or contract measure on the collaboration ladder.
+  const inTrack = (m: Measure) => m.tracks.includes(ctx.c.track);
   return {
     available: mine.filter((m) => (!m.contract || allowed) && inTrack(m)),
-    noContract: mine.filter((m) => m.contract && !allowed),
+    noContract: mine.filter((m) => m.contract && !allowed && inTrack(m)),
   };
 }
 
@@ -184,8 +185,9 @@ export function stepFields(ctx: FormContext, to: string): Fields<typeof StepInpu
       max: 2000,
     });
   }
-  if (to === '2a') fields.push({ id: 'contactPerson', kind: 'text', label: 'case.field.contactPerson', required: true, max: 200 });
-  if (to === '2b')
+  if (followUp?.contactPerson)
+    fields.push({ id: 'contactPerson', kind: 'text', label: 'case.field.contactPerson', required: true, max: 200 });
+  if (step.requiresOutcome)
     fields.push({
       id: 'outcome',
       kind: 'choice',

@@ -147,8 +147,11 @@ export const Case = z.object({
   deadlines: z.array(Deadline).default([]),
   /** Why a step was skipped (the order of measures must hold for final measures). */
   skipReasons: z.record(z.string(), z.string()).default({}),
-  /** Which ladder the case is on (002_…): running follow-up, or deep after a handover. */
-  track: z.enum(['lopande', 'fordjupad']).default('lopande'),
+  /**
+   * Which ladder the case is on: a contracted receiver's running follow-up, or deep after a
+   * handover (002_…); a municipality's or the region's own unit's collaboration ladder (000_…).
+   */
+  track: z.enum(['lopande', 'fordjupad', 'samverkan']).default('lopande'),
   /** Prioritising for deep follow-up: A risk, B väsentlighet, C measures, D system effects, E feasibility. */
   grades: Grades.optional(),
   /** Set by the retention job: free text and people removed, classification and dates kept. */

@@ -11,6 +11,7 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: små bokstäver, siffro
 const Text = z.object({ sv: z.string().min(1), en: z.string().min(1) });
 
 const ProviderKind = z.enum(['kommun', 'region', 'privat']);
+export const ContractForm = z.enum(['lou', 'lol-lof', 'vardval-vardcentral', 'vardval-rehab', 'iop']);
 type ProviderKind = z.infer<typeof ProviderKind>;
 
 const Provider = z.object({
@@ -22,8 +23,11 @@ const Provider = z.object({
   delregion: Id.optional(),
   /** A unit of a larger provider (Alingsås lasarett of Sjukhusen i Väster). */
   partOf: Id.optional(),
-  /** The region's contract with the provider (vårdval, upphandling): what contract measures rest on. */
-  contract: z.enum(['vardval', 'upphandling']).optional(),
+  /**
+   * The form of the region's contract with a private provider (002_… kapitel 2): what puts it on
+   * the contract follow-up's ladders. IOP is not followed up; no contract, no contract ladder.
+   */
+  contract: ContractForm.optional(),
   municipalityCode: z
     .string()
     .regex(/^\d{4}$/)
@@ -44,25 +48,38 @@ const CategoriesFile = z.object({ version: z.literal(1), categories: z.array(Lis
 const CausesFile = z.object({ version: z.literal(1), causes: z.array(ListItem).min(1) });
 const AgreementsFile = z.object({ version: z.literal(1), agreements: z.array(ListItem) });
 
+/** A step's id: contract ladders 0–5 (002_…), the collaboration ladder s1–s4 (000_…); ids order each ladder. */
+export const STEP_ID = /^(?:[0-5][ab]?|s[1-9])$/;
+
 export const LadderStep = z.object({
-  id: z.string().regex(/^[0-5][ab]?$/),
+  id: z.string().regex(STEP_ID),
   name: Text,
   description: Text,
   decidedBy: Id,
   requiresContactNote: z.boolean(),
   boardDecision: z.boolean(),
+  /** The step follows up what was agreed (2b, s2): its outcome is recorded. */
+  requiresOutcome: z.boolean().optional(),
   /** Where the rule comes from (the seed document and section). */
   source: z.string(),
 });
 export type LadderStep = z.infer<typeof LadderStep>;
-const Measure = z.object({ id: Id, name: Text, decidedBy: Id, final: z.boolean(), contract: z.boolean().optional() });
-export type Measure = z.infer<typeof Measure>;
+const TrackId = z.enum(['lopande', 'fordjupad', 'samverkan']);
 
-const TrackId = z.enum(['lopande', 'fordjupad']);
+const Measure = z.object({
+  id: Id,
+  name: Text,
+  decidedBy: Id,
+  final: z.boolean(),
+  contract: z.boolean().optional(),
+  /** The ladders the measure belongs to (no anmodan or contract measure on the collaboration ladder). */
+  tracks: z.array(TrackId).min(1),
+});
+export type Measure = z.infer<typeof Measure>;
 
 const LadderFile = z
   .object({
-    version: z.literal(2),
+    version: z.literal(3),
     source: z.string(),
     /** Who decides, and which roles may record that decision in the bot. */
     deciders: z.array(
@@ -76,10 +93,24 @@ const LadderFile = z
         decisionDate: z.boolean().optional(),
       }),
     ),
-    /** The two ladders of 002_…: each a list of steps, in order. */
+    /** The two ladders of 002_… and the collaboration ladder of 000_…: each a list of steps, in order. */
     tracks: z
-      .array(z.object({ id: TrackId, sv: z.string(), en: z.string(), steps: z.array(z.string()).min(1), source: z.string() }))
-      .length(2),
+      .array(
+        z.object({
+          id: TrackId,
+          sv: z.string(),
+          en: z.string(),
+          steps: z.array(z.string()).min(1),
+          source: z.string(),
+          /** A ladder of the contract follow-up (002_…); the collaboration ladder is not. */
+          contract: z.boolean(),
+          /** Not decided yet (000_… is a working group's draft): shown as such. */
+          draft: z.boolean().optional(),
+          /** The steps before a final measure on this ladder (else prerequisitesForFinalMeasures). */
+          finalAfter: z.array(z.string()).optional(),
+        }),
+      )
+      .length(3),
     /** Handing a case over to deep follow-up: who decides, who is told. */
     handover: z.object({ decidedBy: Id, informs: z.array(Role), source: z.string() }),
     /** The measure strategy step, and who is told of it. */
@@ -88,7 +119,8 @@ const LadderFile = z
     prerequisitesForFinalMeasures: z.array(z.string()),
     prerequisitesSource: z.string(),
     /** Contract measures (hävning, sanktion och vite, återkrav) apply only to these provider kinds. */
-    contractMeasures: z.object({ providerKinds: z.array(ProviderKind), source: z.string() }),
+    /** Contract follow-up (its two ladders, its measures, the light): these kinds, with a contract form not listed as not followed up. */
+    contractMeasures: z.object({ providerKinds: z.array(ProviderKind), notFollowedUp: z.array(ContractForm), source: z.string() }),
     measures: z.array(Measure),
     measuresSource: z.string(),
     /** The provider assessment: how far back "recently" reaches (a local setting). */
@@ -101,6 +133,8 @@ const LadderFile = z
         minMonths: z.number().int().positive().optional(),
         maxMonths: z.number().int().positive().optional(),
         followedUpBy: z.string(),
+        /** The step names who acts for the receiver (2a, s1). */
+        contactPerson: z.boolean().optional(),
       }),
     ),
   })
@@ -110,7 +144,8 @@ const LadderFile = z
     for (const s of [...l.steps, ...l.measures, l.handover]) {
       if (!deciders.has(s.decidedBy)) ctx.addIssue({ code: 'custom', message: `okänd beslutsfattare ${s.decidedBy}` });
     }
-    for (const p of [...l.prerequisitesForFinalMeasures, ...l.tracks.flatMap((t) => t.steps), l.strategy.step]) {
+    const named = [...l.prerequisitesForFinalMeasures, ...l.tracks.flatMap((t) => [...t.steps, ...(t.finalAfter ?? [])]), l.strategy.step];
+    for (const p of [...named, ...Object.keys(l.followUps), ...Object.values(l.followUps).map((f) => f.followedUpBy)]) {
       if (!steps.has(p)) ctx.addIssue({ code: 'custom', message: `okänt steg ${p}` });
     }
   });

@@ -13,7 +13,12 @@ beforeEach(async () => {
   deps = await unitDeps();
   r = {
     ...deps,
-    service: new ReportingService(deps.stores.cases, deps.stores, (_r, today) => addDays(today, 60)),
+    service: new ReportingService(
+      deps.stores.cases,
+      deps.stores,
+      (_r, today) => addDays(today, 60),
+      () => 'samverkan',
+    ),
     cards: new ReportingCards(deps.cards, deps.reference),
     receivers: () => [],
     answerCards: new AnswerCards(deps.cards, deps.reference),

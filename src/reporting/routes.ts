@@ -9,9 +9,15 @@ import { REPORTING_VERBS as V } from './verbs.js';
 import { AnswerCards } from '../answers/cards.js';
 import { newDeviationNotices } from '../answers/notify.js';
 import { answerDueDate } from '../answers/policy.js';
+import { trackFor } from '../cases/rules/common.js';
 
 export function reportingCapability(deps: CapabilityDeps): Capability & { service: ReportingService } {
-  const service = new ReportingService(deps.stores.cases, deps.stores, (report, today) => answerDueDate(deps.reference, report, today));
+  const service = new ReportingService(
+    deps.stores.cases,
+    deps.stores,
+    (report, today) => answerDueDate(deps.reference, report, today),
+    (report) => trackFor(deps.reference.ladder, deps.reference.provider(report.receiver)),
+  );
   const answerCards = new AnswerCards(deps.cards, deps.reference);
   const r: ReportingDeps = {
     ...deps,

@@ -14,7 +14,12 @@ describe('ReportingService', () => {
     const stores = memoryStore();
     const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
     const closed = await stores.cases.put({ ...seeded!, status: 'avslutad' });
-    const service = new ReportingService(stores.cases, stores, (_r, today) => addDays(today, 60));
+    const service = new ReportingService(
+      stores.cases,
+      stores,
+      (_r, today) => addDays(today, 60),
+      () => 'samverkan',
+    );
     const now = new Date('2026-11-23T09:00:00Z');
     const [linked, created] = await Promise.all([
       service.link(closed.id, 'form-1', seeded!.report, actor, now, 'a1'),
@@ -39,7 +44,12 @@ describe('ReportingService', () => {
       const stores = memoryStore();
       const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
       const open = await stores.cases.put({ ...seeded!, status: 'ny', report: { ...seeded!.report, eventDate: '2026-11-20' } });
-      const service = new ReportingService(stores.cases, stores, (_r, today) => addDays(today, 60));
+      const service = new ReportingService(
+        stores.cases,
+        stores,
+        (_r, today) => addDays(today, 60),
+        () => 'samverkan',
+      );
       expect(service.findDuplicate({ ...open.report, eventDate })?.id).toBe(duplicate ? open.id : undefined);
       // Another receiver or category is never a duplicate; a closed case neither.
       expect(
@@ -52,7 +62,12 @@ describe('ReportingService', () => {
     const setup = async () => {
       const stores = memoryStore();
       const [seeded] = generateCases(await loadReference('data/reference'), { seed: 2, from: '2026-11-01', days: 3, perDay: 1 });
-      const service = new ReportingService(stores.cases, stores, (_r, today) => addDays(today, 60));
+      const service = new ReportingService(
+        stores.cases,
+        stores,
+        (_r, today) => addDays(today, 60),
+        () => 'samverkan',
+      );
       return { stores, report: seeded!.report, service };
     };
     const other: Actor = { userId: 'u2', name: 'Sven', roles: ['medarbetare'], providers: [] };

@@ -57,6 +57,8 @@ export class ReportingService {
     private readonly control: Pick<StoreControl, 'sequence' | 'sync'>,
     /** When the receiver's answer is due for a report made on a day (answers.json). */
     private readonly answerDue: (report: Report, today: string) => string,
+    /** The ladder a case to this receiver starts on (contract follow-up or collaboration, rules/common.ts trackFor). */
+    private readonly trackOf: (report: Report) => Case['track'],
   ) {
     this.byForm = cases.index('formId', CASE_INDEXES.formId);
     this.openBySubject = cases.index('open-by-subject', (c) => (c.status === 'avslutad' ? [] : [duplicateKey(c.report)]));
@@ -143,7 +145,7 @@ export class ReportingService {
         linked: [],
         deadlines: [],
         skipReasons: {},
-        track: 'lopande',
+        track: this.trackOf(report),
         events: [{ at: now.toISOString(), type: 'rapporterad', actor: actorOf(actor), activityId, visibleToReporter: true }],
       },
       { expectedVersion: 0 },

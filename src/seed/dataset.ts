@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
 import { addDays, swedishDate } from '../core/clock.js';
 import type { Provider, Reference } from '../core/refdata.js';
-import { caseNumber, isSerious } from '../cases/model.js';
+import { caseNumber, direction, isSerious } from '../cases/model.js';
+import { contractAllows, trackFor } from '../cases/rules/common.js';
 
 /** Small, fast, seedable PRNG (mulberry32). */
 export function random(seed: number): () => number {
@@ -39,6 +40,8 @@ interface Generator {
   ref: Reference;
   kommuner: Provider[];
   region: Provider[];
+  /** Private providers followed up by contract (002_…): every 20th municipal report goes to one. */
+  contracted: Provider[];
   catWeights: [string, number][];
   causeWeights: [string, number][];
 }
@@ -53,7 +56,7 @@ function reportOf(g: Generator, date: string, n: number, reporterUnit: string, r
     eventDate: addDays(date, -Math.floor(rnd() * 5)),
     reporterUnit,
     receiver,
-    direction: `${fromP.kind}-${toP.kind}` as Report['direction'],
+    direction: direction(fromP, toP),
     category: weighted(rnd, g.catWeights),
     cause: weighted(rnd, g.causeWeights),
     consequence: pick(['risk', 'tillbud', 'negativ-handelse'] as const),
@@ -93,9 +96,14 @@ function triage(g: Generator, c: Omit<Case, 'version'>, officer: Officer): numbe
   return triageDays;
 }
 
-/** Half of those followed up get an action plan (2a), most followed up (2b), many then closed. */
+/**
+ * Half of those followed up get an action plan with a date, most followed up, many then closed:
+ * 2a and 2b on a contracted receiver's ladder, the dialogue's agreement s1 and its follow-up s2
+ * on the collaboration ladder (issue 31.1).
+ */
 function actionPlan(g: Generator, c: Omit<Case, 'version'>, officer: Officer, triageDays: number): void {
   const { rnd } = g;
+  const [plan, followUp, skipped] = c.track === 'samverkan' ? (['s1', 's2', ['0']] as const) : (['2a', '2b', ['0', '1']] as const);
   const setAt = dayAfter(c.createdAt, triageDays + 2);
   const due = addDays(setAt.slice(0, 10), 30 + Math.floor(rnd() * 120));
   c.events.push({
@@ -103,14 +111,14 @@ function actionPlan(g: Generator, c: Omit<Case, 'version'>, officer: Officer, tr
     type: 'steg',
     actor: officer,
     from: undefined,
-    to: '2a',
+    to: plan,
     comment: 'Handlingsplan begärd',
     details: { deadline: due },
     visibleToReporter: true,
   });
-  c.skipReasons = { '0': 'seed', '1': 'seed' };
-  c.step = '2a';
-  const deadline = { id: randomUUID(), kind: 'handlingsplan' as const, due, setAt, stepId: '2a', contactPerson: 'Kontaktperson' };
+  c.skipReasons = Object.fromEntries(skipped.map((s) => [s, 'seed']));
+  c.step = plan;
+  const deadline = { id: randomUUID(), kind: 'handlingsplan' as const, due, setAt, stepId: plan, contactPerson: 'Kontaktperson' };
   if (rnd() >= 0.6) {
     c.deadlines = [deadline];
     return;
@@ -122,13 +130,13 @@ function actionPlan(g: Generator, c: Omit<Case, 'version'>, officer: Officer, tr
     at: followAt,
     type: 'steg',
     actor: officer,
-    from: '2a',
-    to: '2b',
+    from: plan,
+    to: followUp,
     comment: 'Följd upp',
     details: { outcome },
     visibleToReporter: true,
   });
-  c.step = '2b';
+  c.step = followUp;
   c.deadlines = [{ ...deadline, closedAt: followAt }];
   if (rnd() < 0.7) {
     c.events.push({
@@ -190,7 +198,7 @@ function caseOf(g: Generator, opts: DatasetOptions, year: number, n: number, rep
     events: [{ at: createdAt, type: 'rapporterad', actor: reporter, visibleToReporter: true }],
     deadlines: [],
     skipReasons: {},
-    track: 'lopande',
+    track: trackFor(g.ref.ladder, g.ref.provider(report.receiver)),
   };
   const triageDays = triage(g, c, officer);
   if (c.status === 'uppfoljning' && g.rnd() < 0.5) actionPlan(g, c, officer, triageDays);
@@ -206,6 +214,7 @@ export function generateCases(ref: Reference, opts: DatasetOptions): Omit<Case, 
     ref,
     kommuner: ref.providers.filter((p) => p.kind === 'kommun'),
     region: ref.providers.filter((p) => p.kind === 'region'),
+    contracted: ref.providers.filter((p) => contractAllows(ref.ladder, p)),
     catWeights: ref.categories.map((c) => [c.id, ['lakemedel', 'ordination', 'vard-och-behandling', 'ovrigt'].includes(c.id) ? 4 : 1]),
     causeWeights: ref.causes.map((c) => [c.id, ['kommunikationsbrist', 'ej-foljt-rutin'].includes(c.id) ? 5 : 1]),
   };
@@ -217,11 +226,13 @@ export function generateCases(ref: Reference, opts: DatasetOptions): Omit<Case, 
     for (let i = 0; i < count; i++) {
       const fromKommun = rnd() < 0.75;
       const reporterUnit = (fromKommun ? g.pick(g.kommuner) : g.pick(g.region)).id;
-      const receiver = (fromKommun ? (rnd() < 0.9 ? g.pick(g.region) : g.pick(g.kommuner)) : g.pick(g.kommuner)).id;
-      if (receiver === reporterUnit) continue;
+      const drawn = (fromKommun ? (rnd() < 0.9 ? g.pick(g.region) : g.pick(g.kommuner)) : g.pick(g.kommuner)).id;
+      if (drawn === reporterUnit) continue;
       const createdAt = `${date}T${String(7 + Math.floor(rnd() * 10)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00.000Z`;
       const year = Number(date.slice(0, 4));
       const n = (seq.get(year) ?? 0) + 1;
+      // From the case number, not the generator: the other cases stay as they were.
+      const receiver = fromKommun && n % 20 === 0 && g.contracted.length ? g.contracted[(n / 20) % g.contracted.length]!.id : drawn;
       seq.set(year, n);
       out.push(caseOf(g, opts, year, n, reportOf(g, date, n, reporterUnit, receiver), createdAt));
     }

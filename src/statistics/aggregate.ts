@@ -203,7 +203,9 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
     for (const d of c.deadlines) {
       if (d.kind !== 'handlingsplan' || !inYear(d.setAt)) continue;
       r.actionPlans++;
-      if (c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due))
+      // Followed up by its ladder's follow-up step (2b for 2a, s2 for the collaboration ladder's s1).
+      const by = ref.ladder.followUps[d.stepId]?.followedUpBy;
+      if (c.events.some((e) => e.type === 'steg' && e.to === by && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due))
         r.actionPlansOnTime++;
     }
   }

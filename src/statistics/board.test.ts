@@ -12,6 +12,9 @@ import { boardReport } from './aggregate.js';
 let ref: Reference;
 let cases: Case[];
 
+/** An action plan is followed up by its ladder's next step: 2a at 2b, the collaboration ladder's s1 at s2 (issue 31.1). */
+const FOLLOWED_BY: Record<string, string> = { '2a': '2b', s1: 's2' };
+
 function reference(all: readonly Case[], year: string, org: string) {
   const inYear = (iso: string) => swedishDate(new Date(iso)).startsWith(year);
   const mine = all.filter((c) => concerns(c, org, ref));
@@ -22,7 +25,7 @@ function reference(all: readonly Case[], year: string, org: string) {
     casesFollowedUp: mine.filter((c) => c.events.some((e) => (e.type === 'steg' || e.type === 'triagerad') && inYear(e.at))).length,
     actionPlans: plans.length,
     actionPlansOnTime: plans.filter(({ c, d }) =>
-      c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
+      c.events.some((e) => e.type === 'steg' && e.to === FOLLOWED_BY[d.stepId] && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
     ).length,
     measuresBeyondPlans: mine.flatMap((c) => c.events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan' && inYear(e.at)))
       .length,

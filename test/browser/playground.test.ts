@@ -25,10 +25,13 @@ describe('chatting with the bot in the Agents Playground', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'browser-'));
     await mkdir(SHOTS, { recursive: true });
-    // The Playground's user (Alex Wilber) is a case officer for the receiver the report names.
+    // The Playground's user (Alex Wilber) is a case officer and team lead for the receiver the
+    // report names and for Medtanken, the register's contracted provider.
     await writeFile(
       path.join(dir, 'roles.json'),
-      JSON.stringify({ users: { [PLAYGROUND_USER]: { roles: ['handlaggare'], providers: ['sodra-alvsborgs-sjukhus'] } } }),
+      JSON.stringify({
+        users: { [PLAYGROUND_USER]: { roles: ['handlaggare', 'teamledare'], providers: ['sodra-alvsborgs-sjukhus', 'medtanken'] } },
+      }),
     );
     bot = await startBot({
       env: {
@@ -157,7 +160,7 @@ describe('chatting with the bot in the Agents Playground', () => {
     await page.screenshot({ path: path.join(SHOTS, 'reported.png'), fullPage: true });
   }, 90_000);
 
-  it("sets the classification at the first assessment, then shows only 2a's fields for step 2a", async () => {
+  it("sets the classification at the first assessment, then walks the collaboration ladder to the delregional group, each step's own fields", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
     await page.goto(url, { waitUntil: 'networkidle' });
     const [reported] = bot.stores.cases.all();
@@ -189,19 +192,129 @@ describe('chatting with the bot in the Agents Playground', () => {
     await expect.poll(() => bot.stores.cases.get(reported!.id)!.status, { timeout: 15_000 }).toBe('uppfoljning');
     expect(bot.stores.cases.get(reported!.id)!.report).toMatchObject({ consequence: 'risk', severity: 1 });
 
-    const after = page.locator('.ac-adaptiveCard').filter({ hasText: 'New step' }).last();
-    await after.getByRole('button', { name: 'New step' }).click();
-    const chooser = page.locator('.ac-adaptiveCard').filter({ hasText: 'Continue' }).last();
-    await chooser.locator('input[aria-label="Choose…"]').first().click();
-    await page.getByRole('option', { name: /\(2a ·/ }).click();
-    await chooser.getByRole('button', { name: 'Continue' }).click();
-    const step = page.locator('.ac-adaptiveCard').filter({ hasText: 'Note of the contact' }).last();
-    await step.waitFor({ timeout: 15_000 });
-    const text = (await step.textContent()) ?? '';
+    // Södra Älvsborgs sjukhus is the region's own unit: the collaboration ladder (issue 31.1), no 2a.
+    const chooseStep = async (id: string) => {
+      const after = page.locator('.ac-adaptiveCard').filter({ hasText: 'New step' }).last();
+      await after.getByRole('button', { name: 'New step' }).click();
+      const chooser = page.locator('.ac-adaptiveCard').filter({ hasText: 'Continue' }).last();
+      await chooser.locator('input[aria-label="Choose…"]').first().click();
+      const options = await page.getByRole('option').allTextContents();
+      await page.getByRole('option', { name: new RegExp(`\\(${id} ·`) }).click();
+      await chooser.getByRole('button', { name: 'Continue' }).click();
+      return options;
+    };
+    const stepForm = async (marker: string) => {
+      const form = page.locator('.ac-adaptiveCard').filter({ hasText: marker }).filter({ hasText: 'Save' }).last();
+      await form.waitFor({ timeout: 15_000 });
+      return form;
+    };
+    const saved = (step: string) => expect.poll(() => bot.stores.cases.get(reported!.id)!.step, { timeout: 15_000 }).toBe(step);
+    const offered = await chooseStep('s1');
+    expect(offered.join(' | ')).toContain('Dialogue between the providers');
+    expect(offered.join(' | ')).not.toMatch(/\((?:1|2a|2b|3|3a) ·/);
+    const dialogue = await stepForm('Note of the contact');
+    const text = (await dialogue.textContent()) ?? '';
     for (const field of ['Comment', 'Note of the contact', 'Deadline', 'contact person']) expect(text, field).toContain(field);
     for (const other of ['Board decision date', 'Diary number', 'Purpose', 'Outcome']) expect(text, other).not.toContain(other);
-    await step.screenshot({ path: path.join(SHOTS, 'step-2a.png') });
-  }, 90_000);
+    await dialogue.screenshot({ path: path.join(SHOTS, 'step-s1.png') });
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await dialogue.locator('textarea').nth(0).fill('Möte mellan vårdcentralen och avdelningen.');
+    await dialogue.locator('textarea').nth(1).fill('Teams-möte med avdelningschefen.');
+    await fillDate(dialogue.locator('input[aria-haspopup="dialog"]').first(), due);
+    await dialogue.getByLabel(/contact person/).fill('Kim Kontakt');
+    await dialogue.getByRole('button', { name: 'Save' }).click();
+    await saved('s1');
+    await chooseStep('s2');
+    const followUp = await stepForm('Outcome');
+    await followUp.locator('textarea').nth(0).fill('Överenskommelsen följd upp.');
+    await followUp.locator('textarea').nth(1).fill('Avstämning per telefon.');
+    await followUp.locator('input[aria-label="Choose…"]').first().click();
+    await page.getByRole('option', { name: 'Not carried out' }).click();
+    await followUp.getByRole('button', { name: 'Save' }).click();
+    await saved('s2');
+    // A systematic fault: the team lead raises it with the delregional vårdsamverkan group.
+    await chooseStep('s3');
+    const raise = await stepForm('Comment');
+    await raise.locator('textarea').first().fill('Samma brist i flera kommuner: lyft till delregional vårdsamverkan.');
+    await raise.getByRole('button', { name: 'Save' }).click();
+    await saved('s3');
+    const c = bot.stores.cases.get(reported!.id)!;
+    expect(c.track).toBe('samverkan');
+    expect(c.events.filter((e) => e.type === 'steg').map((e) => e.to)).toEqual(['s1', 's2', 's3']);
+    expect(c.deadlines).toMatchObject([{ kind: 'handlingsplan', due, stepId: 's1', contactPerson: 'Kim Kontakt' }]);
+    await page.screenshot({ path: path.join(SHOTS, 'collaboration-s3.png'), fullPage: true });
+  }, 120_000);
+
+  it("records a board decision on a contracted provider's deep follow-up, with its date and diary number", async () => {
+    // Medtanken's case handed over and followed up to 3b (the earlier steps are the rules' and
+    // the protocol tests' to walk); the browser records the board's control plan (4a).
+    const actor = { userId: 'o', name: 'Handläggare', roles: ['handlaggare'] };
+    const at = new Date(Date.now() - 86_400_000).toISOString();
+    const reported = bot.stores.cases.all()[0]!;
+    const id = 'c0000000-0000-4000-8000-00000000b0a4';
+    await bot.stores.cases.put({
+      ...reported,
+      id,
+      number: reported.number.replace(/\d{5}$/, '09999'),
+      formId: 'browser-board',
+      report: { ...reported.report, receiver: 'medtanken', direction: 'privat' },
+      status: 'uppfoljning',
+      track: 'fordjupad',
+      step: '3b',
+      grades: { A: 'hog', B: 'hog', C: 'mellan', D: 'lag', E: 'mellan' },
+      deadlines: [],
+      skipReasons: {},
+      events: [
+        ...reported.events.slice(0, 1),
+        ...['1', '2a', '2b', '3a', '3b'].map((to) => ({ at, type: 'steg' as const, actor, to, comment: 'Gjort', visibleToReporter: true })),
+      ],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await say(page, 'ärenden Medtanken');
+    const list = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: reported.number.replace(/\d{5}$/, '09999') })
+      .last();
+    await list.waitFor({ timeout: 15_000 });
+    await list
+      .getByRole('button', { name: /Öppna|Open/ })
+      .first()
+      .click();
+    const caseCard = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: /Nytt steg|New step/ })
+      .last();
+    await caseCard.waitFor({ timeout: 15_000 });
+    await caseCard.getByRole('button', { name: /Nytt steg|New step/ }).click();
+    const chooser = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: /Fortsätt|Continue/ })
+      .last();
+    await chooser.locator('input[aria-label="Välj…"], input[aria-label="Choose…"]').first().click();
+    await page.getByRole('option', { name: /\(4a ·/ }).click();
+    await chooser.getByRole('button', { name: /Fortsätt|Continue/ }).click();
+    const form = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: /diarienummer|Diary number/i })
+      .last();
+    await form.waitFor({ timeout: 15_000 });
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const due = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await form.locator('textarea').first().fill('Nämnden fastställde kontrollplanen.');
+    const dates = form.locator('input[aria-haspopup="dialog"]');
+    await fillDate(dates.nth(0), due);
+    await fillDate(dates.nth(1), yesterday);
+    await form.getByLabel(/diarienummer|Diary number/i).fill('VGR-N 2026-77');
+    await form.getByRole('button', { name: /Spara|Save/ }).click();
+    await expect.poll(() => bot.stores.cases.get(id)!.step, { timeout: 15_000 }).toBe('4a');
+    expect(bot.stores.cases.get(id)!.events.at(-1)).toMatchObject({
+      type: 'steg',
+      to: '4a',
+      details: { boardDate: yesterday, diaryNumber: 'VGR-N 2026-77', deadline: due },
+    });
+    await page.screenshot({ path: path.join(SHOTS, 'board-4a.png'), fullPage: true });
+  }, 120_000);
 
   it('draws an indicator trend as a native chart (Chart.VerticalBar), as Teams does', async () => {
     const now = new Date().toISOString();
@@ -271,6 +384,14 @@ describe('chatting with the bot in the Agents Playground', () => {
     await page.screenshot({ path: path.join(SHOTS, 'refusal.png'), fullPage: true });
   }, 90_000);
 });
+
+/** A date as a user types it into the Fluent date picker the Playground renders for Input.Date. */
+async function fillDate(input: Locator, isoDate: string): Promise<void> {
+  // Focus, not a click: a click opens the calendar, which takes the first key typed.
+  await input.focus();
+  await input.pressSequentially(isoDate, { delay: 20 });
+  await input.press('Tab');
+}
 
 /** Types a message into the Playground's compose box and sends it. */
 async function say(page: Page, text: string): Promise<void> {

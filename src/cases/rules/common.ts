@@ -75,11 +75,22 @@ export function trackSteps(ladder: Ladder, c: Pick<Case, 'track'>): string[] {
 }
 
 /**
- * Whether a contract measure (hävning, sanktion och vite, återkrav) can be taken against the
- * receiving provider: only where a contract allows it (ladder.json contractMeasures, 002_…).
+ * Whether the receiver is followed up by contract (002_… kapitel 2): a private provider with a
+ * contract form that is followed up (not IOP). Only then the contract ladders, their measures
+ * (hävning, sanktion och vite, återkrav) and the light (ladder.json contractMeasures).
  */
 export function contractAllows(ladder: Ladder, provider: Provider | undefined): boolean {
-  return provider !== undefined && ladder.contractMeasures.providerKinds.includes(provider.kind);
+  const { providerKinds, notFollowedUp } = ladder.contractMeasures;
+  return provider?.contract !== undefined && providerKinds.includes(provider.kind) && !notFollowedUp.includes(provider.contract);
+}
+
+/**
+ * The ladder a new case starts on: the contract follow-up's running ladder for a contracted
+ * receiver, else the collaboration ladder of 000_… (municipalities, the region's own units, IOP,
+ * a receiver not yet mapped).
+ */
+export function trackFor(ladder: Ladder, receiver: Provider | undefined): Case['track'] {
+  return contractAllows(ladder, receiver) ? 'lopande' : 'samverkan';
 }
 
 /** The roles that may record the decision on a step (its decider's). */
@@ -111,12 +122,17 @@ export function isDocumented(c: Case, step: string): boolean {
 
 /** Steps required before final measures that are neither documented nor skipped with a reason. */
 export function missingBeforeFinal(
-  c: Pick<Case, 'events' | 'skipReasons'>,
+  c: Pick<Case, 'events' | 'skipReasons' | 'track'>,
   ladder: Ladder,
   extraReasons: Record<string, string> = {},
 ): string[] {
-  return ladder.prerequisitesForFinalMeasures.filter((s) => !isDocumented(c as Case, s) && !c.skipReasons[s] && !extraReasons[s]);
+  const before = ladder.tracks.find((t) => t.id === c.track)?.finalAfter ?? ladder.prerequisitesForFinalMeasures;
+  return before.filter((s) => !isDocumented(c as Case, s) && !c.skipReasons[s] && !extraReasons[s]);
 }
+
+/** Whether the case is on a contract follow-up ladder (002_…), not the collaboration ladder. */
+export const onContractLadder = (ladder: Ladder, c: Pick<Case, 'track'>): boolean =>
+  ladder.tracks.find((t) => t.id === c.track)?.contract ?? false;
 
 export function monthsLater(date: string, months: number): string {
   const d = new Date(`${date}T12:00:00Z`);

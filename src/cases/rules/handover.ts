@@ -4,13 +4,24 @@
 // already taken still count; the configured recipients are told.
 import type { CaseAction } from '../actions.js';
 import type { Case } from '../model.js';
-import { eventOf, mayRecord, noMandate, recordedBy, refuse, undocumented, type DecideContext, type Decision } from './common.js';
+import {
+  eventOf,
+  mayRecord,
+  noMandate,
+  onContractLadder,
+  recordedBy,
+  refuse,
+  undocumented,
+  type DecideContext,
+  type Decision,
+} from './common.js';
 
 export function handover(c: Case, action: Extract<CaseAction, { kind: 'handover' }>, ctx: DecideContext): Decision {
   const deciders = recordedBy(ctx.ladder, ctx.ladder.handover.decidedBy);
   if (!mayRecord(ctx.actor, deciders)) return noMandate({ decider: ctx.ladder.handover.decidedBy });
   if (c.status === 'ny') return refuse('step.triageFirst');
   if (c.track === 'fordjupad') return refuse('handover.already');
+  if (!onContractLadder(ctx.ladder, c)) return refuse('handover.contractOnly');
   // The A–E prioritising comes first: a case motivated but not prioritised waits (002_… kapitel 3).
   if (!c.grades) return refuse('handover.gradesFirst');
   if (action.decisionDate > ctx.today) return refuse('handover.dateFuture', { field: 'decisionDate' });

@@ -127,6 +127,13 @@ const EXPECTED: Record<string, Role[]> = {
   'measure:aterkrav': ['handlaggare', 'teamledare'],
   'measure:sanktion': ['handlaggare', 'teamledare'],
   'measure:havning': ['handlaggare', 'teamledare'],
+  // The collaboration ladder (issue 31.1): dialogue and follow-up by the officers, the escalations
+  // to delregional vårdsamverkan and VVG and the negotiated settlement recorded by the team lead.
+  'step:s1': ['handlaggare', 'teamledare'],
+  'step:s2': ['handlaggare', 'teamledare'],
+  'step:s3': ['teamledare'],
+  'step:s4': ['teamledare'],
+  'measure:ekonomisk-reglering': ['teamledare'],
 };
 
 const DEEP_ONLY = ['step:3a', 'step:3b', 'step:4a', 'step:4b', 'step:5'];
@@ -145,17 +152,22 @@ function caseFor(kind: string): Case {
   if (kind === 'triage') return baseCase({ status: 'ny' });
   // A handover needs the A–E prioritising first (issue 31.4).
   if (kind === 'handover') return baseCase({ grades: { A: 'hog', B: 'hog', C: 'mellan', D: 'lag', E: 'mellan' } });
-  // Final measures are taken on the deep ladder only (issue 31.3).
-  const final = ref.ladder.measures.some((m) => m.final && `measure:${m.id}` === kind);
-  const deep = DEEP_ONLY.includes(kind) || kind === 'close' || final;
-  const order = ref.ladder.tracks.find((t) => t.id === (deep ? 'fordjupad' : 'lopande'))!.steps;
+  // Each step and measure on its own ladder: final contract measures on the deep one (issue
+  // 31.3), the collaboration ladder's on that (issue 31.1).
   const target = kind.startsWith('step:') ? kind.slice(5) : undefined;
-  const before = target ? order.slice(0, order.indexOf(target)) : ['1', '2a', '2b', '3a', '3b'];
-  // Final measures: a private provider, whose contract allows them.
-  const receiver = kind.startsWith('measure:') ? 'medtanken' : 'sodra-alvsborgs-sjukhus';
+  const m = ref.ladder.measures.find((x) => `measure:${x.id}` === kind);
+  const collaboration = target?.startsWith('s') || m?.tracks[0] === 'samverkan';
+  const deep = DEEP_ONLY.includes(kind) || kind === 'close' || (m?.final && !collaboration);
+  const track = collaboration ? 'samverkan' : deep ? 'fordjupad' : 'lopande';
+  const ladder = ref.ladder.tracks.find((t) => t.id === track)!;
+  const before = target
+    ? ladder.steps.slice(0, ladder.steps.indexOf(target))
+    : (ladder.finalAfter ?? ref.ladder.prerequisitesForFinalMeasures);
+  // Contract measures: a private provider under contract; the collaboration ladder: a regional unit.
+  const receiver = kind.startsWith('measure:') && !collaboration ? 'medtanken' : 'sodra-alvsborgs-sjukhus';
   return baseCase({
     step: target === '0' ? '1' : (before.at(-1) ?? '0'),
-    track: deep ? 'fordjupad' : 'lopande',
+    track,
     events: documented(before),
     report: { ...baseCase().report, receiver },
   });

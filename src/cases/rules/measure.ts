@@ -1,4 +1,5 @@
-// A measure (002_… kapitel 4, Förteckning av åtgärder): who decides it, the board's decisions
+// A measure (002_… kapitel 4, Förteckning av åtgärder; on the collaboration ladder of 000_…
+// ekonomisk reglering by negotiation): who decides it, the board's decisions
 // recorded with their date and diary number, contract measures only where a contract allows
 // them, and final measures only after the earlier steps, anmodan om rättelse followed up
 // included (000_…: alla steg före slutliga åtgärder; 002_… 3b), or with a recorded reason and
@@ -20,6 +21,11 @@ import {
   type Decision,
 } from './common.js';
 
+function offLadder(c: Case, tracks: readonly Case['track'][]): 'measure.contractOnly' | 'measure.collaborationOnly' | 'measure.deepOnly' {
+  if (c.track === 'samverkan') return 'measure.contractOnly';
+  return tracks.includes('samverkan') ? 'measure.collaborationOnly' : 'measure.deepOnly';
+}
+
 export function measure(c: Case, action: Extract<CaseAction, { kind: 'measure' }>, ctx: DecideContext): Decision {
   const { ladder } = ctx;
   const m = ladder.measures.find((x) => x.id === action.measure);
@@ -27,9 +33,10 @@ export function measure(c: Case, action: Extract<CaseAction, { kind: 'measure' }
   const deciders = recordedBy(ladder, m.decidedBy);
   if (!mayRecord(ctx.actor, deciders)) return noMandate({ decider: m.decidedBy });
   if (c.status === 'ny') return refuse('step.triageFirst');
+  // Each measure belongs to its ladders: final contract measures end a deep follow-up (002_…
+  // kapitel 3–4); the collaboration ladder has no anmodan, kontrollplan or contract measure (000_…).
+  if (!m.tracks.includes(c.track)) return refuse(offLadder(c, m.tracks), { field: 'measure' });
   if (m.contract && !contractAllows(ladder, ctx.provider(c.report.receiver))) return refuse('measure.noContract', { field: 'measure' });
-  // Final measures end a deep follow-up (002_… kapitel 3–4): never taken on the running ladder.
-  if (m.final && c.track !== 'fordjupad') return refuse('measure.deepOnly', { field: 'measure' });
   const missingComment = undocumented(action.comment, 'comment');
   if (missingComment) return missingComment;
   if (ladder.deciders.find((d) => d.id === m.decidedBy)?.boardDecision) {

@@ -348,12 +348,16 @@ describe('what a step refuses, and where the message goes (found by mutation tes
   it('suggests after a plan’s follow-up: back to normal when carried out, else the next step of the case’s ladder', () => {
     const running = ref.ladder.tracks.find((t) => t.id === 'lopande')!.steps;
     const deep = ref.ladder.tracks.find((t) => t.id === 'fordjupad')!.steps;
-    expect(suggestedAfterFollowUp('genomford', running)).toBe('0');
-    expect(suggestedAfterFollowUp('delvis', running)).toBe('3');
-    expect(suggestedAfterFollowUp('ej-genomford', running)).toBe('3');
+    const collaboration = ref.ladder.tracks.find((t) => t.id === 'samverkan')!.steps;
+    expect(suggestedAfterFollowUp('genomford', running, '2b')).toBe('0');
+    expect(suggestedAfterFollowUp('delvis', running, '2b')).toBe('3');
+    expect(suggestedAfterFollowUp('ej-genomford', running, '2b')).toBe('3');
     // Issue 31.7: the deep ladder has no 3; its next step after 2b is 3a.
-    expect(suggestedAfterFollowUp('ej-genomford', deep)).toBe('3a');
-    expect(suggestedAfterFollowUp('genomford', deep)).toBe('0');
+    expect(suggestedAfterFollowUp('ej-genomford', deep, '2b')).toBe('3a');
+    expect(suggestedAfterFollowUp('genomford', deep, '2b')).toBe('0');
+    // Issue 31.1: on the collaboration ladder the way back, else the sub-regional collaboration.
+    expect(suggestedAfterFollowUp('genomford', collaboration, 's2')).toBe('0');
+    expect(suggestedAfterFollowUp('delvis', collaboration, 's2')).toBe('s3');
   });
 
   it('refuses a step the ladder does not have, and names the step a ladder lacks', () => {

@@ -1,5 +1,6 @@
-// A step on the escalation ladder (002_… kap. 4): who may record it, what it needs documented,
-// the follow-up date it sets or closes, and skipped steps, each with a recorded reason.
+// A step on the case's ladder (002_… kap. 4 for contracted receivers, the collaboration ladder of
+// 000_… for the others): who may record it, what it needs documented, the follow-up date it sets
+// or closes, and skipped steps, each with a recorded reason.
 import { randomUUID } from 'node:crypto';
 import type { Ladder } from '../../core/refdata.js';
 import type { CaseAction } from '../actions.js';
@@ -15,6 +16,7 @@ import {
   missingBeforeFinal,
   monthsLater,
   noMandate,
+  onContractLadder,
   recordedBy,
   refuse,
   undocumented,
@@ -32,7 +34,8 @@ type StepAction = Extract<CaseAction, { kind: 'step' }>;
  */
 export function skippedBy(c: Case, ladder: Ladder, to: string): string[] {
   const order = trackSteps(ladder, c);
-  const from = c.step === undefined ? -1 : order.filter((s) => s <= c.step!).length - 1;
+  // A case assessed and on no step yet stands in the normal state (0): the dialogue needs no skip.
+  const from = c.step === undefined ? 0 : order.filter((s) => s <= c.step!).length - 1;
   const target = order.indexOf(to);
   return target > from + 1 ? order.slice(from + 1, target).filter((s) => !isDocumented(c, s) && !c.skipReasons[s]) : [];
 }
@@ -43,7 +46,7 @@ function deadlineRefusal(action: StepAction, ladder: Ladder, today: string): Cas
   if (!followUp) return undefined;
   if (!action.deadline) return refuse('step.deadlineRequired', { field: 'deadline' });
   if (action.deadline <= today) return refuse('field.futureDate', { field: 'deadline' });
-  if (action.to === '2a' && !action.contactPerson) return refuse('step.contactPersonRequired', { field: 'contactPerson' });
+  if (followUp.contactPerson && !action.contactPerson) return refuse('step.contactPersonRequired', { field: 'contactPerson' });
   const min = followUp.minMonths ? monthsLater(today, followUp.minMonths) : undefined;
   const max = followUp.maxMonths ? monthsLater(today, followUp.maxMonths) : undefined;
   if (((min && action.deadline < min) || (max && action.deadline > max)) && !action.confirmDeadline) {
@@ -52,12 +55,23 @@ function deadlineRefusal(action: StepAction, ladder: Ladder, today: string): Cas
   return undefined;
 }
 
+/** Why a step is not on the case's ladder: it belongs to the contract follow-up, the collaboration ladder, or the other contract ladder. */
+function offLadder(
+  ladder: Ladder,
+  c: Case,
+  to: string,
+): 'step.contractOnly' | 'step.collaborationOnly' | 'step.deepOnly' | 'step.runningOnly' {
+  if (!onContractLadder(ladder, c)) return 'step.contractOnly';
+  if (!ladder.tracks.some((t) => t.contract && t.steps.includes(to))) return 'step.collaborationOnly';
+  return c.track === 'lopande' ? 'step.deepOnly' : 'step.runningOnly';
+}
+
 /** The documentation a step needs before anything else is checked. */
 function documentationRefusal(c: Case, action: StepAction, ctx: DecideContext): CaseRefusal | undefined {
   const target = ctx.ladder.steps.find((s) => s.id === action.to)!;
   if (c.status === 'ny') return refuse('step.triageFirst');
   if (!trackSteps(ctx.ladder, c).includes(action.to))
-    return refuse(c.track === 'lopande' ? 'step.deepOnly' : 'step.runningOnly', { field: 'to', vars: { step: action.to } });
+    return refuse(offLadder(ctx.ladder, c, action.to), { field: 'to', vars: { step: action.to } });
   if (c.step === action.to) return refuse('step.same', { field: 'to' });
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;
@@ -90,7 +104,7 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
   }
   const badDeadline = deadlineRefusal(action, ladder, ctx.today);
   if (badDeadline) return badDeadline;
-  if (action.to === '2b' && !action.outcome) return refuse('step.outcomeRequired', { field: 'outcome' });
+  if (target.requiresOutcome && !action.outcome) return refuse('step.outcomeRequired', { field: 'outcome' });
 
   const at = ctx.now.toISOString();
   let deadlines = c.deadlines;
@@ -134,9 +148,10 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
 }
 
 /**
- * The step a 2b outcome suggests next: carried out → back to normal, otherwise the case's
- * ladder's next step after 2b (the strategy, 3, on the running ladder; 3a on the deep one).
+ * The step a follow-up's outcome (2b, s2) suggests next: carried out → back to normal (the way
+ * back of 000_…), otherwise the case's ladder's next step after it (the strategy, 3, on the
+ * running ladder; 3a on the deep one; the sub-regional collaboration, s3, on the collaboration ladder).
  */
-export function suggestedAfterFollowUp(outcome: 'genomford' | 'delvis' | 'ej-genomford', steps: readonly string[]): string {
-  return outcome === 'genomford' ? '0' : (steps[steps.indexOf('2b') + 1] ?? '3');
+export function suggestedAfterFollowUp(outcome: 'genomford' | 'delvis' | 'ej-genomford', steps: readonly string[], from: string): string {
+  return outcome === 'genomford' ? '0' : (steps[steps.indexOf(from) + 1] ?? from);
 }

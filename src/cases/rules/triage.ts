@@ -10,6 +10,7 @@ import {
   mayRecord,
   noMandate,
   refuse,
+  trackFor,
   undocumented,
   type CaseRefusal,
   type DecideContext,
@@ -44,7 +45,8 @@ function mapped(c: Case, action: Triage, ctx: DecideContext): Partial<Case> | Ca
   if (!to) return refuse('triage.mapReceiver', { field: 'receiver', vars: { name: c.report.otherReceiver ?? '' } });
   if (to.id === c.report.reporterUnit) return refuse('form.error.sameProvider', { field: 'receiver' });
   const report = { ...c.report, receiver: to.id, direction: direction(ctx.provider(c.report.reporterUnit) ?? to, to) };
-  return { report, answerDue: ctx.answerDue(report, ctx.today) };
+  // The ladder follows the receiver now known (contract follow-up or collaboration).
+  return { report, answerDue: ctx.answerDue(report, ctx.today), track: trackFor(ctx.ladder, to) };
 }
 
 export function triage(c: Case, action: Triage, ctx: DecideContext): Decision {

@@ -231,7 +231,7 @@ export const en: Catalogue = {
   'case.mandates': 'You can record steps: {steps}. Other steps are decided by the role shown after the step.',
   'case.seriousHint': 'Serious: the provider is contacted at once.',
   'case.stepHint':
-    'The dialogue steps (1, 2a, 2b) need a note of the contact. A request for an action plan needs a contact person and a deadline (normally 1–6 months). Decisions by the board need the decision date and diary number. If you skip a step, give the reason.',
+    'The dialogue steps (1, 2a, 2b; s1, s2 on the collaboration ladder) need a note of the contact. A request for an action plan and the dialogue’s agreement need a contact person and a deadline (normally 1–6 months). Decisions by the board need the decision date and diary number. If you skip a step, give the reason.',
   'case.field.decision': 'Decision',
   'case.field.assessment': 'Assessment',
   'case.field.watchUntil': 'Watch until (for watch)',
@@ -239,10 +239,10 @@ export const en: Catalogue = {
   'case.field.to': 'Step',
   'case.field.contactNote': 'Note of the contact with the provider',
   'case.field.skipReason': 'Reason for skipped steps',
-  'case.field.deadline': 'Deadline / follow-up date (2a, 3a, 4a)',
-  'case.field.contactPerson': 'The provider’s contact person (2a)',
+  'case.field.deadline': 'Deadline / follow-up date (2a, 3a, 4a, s1)',
+  'case.field.contactPerson': 'The provider’s contact person (2a, s1)',
   'case.field.confirmDeadline': 'I confirm a deadline outside 1–6 months',
-  'case.field.outcome': 'Outcome of the action plan (2b)',
+  'case.field.outcome': 'Outcome of the action plan (2b, s2)',
   'case.field.boardDate': 'Board decision date',
   'case.field.diaryNumber': 'Diary number of the decision',
   'case.field.closeOutcome': 'Outcome',
@@ -559,6 +559,11 @@ export const en: Catalogue = {
   'final.note':
     'The final report goes to the responsible board (VGR handbook for contract follow-up, chapter 3). It can also be sent as a file.',
   'handover.already': 'The case has already been handed over to deep follow-up.',
+  'handover.contractOnly':
+    'Deep follow-up belongs to the contract follow-up of private providers under contract. This case follows the collaboration ladder: a systematic fault is raised with the sub-regional collaboration (step s3).',
+  'measure.contractOnly':
+    'That measure belongs to contract follow-up and is not on the collaboration ladder. There, economic settlement is a negotiation between the principals once every step is done.',
+  'measure.collaborationOnly': 'Economic settlement by negotiation belongs to the collaboration ladder, not to contract follow-up.',
   'case.field.criteria': 'Why deep follow-up (at least one reason)',
   'case.hint.criteria': 'The reasons the contract follow-up handbook (chapter 3) names for considering a handover.',
   'handover.criterion.journalgranskning': 'Needs a review of patient records',
@@ -577,6 +582,10 @@ export const en: Catalogue = {
     '{measures} are not available for {provider}: they are contract measures towards providers the region contracts with. Economic regulation between region and municipalities has not been decided.',
   'step.deepOnly': 'Step {step} belongs to deep follow-up. Hand the case over first.',
   'step.runningOnly': 'Step {step} belongs to running follow-up and is not on the deep ladder.',
+  'step.contractOnly':
+    'Step {step} belongs to contract follow-up and applies only to private providers under contract with the region. This case follows the collaboration ladder: dialogue, follow-up, sub-regional collaboration, VVG.',
+  'step.collaborationOnly':
+    'Step {step} belongs to the collaboration ladder for municipalities and the region’s own units, not to contract follow-up.',
   'step.skipMandate': 'Skipping step {steps} is decided by {role}.',
   'step.strategyRequired': 'The measure strategy needs a purpose, a strategy and measures.',
   'light.reason.rod': 'A serious deviation the action plan has not remedied: {cases}.',

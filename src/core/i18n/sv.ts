@@ -229,7 +229,7 @@ export const sv = {
   'case.mandates': 'Du kan registrera steg: {steps}. Övriga steg beslutas av den roll som står efter steget.',
   'case.seriousHint': 'Allvarlig: vårdgivaren kontaktas direkt.',
   'case.stepHint':
-    'Dialogstegen (1, 2a, 2b) kräver en anteckning om kontakten. Begäran om handlingsplan kräver kontaktperson och tidsgräns (normalt 1–6 månader). Beslut av nämnd eller styrelse kräver beslutsdatum och diarienummer. Hoppar du över ett steg, ange skälet.',
+    'Dialogstegen (1, 2a, 2b; på samverkanstrappan s1, s2) kräver en anteckning om kontakten. Begäran om handlingsplan och överenskommelsen i dialogen kräver kontaktperson och tidsgräns (normalt 1–6 månader). Beslut av nämnd eller styrelse kräver beslutsdatum och diarienummer. Hoppar du över ett steg, ange skälet.',
   'case.field.decision': 'Beslut',
   'case.field.assessment': 'Bedömning',
   'case.field.watchUntil': 'Bevaka till (vid bevakning)',
@@ -237,10 +237,10 @@ export const sv = {
   'case.field.to': 'Steg',
   'case.field.contactNote': 'Anteckning om kontakten med vårdgivaren',
   'case.field.skipReason': 'Skäl till överhoppade steg',
-  'case.field.deadline': 'Tidsgräns / uppföljningsdatum (2a, 3a, 4a)',
-  'case.field.contactPerson': 'Vårdgivarens kontaktperson (2a)',
+  'case.field.deadline': 'Tidsgräns / uppföljningsdatum (2a, 3a, 4a, s1)',
+  'case.field.contactPerson': 'Vårdgivarens kontaktperson (2a, s1)',
   'case.field.confirmDeadline': 'Jag bekräftar en tidsgräns utanför 1–6 månader',
-  'case.field.outcome': 'Utfall av handlingsplanen (2b)',
+  'case.field.outcome': 'Utfall av handlingsplanen (2b, s2)',
   'case.field.boardDate': 'Nämndens/styrelsens beslutsdatum',
   'case.field.diaryNumber': 'Diarienummer för beslutet',
   'case.field.closeOutcome': 'Utfall',
@@ -559,6 +559,11 @@ export const sv = {
   'final.note':
     'Slutrapporten tillställs ansvarig nämnd eller styrelse (VGR:s handbok för avtalsuppföljning, kapitel 3). Den kan också skickas som fil.',
   'handover.already': 'Ärendet har redan lämnats över till fördjupad uppföljning.',
+  'handover.contractOnly':
+    'Fördjupad uppföljning hör till avtalsuppföljningen av privata vårdgivare med avtal. Det här ärendet följer samverkanstrappan: ett systematiskt fel lyfts till delregional vårdsamverkan (steg s3).',
+  'measure.contractOnly':
+    'Den åtgärden hör till avtalsuppföljningen och finns inte på samverkanstrappan. Där är ekonomisk reglering en förhandling mellan huvudmännen, när alla steg är genomförda.',
+  'measure.collaborationOnly': 'Ekonomisk reglering som förhandling hör till samverkanstrappan, inte till avtalsuppföljningen.',
   'case.field.criteria': 'Varför fördjupad uppföljning (minst ett skäl)',
   'case.hint.criteria': 'Skälen som handboken för avtalsuppföljning (kapitel 3) nämner för att överväga en överlämning.',
   'handover.criterion.journalgranskning': 'Kräver journalgranskning',
@@ -577,6 +582,10 @@ export const sv = {
     '{measures} finns inte för {provider}: det är avtalsåtgärder mot vårdgivare som regionen har avtal med. Ekonomisk reglering mellan region och kommun är inte beslutad.',
   'step.deepOnly': 'Steg {step} hör till den fördjupade uppföljningen. Lämna först över ärendet.',
   'step.runningOnly': 'Steg {step} hör till den löpande uppföljningen och finns inte i den fördjupade.',
+  'step.contractOnly':
+    'Steg {step} hör till avtalsuppföljningen och gäller bara privata vårdgivare med avtal med regionen. Det här ärendet följer samverkanstrappan: dialog, uppföljning, delregional vårdsamverkan, VVG.',
+  'step.collaborationOnly':
+    'Steg {step} hör till samverkanstrappan för kommuner och regionens egna verksamheter, inte till avtalsuppföljningen.',
   'step.skipMandate': 'Att hoppa över steg {steps} beslutas av {role}.',
   'step.strategyRequired': 'Åtgärdsstrategin behöver syfte, strategi och åtgärder.',
   'light.reason.rod': 'Allvarlig avvikelse som handlingsplanen inte har åtgärdat: {cases}.',
