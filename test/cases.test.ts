@@ -135,7 +135,10 @@ describe('handling a case along the ladder over /api/messages', () => {
       feedback: 'Tack! Rutinen för utskrivning är skärpt.',
       endedBy: 'lopande',
     });
-    expect(h.bot.stores.cases.get(caseId)!.status).toBe('avslutad');
+    // A return to running follow-up ends the deep follow-up, not the case (issue 31.3): it goes on,
+    // open, on the running ladder where it stands there (after 5: at 3).
+    expect(h.bot.stores.cases.get(caseId)).toMatchObject({ status: 'uppfoljning', track: 'lopande', step: '3' });
+    expect(h.bot.stores.cases.get(caseId)!.events.at(-1)).toMatchObject({ type: 'aterford', from: 'fordjupad', to: 'lopande' });
     // A deep follow-up always ends with a final report for the board (002_… kapitel 3), as a card and a file.
     const finalReport = await h.acceptFile(officer);
     expect(finalReport).toContain('Slutrapport');
@@ -150,8 +153,9 @@ describe('handling a case along the ladder over /api/messages', () => {
     ])
       expect(history).toContain(step);
 
-    // The reporter heard of each status change, and the closing feedback, but never internal notes.
+    // The reporter heard of each status change, and the return's feedback, but never internal notes.
     await h.connector.waitFor(() => feedbackTexts().includes('Rutinen för utskrivning är skärpt'));
+    expect(feedbackTexts()).toContain('följs vidare i den löpande uppföljningen');
     expect(feedbackTexts()).toContain('handlingsplan med tidsgräns');
     expect(feedbackTexts()).toContain('Åtgärdsstrategi och fortsatta åtgärder');
     expect(feedbackTexts()).not.toContain('Samtal med avdelningschef');

@@ -15,7 +15,7 @@ import { parseAction, type ActionKind } from './actions.js';
 import { namedCase, visibleHere } from './access.js';
 import { actionForm, type FormKind, type FormState } from './forms.js';
 import type { Case } from './model.js';
-import { decide, suggestedAfterFollowUp, trackSteps, type CaseAction, type Decision, type Mandate } from './rules/index.js';
+import { decide, endsDeepFollowUp, suggestedAfterFollowUp, trackSteps, type CaseAction, type Decision, type Mandate } from './rules/index.js';
 import { finalReportCard, finalReportFile } from './finalReport.js';
 import { informed } from './inform.js';
 import { CASE_FILES } from './verbs.js';
@@ -159,7 +159,8 @@ function saved(deps: CaseViewDeps, turn: Turn, action: CaseAction, decision: Ext
     // Annan vårdgivare mapped at the first assessment: its mottagare hear of the case now.
     ...(decision.event.details?.['receiver'] ? newDeviationNotices(deps, stored) : []),
   ];
-  const final = action.kind === 'close' && stored.track === 'fordjupad';
+  // A deep follow-up ended (by a return to running follow-up or a close): its final report.
+  const final = endsDeepFollowUp(decision.event);
   if (!final) return { ...replaceForAll(caseCard(deps, turn, stored, { done })), notify };
   const file = finalReportFile(deps.reference, stored, turn.locale);
   return {

@@ -13,6 +13,7 @@ import { CaseQueries } from './queries.js';
 import type { CardRenderer } from '../core/cards.js';
 import type { Case, CaseEvent } from './model.js';
 import { receiverName } from './labels.js';
+import { endsDeepFollowUp } from './rules/index.js';
 
 interface Section {
   title: string;
@@ -32,7 +33,7 @@ function finalReportSections(ref: Reference, c: Case, locale: Locale): Section[]
   const steps = c.events.filter((e) => e.type === 'steg' || e.type === 'overlamnad');
   const measures = c.events.filter((e) => e.type === 'atgard');
   const results = steps.filter((e) => ['2b', '3b', '4b'].includes(e.to ?? ''));
-  const closed = c.events.findLast((e) => e.type === 'avslutad');
+  const closed = c.events.findLast(endsDeepFollowUp);
   const section = (title: MessageKey, facts: Section['facts']): Section => ({ title: tr(title), facts });
   return [
     section('final.case', [
@@ -106,11 +107,11 @@ export function finalReportFile(ref: Reference, c: Case, locale: Locale): Produc
   return { name: `slutrapport-${c.number}.html`, type: 'text/html', body: html };
 }
 
-/** The file route's producer: the final report of a closed deep follow-up case in the user's scope. */
+/** The file route's producer: the final report of a case whose deep follow-up has ended, in the user's scope. */
 export function produceFinalReport(deps: Pick<CapabilityDeps, 'stores' | 'reference'>) {
   return async (turn: Turn, args: Record<string, string>): Promise<ProducedFile | undefined> => {
     const c = await CaseQueries.of(deps.stores.cases).byNumber(String(args['number'] ?? ''));
-    if (!c || c.track !== 'fordjupad' || c.status !== 'avslutad' || !inScope(turn.actor, c.report)) return undefined;
+    if (!c || !c.events.some(endsDeepFollowUp) || !inScope(turn.actor, c.report)) return undefined;
     return finalReportFile(deps.reference, c, turn.locale);
   };
 }

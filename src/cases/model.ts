@@ -72,6 +72,8 @@ const CaseEventType = z.enum([
   'bedomning',
   'kommentar',
   'avslutad',
+  /** A deep follow-up ended by returning the case to running follow-up (002_… kapitel 3): still open. */
+  'aterford',
   'nekad',
 ]);
 type CaseEventType = z.infer<typeof CaseEventType>;

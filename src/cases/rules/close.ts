@@ -1,8 +1,9 @@
-// Closing a case: an outcome, an internal summary and feedback to the reporter. A case in deep
-// follow-up ends by returning to running follow-up or by termination, always with a final
-// report (slutrapport) to the board (002_… kapitel 3, Avslut).
+// Closing a case: an outcome, an internal summary and feedback to the reporter. A deep follow-up
+// ends by returning to running follow-up (the case goes on, open, on the running ladder) or by
+// termination (the case closes), always with a final report (slutrapport) to the board (002_…
+// kapitel 3, Avslut).
 import type { CaseAction } from '../actions.js';
-import type { Case } from '../model.js';
+import type { Case, CaseEvent } from '../model.js';
 import {
   CASE_ROLES,
   closeDeadlines,
@@ -10,12 +11,14 @@ import {
   mayRecord,
   noMandate,
   refuse,
+  standsOn,
+  trackSteps,
   undocumented,
   type DecideContext,
   type Decision,
 } from './common.js';
 
-export function close(c: Case, action: Extract<CaseAction, { kind: 'close' }>, ctx: DecideContext): Decision {
+export function close(c: Case, action: Close, ctx: DecideContext): Decision {
   if (!mayRecord(ctx.actor, CASE_ROLES)) return noMandate({ roles: CASE_ROLES });
   const missing = undocumented(action.summary, 'summary') ?? undocumented(action.feedback, 'feedback', 'close.feedbackRequired');
   if (missing) return missing;
@@ -24,6 +27,7 @@ export function close(c: Case, action: Extract<CaseAction, { kind: 'close' }>, c
   // "Avtalet hävs" only on the board's recorded decision to terminate (a hävning measure).
   if (action.endedBy === 'havning' && !c.events.some((e) => e.type === 'atgard' && e.to === 'havning'))
     return refuse('close.terminationNotDecided', { field: 'endedBy' });
+  if (deep && action.endedBy === 'lopande') return returned(c, action, ctx);
   const event = eventOf(ctx, 'avslutad', {
     from: c.step,
     to: action.outcome,
@@ -38,3 +42,39 @@ export function close(c: Case, action: Extract<CaseAction, { kind: 'close' }>, c
     notice: { key: 'feedback.closed', vars: { feedback: action.feedback } },
   };
 }
+
+type Close = Extract<CaseAction, { kind: 'close' }>;
+
+/**
+ * The deep follow-up ends and the case returns to the running ladder where it stands there (after
+ * 4b: at 3); the deep ladder's dates (anmodan, kontrollplan) close, a watch date stays.
+ */
+function returned(c: Case, action: Close, ctx: DecideContext): Decision {
+  const running = trackSteps(ctx.ladder, { track: 'lopande' });
+  const deepDates = Object.entries(ctx.ladder.followUps)
+    .filter(([step]) => !running.includes(step))
+    .map(([, f]) => f.kind);
+  const event = eventOf(ctx, 'aterford', {
+    from: 'fordjupad',
+    to: 'lopande',
+    comment: action.feedback,
+    details: { summary: action.summary, endedBy: action.endedBy, outcome: action.outcome },
+    visibleToReporter: true,
+  });
+  return {
+    ok: true,
+    next: {
+      ...c,
+      track: 'lopande',
+      step: standsOn(running, c.step),
+      deadlines: closeDeadlines(c.deadlines, deepDates, ctx.now.toISOString()),
+      events: [...c.events, event],
+    },
+    event,
+    notice: { key: 'feedback.returned', vars: { feedback: action.feedback } },
+  };
+}
+
+/** Whether an event ended a deep follow-up (its final report is due): a return, or a close that named how it ended. */
+export const endsDeepFollowUp = (e: CaseEvent): boolean =>
+  e.type === 'aterford' || (e.type === 'avslutad' && (e.details as { endedBy?: unknown } | undefined)?.endedBy !== undefined);

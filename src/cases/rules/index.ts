@@ -12,6 +12,7 @@ import { step } from './step.js';
 import { triage } from './triage.js';
 
 export * from './common.js';
+export { endsDeepFollowUp } from './close.js';
 export { priority } from './grade.js';
 export { skippedBy, suggestedAfterFollowUp } from './step.js';
 export type { CaseAction };

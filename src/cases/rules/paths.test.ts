@@ -232,3 +232,57 @@ describe('the contract ladders do not take the collaboration ladder’s steps', 
     });
   }
 });
+
+// 002_… kapitel 3 (Avslut): a deep follow-up ends by returning to running follow-up or by
+// termination. A return ends the deep follow-up, not the case (issue 31.3).
+describe('ending a deep follow-up by returning to running follow-up', () => {
+  const deep = (over: Partial<Case> = {}) =>
+    aCase({
+      track: 'fordjupad',
+      step: '4b',
+      report: { ...aCase().report, receiver: 'medtanken' },
+      deadlines: [
+        { id: 'd1', kind: 'kontrollplan', due: '2027-01-10', setAt: '2026-10-01T08:00:00.000Z', stepId: '4a' },
+        { id: 'd2', kind: 'bevakning', due: '2027-02-10', setAt: '2026-10-01T08:00:00.000Z', stepId: 'triage' },
+      ],
+      ...over,
+    });
+  const end = { kind: 'close', outcome: 'atgardad', summary: 'Kontrollplanen följd', feedback: 'Bristerna är rättade.' } as const;
+
+  it('keeps the case open on the running ladder, where it stood, the deep ladder’s dates closed', () => {
+    const d = decide(deep(), { ...end, endedBy: 'lopande' }, ruleContext(ref, officer));
+    expect(d).toMatchObject({
+      ok: true,
+      next: { status: 'uppfoljning', track: 'lopande', step: '3' },
+      event: {
+        type: 'aterford',
+        from: 'fordjupad',
+        to: 'lopande',
+        comment: 'Bristerna är rättade.',
+        details: { summary: 'Kontrollplanen följd', endedBy: 'lopande' },
+      },
+      notice: { key: 'feedback.returned', vars: { feedback: 'Bristerna är rättade.' } },
+    });
+    const next = ok(d);
+    expect(next.deadlines.find((x) => x.id === 'd1')!.closedAt).toBeDefined();
+    expect(next.deadlines.find((x) => x.id === 'd2')!.closedAt).toBeUndefined();
+    // On the running ladder again: its steps, a handover again after a new decision.
+    expect(decide({ ...next, version: 2 } as Case, { kind: 'step', to: '0', comment: 'Normalläge' }, ruleContext(ref, officer)).ok).toBe(
+      true,
+    );
+  });
+
+  it('closes the case when it ends with termination, and a running case’s close is a close', () => {
+    const terminated = deep({ events: [...aCase().events, { ...aCase().events[0]!, type: 'atgard', to: 'havning' }] });
+    expect(decide(terminated, { ...end, endedBy: 'havning' }, ruleContext(ref, officer))).toMatchObject({
+      ok: true,
+      next: { status: 'avslutad', track: 'fordjupad' },
+      event: { type: 'avslutad' },
+    });
+    expect(decide(aCase(), end, ruleContext(ref, officer))).toMatchObject({
+      ok: true,
+      next: { status: 'avslutad' },
+      event: { type: 'avslutad' },
+    });
+  });
+});
