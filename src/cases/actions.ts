@@ -65,6 +65,8 @@ export const HandoverInput = z.object({
   criteria: checklist(HANDOVER_CRITERIA, 'handover.criteriaRequired'),
   decisionDate: IsoDate,
   diaryNumber: optional(FreeText(60)),
+  /** When the board's presidium was informed (002_… kapitel 3), if it has been. */
+  presidiumInformed: optional(IsoDate),
   comment: FreeText(2000),
 });
 /** Moving a follow-up date (from a reminder): audited, and its reminders are re-planned. */

@@ -95,6 +95,7 @@ export class CaseCards {
       d['skipReason'] ? `${tr('case.field.skipReason')}: ${String(d['skipReason'])}` : '',
       d['contactPerson'] ? `${tr('case.field.contactPerson')}: ${String(d['contactPerson'])}` : '',
       d['diaryNumber'] ? `${tr('case.field.diaryNumber')}: ${String(d['diaryNumber'])}` : '',
+      d['presidiumInformed'] ? `${tr('case.field.presidiumInformed')}: ${String(d['presidiumInformed'])}` : '',
     ];
     return parts.filter(Boolean).join('\n');
   }

@@ -147,6 +147,7 @@ const HANDOVER_FIELDS: Fields<typeof HandoverInput> = [
   },
   { id: 'decisionDate', kind: 'date', label: 'case.field.decisionDate', required: true, hint: 'case.hint.decisionDate' },
   { id: 'diaryNumber', kind: 'text', label: 'case.field.diaryNumber', max: 60 },
+  { id: 'presidiumInformed', kind: 'date', label: 'case.field.presidiumInformed', hint: 'case.hint.presidiumInformed' },
   { id: 'comment', kind: 'multiline', label: 'case.field.handoverComment', required: true, max: 2000 },
 ];
 

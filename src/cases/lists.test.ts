@@ -57,4 +57,24 @@ describe('case lists', () => {
     expect(await ids('NU-sjukvården', ['*'])).toEqual(['nu']);
     expect(await ids('Atlantis')).toContain('Ingen vårdgivare');
   });
+
+  // 002_… kapitel 3: a case found motivated and prioritised A–E but not (yet) handed over waits
+  // for deep follow-up; the list shows the waiting cases, highest priority first (issue 31.4).
+  it('lists the waiting list: graded, on the running ladder, not handed over, highest priority first', async () => {
+    const c = sampleCase();
+    const graded = (id: string, n: string, grades: Record<string, string>, over = {}) =>
+      deps.stores.cases.put({ ...c, id, formId: `form-${id}`, number: `AVV-2026-0${n}`, grades: grades as never, ...over });
+    await graded('wait-low', '0010', { A: 'lag', B: 'lag', C: 'lag', D: 'lag', E: 'lag' });
+    await graded('wait-high', '0011', { A: 'hog', B: 'hog', C: 'hog', D: 'mellan', E: 'lag' });
+    await graded('handed-over', '0012', { A: 'hog', B: 'hog', C: 'hog', D: 'hog', E: 'hog' }, { track: 'fordjupad' });
+    await graded('closed', '0013', { A: 'hog', B: 'hog', C: 'hog', D: 'hog', E: 'hog' }, { status: 'avslutad' });
+    await graded(
+      'wait-nu',
+      '0014',
+      { A: 'hog', B: 'hog', C: 'hog', D: 'hog', E: 'hog' },
+      { report: { ...c.report, receiver: 'nu-sjukvarden' } },
+    );
+    expect(await ids('väntelista')).toEqual(['wait-high', 'wait-low']);
+    expect(await ids('waiting list')).toEqual(['wait-high', 'wait-low']);
+  });
 });

@@ -74,6 +74,15 @@ export async function selectCases(deps: ListDeps, turn: Turn, filterText: string
         .sort(newestFirst),
       page,
     );
+  // Motivated and prioritised A–E, not handed over: waiting for deep follow-up (002_… kapitel 3).
+  if (f === 'vantelista' || f === 'waiting list')
+    return paged(
+      tr('list.title.vantelista'),
+      open()
+        .filter((c) => c.track === 'lopande' && c.grades)
+        .sort((a, b) => priority(b) - priority(a) || newestFirst(a, b)),
+      page,
+    );
   if (f === 'prioritet' || f === 'priority')
     return paged(
       tr('list.title.prioritet'),

@@ -25,13 +25,23 @@ export function handover(c: Case, action: Extract<CaseAction, { kind: 'handover'
   // The A–E prioritising comes first: a case motivated but not prioritised waits (002_… kapitel 3).
   if (!c.grades) return refuse('handover.gradesFirst');
   if (action.decisionDate > ctx.today) return refuse('handover.dateFuture', { field: 'decisionDate' });
+  // The presidium is informed of the decision taken (002_… kapitel 3): after it, not ahead of today.
+  if (action.presidiumInformed && action.presidiumInformed > ctx.today)
+    return refuse('handover.presidiumFuture', { field: 'presidiumInformed' });
+  if (action.presidiumInformed && action.presidiumInformed < action.decisionDate)
+    return refuse('handover.presidiumBeforeDecision', { field: 'presidiumInformed' });
   const missing = undocumented(action.comment, 'comment');
   if (missing) return missing;
   const event = eventOf(ctx, 'overlamnad', {
     from: 'lopande',
     to: 'fordjupad',
     comment: action.comment,
-    details: { decisionDate: action.decisionDate, diaryNumber: action.diaryNumber, criteria: action.criteria },
+    details: {
+      decisionDate: action.decisionDate,
+      diaryNumber: action.diaryNumber,
+      criteria: action.criteria,
+      presidiumInformed: action.presidiumInformed,
+    },
     visibleToReporter: true,
   });
   return {

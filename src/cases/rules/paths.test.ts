@@ -286,3 +286,28 @@ describe('ending a deep follow-up by returning to running follow-up', () => {
     });
   });
 });
+
+// 002_… kapitel 3: "avdelningschefen fastställer, presidiet informeras" (issue 31.4).
+describe('the presidium informed of a handover', () => {
+  const graded = () => aCase({ step: '2b', grades: GRADED, report: { ...aCase().report, receiver: 'medtanken' } });
+  const handover = (presidiumInformed: string): CaseAction => ({
+    kind: 'handover',
+    decisionDate: '2026-11-27',
+    comment: 'Fördjupa',
+    criteria: [...HANDOVER_REASONS],
+    presidiumInformed,
+  });
+
+  it('is recorded with its date when given, never a date to come', () => {
+    const d = decide(graded(), handover('2026-11-29'), ruleContext(ref, lead));
+    expect(d).toMatchObject({ ok: true, event: { type: 'overlamnad', details: { presidiumInformed: '2026-11-29' } } });
+    expect(decide(graded(), handover('2026-12-01'), ruleContext(ref, lead))).toMatchObject({
+      reason: 'handover.presidiumFuture',
+      field: 'presidiumInformed',
+    });
+    expect(decide(graded(), handover('2026-11-26'), ruleContext(ref, lead))).toMatchObject({
+      reason: 'handover.presidiumBeforeDecision',
+      field: 'presidiumInformed',
+    });
+  });
+});
