@@ -191,8 +191,8 @@ function validInputs(card: unknown, today: string): { values: Node; text: string
       const choices = (n['choices'] as { value: string }[] | undefined) ?? [];
       values[id] = (n['value'] as string | undefined) || choices[0]?.value || '';
     } else if (n['type'] === 'Input.Date')
-      // A decision already taken is dated before today; a deadline lies ahead.
-      values[id] = (n['value'] as string | undefined) || addDays(today, /boardDate|decisionDate/.test(id) ? -1 : 14);
+      // A decision already taken (and the presidium told of it) is dated before today; a deadline lies ahead.
+      values[id] = (n['value'] as string | undefined) || addDays(today, /boardDate|decisionDate|presidiumInformed/.test(id) ? -1 : 14);
     else if (n['type'] === 'Input.Toggle') values[id] = (n['valueOn'] as string | undefined) ?? 'true';
     else if (n['type'] === 'Input.Time') values[id] = '';
     else if (n['type'] === 'Input.Number') values[id] = '1';
