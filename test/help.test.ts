@@ -53,7 +53,7 @@ describe('help, welcome and unknown input over /api/messages', () => {
   it('answers an en-US client in Swedish until the user chooses English, and remembers the choice across a restart', async () => {
     const conv = personal(john).conversationId;
     await h.say(john, personal(john), 'help');
-    expect(JSON.stringify(h.connector.cards(conv).at(-1))).toContain('Skriv «language english» för engelska.');
+    expect(JSON.stringify(h.connector.cards(conv).at(-1))).toContain('Skriv ”language english” för engelska.');
     await h.say(john, personal(john), 'language english');
     expect(h.connector.texts(conv).at(-1)).toBe("I'll answer in English from now on.");
     await h.restart();
@@ -61,7 +61,7 @@ describe('help, welcome and unknown input over /api/messages', () => {
     const card = h.connector.cards(conv).at(-1);
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('new deviation');
-    expect(JSON.stringify(card)).toContain('Write «språk svenska» for Swedish.');
+    expect(JSON.stringify(card)).toContain('Write “språk svenska” for Swedish.');
     expect(JSON.stringify(card)).not.toContain('ny avvikelse');
     // Back to Swedish, said in Swedish; a user who never chose still gets the default.
     await h.say(john, personal(john), 'språk svenska');

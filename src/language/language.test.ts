@@ -26,7 +26,7 @@ describe('chooseLanguage', () => {
 
   it.each(['', 'klingonska', 'sv-SE'])('explains the command for «%s» and remembers nothing', async (args) => {
     const answer = await chooseLanguage(deps)(turnOf(deps, { userId: 'u-none', args }));
-    expect(shown(answer)).toBe('Skriv «språk svenska» eller «language english».');
+    expect(shown(answer)).toBe('Skriv ”språk svenska” eller ”language english”.');
     expect(deps.profiles.get('u-none')).toBeUndefined();
   });
 });

@@ -40,6 +40,8 @@ const ENGLISH: [RegExp, string][] = [
 /** Both languages: what no text should hold. */
 const NOWHERE: [RegExp, string][] = [
   [/[\u200B-\u200D\u2060\uFEFF]/, 'a zero-width character'],
+  // «…» marks a placeholder to fill in; words to type as they stand are quoted ”…” / “…” (issue 32.4).
+  [/«(språk|language) /, 'a command to type in «…» (quote it)'],
   // A count joined to a plural noun outside a plural key reads "1 ärenden" (use plural(): key.one / key.other).
   [/\{(count|days|n)\} (ärenden|dagar|arbetsdagar|cases|days)\b/, 'a count with a fixed plural'],
 ];
