@@ -241,15 +241,19 @@ describe('handling a case along the ladder over /api/messages', () => {
     expect(h.bot.stores.cases.get(caseId)!.track).toBe('fordjupad');
     const refused = await act(privateOfficer, 'arende.atgard', measure);
     expect(JSON.stringify(refused.card)).toContain('Saknas: 1, 2a, 2b, 3a, 3b');
+    // One reason for five steps is a blanket skip (issue 31.3): each step passed over its own.
+    const blanket = await act(lead, 'arende.atgard', { ...measure, skipReason: 'Akut fara för patientsäkerheten' });
+    expect(JSON.stringify(blanket.card)).toContain('Saknas: 1, 2a, 2b, 3a, 3b');
+    const eachStep = Object.fromEntries(['1', '2a', '2b', '3a', '3b'].map((s) => [`skip_${s}`, `Akut fara (${s})`]));
     // Skipping 3a is the team's decision: a case officer's reason is not enough.
-    const noMandate = await act(privateOfficer, 'arende.atgard', { ...measure, skipReason: 'Akut fara för patientsäkerheten' });
+    const noMandate = await act(privateOfficer, 'arende.atgard', { ...measure, ...eachStep });
     expect(JSON.stringify(noMandate.card)).toContain('Att hoppa över steg 3a beslutas av teamet.');
     expect(JSON.stringify(noMandate.card)).not.toMatch(/handlaggare|teamledare\//);
     expect(h.bot.stores.cases.get(caseId)!.skipReasons).toEqual({});
-    const accepted = await act(lead, 'arende.atgard', { ...measure, skipReason: 'Akut fara för patientsäkerheten' });
+    const accepted = await act(lead, 'arende.atgard', { ...measure, ...eachStep });
     expect(JSON.stringify(accepted.card)).toContain('Sparat');
     expect(h.bot.stores.cases.get(caseId)!.skipReasons).toEqual(
-      Object.fromEntries(['1', '2a', '2b', '3a', '3b'].map((s) => [s, 'Akut fara för patientsäkerheten'])),
+      Object.fromEntries(['1', '2a', '2b', '3a', '3b'].map((s) => [s, `Akut fara (${s})`])),
     );
   });
 

@@ -28,7 +28,9 @@ describe('acting on a case', () => {
     const chooser = shown(await openForm(d)(officer({ form: 'step' })));
     expect(chooser).toContain('"id":"to"');
     const plan = shown(await openForm(d)(officer({ form: 'step', to: '2a' })));
-    for (const field of ['comment', 'contactNote', 'deadline', 'contactPerson', 'skipReason']) expect(plan).toContain(`"id":"${field}"`);
+    for (const field of ['comment', 'contactNote', 'deadline', 'contactPerson', 'skip_1']) expect(plan).toContain(`"id":"${field}"`);
+    // The step passed over has its own reason, named by the step (issue 31.3).
+    expect(plan).toContain('Skäl att hoppa över steg 1 Dialogbaserad avvikelsehantering');
     expect(plan).not.toContain('"id":"boardDate"');
     expect(plan).not.toContain('"id":"outcome"');
     // Marked as Teams marks it (isRequired, a red * by the host), not by a second * in the label.

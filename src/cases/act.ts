@@ -15,7 +15,15 @@ import { parseAction, type ActionKind } from './actions.js';
 import { namedCase, visibleHere } from './access.js';
 import { actionForm, type FormKind, type FormState } from './forms.js';
 import type { Case } from './model.js';
-import { decide, endsDeepFollowUp, suggestedAfterFollowUp, trackSteps, type CaseAction, type Decision, type Mandate } from './rules/index.js';
+import {
+  decide,
+  endsDeepFollowUp,
+  suggestedAfterFollowUp,
+  trackSteps,
+  type CaseAction,
+  type Decision,
+  type Mandate,
+} from './rules/index.js';
 import { finalReportCard, finalReportFile } from './finalReport.js';
 import { informed } from './inform.js';
 import { CASE_FILES } from './verbs.js';

@@ -76,10 +76,18 @@ const PostponeInput = z.object({
   reason: FreeText(1000),
 });
 
+/**
+ * Each skipped step's own reason (issue 31.3: no blanket skip), sent as one input per step,
+ * skip_<step>, each screened like every free text.
+ */
+export const skipField = (step: string): string => `skip_${step}`;
+const SKIP_FIELD = new RegExp(`^skip_(${STEP_ID.source.slice(1, -1)})$`);
+const SkipReasons = z.record(z.string().regex(STEP_ID), FreeText(1000));
+
 export const CaseAction = z.discriminatedUnion('kind', [
   TriageInput.extend({ kind: z.literal('triage') }),
-  StepInput.extend({ kind: z.literal('step') }),
-  MeasureInput.extend({ kind: z.literal('measure') }),
+  StepInput.extend({ kind: z.literal('step'), skipReasons: SkipReasons.optional() }),
+  MeasureInput.extend({ kind: z.literal('measure'), skipReasons: SkipReasons.optional() }),
   CloseInput.extend({ kind: z.literal('close') }),
   z.object({ kind: z.literal('grade'), grades: GradeInput }),
   PostponeInput.extend({ kind: z.literal('postpone') }),
@@ -103,6 +111,26 @@ export const INPUTS = {
 export function parseAction(kind: ActionKind, data: unknown) {
   const parsed = INPUTS[kind].safeParse(data);
   if (!parsed.success) return parsed;
+  const skips = kind === 'step' || kind === 'measure' ? skipReasonsOf(data) : { success: true as const, data: {} };
+  if (!skips.success) return skips;
   const action = kind === 'grade' ? { kind, grades: parsed.data } : { kind, ...parsed.data };
-  return { success: true as const, data: action as CaseAction };
+  return {
+    success: true as const,
+    data: { ...action, ...(Object.keys(skips.data).length ? { skipReasons: skips.data } : {}) } as CaseAction,
+  };
+}
+
+/** The skip_<step> inputs of a submit, each parsed as the free text it is; issues named by the input. */
+function skipReasonsOf(data: unknown) {
+  const raw = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const reasons: Record<string, string> = {};
+  const issues: z.core.$ZodIssue[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const step = SKIP_FIELD.exec(key)?.[1];
+    if (!step || value === '' || value === undefined) continue;
+    const reason = FreeText(1000).safeParse(value);
+    if (reason.success) reasons[step] = reason.data;
+    else issues.push(...reason.error.issues.map((i) => ({ ...i, path: [key] })));
+  }
+  return issues.length ? { success: false as const, error: new z.ZodError(issues) } : { success: true as const, data: reasons };
 }

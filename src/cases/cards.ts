@@ -93,6 +93,9 @@ export class CaseCards {
       e.comment ?? '',
       d['contactNote'] ? `${tr('case.field.contactNote')}: ${String(d['contactNote'])}` : '',
       d['skipReason'] ? `${tr('case.field.skipReason')}: ${String(d['skipReason'])}` : '',
+      ...Object.entries((d['skipReasons'] ?? {}) as Record<string, string>).map(
+        ([step, reason]) => `${tr('case.field.skipReasonFor', { step })}: ${reason}`,
+      ),
       d['contactPerson'] ? `${tr('case.field.contactPerson')}: ${String(d['contactPerson'])}` : '',
       d['diaryNumber'] ? `${tr('case.field.diaryNumber')}: ${String(d['diaryNumber'])}` : '',
       d['presidiumInformed'] ? `${tr('case.field.presidiumInformed')}: ${String(d['presidiumInformed'])}` : '',

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { unitDeps, type UnitDeps } from '../../test/support/unit.js';
 import { sampleCase } from '../../test/support/cases.js';
 import type { Actor } from '../core/roles.js';
-import { INPUTS } from './actions.js';
+import { INPUTS, parseAction, skipField } from './actions.js';
 import {
   actionForm,
   closeFields,
@@ -53,7 +53,11 @@ describe('case action forms', () => {
   });
 
   it('only ask for fields their schema parses', () => {
-    const keys = (kind: keyof typeof INPUTS) => Object.keys(INPUTS[kind].shape);
+    // A skipped step's reason (skip_<step>) is read by parseAction, beside the schema (issue 31.3).
+    const keys = (kind: keyof typeof INPUTS) => [
+      ...Object.keys(INPUTS[kind].shape),
+      ...['1', '2a', '2b', '3a', '3b', 's1', 's2', 's3'].map(skipField),
+    ];
     for (const f of triageFields(
       ctx({ report: { ...sampleCase().report, cause: undefined, consequence: undefined, severity: undefined } }),
     ))
@@ -69,9 +73,10 @@ describe('case action forms', () => {
   const STEPS: [string, 'lopande' | 'fordjupad', string[]][] = [
     ['0', 'lopande', ['comment*']],
     ['2a', 'lopande', ['comment*', 'contactNote*', 'deadline*', 'confirmDeadline', 'contactPerson*']],
-    ['2b', 'lopande', ['comment*', 'contactNote*', 'skipReason*', 'outcome*']],
-    ['3', 'lopande', ['comment*', 'skipReason*', 'purpose*', 'strategy*', 'plannedMeasures*']],
-    ['4a', 'fordjupad', ['comment*', 'skipReason*', 'deadline*', 'boardDate*', 'diaryNumber*']],
+    // One reason per step passed over (issue 31.3).
+    ['2b', 'lopande', ['comment*', 'contactNote*', 'skip_2a*', 'outcome*']],
+    ['3', 'lopande', ['comment*', 'skip_2a*', 'skip_2b*', 'purpose*', 'strategy*', 'plannedMeasures*']],
+    ['4a', 'fordjupad', ['comment*', 'skip_2a*', 'skip_2b*', 'skip_3a*', 'skip_3b*', 'deadline*', 'boardDate*', 'diaryNumber*']],
   ];
   for (const [step, track, fields] of STEPS) {
     it(`step ${step} asks for ${fields.join(', ')}`, () => {
@@ -80,7 +85,16 @@ describe('case action forms', () => {
   }
 
   it('ask for a skip reason on a final measure only while earlier steps are missing', () => {
-    expect(ids(measureFields(ctx({ skipReasons: {} }), 'sanktion'))).toEqual(['comment*', 'skipReason*', 'boardDate*', 'diaryNumber*']);
+    expect(ids(measureFields(ctx({ skipReasons: {} }), 'sanktion'))).toEqual([
+      'comment*',
+      'skip_1*',
+      'skip_2a*',
+      'skip_2b*',
+      'skip_3a*',
+      'skip_3b*',
+      'boardDate*',
+      'diaryNumber*',
+    ]);
     expect(ids(measureFields(ctx({ skipReasons: { '1': 'x', '2a': 'x', '2b': 'x', '3a': 'x', '3b': 'x' } }), 'sanktion'))).toEqual([
       'comment*',
       'boardDate*',
@@ -93,5 +107,28 @@ describe('case action forms', () => {
     expect(steps).not.toContain('2a');
     expect(steps).not.toContain('3');
     expect(steps).toContain('2b');
+  });
+});
+
+// Each skipped step's reason arrives as its own input (issue 31.3) and is screened like every free text.
+describe('skip reasons on a submit', () => {
+  const step = { to: '3', comment: 'Strategi', purpose: 'a', strategy: 'b', plannedMeasures: 'c' };
+
+  it('are read per step from skip_<step>, empty ones left out, other keys ignored', () => {
+    const parsed = parseAction('step', { ...step, skip_2a: 'Plan fanns', skip_2b: '', skip_9z: 'x', skipX: 'y' });
+    expect(parsed).toMatchObject({ success: true, data: { kind: 'step', skipReasons: { '2a': 'Plan fanns' } } });
+    expect(parseAction('step', step)).toMatchObject({ success: true, data: { kind: 'step' } });
+    expect((parseAction('step', step) as { data: object }).data).not.toHaveProperty('skipReasons');
+    expect(parseAction('measure', { measure: 'sanktion', comment: 'Beslut', skip_3a: 'Akut' })).toMatchObject({
+      data: { kind: 'measure', skipReasons: { '3a': 'Akut' } },
+    });
+  });
+
+  it('refuse an identity number or an over-long reason, named by the input', () => {
+    const pnr = parseAction('step', { ...step, skip_2a: 'Patient 19121212-1212 fick fel' });
+    expect(pnr.success).toBe(false);
+    expect(!pnr.success && pnr.error.issues.map((i) => i.path)).toEqual([['skip_2a']]);
+    const long = parseAction('step', { ...step, skip_2b: 'x'.repeat(1001) });
+    expect(!long.success && long.error.issues[0]).toMatchObject({ path: ['skip_2b'], code: 'too_big' });
   });
 });

@@ -9,6 +9,7 @@ import { label, type Ladder, type LadderStep, type Measure, type Reference } fro
 import { wordList, type Actor } from '../core/roles.js';
 import {
   HANDOVER_CRITERIA,
+  skipField,
   type CloseInput,
   type GradeInput,
   type HandoverInput,
@@ -151,6 +152,21 @@ const HANDOVER_FIELDS: Fields<typeof HandoverInput> = [
   { id: 'comment', kind: 'multiline', label: 'case.field.handoverComment', required: true, max: 2000 },
 ];
 
+/**
+ * One reason per skipped step, each named by the step (issue 31.3: no blanket skip). The ids are
+ * skip_<step>, outside the input schema: parseAction reads and screens them.
+ */
+function skipFields(ctx: FormContext, steps: readonly string[]): FieldSpec<'skipReason'>[] {
+  return steps.map((s) => ({
+    id: skipField(s) as 'skipReason',
+    kind: 'multiline',
+    label: 'case.field.skipReasonFor',
+    labelVars: { step: `${s} ${label(ctx.ref.ladder.steps.find((x) => x.id === s)?.name ?? { sv: '', en: '' }, ctx.locale)}`.trim() },
+    required: true,
+    max: 1000,
+  }));
+}
+
 /** A step's fields: what that step needs documented, nothing else. */
 export function stepFields(ctx: FormContext, to: string): Fields<typeof StepInput> {
   const { ladder } = ctx.ref;
@@ -160,8 +176,7 @@ export function stepFields(ctx: FormContext, to: string): Fields<typeof StepInpu
   const fields: Fields<typeof StepInput> = [{ id: 'comment', kind: 'multiline', label: 'case.field.comment', required: true, max: 2000 }];
   if (step.requiresContactNote)
     fields.push({ id: 'contactNote', kind: 'multiline', label: 'case.field.contactNote', required: true, max: 1000 });
-  if (skippedBy(ctx.c, ladder, to).length)
-    fields.push({ id: 'skipReason', kind: 'multiline', label: 'case.field.skipReason', required: true, max: 1000 });
+  fields.push(...skipFields(ctx, skippedBy(ctx.c, ladder, to)));
   if (followUp) {
     fields.push({
       id: 'deadline',
@@ -210,8 +225,7 @@ export function measureFields(ctx: FormContext, measureId: string): Fields<typeo
   const fields: Fields<typeof MeasureInput> = [
     { id: 'comment', kind: 'multiline', label: 'case.field.comment', required: true, max: 2000 },
   ];
-  if (m.final && missingBeforeFinal(ctx.c, ladder).length)
-    fields.push({ id: 'skipReason', kind: 'multiline', label: 'case.field.skipReason', required: true, max: 1000 });
+  if (m.final) fields.push(...skipFields(ctx, missingBeforeFinal(ctx.c, ladder)));
   if (ladder.deciders.find((d) => d.id === m.decidedBy)?.boardDecision) {
     fields.push({ id: 'boardDate', kind: 'date', label: 'case.field.boardDate', required: true, maxDate: ctx.today });
     fields.push({ id: 'diaryNumber', kind: 'text', label: 'case.field.diaryNumber', required: true, max: 60 });

@@ -16,6 +16,8 @@ export interface FieldSpec<K extends string = string> {
   id: K;
   kind: FieldKind;
   label: MessageKey;
+  /** What the label names (the step a skip reason is for). */
+  labelVars?: Record<string, string>;
   required?: boolean;
   hint?: MessageKey;
   /** Characters for text, the latest day for a date is not set here (see min). */
@@ -56,7 +58,7 @@ export function renderForm(cards: CardRenderer, locale: Locale, view: FormView):
     id: f.id,
     kind: f.kind,
     // Hosts mark a required input themselves (a red *): the label does not repeat it.
-    label: tr(f.label),
+    label: tr(f.label, f.labelVars),
     value: view.values?.[f.id] ?? '',
     hint: f.hint ? tr(f.hint) : '',
     error: view.errors?.[f.id] ?? '',

@@ -115,3 +115,6 @@ export function closedLongAgo(): Omit<Case, 'version'> {
     ],
   });
 }
+
+/** The same reason for each of these skipped steps, as the form sends it (one input per step, issue 31.3). */
+export const skips = (reason: string, ...steps: string[]) => ({ skipReasons: Object.fromEntries(steps.map((s) => [s, reason])) });

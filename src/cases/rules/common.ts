@@ -6,6 +6,7 @@ import type { Ladder, Provider } from '../../core/refdata.js';
 import type { Actor, Role } from '../../core/roles.js';
 import type { Refusal } from '../../core/turn.js';
 import type { Case, CaseEvent, Deadline, DeadlineKind, Report } from '../model.js';
+import { skipField } from '../actions.js';
 
 export interface DecideContext {
   actor: Actor;
@@ -100,16 +101,29 @@ function stepDeciders(ladder: Ladder, step: string): Role[] {
 }
 
 /**
- * Skipping a step is that step's decision: it needs a reason and the mandate of the role that
- * decides the step (000_…: alla steg före slutliga åtgärder; a skip is recorded, not assumed).
+ * The reason given for each skipped step: its own (skip_<step>), or, for a single skipped step,
+ * the one reason an older card sends. Never one reason for several steps (issue 31.3).
  */
-export function skipRefusal(ctx: DecideContext, steps: readonly string[], reason: string | undefined): CaseRefusal | undefined {
-  if (!steps.length) return undefined;
-  if (!reason) return refuse('step.skipReasonRequired', { field: 'skipReason', vars: { steps: steps.join(', ') } });
+export function skipReasonsFor(
+  steps: readonly string[],
+  action: { skipReasons?: Record<string, string>; skipReason?: string },
+): Record<string, string> {
+  const given = action.skipReasons ?? {};
+  const single = steps.length === 1 && action.skipReason && !given[steps[0]!] ? { [steps[0]!]: action.skipReason } : {};
+  return Object.fromEntries(Object.entries({ ...given, ...single }).filter(([s]) => steps.includes(s)));
+}
+
+/**
+ * Skipping a step is that step's decision: it needs its own reason and the mandate of the role
+ * that decides the step (000_…: alla steg före slutliga åtgärder; a skip is recorded, not assumed).
+ */
+export function skipRefusal(ctx: DecideContext, steps: readonly string[], reasons: Record<string, string>): CaseRefusal | undefined {
+  const unexplained = steps.find((s) => !reasons[s]);
+  if (unexplained) return refuse('step.skipReasonRequired', { field: skipField(unexplained), vars: { steps: unexplained } });
   const beyond = steps.filter((s) => !mayRecord(ctx.actor, stepDeciders(ctx.ladder, s)));
   if (beyond.length)
     return refuse('step.skipMandate', {
-      field: 'skipReason',
+      field: skipField(beyond[0]!),
       mandate: { decider: ctx.ladder.steps.find((x) => x.id === beyond[0])!.decidedBy },
       vars: { steps: beyond.join(', ') },
     });

@@ -2,7 +2,7 @@
 // refuses (and next to which field), and what the decision changes. Dates are written out;
 // the rules' clock stands at Monday 2026-11-30 09:00 UTC. Found missing by mutation testing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actorWith, aCase, ruleContext, GRADED, HANDOVER_REASONS } from '../../../test/support/cases.js';
+import { actorWith, aCase, ruleContext, GRADED, HANDOVER_REASONS, skips } from '../../../test/support/cases.js';
 import { loadReference, type Reference } from '../../core/refdata.js';
 import type { CaseAction } from '../actions.js';
 import type { Case, Deadline } from '../model.js';
@@ -236,8 +236,8 @@ describe('measures', () => {
 
   it('records a final measure only after 1–3b, or with one reason recorded for each step passed over', () => {
     const c = aCase({ track: 'fordjupad', report: { ...aCase().report, receiver: 'medtanken' }, skipReasons: {}, events: [] });
-    expect(run(c, measure('sanktion', board))).toMatchObject({ ok: false, reason: 'measure.orderRequired', field: 'skipReason' });
-    const d = ok(run(c, measure('sanktion', { ...board, skipReason: 'Allvarlig brist, beslut direkt' })));
+    expect(run(c, measure('sanktion', board))).toMatchObject({ ok: false, reason: 'measure.orderRequired', field: 'skip_1' });
+    const d = ok(run(c, measure('sanktion', { ...board, ...skips('Allvarlig brist, beslut direkt', '1', '2a', '2b', '3a', '3b') })));
     expect(Object.keys(d.next.skipReasons).sort()).toEqual(['1', '2a', '2b', '3a', '3b']);
     expect(d.event.details).toMatchObject({ final: true, skipped: ['1', '2a', '2b', '3a', '3b'] });
     expect(d.next.events).toHaveLength(1);

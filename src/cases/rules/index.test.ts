@@ -4,6 +4,7 @@ import { ROLES, type Actor, type Role } from '../../core/roles.js';
 import type { Case } from '../model.js';
 import { answerDueDate } from '../../answers/policy.js';
 import { decide, missingBeforeFinal, type CaseAction, type DecideContext } from './index.js';
+import { skips } from '../../../test/support/cases.js';
 
 let ref: Reference;
 beforeAll(async () => {
@@ -248,11 +249,11 @@ describe('documentation and order of measures', () => {
     expect(decide(c, { kind: 'step', to: '2b', comment: 'Direkt', contactNote: 'Samtal', outcome: 'delvis' }, ctx(officer))).toMatchObject({
       ok: false,
       reason: 'step.skipReasonRequired',
-      vars: { steps: '1, 2a' },
+      vars: { steps: '1' },
     });
     const d = decide(
       c,
-      { kind: 'step', to: '2b', comment: 'Direkt', contactNote: 'Samtal', outcome: 'delvis', skipReason: 'Plan fanns redan' },
+      { kind: 'step', to: '2b', comment: 'Direkt', contactNote: 'Samtal', outcome: 'delvis', ...skips('Plan fanns redan', '1', '2a') },
       ctx(officer),
     );
     if (!d.ok) throw new Error(d.reason);
@@ -276,12 +277,13 @@ describe('documentation and order of measures', () => {
     });
     expect(missingBeforeFinal(c, ref.ladder)).toEqual(['1', '2a', '2b', '3a', '3b']);
     // A handläggare cannot skip the team's anmodan (3a); a teamledare can, with a reason.
-    expect(decide(c, { ...sanction, skipReason: 'Akut allvarlig brist' }, ctx(officer))).toMatchObject({
+    const reasons = skips('Akut allvarlig brist', '1', '2a', '2b', '3a', '3b');
+    expect(decide(c, { ...sanction, ...reasons }, ctx(officer))).toMatchObject({
       ok: false,
       reason: 'step.skipMandate',
       vars: { steps: '3a' },
     });
-    expect(decide(c, { ...sanction, skipReason: 'Akut allvarlig brist' }, ctx(actor('teamledare'))).ok).toBe(true);
+    expect(decide(c, { ...sanction, ...reasons }, ctx(actor('teamledare'))).ok).toBe(true);
     // A non-final measure needs no earlier steps.
     expect(
       decide(c, { kind: 'measure', measure: 'kontrollplan', comment: 'Beslut', boardDate: '2026-11-20', diaryNumber: 'D-2' }, ctx(officer))

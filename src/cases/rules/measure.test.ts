@@ -55,11 +55,20 @@ describe('a final measure', () => {
 
   it('is recorded with a reason for the skipped steps, kept for each, by a role that decides them', () => {
     const c = privateProvider({ events: documented('1', '2a', '2b') });
-    const officerSkip = decide(c, { ...sanction, skipReason: 'Akut fara' }, ruleContext(ref, officer));
+    const reasons = { skipReasons: { '3a': 'Akut fara', '3b': 'Ingen anmodan att följa upp' } };
+    const officerSkip = decide(c, { ...sanction, ...reasons }, ruleContext(ref, officer));
     expect(officerSkip).toMatchObject({ ok: false, reason: 'step.skipMandate', vars: { steps: '3a' } });
-    const d = decide(c, { ...sanction, skipReason: 'Akut fara' }, ruleContext(ref, actorWith('teamledare')));
-    expect(d.ok && d.next.skipReasons).toEqual({ '3a': 'Akut fara', '3b': 'Akut fara' });
-    expect(d.ok && d.event.details).toMatchObject({ skipped: ['3a', '3b'], skipReason: 'Akut fara' });
+    // One reason for both steps is a blanket skip (issue 31.3): 3b still wants its own.
+    expect(decide(c, { ...sanction, skipReason: 'Akut fara' }, ruleContext(ref, actorWith('teamledare')))).toMatchObject({
+      reason: 'measure.orderRequired',
+    });
+    expect(decide(c, { ...sanction, skipReasons: { '3a': 'Akut fara' } }, ruleContext(ref, actorWith('teamledare')))).toMatchObject({
+      reason: 'step.skipReasonRequired',
+      field: 'skip_3b',
+    });
+    const d = decide(c, { ...sanction, ...reasons }, ruleContext(ref, actorWith('teamledare')));
+    expect(d.ok && d.next.skipReasons).toEqual(reasons.skipReasons);
+    expect(d.ok && d.event.details).toMatchObject({ skipped: ['3a', '3b'], ...reasons });
   });
 
   it('is refused until anmodan om rättelse has been followed up (3b)', () => {

@@ -4,12 +4,13 @@
 // them, and final measures only after the earlier steps, anmodan om rättelse followed up
 // included (000_…: alla steg före slutliga åtgärder; 002_… 3b), or with a recorded reason and
 // the mandate for each skipped one.
-import type { CaseAction } from '../actions.js';
+import { skipField, type CaseAction } from '../actions.js';
 import type { Case } from '../model.js';
 import {
   boardRecordRefusal,
   contractAllows,
   skipRefusal,
+  skipReasonsFor,
   eventOf,
   mayRecord,
   missingBeforeFinal,
@@ -43,13 +44,13 @@ export function measure(c: Case, action: Extract<CaseAction, { kind: 'measure' }
     const board = boardRecordRefusal(action, ctx.today);
     if (board) return board;
   }
-  let skipReasons = c.skipReasons;
   const missing = m.final ? missingBeforeFinal(c, ladder) : [];
-  if (missing.length && !action.skipReason)
-    return refuse('measure.orderRequired', { field: 'skipReason', vars: { steps: missing.join(', ') } });
-  const badSkip = skipRefusal(ctx, missing, action.skipReason);
+  const reasons = skipReasonsFor(missing, action);
+  if (missing.length && !Object.keys(reasons).length)
+    return refuse('measure.orderRequired', { field: skipField(missing[0]!), vars: { steps: missing.join(', ') } });
+  const badSkip = skipRefusal(ctx, missing, reasons);
   if (badSkip) return badSkip;
-  skipReasons = { ...skipReasons, ...Object.fromEntries(missing.map((s) => [s, action.skipReason!])) };
+  const skipReasons = { ...c.skipReasons, ...reasons };
   const event = eventOf(ctx, 'atgard', {
     to: action.measure,
     comment: action.comment,
@@ -57,7 +58,7 @@ export function measure(c: Case, action: Extract<CaseAction, { kind: 'measure' }
       boardDate: action.boardDate,
       diaryNumber: action.diaryNumber,
       skipped: missing.length ? missing : undefined,
-      skipReason: missing.length ? action.skipReason : undefined,
+      skipReasons: missing.length ? reasons : undefined,
       final: m.final,
     },
   });

@@ -61,11 +61,25 @@ describe('skipping steps', () => {
     expect(decide(c, to2b, ruleContext(ref, officer))).toMatchObject({
       ok: false,
       reason: 'step.skipReasonRequired',
-      field: 'skipReason',
-      vars: { steps: '1, 2a' },
+      field: 'skip_1',
+      vars: { steps: '1' },
     });
-    const d = decide(c, { ...to2b, skipReason: 'Plan fanns redan' }, ruleContext(ref, officer));
-    expect(d.ok && d.next.skipReasons).toEqual({ '1': 'Plan fanns redan', '2a': 'Plan fanns redan' });
+    // Each skipped step its own reason (issue 31.3): one reason does not cover two steps.
+    expect(decide(c, { ...to2b, skipReason: 'Plan fanns redan' }, ruleContext(ref, officer))).toMatchObject({
+      reason: 'step.skipReasonRequired',
+      field: 'skip_1',
+    });
+    expect(decide(c, { ...to2b, skipReasons: { '1': 'Dialog fanns' } }, ruleContext(ref, officer))).toMatchObject({
+      reason: 'step.skipReasonRequired',
+      field: 'skip_2a',
+      vars: { steps: '2a' },
+    });
+    const d = decide(c, { ...to2b, skipReasons: { '1': 'Dialog fanns', '2a': 'Plan fanns redan' } }, ruleContext(ref, officer));
+    expect(d.ok && d.next.skipReasons).toEqual({ '1': 'Dialog fanns', '2a': 'Plan fanns redan' });
+    expect(d.ok && d.event.details).toMatchObject({ skipped: ['1', '2a'], skipReasons: { '1': 'Dialog fanns', '2a': 'Plan fanns redan' } });
+    // One step passed over: the one reason an older card sends is that step's own.
+    const one = decide(aCase({ step: '1' }), { ...to2b, skipReason: 'Plan fanns redan' }, ruleContext(ref, officer));
+    expect(one.ok && one.next.skipReasons).toEqual({ '2a': 'Plan fanns redan' });
   });
 
   it('asks nothing when the next step follows the current one', () => {
@@ -329,12 +343,12 @@ describe('what a step refuses, and where the message goes (found by mutation tes
     expect(d).toMatchObject({
       ok: false,
       reason: 'step.skipMandate',
-      field: 'skipReason',
+      field: 'skip_3a',
       mandate: { decider: 'teamet' },
       vars: { steps: '3a' },
     });
     const missing = decide(c, { kind: 'step', to: '3b', comment: 'Följd upp' }, ruleContext(ref, actorWith('handlaggare', 'teamet')));
-    expect(missing).toMatchObject({ reason: 'step.skipReasonRequired', field: 'skipReason', vars: { steps: '3a' } });
+    expect(missing).toMatchObject({ reason: 'step.skipReasonRequired', field: 'skip_3a', vars: { steps: '3a' } });
   });
 
   it('counts a step as documented only by a step event to it', () => {

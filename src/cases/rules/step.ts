@@ -8,6 +8,7 @@ import type { Case } from '../model.js';
 import {
   boardRecordRefusal,
   skipRefusal,
+  skipReasonsFor,
   trackSteps,
   closeDeadlines,
   eventOf,
@@ -95,9 +96,10 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
   if (undocumentedStep) return undocumentedStep;
   // Going up past undocumented steps needs a reason (recorded for each skipped step).
   const skipped = skippedBy(c, ladder, action.to);
-  const badSkip = skipRefusal(ctx, skipped, action.skipReason);
+  const reasons = skipReasonsFor(skipped, action);
+  const badSkip = skipRefusal(ctx, skipped, reasons);
   if (badSkip) return badSkip;
-  const skipReasons = { ...c.skipReasons, ...Object.fromEntries(skipped.map((s) => [s, action.skipReason!])) };
+  const skipReasons = { ...c.skipReasons, ...reasons };
   if (action.to === '5') {
     const missing = missingBeforeFinal({ ...c, skipReasons }, ladder);
     if (missing.length) return refuse('measure.orderRequired', { vars: { steps: missing.join(', ') } });
@@ -126,7 +128,7 @@ export function step(c: Case, action: StepAction, ctx: DecideContext): Decision 
     details: {
       contactNote: action.contactNote,
       skipped: skipped.length ? skipped : undefined,
-      skipReason: skipped.length ? action.skipReason : undefined,
+      skipReasons: skipped.length ? reasons : undefined,
       deadline: action.deadline,
       contactPerson: action.contactPerson,
       outcome: action.outcome,

@@ -240,6 +240,7 @@ export const en: Catalogue = {
   'case.field.to': 'Step',
   'case.field.contactNote': 'Note of the contact with the provider',
   'case.field.skipReason': 'Reason for skipped steps',
+  'case.field.skipReasonFor': 'Reason to skip step {step}',
   'case.field.deadline': 'Deadline / follow-up date (2a, 3a, 4a, s1)',
   'case.field.contactPerson': 'The provider’s contact person (2a, s1)',
   'case.field.confirmDeadline': 'I confirm a deadline outside 1–6 months',

@@ -238,6 +238,7 @@ export const sv = {
   'case.field.to': 'Steg',
   'case.field.contactNote': 'Anteckning om kontakten med vårdgivaren',
   'case.field.skipReason': 'Skäl till överhoppade steg',
+  'case.field.skipReasonFor': 'Skäl att hoppa över steg {step}',
   'case.field.deadline': 'Tidsgräns / uppföljningsdatum (2a, 3a, 4a, s1)',
   'case.field.contactPerson': 'Vårdgivarens kontaktperson (2a, s1)',
   'case.field.confirmDeadline': 'Jag bekräftar en tidsgräns utanför 1–6 månader',
