@@ -30,21 +30,22 @@ function statusWord(tr: T, ind: Indicator, value: number | null | undefined): st
 
 /** The card's facts: the latest value, the target (or that none is set), a reference, the direction. */
 function indicatorFacts(tr: T, locale: Locale, ind: Indicator, last: { period: string; value: number | null } | undefined) {
-  const fmt = (v: number | null | undefined) => formatNumber(v, locale);
+  // A value with its unit in the reader's language; a plain count has none.
+  const fmt = (v: number | null | undefined) => [formatNumber(v, locale), label(ind.unit, locale)].filter(Boolean).join(' ');
   const target =
     ind.direction === 'neutral'
       ? tr('indicator.noTargetNeutral')
       : ind.target === null
         ? tr('indicator.noTarget')
-        : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)} ${ind.unit}`;
+        : `${tr(ind.direction === 'higher' ? 'indicator.atLeast' : 'indicator.atMost')} ${fmt(ind.target)}`;
   return [
     {
       title: tr('indicator.latest'),
-      value: last ? `${fmt(last.value)} ${ind.unit} (${formatPeriod(last.period, locale)})` : tr('indicator.noValue'),
+      value: last ? `${fmt(last.value)} (${formatPeriod(last.period, locale)})` : tr('indicator.noValue'),
     },
     { title: tr('indicator.target'), value: target },
     ...(ind.reference
-      ? [{ title: tr('indicator.reference'), value: `${fmt(ind.reference.value)} ${ind.unit} (${label(ind.reference.label, locale)})` }]
+      ? [{ title: tr('indicator.reference'), value: `${fmt(ind.reference.value)} (${label(ind.reference.label, locale)})` }]
       : []),
     { title: tr('indicator.direction'), value: tr(`indicator.dir.${ind.direction}`) },
   ];
@@ -114,7 +115,7 @@ function buildIndicatorCard(
     points: series
       .filter((p) => p.value !== null)
       .map((p) => ({ x: formatPeriod(p.period, locale), y: p.value, color: CHART_COLOR[statusOf(ind, p.value)] })),
-    unit: ind.unit,
+    unit: label(ind.unit, locale),
     rows: series.map((p) => ({ period: formatPeriod(p.period, locale), value: fmt(p.value) })),
     extra,
     sourceLine: tr('indicator.source', { source: cited(ind.source, locale) }),

@@ -91,4 +91,20 @@ describe('indicator handlers', () => {
   it('lists the statuses of an area, and names the areas when the area is unknown', async () => {
     expect(shown(await listIndicators(d)(turnOf(deps, { args: 'xyz' })))).toContain('Okänt område');
   });
+
+  // Issue 32.4: English mode has no Swedish unit left; a count has no unit at all.
+  it('shows the unit in the reader’s language, and none after a count', async () => {
+    await importCsv(d)(
+      turnOf(deps, { roles: ['admin'], args: 'indikator;organisation;period;värde\nkontakter-primarvard;boras;2026-09;1234,5' }),
+    );
+    const ask = (locale: 'sv' | 'en') => showIndicator(d)(turnOf(deps, { args: 'kontakter-primarvard för Borås', locale })).then(shown);
+    const sv = await ask('sv');
+    expect(sv).toContain('per 1 000 invånare');
+    const en = await ask('en');
+    expect(en).toContain('per 1,000 residents');
+    // (The source line still quotes the Swedish documents: issue 32.4, left.)
+    expect(en).not.toContain('per 1 000 invånare');
+    const count = shown(await showIndicator(d)(turnOf(deps, { args: 'avv-antal för Borås', locale: 'en' })));
+    expect(count).not.toMatch(/\d (antal|items)\b/);
+  });
 });

@@ -13,7 +13,8 @@ export const Indicator = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: Text,
   area: z.string(),
-  unit: z.string(),
+  /** The unit after a value, in each language (issue 32.4: no Swedish in English); empty for a plain count. */
+  unit: z.object({ sv: z.string(), en: z.string() }),
   /** 'neutral': no better or worse (the count of reported deviations: more reporting is not a worsening). */
   direction: z.enum(['higher', 'lower', 'neutral']),
   /** Null in the catalogue: the seeds give no targets; a working group sets one (IndicatorTarget). */

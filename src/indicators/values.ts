@@ -90,7 +90,9 @@ function targetForm(
   const tr = translator(turn.locale);
   return renderForm(deps.cards, turn.locale, {
     title: tr('indicator.targetTitle', { name: label(ind.name, turn.locale) }),
-    intro: tr(ind.direction === 'higher' ? 'indicator.targetIntro.higher' : 'indicator.targetIntro.lower', { unit: ind.unit }),
+    intro: tr(ind.direction === 'higher' ? 'indicator.targetIntro.higher' : 'indicator.targetIntro.lower', {
+      unit: label(ind.unit, turn.locale),
+    }),
     fields: [
       { id: 'target', kind: 'text', label: 'indicator.field.target', required: true, max: 20 },
       { id: 'warning', kind: 'text', label: 'indicator.field.warning', hint: 'indicator.field.warningHint', max: 20 },
