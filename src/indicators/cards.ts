@@ -118,7 +118,7 @@ function buildIndicatorCard(
     unit: label(ind.unit, locale),
     rows: series.map((p) => ({ period: formatPeriod(p.period, locale), value: fmt(p.value) })),
     extra,
-    sourceLine: tr('indicator.source', { source: cited(ind.source, locale) }),
+    sourceLine: tr('indicator.source', { source: cited(label(ind.source, locale), locale) }),
     indicator: ind.id,
     org,
     buttons: place.kind === 'personal' ? [] : [{ title: tr('indicator.follow'), verb: INDICATOR_VERBS.follow }],

@@ -102,8 +102,9 @@ describe('indicator handlers', () => {
     expect(sv).toContain('per 1 000 invånare');
     const en = await ask('en');
     expect(en).toContain('per 1,000 residents');
-    // (The source line still quotes the Swedish documents: issue 32.4, left.)
-    expect(en).not.toContain('per 1 000 invånare');
+    // The source line too is English (issue 32.4: no Swedish left in English mode).
+    expect(en).not.toMatch(/invånare|antal|följer/);
+    expect(en).toContain('VGR follows some 50 indicators');
     const count = shown(await showIndicator(d)(turnOf(deps, { args: 'avv-antal för Borås', locale: 'en' })));
     expect(count).not.toMatch(/\d (antal|items)\b/);
   });

@@ -22,7 +22,8 @@ export const Indicator = z.object({
   warning: z.number().optional(),
   /** A result to compare with, not a target (e.g. Region Halland 2018 in 003_…). */
   reference: z.object({ value: z.number(), label: Text }).optional(),
-  source: z.string().min(1),
+  // Where the indicator comes from, in each language (the seed cited by its file name, shown by its title).
+  source: Text,
   periodType: PeriodType,
   levels: z.array(Level).min(1),
   computed: z.enum(['avvikelser-per-manad', 'handlingsplan-i-tid', 'dagar-till-triage', 'svar-60']).optional(),
