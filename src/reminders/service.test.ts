@@ -266,6 +266,13 @@ describe('retries, outages and the sweep’s log', () => {
   const only = () => deps.stores.reminders.all().filter((r) => r.status !== 'superseded' && r.kind !== 'digest');
   const messages = () => logs.map((l) => l['msg']);
   const later = (minutes: number) => deps.clock.set(new Date(deps.clock.now().getTime() + minutes * 60_000));
+  /** The database takes a claim (and the superseded stages) but not the outcome after the message; the real put, to restore. */
+  const outcomesRefused = () => {
+    const put = deps.stores.reminders.put.bind(deps.stores.reminders);
+    deps.stores.reminders.put = async (r, o) =>
+      r.status === 'sending' || r.status === 'superseded' ? put(r, o) : Promise.reject(new Error('database away'));
+    return put;
+  };
 
   it('tries a reminder nobody could take again after 10, 30, 60, 240, 720 and 1 440 minutes, then no more', async () => {
     await setup('2026-11-25T09:30:00Z');
@@ -323,10 +330,7 @@ describe('retries, outages and the sweep’s log', () => {
 
   it('keeps an outcome the database did not take, sends nothing twice, and writes it before the next sweep sends', async () => {
     await setup('2026-11-25T09:30:00Z');
-    const put = deps.stores.reminders.put.bind(deps.stores.reminders);
-    // The claim is written; the outcome after the message is not.
-    deps.stores.reminders.put = async (r, o) =>
-      r.status === 'sending' || r.status === 'superseded' ? put(r, o) : Promise.reject(new Error('database away'));
+    const put = outcomesRefused();
     await service.sweep();
     expect(sent).toHaveLength(1);
     expect(only()).toMatchObject([{ status: 'sending' }]);
@@ -342,9 +346,7 @@ describe('retries, outages and the sweep’s log', () => {
 
   it('stops before sending when the outcomes kept through an outage cannot be written yet', async () => {
     await setup('2026-11-25T09:30:00Z');
-    const put = deps.stores.reminders.put.bind(deps.stores.reminders);
-    deps.stores.reminders.put = async (r, o) =>
-      r.status === 'sending' || r.status === 'superseded' ? put(r, o) : Promise.reject(new Error('database away'));
+    const put = outcomesRefused();
     await service.sweep();
     await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', 2));
     const putMany = deps.stores.reminders.putMany.bind(deps.stores.reminders);
