@@ -6,6 +6,7 @@ import type { Case } from '../cases/model.js';
 import type { AnswerCards } from './cards.js';
 import type { AnswerRecord } from './model.js';
 import { suggestedStep } from './rules.js';
+import { trackSteps } from '../cases/rules/common.js';
 
 export interface AnswerSummary {
   status: string;
@@ -15,7 +16,7 @@ export interface AnswerSummary {
 
 export function suggestionText(ref: Pick<Reference, 'ladder'>, c: Case, locale: Locale): string {
   const tr = translator(locale);
-  const steps = ref.ladder.tracks.find((t) => t.id === c.track)?.steps ?? [];
+  const steps = trackSteps(ref.ladder, c);
   const next = suggestedStep(c, steps);
   const step = ref.ladder.steps.find((s) => s.id === next);
   return next === 'triage' ? tr('case.triage') : step ? `${step.name[locale]} (${step.id})` : tr('answer.noSuggestion');

@@ -2,7 +2,7 @@
 // are strings ('' for an empty optional field); every free text is screened for identity
 // numbers (FreeText) and every id is checked against what exists before the rules run.
 import { z } from 'zod/v4';
-import { STEP_ID } from '../core/refdata.js';
+import { STEP, STEP_ID } from '../core/refdata.js';
 import { FreeText } from '../core/screen.js';
 import { Consequence, Grade, IsoDate, Severity } from './model.js';
 
@@ -81,7 +81,7 @@ const PostponeInput = z.object({
  * skip_<step>, each screened like every free text.
  */
 export const skipField = (step: string): string => `skip_${step}`;
-const SKIP_FIELD = new RegExp(`^skip_(${STEP_ID.source.slice(1, -1)})$`);
+const SKIP_FIELD = new RegExp(`^skip_(${STEP})$`);
 const SkipReasons = z.record(z.string().regex(STEP_ID), FreeText(1000));
 
 export const CaseAction = z.discriminatedUnion('kind', [

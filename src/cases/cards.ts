@@ -13,7 +13,7 @@ import type { Card } from '../core/turn.js';
 import { recordableSteps } from './forms.js';
 import type { Case, CaseEvent } from './model.js';
 import { isSerious, receiverKnown } from './model.js';
-import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, trackSteps } from './rules/index.js';
+import { CASE_ROLES, isOverdue, mayRecord, nextDeadline, priority, recordedBy, trackOf, trackSteps } from './rules/index.js';
 import { standsOn } from './rules/common.js';
 import type { ProviderLight } from './traffic.js';
 import { CASE_VERBS } from './verbs.js';
@@ -203,10 +203,7 @@ export class CaseCards {
         { title: tr('form.immediateAction.label'), text: r.immediateAction },
       ],
       ladderTitle: tr('case.ladderTitle', {
-        track: label(
-          this.ref.ladder.tracks.find((t) => t.id === c.track)!,
-          locale,
-        ),
+        track: label(trackOf(this.ref.ladder, c)!, locale),
       }),
       // Only this ladder's steps, the marker where the case stands on it (also after a handover).
       ladder: this.ref.ladder.steps
@@ -287,7 +284,7 @@ export class CaseCards {
   provider(
     locale: Locale,
     providerId: string,
-    /** Contracted providers only (traffic.ts followsContract). */
+    /** Providers followed up by contract only: the light is the contract follow-up's tool (002_… kapitel 2; rules/common.ts contractAllows). */
     light: ProviderLight | undefined,
     open: readonly Case[],
     closedCount: number,

@@ -18,7 +18,7 @@ import {
   type TriageInput,
 } from './actions.js';
 import { Consequence, receiverKnown, Severity, type Case, type CLASSIFICATION } from './model.js';
-import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackSteps } from './rules/index.js';
+import { contractAllows, missingBeforeFinal, mayRecord, recordedBy, skippedBy, trackOf, trackSteps } from './rules/index.js';
 import { CASE_VERBS } from './verbs.js';
 
 type Classification = (typeof CLASSIFICATION)[number];
@@ -291,7 +291,7 @@ function chooser(ctx: FormContext, kind: 'step' | 'measure', state: FormState): 
         provider: ctx.ref.provider(ctx.c.report.receiver)?.name ?? '',
       })
     : '';
-  const track = ladder.tracks.find((t) => t.id === ctx.c.track)!;
+  const track = trackOf(ladder, ctx.c)!;
   return {
     title: tr(kind === 'step' ? 'case.step' : 'case.measure'),
     intro: [`${ctx.c.number} · ${label(track, ctx.locale)}`, why].filter(Boolean).join('\n\n'),

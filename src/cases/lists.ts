@@ -5,7 +5,7 @@ import { todayOf } from '../core/clock.js';
 import type { CapabilityDeps } from '../core/deps.js';
 import { translator } from '../core/i18n/index.js';
 import { findProviders } from '../core/providers.js';
-import { STEP_ID } from '../core/refdata.js';
+import { STEP } from '../core/refdata.js';
 import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
 import { fold } from '../core/text.js';
@@ -50,7 +50,7 @@ export async function selectCases(deps: ListDeps, turn: Turn, filterText: string
   const q = CaseQueries.of(deps.stores.cases);
   const scoped = (c: Case) => inScope(turn.actor, c.report);
   const open = () => q.openCases().filter(scoped);
-  const step = f.match(new RegExp(`^(?:steg|step) (${STEP_ID.source.slice(1, -1)})$`));
+  const step = f.match(new RegExp(`^(?:steg|step) (${STEP})$`));
   if (f === 'nya' || f === 'new')
     return paged(
       tr('list.title.nya'),

@@ -11,7 +11,8 @@ import { actsFor } from '../core/scope.js';
 import { FreeText } from '../core/screen.js';
 import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
 import type { CaseCards } from './cards.js';
-import { followsContract, Light, providerLight } from './traffic.js';
+import { contractAllows } from './rules/index.js';
+import { Light, providerLight } from './traffic.js';
 import { CaseQueries, newestFirstOf } from './queries.js';
 
 export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference' | 'audit' | 'registry'> {
@@ -23,7 +24,7 @@ const OverrideData = z.object({ providerId: z.string().min(1).max(64), color: Li
 async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, notice = ''): Promise<Card> {
   const q = CaseQueries.of(deps.stores.cases);
   const today = todayOf(turn);
-  const light = followsContract(deps.reference.ladder, deps.reference.provider(providerId))
+  const light = contractAllows(deps.reference.ladder, deps.reference.provider(providerId))
     ? providerLight(
         await q.forLights(today, deps.reference.ladder.lights.windowMonths),
         providerId,
@@ -72,7 +73,7 @@ export function overrideLight(deps: ProviderDeps): Handler {
     if (!parsed.success) return say(tr('light.invalid'));
     const { providerId, color, reason } = parsed.data;
     const provider = deps.reference.provider(providerId);
-    if (!followsContract(deps.reference.ladder, provider)) return say(tr('light.notContract', { provider: provider?.name ?? providerId }));
+    if (!contractAllows(deps.reference.ladder, provider)) return say(tr('light.notContract', { provider: provider?.name ?? providerId }));
     const current = deps.stores.lights.get(providerId);
     await deps.stores.lights.put(
       { id: providerId, color, reason, by: turn.actor.userId, at: turn.now.toISOString() },

@@ -9,17 +9,8 @@
 // "Recently" is a local setting (ladder.json lights.windowMonths).
 import { z } from 'zod/v4';
 import type { MessageKey } from '../core/i18n/index.js';
-import type { Ladder, Provider } from '../core/refdata.js';
-import { contractAllows } from './rules/common.js';
+import type { Ladder } from '../core/refdata.js';
 import type { Case } from './model.js';
-
-/**
- * Whether a provider has a traffic light at all: the assessment is the contract follow-up's tool
- * (VGR:s handbok för avtalsuppföljning, kapitel 2), for the providers the region has contracts
- * with; the same rule as the contract measures (ladder.json contractMeasures). Municipalities
- * and the region's own units are not followed up by contract (issue 31.5): no colour.
- */
-export const followsContract = (ladder: Ladder, p: Provider | undefined): boolean => contractAllows(ladder, p);
 
 export const Light = z.enum(['gron', 'gul', 'rod']);
 export type Light = z.infer<typeof Light>;

@@ -49,7 +49,8 @@ const CausesFile = z.object({ version: z.literal(1), causes: z.array(ListItem).m
 const AgreementsFile = z.object({ version: z.literal(1), agreements: z.array(ListItem) });
 
 /** A step's id: contract ladders 0–5 (002_…), the collaboration ladder s1–s4 (000_…); ids order each ladder. */
-export const STEP_ID = /^(?:[0-5][ab]?|s[1-9])$/;
+export const STEP = '(?:[0-5][ab]?|s[1-9])';
+export const STEP_ID = new RegExp(`^${STEP}$`);
 
 export const LadderStep = z.object({
   id: z.string().regex(STEP_ID),

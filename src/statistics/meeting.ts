@@ -10,7 +10,8 @@ import { newCard } from '../core/reply.js';
 import { CHANNEL_STEWARDS, FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
 import { actsFor, actsForCounty, inScope } from '../core/scope.js';
 import type { Handler, Turn } from '../core/turn.js';
-import { followsContract, providerLight } from '../cases/traffic.js';
+import { contractAllows } from '../cases/rules/index.js';
+import { providerLight } from '../cases/traffic.js';
 import { concerns } from '../indicators/computed.js';
 import { CaseQueries } from '../cases/queries.js';
 import type { Case } from '../cases/model.js';
@@ -22,7 +23,7 @@ function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[]
   return deps.reference.providers.filter(
     (p) =>
       actsFor(turn.actor, p.id) &&
-      followsContract(deps.reference.ladder, p) &&
+      contractAllows(deps.reference.ladder, p) &&
       providerLight(candidates, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
   );
 }

@@ -70,9 +70,13 @@ export function standsOn(steps: readonly string[], step: string | undefined): st
   return step === undefined ? undefined : steps.filter((s) => s <= step).at(-1);
 }
 
-/** The steps of the case's ladder, in order (002_…: running or deep follow-up). */
+/** The ladder the case is on, as ladder.json describes it. */
+export const trackOf = (ladder: Ladder, c: Pick<Case, 'track'>): Ladder['tracks'][number] | undefined =>
+  ladder.tracks.find((t) => t.id === c.track);
+
+/** The steps of the case's ladder, in order (002_…: running or deep follow-up; 000_…: collaboration). */
 export function trackSteps(ladder: Ladder, c: Pick<Case, 'track'>): string[] {
-  return ladder.tracks.find((t) => t.id === c.track)?.steps ?? [];
+  return trackOf(ladder, c)?.steps ?? [];
 }
 
 /**
@@ -140,13 +144,12 @@ export function missingBeforeFinal(
   ladder: Ladder,
   extraReasons: Record<string, string> = {},
 ): string[] {
-  const before = ladder.tracks.find((t) => t.id === c.track)?.finalAfter ?? ladder.prerequisitesForFinalMeasures;
+  const before = trackOf(ladder, c)?.finalAfter ?? ladder.prerequisitesForFinalMeasures;
   return before.filter((s) => !isDocumented(c as Case, s) && !c.skipReasons[s] && !extraReasons[s]);
 }
 
 /** Whether the case is on a contract follow-up ladder (002_…), not the collaboration ladder. */
-export const onContractLadder = (ladder: Ladder, c: Pick<Case, 'track'>): boolean =>
-  ladder.tracks.find((t) => t.id === c.track)?.contract ?? false;
+export const onContractLadder = (ladder: Ladder, c: Pick<Case, 'track'>): boolean => trackOf(ladder, c)?.contract ?? false;
 
 export function monthsLater(date: string, months: number): string {
   const d = new Date(`${date}T12:00:00Z`);

@@ -18,6 +18,7 @@ import {
   monthsLater,
   noMandate,
   onContractLadder,
+  standsOn,
   recordedBy,
   refuse,
   undocumented,
@@ -36,7 +37,7 @@ type StepAction = Extract<CaseAction, { kind: 'step' }>;
 export function skippedBy(c: Case, ladder: Ladder, to: string): string[] {
   const order = trackSteps(ladder, c);
   // A case assessed and on no step yet stands in the normal state (0): the dialogue needs no skip.
-  const from = c.step === undefined ? 0 : order.filter((s) => s <= c.step!).length - 1;
+  const from = order.indexOf(standsOn(order, c.step) ?? '0');
   const target = order.indexOf(to);
   return target > from + 1 ? order.slice(from + 1, target).filter((s) => !isDocumented(c, s) && !c.skipReasons[s]) : [];
 }
