@@ -12,12 +12,9 @@ import { everyRecord, loadAll } from '../src/store/contract.js';
 import { COUNTY } from '../src/indicators/model.js';
 import { boardReport } from '../src/statistics/aggregate.js';
 import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, reportHtml, toCsv } from '../src/statistics/export.js';
+import { option } from './args.js';
 
 const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.match(/^--(format|out)$/));
 
 try {

@@ -13,13 +13,10 @@ import { parseIndicatorCsv, rejectionText } from '../src/indicators/csv.js';
 import { mapKolada } from '../src/indicators/kolada.js';
 import { loadCatalogue } from '../src/indicators/model.js';
 import { IndicatorService } from '../src/indicators/service.js';
+import { option } from './args.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 
 try {
   const config = loadToolConfig();

@@ -3,28 +3,18 @@
 // every collection back and compares the count and a checksum of the records with the source.
 // The bot must be stopped (the embedded store's lock says so). Refuses a database that already
 // holds records unless --replace (which empties the collections first).
-import { createHash } from 'node:crypto';
 import pino from 'pino';
 import { COLLECTIONS, openStore } from '../src/collections.js';
 import { loadToolConfig } from '../src/config.js';
-import {
-  everyRecord,
-  loadAll,
-  type CollectionSpec,
-  type LazyRecordStore,
-  type RecordStore,
-  type Versioned,
-} from '../src/store/contract.js';
+import type { CollectionSpec, Versioned } from '../src/store/contract.js';
+import { checksum, recordsOf } from '../src/store/checksum.js';
 import { Database } from '../src/store/postgres/database.js';
 import { migrate, readMigrations } from '../src/store/postgres/migrate.js';
 import { decode, importRows, SELECT_ROWS, type Row } from '../src/store/postgres/rows.js';
 import { COPY_UNFINISHED, migrationsDir } from '../src/store/postgres/index.js';
+import { option } from './args.js';
 
 const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 if (option('from') !== 'lowdb' || option('to') !== 'postgres') {
   console.error('Användning: npm run migrate:store -- --from lowdb --to postgres [--data-dir DIR] [--database-url URL] [--replace]');
   process.exit(2);
@@ -37,24 +27,6 @@ const config = loadToolConfig({
 if (!config.DATABASE_URL) {
   console.error('DATABASE_URL saknas (eller --database-url).');
   process.exit(2);
-}
-
-/** The records in a canonical form (keys sorted) and their checksum, in id order. */
-function checksum(records: readonly Versioned[]): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  const hash = createHash('sha256');
-  for (const r of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
-    hash.update(JSON.stringify(canonical(r))).update('\n');
-  return hash.digest('hex').slice(0, 16);
 }
 
 const log = pino({ level: 'warn' });
@@ -93,9 +65,8 @@ try {
     Date.now(),
   ]);
   for (const [key, spec] of Object.entries(COLLECTIONS) as [string, CollectionSpec<Versioned> & { lazy?: boolean }][]) {
-    const store = (source as unknown as Record<string, RecordStore<Versioned> | LazyRecordStore<Versioned>>)[key]!;
     // Old case months too, not only what a start holds in memory.
-    const records = spec.lazy ? await loadAll(store as LazyRecordStore<Versioned>) : await everyRecord(store as RecordStore<Versioned>);
+    const records = await recordsOf(spec, (source as unknown as Record<string, unknown>)[key]);
     if (args.includes('--replace')) {
       for (const table of ['store_records', 'store_keys', 'store_unique', 'store_index_defs'])
         await db.pool.query(`DELETE FROM ${table} WHERE collection = $1`, [spec.name]);

@@ -17,6 +17,7 @@ import { openConfiguredStore } from '../src/collections.js';
 import { loadToolConfig } from '../src/config.js';
 import { FakeConnector } from './support/fakeConnector.js';
 import { personalChats } from './support/chats.js';
+import { submitReport } from './support/submit.js';
 import { startProcess, stopProcess, type BotProcess } from './support/process.js';
 import { freshSchema } from './support/postgres.js';
 import { testToday } from './support/clock.js';
@@ -47,43 +48,6 @@ async function roundRobin(targets: () => string[]): Promise<{ url: string; close
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
-}
-
-const form = (formId: string, i: number) => ({
-  formId,
-  kind: 'avvikelse',
-  eventDate: addDays(testToday, -1),
-  reporterUnit: 'boras',
-  receiver: 'sodra-alvsborgs-sjukhus',
-  category: 'lakemedel',
-  cause: 'kommunikationsbrist',
-  consequence: 'risk',
-  severity: '2',
-  description: `Läkemedelslistan saknades vid överföringen, rapport ${i}.`,
-  immediateAction: 'Ringde avdelningen.',
-  dialogue: 'ja',
-});
-
-function submit(url: string, connector: string, formId: string, i: number) {
-  const activity = {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector,
-    timestamp: new Date().toISOString(),
-    locale: 'sv-SE',
-    from: { id: `29:aad-rep-${i % 40}`, aadObjectId: `aad-rep-${i % 40}`, name: 'Rut' },
-    recipient: { id: '28:avvikelseboten', name: 'Avvikelseboten' },
-    conversation: { id: `a:personal-aad-rep-${i % 40}`, conversationType: 'personal', tenantId: 'tenant-vgr' },
-    channelData: { tenant: { id: 'tenant-vgr' } },
-    value: { action: { type: 'Action.Execute', verb: 'avvikelse.skapa-ny', data: form(formId, i) }, trigger: 'manual' },
-  };
-  return fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as { value?: unknown } }));
 }
 
 describe('two instances on one PostgreSQL database', () => {
@@ -129,7 +93,7 @@ describe('two instances on one PostgreSQL database', () => {
       // Each form twice at once: the proxy sends the two deliveries to different instances.
       const batch = forms
         .slice(i, i + 50)
-        .map((f, j) => Promise.all([submit(proxy.url, connector.url, f, i + j), submit(proxy.url, connector.url, f, i + j)]));
+        .map((f, j) => Promise.all([submitReport(proxy.url, connector.url, f, i + j), submitReport(proxy.url, connector.url, f, i + j)]));
       answers.push(...(await Promise.all(batch)));
     }
     expect(answers.flat().every((r) => r.status === 200)).toBe(true);

@@ -33,9 +33,9 @@ export interface StoreLock {
 /** The longest socket path every platform binds (sun_path is 104 bytes on macOS, 108 on Linux). */
 const SOCKET_PATH_BYTES = 100;
 
-/** `<folder>/.lock` as a path short enough to bind; the folder is its real path. */
-async function socketPath(real: string): Promise<string> {
-  const inside = path.join(real, '.lock');
+/** `<folder>/<name>` as a path short enough to bind; the folder is its real path. */
+export async function socketPath(real: string, name = '.lock'): Promise<string> {
+  const inside = path.join(real, name);
   if (Buffer.byteLength(inside) < SOCKET_PATH_BYTES) return inside;
   const id = createHash('sha256').update(real).digest('hex').slice(0, 24);
   const base = Buffer.byteLength(tmpdir()) < 40 ? tmpdir() : '/tmp';
@@ -47,7 +47,7 @@ async function socketPath(real: string): Promise<string> {
     await symlink(real, made);
     await rename(made, link);
   }
-  return path.join(link, '.lock');
+  return path.join(link, name);
 }
 
 function listen(where: string, holder: Holder): Promise<net.Server> {
