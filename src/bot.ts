@@ -10,7 +10,8 @@ import { offsetClock, systemClock, type Clock } from './core/clock.js';
 import type { CapabilityDeps } from './core/deps.js';
 import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
-import { Directory, loadRolesFile, providerGroups } from './core/roles.js';
+import { Directory, loadRolesFile, providerGroups, type GroupRoles } from './core/roles.js';
+import { loadGroupMapping } from './core/groups.js';
 import type { Capability, Route } from './core/turn.js';
 import { openConfiguredStore, type Stores } from './collections.js';
 import { VERBS } from './verbs.js';
@@ -28,6 +29,7 @@ import { RetentionJob } from './cases/retention.js';
 import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
 import { edgeProcessor } from './teams/edge.js';
+import { EntraGroups, GraphClient, groupsBeforeTurn } from './teams/graph.js';
 import { uploads } from './teams/files.js';
 import { ProactiveNotifier } from './teams/proactive.js';
 import { RateLimiter } from './core/limiter.js';
@@ -70,6 +72,7 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
   if (config.ALLOWED_TENANTS?.length) log.info({ tenants: config.ALLOWED_TENANTS }, 'admitting tenants');
   else if (config.NODE_ENV === 'production') log.warn('admitting every tenant (ALLOW_ALL_TENANTS=true)');
   if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
+  const entra = await entraGroups(config, reference.providers, stores, clock, log);
   const profiles = new Profiles(stores.profiles);
   const deps: CapabilityDeps = {
     reference,
@@ -77,12 +80,39 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
     cards,
     stores,
     clock,
-    directory: new Directory(roles.roles, stores.grants, providerGroups(reference.providers)),
+    directory: new Directory(roles.roles, stores.grants, providerGroups(reference.providers), entra),
     registry: new ConversationRegistry(stores.conversations, profiles),
     profiles,
     audit: new AuditService(stores.audit),
   };
   return { deps, policy, catalogue };
+}
+
+/** Roles from Entra ID groups when ENTRA_GROUPS_FILE names a mapping (checked here: a mistake stops the start). */
+async function entraGroups(
+  config: Config,
+  providers: readonly { id: string }[],
+  stores: Stores,
+  clock: Clock,
+  log: Logger,
+): Promise<GroupRoles | undefined> {
+  if (!config.ENTRA_GROUPS_FILE) return undefined;
+  const mapping = await loadGroupMapping(config.ENTRA_GROUPS_FILE, new Set(providers.map((p) => p.id)), config.ALLOWED_TENANTS);
+  log.info({ file: config.ENTRA_GROUPS_FILE, tenants: Object.keys(mapping.tenants) }, 'roles from entra groups');
+  return new EntraGroups({
+    mapping,
+    memberships: stores.memberships,
+    graph: new GraphClient({
+      clientId: config.GRAPH_CLIENT_ID!,
+      clientSecret: config.GRAPH_CLIENT_SECRET!,
+      graphUrl: config.GRAPH_URL,
+      loginUrl: config.GRAPH_LOGIN_URL,
+    }),
+    clock,
+    log,
+    refreshMs: config.ENTRA_GROUPS_REFRESH_MINUTES * 60_000,
+    maxAgeMs: config.ENTRA_GROUPS_MAX_AGE_HOURS * 3_600_000,
+  });
 }
 
 /** The capabilities, in the order their command words are matched (help last). */
@@ -115,6 +145,8 @@ function teamsEdge(
   clock: Clock,
   log: Logger,
 ) {
+  const localeOf = chosenLocale(deps.profiles, config.DEFAULT_LOCALE);
+  const readGroups = groupsBeforeTurn(deps.directory, localeOf);
   const { app, shed } = createApplication({
     capabilities,
     directory: deps.directory,
@@ -124,7 +156,7 @@ function teamsEdge(
     uploads: uploads(config.FILE_UPLOAD_HOSTS, config.NODE_ENV !== 'production'),
     clock,
     log,
-    localeOf: chosenLocale(deps.profiles, config.DEFAULT_LOCALE),
+    localeOf,
     welcome: help.welcome,
     fallback: help.fallback,
   });
@@ -133,6 +165,7 @@ function teamsEdge(
     // On a shared database, first catch up with what the other instances wrote (a no-op on lowdb).
     logic: async (context) => {
       await deps.stores.sync();
+      await readGroups(context);
       await app.run(context);
     },
     shed,

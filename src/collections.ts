@@ -2,6 +2,7 @@
 // opens these and knows nothing else of the domain.
 import { AUDIT_COLLECTION } from './core/audit.js';
 import { GRANTS } from './core/roles.js';
+import { MEMBERSHIPS } from './core/groups.js';
 import { CASES, LIGHTS } from './cases/collections.js';
 import { ANSWERS } from './answers/model.js';
 import { CONVERSATIONS } from './conversations/registry.js';
@@ -20,6 +21,7 @@ export const COLLECTIONS = {
   conversations: CONVERSATIONS,
   profiles: PROFILES,
   grants: GRANTS,
+  memberships: MEMBERSHIPS,
   audit: AUDIT_COLLECTION,
   reminders: REMINDERS,
   indicatorValues: INDICATOR_VALUES,

@@ -67,14 +67,42 @@ const Variables = z.object({
   /** How long a start waits for a database that does not answer yet (a restart, a deploy order). */
   PG_START_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /**
+   * Roles and organisations from Entra ID groups (data/entra-groups.example.json): which group
+   * of which tenant gives which role for which providers. Unset: the roles file alone.
+   */
+  ENTRA_GROUPS_FILE: optionalNonEmpty,
+  /** The app registration that reads memberships from Graph (default: the bot's own). */
+  GRAPH_CLIENT_ID: optionalNonEmpty,
+  GRAPH_CLIENT_SECRET: optionalNonEmpty,
+  /** Graph and the token endpoint; changed only for sovereign clouds and tests. */
+  GRAPH_URL: z.url().default('https://graph.microsoft.com'),
+  GRAPH_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
+  /** A user's groups are read again on their first turn after this many minutes (and on `roller`). */
+  ENTRA_GROUPS_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** Groups read longer ago than this give no role while Graph cannot be reached. */
+  ENTRA_GROUPS_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** This instance's name in logs and in the database's connection list. */
   INSTANCE_ID: z.string().min(1).max(100).default(`${hostname()}-${process.pid}`),
 });
 
-const ConfigSchema = Variables.transform((c) =>
+const ConfigSchema = Variables.transform((c) => ({
   // A single-tenant app admits its own tenant unless a list says otherwise.
-  c.BOT_TYPE === 'SingleTenant' && !c.ALLOWED_TENANTS?.length && c.BOT_TENANT_ID ? { ...c, ALLOWED_TENANTS: [c.BOT_TENANT_ID] } : c,
-).superRefine((c, ctx) => {
+  ...(c.BOT_TYPE === 'SingleTenant' && !c.ALLOWED_TENANTS?.length && c.BOT_TENANT_ID ? { ...c, ALLOWED_TENANTS: [c.BOT_TENANT_ID] } : c),
+  GRAPH_CLIENT_ID: c.GRAPH_CLIENT_ID ?? c.BOT_ID,
+  GRAPH_CLIENT_SECRET: c.GRAPH_CLIENT_SECRET ?? c.BOT_PASSWORD,
+})).superRefine((c, ctx) => {
+  if (c.ENTRA_GROUPS_FILE && (!c.GRAPH_CLIENT_ID || !c.GRAPH_CLIENT_SECRET)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['GRAPH_CLIENT_SECRET'],
+      message:
+        'krävs med ENTRA_GROUPS_FILE: appens id och hemlighet (BOT_ID och BOT_PASSWORD, eller GRAPH_CLIENT_ID och GRAPH_CLIENT_SECRET) läser grupperna i Graph',
+    });
+  }
+  for (const key of ['GRAPH_URL', 'GRAPH_LOGIN_URL'] as const)
+    if (c.NODE_ENV === 'production' && !c[key].startsWith('https://'))
+      ctx.addIssue({ code: 'custom', path: [key], message: 'ska vara en https-adress när NODE_ENV=production' });
   if (!c.BOT_ID && !c.ALLOW_ANONYMOUS) {
     ctx.addIssue({
       code: 'custom',

@@ -38,12 +38,16 @@ const roleNames = (actor: Pick<Actor, 'roles'>, tr: T): string => actor.roles.ma
 export function myRoles(deps: RolesDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
-    const providers = providerNames(turn.actor.providers, deps.reference, tr);
+    // `roller` reads the user's Entra ID groups again: a change in a group counts at once.
+    const read = await deps.directory.refresh(turn.actor.userId, turn.place.tenantId, true);
+    const actor = read === 'read' ? deps.directory.actor(turn.actor.userId, turn.actor.name) : turn.actor;
+    const providers = providerNames(actor.providers, deps.reference, tr);
     const sources = deps.directory.sources(turn.actor.userId);
     const roles = [...sources]
       .map(([role, from]) => (role === 'medarbetare' ? tr('role.medarbetare') : `${tr(`role.${role}`)} (${tr(`roles.from.${from}`)})`))
       .join(', ');
-    return say(tr('roles.mine', { roles, providers, userId: turn.actor.userId }));
+    const mine = tr('roles.mine', { roles, providers, userId: turn.actor.userId });
+    return say(read === 'unavailable' ? `${tr('groups.unavailable')}\n\n${mine}` : mine);
   };
 }
 

@@ -1,6 +1,7 @@
 // Who a user is in the bot: roles and the care providers they act for. The base comes from
-// the roles file (ROLES_FILE, kept by the organisation); an admin's grants in chat are
-// stored and override the file for that user. Unknown users are medarbetare.
+// the roles file (ROLES_FILE, kept by the organisation) and the user's Entra ID groups
+// (groups.ts), which add to each other; an admin's grants in chat are stored and add or take
+// away roles for that user. Unknown users are medarbetare.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
 import type { CollectionSpec, RecordStore } from '../store/contract.js';
@@ -86,6 +87,20 @@ export async function loadRolesFile(file: string): Promise<{ roles: RolesFile; m
 }
 
 /** Parent → parts, from the providers' partOf (Sjukhusen i väster → Alingsås lasarett, Kungälvs sjukhus). */
+/** Where a role comes from: the roles file, an Entra ID group, or an admin in chat. */
+export type RoleSource = 'file' | 'group' | 'chat';
+
+/** How a read of a user's groups went ('unavailable': Graph could not say and nothing recent is kept). */
+export type GroupsRead = 'unmapped' | 'fresh' | 'read' | 'kept' | 'unavailable';
+
+/** Roles from a user's Entra ID groups, as last read (src/teams/groups.ts). */
+export interface GroupRoles {
+  of(userId: string): { roles: Role[]; providers: string[] } | undefined;
+  users(): string[];
+  /** Reads the user's groups again when they are older than the refresh time, or always (force). */
+  refresh(userId: string, tenantId: string | undefined, force: boolean): Promise<GroupsRead>;
+}
+
 export function providerGroups(providers: readonly { id: string; partOf?: string }[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const p of providers) if (p.partOf) groups.set(p.partOf, [...(groups.get(p.partOf) ?? []), p.id]);
@@ -98,11 +113,12 @@ export class Directory {
     private readonly grants: RecordStore<RoleGrant>,
     /** Acting for a hospital group is acting for its hospitals too (000_…, 001_…: the group is the party). */
     private readonly groups: ReadonlyMap<string, readonly string[]> = new Map(),
+    private readonly entra?: GroupRoles,
   ) {}
 
   actor(userId: string, name: string): Actor {
     const entry = this.file.users[userId];
-    const providers = entry?.providers ?? this.grants.get(userId)?.providers ?? [];
+    const providers = [...(entry?.providers ?? this.grants.get(userId)?.providers ?? []), ...(this.entra?.of(userId)?.providers ?? [])];
     return {
       userId,
       name,
@@ -116,20 +132,26 @@ export class Directory {
     return this.file.users[userId]?.roles ?? [];
   }
 
-  /** Each role a user holds and where it comes from: the roles file, or an admin in chat. */
-  sources(userId: string): Map<Role, 'file' | 'chat'> {
+  /** Each role a user holds and where it comes from. */
+  sources(userId: string): Map<Role, RoleSource> {
     const grant = this.grants.get(userId);
     const file = this.fileRoles(userId);
-    const held = new Map<Role, 'file' | 'chat'>([['medarbetare', 'file']]);
+    const held = new Map<Role, RoleSource>([['medarbetare', 'file']]);
+    for (const r of this.entra?.of(userId)?.roles ?? []) held.set(r, 'group');
     for (const r of grant?.roles ?? file) held.set(r, file.includes(r) ? 'file' : 'chat');
     for (const r of grant?.added ?? []) held.set(r, 'chat');
     for (const r of grant?.removed ?? []) if (r !== 'medarbetare') held.delete(r);
     return held;
   }
 
-  /** True for a user in the roles file or with a stored grant. */
+  /** True for a user in the roles file, with a stored grant or with groups read. */
   knows(userId: string): boolean {
-    return this.file.users[userId] !== undefined || this.grants.get(userId) !== undefined;
+    return this.file.users[userId] !== undefined || this.grants.get(userId) !== undefined || this.entra?.of(userId) !== undefined;
+  }
+
+  /** Reads a user's Entra ID groups again if they are due (or always: `roller`). */
+  refresh(userId: string, tenantId: string | undefined, force = false): Promise<GroupsRead> {
+    return this.entra ? this.entra.refresh(userId, tenantId, force) : Promise.resolve('unmapped');
   }
 
   /**
@@ -142,7 +164,7 @@ export class Directory {
 
   /** Users holding a role (for routing notifications, e.g. to teamledare). */
   usersWith(role: Role): string[] {
-    const ids = new Set([...Object.keys(this.file.users), ...this.grants.all().map((g) => g.id)]);
+    const ids = new Set([...Object.keys(this.file.users), ...this.grants.all().map((g) => g.id), ...(this.entra?.users() ?? [])]);
     return [...ids].filter((id) => this.actor(id, '').roles.includes(role));
   }
 }

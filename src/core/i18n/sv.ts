@@ -58,6 +58,10 @@ export const sv = {
   'roles.usage': 'Skriv: ge roll «användar-id» «roll» (roller: {roles}). Användar-id visas när personen skriver ”roller”.',
   'roles.from.file': 'rollfilen',
   'roles.from.chat': 'given i chatten',
+  'roles.from.group': 'grupp i Entra ID',
+  'groups.unavailable':
+    'Jag kan inte läsa dina grupper i Entra ID just nu, så du har bara de roller rollfilen ger (minst medarbetare) tills det fungerar igen.',
+  'groups.unavailable.hint': 'Försök om en stund, eller skriv ”roller” för att se vad du har.',
   'roles.changed': 'Roller för {userId}: {roles}.',
   'link.onlyChannel': 'Det här görs i en teamkanal.',
   'link.notAllowed': 'Kanaler kopplas av teamets handläggare, teamledare eller administratör: fråga någon av dem.',
