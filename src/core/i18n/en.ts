@@ -62,7 +62,7 @@ export const en: Catalogue = {
   'roles.from.chat': 'given in chat',
   'roles.from.group': 'Entra ID group',
   'groups.unavailable':
-    "I cannot read your Entra ID groups right now, so you only have the roles the roles file gives you (at least medarbetare) until it works again.",
+    'I cannot read your Entra ID groups right now, so you only have the roles the roles file gives you (at least medarbetare) until it works again.',
   'groups.unavailable.hint': 'Try again in a while, or type “roles” to see what you have.',
   'roles.changed': 'Roles for {userId}: {roles}.',
   'link.onlyChannel': 'This is done in a team channel.',
