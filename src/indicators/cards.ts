@@ -210,6 +210,7 @@ export function valueForm(deps: IndicatorDeps, turn: Turn, values: Record<string
       indicator: tr('indicator.field.indicator'),
       org: tr('indicator.field.org'),
       period: tr('indicator.field.period'),
+      periodExample: tr('indicator.field.periodExample'),
       value: tr('indicator.field.value'),
       valueHint: tr('indicator.field.valueHint'),
       required: tr('form.error.required'),

@@ -18,7 +18,7 @@ const SWEDISH: [RegExp, string][] = [
   [/triag/i, '"triage" (say "första bedömning")'],
   [/i samverkan/i, '"i samverkan" (000_… dropped it)'],
   [/\banmäl(s|er)\b/i, 'staff "anmäler" (they rapporterar; providers anmäler)'],
-  [/ÅÅÅÅ-Q/, 'an English quarter (ÅÅÅÅ-K1)'],
+  [/ÅÅÅÅ-Q|\b20\d\d-Q[1-4]\b/, 'an English quarter (ÅÅÅÅ-K1, 2026-K3)'],
   [/\bleverantör\b/i, '"leverantör" (say "vårdgivare")'],
   // Issue 32.4, each as the follow-up team found it in the running bot.
   [/lex (Maria|Sarah)[^.]*inte här|inte här[^.]*lex (Maria|Sarah)/, 'lex Maria/Sarah "not here" (report here, and also by the routine)'],
@@ -77,8 +77,8 @@ describe('the Swedish of the field', () => {
   });
 
   it('names the agreements as the region does (000_…: SAMSA, Hälso- och sjukvårdsavtalet)', async () => {
-    const text = await readFile('data/reference/agreements.json', 'utf8');
-    expect(text).not.toMatch(/SVPL|Hemsjukvårdsavtalet/);
+    for (const file of ['agreements', 'categories', 'causes', 'providers', 'ladder'])
+      expect(await readFile(`data/reference/${file}.json`, 'utf8'), file).not.toMatch(/SVPL|Hemsjukvårdsavtalet/);
   });
 
   it('has no such words in a card template either', async () => {

@@ -447,6 +447,7 @@ export const en: Catalogue = {
   'indicator.field.indicator': 'Indicator',
   'indicator.field.org': 'Organisation',
   'indicator.field.period': 'Period (YYYY-MM, YYYY-Q1 or YYYY)',
+  'indicator.field.periodExample': '2026-10 · 2026-Q3 · 2026',
   'indicator.field.value': 'Value (empty = missing)',
   'indicator.field.valueHint': 'e.g. 87.5',
   'help.cmd.indicator': 'indicator «name» [for «org»]',

@@ -446,6 +446,7 @@ export const sv = {
   'indicator.field.indicator': 'Indikator',
   'indicator.field.org': 'Organisation',
   'indicator.field.period': 'Period (ÅÅÅÅ-MM, ÅÅÅÅ-K1 eller ÅÅÅÅ)',
+  'indicator.field.periodExample': '2026-10 · 2026-K3 · 2026',
   'indicator.field.value': 'Värde (tomt = saknas)',
   'indicator.field.valueHint': 't.ex. 87,5',
   'help.cmd.indicator': 'indikator «namn» [för «org»]',
