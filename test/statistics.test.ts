@@ -7,6 +7,7 @@ import { casesCsv, CASE_COLUMNS } from '../src/statistics/export.js';
 import { dueForRetention } from '../src/cases/retention.js';
 import type { Case } from '../src/cases/model.js';
 import { Harness, personal, type User } from './support/harness.js';
+import { sv } from '../src/core/i18n/sv.js';
 import { actionData, cardProblems } from './support/cards.js';
 
 const member: User = { aadObjectId: 'aad-m', name: 'Mia' };
@@ -46,6 +47,26 @@ function factsOf(card: unknown, sectionTitle: string): Record<string, string> {
 }
 
 describe('statistics on a generated dataset', () => {
+  it('splits private providers by direction as the others, and counts by agreement, as the store says (issue 32.3)', async () => {
+    await h.say(member, personal(member), 'statistik 2026-K2 VGR');
+    const card = h.connector.cards().at(-1)!;
+    const cases = h.bot.stores.cases.all();
+    const byDirection = countBy(cases, '2026-04-01', '2026-06-30', (c) => sv[`direction.${c.report.direction}`]);
+    expect(byDirection['kommun → privat vårdgivare']).toBeGreaterThan(0);
+    const shown = factsOf(card, 'Avvikelser per riktning');
+    expect(shown).toEqual(Object.fromEntries(Object.entries(byDirection).map(([k, v]) => [k, String(v)])));
+    expect(Object.keys(shown)).not.toContain(sv['direction.privat']);
+    const byAgreement = countBy(
+      cases,
+      '2026-04-01',
+      '2026-06-30',
+      (c) => ref.agreements.find((a) => a.id === c.report.agreement)?.sv ?? 'Ingen överenskommelse angiven',
+    );
+    expect(factsOf(card, 'Avvikelser per överenskommelse')).toEqual(
+      Object.fromEntries(Object.entries(byAgreement).map(([k, v]) => [k, String(v)])),
+    );
+  });
+
   it('shows quarter counts equal to counts computed independently from the store', async () => {
     await h.say(member, personal(member), 'statistik 2026-K2 VGR');
     const card = h.connector.cards().at(-1)!;

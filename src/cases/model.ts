@@ -7,8 +7,24 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum ÅÅÅÅ-M
 
 export const CaseKind = z.enum(['avvikelse', 'synpunkt']);
 export type CaseKind = z.infer<typeof CaseKind>;
-/** 'okand': the receiver is not in the register yet (Annan vårdgivare, set at the first assessment). */
-export const Direction = z.enum(['kommun-region', 'region-kommun', 'kommun-kommun', 'region-region', 'privat', 'okand']);
+/**
+ * From the reporting unit's kind to the receiver's. 'okand': the receiver is not in the register
+ * yet (Annan vårdgivare, set at the first assessment). 'privat' is how cases reported before
+ * 2026-12 lumped every private provider together, either side; they keep it.
+ */
+export const Direction = z.enum([
+  'kommun-region',
+  'region-kommun',
+  'kommun-kommun',
+  'region-region',
+  'kommun-privat',
+  'privat-kommun',
+  'region-privat',
+  'privat-region',
+  'privat-privat',
+  'privat',
+  'okand',
+]);
 export type Direction = z.infer<typeof Direction>;
 export const Consequence = z.enum(['risk', 'tillbud', 'negativ-handelse']);
 /** Severity as the risk matrix grades it, as the forms send it: 1 mindre … 4 katastrofal. */
@@ -25,9 +41,7 @@ export const OTHER_PROVIDER = 'annan';
 export const receiverKnown = (r: Pick<Report, 'receiver'>): boolean => r.receiver !== OTHER_PROVIDER;
 /** The direction from the two providers' kinds; 'okand' while the receiver is not in the register. */
 export function direction(from: Pick<Provider, 'kind'>, to: Pick<Provider, 'kind'> | undefined): Direction {
-  if (!to) return 'okand';
-  if (from.kind === 'privat' || to.kind === 'privat') return 'privat';
-  return `${from.kind}-${to.kind}` as Direction;
+  return to ? (`${from.kind}-${to.kind}` as Direction) : 'okand';
 }
 /** What the first assessment must set when the reporter did not know it. */
 export const CLASSIFICATION = ['cause', 'consequence', 'severity'] as const;

@@ -59,6 +59,9 @@ const reportedIn = (c: Case, p: Period) => {
 
 export type Counts = Record<string, number>;
 
+/** The key of deviations whose reporter named no agreement. */
+export const NO_AGREEMENT = 'ingen';
+
 export interface Statistics {
   period: Period;
   org: string;
@@ -68,6 +71,8 @@ export interface Statistics {
   byCause: Counts;
   byDirection: Counts;
   byDelregion: Counts;
+  /** By the agreement the reporter named (000_…: statistics per agreement); NO_AGREEMENT when none. */
+  byAgreement: Counts;
   topPairs: { category: string; cause: string; count: number }[];
 }
 
@@ -81,7 +86,16 @@ interface Tally extends Omit<Statistics, 'period' | 'org' | 'topPairs'> {
 }
 
 function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
-  const t: Tally = { deviations: 0, complaints: 0, byCategory: {}, byCause: {}, byDirection: {}, byDelregion: {}, pairs: {} };
+  const t: Tally = {
+    deviations: 0,
+    complaints: 0,
+    byCategory: {},
+    byCause: {},
+    byDirection: {},
+    byDelregion: {},
+    byAgreement: {},
+    pairs: {},
+  };
   for (const c of cases) {
     if (!concerns(c, org, ref)) continue;
     if (c.report.kind !== 'avvikelse') {
@@ -93,6 +107,7 @@ function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
     inc(t.byCause, c.report.cause ?? NOT_KNOWN);
     inc(t.byDirection, c.report.direction);
     inc(t.byDelregion, ref.provider(c.report.receiver)?.delregion ?? ref.provider(c.report.reporterUnit)?.delregion ?? 'okand');
+    inc(t.byAgreement, c.report.agreement ?? NO_AGREEMENT);
     inc(t.pairs, `${c.report.category}|${c.report.cause ?? NOT_KNOWN}`);
   }
   return t;
@@ -114,6 +129,7 @@ function statisticsOf(tallies: readonly Tally[], period: Period, org: string): S
     byCause: sum((t) => t.byCause),
     byDirection: sum((t) => t.byDirection),
     byDelregion: sum((t) => t.byDelregion),
+    byAgreement: sum((t) => t.byAgreement),
     topPairs: Object.entries(pairs)
       .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))

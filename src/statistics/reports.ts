@@ -180,6 +180,10 @@ export function statisticsCard(deps: StatsDeps): Handler {
         section('stats.byCause', named(deps, turn.locale, s.byCause, deps.reference.causes)),
         section('stats.byDelregion', named(deps, turn.locale, s.byDelregion)),
         section(
+          'stats.byAgreement',
+          named(deps, turn.locale, s.byAgreement, deps.reference.agreements, () => 'stats.noAgreement'),
+        ),
+        section(
           'stats.topPairs',
           s.topPairs.map((p) => ({ title: pairTitle(p), value: String(p.count) })),
         ),
