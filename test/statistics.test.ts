@@ -65,6 +65,14 @@ describe('statistics on a generated dataset', () => {
     expect(factsOf(card, 'Avvikelser per överenskommelse')).toEqual(
       Object.fromEntries(Object.entries(byAgreement).map(([k, v]) => [k, String(v)])),
     );
+    // Who reports (000_…: "ibland enhetschefer, medarbetare och MAS, ibland enbart MAS").
+    const byRole = countBy(cases, '2026-04-01', '2026-06-30', (c) =>
+      c.report.reporterRole ? sv[`reporterRole.${c.report.reporterRole}`] : 'Inte angivet',
+    );
+    expect(Object.keys(byRole).sort()).toEqual(['Enhetschef', 'Inte angivet', 'MAS eller MAR', 'Medarbetare']);
+    expect(factsOf(card, 'Avvikelser per rapportörens funktion')).toEqual(
+      Object.fromEntries(Object.entries(byRole).map(([k, v]) => [k, String(v)])),
+    );
   });
 
   it('shows quarter counts equal to counts computed independently from the store', async () => {

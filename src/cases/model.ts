@@ -30,6 +30,8 @@ export const Consequence = z.enum(['risk', 'tillbud', 'negativ-handelse']);
 /** Severity as the risk matrix grades it, as the forms send it: 1 mindre … 4 katastrofal. */
 export const Severity = z.enum(['1', '2', '3', '4']);
 export const Dialogue = z.enum(['ja', 'nej', 'ej-mojligt']);
+/** Who reports, as 000_… asks to follow it ("ibland enhetschefer, medarbetare och MAS, ibland enbart MAS"). */
+export const ReporterRole = z.enum(['medarbetare', 'enhetschef', 'mas']);
 /** The reporter's "vet ej" on a classification the first assessment sets (issue 16). */
 export const NOT_KNOWN = 'vet-ej';
 /**
@@ -55,6 +57,8 @@ export const Report = z.object({
     .regex(/^\d{2}:\d{2}$/)
     .optional(),
   reporterUnit: z.string(),
+  /** The reporter's function, if they said: statistics of who reports, never who. */
+  reporterRole: ReporterRole.optional(),
   receiver: z.string(),
   /** The receiver's name as the reporter wrote it, when it is not in the register (screened). */
   otherReceiver: z.string().max(120).optional(),

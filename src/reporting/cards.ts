@@ -2,7 +2,7 @@
 // lists from the reference data, dates through core/format; nothing here touches the store.
 import { classificationLabels, receiverName } from '../cases/labels.js';
 import type { Case, CaseEvent, Report } from '../cases/model.js';
-import { Consequence, isSerious, NOT_KNOWN, OTHER_PROVIDER, receiverKnown, Severity } from '../cases/model.js';
+import { Consequence, isSerious, NOT_KNOWN, OTHER_PROVIDER, receiverKnown, ReporterRole, Severity } from '../cases/model.js';
 import type { CardRenderer } from '../core/cards.js';
 import { addDays, swedishDate } from '../core/clock.js';
 import { formatDate } from '../core/format.js';
@@ -100,6 +100,7 @@ export class ReportingCards {
         consequences: [notKnown, ...Consequence.options.map((c) => choice(tr(`consequence.${c}`), c))],
         severities: [notKnown, ...Severity.options.map((s) => choice(tr(`severity.${s}`), s))],
         dialogues: (['ja', 'nej', 'ej-mojligt'] as const).map((d) => choice(tr(`dialogue.${d}`), d)),
+        reporterRoles: ReporterRole.options.map((r) => choice(tr(`reporterRole.${r}`), r)),
       },
       seriousNotice: tr('form.seriousNotice'),
       showIdentityConfirm: Boolean(errors.identityConfirmed),

@@ -67,6 +67,7 @@ describe('the report form, field by field', () => {
     ['Annan vårdgivare with one letter', { receiver: 'annan', otherReceiver: 'X' }, 'otherReceiver', 'form.error.otherReceiver'],
     ['an unknown cause', { cause: 'ingen-sadan' }, 'cause', 'form.error.unknownChoice'],
     ['an unknown agreement', { agreement: 'ingen-sadan' }, 'agreement', 'form.error.unknownChoice'],
+    ['a reporter role that is no choice', { reporterRole: 'admin' }, 'reporterRole', 'form.error.unknownChoice'],
     ['a description under ten characters', { description: 'För kort' }, 'description', 'form.error.tooShort'],
     ['a description over 2000 characters', { description: 'a'.repeat(2001) }, 'description', 'form.error.tooLong'],
     ['an immediate action over 1000 characters', { immediateAction: 'a'.repeat(1001) }, 'immediateAction', 'form.error.tooLong'],
@@ -83,6 +84,13 @@ describe('the report form, field by field', () => {
     ],
   ];
   for (const [name, over, field, key] of FIELD_CASES) it(`refuses ${name}`, () => expect(errorsOf(over)[field as 'eventDate']).toBe(key));
+
+  it('keeps who reports when they say, and nothing when they do not (issue 32.3)', () => {
+    const said = parse({ reporterRole: 'mas' });
+    expect(said.ok && said.report.reporterRole).toBe('mas');
+    const silent = parse({});
+    expect(silent.ok && silent.report.reporterRole).toBeUndefined();
+  });
 
   it('accepts the limits themselves', () => {
     expect(errorsOf({ eventDate: '2026-11-30' })).toEqual({});

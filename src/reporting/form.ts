@@ -3,7 +3,17 @@
 // message key per bad field; nothing is stored.
 import { z } from 'zod/v4';
 import { RecordId } from '../core/ids.js';
-import { Consequence, Dialogue, CaseKind, direction, NOT_KNOWN, OTHER_PROVIDER, Severity, type Report } from '../cases/model.js';
+import {
+  Consequence,
+  Dialogue,
+  CaseKind,
+  direction,
+  NOT_KNOWN,
+  OTHER_PROVIDER,
+  ReporterRole,
+  Severity,
+  type Report,
+} from '../cases/model.js';
 import { addDays, swedishDate, swedishTime } from '../core/clock.js';
 import type { MessageKey } from '../core/i18n/index.js';
 import type { Reference } from '../core/refdata.js';
@@ -14,6 +24,7 @@ export const FIELDS = [
   'eventDate',
   'eventTime',
   'reporterUnit',
+  'reporterRole',
   'receiver',
   'otherReceiver',
   'category',
@@ -138,6 +149,7 @@ function readClassification(r: FormReader, ref: Reference) {
     consequence: r.unlessNotKnown('consequence', Consequence.options),
     severity: r.unlessNotKnown('severity', Severity.options),
     dialogue: r.oneOf('dialogue', Dialogue.options),
+    reporterRole: r.oneOf('reporterRole', ReporterRole.options, true),
   };
 }
 
@@ -180,6 +192,7 @@ export function parseReportForm(data: unknown, ref: Reference, now: Date): FormR
     eventDate: when.eventDate,
     eventTime: when.eventTime || undefined,
     reporterUnit: c.reporterUnit,
+    reporterRole: (c.reporterRole || undefined) as Report['reporterRole'],
     receiver: c.receiver,
     otherReceiver: c.otherReceiver || undefined,
     direction: direction(ref.provider(c.reporterUnit)!, ref.provider(c.receiver)),

@@ -55,6 +55,9 @@ function reportOf(g: Generator, date: string, n: number, reporterUnit: string, r
     kind: rnd() < 0.12 ? 'synpunkt' : 'avvikelse',
     eventDate: addDays(date, -Math.floor(rnd() * 5)),
     reporterUnit,
+    // Six in ten by staff, two by unit managers, one by MAS, one not said (not from rnd: the
+    // rest of the dataset stays as it was).
+    ...(n % 10 < 9 ? { reporterRole: ([...Array(6).fill('medarbetare'), 'enhetschef', 'enhetschef', 'mas'] as const)[n % 10] } : {}),
     receiver,
     direction: direction(fromP, toP),
     category: weighted(rnd, g.catWeights),

@@ -61,6 +61,8 @@ export type Counts = Record<string, number>;
 
 /** The key of deviations whose reporter named no agreement. */
 export const NO_AGREEMENT = 'ingen';
+/** The key of deviations whose reporter did not say their function. */
+const NOT_GIVEN = 'none';
 
 export interface Statistics {
   period: Period;
@@ -73,6 +75,8 @@ export interface Statistics {
   byDelregion: Counts;
   /** By the agreement the reporter named (000_…: statistics per agreement); NO_AGREEMENT when none. */
   byAgreement: Counts;
+  /** By the reporter's function, if they gave it (000_…: who reports); NOT_GIVEN when not. */
+  byReporterRole: Counts;
   topPairs: { category: string; cause: string; count: number }[];
 }
 
@@ -94,6 +98,7 @@ function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
     byDirection: {},
     byDelregion: {},
     byAgreement: {},
+    byReporterRole: {},
     pairs: {},
   };
   for (const c of cases) {
@@ -108,6 +113,7 @@ function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
     inc(t.byDirection, c.report.direction);
     inc(t.byDelregion, ref.provider(c.report.receiver)?.delregion ?? ref.provider(c.report.reporterUnit)?.delregion ?? 'okand');
     inc(t.byAgreement, c.report.agreement ?? NO_AGREEMENT);
+    inc(t.byReporterRole, c.report.reporterRole ?? NOT_GIVEN);
     inc(t.pairs, `${c.report.category}|${c.report.cause ?? NOT_KNOWN}`);
   }
   return t;
@@ -130,6 +136,7 @@ function statisticsOf(tallies: readonly Tally[], period: Period, org: string): S
     byDirection: sum((t) => t.byDirection),
     byDelregion: sum((t) => t.byDelregion),
     byAgreement: sum((t) => t.byAgreement),
+    byReporterRole: sum((t) => t.byReporterRole),
     topPairs: Object.entries(pairs)
       .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))

@@ -134,6 +134,20 @@ async function withData(
     : { s: first, instead: '' };
 }
 
+/** The card's sections of counts, each named in the reader's language. */
+function countSections(deps: StatsDeps, locale: Locale, s: Statistics): [MessageKey, { title: string; value: string }[]][] {
+  const by = (counts: Counts, list?: Parameters<typeof named>[3], key?: (id: string) => MessageKey) =>
+    named(deps, locale, counts, list, key);
+  return [
+    ['stats.byDirection', by(s.byDirection, undefined, (id) => `direction.${id}` as MessageKey)],
+    ['stats.byCategory', by(s.byCategory, deps.reference.categories)],
+    ['stats.byCause', by(s.byCause, deps.reference.causes)],
+    ['stats.byDelregion', by(s.byDelregion)],
+    ['stats.byAgreement', by(s.byAgreement, deps.reference.agreements, () => 'stats.noAgreement')],
+    ['stats.byReporterRole', by(s.byReporterRole, undefined, (id) => `reporterRole.${id}` as MessageKey)],
+  ];
+}
+
 export function statisticsCard(deps: StatsDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
@@ -172,17 +186,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
             { title: tr('kind.synpunkt'), value: change(s.complaints, prev.complaints) },
           ],
         },
-        section(
-          'stats.byDirection',
-          named(deps, turn.locale, s.byDirection, undefined, (id) => `direction.${id}` as MessageKey),
-        ),
-        section('stats.byCategory', named(deps, turn.locale, s.byCategory, deps.reference.categories)),
-        section('stats.byCause', named(deps, turn.locale, s.byCause, deps.reference.causes)),
-        section('stats.byDelregion', named(deps, turn.locale, s.byDelregion)),
-        section(
-          'stats.byAgreement',
-          named(deps, turn.locale, s.byAgreement, deps.reference.agreements, () => 'stats.noAgreement'),
-        ),
+        ...countSections(deps, turn.locale, s).map(([title, facts]) => section(title, facts)),
         section(
           'stats.topPairs',
           s.topPairs.map((p) => ({ title: pairTitle(p), value: String(p.count) })),

@@ -85,6 +85,13 @@ export const en: Catalogue = {
   'form.eventTime.hint': '',
   'form.reporterUnit.label': 'Your unit (reporting care provider)',
   'form.reporterUnit.hint': 'Remembered for next time.',
+  'form.reporterRole.label': 'You report as (optional)',
+  'form.reporterRole.hint': 'The statistics show which roles report, never who.',
+  'reporterRole.medarbetare': 'Staff member',
+  'reporterRole.enhetschef': 'Unit manager',
+  'reporterRole.mas': 'MAS or MAR (medically responsible nurse or therapist)',
+  'reporterRole.none': 'Not given',
+  'stats.byReporterRole': 'Deviations by the reporter’s role',
   'form.receiver.label': 'Receiving care provider (the other party)',
   'form.receiver.hint':
     'The provider that did not follow the agreement. Not in the list: choose “Other provider” and write the name below. The direction is derived automatically.',

@@ -83,6 +83,13 @@ export const sv = {
   'form.eventTime.hint': '',
   'form.reporterUnit.label': 'Din enhet (rapporterande vårdgivare)',
   'form.reporterUnit.hint': 'Kommer ihåg ditt val till nästa gång.',
+  'form.reporterRole.label': 'Du rapporterar som (valfritt)',
+  'form.reporterRole.hint': 'Statistiken visar vilka funktioner som rapporterar, aldrig vem.',
+  'reporterRole.medarbetare': 'Medarbetare',
+  'reporterRole.enhetschef': 'Enhetschef',
+  'reporterRole.mas': 'MAS eller MAR',
+  'reporterRole.none': 'Inte angivet',
+  'stats.byReporterRole': 'Avvikelser per rapportörens funktion',
   'form.receiver.label': 'Mottagande vårdgivare (den andra parten)',
   'form.receiver.hint':
     'Den vårdgivare som inte följde överenskommelsen. Finns den inte i listan: välj ”Annan vårdgivare” och skriv namnet nedan. Riktningen räknas ut automatiskt.',
