@@ -99,6 +99,19 @@ describe('statistics on a generated dataset', () => {
     expect(parsePeriod('K2 2026')).toEqual(parsePeriod('2026-Q2'));
   });
 
+  it('counts a half year (004_…: "varje halvår") against the half year before', async () => {
+    expect(parsePeriod('H1 2026')).toEqual({ id: '2026-H1', from: '2026-01-01', to: '2026-06-30' });
+    expect(parsePeriod('2025h2')).toEqual({ id: '2025-H2', from: '2025-07-01', to: '2025-12-31' });
+    expect(parsePeriod('2026-H3')).toBeUndefined();
+    await h.say(member, personal(member), 'statistik 2026-H1 VGR');
+    const card = h.connector.cards().at(-1)!;
+    expect(JSON.stringify(card)).toContain('Statistik 2026-H1');
+    const cases = h.bot.stores.cases.all();
+    const count = (from: string, to: string) => Object.values(countBy(cases, from, to, () => 'all'))[0];
+    const [now, before] = [count('2026-01-01', '2026-06-30')!, count('2025-07-01', '2025-12-31')!];
+    expect(factsOf(card, 'Antal')['Avvikelse mellan vårdgivare']).toBe(`${now} (${now >= before ? '+' : ''}${now - before} mot 2025-H2)`);
+  });
+
   it('defaults to the last full quarter', async () => {
     await h.say(member, personal(member), 'statistik');
     expect(JSON.stringify(h.connector.cards().at(-1))).toContain('Statistik 2026-K3');

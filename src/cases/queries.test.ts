@@ -26,7 +26,7 @@ async function everything(): Promise<Case[]> {
   return out;
 }
 const ORGS = ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden'];
-const PERIODS = ['2024', '2025', '2026', '2025-Q1', '2025-Q4', '2026-Q3', '2024-Q2'];
+const PERIODS = ['2024', '2025', '2026', '2025-Q1', '2025-Q4', '2026-Q3', '2024-Q2', '2025-H1', '2025-H2', '2026-H1'];
 
 async function compare() {
   const q = CaseQueries.of(stores.cases);

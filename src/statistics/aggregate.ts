@@ -31,6 +31,12 @@ export function parsePeriod(text: string): Period | undefined {
       to: `${year}-${String(endMonth).padStart(2, '0')}-${last}`,
     };
   }
+  // A half year (004_…: indicators followed "varje halvår"): 2026-H1, H2 2026.
+  const h = t.replace(/^H([12])[ -](\d{4})$/i, '$2-H$1').match(/^(\d{4})-?H([12])$/i);
+  if (h) {
+    const first = h[2] === '1';
+    return { id: `${h[1]}-H${h[2]}`, from: `${h[1]}-${first ? '01-01' : '07-01'}`, to: `${h[1]}-${first ? '06-30' : '12-31'}` };
+  }
   const y = t.match(/^(\d{4})$/);
   if (y) return { id: y[1]!, from: `${y[1]}-01-01`, to: `${y[1]}-12-31` };
   return undefined;
@@ -46,10 +52,12 @@ export function lastFullQuarter(today: string): Period {
   return quarter === 1 ? parsePeriod(`${year - 1}-Q4`)! : parsePeriod(`${year}-Q${quarter - 1}`)!;
 }
 
+/** The period of the same length just before: the year, half year or quarter before. */
 export function previousPeriod(p: Period): Period {
-  if (!p.id.includes('Q')) return parsePeriod(String(Number(p.id) - 1))!;
-  const [y, q] = [Number(p.id.slice(0, 4)), Number(p.id.slice(6))];
-  return parsePeriod(q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`)!;
+  const [y, kind, n] = [Number(p.id.slice(0, 4)), p.id.charAt(5), Number(p.id.slice(6))];
+  if (kind === 'Q') return parsePeriod(n === 1 ? `${y - 1}-Q4` : `${y}-Q${n - 1}`)!;
+  if (kind === 'H') return parsePeriod(n === 1 ? `${y - 1}-H2` : `${y}-H1`)!;
+  return parsePeriod(String(y - 1))!;
 }
 
 const reportedIn = (c: Case, p: Period) => {

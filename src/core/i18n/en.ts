@@ -498,7 +498,8 @@ export const en: Catalogue = {
   'meeting.closed': 'Closed cases ({count})',
   'meeting.red': 'Providers assessed red ({count}, internal)',
   'help.cmd.statistics': 'statistics [period] [org]',
-  'help.desc.statistics': 'Counts by category, cause, direction and subregion, and the change against the period before.',
+  'help.desc.statistics':
+    'Counts by category, cause, direction, subregion, agreement and the reporter’s role, and the change against the period before. Period: quarter (2026-Q2), half year (2026-H1) or year.',
   'board.actionPlansOnTime': 'Action plans followed up on time',
   'board.measure': 'measure',
   'board.count': 'count',

@@ -497,7 +497,8 @@ export const sv = {
   'meeting.closed': 'Avslutade ärenden ({count})',
   'meeting.red': 'Vårdgivare med röd bedömning ({count}, internt)',
   'help.cmd.statistics': 'statistik [period] [org]',
-  'help.desc.statistics': 'Antal per kategori, orsak, riktning och delregion, och förändringen mot perioden före.',
+  'help.desc.statistics':
+    'Antal per kategori, orsak, riktning, delregion, överenskommelse och rapportörens funktion, och förändringen mot perioden före. Period: kvartal (2026-K2), halvår (2026-H1) eller år.',
   'board.actionPlansOnTime': 'Handlingsplaner uppföljda i tid',
   'board.measure': 'mått',
   'board.count': 'antal',
