@@ -11,6 +11,9 @@ import { pino } from 'pino';
 import { everyRecord, loadAll } from '../src/store/contract.js';
 import { COUNTY } from '../src/indicators/model.js';
 import { boardReport } from '../src/statistics/aggregate.js';
+import { boardRows } from '../src/statistics/reports.js';
+import { swedishDate } from '../src/core/clock.js';
+import { translator } from '../src/core/i18n/index.js';
 import { auditCsv, casesCsv, casesJson, indicatorValuesCsv, reportHtml, toCsv } from '../src/statistics/export.js';
 import { option } from './args.js';
 
@@ -40,16 +43,14 @@ try {
       stores.audit.all().filter((x) => x.details['caseId'] === c.id),
     );
   } else if (what === 'board-report' && a1) {
-    const r = boardReport(await allCases(), a1, a2 ?? COUNTY, reference);
-    const rows: [string, number][] = [
-      ['Följda ärenden', r.casesFollowedUp],
-      ['Handlingsplaner', r.actionPlans],
-      ['Handlingsplaner uppföljda i tid', r.actionPlansOnTime],
-      ['Åtgärder utöver handlingsplan', r.measuresBeyondPlans],
-      ['Ärenden till fördjupad uppföljning', r.deepFollowUp],
-      ['Avslutade ärenden', r.closed],
-    ];
-    out = option('format') === 'html' ? reportHtml(`Årsrapport ${r.year}`, r.org, rows, 'Kommentar') : toCsv(['mått', 'antal'], rows);
+    const r = boardReport(await allCases(), a1, a2 ?? COUNTY, reference, swedishDate(new Date()));
+    // The same rows and words as the file the bot sends in chat.
+    const tr = translator('sv');
+    const rows = boardRows(tr, r);
+    out =
+      option('format') === 'html'
+        ? reportHtml(tr('board.title', { year: r.year }), r.org, rows, tr('board.comment'))
+        : toCsv([tr('board.measure'), tr('board.count')], rows);
   } else {
     throw new Error('ange vad som ska exporteras: cases | indicators | audit «ärende» | board-report «år» [«organisation»]');
   }

@@ -131,14 +131,25 @@ describe('statistics on a generated dataset', () => {
       ),
     ).length;
     expect(plans.some(({ e }) => e.to === 's1')).toBe(true);
-    const r = boardReport(cases, '2025', 'vgr', ref);
+    const notYetDue = plans.filter(
+      ({ c, e }) =>
+        String(e.details?.['deadline']) >= '2026-11-23' &&
+        !c.events.some(
+          (f) =>
+            f.type === 'steg' &&
+            f.to === FOLLOWED_BY[e.to!] &&
+            f.at > e.at &&
+            swedishDate(new Date(f.at)) <= String(e.details?.['deadline']),
+        ),
+    ).length;
+    const r = boardReport(cases, '2025', 'vgr', ref, '2026-11-23');
     expect(r.actionPlans).toBe(plans.length);
     expect(r.actionPlansOnTime).toBe(onTime);
     expect(r.actionPlans).toBeGreaterThan(50);
     await h.say(member, personal(member), 'årsrapport 2025');
     const card = h.connector.cards().at(-1)!;
     expect(cardProblems(card)).toEqual([]);
-    expect(JSON.stringify(card)).toContain(`${plans.length} (uppföljda i tid: ${onTime})`);
+    expect(JSON.stringify(card)).toContain(`${plans.length} (uppföljda i tid: ${onTime}; ännu inte förfallna: ${notYetDue})`);
     // The file reaches the user through Teams' file consent flow in the personal chat.
     await h.execute(member, personal(member), 'statistik.fil', actionData(card, 'statistik.fil')!);
     expect(h.connector.consents(personal(member).conversationId).at(-1)?.name).toMatch(/^arsrapport-2025-/);

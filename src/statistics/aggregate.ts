@@ -199,13 +199,19 @@ export interface BoardReport {
   casesFollowedUp: number;
   actionPlans: number;
   actionPlansOnTime: number;
+  /** Plans not followed up whose date has not come yet on the report's day: not a failure. */
+  actionPlansNotYetDue: number;
   measuresBeyondPlans: number;
   deepFollowUp: number;
   closed: number;
 }
 
-/** The yearly report to the boards (002_… §2.3), from the cases' events in the year. */
-export function boardReport(cases: readonly Case[], year: string, org: string, ref: Reference): BoardReport {
+/**
+ * The yearly report to the boards (002_… §2.3), from the cases' events in the year, as it stands
+ * on `asOf` (the day it is made: a plan due after it is not late yet). A case counts as handed to
+ * deep follow-up when the handover was recorded in the year, or a deep step taken.
+ */
+export function boardReport(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): BoardReport {
   // One pass over the year's cases, instants compared as numbers: a Swedish year runs from
   // 23:00 UTC on 31 December (Sweden keeps winter time then) to the same instant a year later.
   const from = Date.UTC(Number(year) - 1, 11, 31, 23);
@@ -220,6 +226,7 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
     casesFollowedUp: 0,
     actionPlans: 0,
     actionPlansOnTime: 0,
+    actionPlansNotYetDue: 0,
     measuresBeyondPlans: 0,
     deepFollowUp: 0,
     closed: 0,
@@ -228,7 +235,7 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
     if (!concerns(c, org, ref)) continue;
     const events = c.events.filter((e) => inYear(e.at));
     if (events.some((e) => e.type === 'steg' || e.type === 'triagerad')) r.casesFollowedUp++;
-    if (events.some((e) => e.type === 'steg' && DEEP_STEPS.includes(e.to ?? ''))) r.deepFollowUp++;
+    if (events.some((e) => e.type === 'overlamnad' || (e.type === 'steg' && DEEP_STEPS.includes(e.to ?? '')))) r.deepFollowUp++;
     if (events.some((e) => e.type === 'avslutad')) r.closed++;
     r.measuresBeyondPlans += events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan').length;
     for (const d of c.deadlines) {
@@ -238,6 +245,7 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
       const by = ref.ladder.followUps[d.stepId]?.followedUpBy;
       if (c.events.some((e) => e.type === 'steg' && e.to === by && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due))
         r.actionPlansOnTime++;
+      else if (d.due >= asOf) r.actionPlansNotYetDue++;
     }
   }
   return r;
@@ -249,13 +257,19 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
  * references; after any change to a case active that year, it is computed again.
  */
 const boards = new Map<string, { months: readonly (readonly Case[])[]; report: BoardReport }>();
-export function yearlyBoardReport(months: readonly (readonly Case[])[], year: string, org: string, ref: Reference): BoardReport {
-  const key = `${year}|${org}`;
+export function yearlyBoardReport(
+  months: readonly (readonly Case[])[],
+  year: string,
+  org: string,
+  ref: Reference,
+  asOf: string,
+): BoardReport {
+  const key = `${year}|${org}|${asOf}`;
   const kept = boards.get(key);
   if (kept && kept.months.length === months.length && kept.months.every((m, i) => m === months[i])) return kept.report;
   const cases = new Map<string, Case>();
   for (const m of months) for (const c of m) cases.set(c.id, c);
-  const report = boardReport([...cases.values()], year, org, ref);
+  const report = boardReport([...cases.values()], year, org, ref, asOf);
   if (boards.size > 1_000) boards.clear();
   boards.set(key, { months, report });
   return report;

@@ -15,22 +15,27 @@ let cases: Case[];
 /** An action plan is followed up by its ladder's next step: 2a at 2b, the collaboration ladder's s1 at s2 (issue 31.1). */
 const FOLLOWED_BY: Record<string, string> = { '2a': '2b', s1: 's2' };
 
-function reference(all: readonly Case[], year: string, org: string) {
+function reference(all: readonly Case[], year: string, org: string, asOf: string) {
   const inYear = (iso: string) => swedishDate(new Date(iso)).startsWith(year);
   const mine = all.filter((c) => concerns(c, org, ref));
   const plans = mine.flatMap((c) => c.deadlines.filter((d) => d.kind === 'handlingsplan' && inYear(d.setAt)).map((d) => ({ c, d })));
+  const onTime = ({ c, d }: (typeof plans)[number]) =>
+    c.events.some((e) => e.type === 'steg' && e.to === FOLLOWED_BY[d.stepId] && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due);
   return {
     year,
     org,
     casesFollowedUp: mine.filter((c) => c.events.some((e) => (e.type === 'steg' || e.type === 'triagerad') && inYear(e.at))).length,
     actionPlans: plans.length,
-    actionPlansOnTime: plans.filter(({ c, d }) =>
-      c.events.some((e) => e.type === 'steg' && e.to === FOLLOWED_BY[d.stepId] && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
-    ).length,
+    actionPlansOnTime: plans.filter(onTime).length,
+    // Not followed up in time, and its date still ahead on the report's day: not late.
+    actionPlansNotYetDue: plans.filter((p) => !onTime(p) && p.d.due >= asOf).length,
     measuresBeyondPlans: mine.flatMap((c) => c.events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan' && inYear(e.at)))
       .length,
+    // Handed over (the recorded handover with date and diary number) or a deep step taken.
     deepFollowUp: mine.filter((c) =>
-      c.events.some((e) => e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? '') && inYear(e.at)),
+      c.events.some(
+        (e) => (e.type === 'overlamnad' || (e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? ''))) && inYear(e.at),
+      ),
     ).length,
     closed: mine.filter((c) => c.events.some((e) => e.type === 'avslutad' && inYear(e.at))).length,
   };
@@ -47,6 +52,9 @@ beforeAll(async () => {
       { at, type: 'atgard' as const, actor: c.events[0]!.actor, to: i % 4 ? 'vite' : 'handlingsplan', visibleToReporter: false },
       { at, type: 'avslutad' as const, actor: c.events[0]!.actor, to: 'atgardad', visibleToReporter: true },
     ];
+    // Every fourth edge case is handed over (recorded with date and diary number), and nothing deeper.
+    if (i % 4 === 3)
+      return { ...c, events: [...c.events, { at, type: 'overlamnad' as const, actor: c.events[0]!.actor, visibleToReporter: false }] };
     return { ...c, events: [...c.events, ...extra.slice(0, 1 + (i % 3))] };
   };
   cases = generated.map((c, i) => (i % 50 === 0 ? edge(c, i / 50) : c));
@@ -54,10 +62,19 @@ beforeAll(async () => {
 
 describe('boardReport', () => {
   it('gives every figure the definition gives, for each year and organisation level', () => {
-    for (const year of ['2024', '2025', '2026'])
-      for (const org of ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden'])
-        expect(boardReport(cases, year, org, ref), `${year} ${org}`).toEqual(reference(cases, year, org));
-    const r = boardReport(cases, '2025', 'vgr', ref);
+    for (const asOf of ['2026-06-15', '2026-11-30'])
+      for (const year of ['2024', '2025', '2026'])
+        for (const org of ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden'])
+          expect(boardReport(cases, year, org, ref, asOf), `${year} ${org} ${asOf}`).toEqual(reference(cases, year, org, asOf));
+    expect(boardReport(cases, '2026', 'vgr', ref, '2026-06-15').actionPlansNotYetDue).toBeGreaterThan(0);
+    // A handover alone counts (issue 32.1: it counted 0).
+    const handedOver = cases.filter(
+      (c) =>
+        c.events.some((e) => e.type === 'overlamnad') &&
+        !c.events.some((e) => e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? '')),
+    );
+    expect(handedOver.length).toBeGreaterThan(0);
+    const r = boardReport(cases, '2025', 'vgr', ref, '2026-11-30');
     expect(r.deepFollowUp).toBeGreaterThan(0);
     expect(r.measuresBeyondPlans).toBeGreaterThan(0);
     expect(r.actionPlansOnTime).toBeGreaterThan(0);

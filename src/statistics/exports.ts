@@ -4,6 +4,7 @@
 // cases in their scope only, never a reporter's identity.
 import { z } from 'zod/v4';
 import type { CapabilityDeps } from '../core/deps.js';
+import { todayOf } from '../core/clock.js';
 import { plural, translator } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
@@ -69,6 +70,7 @@ export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<
         a.data.year,
         a.data.org,
         deps.reference,
+        todayOf(turn),
       ),
     );
     const name = `arsrapport-${a.data.year}-${a.data.org}`;

@@ -205,6 +205,7 @@ export function boardRows(tr: T, r: BoardReport): [string, number][] {
     [tr('board.followedUp'), r.casesFollowedUp],
     [tr('board.actionPlans'), r.actionPlans],
     [tr('board.actionPlansOnTime'), r.actionPlansOnTime],
+    [tr('board.actionPlansNotYetDue'), r.actionPlansNotYetDue],
     [tr('board.beyond'), r.measuresBeyondPlans],
     [tr('board.deep'), r.deepFollowUp],
     [tr('board.closed'), r.closed],
@@ -223,6 +224,7 @@ export function boardReportCard(deps: StatsDeps): Handler {
         year,
         args.org,
         deps.reference,
+        todayOf(turn),
       );
     let year = args.period.id.slice(0, 4);
     let r = await reportOf(year);
@@ -247,7 +249,10 @@ export function boardReportCard(deps: StatsDeps): Handler {
           empty: '',
           facts: [
             { title: tr('board.followedUp'), value: String(r.casesFollowedUp) },
-            { title: tr('board.actionPlans'), value: tr('board.onTime', { count: r.actionPlans, onTime: r.actionPlansOnTime }) },
+            {
+              title: tr('board.actionPlans'),
+              value: tr('board.onTime', { count: r.actionPlans, onTime: r.actionPlansOnTime, notYetDue: r.actionPlansNotYetDue }),
+            },
             { title: tr('board.beyond'), value: String(r.measuresBeyondPlans) },
             { title: tr('board.deep'), value: String(r.deepFollowUp) },
             { title: tr('board.closed'), value: String(r.closed) },

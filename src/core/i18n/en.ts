@@ -486,7 +486,7 @@ export const en: Catalogue = {
   'board.section': "Follow-up as in VGR's handbook for contract follow-up, section 2.3",
   'board.followedUp': 'Cases followed up',
   'board.actionPlans': 'Action plans',
-  'board.onTime': '{count} (followed up on time: {onTime})',
+  'board.onTime': '{count} (followed up on time: {onTime}; not due yet: {notYetDue})',
   'board.beyond': 'Measures beyond action plans',
   'board.deep': 'Cases handed to deep follow-up',
   'board.closed': 'Closed cases',
@@ -501,6 +501,7 @@ export const en: Catalogue = {
   'help.desc.statistics':
     'Counts by category, cause, direction, subregion, agreement and the reporter’s role, and the change against the period before. Period: quarter (2026-Q2), half year (2026-H1) or year.',
   'board.actionPlansOnTime': 'Action plans followed up on time',
+  'board.actionPlansNotYetDue': 'Action plans not due yet',
   'board.measure': 'measure',
   'board.count': 'count',
   'board.comment': 'Comment',
