@@ -60,6 +60,7 @@ const OPEN = new Set([
   // statistics and summaries, counted within what the asker acts for
   'statistics',
   'board-report',
+  'delregional-report',
   'meeting',
   'statistik.fil',
   // one's own settings and help

@@ -99,6 +99,51 @@ describe('statistics on a generated dataset', () => {
     expect(parsePeriod('K2 2026')).toEqual(parsePeriod('2026-Q2'));
   });
 
+  it('reports per delregion for VVG: who reports, directions, each side’s main categories, causes, as the store says (issue 32.1)', async () => {
+    await h.say(member, personal(member), 'delregional rapport 2026-K2');
+    const card = h.connector.cards().at(-1)!;
+    expect(cardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('Delregional rapport 2026-K2');
+    const cases = h.bot.stores.cases.all();
+    const kindOf = (id: string) => ref.providers.find((p) => p.id === id)!.kind;
+    for (const d of ref.delregions) {
+      const mine = cases.filter((c) =>
+        [c.report.reporterUnit, c.report.receiver].some((u) => ref.providers.find((p) => p.id === u)?.delregion === d.id),
+      );
+      const facts = factsOf(card, d.name);
+      const total = countBy(mine, '2026-04-01', '2026-06-30', () => 'all')['all'] ?? 0;
+      expect(facts['Avvikelser'] ?? '0', d.name).toBe(String(total));
+      if (!total) continue;
+      const bySide = countBy(mine, '2026-04-01', '2026-06-30', (c) => kindOf(c.report.reporterUnit));
+      const sideWord = { kommun: 'kommunerna', region: 'regionen', privat: 'privata vårdgivare' } as const;
+      expect(facts['Rapporterade av']).toBe(
+        (['kommun', 'region', 'privat'] as const)
+          .filter((k) => bySide[k])
+          .map((k) => `${sideWord[k]} ${bySide[k]}`)
+          .join(', '),
+      );
+      // The municipalities' three largest categories, named, with their counts.
+      const municipal = Object.entries(
+        countBy(
+          mine.filter((c) => kindOf(c.report.reporterUnit) === 'kommun'),
+          '2026-04-01',
+          '2026-06-30',
+          (c) => ref.categories.find((x) => x.id === c.report.category)!.sv,
+        ),
+      ).sort((a, b) => b[1] - a[1]);
+      if (municipal.length)
+        expect(facts['Mest rapporterat av kommunerna']!.split(', ').map((x) => Number(x.split(' ').at(-1)))).toEqual(
+          municipal.slice(0, 3).map(([, n]) => n),
+        );
+    }
+    // The file by consent: one row per delregion and line, none naming a case.
+    await h.execute(member, personal(member), 'statistik.fil', actionData(card, 'statistik.fil')!);
+    expect(h.connector.consents(personal(member).conversationId).at(-1)?.name).toBe('delregional-rapport-2026-Q2.csv');
+    const csv = (await h.acceptFile(member))!;
+    expect(csv).toContain(`${ref.delregions[0]!.name};Avvikelser;`);
+    expect(csv).not.toMatch(/AVV-\d{4}/);
+  });
+
   it('counts a half year (004_…: "varje halvår") against the half year before', async () => {
     expect(parsePeriod('H1 2026')).toEqual({ id: '2026-H1', from: '2026-01-01', to: '2026-06-30' });
     expect(parsePeriod('2025h2')).toEqual({ id: '2025-H2', from: '2025-07-01', to: '2025-12-31' });

@@ -85,6 +85,8 @@ export interface Statistics {
   byAgreement: Counts;
   /** By the reporter's function, if they gave it (000_…: who reports); NOT_GIVEN when not. */
   byReporterRole: Counts;
+  /** By the reporting side's kind and category, "kommun|lakemedel" (001_…: what each side reports most). */
+  bySideCategory: Counts;
   topPairs: { category: string; cause: string; count: number }[];
 }
 
@@ -107,6 +109,7 @@ function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
     byDelregion: {},
     byAgreement: {},
     byReporterRole: {},
+    bySideCategory: {},
     pairs: {},
   };
   for (const c of cases) {
@@ -122,6 +125,7 @@ function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
     inc(t.byDelregion, ref.provider(c.report.receiver)?.delregion ?? ref.provider(c.report.reporterUnit)?.delregion ?? 'okand');
     inc(t.byAgreement, c.report.agreement ?? NO_AGREEMENT);
     inc(t.byReporterRole, c.report.reporterRole ?? NOT_GIVEN);
+    inc(t.bySideCategory, `${ref.provider(c.report.reporterUnit)?.kind ?? 'okand'}|${c.report.category}`);
     inc(t.pairs, `${c.report.category}|${c.report.cause ?? NOT_KNOWN}`);
   }
   return t;
@@ -145,6 +149,7 @@ function statisticsOf(tallies: readonly Tally[], period: Period, org: string): S
     byDelregion: sum((t) => t.byDelregion),
     byAgreement: sum((t) => t.byAgreement),
     byReporterRole: sum((t) => t.byReporterRole),
+    bySideCategory: sum((t) => t.bySideCategory),
     topPairs: Object.entries(pairs)
       .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))

@@ -16,6 +16,7 @@ import { yearlyBoardReport } from './aggregate.js';
 import { auditCsv, casesCsv, casesJson, reportHtml, toCsv } from './export.js';
 import { boardRows, type StatsDeps } from './reports.js';
 import { mayReadStatistics } from './scope.js';
+import { delregionalFile } from './delregional.js';
 import { STATISTICS_FILES } from './verbs.js';
 
 export type ExportDeps = StatsDeps & Pick<CapabilityDeps, 'audit'>;
@@ -109,14 +110,29 @@ export function exportCommand(deps: ExportDeps): Handler {
 }
 
 /** A button on the board report: the report as a file. */
-export function sendBoardFile(deps: ExportDeps): Handler {
+/** A report's file buttons (the board report, the delregional report): offered by consent. */
+export function sendReportFile(deps: ExportDeps): Handler {
   const board = produceBoardReport(deps);
+  const delregional = produceDelregionalReport(deps);
   return async (turn) => {
     const tr = translator(turn.locale);
-    const data = (turn.data ?? {}) as Record<string, string>;
-    const args = { year: String(data['year'] ?? ''), org: String(data['org'] ?? ''), format: String(data['format'] ?? '') };
+    const data = (turn.data ?? {}) as Record<string, unknown>;
+    const text = (k: string) => String(data[k] ?? '');
+    if (data['file'] === 'delregional') {
+      const args = { period: text('period'), format: text('format') };
+      const file = await delregional(turn, args);
+      if (!file) return say(tr('action.unknown'));
+      return offer(turn, STATISTICS_FILES.delregional, args, file, tr('delregional.title', { period: args.period }));
+    }
+    const args = { year: text('year'), org: text('org'), format: text('format') };
     const file = await board(turn, args);
     if (!file) return say(tr('action.unknown'));
     return offer(turn, STATISTICS_FILES.boardReport, args, file, tr('board.title', { year: args.year }));
   };
+}
+
+export function produceDelregionalReport(
+  deps: ExportDeps,
+): (turn: Turn, args: Record<string, string>) => Promise<ProducedFile | undefined> {
+  return (turn, args) => delregionalFile(deps, turn, String(args['period'] ?? ''), String(args['format'] ?? ''));
 }

@@ -33,7 +33,7 @@ import { STATISTICS_VERBS } from './verbs.js';
 export type StatsDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
 
 /** "2026-Q3 Borås" → period and organisation (either may be left out); a message if unknown. */
-function parseArgs(
+export function parseArgs(
   deps: StatsDeps,
   turn: Turn,
   fallbackPeriod: string,
@@ -55,7 +55,7 @@ function parseArgs(
   return { period: parsePeriod(periodWord ?? fallbackPeriod)!, org, asked: periodWord !== undefined };
 }
 
-function named(
+export function named(
   deps: StatsDeps,
   locale: Locale,
   counts: Counts,

@@ -2,7 +2,8 @@
 import type { CapabilityDeps } from '../core/deps.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import type { Capability } from '../core/turn.js';
-import { exportCommand, produceAudit, produceBoardReport, produceCases, sendBoardFile } from './exports.js';
+import { exportCommand, produceAudit, produceBoardReport, produceCases, produceDelregionalReport, sendReportFile } from './exports.js';
+import { delregionalCard } from './delregional.js';
 import { meetingSummary } from './meeting.js';
 import { boardReportCard, statisticsCard } from './reports.js';
 import { STATISTICS_FILES, STATISTICS_VERBS } from './verbs.js';
@@ -41,10 +42,18 @@ export function statisticsCapability(deps: CapabilityDeps): Capability {
         handler: meetingSummary(deps),
         help: { command: 'help.cmd.meeting', description: 'help.desc.meeting' },
       },
-      { kind: 'verb', verb: STATISTICS_VERBS.sendFile, handler: sendBoardFile(deps) },
+      {
+        kind: 'command',
+        name: 'delregional-report',
+        words: ['delregional rapport', 'subregional report'],
+        handler: delregionalCard(deps),
+        help: { command: 'help.cmd.delregional', description: 'help.desc.delregional' },
+      },
+      { kind: 'verb', verb: STATISTICS_VERBS.sendFile, handler: sendReportFile(deps) },
       { kind: 'file', file: STATISTICS_FILES.cases, ...team, produce: produceCases(deps) },
       { kind: 'file', file: STATISTICS_FILES.audit, ...team, produce: produceAudit(deps) },
       { kind: 'file', file: STATISTICS_FILES.boardReport, produce: produceBoardReport(deps) },
+      { kind: 'file', file: STATISTICS_FILES.delregional, produce: produceDelregionalReport(deps) },
     ],
   };
 }

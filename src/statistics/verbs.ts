@@ -2,4 +2,9 @@
 export const STATISTICS_VERBS = { sendFile: 'statistik.fil' } as const;
 
 /** The files it produces on a user's accept (file routes, see teams/files.ts). */
-export const STATISTICS_FILES = { cases: 'export.arenden', audit: 'export.revision', boardReport: 'export.arsrapport' } as const;
+export const STATISTICS_FILES = {
+  cases: 'export.arenden',
+  audit: 'export.revision',
+  boardReport: 'export.arsrapport',
+  delregional: 'export.delregional',
+} as const;

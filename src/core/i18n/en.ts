@@ -505,6 +505,22 @@ export const en: Catalogue = {
   'board.measure': 'measure',
   'board.count': 'count',
   'board.comment': 'Comment',
+  'delregional.title': 'Subregional report {period}',
+  'delregional.subtitle':
+    'For Vårdsamverkan Västra Götaland (VVG) and the subregional collaboration: deviations between care providers per subregion. A case between two subregions counts in both.',
+  'delregional.delregion': 'subregion',
+  'delregional.deviations': 'Deviations',
+  'delregional.reportedBy': 'Reported by',
+  'delregional.byDirection': 'By direction',
+  'delregional.mostBy': 'Reported most by {side}',
+  'delregional.causes': 'Commonest causes',
+  'delregional.side.kommun': 'the municipalities',
+  'delregional.side.region': 'the region',
+  'delregional.side.privat': 'private providers',
+  'delregional.note': 'Counts only: no cases and no people. The whole report can be sent as a file.',
+  'help.cmd.delregional': 'subregional report [period]',
+  'help.desc.delregional':
+    'Deviations per subregion, for VVG: who reports, the directions, what the municipalities and the region report most, and the commonest causes.',
   'download.csv': 'Download CSV',
   'download.html': 'Printable report (HTML)',
   'export.notAllowed':

@@ -504,6 +504,22 @@ export const sv = {
   'board.measure': 'mått',
   'board.count': 'antal',
   'board.comment': 'Kommentar',
+  'delregional.title': 'Delregional rapport {period}',
+  'delregional.subtitle':
+    'Underlag till Vårdsamverkan Västra Götaland (VVG) och den delregionala vårdsamverkan: avvikelser mellan vårdgivare per delregion. Ett ärende mellan två delregioner räknas i båda.',
+  'delregional.delregion': 'delregion',
+  'delregional.deviations': 'Avvikelser',
+  'delregional.reportedBy': 'Rapporterade av',
+  'delregional.byDirection': 'Per riktning',
+  'delregional.mostBy': 'Mest rapporterat av {side}',
+  'delregional.causes': 'Vanligaste orsaker',
+  'delregional.side.kommun': 'kommunerna',
+  'delregional.side.region': 'regionen',
+  'delregional.side.privat': 'privata vårdgivare',
+  'delregional.note': 'Bara antal: inga ärenden och inga personer. Hela rapporten kan skickas som fil.',
+  'help.cmd.delregional': 'delregional rapport [period]',
+  'help.desc.delregional':
+    'Avvikelser per delregion, underlag till VVG: vem som rapporterar, riktningarna, vad kommunerna och regionen rapporterar mest och de vanligaste orsakerna.',
   'download.csv': 'Ladda ner CSV',
   'download.html': 'Utskriftsvänlig rapport (HTML)',
   'export.notAllowed':
