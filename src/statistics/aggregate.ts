@@ -68,7 +68,7 @@ const reportedIn = (c: Case, p: Period) => {
 export type Counts = Record<string, number>;
 
 /** The key of deviations whose reporter named no agreement. */
-export const NO_AGREEMENT = 'ingen';
+const NO_AGREEMENT = 'ingen';
 /** The key of deviations whose reporter did not say their function. */
 const NOT_GIVEN = 'none';
 
