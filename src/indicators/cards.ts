@@ -61,7 +61,7 @@ export async function indicatorCard(
   const series = await deps.service.series(ind, org, now, 6);
   const last = series.filter((p) => p.value !== null).at(-1);
   const directions =
-    ind.computed === 'avvikelser-per-manad' && last
+    ind.computed === 'avvikelser-per-manad' && !ind.where && last
       ? byDirection(await deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
       : undefined;
   // Everything the card shows besides the catalogue's own text: a card is built once per view.

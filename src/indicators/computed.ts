@@ -31,8 +31,16 @@ export function computedValue(
   const created = (c: Case) => periodOf(ind.periodType, swedishDate(new Date(c.createdAt))) === period;
   const triagedAt = (c: Case) => c.events.find((e) => e.type === 'triagerad')?.at;
   switch (ind.computed) {
-    case 'avvikelser-per-manad':
-      return mine.filter((c) => c.report.kind === 'avvikelse' && created(c)).length;
+    case 'avvikelser-per-manad': {
+      const { category, consequence } = ind.where ?? {};
+      return mine.filter(
+        (c) =>
+          c.report.kind === 'avvikelse' &&
+          created(c) &&
+          (!category || c.report.category === category) &&
+          (!consequence || c.report.consequence === consequence),
+      ).length;
+    }
     case 'dagar-till-triage': {
       const days = mine.filter(created).flatMap((c) => {
         const at = triagedAt(c);
@@ -56,8 +64,15 @@ export function computedValue(
           .filter((d) => d.kind === 'handlingsplan' && periodOf(ind.periodType, d.due) === period && d.due < today)
           .map((d) => ({ c, d })),
       );
+      // Followed up by its ladder's follow-up step (2b for 2a, s2 for the collaboration ladder's s1).
       const inTime = plans.filter(({ c, d }) =>
-        c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due),
+        c.events.some(
+          (e) =>
+            e.type === 'steg' &&
+            e.to === ref.ladder.followUps[d.stepId]?.followedUpBy &&
+            e.at > d.setAt &&
+            swedishDate(new Date(e.at)) <= d.due,
+        ),
       );
       return share(inTime.length, plans.length);
     }

@@ -27,6 +27,14 @@ export const Indicator = z.object({
   periodType: PeriodType,
   levels: z.array(Level).min(1),
   computed: z.enum(['avvikelser-per-manad', 'handlingsplan-i-tid', 'dagar-till-triage', 'svar-60']).optional(),
+  /**
+   * Which deviations a count of deviations takes (004_… Bilaga 2: those about information
+   * transfer, about medication orders, those where the patient was harmed); none: every one.
+   */
+  where: z
+    .object({ category: z.string().min(1).optional(), consequence: z.enum(['risk', 'tillbud', 'negativ-handelse']).optional() })
+    .strict()
+    .optional(),
   min: z.number().optional(),
   max: z.number().optional(),
 });
