@@ -31,7 +31,11 @@ const ctx = (who: string, over: Partial<AnswerContext> = {}): AnswerContext => (
   ...over,
 });
 const empty = emptyAnswer(c);
-const answered = (() => {
+/**
+ * Made inside each test, never at load: a mutant that breaks it must fail tests, not the
+ * module's import (which the mutation runner does not count as a failed test).
+ */
+const answeredRecord = (): AnswerRecord => {
   const d = answer(
     empty,
     { whatHappened: 'Hände', cause: 'Orsak', answer: 'Svar', rows: [{ row: 1, text: 'Utbilda', owner: 'chef', due: '2026-12-01' }] },
@@ -40,22 +44,24 @@ const answered = (() => {
   );
   if (!d.ok) throw new Error(d.reason);
   return { ...d.next, version: 2 } as AnswerRecord;
-})();
+};
 
 describe('who may do what in the answer loop', () => {
   const MAY: [string, (who: string) => { ok: boolean }, string[]][] = [
     ['acknowledge', (who) => acknowledge(empty, ctx(who)), ['mottagare']],
     ['post in the thread', (who) => post(empty, 'Fråga', ctx(who)), ['mottagare', 'reporter', 'chef']],
     ['answer', (who) => answer(empty, { whatHappened: 'a', cause: 'b', answer: 'c', rows: [] }, ctx(who), 4), ['mottagare']],
-    ['judge the answer', (who) => judge(answered, { accepted: true }, ctx(who)), ['reporter', 'chef']],
+    ['judge the answer', (who) => judge(answeredRecord(), { accepted: true }, ctx(who)), ['reporter', 'chef']],
     [
       'follow up the chef’s measure',
-      (who) =>
-        followUpEffect(
-          answered,
-          { measureId: answered.investigation!.measures[0]!.id, result: 'ja', comment: 'Bra' },
+      (who) => {
+        const rec = answeredRecord();
+        return followUpEffect(
+          rec,
+          { measureId: rec.investigation!.measures[0]!.id, result: 'ja', comment: 'Bra' },
           ctx(who, { today: '2026-12-01' }),
-        ),
+        );
+      },
       ['chef'],
     ],
   ];
@@ -89,12 +95,12 @@ describe('the answer', () => {
   });
 
   it('is judged once; not accepted needs a reason; a new answer clears the verdict and keeps followed-up measures', () => {
-    expect(judge(answered, { accepted: false }, ctx('chef'))).toMatchObject({
+    expect(judge(answeredRecord(), { accepted: false }, ctx('chef'))).toMatchObject({
       ok: false,
       reason: 'answer.reasonRequired',
       field: 'reason',
     });
-    const no = judge(answered, { accepted: false, reason: 'Räcker inte' }, ctx('chef'));
+    const no = judge(answeredRecord(), { accepted: false, reason: 'Räcker inte' }, ctx('chef'));
     if (!no.ok) throw new Error(no.reason);
     const judged = { ...no.next, version: 3 } as AnswerRecord;
     expect(judge(judged, { accepted: true }, ctx('reporter'))).toMatchObject({ ok: false, reason: 'answer.alreadyJudged' });
@@ -116,17 +122,18 @@ describe('the answer', () => {
   });
 
   it('asks for the effect from the measure’s date, once', () => {
-    const id = answered.investigation!.measures[0]!.id;
-    expect(followUpEffect(answered, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-11-30' }))).toMatchObject({
+    const rec = answeredRecord();
+    const id = rec.investigation!.measures[0]!.id;
+    expect(followUpEffect(rec, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-11-30' }))).toMatchObject({
       ok: false,
       reason: 'answer.effectEarly',
     });
-    const done = followUpEffect(answered, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-01' }));
+    const done = followUpEffect(rec, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-01' }));
     if (!done.ok) throw new Error(done.reason);
     expect(
       followUpEffect({ ...done.next }, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-02' })),
     ).toMatchObject({ ok: false, reason: 'answer.effectDone' });
-    expect(followUpEffect(answered, { measureId: 'nope', result: 'ja', comment: 'x' }, ctx('chef'))).toMatchObject({
+    expect(followUpEffect(answeredRecord(), { measureId: 'nope', result: 'ja', comment: 'x' }, ctx('chef'))).toMatchObject({
       ok: false,
       reason: 'answer.unknownMeasure',
     });

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isStoreUnavailable } from './contract.js';
 
 const coded = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+/** An error wrapped n times as the cause of another. */
+const chain = (n: number, inner: Error): Error => (n === 0 ? inner : new Error(`wrap ${n}`, { cause: chain(n - 1, inner) }));
 
 describe('isStoreUnavailable', () => {
   const TABLE: [string, unknown, boolean][] = [
@@ -21,6 +23,20 @@ describe('isStoreUnavailable', () => {
     ['a statement timeout (57014)', coded('57014'), false],
     ['a bug of ours', new TypeError("Cannot read properties of undefined (reading 'id')"), false],
     ['nothing', undefined, false],
+    // Every network code the set names, one by one (a lost entry would answer 500).
+    ...['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].map((code): [string, unknown, boolean] => [
+      `the network saying ${code}`,
+      coded(code),
+      true,
+    ]),
+    // SQLSTATE codes are five characters whole: one inside a longer code is not one.
+    ['a code ending in a connection exception', coded('X08006'), false],
+    ['a code starting with one', coded('080060'), false],
+    ['a code ending in 53300', coded('153300'), false],
+    ['a refusal three causes down', chain(3, coded('ECONNREFUSED')), true],
+    ['a refusal five causes down (not looked for: a cycle must end)', chain(5, coded('ECONNREFUSED')), false],
+    ['errors that are not a list', Object.assign(new Error('x'), { errors: coded('ECONNREFUSED') }), false],
+    ['a cause that is not a failure', new Error('x', { cause: 'ECONNREFUSED' }), false],
   ];
   for (const [what, err, away] of TABLE)
     it(`${away ? 'is' : 'is not'} unavailable: ${what}`, () => {

@@ -47,13 +47,14 @@ type Close = Extract<CaseAction, { kind: 'close' }>;
 
 /**
  * The deep follow-up ends and the case returns to the running ladder where it stands there (after
- * 4b: at 3); the deep ladder's dates (anmodan, kontrollplan) close, a watch date stays.
+ * 4b: at 3); the dates set on the deep ladder's steps (anmodan, kontrollplan) close, a watch date
+ * and the running ladder's own action plan stay. By the step a date was set on, not its kind: the
+ * collaboration ladder's s1 plan is a handlingsplan too, and closed the running 2a plan with it.
  */
 function returned(c: Case, action: Close, ctx: DecideContext): Decision {
   const running = trackSteps(ctx.ladder, { track: 'lopande' });
-  const deepDates = Object.entries(ctx.ladder.followUps)
-    .filter(([step]) => !running.includes(step))
-    .map(([, f]) => f.kind);
+  const deepSteps = trackSteps(ctx.ladder, { track: 'fordjupad' }).filter((s) => !running.includes(s));
+  const at = ctx.now.toISOString();
   const event = eventOf(ctx, 'aterford', {
     from: 'fordjupad',
     to: 'lopande',
@@ -67,7 +68,7 @@ function returned(c: Case, action: Close, ctx: DecideContext): Decision {
       ...c,
       track: 'lopande',
       step: standsOn(running, c.step),
-      deadlines: closeDeadlines(c.deadlines, deepDates, ctx.now.toISOString()),
+      deadlines: c.deadlines.map((d) => (!d.closedAt && deepSteps.includes(d.stepId) ? { ...d, closedAt: at } : d)),
       events: [...c.events, event],
     },
     event,

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actorWith, aCase, GRADED, HANDOVER_REASONS, ruleContext, skips } from '../../../test/support/cases.js';
 import { ContractForm, loadReference, type Provider, type Reference } from '../../core/refdata.js';
 import type { Case, CaseEvent } from '../model.js';
-import { decide, trackFor, type CaseAction, type Decision } from './index.js';
+import { decide, endsDeepFollowUp, trackFor, type CaseAction, type Decision } from './index.js';
 
 let ref: Reference;
 beforeAll(async () => {
@@ -244,6 +244,8 @@ describe('ending a deep follow-up by returning to running follow-up', () => {
       deadlines: [
         { id: 'd1', kind: 'kontrollplan', due: '2027-01-10', setAt: '2026-10-01T08:00:00.000Z', stepId: '4a' },
         { id: 'd2', kind: 'bevakning', due: '2027-02-10', setAt: '2026-10-01T08:00:00.000Z', stepId: 'triage' },
+        // The running ladder's action plan, still open: it stays open when the case comes back.
+        { id: 'd3', kind: 'handlingsplan', due: '2027-03-10', setAt: '2026-10-01T08:00:00.000Z', stepId: '2a' },
       ],
       ...over,
     });
@@ -266,11 +268,37 @@ describe('ending a deep follow-up by returning to running follow-up', () => {
     const next = ok(d);
     expect(next.deadlines.find((x) => x.id === 'd1')!.closedAt).toBeDefined();
     expect(next.deadlines.find((x) => x.id === 'd2')!.closedAt).toBeUndefined();
+    expect(next.deadlines.find((x) => x.id === 'd3')!.closedAt).toBeUndefined();
+    // The trail keeps what was there and adds the return, which the reporter sees.
+    expect(next.events.slice(0, -1)).toEqual(deep().events);
+    expect(next.events.at(-1)).toMatchObject({ type: 'aterford', visibleToReporter: true });
     // On the running ladder again: its steps, a handover again after a new decision.
     expect(decide({ ...next, version: 2 } as Case, { kind: 'step', to: '0', comment: 'Normalläge' }, ruleContext(ref, officer)).ok).toBe(
       true,
     );
   });
+
+  it('refuses termination when the measure recorded is another one (an anmodan is no decision to terminate)', () => {
+    const anmodan = deep({ events: [...aCase().events, { ...aCase().events[0]!, type: 'atgard', to: 'anmodan' }] });
+    expect(decide(anmodan, { ...end, endedBy: 'havning' }, ruleContext(ref, officer))).toMatchObject({
+      ok: false,
+      reason: 'close.terminationNotDecided',
+    });
+  });
+
+  // The final report is due when an event ends a deep follow-up (act.ts, finalReport.ts).
+  const EVENTS: [string, Partial<CaseEvent>, boolean][] = [
+    ['a return to running follow-up', { type: 'aterford' }, true],
+    ['a close that says how the deep follow-up ended', { type: 'avslutad', details: { endedBy: 'havning' } }, true],
+    ['a close of a running case (no endedBy)', { type: 'avslutad', details: { summary: 'Klart' } }, false],
+    ['a close with no details', { type: 'avslutad' }, false],
+    ['a comment that mentions endedBy', { type: 'kommentar', details: { endedBy: 'lopande' } }, false],
+    ['a step', { type: 'steg', to: '4b' }, false],
+  ];
+  for (const [what, event, ends] of EVENTS)
+    it(`${ends ? 'ends' : 'does not end'} a deep follow-up: ${what}`, () => {
+      expect(endsDeepFollowUp({ ...aCase().events[0]!, ...event } as CaseEvent)).toBe(ends);
+    });
 
   it('closes the case when it ends with termination, and a running case’s close is a close', () => {
     const terminated = deep({ events: [...aCase().events, { ...aCase().events[0]!, type: 'atgard', to: 'havning' }] });
