@@ -338,4 +338,9 @@ describe('the presidium informed of a handover', () => {
       field: 'presidiumInformed',
     });
   });
+
+  it('takes the presidium informed today, and on the day of the decision', () => {
+    expect(decide(graded(), handover('2026-11-30'), ruleContext(ref, lead)).ok).toBe(true);
+    expect(decide(graded(), handover('2026-11-27'), ruleContext(ref, lead)).ok).toBe(true);
+  });
 });
