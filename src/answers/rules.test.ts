@@ -146,6 +146,101 @@ describe('the answer', () => {
   });
 });
 
+// Issue 30.6: what each rule records, and each refusal on its own (the wider mutation run's survivors).
+describe('what the answer loop records', () => {
+  const ok = <D extends { ok: boolean }>(d: D) => {
+    if (!d.ok) throw new Error(JSON.stringify(d));
+    return d as Extract<D, { ok: true }>;
+  };
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ row: i + 1, text: 't', owner: 'chef' as const, due: '2026-12-01' }));
+  const answerWith = (a: Omit<AnswerRecord, 'version'>, who = 'mottagare', over: Partial<AnswerContext> = {}, n = 1, max = 4) =>
+    answer(a, { whatHappened: 'a', cause: 'b', answer: 'c', rows: rows(n) }, ctx(who, over), max);
+
+  it('lets one whose report was added to the case act on the reporting side, and nobody else by that', () => {
+    const linked = {
+      ...c,
+      linked: [{ formId: 'f2', at: '2026-11-20T09:00:00.000Z', reporter: { userId: 'lk', name: 'L' }, report: c.report }],
+    } as Case;
+    const added: Actor = { userId: 'lk', name: 'L', roles: ['medarbetare'], providers: [] };
+    const d = ok(post(empty, 'Fråga', { ...ctx('reporter'), actor: added, c: linked }));
+    expect(d.event.side).toBe('rapporterande');
+    expect(post(empty, 'Fråga', { ...ctx('reporter'), actor: { ...added, userId: 'other' }, c: linked })).toMatchObject({
+      ok: false,
+      mandate: true,
+    });
+  });
+
+  it('acknowledges once, by whom and when, and appends each event to the trail', () => {
+    const d = ok(acknowledge(empty, ctx('mottagare')));
+    expect(d.next.acknowledged).toEqual({ at: '2026-11-23T09:00:00.000Z', by: { userId: 'm', name: 'M' } });
+    expect(acknowledge({ ...d.next }, ctx('mottagare'))).toMatchObject({ ok: false, reason: 'answer.alreadyAcknowledged' });
+    const q = ok(post({ ...d.next }, 'Vilken avdelning?', ctx('chef')));
+    expect(q.next.events.map((e) => e.type)).toEqual(['kvitterad', 'meddelande']);
+    expect(q.next.thread).toMatchObject([{ side: 'rapporterande', text: 'Vilken avdelning?', by: { userId: 'ch' } }]);
+  });
+
+  it('keeps an earlier acknowledgement when answering, and sets one when there was none', () => {
+    const acked = ok(acknowledge(empty, ctx('mottagare', { now: new Date('2026-11-20T08:00:00Z') }))).next;
+    expect(ok(answerWith(acked)).next.acknowledged!.at).toBe('2026-11-20T08:00:00.000Z');
+    expect(ok(answerWith(empty)).next.acknowledged!.at).toBe('2026-11-23T09:00:00.000Z');
+  });
+
+  it('refuses an answer on a closed case, after an accepted one, and over the measure limit (at it, fine)', () => {
+    expect(answerWith(empty, 'mottagare', { c: { ...c, status: 'avslutad' } as Case })).toMatchObject({ reason: 'answer.caseClosed' });
+    const accepted = ok(judge(answeredRecord(), { accepted: true }, ctx('chef'))).next;
+    expect(answerWith(accepted)).toMatchObject({ ok: false, reason: 'answer.alreadyAccepted' });
+    expect(answerWith(empty, 'mottagare', {}, 2, 2).ok).toBe(true);
+    expect(answerWith(empty, 'mottagare', {}, 3, 2)).toMatchObject({ reason: 'answer.tooManyMeasures', vars: { max: '2' } });
+    expect(
+      answer(
+        empty,
+        { whatHappened: 'a', cause: 'b', answer: 'c', rows: [{ row: 3, text: 't', owner: 'chef', due: '2026-11-01' }] },
+        ctx('mottagare'),
+        4,
+      ),
+    ).toMatchObject({ reason: 'answer.measurePast', field: 'due3' });
+  });
+
+  it('is judged only once answered', () => {
+    expect(judge(empty, { accepted: true }, ctx('chef'))).toMatchObject({ ok: false, reason: 'answer.notAnswered' });
+  });
+
+  it('records the effect on that measure only, on the side of its owner, from its date', () => {
+    const two = ok(
+      answer(
+        empty,
+        {
+          whatHappened: 'a',
+          cause: 'b',
+          answer: 'c',
+          rows: [
+            { row: 1, text: 'Rutin', owner: 'mottagare', due: '2026-12-01' },
+            { row: 2, text: 'Utbilda', owner: 'chef', due: '2026-12-01' },
+          ],
+        },
+        ctx('mottagare'),
+        4,
+      ),
+    ).next;
+    const [theirs, ours] = two.investigation!.measures;
+    expect(followUpEffect(two, { measureId: theirs!.id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-01' }))).toMatchObject({
+      ok: false,
+      mandate: true,
+    });
+    expect(followUpEffect(two, { measureId: theirs!.id, result: 'ja', comment: 'x' }, ctx('mottagare'))).toMatchObject({
+      reason: 'answer.effectEarly',
+      vars: { date: '2026-12-01' },
+    });
+    const d = ok(followUpEffect(two, { measureId: theirs!.id, result: 'ja', comment: 'x' }, ctx('mottagare', { today: '2026-12-01' })));
+    expect(d.event).toMatchObject({ type: 'effekt', side: 'mottagare', measureId: theirs!.id });
+    expect(d.next.investigation!.measures.map((m) => m.effect?.result)).toEqual(['ja', undefined]);
+    const e = ok(
+      followUpEffect({ ...d.next }, { measureId: ours!.id, result: 'delvis', comment: 'y' }, ctx('chef', { today: '2026-12-01' })),
+    );
+    expect(e.event.side).toBe('rapporterande');
+  });
+});
+
 describe('the suggested next step for the follow-up team', () => {
   const running = ['0', '1', '2a', '2b', '3'];
   const at = (status: Case['status'], step?: string) => ({ ...c, status, step }) as Case;
