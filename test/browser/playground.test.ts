@@ -123,9 +123,12 @@ describe('chatting with the bot in the Agents Playground', () => {
     await pick(search.nth(0), 'Borås');
     await pick(search.nth(1), 'Södra Älvsborg');
     const choose = form.locator('input[aria-label="Choose…"]');
-    await pick(choose.nth(0)); // category; cause, consequence and severity stay at "Don't know"
+    // Who reports, optional (issue 32.3: statistics of who reports, never who).
+    await choose.nth(0).click();
+    await page.getByRole('option', { name: 'Unit manager' }).click();
+    await pick(choose.nth(1)); // category; cause, consequence and severity stay at "Don't know"
     // What the reporter names beside the minimum (issue 33.5): the agreement and MedControl's id.
-    await choose.nth(2).click();
+    await choose.nth(3).click();
     await page.getByRole('option', { name: /Coordinated discharge \(SAMSA\)/ }).click();
     await form.getByLabel(/MedControl PRO/).fill('MC-2026-1234');
     await form.locator('textarea').nth(0).fill('Läkemedelslistan saknades när patienten kom hem från sjukhuset.');
@@ -146,6 +149,7 @@ describe('chatting with the bot in the Agents Playground', () => {
         receiver: 'sodra-alvsborgs-sjukhus',
         kind: 'avvikelse',
         dialogue: 'ja',
+        reporterRole: 'enhetschef',
         agreement: 'utskrivning-svpl',
         medControlId: 'MC-2026-1234',
       },
