@@ -8,6 +8,8 @@ import { dueForRetention } from '../src/cases/retention.js';
 import type { Case } from '../src/cases/model.js';
 import { Harness, personal, type User } from './support/harness.js';
 import { sv } from '../src/core/i18n/sv.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { actionData, cardProblems } from './support/cards.js';
 
 const member: User = { aadObjectId: 'aad-m', name: 'Mia' };
@@ -142,6 +144,40 @@ describe('statistics on a generated dataset', () => {
     const csv = (await h.acceptFile(member))!;
     expect(csv).toContain(`${ref.delregions[0]!.name};Avvikelser;`);
     expect(csv).not.toMatch(/AVV-\d{4}/);
+  });
+
+  it('carries the team lead’s comments and conclusions into the board report’s file, screened; nobody else’s (issue 32.1)', async () => {
+    const lead: User = { aadObjectId: 'aad-lead', name: 'Lena Teamledare' };
+    await writeFile(
+      path.join(h.dataDir, 'roles.json'),
+      JSON.stringify({ users: { 'aad-lead': { roles: ['teamledare'], providers: ['*'] } } }),
+    );
+    await h.restart();
+    const boardCard = async (u: User) => {
+      await h.say(u, personal(u), 'årsrapport 2025');
+      return h.connector.cards(personal(u).conversationId).at(-1)!;
+    };
+    const card = await boardCard(lead);
+    expect(cardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('Kommentarer och slutsatser');
+    expect(JSON.stringify(await boardCard(member))).not.toContain('Kommentarer och slutsatser');
+    const html = { ...actionData(card, 'statistik.fil')!, format: 'html' };
+
+    // An identity number in the comment: refused in words, no file offered.
+    const offers = h.connector.consents(personal(lead).conversationId).length;
+    const refused = await h.execute(lead, personal(lead), 'statistik.fil', { ...html, comment: 'Gäller 19121212-1212.' });
+    expect(JSON.stringify(refused)).toContain('ser ut som ett personnummer');
+    expect(h.connector.consents(personal(lead).conversationId)).toHaveLength(offers);
+
+    await h.execute(lead, personal(lead), 'statistik.fil', {
+      ...html,
+      comment: 'Slutsats: fler planer följdes upp i tid <än förra året>.',
+    });
+    const file = (await h.acceptFile(lead))!;
+    expect(file).toContain('Slutsats: fler planer följdes upp i tid &#60;än förra året&#62;.');
+    // A member who forges a comment into the button gets the file without it.
+    await h.execute(member, personal(member), 'statistik.fil', { ...html, comment: 'Nämnden bör häva alla avtal.' });
+    expect(await h.acceptFile(member)).not.toContain('häva alla avtal');
   });
 
   it('counts a half year (004_…: "varje halvår") against the half year before', async () => {

@@ -143,7 +143,7 @@ export function auditCsv(c: Case, refused: readonly AuditEntry[], answer?: Answe
 }
 
 /** A simple printable report (the board report): a table and room for a comment. */
-export function reportHtml(title: string, subtitle: string, rows: [string, string | number][], commentTitle: string): string {
+export function reportHtml(title: string, subtitle: string, rows: [string, string | number][], commentTitle: string, comment = ''): string {
   const esc = (v: string | number) => String(v).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="sv"><meta charset="utf-8"><title>${esc(title)}</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;border-bottom:1px solid #ccc;text-align:left}</style><h1>${esc(title)}</h1><p>${esc(subtitle)}</p><table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table><h2>${esc(commentTitle)}</h2><p style="border:1px solid #999;min-height:6em"></p></html>\n`;
+  return `<!doctype html><html lang="sv"><meta charset="utf-8"><title>${esc(title)}</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;border-bottom:1px solid #ccc;text-align:left}</style><h1>${esc(title)}</h1><p>${esc(subtitle)}</p><table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table><h2>${esc(commentTitle)}</h2><p style="border:1px solid #999;min-height:6em;white-space:pre-wrap">${esc(comment)}</p></html>\n`;
 }

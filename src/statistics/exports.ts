@@ -7,6 +7,8 @@ import type { CapabilityDeps } from '../core/deps.js';
 import { todayOf } from '../core/clock.js';
 import { plural, translator } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';
+import { hasRole } from '../core/roles.js';
+import { hasIdentity } from '../core/screen.js';
 import { inScope } from '../core/scope.js';
 import { CaseQueries } from '../cases/queries.js';
 import type { Case } from '../cases/model.js';
@@ -21,8 +23,26 @@ import { STATISTICS_FILES } from './verbs.js';
 
 export type ExportDeps = StatsDeps & Pick<CapabilityDeps, 'audit'>;
 
+/** How long the team lead's comment on the board report may be. */
+const MAX_COMMENT = 1000;
+
+/**
+ * The team lead's comments and conclusions for the board report's file: a team lead's only (the
+ * consent's context comes back from the client, so it is checked again when the file is made),
+ * never with an identity number in it.
+ */
+function leadComment(turn: Turn, text: string | undefined): string {
+  const comment = (text ?? '').trim().slice(0, MAX_COMMENT);
+  return comment && hasRole(turn.actor, 'teamledare') && !hasIdentity(comment) ? comment : '';
+}
+
 const Format = z.enum(['csv', 'json']);
-const BoardArgs = z.object({ year: z.string().regex(/^\d{4}$/), org: z.string().min(1).max(64), format: z.enum(['csv', 'html']) });
+const BoardArgs = z.object({
+  year: z.string().regex(/^\d{4}$/),
+  org: z.string().min(1).max(64),
+  format: z.enum(['csv', 'html']),
+  comment: z.string().max(MAX_COMMENT).optional(),
+});
 const AuditArgs = z.object({ number: z.string().regex(/^AVV-\d{4}-\d{5}$/) });
 
 function offer(turn: Turn, file: string, args: Record<string, string>, produced: ProducedFile, description: string): Answer {
@@ -75,12 +95,15 @@ export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<
       ),
     );
     const name = `arsrapport-${a.data.year}-${a.data.org}`;
-    if (a.data.format === 'csv')
-      return { name: `${name}.csv`, type: 'text/csv', body: toCsv([tr('board.measure'), tr('board.count')], rows) };
+    const comment = leadComment(turn, a.data.comment);
+    if (a.data.format === 'csv') {
+      const all: [string, string | number][] = comment ? [...rows, [tr('board.comment'), comment]] : rows;
+      return { name: `${name}.csv`, type: 'text/csv', body: toCsv([tr('board.measure'), tr('board.count')], all) };
+    }
     return {
       name: `${name}.html`,
       type: 'text/html',
-      body: reportHtml(tr('board.title', { year: a.data.year }), deps.organisations.name(a.data.org), rows, tr('board.comment')),
+      body: reportHtml(tr('board.title', { year: a.data.year }), deps.organisations.name(a.data.org), rows, tr('board.comment'), comment),
     };
   };
 }
@@ -124,7 +147,9 @@ export function sendReportFile(deps: ExportDeps): Handler {
       if (!file) return say(tr('action.unknown'));
       return offer(turn, STATISTICS_FILES.delregional, args, file, tr('delregional.title', { period: args.period }));
     }
-    const args = { year: text('year'), org: text('org'), format: text('format') };
+    const comment = text('comment').trim().slice(0, MAX_COMMENT);
+    if (comment && hasIdentity(comment)) return say(tr('board.commentIdentity'));
+    const args = { year: text('year'), org: text('org'), format: text('format'), ...(leadComment(turn, comment) ? { comment } : {}) };
     const file = await board(turn, args);
     if (!file) return say(tr('action.unknown'));
     return offer(turn, STATISTICS_FILES.boardReport, args, file, tr('board.title', { year: args.year }));

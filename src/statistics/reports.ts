@@ -13,6 +13,7 @@ import { translator, type Locale, type MessageKey, type T } from '../core/i18n/i
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { label } from '../core/refdata.js';
 import { newCard, say } from '../core/reply.js';
+import { hasRole } from '../core/roles.js';
 import { fold } from '../core/text.js';
 import type { Handler, Turn } from '../core/turn.js';
 import {
@@ -240,6 +241,9 @@ export function boardReportCard(deps: StatsDeps): Handler {
       data: { file: 'board', year, org: args.org, format },
     });
     const card = deps.cards.render('report', {
+      // The team lead writes the comments and conclusions before the report is sent (002_… §2.3).
+      hasComment: hasRole(turn.actor, 'teamledare'),
+      commentLabel: tr('board.commentInput'),
       title: tr('board.title', { year }),
       subtitle: [deps.organisations.name(args.org), which].filter(Boolean).join('\n\n'),
       buttons: [file('csv', 'download.csv'), file('html', 'download.html')],

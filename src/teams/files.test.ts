@@ -206,7 +206,7 @@ describe('the file consent flow', () => {
       accepted({ context: { file: 'annat', args: {} } }),
       accepted({ type: 'other' }),
       accepted({ action: 'maybe' }),
-      accepted({ context: { file: 'export', args: { a: 'x'.repeat(101) } } }),
+      accepted({ context: { file: 'export', args: { a: 'x'.repeat(1001) } } }),
       accepted({ context: { file: '', args: {} } }),
       accepted({ context: { file: 'e'.repeat(61), args: {} } }),
       accepted({ uploadInfo: { ...uploadInfo(), uploadUrl: `https://ok.sharepoint.com/${'u'.repeat(4000)}` } }),

@@ -15,7 +15,8 @@ import type { BotDeps, Router } from './app.js';
 const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 
-const Context = z.object({ file: z.string().min(1).max(60), args: z.record(z.string(), z.string().max(100)) });
+/** A file's arguments come back from the client: ids and periods, or the board report's comment (1 000 characters). */
+const Context = z.object({ file: z.string().min(1).max(60), args: z.record(z.string(), z.string().max(1000)) });
 const ConsentValue = z.object({
   type: z.literal('fileUpload'),
   action: z.enum(['accept', 'decline']),

@@ -505,6 +505,9 @@ export const en: Catalogue = {
   'board.measure': 'measure',
   'board.count': 'count',
   'board.comment': 'Comment',
+  'board.commentInput': 'Comments and conclusions (the team lead fills them in before the report is sent; they go with the file)',
+  'board.commentIdentity':
+    'The comment holds something that looks like a personal identity number. Remove it and press the button again: nothing was sent.',
   'delregional.title': 'Subregional report {period}',
   'delregional.subtitle':
     'For Vårdsamverkan Västra Götaland (VVG) and the subregional collaboration: deviations between care providers per subregion. A case between two subregions counts in both.',

@@ -504,6 +504,9 @@ export const sv = {
   'board.measure': 'mått',
   'board.count': 'antal',
   'board.comment': 'Kommentar',
+  'board.commentInput': 'Kommentarer och slutsatser (teamledaren fyller i innan rapporten skickas; följer med filen)',
+  'board.commentIdentity':
+    'Kommentaren innehåller något som ser ut som ett personnummer. Ta bort det och tryck på knappen igen: inget har skickats.',
   'delregional.title': 'Delregional rapport {period}',
   'delregional.subtitle':
     'Underlag till Vårdsamverkan Västra Götaland (VVG) och den delregionala vårdsamverkan: avvikelser mellan vårdgivare per delregion. Ett ärende mellan två delregioner räknas i båda.',
