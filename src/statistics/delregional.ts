@@ -4,7 +4,7 @@
 // categories and the causes. Counts only, no case and no person; a case between two
 // delregions counts in both (it concerns both).
 import { todayOf } from '../core/clock.js';
-import { formatPeriod } from '../core/format.js';
+import { formatNumber, formatPeriod } from '../core/format.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { newCard, say } from '../core/reply.js';
 import type { Handler, ProducedFile, Turn } from '../core/turn.js';
@@ -49,8 +49,11 @@ function linesOf(deps: StatsDeps, locale: Locale, tr: T, s: Statistics): { title
     );
   const bySide = SIDES.map((kind) => [kind, Object.values(side(kind)).reduce((a, b) => a + b, 0)] as const).filter(([, n]) => n > 0);
   return [
-    { title: tr('delregional.deviations'), value: String(s.deviations) },
-    { title: tr('delregional.reportedBy'), value: bySide.map(([k, n]) => `${tr(`delregional.side.${k}`)} ${n}`).join(', ') || '–' },
+    { title: tr('delregional.deviations'), value: formatNumber(s.deviations, locale) },
+    {
+      title: tr('delregional.reportedBy'),
+      value: bySide.map(([k, n]) => `${tr(`delregional.side.${k}`)} ${formatNumber(n, locale)}`).join(', ') || '–',
+    },
     {
       title: tr('delregional.byDirection'),
       value: top(

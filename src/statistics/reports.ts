@@ -4,7 +4,7 @@
 import { classificationLabels } from '../cases/labels.js';
 import { NOT_KNOWN } from '../cases/model.js';
 import { todayOf } from '../core/clock.js';
-import { formatPeriod } from '../core/format.js';
+import { formatNumber, formatPeriod } from '../core/format.js';
 import { answerFigures, effectMonths } from '../answers/statistics.js';
 import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns } from '../indicators/computed.js';
@@ -74,7 +74,7 @@ export function named(
           : id === NOT_KNOWN
             ? translator(locale)('choice.notKnown')
             : (deps.reference.delregions.find((d) => d.id === id)?.name ?? id);
-      return { title, value: String(n) };
+      return { title, value: formatNumber(n, locale) };
     });
 }
 
@@ -162,8 +162,10 @@ export function statisticsCard(deps: StatsDeps): Handler {
     const { period, org } = s;
     const before = previousPeriod(period);
     const prev = await of(before, org);
+    // Counts in the reader's number style (2 388 / 2,388), the change with a plain sign.
+    const num = (n: number) => formatNumber(n, turn.locale);
     const change = (now: number, before: number) =>
-      `${now} (${now - before >= 0 ? '+' : ''}${now - before} ${tr('stats.vsPrevious', { period: formatPeriod(prev.period.id, turn.locale) })})`;
+      `${num(now)} (${now - before >= 0 ? '+' : '-'}${num(Math.abs(now - before))} ${tr('stats.vsPrevious', { period: formatPeriod(prev.period.id, turn.locale) })})`;
     const section = (title: MessageKey, facts: { title: string; value: string }[]) => ({
       title: tr(title),
       empty: tr('stats.none'),
@@ -190,7 +192,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
         ...countSections(deps, turn.locale, s).map(([title, facts]) => section(title, facts)),
         section(
           'stats.topPairs',
-          s.topPairs.map((p) => ({ title: pairTitle(p), value: String(p.count) })),
+          s.topPairs.map((p) => ({ title: pairTitle(p), value: formatNumber(p.count, turn.locale) })),
         ),
         section('stats.answers', await answerFacts(deps, turn, period, org)),
       ],
@@ -252,14 +254,14 @@ export function boardReportCard(deps: StatsDeps): Handler {
           title: tr('board.section'),
           empty: '',
           facts: [
-            { title: tr('board.followedUp'), value: String(r.casesFollowedUp) },
+            { title: tr('board.followedUp'), value: formatNumber(r.casesFollowedUp, turn.locale) },
             {
               title: tr('board.actionPlans'),
               value: tr('board.onTime', { count: r.actionPlans, onTime: r.actionPlansOnTime, notYetDue: r.actionPlansNotYetDue }),
             },
-            { title: tr('board.beyond'), value: String(r.measuresBeyondPlans) },
-            { title: tr('board.deep'), value: String(r.deepFollowUp) },
-            { title: tr('board.closed'), value: String(r.closed) },
+            { title: tr('board.beyond'), value: formatNumber(r.measuresBeyondPlans, turn.locale) },
+            { title: tr('board.deep'), value: formatNumber(r.deepFollowUp, turn.locale) },
+            { title: tr('board.closed'), value: formatNumber(r.closed, turn.locale) },
           ],
         },
       ],
