@@ -11,6 +11,7 @@ import { FakeGraph } from './support/fakeGraph.js';
 import { runToExit } from './support/process.js';
 import { testToday } from './support/clock.js';
 import { addDays } from '../src/core/clock.js';
+import { minimumReport } from './support/cases.js';
 
 const MAPPING = {
   tenants: {
@@ -98,19 +99,7 @@ describe('roles from Entra ID groups', () => {
 
     // A new deviation to SÄS reaches the group's mottagare, also after a restart (kept in the store).
     await h.restart({ env: env() });
-    const c = await h.report(reporter, {
-      kind: 'avvikelse',
-      eventDate: addDays(testToday, -1),
-      reporterUnit: 'boras',
-      receiver: 'sodra-alvsborgs-sjukhus',
-      category: 'lakemedel',
-      cause: 'kommunikationsbrist',
-      consequence: 'risk',
-      severity: '2',
-      description: 'Läkemedelslistan saknades vid överföringen.',
-      immediateAction: 'Ringde avdelningen.',
-      dialogue: 'ja',
-    });
+    const c = await h.report(reporter, minimumReport({ eventDate: addDays(testToday, -1) }));
     await h.connector.waitFor(() => h.connector.cards(personal(sas).conversationId).some((x) => JSON.stringify(x).includes(c!.number)));
   });
 

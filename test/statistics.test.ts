@@ -108,6 +108,7 @@ describe('statistics on a generated dataset', () => {
     expect(JSON.stringify(card)).toContain('Delregional rapport 2026-K2');
     const cases = h.bot.stores.cases.all();
     const kindOf = (id: string) => ref.providers.find((p) => p.id === id)!.kind;
+    let compared = 0;
     for (const d of ref.delregions) {
       const mine = cases.filter((c) =>
         [c.report.reporterUnit, c.report.receiver].some((u) => ref.providers.find((p) => p.id === u)?.delregion === d.id),
@@ -133,11 +134,14 @@ describe('statistics on a generated dataset', () => {
           (c) => ref.categories.find((x) => x.id === c.report.category)!.sv,
         ),
       ).sort((a, b) => b[1] - a[1]);
-      if (municipal.length)
-        expect(facts['Mest rapporterat av kommunerna']!.split(', ').map((x) => Number(x.split(' ').at(-1)))).toEqual(
-          municipal.slice(0, 3).map(([, n]) => n),
-        );
+      if (!municipal.length) continue;
+      expect(facts['Mest rapporterat av kommunerna']!.split(', ').map((x) => Number(x.split(' ').at(-1)))).toEqual(
+        municipal.slice(0, 3).map(([, n]) => n),
+      );
+      compared++;
     }
+    // Not every delregion may have municipal reports in the quarter, but the comparison must run.
+    expect(compared).toBeGreaterThan(2);
     // The file by consent: one row per delregion and line, none naming a case.
     await h.execute(member, personal(member), 'statistik.fil', actionData(card, 'statistik.fil')!);
     expect(h.connector.consents(personal(member).conversationId).at(-1)?.name).toBe('delregional-rapport-2026-Q2.csv');

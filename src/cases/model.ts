@@ -1,7 +1,8 @@
 // A case (ärende): one reported deviation or complaint, its current state on the escalation
 // ladder, and its append-only audit trail. Reporting creates it; case handling moves it.
 import { z } from 'zod/v4';
-import type { Provider } from '../core/refdata.js';
+import { swedishDate } from '../core/clock.js';
+import type { Provider, Reference } from '../core/refdata.js';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum ÅÅÅÅ-MM-DD');
 
@@ -137,6 +138,16 @@ export const Deadline = z.object({
   closedAt: z.iso.datetime().optional(),
 });
 export type Deadline = z.infer<typeof Deadline>;
+
+/**
+ * Whether an action plan was followed up in time: its ladder's follow-up step (2b for 2a, s2 for
+ * the collaboration ladder's s1) recorded after the plan was set and by its date (Swedish days).
+ * The board report and the plans-in-time indicator count by it.
+ */
+export function followedUpInTime(c: Pick<Case, 'events'>, d: Deadline, ladder: Pick<Reference['ladder'], 'followUps'>): boolean {
+  const by = ladder.followUps[d.stepId]?.followedUpBy;
+  return c.events.some((e) => e.type === 'steg' && e.to === by && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due);
+}
 
 export const Grade = z.enum(['hog', 'mellan', 'lag']);
 const Grades = z.object({ A: Grade, B: Grade, C: Grade, D: Grade, E: Grade });

@@ -1,6 +1,6 @@
 // Indicators computed from the bot's own cases (004_…, Bilaga 2: "Avvikelse i samverkan"):
 // always derived on demand, so a new report or step changes them at once.
-import type { Case, Direction } from '../cases/model.js';
+import { followedUpInTime, type Case, type Direction } from '../cases/model.js';
 import { daysBetween, swedishDate } from '../core/clock.js';
 import type { Reference } from '../core/refdata.js';
 import { COUNTY, periodOf, type Indicator } from './model.js';
@@ -64,16 +64,7 @@ export function computedValue(
           .filter((d) => d.kind === 'handlingsplan' && periodOf(ind.periodType, d.due) === period && d.due < today)
           .map((d) => ({ c, d })),
       );
-      // Followed up by its ladder's follow-up step (2b for 2a, s2 for the collaboration ladder's s1).
-      const inTime = plans.filter(({ c, d }) =>
-        c.events.some(
-          (e) =>
-            e.type === 'steg' &&
-            e.to === ref.ladder.followUps[d.stepId]?.followedUpBy &&
-            e.at > d.setAt &&
-            swedishDate(new Date(e.at)) <= d.due,
-        ),
-      );
+      const inTime = plans.filter(({ c, d }) => followedUpInTime(c, d, ref.ladder));
       return share(inTime.length, plans.length);
     }
     default:

@@ -1,7 +1,7 @@
 // Statistics as pure functions of the cases: the shapes VVG, the boards and the ledningsgrupper
 // read (001_…, 002_… §2.3, 000_…). Counts only; nothing identifies a reporter. They use the
 // report's classification, which retention keeps, so anonymised cases count the same.
-import { NOT_KNOWN, type Case } from '../cases/model.js';
+import { followedUpInTime, NOT_KNOWN, type Case } from '../cases/model.js';
 import { BoundedMap } from '../core/bounded.js';
 import { Kept } from '../core/kept.js';
 import { swedishDate } from '../core/clock.js';
@@ -246,10 +246,7 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
     for (const d of c.deadlines) {
       if (d.kind !== 'handlingsplan' || !inYear(d.setAt)) continue;
       r.actionPlans++;
-      // Followed up by its ladder's follow-up step (2b for 2a, s2 for the collaboration ladder's s1).
-      const by = ref.ladder.followUps[d.stepId]?.followedUpBy;
-      if (c.events.some((e) => e.type === 'steg' && e.to === by && e.at > d.setAt && swedishDate(new Date(e.at)) <= d.due))
-        r.actionPlansOnTime++;
+      if (followedUpInTime(c, d, ref.ladder)) r.actionPlansOnTime++;
       else if (d.due >= asOf) r.actionPlansNotYetDue++;
     }
   }

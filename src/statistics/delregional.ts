@@ -98,7 +98,7 @@ export function delregionalCard(deps: StatsDeps): Handler {
 
 /** The same report as a file (CSV or printable HTML), produced when the user accepts it. */
 export async function delregionalFile(deps: StatsDeps, turn: Turn, periodId: string, format: string): Promise<ProducedFile | undefined> {
-  const period = /^\d{4}(-[QH]\d)?$/.test(periodId) ? parsePeriod(periodId) : undefined;
+  const period = parsePeriod(periodId);
   if (!period || period.from > todayOf(turn) || (format !== 'csv' && format !== 'html')) return undefined;
   const tr = translator(turn.locale);
   const rows = (await partsOf(deps, period)).flatMap((p) => linesOf(deps, turn.locale, tr, p.s).map((l) => [p.name, l.title, l.value]));

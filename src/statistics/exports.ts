@@ -141,18 +141,25 @@ export function sendReportFile(deps: ExportDeps): Handler {
     const tr = translator(turn.locale);
     const data = (turn.data ?? {}) as Record<string, unknown>;
     const text = (k: string) => String(data[k] ?? '');
-    if (data['file'] === 'delregional') {
-      const args = { period: text('period'), format: text('format') };
-      const file = await delregional(turn, args);
-      if (!file) return say(tr('action.unknown'));
-      return offer(turn, STATISTICS_FILES.delregional, args, file, tr('delregional.title', { period: args.period }));
-    }
     const comment = text('comment').trim().slice(0, MAX_COMMENT);
-    if (comment && hasIdentity(comment)) return say(tr('board.commentIdentity'));
-    const args = { year: text('year'), org: text('org'), format: text('format'), ...(leadComment(turn, comment) ? { comment } : {}) };
-    const file = await board(turn, args);
+    const isDelregional = data['file'] === 'delregional';
+    if (!isDelregional && comment && hasIdentity(comment)) return say(tr('board.commentIdentity'));
+    const { name, args, produce, description } = isDelregional
+      ? {
+          name: STATISTICS_FILES.delregional,
+          args: { period: text('period'), format: text('format') },
+          produce: delregional,
+          description: tr('delregional.title', { period: text('period') }),
+        }
+      : {
+          name: STATISTICS_FILES.boardReport,
+          args: { year: text('year'), org: text('org'), format: text('format'), ...(leadComment(turn, comment) ? { comment } : {}) },
+          produce: board,
+          description: tr('board.title', { year: text('year') }),
+        };
+    const file = await produce(turn, args);
     if (!file) return say(tr('action.unknown'));
-    return offer(turn, STATISTICS_FILES.boardReport, args, file, tr('board.title', { year: args.year }));
+    return offer(turn, name, args, file, description);
   };
 }
 

@@ -10,7 +10,8 @@ import { checksum } from '../checksum.js';
 import { schemaVersion, type Versioned } from '../contract.js';
 import type { Specs } from '../index.js';
 import { nodeFs, syncDir } from './durableFile.js';
-import { partitionKeys, recordJson } from './partitionFile.js';
+import { envelopeText, partitionKeys } from './partitionFile.js';
+import { JOURNAL_FILE } from './journal.js';
 
 const MANIFEST = 'manifest.json';
 
@@ -53,7 +54,7 @@ export async function writeBackup(
     for (const [partition, held] of partitions)
       await nodeFs.writeSynced(
         path.join(dir, `${partition}.json`),
-        `{"collection":${JSON.stringify(spec.name)},"schemaVersion":${schemaVersion(spec)},"records":[${held.map(recordJson).join(',')}]}`,
+        envelopeText({ collection: spec.name, schemaVersion: schemaVersion(spec), records: held }),
       );
     await syncDir(dir);
     manifest.collections[spec.name] = { schemaVersion: schemaVersion(spec), count: all.length, checksum: checksum(all) };
@@ -90,7 +91,7 @@ export async function assertEmpty(specs: Specs, dataDir: string): Promise<void> 
   for (const spec of Object.values(specs))
     if ((await entries(path.join(dataDir, spec.name))).some((f) => f.endsWith('.json'))) held.push(spec.name);
   // A store closed cleanly leaves an empty journal; one with lines holds unwritten records.
-  if ((await stat(path.join(dataDir, 'journal.jsonl')).catch(() => undefined))?.size) held.push('journal.jsonl');
+  if ((await stat(path.join(dataDir, JOURNAL_FILE)).catch(() => undefined))?.size) held.push(JOURNAL_FILE);
   if (held.length)
     throw new BackupError(`${dataDir} är inte tom (${held.join(', ')}): återställ till en tom mapp, aldrig över en lagring i bruk.`);
 }

@@ -29,7 +29,8 @@ export interface Journaled {
   flush(): Promise<void>;
 }
 
-const FILE = 'journal.jsonl';
+/** The journal's file in the data folder (a restore checks it is empty). */
+export const JOURNAL_FILE = 'journal.jsonl';
 /** Past this the partitions are rewritten and the journal emptied: a few seconds of replay at most. */
 const COMPACT_BYTES = 8 * 1024 * 1024;
 
@@ -48,7 +49,7 @@ export class Journal {
     private readonly queue: WriteQueue,
     private readonly compactBytes = COMPACT_BYTES,
   ) {
-    this.file = path.join(dataDir, FILE);
+    this.file = path.join(dataDir, JOURNAL_FILE);
   }
 
   register(member: Journaled): void {

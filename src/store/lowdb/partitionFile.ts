@@ -36,10 +36,13 @@ export function recordJson(r: unknown): string {
   return text;
 }
 
+/** A partition file's text (the backup writes the same files). */
+export const envelopeText = (d: Envelope): string =>
+  `{"collection":${JSON.stringify(d.collection)},"schemaVersion":${JSON.stringify(d.schemaVersion)},"records":[${d.records.map(recordJson).join(',')}]}`;
+
 const serializer = (): { parse: (s: string) => Envelope; stringify: (d: Envelope) => string } => ({
   parse: (s) => JSON.parse(s) as Envelope,
-  stringify: (d) =>
-    `{"collection":${JSON.stringify(d.collection)},"schemaVersion":${JSON.stringify(d.schemaVersion)},"records":[${d.records.map(recordJson).join(',')}]}`,
+  stringify: envelopeText,
 });
 
 /** The collection's current schema version, once the stored one is known to be readable. */
