@@ -12,6 +12,7 @@ import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
 import { Directory, loadRolesFile, providerGroups, type GroupRoles } from './core/roles.js';
 import { loadGroupMapping } from './core/groups.js';
+import { syncRegister } from './admin/register.js';
 import type { Capability, Route } from './core/turn.js';
 import { openConfiguredStore, type Stores } from './collections.js';
 import { VERBS } from './verbs.js';
@@ -72,7 +73,9 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
   if (config.ALLOWED_TENANTS?.length) log.info({ tenants: config.ALLOWED_TENANTS }, 'admitting tenants');
   else if (config.NODE_ENV === 'production') log.warn('admitting every tenant (ALLOW_ALL_TENANTS=true)');
   if (roles.missing) log.warn({ file: config.ROLES_FILE }, 'roles file missing: every user is medarbetare');
-  const entra = await entraGroups(config, reference.providers, stores, clock, log);
+  // The region's register, once imported, in place of the shipped catalogue.
+  syncRegister(reference, stores.register);
+  const entra = await entraGroups(config, reference.register.all, stores, clock, log);
   const profiles = new Profiles(stores.profiles);
   const deps: CapabilityDeps = {
     reference,
@@ -80,7 +83,7 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
     cards,
     stores,
     clock,
-    directory: new Directory(roles.roles, stores.grants, providerGroups(reference.providers), entra),
+    directory: new Directory(roles.roles, stores.grants, reference.register.derived(providerGroups), entra),
     registry: new ConversationRegistry(stores.conversations, profiles),
     profiles,
     audit: new AuditService(stores.audit),
@@ -165,6 +168,7 @@ function teamsEdge(
     // On a shared database, first catch up with what the other instances wrote (a no-op on lowdb).
     logic: async (context) => {
       await deps.stores.sync();
+      syncRegister(deps.reference, deps.stores.register);
       await readGroups(context);
       await app.run(context);
     },

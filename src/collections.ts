@@ -3,6 +3,7 @@
 import { AUDIT_COLLECTION } from './core/audit.js';
 import { GRANTS } from './core/roles.js';
 import { MEMBERSHIPS } from './core/groups.js';
+import { REGISTER } from './admin/register.js';
 import { CASES, LIGHTS } from './cases/collections.js';
 import { ANSWERS } from './answers/model.js';
 import { CONVERSATIONS } from './conversations/registry.js';
@@ -22,6 +23,7 @@ export const COLLECTIONS = {
   profiles: PROFILES,
   grants: GRANTS,
   memberships: MEMBERSHIPS,
+  register: REGISTER,
   audit: AUDIT_COLLECTION,
   reminders: REMINDERS,
   indicatorValues: INDICATOR_VALUES,

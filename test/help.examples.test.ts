@@ -4,6 +4,7 @@
 // user with every role in the kind of conversation the route works in. None may answer with a
 // usage hint, the text for something not understood, or an error. Generated from the route
 // table: a new command or a changed help line is covered without a new test.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator, type Locale } from '../src/core/i18n/index.js';
 import { en } from '../src/core/i18n/en.js';
@@ -42,7 +43,10 @@ const ANY: Record<string, string> = {
 };
 
 /** What follows a command on the lines below it (the import's CSV, as its help says). */
-const BELOW: Record<string, string> = { import: '\nindikator;organisation;period;värde\nsip-andel;boras;2025;55' };
+const BELOW: Record<string, string> = {
+  import: '\nindikator;organisation;period;värde\nsip-andel;boras;2025;55',
+  'register-import': `\n${readFileSync('data/examples/vardgivarregister.exempel.csv', 'utf8')}`,
+};
 
 /** The commands a help line shows: alternatives split, optional parts out and in, placeholders filled. */
 function examples(route: CommandRoute, line: string, caseNumber: string): string[] {

@@ -1,7 +1,11 @@
-// `roller`, `ge roll`, `ta roll`.
+// `roller`, `ge roll`, `ta roll`, `importera vårdgivare`.
 import type { CapabilityDeps } from '../core/deps.js';
 import type { Capability } from '../core/turn.js';
+import { importRegister } from './register.js';
 import { changeRoles, myRoles } from './roles.js';
+
+/** The register as pasted below the command: a few hundred rows (Teams refuses a message over about 28 KB). */
+const REGISTER_MAX = 60_000;
 
 export function adminCapability(deps: CapabilityDeps): Capability {
   return {
@@ -31,6 +35,16 @@ export function adminCapability(deps: CapabilityDeps): Capability {
         denied: 'roles.notAdmin',
         handler: changeRoles(deps, 'revoke'),
         help: { command: 'help.cmd.revoke', description: 'help.desc.revoke' },
+      },
+      {
+        kind: 'command',
+        name: 'register-import',
+        words: ['importera vårdgivare', 'import providers'],
+        requires: ['admin'],
+        denied: 'register.notAdmin',
+        maxArgs: REGISTER_MAX,
+        handler: importRegister(deps),
+        help: { command: 'help.cmd.registerImport', description: 'help.desc.registerImport' },
       },
     ],
   };

@@ -51,6 +51,12 @@ export const VerdictInput = z.object({
   reason: optional(FreeText(2000)),
 });
 
+/** A misaddressed report sent on: to whom (checked against the register by the rule) and why. */
+export const ForwardInput = z.object({
+  receiver: z.string().min(1).max(60),
+  reason: FreeText(1000).pipe(z.string().min(3)),
+});
+
 export const EffectInput = z.object({
   measureId: RecordId,
   result: EffectResult,

@@ -13,6 +13,7 @@ import type { Card } from '../core/turn.js';
 import type { Case } from '../cases/model.js';
 import { answerStatus, type AnswerRecord, type PlannedMeasure } from './model.js';
 import { ownsMeasure, receives, reports } from './rules.js';
+import { mayForward } from './forward.js';
 import { ANSWER_VERBS } from './verbs.js';
 import { pager, type Page } from '../core/paging.js';
 
@@ -143,6 +144,8 @@ export class AnswerCards {
       if (!a?.acknowledged) out.push({ title: tr('answer.button.acknowledge'), verb: ANSWER_VERBS.acknowledge, data: ref });
       out.push(form(tr('answer.button.toReporting'), 'message'));
       if (!a?.verdict?.accepted) out.push(form(tr(a?.answer ? 'answer.button.reviseAnswer' : 'answer.button.answer'), 'answer'));
+      // Not ours? Sent on before any answer, while no step of a ladder is taken (answers/forward.ts).
+      if (mayForward(c, a)) out.push(form(tr('answer.button.forwardOpen'), 'forward'));
     } else if (reports(viewer, c)) {
       out.push(form(tr('answer.button.toReceiver'), 'message'));
       if (a?.answer && !a.verdict) out.push(form(tr('answer.button.judge'), 'verdict'));

@@ -7,7 +7,7 @@ import type { Case } from '../cases/model.js';
 import type { AnswerRecord } from './model.js';
 import { ANSWER_VERBS } from './verbs.js';
 
-export type AnswerForm = 'message' | 'answer' | 'verdict' | 'effect';
+export type AnswerForm = 'message' | 'answer' | 'verdict' | 'effect' | 'forward';
 
 const choices =
   <K extends string>(ids: readonly K[], key: (id: K) => MessageKey) =>
@@ -66,6 +66,30 @@ const EFFECT_FIELDS: FieldSpec[] = [
   { id: 'comment', kind: 'multiline', label: 'answer.field.effectComment', required: true, max: 1000 },
 ];
 
+/** Forwarding a misaddressed report: to which provider or unit of the register, and why. */
+const forwardFields = (receivers: readonly { title: string; value: string }[]): FieldSpec[] => [
+  { id: 'receiver', kind: 'choice', label: 'answer.field.forwardTo', required: true, choices: () => [...receivers] },
+  { id: 'reason', kind: 'multiline', label: 'answer.field.forwardReason', required: true, max: 1000, hint: 'answer.hint.forwardReason' },
+];
+
+/** Forwarding's form: its intro says what happens on submit. */
+function forwardForm(
+  tr: (k: MessageKey, v?: Record<string, string>) => string,
+  c: Case,
+  base: Pick<FormView, 'notice' | 'errors' | 'back'>,
+  state: { values?: Record<string, string> },
+  receivers: readonly { title: string; value: string }[],
+): FormView {
+  return {
+    ...base,
+    title: tr('answer.form.forward'),
+    intro: tr('answer.form.forwardIntro', { number: c.number }),
+    fields: forwardFields(receivers),
+    values: state.values,
+    submit: { title: tr('answer.button.forward'), verb: ANSWER_VERBS.forward, data: { caseId: c.id } },
+  };
+}
+
 export interface AnswerFormState {
   values?: Record<string, string>;
   errors?: Record<string, string>;
@@ -88,7 +112,7 @@ export function answerForm(
   kind: AnswerForm,
   c: Case,
   a: AnswerRecord | undefined,
-  opts: { today: string; maxMeasures: number; measureId?: string },
+  opts: { today: string; maxMeasures: number; measureId?: string; receivers?: readonly { title: string; value: string }[] },
   state: AnswerFormState = {},
 ): FormView {
   const tr = translator(locale);
@@ -123,6 +147,8 @@ export function answerForm(
         values: state.values,
         submit: { title: tr('case.save'), verb: ANSWER_VERBS.judge, data: ref },
       };
+    case 'forward':
+      return forwardForm(tr, c, base, state, opts.receivers ?? []);
     case 'effect': {
       const m = a?.investigation?.measures.find((x) => x.id === opts.measureId);
       return {

@@ -19,13 +19,16 @@ import type { Case } from '../cases/model.js';
 import { namedCase } from '../cases/access.js';
 import { CaseQueries } from '../cases/queries.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
-import { EffectInput, InvestigationInput, MessageInput, VerdictInput, measureRows } from './actions.js';
+import { EffectInput, ForwardInput, InvestigationInput, MessageInput, VerdictInput, measureRows } from './actions.js';
 import { ANSWER_LIST_PAGE_SIZE, type AnswerCards } from './cards.js';
 import { ANSWER_VERBS } from './verbs.js';
 import { answerForm, type AnswerForm, type AnswerFormState } from './forms.js';
 import { emptyAnswer, type AnswerRecord } from './model.js';
-import { followUpTeam, receivingSide, reportingSide, tell, type NotifyDeps } from './notify.js';
+import { followUpTeam, newDeviationNotices, receivingSide, reportingSide, tell, type NotifyDeps } from './notify.js';
+import { answerDueText } from './policy.js';
 import { suggestionText } from './summary.js';
+import { forward, forwardChoices } from './forward.js';
+import { answerDueDate } from './policy.js';
 import {
   acknowledge,
   answer,
@@ -41,7 +44,10 @@ import {
 
 export type AnswerDeps = CapabilityDeps & NotifyDeps & { answerCards: AnswerCards };
 
-const FormRequest = z.object({ form: z.enum(['message', 'answer', 'verdict', 'effect']), measureId: z.string().max(64).optional() });
+const FormRequest = z.object({
+  form: z.enum(['message', 'answer', 'verdict', 'effect', 'forward']),
+  measureId: z.string().max(64).optional(),
+});
 
 /** The route guard: the case exists and the actor is a party to it or follows it up. */
 export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => Promise<ScopeCheck> {
@@ -62,7 +68,7 @@ export function showAnswer(deps: AnswerDeps): Handler {
 }
 
 /** A form of the loop; after a refused submit, with what was typed kept. */
-function formCard(
+export function formCard(
   deps: AnswerDeps,
   turn: Turn,
   kind: AnswerForm,
@@ -71,7 +77,12 @@ function formCard(
   state?: AnswerFormState,
   submitted?: unknown,
 ) {
-  const opts = { today: todayOf(turn), maxMeasures: deps.reference.answers.maxMeasures, measureId };
+  const opts = {
+    today: todayOf(turn),
+    maxMeasures: deps.reference.answers.maxMeasures,
+    measureId,
+    receivers: forwardChoices(deps.reference, c),
+  };
   const form = answerForm(turn.locale, kind, c, deps.stores.answers.get(c.id), opts, state);
   const values = submitted === undefined ? form.values : { ...form.values, ...keptValues(submitted, form.fields) };
   return renderForm(deps.cards, turn.locale, { ...form, values });
@@ -233,6 +244,70 @@ export const answerEffect = (deps: AnswerDeps): Handler =>
     rule: (input) => (a, ctx) => followUpEffect(a, input, ctx),
     notify: () => [],
   });
+
+/**
+ * `svar.vidarebefordra`: the report to the provider or unit it belongs to. The case first
+ * (versioned: a concurrent change wins and the form says so), then the answer record; audited.
+ * The one who sent it on may no longer see the case: the answer is a message, not the view.
+ */
+export function forwardReport(deps: AnswerDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const c = (await namedCase(deps, turn))!;
+    const again = (state: AnswerFormState) => replaceForInteractor(formCard(deps, turn, 'forward', c, undefined, state, turn.data));
+    const parsed = ForwardInput.safeParse(turn.data);
+    if (!parsed.success) return again({ errors: fieldErrors(parsed.error.issues, tr), notice: tr('form.error.summary') });
+    const a = deps.stores.answers.get(c.id);
+    const decision = forward(c, a ?? emptyAnswer(c), parsed.data, {
+      actor: turn.actor,
+      now: turn.now,
+      today: todayOf(turn),
+      activityId: turn.activityId,
+      c,
+      ladder: deps.reference.ladder,
+      provider: deps.reference.provider,
+      answerDue: (report, today) => answerDueDate(deps.reference, report, today),
+    });
+    if (!decision.ok) {
+      const message = tr(decision.reason, decision.vars);
+      if (decision.mandate) {
+        await deps.audit.refused(turn.actor.userId, 'forward', 'rule', turn.now, c.id, turn.actor.name);
+        return replaceForInteractor(view(deps, turn, c, message));
+      }
+      return again(decision.field ? { errors: { [decision.field]: message } } : { notice: message });
+    }
+    let stored: Case;
+    try {
+      stored = await deps.stores.cases.put(decision.next, { expectedVersion: c.version });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      return again({ notice: tr('case.conflict') });
+    }
+    await deps.stores.answers.put(decision.answer, { expectedVersion: a?.version ?? 0 });
+    await deps.audit.record(turn.actor.userId, 'case.forward', turn.now, { from: c.report.receiver, to: decision.to.id }, c.id);
+    const to = decision.to.name;
+    return {
+      ...replaceForInteractor(
+        deps.cards.render('message', { title: tr('forward.done', { number: c.number, to }), text: tr('forward.doneText'), color: 'Good' }),
+      ),
+      notify: [
+        ...tell(
+          deps,
+          stored,
+          reportingSide(deps, stored),
+          'answer.notice.forwarded',
+          (t, locale) => [
+            { title: t('fact.to'), value: to },
+            { title: t('answer.field.forwardReason'), value: parsed.data.reason },
+            { title: t('fact.answerDue'), value: answerDueText(deps.reference, stored.report, stored.answerDue, locale) },
+          ],
+          turn.actor.userId,
+        ),
+        ...newDeviationNotices(deps, stored),
+      ],
+    };
+  };
+}
 
 /** The follow-up team's suggested next step, as a fact for a notice. */
 const suggestion = (deps: Pick<CapabilityDeps, 'reference'>, c: Case, tr: ReturnType<typeof translator>, locale: 'sv' | 'en') => ({

@@ -42,7 +42,7 @@ const Investigation = z.object({
   by: Person,
 });
 
-const AnswerEventType = z.enum(['kvitterad', 'meddelande', 'besvarad', 'accepterad', 'ej-accepterad', 'effekt']);
+const AnswerEventType = z.enum(['kvitterad', 'meddelande', 'besvarad', 'accepterad', 'ej-accepterad', 'effekt', 'vidarebefordrad']);
 export type AnswerEventType = z.infer<typeof AnswerEventType>;
 
 /** One line of the answer's audit trail. */

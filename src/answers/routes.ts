@@ -7,6 +7,7 @@ import {
   acknowledgeCase,
   answerEffect,
   answerScope,
+  forwardReport,
   incoming,
   judgeAnswer,
   openAnswerForm,
@@ -48,6 +49,7 @@ export function answersCapability(deps: CapabilityDeps): Capability {
     { kind: 'verb', verb: V.answer, ...onCase, handler: sendAnswer(d) },
     { kind: 'verb', verb: V.judge, ...onCase, handler: judgeAnswer(d) },
     { kind: 'verb', verb: V.effect, ...onCase, handler: answerEffect(d) },
+    { kind: 'verb', verb: V.forward, ...onCase, handler: forwardReport(d) },
   ];
   return { name: 'answers', routes };
 }

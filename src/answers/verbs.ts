@@ -7,6 +7,7 @@ export const ANSWER_VERBS = {
   answer: 'svar.skicka',
   judge: 'svar.bedom',
   effect: 'svar.effekt',
+  forward: 'svar.vidarebefordra',
   incomingPage: 'svar.inkomna',
   unitPage: 'svar.enheten',
 } as const;

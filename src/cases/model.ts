@@ -93,6 +93,8 @@ const CaseEventType = z.enum([
   'avslutad',
   /** A deep follow-up ended by returning the case to running follow-up (002_… kapitel 3): still open. */
   'aterford',
+  /** The receiver's mottagare sent a misaddressed report on to another provider or unit (issue 31.2). */
+  'vidarebefordrad',
   'nekad',
 ]);
 type CaseEventType = z.infer<typeof CaseEventType>;

@@ -14,34 +14,47 @@ export interface Organisation {
 }
 
 export class Organisations {
-  readonly all: readonly Organisation[];
-  private readonly byId: Map<string, Organisation>;
-  private readonly folded: { org: Organisation; words: string[] }[];
+  /** Derived again when the register is replaced (a provider that left it keeps its name here). */
+  private readonly current: () => {
+    all: readonly Organisation[];
+    byId: Map<string, Organisation>;
+    folded: { org: Organisation; words: string[] }[];
+  };
 
   constructor(ref: Reference) {
-    this.all = [
-      { id: COUNTY, name: 'Västra Götaland', level: 'county' },
-      ...ref.delregions.map((d) => ({ id: d.id, name: d.name, level: 'delregion' as const })),
-      ...ref.providers.map((p) => ({ id: p.id, name: p.name, level: p.kind === 'kommun' ? ('kommun' as const) : ('provider' as const) })),
-    ];
-    this.byId = new Map(this.all.map((o) => [o.id, o]));
-    this.folded = this.all.map((org) => ({ org, words: [fold(org.id), fold(org.name), fold(org.name.replace(/ kommun$/, ''))] }));
+    this.current = ref.register.derived((providers) => {
+      const all: Organisation[] = [
+        { id: COUNTY, name: 'Västra Götaland', level: 'county' },
+        ...ref.delregions.map((d) => ({ id: d.id, name: d.name, level: 'delregion' as const })),
+        ...providers.map((p) => ({ id: p.id, name: p.name, level: p.kind === 'kommun' ? ('kommun' as const) : ('provider' as const) })),
+      ];
+      return {
+        all,
+        byId: new Map(all.map((o) => [o.id, o])),
+        folded: all.map((org) => ({ org, words: [fold(org.id), fold(org.name), fold(org.name.replace(/ kommun$/, ''))] })),
+      };
+    });
+  }
+
+  get all(): readonly Organisation[] {
+    return this.current().all;
   }
 
   get(id: string): Organisation | undefined {
-    return this.byId.get(id);
+    return this.current().byId.get(id);
   }
 
   name(id: string): string {
-    return this.byId.get(id)?.name ?? id;
+    return this.current().byId.get(id)?.name ?? id;
   }
 
   /** Exact matches on id or name first, else every name containing the query. */
   find(query: string): Organisation[] {
     const q = fold(query);
     if (!q) return [];
-    const exact = this.folded.filter((o) => o.words.includes(q));
-    return (exact.length ? exact : this.folded.filter((o) => o.words[1]!.includes(q))).map((o) => o.org);
+    const { folded } = this.current();
+    const exact = folded.filter((o) => o.words.includes(q));
+    return (exact.length ? exact : folded.filter((o) => o.words[1]!.includes(q))).map((o) => o.org);
   }
 }
 

@@ -46,7 +46,7 @@ describe('organisations', async () => {
         },
       },
       new MemoryRecordStore('grants'),
-      providerGroups(ref.providers),
+      ref.register.derived(providerGroups),
     );
     const group = directory.actor('aad-siv', 'Siv');
     expect(actsFor(group, 'alingsas-lasarett')).toBe(true);

@@ -14,8 +14,15 @@ const ProviderKind = z.enum(['kommun', 'region', 'privat']);
 export const ContractForm = z.enum(['lou', 'lol-lof', 'vardval-vardcentral', 'vardval-rehab', 'iop']);
 type ProviderKind = z.infer<typeof ProviderKind>;
 
-const Provider = z.object({
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum ÅÅÅÅ-MM-DD');
+
+export const Provider = z.object({
   id: Id,
+  /** The provider's HSA-id where it has one (the region's register names it so). */
+  hsaId: z
+    .string()
+    .regex(/^SE\d{10}-[A-Za-z0-9]{1,20}$/, 'HSA-id: SE, tio siffror, bindestreck och tecken')
+    .optional(),
   name: z.string().min(1),
   shortName: z.string().min(1),
   kind: ProviderKind,
@@ -28,6 +35,13 @@ const Provider = z.object({
    * the contract follow-up's ladders. IOP is not followed up; no contract, no contract ladder.
    */
   contract: ContractForm.optional(),
+  /** The contract area the board report counts by (002_… §2.3: "Översikt avseende [avtalsområde]"). */
+  contractArea: z.string().min(2).max(80).optional(),
+  /** When the contract began and ended: contracts at the period's start and end (002_… §2.3). */
+  contractFrom: Day.optional(),
+  contractTo: Day.optional(),
+  /** The day the provider left the region's register: kept so its cases keep its name. */
+  retired: Day.optional(),
   municipalityCode: z
     .string()
     .regex(/^\d{4}$/)
@@ -180,9 +194,14 @@ export async function readReferenceFile<S extends z.ZodType>(dir: string, file: 
 }
 
 export interface Reference {
-  providers: Provider[];
+  /** The providers in the register now (a report may name these). */
+  readonly providers: readonly Provider[];
+  /** Any provider the bot has known, the retired too (an old case still names its receiver). */
   provider(id: string): Provider | undefined;
+  /** The register: replaced whole by an import (admin/register.ts), on every instance. */
+  readonly register: ProviderRegister;
   delregions: { id: string; name: string }[];
+  kommunalforbund: { id: string; name: string }[];
   categories: ListItem[];
   causes: ListItem[];
   agreements: ListItem[];
@@ -235,17 +254,61 @@ export async function loadReference(dir: string): Promise<Reference> {
       throw new ReferenceError(`providers.json: ${pr.id} har okänd delregion ${pr.delregion}`);
     }
   }
-  const byId = new Map(p.providers.map((x) => [x.id, x]));
+  const register = new ProviderRegister(p.providers);
   return {
-    providers: p.providers,
-    provider: (id) => byId.get(id),
+    get providers() {
+      return register.active;
+    },
+    provider: (id) => register.get(id),
+    register,
     delregions: o.delregions,
+    kommunalforbund: o.kommunalforbund,
     categories: c.categories,
     causes: ca.causes,
     agreements: a.agreements,
     ladder: l,
     answers: ans,
   };
+}
+
+/**
+ * The providers the bot knows: the shipped catalogue until the region's register is imported,
+ * then that register, with every provider that left it kept as retired (its cases name it).
+ * `generation` rises on each replacement, so what is derived from the list knows when to derive again.
+ */
+export class ProviderRegister {
+  private byId: Map<string, Provider>;
+  active: readonly Provider[];
+  all: readonly Provider[];
+  generation = 0;
+
+  constructor(providers: readonly Provider[]) {
+    this.active = providers.filter((p) => !p.retired);
+    this.all = providers;
+    this.byId = new Map(providers.map((p) => [p.id, p]));
+  }
+
+  get(id: string): Provider | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Takes the imported list (retired ones included) as the register. */
+  replace(providers: readonly Provider[]): void {
+    this.all = providers;
+    this.active = providers.filter((p) => !p.retired);
+    this.byId = new Map(providers.map((p) => [p.id, p]));
+    this.generation++;
+  }
+
+  /** Something derived from the whole list (retired included), derived again after a replacement. */
+  derived<R>(of: (all: readonly Provider[]) => R): () => R {
+    let at = -1;
+    let value: R;
+    return () => {
+      if (at !== this.generation) [value, at] = [of(this.all), this.generation];
+      return value;
+    };
+  }
 }
 
 export function label(item: { sv: string; en: string }, locale: Locale): string {

@@ -112,7 +112,7 @@ export class Directory {
     private readonly file: RolesFile,
     private readonly grants: RecordStore<RoleGrant>,
     /** Acting for a hospital group is acting for its hospitals too (000_…, 001_…: the group is the party). */
-    private readonly groups: ReadonlyMap<string, readonly string[]> = new Map(),
+    private readonly groups: () => ReadonlyMap<string, readonly string[]> = () => new Map(),
     private readonly entra?: GroupRoles,
   ) {}
 
@@ -123,7 +123,7 @@ export class Directory {
       userId,
       name,
       roles: [...this.sources(userId).keys()],
-      providers: [...new Set(providers.flatMap((p) => [p, ...(this.groups.get(p) ?? [])]))],
+      providers: [...new Set(providers.flatMap((p) => [p, ...(this.groups().get(p) ?? [])]))],
     };
   }
 

@@ -4,6 +4,7 @@
 // caller decides whether to apply the valid rows (default) or nothing at all (strict).
 import type { MessageKey, T } from '../core/i18n/index.js';
 import type { Reference } from '../core/refdata.js';
+import { csvTable } from '../core/csv.js';
 import { fold } from '../core/text.js';
 import { organisations, normalizePeriod, validPeriod, type Catalogue } from './model.js';
 
@@ -31,28 +32,10 @@ const HEADERS = {
   value: ['varde', 'value'],
 };
 
-function splitLine(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === sep && !quoted) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
-}
-
 export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Reference): { rows: CsvRow[]; rejected: Rejected[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) return { rows: [], rejected: [{ line: 1, reason: 'csv.empty' }] };
-  const header = lines[headerIndex]!;
-  const sep = header.includes(';') ? ';' : ',';
-  const cols = splitLine(header, sep).map(fold);
+  const table = csvTable(text, fold);
+  if (!table) return { rows: [], rejected: [{ line: 1, reason: 'csv.empty' }] };
+  const cols = table.columns;
   const idx = Object.fromEntries(Object.entries(HEADERS).map(([k, names]) => [k, cols.findIndex((c) => names.includes(c))])) as Record<
     keyof typeof HEADERS,
     number
@@ -61,17 +44,14 @@ export function parseIndicatorCsv(text: string, catalogue: Catalogue, ref: Refer
     .filter(([, i]) => i < 0)
     .map(([k]) => k);
   if (missing.length)
-    return { rows: [], rejected: [{ line: headerIndex + 1, reason: 'csv.missingColumns', vars: { columns: missing.join(', ') } }] };
+    return { rows: [], rejected: [{ line: table.headerLine, reason: 'csv.missingColumns', vars: { columns: missing.join(', ') } }] };
 
   const indicators = new Map(catalogue.indicators.map((i) => [i.id, i]));
   const orgs = new Map(organisations(ref).map((o) => [o.id, o]));
   const rows: CsvRow[] = [];
   const rejected: Rejected[] = [];
   const seen = new Map<string, number>();
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (i <= headerIndex || raw.trim() === '') return;
-    const f = splitLine(raw, sep);
+  table.rows.forEach(({ line, fields: f }) => {
     const get = (k: keyof typeof HEADERS) => f[idx[k]] ?? '';
     const ind = indicators.get(get('indicator'));
     const org = orgs.get(get('org'));

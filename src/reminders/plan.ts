@@ -81,8 +81,9 @@ export function obligations(cases: readonly Case[], policy: ReminderPolicy, answ
     const owesAnswer = c.answerLoop ? !answers(c.id)?.answer : c.status === 'ny';
     if (policy.kinds.includes('svar') && owesAnswer) {
       out.push({
-        // The key the 60-day answer had before the answer loop, so no reminder is sent twice.
-        key: `${c.id}|svar60`,
+        // The key the 60-day answer had before the answer loop, so no reminder is sent twice;
+        // a report forwarded to another receiver owes a new answer, reminded afresh.
+        key: `${c.id}|svar60${forwards(c) ? `|${forwards(c)}` : ''}`,
         caseId: c.id,
         caseNumber: c.number,
         provider: c.report.receiver,
@@ -94,6 +95,9 @@ export function obligations(cases: readonly Case[], policy: ReminderPolicy, answ
   }
   return out;
 }
+
+/** How many times the report was forwarded to another receiver (answers/forward.ts). */
+const forwards = (c: Case): number => c.events.filter((e) => e.type === 'vidarebefordrad').length;
 
 function previousWorkingDay(date: string, workingDays: readonly number[]): string {
   let d = date;

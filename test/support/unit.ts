@@ -37,7 +37,7 @@ export async function unitDeps(roles: RolesFile['users'] = {}, now = UNIT_NOW): 
     cards: renderer,
     stores,
     clock: new ManualClock(now),
-    directory: new Directory({ users: roles }, stores.grants, providerGroups(ref.providers)),
+    directory: new Directory({ users: roles }, stores.grants, ref.register.derived(providerGroups)),
     registry: new ConversationRegistry(stores.conversations, profiles),
     profiles,
     audit: new AuditService(stores.audit),
