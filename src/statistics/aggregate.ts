@@ -6,7 +6,9 @@ import { BoundedMap } from '../core/bounded.js';
 import { Kept } from '../core/kept.js';
 import { swedishDate } from '../core/clock.js';
 import { deepFreeze } from '../store/freeze.js';
-import type { Reference } from '../core/refdata.js';
+import type { Provider, Reference } from '../core/refdata.js';
+import { COUNTY } from '../core/organisations.js';
+import { contractAllows } from '../cases/rules/common.js';
 import { concerns } from '../indicators/computed.js';
 
 export interface Period {
@@ -209,6 +211,8 @@ export interface BoardReport {
   measuresBeyondPlans: number;
   deepFollowUp: number;
   closed: number;
+  /** Per contract area of the contract follow-up (empty where the organisation holds no contract). */
+  areas: AreaReport[];
 }
 
 /**
@@ -235,6 +239,7 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
     measuresBeyondPlans: 0,
     deepFollowUp: 0,
     closed: 0,
+    areas: boardByArea(cases, year, org, ref, asOf),
   };
   for (const c of cases) {
     if (!concerns(c, org, ref)) continue;
@@ -251,6 +256,90 @@ export function boardReport(cases: readonly Case[], year: string, org: string, r
     }
   }
   return r;
+}
+
+/** A contract area's part of the board report (002_… §2.3, "Översikt avseende [avtalsområde]"). */
+export interface AreaReport {
+  /** The register's contract area, else the contract form ("form:lou"). */
+  area: string;
+  contractsAtStart: number;
+  contractsAtEnd: number;
+  /** Contracts (providers and units) with a case followed up in the year. */
+  contractsFollowedUp: number;
+  /** Action plans and measures beyond them begun in the year. */
+  measuresStarted: number;
+  actionPlans: number;
+  /** The plans' follow-ups in the year (2b, s2): carried out, partly, not. */
+  planResults: { genomford: number; delvis: number; 'ej-genomford': number };
+  measuresBeyondPlans: number;
+  deepFollowUp: number;
+}
+
+/** Whether a contract ran on a day: begun by then, not ended before it, the provider still in the register. */
+const contractRunning = (p: Provider, day: string) =>
+  (!p.contractFrom || p.contractFrom <= day) && (!p.contractTo || p.contractTo >= day) && (!p.retired || p.retired > day);
+
+/**
+ * The board report per contract area, for the providers the contract follow-up follows (002_…
+ * kapitel 2: not IOP, not municipalities or the region's own units): contracts at the year's
+ * start and end (or the report's day, for the year still running) from the register, and the
+ * year's follow-up of the cases whose receiver holds such a contract.
+ */
+export function boardByArea(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): AreaReport[] {
+  // A provider's own, its units', or a delregion's providers (as concerns() places a case).
+  const mine = (p: Provider) => org === COUNTY || p.id === org || p.partOf === org || p.delregion === org;
+  const followed = ref.register.all.filter((p) => contractAllows(ref.ladder, p) && mine(p));
+  const areaOf = (p: Provider) => p.contractArea ?? `form:${p.contract}`;
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31` < asOf ? `${year}-12-31` : asOf;
+  const areas = new Map<string, AreaReport & { receivers: Set<string> }>();
+  const row = (area: string) => {
+    let r = areas.get(area);
+    if (!r) {
+      const zero = { genomford: 0, delvis: 0, 'ej-genomford': 0 };
+      r = {
+        area,
+        contractsAtStart: 0,
+        contractsAtEnd: 0,
+        contractsFollowedUp: 0,
+        measuresStarted: 0,
+        actionPlans: 0,
+        planResults: zero,
+        measuresBeyondPlans: 0,
+        deepFollowUp: 0,
+        receivers: new Set(),
+      };
+      areas.set(area, r);
+    }
+    return r;
+  };
+  for (const p of followed) {
+    const r = row(areaOf(p));
+    if (contractRunning(p, start)) r.contractsAtStart++;
+    if (contractRunning(p, end)) r.contractsAtEnd++;
+  }
+  const byId = new Map(followed.map((p) => [p.id, p]));
+  const inYear = (iso: string) => swedishDate(new Date(iso)).startsWith(year);
+  for (const c of cases) {
+    const p = byId.get(c.report.receiver);
+    if (!p) continue;
+    const r = row(areaOf(p));
+    const events = c.events.filter((e) => inYear(e.at));
+    if (events.some((e) => e.type === 'steg' || e.type === 'triagerad')) r.receivers.add(p.id);
+    const plans = c.deadlines.filter((d) => d.kind === 'handlingsplan' && inYear(d.setAt)).length;
+    const beyond = events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan').length;
+    r.actionPlans += plans;
+    r.measuresBeyondPlans += beyond;
+    r.measuresStarted += plans + beyond;
+    if (events.some((e) => e.type === 'overlamnad' || (e.type === 'steg' && DEEP_STEPS.includes(e.to ?? '')))) r.deepFollowUp++;
+    for (const e of events) {
+      const outcome = e.type === 'steg' ? (e.details?.['outcome'] as keyof AreaReport['planResults'] | undefined) : undefined;
+      if (outcome && outcome in r.planResults) r.planResults[outcome]++;
+    }
+  }
+  return [...areas.values()]
+    .map(({ receivers, ...r }) => ({ ...r, contractsFollowedUp: receivers.size }))
+    .sort((a, b) => a.area.localeCompare(b.area, 'sv'));
 }
 
 /**

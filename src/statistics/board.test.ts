@@ -1,7 +1,9 @@
 // The board report (002_… §2.3) against a plain reference written from the definition, every
 // figure, on a generated store of three years with events placed on the edges of the Swedish
 // year (23:00 UTC on 31 December is already the new year in Stockholm).
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseRegister } from '../admin/registerCsv.js';
 import { loadReference, type Reference } from '../core/refdata.js';
 import { swedishDate } from '../core/clock.js';
 import { generateCases } from '../seed/dataset.js';
@@ -38,11 +40,62 @@ function reference(all: readonly Case[], year: string, org: string, asOf: string
       ),
     ).length,
     closed: mine.filter((c) => c.events.some((e) => e.type === 'avslutad' && inYear(e.at))).length,
+    areas: areasOf(all, year, org, asOf),
   };
+}
+
+/**
+ * Per contract area (002_… §2.3): the register's contracts that the contract follow-up follows
+ * (private, not IOP) in the organisation, running on the year's first and last day (or the
+ * report's day), and the year's figures of the cases to those receivers.
+ */
+function areasOf(all: readonly Case[], year: string, org: string, asOf: string) {
+  const inYear = (iso: string) => swedishDate(new Date(iso)).startsWith(year);
+  const last = [`${year}-12-31`, asOf].sort()[0]!;
+  const contracts = ref.register.all.filter(
+    (p) =>
+      p.kind === 'privat' &&
+      p.contract !== undefined &&
+      p.contract !== 'iop' &&
+      (org === 'vgr' || [p.id, p.partOf, p.delregion].includes(org)),
+  );
+  const running = (p: (typeof contracts)[number], day: string) =>
+    !(p.contractFrom && p.contractFrom > day) && !(p.contractTo && p.contractTo < day) && !(p.retired && p.retired <= day);
+  const names = [...new Set(contracts.map((p) => p.contractArea ?? `form:${p.contract}`))].sort((a, b) => a.localeCompare(b, 'sv'));
+  return names.map((area) => {
+    const here = contracts.filter((p) => (p.contractArea ?? `form:${p.contract}`) === area);
+    const ids = new Set(here.map((p) => p.id));
+    const cs = all.filter((c) => ids.has(c.report.receiver));
+    const events = cs.flatMap((c) => c.events.filter((e) => inYear(e.at)));
+    const plans = cs.flatMap((c) => c.deadlines.filter((d) => d.kind === 'handlingsplan' && inYear(d.setAt))).length;
+    const beyond = events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan').length;
+    const outcome = (o: string) => events.filter((e) => e.type === 'steg' && e.details?.['outcome'] === o).length;
+    return {
+      area,
+      contractsAtStart: here.filter((p) => running(p, `${year}-01-01`)).length,
+      contractsAtEnd: here.filter((p) => running(p, last)).length,
+      contractsFollowedUp: new Set(
+        cs.filter((c) => c.events.some((e) => (e.type === 'steg' || e.type === 'triagerad') && inYear(e.at))).map((c) => c.report.receiver),
+      ).size,
+      measuresStarted: plans + beyond,
+      actionPlans: plans,
+      planResults: { genomford: outcome('genomford'), delvis: outcome('delvis'), 'ej-genomford': outcome('ej-genomford') },
+      measuresBeyondPlans: beyond,
+      deepFollowUp: cs.filter((c) =>
+        c.events.some(
+          (e) => (e.type === 'overlamnad' || (e.type === 'steg' && ['3a', '3b', '4a', '4b', '5'].includes(e.to ?? ''))) && inYear(e.at),
+        ),
+      ).length,
+    };
+  });
 }
 
 beforeAll(async () => {
   ref = await loadReference('data/reference');
+  // The example register: contracts in four areas, one ended in 2025, one begun in 2025, units.
+  const register = parseRegister(await readFile('data/examples/vardgivarregister.exempel.csv', 'utf8'), ref);
+  if (!register.ok) throw new Error('the example register does not parse');
+  ref.register.replace(register.providers);
   const generated = generateCases(ref, { seed: 21, from: '2024-01-01', days: 1000, perDay: 3 }).map((c) => ({ ...c, version: 1 }));
   // Edge events: the last millisecond of 2025 and the first of 2026, in Stockholm.
   const edge = (c: Case, i: number): Case => {
@@ -64,7 +117,7 @@ describe('boardReport', () => {
   it('gives every figure the definition gives, for each year and organisation level', () => {
     for (const asOf of ['2026-06-15', '2026-11-30'])
       for (const year of ['2024', '2025', '2026'])
-        for (const org of ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden'])
+        for (const org of ['vgr', 'boras', 'sahlgrenska', 'fyrbodal', 'nu-sjukvarden', 'exempel-rehab', 'exempel-ortopedi'])
           expect(boardReport(cases, year, org, ref, asOf), `${year} ${org} ${asOf}`).toEqual(reference(cases, year, org, asOf));
     expect(boardReport(cases, '2026', 'vgr', ref, '2026-06-15').actionPlansNotYetDue).toBeGreaterThan(0);
     // A handover alone counts (issue 32.1: it counted 0).
@@ -78,5 +131,16 @@ describe('boardReport', () => {
     expect(r.deepFollowUp).toBeGreaterThan(0);
     expect(r.measuresBeyondPlans).toBeGreaterThan(0);
     expect(r.actionPlansOnTime).toBeGreaterThan(0);
+    // The areas: each contract area once; contracts that began or ended in the year; plan results.
+    const vc = r.areas.find((a) => a.area === 'Vårdval Vårdcentral')!;
+    // Skövde's ended on 2025-12-31: still running on the year's last day, gone the next year.
+    expect([vc.contractsAtStart, vc.contractsAtEnd]).toEqual([4, 4]);
+    const next = boardReport(cases, '2026', 'vgr', ref, '2026-11-30').areas.find((a) => a.area === 'Vårdval Vårdcentral')!;
+    expect([next.contractsAtStart, next.contractsAtEnd]).toEqual([3, 3]);
+    const rehab = r.areas.find((a) => a.area === 'Vårdval Rehab')!;
+    expect([rehab.contractsAtStart, rehab.contractsAtEnd]).toEqual([2, 3]); // Uddevalla's began 2025-06-01
+    expect(r.areas.map((a) => a.area)).not.toContain('Idéburet offentligt partnerskap');
+    expect(r.areas.reduce((n, a) => n + a.planResults.genomford + a.planResults['ej-genomford'], 0)).toBeGreaterThan(0);
+    expect(r.areas.reduce((n, a) => n + a.contractsFollowedUp, 0)).toBeGreaterThan(0);
   });
 });

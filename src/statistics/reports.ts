@@ -23,6 +23,7 @@ import {
   previousPeriod,
   monthlyStatistics,
   quarterOf,
+  type AreaReport,
   type BoardReport,
   type Statistics,
   type Counts,
@@ -202,7 +203,26 @@ export function statisticsCard(deps: StatsDeps): Handler {
   };
 }
 
-/** The board report's rows, for the card and for the file. */
+/** A contract area as the report names it: the register's name, else the contract form's. */
+const areaName = (tr: T, area: string) => (area.startsWith('form:') ? tr(`contractForm.${area.slice(5)}` as MessageKey) : area);
+
+/** A contract area's figures (002_… §2.3, "Översikt avseende [avtalsområde]" and its results). */
+function areaRows(tr: T, a: AreaReport): [string, number][] {
+  return [
+    [tr('board.area.atStart'), a.contractsAtStart],
+    [tr('board.area.atEnd'), a.contractsAtEnd],
+    [tr('board.area.followedUp'), a.contractsFollowedUp],
+    [tr('board.area.started'), a.measuresStarted],
+    [tr('board.actionPlans'), a.actionPlans],
+    [tr('board.area.plansCarriedOut'), a.planResults.genomford],
+    [tr('board.area.plansPartly'), a.planResults.delvis],
+    [tr('board.area.plansNot'), a.planResults['ej-genomford']],
+    [tr('board.beyond'), a.measuresBeyondPlans],
+    [tr('board.deep'), a.deepFollowUp],
+  ];
+}
+
+/** The board report's rows, for the file: the whole, then each contract area's ("Vårdval Rehab – Avtal vid periodens början"). */
 export function boardRows(tr: T, r: BoardReport): [string, number][] {
   return [
     [tr('board.followedUp'), r.casesFollowedUp],
@@ -212,6 +232,7 @@ export function boardRows(tr: T, r: BoardReport): [string, number][] {
     [tr('board.beyond'), r.measuresBeyondPlans],
     [tr('board.deep'), r.deepFollowUp],
     [tr('board.closed'), r.closed],
+    ...r.areas.flatMap((a) => areaRows(tr, a).map(([label, n]): [string, number] => [`${areaName(tr, a.area)} – ${label}`, n])),
   ];
 }
 
@@ -264,6 +285,11 @@ export function boardReportCard(deps: StatsDeps): Handler {
             { title: tr('board.closed'), value: formatNumber(r.closed, turn.locale) },
           ],
         },
+        ...r.areas.map((a) => ({
+          title: tr('board.area.title', { area: areaName(tr, a.area) }),
+          empty: '',
+          facts: areaRows(tr, a).map(([title, n]) => ({ title, value: formatNumber(n, turn.locale) })),
+        })),
       ],
       note: tr('board.note'),
     });
