@@ -29,9 +29,12 @@ function statusWord(tr: T, ind: Indicator, value: number | null | undefined): st
 }
 
 /** The card's facts: the latest value, the target (or that none is set), a reference, the direction. */
+/** A value with its unit in the reader's language and number style ("34,2 %"); a plain count has none. */
+const valueText = (ind: Indicator, v: number | null | undefined, locale: Locale) =>
+  [formatNumber(v, locale), label(ind.unit, locale)].filter(Boolean).join(' ');
+
 function indicatorFacts(tr: T, locale: Locale, ind: Indicator, last: { period: string; value: number | null } | undefined) {
-  // A value with its unit in the reader's language; a plain count has none.
-  const fmt = (v: number | null | undefined) => [formatNumber(v, locale), label(ind.unit, locale)].filter(Boolean).join(' ');
+  const fmt = (v: number | null | undefined) => valueText(ind, v, locale);
   const target =
     ind.direction === 'neutral'
       ? tr('indicator.noTargetNeutral')
@@ -112,9 +115,15 @@ function buildIndicatorCard(
     facts: indicatorFacts(tr, locale, ind, last),
     chartTitle: tr('indicator.chart'),
     // A native chart where Teams draws one; elsewhere its fallback, a compact table (cards/indicator.json).
+    // The client prints bar values in its own number style ("34.50"): each bar's label carries
+    // the value as the reader writes it instead, and the bar the value rounded as it is shown.
     points: series
       .filter((p) => p.value !== null)
-      .map((p) => ({ x: formatPeriod(p.period, locale), y: p.value, color: CHART_COLOR[statusOf(ind, p.value)] })),
+      .map((p) => ({
+        x: `${formatPeriod(p.period, locale)}: ${valueText(ind, p.value, locale)}`,
+        y: Math.round(p.value! * 10) / 10,
+        color: CHART_COLOR[statusOf(ind, p.value)],
+      })),
     unit: label(ind.unit, locale),
     rows: series.map((p) => ({ period: formatPeriod(p.period, locale), value: fmt(p.value) })),
     extra,

@@ -7,7 +7,8 @@ import { loadReference, type Reference } from '../core/refdata.js';
 import { generateCases } from '../seed/dataset.js';
 import type { Case } from '../cases/model.js';
 import { computedValue, concerns } from './computed.js';
-import { loadCatalogue, type Catalogue } from './model.js';
+import { loadCatalogue, normalizePeriod, periodOf, validPeriod, type Catalogue } from './model.js';
+import { parseIndicatorCsv } from './csv.js';
 
 let ref: Reference;
 let cat: Catalogue;
@@ -56,5 +57,47 @@ describe('the deviation indicators of 004_…', () => {
       }) as Case;
     const both = [plan('2a', '2b', '2026-03-20T09:00:00.000Z'), plan('s1', 's2', '2026-03-25T09:00:00.000Z')];
     expect(computedValue(indicator('avv-handlingsplan-i-tid'), both, 'vgr', '2026-Q1', '2026-07-01', ref)).toBe(100);
+  });
+});
+
+describe('half-year periods (004_…: outcomes "varje halvår")', () => {
+  const half = (date: string) => `${date.slice(0, 4)}-H${Number(date.slice(5, 7)) <= 6 ? 1 : 2}`;
+
+  it('avv-antal-halvar: the half year’s deviations, the sum of its six months', () => {
+    for (const org of ['vgr', 'fyrbodal', 'boras'])
+      for (const period of ['2025-H2', '2026-H1']) {
+        const expected = cases.filter(
+          (c) => c.report.kind === 'avvikelse' && half(swedishDate(new Date(c.createdAt))) === period && concerns(c, org, ref),
+        ).length;
+        expect(computedValue(indicator('avv-antal-halvar'), cases, org, period, '2026-07-01', ref), `${org} ${period}`).toBe(expected);
+      }
+    const months = ['01', '02', '03', '04', '05', '06'].map((m) =>
+      computedValue(indicator('avv-antal'), cases, 'vgr', `2026-${m}`, '2026-07-01', ref),
+    );
+    expect(computedValue(indicator('avv-antal-halvar'), cases, 'vgr', '2026-H1', '2026-07-01', ref)).toBe(
+      months.reduce((a, b) => a! + b!, 0),
+    );
+  });
+
+  it('periods, their names as typed, and the one before', () => {
+    expect(periodOf('halfyear', '2026-06-30')).toBe('2026-H1');
+    expect(periodOf('halfyear', '2026-07-01')).toBe('2026-H2');
+    expect(normalizePeriod('2026h2')).toBe('2026-H2');
+    expect(validPeriod('halfyear', '2026-H2')).toBe(true);
+    expect(validPeriod('halfyear', '2026-H3')).toBe(false);
+    expect(validPeriod('halfyear', '2026-Q2')).toBe(false);
+  });
+
+  it('imports a half-year value and refuses a quarter for it, saying what is wanted', () => {
+    const parsed = parseIndicatorCsv(
+      'indikator;organisation;period;värde\nlarandedialoger;boras;2026-H1;4\nutskrivningsklara-framflyttade;boras;2026-K1;12\nlarandedialoger;boras;2026-H3;1',
+      cat,
+      ref,
+    );
+    expect(parsed.rows).toEqual([{ line: 2, indicator: 'larandedialoger', org: 'boras', period: '2026-H1', value: 4 }]);
+    expect(parsed.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [3, 'csv.period.halfyear'],
+      [4, 'csv.period.halfyear'],
+    ]);
   });
 });

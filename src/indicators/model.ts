@@ -5,7 +5,8 @@ import { z } from 'zod/v4';
 import { readReferenceFile, ReferenceError, type Reference } from '../core/refdata.js';
 
 const Text = z.object({ sv: z.string().min(1), en: z.string().min(1) });
-export const PeriodType = z.enum(['month', 'quarter', 'year']);
+/** A half year (2026-H1): 004_… wants outcomes "varje halvår", not a year and a half later. */
+export const PeriodType = z.enum(['month', 'quarter', 'halfyear', 'year']);
 export type PeriodType = z.infer<typeof PeriodType>;
 export const Level = z.enum(['county', 'delregion', 'kommun', 'provider']);
 
@@ -109,11 +110,14 @@ export function organisations(ref: Reference): { id: string; name: string; level
   ];
 }
 
-const PERIOD = { month: /^\d{4}-(0[1-9]|1[0-2])$/, quarter: /^\d{4}-Q[1-4]$/, year: /^\d{4}$/ };
+const PERIOD = { month: /^\d{4}-(0[1-9]|1[0-2])$/, quarter: /^\d{4}-Q[1-4]$/, halfyear: /^\d{4}-H[12]$/, year: /^\d{4}$/ };
 
 /** A period as typed: a Swedish quarter (2026-K2) is stored as 2026-Q2, as Kolada writes it. */
 export function normalizePeriod(text: string): string {
-  return text.trim().replace(/^(\d{4})-?[KQ]([1-4])$/i, '$1-Q$2');
+  return text
+    .trim()
+    .replace(/^(\d{4})-?[KQ]([1-4])$/i, '$1-Q$2')
+    .replace(/^(\d{4})-?H([12])$/i, '$1-H$2');
 }
 
 export function validPeriod(type: PeriodType, period: string): boolean {
@@ -124,6 +128,7 @@ export function validPeriod(type: PeriodType, period: string): boolean {
 export function periodOf(type: PeriodType, date: string): string {
   if (type === 'year') return date.slice(0, 4);
   if (type === 'month') return date.slice(0, 7);
+  if (type === 'halfyear') return `${date.slice(0, 4)}-H${Number(date.slice(5, 7)) <= 6 ? 1 : 2}`;
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 

@@ -47,16 +47,17 @@ function previousPeriod(type: PeriodType, period: string): string {
     const [y, m] = period.split('-').map(Number) as [number, number];
     return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   }
-  const [y, q] = [Number(period.slice(0, 4)), Number(period.slice(6))];
-  return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+  const [y, n] = [Number(period.slice(0, 4)), Number(period.slice(6))];
+  if (type === 'halfyear') return n === 1 ? `${y - 1}-H2` : `${y}-H1`;
+  return n === 1 ? `${y - 1}-Q4` : `${y}-Q${n - 1}`;
 }
 
 /** The calendar months (YYYY-MM) a period spans. */
 function monthsOf(type: PeriodType, period: string): string[] {
   if (type === 'month') return [period];
   const year = period.slice(0, 4);
-  const first = type === 'year' ? 1 : (Number(period.slice(6)) - 1) * 3 + 1;
-  const count = type === 'year' ? 12 : 3;
+  const count = { year: 12, halfyear: 6, quarter: 3 }[type];
+  const first = type === 'year' ? 1 : (Number(period.slice(6)) - 1) * count + 1;
   return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
 }
 
