@@ -35,6 +35,7 @@ import { uploads } from './teams/files.js';
 import { ProactiveNotifier } from './teams/proactive.js';
 import { RateLimiter } from './core/limiter.js';
 import { createServer } from './server.js';
+import { channelKeyRoot } from './teams/activity.js';
 import { loadPolicy } from './reminders/policy.js';
 import { ReminderService } from './reminders/service.js';
 import { remindersCapability } from './reminders/routes.js';
@@ -188,6 +189,9 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     );
 
   const { deps, policy, catalogue } = await foundation(config, log, clock);
+  // Channel threads were kept as places of their own before issue 34.6: one place per channel.
+  const folded = await deps.registry.foldInto(channelKeyRoot, clock.now());
+  if (folded) log.info({ folded }, 'channel threads folded into their channels');
   const adapter = createAdapter(config, log);
   const limiter = new RateLimiter(undefined, [{ max: config.PROACTIVE_PER_SECOND, ms: 1_000 }]);
   const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', deps.registry, clock, log, policy.delivery, limiter);

@@ -2,7 +2,7 @@
 // the bot is in. Kept in sync with install/uninstall and team deletion by the edge; reminders
 // and notifications send through them. The reference itself is opaque JSON from the SDK.
 import { z } from 'zod/v4';
-import type { CollectionSpec, RecordStore } from '../store/contract.js';
+import { ConflictError, type CollectionSpec, type RecordStore } from '../store/contract.js';
 import type { Profiles } from './profiles.js';
 import type { Place } from '../core/turn.js';
 
@@ -82,6 +82,45 @@ export class ConversationRegistry {
       stale: false,
       updatedAt: now.toISOString(),
     });
+  }
+
+  /**
+   * Folds records kept under keys that name the same place (`placeOf` gives `rootOf`) into that
+   * place's record: what a working group set in a thread (link, organisation, indicators) is
+   * kept where the record has none; then the extra records go. Run at start; an instance that
+   * loses a race to another leaves it to that one.
+   */
+  async foldInto(rootOf: (key: string) => string | undefined, now: Date): Promise<number> {
+    const extra = this.store.all().filter((r) => rootOf(r.id) !== undefined && rootOf(r.id) !== r.id);
+    const newestFirst = [...extra].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    for (const r of newestFirst) {
+      const id = rootOf(r.id)!;
+      const root = this.store.get(id);
+      const kept = <K extends 'providerId' | 'orgId' | 'indicators' | 'lastSummaryAt'>(k: K) => root?.[k] ?? r[k];
+      const reference = root?.reference ?? {
+        ...r.reference,
+        conversation: { ...(r.reference['conversation'] as object), id: id.slice(id.indexOf(':') + 1) },
+      };
+      try {
+        await this.store.put(
+          {
+            ...(root ?? r),
+            id,
+            reference,
+            providerId: kept('providerId'),
+            orgId: kept('orgId'),
+            indicators: kept('indicators'),
+            lastSummaryAt: kept('lastSummaryAt'),
+            updatedAt: now.toISOString(),
+          },
+          { expectedVersion: root?.version ?? 0 },
+        );
+        await this.store.delete(r.id, { expectedVersion: r.version });
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
+    }
+    return extra.length;
   }
 
   async setInstalled(key: string, installed: boolean, now: Date): Promise<void> {

@@ -19,13 +19,24 @@ export function actionVerb(a: Activity): string | undefined {
   return typeof verb === 'string' ? verb : undefined;
 }
 
+/**
+ * A channel's own id: Teams puts `;messageid=<root post>` in the conversation id of every thread,
+ * and a channel is one place (its links, its organisation, its indicators, where notices go),
+ * not one per thread (issue 34.6: a record per post, 18 551 in three minutes). The reply to a
+ * turn still goes into its thread: it is sent through the turn, not the stored reference.
+ */
+export const channelRoot = (conversationId: string): string => conversationId.replace(/;messageid=.*$/, '');
+
+/** The channel's key for a key stored under a thread of it (or undefined: not a channel's). */
+export const channelKeyRoot = (key: string): string | undefined => (key.startsWith('channel:') ? channelRoot(key) : undefined);
+
 export function placeOf(a: Activity): Place {
   const cd = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
   const type = a.conversation?.conversationType;
   const userId = userIdOf(a);
   const tenantId = tenantOf(a);
   if (type === 'channel' || cd.team?.id) {
-    return { key: `channel:${a.conversation.id}`, kind: 'channel', tenantId, teamId: cd.team?.id, channelId: cd.channel?.id };
+    return { key: `channel:${channelRoot(a.conversation.id)}`, kind: 'channel', tenantId, teamId: cd.team?.id, channelId: cd.channel?.id };
   }
   if (type === 'groupChat') return { key: `chat:${a.conversation.id}`, kind: 'groupChat', tenantId };
   return { key: personalKey(userId), kind: 'personal', tenantId };

@@ -5,7 +5,7 @@ import { TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai/lib/Application.js';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import type { BotDeps, Router } from './app.js';
-import { placeOf, tenantOf, userIdOf } from './activity.js';
+import { channelRoot, placeOf, tenantOf, userIdOf } from './activity.js';
 import { answerMessage } from './replies.js';
 
 export function registerEvents(app: Application<TurnState>, deps: BotDeps, r: Router): void {
@@ -22,8 +22,10 @@ export function registerEvents(app: Application<TurnState>, deps: BotDeps, r: Ro
     const a = ctx.activity;
     const removal = a.type === 'installationUpdate' && String(a.action).startsWith('remove');
     if (a.conversation?.id && a.from && !removal) {
-      const reference = TurnContext.getConversationReference(a) as unknown as Record<string, unknown>;
-      await deps.registry.remember(placeOf(a), reference, now(), userIdOf(a));
+      const reference = TurnContext.getConversationReference(a);
+      // A channel's notices go to the channel as new posts, never into the thread last spoken in.
+      const conversation = { ...reference.conversation!, id: channelRoot(a.conversation.id) };
+      await deps.registry.remember(placeOf(a), { ...reference, conversation } as unknown as Record<string, unknown>, now(), userIdOf(a));
       if (a.from.aadObjectId && a.from.id && a.serviceUrl) {
         await deps.registry.rememberMember(a.from.aadObjectId, { id: a.from.id, serviceUrl: a.serviceUrl, tenantId: tenantOf(a) }, now());
       }
