@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeTable } from './support/routes.js';
+import { isCommand, routeTable } from './support/routes.js';
 import { VERBS } from '../src/verbs.js';
 import { CardRenderer } from '../src/core/cards.js';
 
@@ -62,5 +62,22 @@ describe('verbs', () => {
         .filter(({ cap, key }) => !used.has(`${cap}.${key}`))
         .map((v) => v.verb),
     ).toEqual([]);
+  });
+});
+
+describe('command words', () => {
+  it('never shadow each other: each command word, typed, reaches its own route (the longest match wins)', async () => {
+    const { commandRouter, fold } = await import('../src/core/text.js');
+    const commands = (await routeTable()).filter(isCommand);
+    const route = commandRouter(commands.map((r) => ({ words: r.words, value: r.name })));
+    const words = commands.flatMap((r) => r.words.map((w) => ({ word: w, name: r.name })));
+    // Each word with something after it, as a user types it with arguments.
+    for (const { word, name } of words) expect(route(`${word} x`)?.value, word).toBe(name);
+    // Whatever order the capabilities list them in.
+    const reversed = commandRouter(commands.toReversed().map((r) => ({ words: r.words.toReversed(), value: r.name })));
+    for (const { word, name } of words) expect(reversed(`${word} x`)?.value, word).toBe(name);
+    // And the pairs where one is the start of another exist (else the rule is untested).
+    const prefixes = words.filter((a) => words.some((b) => b.name !== a.name && fold(b.word).startsWith(`${fold(a.word)} `)));
+    expect(prefixes.length).toBeGreaterThan(0);
   });
 });

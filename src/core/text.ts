@@ -9,20 +9,23 @@ export function fold(s: string): string {
 }
 
 /**
- * Routes a message to the first command (in the order given, then its words' order) that the
- * text starts with, as whole words; returns it with the rest of the text, trimmed but with its
+ * Routes a message to the command whose word the text starts with, as whole words, the longest
+ * word first (`importera vårdgivare` before a command `importera`, in whatever order the
+ * capabilities list them), then in the order given; returns it with the rest of the text, trimmed but with its
  * line breaks kept (a pasted CSV follows its command). The words are folded once, here; a
  * message folds its first one to three words once, not once per command word.
  */
 export function commandRouter<T>(
   commands: readonly { words: readonly string[]; value: T }[],
 ): (text: string) => { value: T; args: string } | undefined {
-  const table = commands.flatMap(({ words, value }) =>
-    words.map((word) => {
-      const folded = fold(word);
-      return { folded, n: folded.split(' ').length, value };
-    }),
-  );
+  const table = commands
+    .flatMap(({ words, value }) =>
+      words.map((word) => {
+        const folded = fold(word);
+        return { folded, n: folded.split(' ').length, value };
+      }),
+    )
+    .sort((a, b) => b.n - a.n);
   const most = Math.max(1, ...table.map((w) => w.n));
   const heads = Array.from({ length: most }, (_, i) => new RegExp(`^(\\S+(?:[ \\t]+\\S+){${i}})(?=\\s|$)`));
   return (text) => {
