@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,25 @@ describe('the embedded store with a history', () => {
     const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
     expect(held(await again.c.find('unit', 'lerum'))).toEqual(['p-2019-01-added', 'p-2019-05-l', 'p-2021-07-l']);
     await again.close();
+  });
+
+  it('keeps the summary of a month whose file was touched, not changed (a restore, a copy): no rebuild', async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.close();
+    // Take 'ale' out of an old month's summary: had the summaries been made again, it would be back.
+    const file = path.join(dir, 'profiles', '.history.json');
+    const summary = JSON.parse(await readFile(file, 'utf8'));
+    summary.partitions['2019-01'].keys.unit = summary.partitions['2019-01'].keys.unit.replace('\nale\t1', '');
+    await writeFile(file, JSON.stringify(summary));
+    // Every partition's time moves, as a restore or a copy moves it; the bytes stay.
+    const later = new Date('2027-01-01T00:00:00Z');
+    for (const month of Object.keys(summary.partitions)) await utimes(partitionFile(dir, month), later, later);
+    const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
+    expect(held(await again.c.find('unit', 'ale'))).not.toContain('p-2019-01-2');
+    await again.close();
+    // The summaries carry the new times: the next start does not even hash.
+    const stamped = JSON.parse(await readFile(file, 'utf8'));
+    expect(stamped.partitions['2019-01'].stamp).toMatch(new RegExp(`:${later.getTime()}$`));
   });
 
   it('trusts its summary whichever build printed the key functions, and makes it again for a new key version', async () => {
