@@ -20,14 +20,15 @@ describe('commandRouter', () => {
     expect(route('')).toBeUndefined();
   });
 
-  it('keeps the order given: an earlier command wins over a later one, longer or not', () => {
+  it('takes the longest word that matches, whatever the order given (issue 34.5)', () => {
     expect(route('koppla  bort')).toEqual({ value: 'unlink', args: '' });
     expect(route('koppla Södra Älvsborgs sjukhus')).toEqual({ value: 'link', args: 'Södra Älvsborgs sjukhus' });
     const shorterFirst = commandRouter([
       { words: ['koppla'], value: 'link' },
       { words: ['koppla bort'], value: 'unlink' },
     ]);
-    expect(shorterFirst('koppla bort')).toEqual({ value: 'link', args: 'bort' });
+    expect(shorterFirst('koppla bort')).toEqual({ value: 'unlink', args: '' });
+    expect(shorterFirst('koppla Borås')).toEqual({ value: 'link', args: 'Borås' });
   });
 
   it('keeps the line breaks of the args (a pasted CSV) and does not read across them', () => {
