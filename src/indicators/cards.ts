@@ -91,7 +91,6 @@ function buildIndicatorCard(
   directions: ReturnType<typeof byDirection> | undefined,
 ): Card {
   const tr = translator(locale);
-  const fmt = (v: number | null | undefined) => formatNumber(v, locale);
   const status = statusOf(ind, last?.value);
   const trend = trendOf(
     ind,
@@ -114,18 +113,14 @@ function buildIndicatorCard(
     statusColor: lightTextColor(status),
     facts: indicatorFacts(tr, locale, ind, last),
     chartTitle: tr('indicator.chart'),
-    // A native chart where Teams draws one; elsewhere its fallback, a compact table (cards/indicator.json).
-    // The client prints bar values in its own number style ("34.50"): each bar's label carries
-    // the value as the reader writes it instead, and the bar the value rounded as it is shown.
+    // A native chart where Teams draws one (elsewhere its title). The client prints bar values
+    // in its own number style ("34.50") and cuts long bar labels: the bars carry no printed
+    // value, and the figures follow once, in the reader's style, in the line under the chart.
     points: series
       .filter((p) => p.value !== null)
-      .map((p) => ({
-        x: `${formatPeriod(p.period, locale)}: ${valueText(ind, p.value, locale)}`,
-        y: Math.round(p.value! * 10) / 10,
-        color: CHART_COLOR[statusOf(ind, p.value)],
-      })),
+      .map((p) => ({ x: formatPeriod(p.period, locale), y: Math.round(p.value! * 10) / 10, color: CHART_COLOR[statusOf(ind, p.value)] })),
     unit: label(ind.unit, locale),
-    rows: series.map((p) => ({ period: formatPeriod(p.period, locale), value: fmt(p.value) })),
+    valuesLine: series.map((p) => `${formatPeriod(p.period, locale)}: ${valueText(ind, p.value, locale)}`).join(' · '),
     extra,
     sourceLine: tr('indicator.source', { source: cited(label(ind.source, locale), locale) }),
     indicator: ind.id,
