@@ -7,7 +7,7 @@ import { createLogger } from './log.js';
 import { AuditService } from './core/audit.js';
 import { CardRenderer } from './core/cards.js';
 import { offsetClock, systemClock, type Clock } from './core/clock.js';
-import type { CapabilityDeps } from './core/deps.js';
+import type { CapabilityDeps } from './deps.js';
 import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
 import { Directory, loadRolesFile, providerGroups, type GroupRoles } from './core/roles.js';

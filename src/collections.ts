@@ -1,8 +1,8 @@
 // Every collection the bot persists, as the capabilities that own them declare them; the store
 // opens these and knows nothing else of the domain.
-import { AUDIT_COLLECTION } from './core/audit.js';
-import { GRANTS } from './core/roles.js';
-import { MEMBERSHIPS } from './core/groups.js';
+import { AuditEntry } from './core/audit.js';
+import { RoleGrant } from './core/roles.js';
+import { Membership } from './core/groups.js';
 import { REGISTER } from './admin/register.js';
 import { CASES, LIGHTS } from './cases/collections.js';
 import { ANSWERS } from './answers/model.js';
@@ -11,9 +11,15 @@ import { PROFILES } from './conversations/profiles.js';
 import { REMINDERS } from './reminders/collections.js';
 import { FOLLOWS, INDICATOR_VALUES, TARGETS } from './indicators/collections.js';
 import { memoryStores, type StoresOf } from './store/index.js';
+import type { CollectionSpec } from './store/contract.js';
 import { openLowdb } from './store/lowdb/index.js';
 import type { Config } from './config.js';
 import type { Logger } from 'pino';
+
+// Core's own records, declared here: core imports no store (ARCHITECTURE: the root wires them).
+const AUDIT: CollectionSpec<AuditEntry> = { name: 'audit', schema: AuditEntry, partition: (a) => a.at.slice(0, 7) };
+const GRANTS: CollectionSpec<RoleGrant> = { name: 'grants', schema: RoleGrant, partition: () => 'all' };
+const MEMBERSHIPS: CollectionSpec<Membership> = { name: 'memberships', schema: Membership, partition: () => 'all' };
 
 export const COLLECTIONS = {
   cases: CASES,
@@ -24,7 +30,7 @@ export const COLLECTIONS = {
   grants: GRANTS,
   memberships: MEMBERSHIPS,
   register: REGISTER,
-  audit: AUDIT_COLLECTION,
+  audit: AUDIT,
   reminders: REMINDERS,
   indicatorValues: INDICATOR_VALUES,
   follows: FOLLOWS,

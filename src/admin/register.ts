@@ -2,7 +2,7 @@
 // (issue 31.2). Kept in the store, so every instance and every restart reads the same register;
 // a provider that leaves it stays known as retired, so its cases keep their receiver's name.
 import { z } from 'zod/v4';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { todayOf } from '../core/clock.js';
 import { translator } from '../core/i18n/index.js';
 import { Provider, type Reference } from '../core/refdata.js';

@@ -42,7 +42,7 @@ const CONTRACT_NAMES: Record<string, NonNullable<Provider['contract']>> = {
 };
 
 /** A fault on a line: a catalogue message and what it names. */
-export interface RegisterFault {
+interface RegisterFault {
   line: number;
   reason: MessageKey;
   vars?: Record<string, string>;

@@ -2,7 +2,7 @@
 // (`ge roll <användar-id> <roll>`, `ta roll <användar-id> <roll>`), each change audited. A
 // grant names a user the bot knows (from the roles file, a grant, or a turn of their own):
 // an id is never stored that nobody has been seen with.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { t, translator, type T } from '../core/i18n/index.js';
 import { fold } from '../core/text.js';
 import { say } from '../core/reply.js';

@@ -1,5 +1,5 @@
 // `roller`, `ge roll`, `ta roll`, `importera vårdgivare`.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import type { Capability } from '../core/turn.js';
 import { importRegister } from './register.js';
 import { changeRoles, myRoles } from './roles.js';

@@ -5,7 +5,7 @@
 // (`enhetens avvikelser`).
 import { z } from 'zod/v4';
 import { todayOf } from '../core/clock.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { fieldErrors, keptValues, renderForm } from '../core/forms.js';
 import { translator, type MessageKey } from '../core/i18n/index.js';
 import { hasRole } from '../core/roles.js';
@@ -68,7 +68,7 @@ export function showAnswer(deps: AnswerDeps): Handler {
 }
 
 /** A form of the loop; after a refused submit, with what was typed kept. */
-export function formCard(
+function formCard(
   deps: AnswerDeps,
   turn: Turn,
   kind: AnswerForm,

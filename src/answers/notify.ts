@@ -3,7 +3,7 @@
 // were added, and the chef of the reporting unit) and the follow-up team for the case's
 // providers (named in their own scope; else the team leads for the whole county).
 import { classificationLabels, receiverName } from '../cases/labels.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
 import type { Card, Notification } from '../core/turn.js';
 import { receiverKnown, type Case } from '../cases/model.js';

@@ -1,6 +1,6 @@
 // The receiving provider's answer to the reporting unit, and the reporting side's verdict
 // (issue 14): who may use each route is declared here; the side a user acts on is the rule's.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import type { Capability, Route } from '../core/turn.js';
 import { AnswerCards } from './cards.js';
 import {

@@ -3,7 +3,7 @@
 // (the personal chat, or a channel linked to one of the case's two providers).
 import { z } from 'zod/v4';
 import { RecordId } from '../core/ids.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { inScope } from '../core/scope.js';
 import type { ScopeCheck, Turn } from '../core/turn.js';
 import type { Case } from './model.js';

@@ -7,7 +7,7 @@ import { formatDate } from '../core/format.js';
 import { translator, type Locale, type MessageKey } from '../core/i18n/index.js';
 import { label, type Reference } from '../core/refdata.js';
 import type { Card, ProducedFile, Turn } from '../core/turn.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { inScope } from '../core/scope.js';
 import { CaseQueries } from './queries.js';
 import type { CardRenderer } from '../core/cards.js';

@@ -2,7 +2,7 @@
 // reporter: the roles ladder.json names (a local setting, e.g. teamledare), among the users
 // who act for one of the case's providers, and the channels linked to those providers.
 // 002_…: "information till chefer och politiska företrädare"; "presidiet informeras".
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { translator, type MessageKey } from '../core/i18n/index.js';
 import { inScope } from '../core/scope.js';
 import type { Notification } from '../core/turn.js';

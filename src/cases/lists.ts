@@ -2,7 +2,7 @@
 // lists, limited to the cases in the user's scope, a page at a time, each row opening the case.
 import { z } from 'zod/v4';
 import { todayOf } from '../core/clock.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { translator } from '../core/i18n/index.js';
 import { findProviders } from '../core/providers.js';
 import { STEP } from '../core/refdata.js';

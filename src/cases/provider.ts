@@ -1,7 +1,7 @@
 // `vårdgivare <namn>` (also `leverantör`): a provider's traffic light and open cases, for the
 // follow-up team and only for providers in the user's scope; and the light's manual override.
 import { z } from 'zod/v4';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { todayOf } from '../core/clock.js';
 import { translator } from '../core/i18n/index.js';
 import { oneProvider } from '../core/providers.js';

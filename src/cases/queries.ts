@@ -6,6 +6,7 @@ import { Kept, keptFor } from '../core/kept.js';
 import type { Actor } from '../core/roles.js';
 import type { Index, RecordStore } from '../store/contract.js';
 import type { Case } from './model.js';
+import { CASE_INDEXES } from './collections.js';
 import { isOverdue } from './rules/index.js';
 
 /** The months YYYY-MM from the first date's month to the last's, oldest first. */
@@ -138,6 +139,11 @@ export class CaseQueries {
   overdue(today: string): readonly Case[] {
     const open = this.openCases();
     return this.overdueKept.get([today, open], () => Object.freeze(open.filter((c) => isOverdue(c, today))));
+  }
+
+  /** Cases by the form ids that made them (a report and those added to it): a double submit finds its case. */
+  byForm(): Index<Case> {
+    return this.store.index('formId', CASE_INDEXES.formId);
   }
 
   async byNumber(number: string): Promise<Case | undefined> {

@@ -3,7 +3,7 @@
 // The job records what it did in the audit trail. Runs at start and then daily.
 import type { Logger } from 'pino';
 import { CLASSIFICATION, type Case, type CaseEvent } from './model.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { anonymiseAnswer } from '../answers/model.js';
 
 const REMOVED = '[anonymiserad]';

@@ -1,7 +1,7 @@
 // Case handling for the follow-up team: lists, the case card, every action along the ladder,
 // and the provider's traffic light. Every route declares who may use it and, for card actions
 // on a case, the organisation scope; the edge checks both before a handler runs.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { CASE_OFFICERS, FOLLOW_UP_TEAM } from '../core/roles.js';
 import type { Capability, Route } from '../core/turn.js';
 import { caseScope } from './access.js';

@@ -2,7 +2,7 @@
 // the user's personal chat. The refused attempts on a case come from the audit service.
 import { z } from 'zod/v4';
 import { todayOf } from '../core/clock.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { translator } from '../core/i18n/index.js';
 import { replaceForInteractor, say } from '../core/reply.js';
 import type { Card, Handler, Turn } from '../core/turn.js';

@@ -1,6 +1,6 @@
 // `koppla <vårdgivare>` in a team channel: new cases for that provider are posted there
 // (routing is configuration kept with the conversation reference); `koppla bort` stops it.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { translator } from '../core/i18n/index.js';
 import { oneProvider } from '../core/providers.js';
 import { say } from '../core/reply.js';

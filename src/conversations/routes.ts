@@ -1,5 +1,5 @@
 // `koppla` and `koppla bort`, in team channels, for officers and admins.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { CHANNEL_STEWARDS } from '../core/roles.js';
 import type { Capability } from '../core/turn.js';
 import { link, unlink } from './links.js';

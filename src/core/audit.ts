@@ -8,7 +8,7 @@
 // with a short message, while their allowed actions run as usual.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
-import type { CollectionSpec, Index, RecordStore } from '../store/contract.js';
+import type { Keyed, Records } from './records.js';
 import { hasIdentity } from './screen.js';
 
 export const AuditEntry = z.object({
@@ -24,8 +24,6 @@ export const AuditEntry = z.object({
   count: z.number().int().positive().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
-
-export const AUDIT_COLLECTION: CollectionSpec<AuditEntry> = { name: 'audit', schema: AuditEntry, partition: (a) => a.at.slice(0, 7) };
 
 /** Why the edge or a rule refused: a missing role, a case outside the actor's scope, a rule. */
 export type RefusalKind = 'role' | 'scope' | 'unknown' | 'rule';
@@ -43,11 +41,11 @@ interface Pending {
 }
 
 export class AuditService {
-  private readonly bySubject: Index<AuditEntry>;
+  private readonly bySubject: Keyed<AuditEntry>;
   private readonly pending = new Map<string, Pending>();
   private readonly refusals = new Map<string, number[]>();
 
-  constructor(private readonly store: RecordStore<AuditEntry>) {
+  constructor(private readonly store: Records<AuditEntry>) {
     this.bySubject = store.index('subject', (a) => (a.subject ? [a.subject] : []));
   }
 

@@ -7,7 +7,7 @@
 // Fact, so a reporter's "[Logga in igen](https://…)" can never become a live link.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deepFreeze } from '../store/freeze.js';
+import { deepFreeze } from './freeze.js';
 import { BoundedMap } from './bounded.js';
 import type { Card } from './turn.js';
 

@@ -2,7 +2,7 @@
 // choice), quotes around a field that holds the separator, a byte-order mark, CRLF; a line that
 // begins with # is a comment (the shipped examples say what they are).
 
-export function splitLine(line: string, sep: string): string[] {
+function splitLine(line: string, sep: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;

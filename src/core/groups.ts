@@ -6,7 +6,6 @@
 // restarts and instances. The roles file's grants add to the groups'.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
-import type { CollectionSpec } from '../store/contract.js';
 import { Role } from './roles.js';
 
 const GroupGrant = z.object({
@@ -30,8 +29,6 @@ export const Membership = z.object({
   readAt: z.iso.datetime(),
 });
 export type Membership = z.infer<typeof Membership>;
-
-export const MEMBERSHIPS: CollectionSpec<Membership> = { name: 'memberships', schema: Membership, partition: () => 'all' };
 
 /**
  * Reads and checks the mapping: valid JSON of the schema, every provider in the catalogue (or

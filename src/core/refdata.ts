@@ -276,7 +276,7 @@ export async function loadReference(dir: string): Promise<Reference> {
  * then that register, with every provider that left it kept as retired (its cases name it).
  * `generation` rises on each replacement, so what is derived from the list knows when to derive again.
  */
-export class ProviderRegister {
+class ProviderRegister {
   private byId: Map<string, Provider>;
   active: readonly Provider[];
   all: readonly Provider[];

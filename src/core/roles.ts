@@ -4,7 +4,7 @@
 // away roles for that user. Unknown users are medarbetare.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
-import type { CollectionSpec, RecordStore } from '../store/contract.js';
+import type { Records } from './records.js';
 import type { T } from './i18n/index.js';
 
 /**
@@ -59,8 +59,6 @@ export const RoleGrant = z.object({
 });
 export type RoleGrant = z.infer<typeof RoleGrant>;
 
-export const GRANTS: CollectionSpec<RoleGrant> = { name: 'grants', schema: RoleGrant, partition: () => 'all' };
-
 class RolesFileError extends Error {}
 
 /** Reads the roles file; a missing file means everyone is medarbetare, a bad one stops start. */
@@ -110,7 +108,7 @@ export function providerGroups(providers: readonly { id: string; partOf?: string
 export class Directory {
   constructor(
     private readonly file: RolesFile,
-    private readonly grants: RecordStore<RoleGrant>,
+    private readonly grants: Records<RoleGrant>,
     /** Acting for a hospital group is acting for its hospitals too (000_…, 001_…: the group is the party). */
     private readonly groups: () => ReadonlyMap<string, readonly string[]> = () => new Map(),
     private readonly entra?: GroupRoles,

@@ -1,7 +1,7 @@
 // Welcome on install, `hjälp`/`help`, and the hint for text nobody understood: what the bot can
 // do here for this user. The help card lists the commands whose guards the user passes here,
 // from the routes themselves, so help never offers what would be refused.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { checkPlaceAndRoles } from '../core/guards.js';
 import { translator } from '../core/i18n/index.js';
 import { newCard } from '../core/reply.js';

@@ -1,7 +1,7 @@
 // View models for indicator cards: one indicator (value, target, status, trend, the last
 // periods), a list of statuses, and the admin's value form.
 import { lightMark, lightTextColor } from '../core/lights.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
 import { BoundedMap } from '../core/bounded.js';
 import { cited } from '../core/citations.js';

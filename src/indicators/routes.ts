@@ -1,6 +1,6 @@
 // Indicators: read by anyone, a channel's organisation and follows set in team channels, values
 // registered and imported by admins.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { CHANNEL_STEWARDS } from '../core/roles.js';
 import type { Capability, Route } from '../core/turn.js';
 import type { IndicatorDeps } from './cards.js';

@@ -6,7 +6,7 @@ import { generateCases } from '../seed/dataset.js';
 import { computedValue } from './computed.js';
 import { COUNTY, loadCatalogue, valueId, type Catalogue } from './model.js';
 import { IndicatorService } from './service.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { swedishDate } from '../core/clock.js';
 
 let ref: Reference;

@@ -1,7 +1,7 @@
 // Indicator values: finding an indicator by what people type, the series for an organisation
 // (stored or computed from cases), imports that apply all valid rows or nothing, corrections
 // that keep history, and follow notifications when a new value changes a status.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { swedishDate } from '../core/clock.js';
 import { fold } from '../core/text.js';
 import { keptFor } from '../core/kept.js';

@@ -2,7 +2,7 @@
 // their profile. Many Teams clients in Swedish organisations (and the Agents Playground) send
 // en-US, so the client's locale decides nothing: a user who never chose gets DEFAULT_LOCALE.
 import { z } from 'zod/v4';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { translator, type Locale } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';
 import type { Handler } from '../core/turn.js';

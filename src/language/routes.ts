@@ -1,5 +1,5 @@
 // `språk` / `language`: the language the bot answers this user in.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import type { Capability } from '../core/turn.js';
 import { chooseLanguage } from './language.js';
 

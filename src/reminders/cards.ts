@@ -1,7 +1,7 @@
 // The reminder cards: one reminder to the person who owes it (with the buttons to open the case,
 // follow up or postpone), and the weekly digest to a provider's team channel. View only: what
 // is owed and what is sent is decided in plan.ts and service.ts.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { plural, translator, type Locale } from '../core/i18n/index.js';
 import type { Card } from '../core/turn.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';

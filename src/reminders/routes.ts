@@ -1,5 +1,5 @@
 // `påminnelser` / `reminders`: the user's own upcoming reminders.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { formatDate } from '../core/format.js';
 import { plural, translator, type Locale } from '../core/i18n/index.js';
 import { newCard } from '../core/reply.js';

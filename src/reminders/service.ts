@@ -6,7 +6,7 @@
 // could not take (an outage mid-sweep) is kept here and written before anything else is sent.
 import type { Logger } from 'pino';
 import { swedishDate } from '../core/clock.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import type { Locale } from '../core/i18n/index.js';
 import { hasRole } from '../core/roles.js';
 import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import { RecordId } from '../core/ids.js';
 import { todayOf } from '../core/clock.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { newCard, replaceForInteractor } from '../core/reply.js';
 import type { Answer, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
 import { CLASSIFICATION, NOT_KNOWN, type Case, type Report } from '../cases/model.js';

@@ -1,5 +1,5 @@
 // Reporting: `ny avvikelse`, `mina avvikelser`, and the form's verbs, all in the personal chat.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import type { Capability } from '../core/turn.js';
 import { ReportingCards } from './cards.js';
 import { myReports, myReportsAgain, showMine } from './mine.js';

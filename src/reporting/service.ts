@@ -8,7 +8,7 @@ import { daysBetween, swedishDate } from '../core/clock.js';
 import { UniqueError, type Index, type RecordStore } from '../store/contract.js';
 import type { StoreControl } from '../store/index.js';
 import { caseNumber, nextSequence, receiverKnown, type Case, type CaseEvent, type Report } from '../cases/model.js';
-import { CASE_INDEXES } from '../cases/collections.js';
+import { CaseQueries } from '../cases/queries.js';
 import type { Actor } from '../core/roles.js';
 import type { ScopeCheck } from '../core/turn.js';
 
@@ -60,7 +60,7 @@ export class ReportingService {
     /** The ladder a case to this receiver starts on (contract follow-up or collaboration, rules/common.ts trackFor). */
     private readonly trackOf: (report: Report) => Case['track'],
   ) {
-    this.byForm = cases.index('formId', CASE_INDEXES.formId);
+    this.byForm = CaseQueries.of(cases).byForm();
     this.openBySubject = cases.index('open-by-subject', (c) => (c.status === 'avslutad' ? [] : [duplicateKey(c.report)]));
     this.byYear = cases.index('number-year', (c) => [c.number.slice(4, 8)]);
   }

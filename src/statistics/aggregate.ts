@@ -5,7 +5,7 @@ import { followedUpInTime, NOT_KNOWN, type Case } from '../cases/model.js';
 import { BoundedMap } from '../core/bounded.js';
 import { Kept } from '../core/kept.js';
 import { swedishDate } from '../core/clock.js';
-import { deepFreeze } from '../store/freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import type { Provider, Reference } from '../core/refdata.js';
 import { COUNTY } from '../core/organisations.js';
 import { contractAllows } from '../cases/rules/common.js';
@@ -285,7 +285,7 @@ const contractRunning = (p: Provider, day: string) =>
  * start and end (or the report's day, for the year still running) from the register, and the
  * year's follow-up of the cases whose receiver holds such a contract.
  */
-export function boardByArea(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): AreaReport[] {
+function boardByArea(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): AreaReport[] {
   // A provider's own, its units', or a delregion's providers (as concerns() places a case).
   const mine = (p: Provider) => org === COUNTY || p.id === org || p.partOf === org || p.delregion === org;
   const followed = ref.register.all.filter((p) => contractAllows(ref.ladder, p) && mine(p));

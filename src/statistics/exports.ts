@@ -3,7 +3,7 @@
 // Each file is produced when the user accepts, for that user: the follow-up team only, the
 // cases in their scope only, never a reporter's identity.
 import { z } from 'zod/v4';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { todayOf } from '../core/clock.js';
 import { plural, translator } from '../core/i18n/index.js';
 import { say } from '../core/reply.js';

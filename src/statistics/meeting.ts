@@ -2,7 +2,7 @@
 // ones and the closed ones, of the organisation the channel shows, limited to the cases the
 // asker's providers cover; the red providers only for the follow-up team.
 import { swedishDate, swedishDayStart, todayOf } from '../core/clock.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { formatDate } from '../core/format.js';
 import { translator } from '../core/i18n/index.js';
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';

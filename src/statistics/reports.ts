@@ -8,7 +8,7 @@ import { formatNumber, formatPeriod } from '../core/format.js';
 import { answerFigures, effectMonths } from '../answers/statistics.js';
 import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns } from '../indicators/computed.js';
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { label } from '../core/refdata.js';

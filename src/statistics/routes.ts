@@ -1,5 +1,5 @@
 // Statistics, the board report, the meeting summary and exports as files.
-import type { CapabilityDeps } from '../core/deps.js';
+import type { CapabilityDeps } from '../deps.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import type { Capability } from '../core/turn.js';
 import { exportCommand, produceAudit, produceBoardReport, produceCases, produceDelregionalReport, sendReportFile } from './exports.js';

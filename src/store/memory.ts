@@ -1,6 +1,6 @@
 // In-memory RecordStore: for capability unit tests; same contract as the lowdb store.
 import type { z } from 'zod/v4';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { Indexes } from './indexes.js';
 import {
   checkUnique,

@@ -3,7 +3,7 @@
 import { AuditService } from '../../src/core/audit.js';
 import { CardRenderer } from '../../src/core/cards.js';
 import { ManualClock } from '../../src/core/clock.js';
-import type { CapabilityDeps } from '../../src/core/deps.js';
+import type { CapabilityDeps } from '../../src/deps.js';
 import type { Locale } from '../../src/core/i18n/index.js';
 import { Organisations } from '../../src/core/organisations.js';
 import { loadReference, type Reference } from '../../src/core/refdata.js';

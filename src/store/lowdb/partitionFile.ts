@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durableFile.js';
 import type { CollectionSpec, Versioned } from '../contract.js';
-import { deepFreeze } from '../freeze.js';
+import { deepFreeze } from '../../core/freeze.js';
 import { schemaVersion } from '../contract.js';
 
 export { deepFreeze };

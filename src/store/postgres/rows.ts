@@ -2,7 +2,7 @@
 // version column is the one truth), older schema versions migrated on read as the embedded
 // store does, and every write through store_put (one round trip with its keys and NOTIFY).
 import type { DatabaseError } from 'pg';
-import { deepFreeze } from '../freeze.js';
+import { deepFreeze } from '../../core/freeze.js';
 import { StoreLoadError } from '../lowdb/partitionFile.js';
 import {
   ConflictError,
