@@ -12,7 +12,7 @@ import { addDays } from '../src/core/clock.js';
 import { nextWorkingDay } from '../src/reminders/calendar.js';
 import { testToday } from './support/clock.js';
 import { Harness, channel, personal, type User } from './support/harness.js';
-import { actionData, cardProblems } from './support/cards.js';
+import { actionData, cardProblems, fieldError } from './support/cards.js';
 
 const reporter: User = { aadObjectId: 'aad-rep', name: 'Rut Rapportör' };
 const receiver: User = { aadObjectId: 'aad-mot', name: 'Mona Mottagare' };
@@ -99,8 +99,12 @@ describe('the receiving provider answers the reporting unit', () => {
     // and holidays): with TEST_NOW on New Year's Eve, 30 days on is a Saturday.
     const due1 = nextWorkingDay(addDays(testToday, 30), [1, 2, 3, 4, 5]);
     const due2 = addDays(testToday, 45);
+    // Without a coded cause: asked for one, next to its field, nothing stored.
+    const uncoded = await act(receiver, 'svar.skicka', { whatHappened: 'Epikrisen skickades inte.', cause: 'Rutinen.', answer: 'Svar.' });
+    expect(fieldError(uncoded.card, 'causes')).toBe('Välj minst en orsak.');
     const bad = await act(receiver, 'svar.skicka', {
       whatHappened: 'Epikrisen skickades inte.',
+      causes: 'ej-foljt-rutin',
       cause: 'Rutinen följdes inte.',
       answer: 'Vi har gått igenom rutinen.',
       measure1: 'Utbilda personalen i utskrivningsrutinen',
@@ -110,6 +114,7 @@ describe('the receiving provider answers the reporting unit', () => {
     expect(h.bot.stores.answers.get(c.id)?.answer).toBeUndefined();
     res = await act(receiver, 'svar.skicka', {
       whatHappened: 'Epikrisen skickades inte till hemsjukvården.',
+      causes: 'ej-foljt-rutin,kommunikationsbrist',
       cause: 'Rutinen för utskrivning följdes inte en helg.',
       answer: 'Vi har gått igenom rutinen med avdelningen och inför en kontroll före hemgång.',
       measure1: 'Utbilda personalen i utskrivningsrutinen',
@@ -121,6 +126,9 @@ describe('the receiving provider answers the reporting unit', () => {
     });
     expect(JSON.stringify(res.card)).toContain('Sparat');
     expect(h.bot.stores.answers.get(c.id)?.investigation?.measures).toHaveLength(2);
+    // The causes coded with the reference causes (issue 35.1), shown by name.
+    expect(h.bot.stores.answers.get(c.id)?.investigation?.causes).toEqual(['ej-foljt-rutin', 'kommunikationsbrist']);
+    expect(JSON.stringify(res.card)).toContain('Ej följt befintliga rutiner, Kommunikationsbrist mellan vårdgivare');
 
     // The reporter, the chef and the follow-up team get the answer.
     await h.connector.waitFor(() => received(h!, chef, 'inför en kontroll före hemgång').length > 0);
@@ -168,6 +176,13 @@ describe('the receiving provider answers the reporting unit', () => {
     const stats = JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1));
     expect(stats).toContain('Åtgärder uppföljda för effekt');
     expect(stats).toContain('1 (fungerade: ja 0, delvis 1, nej 0)');
+    // The year it was reported: the receiver's coded causes beside the reporter's (issue 35.1).
+    await h.say(officer, personal(officer), `statistik ${testToday.slice(0, 4)} Södra Älvsborgs sjukhus`);
+    const causes = JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1));
+    expect(causes).toContain('Orsak: rapportörens första bedömning och mottagarens utredning');
+    expect(causes).toContain('"Utredningen fann en annan orsak än rapportören","value":"0 av 1 utredningar"');
+    expect(causes).toContain('"Kommunikationsbrist mellan vårdgivare","value":"rapportören 1 · mottagaren 1"');
+    expect(causes).toContain('"Ej följt befintliga rutiner","value":"rapportören 0 · mottagaren 1"');
 
     // Everything is in the trail, the reporting side's names kept out of the export.
     expect(h.bot.stores.answers.get(c.id)!.events.map((e) => e.type)).toEqual([

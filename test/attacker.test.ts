@@ -124,6 +124,7 @@ const forgedData = (c: Case): Record<string, unknown> => ({
   indicators: 'sip-andel',
   accepted: 'ja',
   whatHappened: 'x',
+  causes: 'kommunikationsbrist',
   cause: 'x',
   outcome: 'atgardad',
   feedback: 'x',
@@ -225,6 +226,7 @@ describe('every guarded route forged (generated from the route table)', () => {
     await act(reporter, 'svar.skriv', { text: 'Fredagen.' });
     await act(receiverUser, 'svar.skicka', {
       whatHappened: 'Listan skickades inte.',
+      causes: 'ej-foljt-rutin',
       cause: 'Rutinen följdes inte.',
       answer: 'Vi har gått igenom rutinen.',
       measure1: 'Utbilda personalen',

@@ -117,7 +117,12 @@ describe('a mottagare sends a misaddressed report on', () => {
     expect(stored()).toBe(before);
 
     // Once answered, not any more.
-    await act(sas, c.id, 'svar.skicka', { whatHappened: 'Vi utredde.', cause: 'Rutin saknades.', answer: 'Vi har ändrat rutinen.' });
+    await act(sas, c.id, 'svar.skicka', {
+      whatHappened: 'Vi utredde.',
+      causes: 'rutin-saknas',
+      cause: 'Rutin saknades.',
+      answer: 'Vi har ändrat rutinen.',
+    });
     expect(h.bot.stores.answers.get(c.id)?.answer).toBeDefined();
     const answered = stored();
     const late = await forge(sas);

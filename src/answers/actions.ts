@@ -24,9 +24,16 @@ const MeasureFields = z.object(
     ]),
   ),
 );
+/** A multi-select choice set sends its values comma-separated; the ids are checked by the rule. */
+const CauseIds = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : (v ?? [])),
+  z.array(z.string().max(60)).min(1, 'answer.causesRequired').max(10),
+);
+
 export const InvestigationInput = z.intersection(
   z.object({
     whatHappened: FreeText(3000).pipe(z.string().min(2)),
+    causes: CauseIds,
     cause: FreeText(2000).pipe(z.string().min(2)),
     answer: FreeText(3000).pipe(z.string().min(2)),
   }),

@@ -101,6 +101,11 @@ export class AnswerCards {
     return { title: m.text, value: `${tr(`answer.owner.${m.owner}`)} · ${formatDate(m.due, locale)} · ${effect}` };
   }
 
+  /** Coded causes by their names in the reader's language. */
+  private causeNames(ids: readonly string[], locale: Locale): string {
+    return ids.map((id) => this.ref.causes.find((c) => c.id === id)?.[locale] ?? id).join(', ');
+  }
+
   private answerSections(tr: T, locale: Locale, a: AnswerRecord | undefined): Section[] {
     if (!a?.answer || !a.investigation) return [];
     const inv = a.investigation;
@@ -117,6 +122,7 @@ export class AnswerCards {
         title: tr('answer.section.investigation'),
         facts: [
           { title: tr('answer.field.whatHappened'), value: inv.whatHappened },
+          ...(inv.causes.length ? [{ title: tr('answer.field.causes'), value: this.causeNames(inv.causes, locale) }] : []),
           { title: tr('answer.field.cause'), value: inv.cause },
         ],
         empty: '',

@@ -18,7 +18,9 @@ const MESSAGE_FIELDS: FieldSpec[] = [
   { id: 'text', kind: 'multiline', label: 'answer.field.message', required: true, max: 2000, hint: 'answer.hint.noIdentity' },
 ];
 
-function answerFields(rows: number, today: string): FieldSpec[] {
+type Choices = readonly { title: string; value: string }[];
+
+function answerFields(rows: number, today: string, causes: Choices): FieldSpec[] {
   const measureRows = Array.from({ length: rows }, (_, i) => i + 1).flatMap((i): FieldSpec[] => [
     { id: `measure${i}`, kind: 'text', label: 'answer.field.measure', max: 500, hint: i === 1 ? 'answer.hint.measure' : undefined },
     {
@@ -37,6 +39,15 @@ function answerFields(rows: number, today: string): FieldSpec[] {
       required: true,
       max: 3000,
       hint: 'answer.hint.noIdentity',
+    },
+    // Coded with the reference causes, so the county can count them beside the reporter's first guess (issue 35.1).
+    {
+      id: 'causes',
+      kind: 'checklist',
+      label: 'answer.field.causes',
+      required: true,
+      hint: 'answer.hint.causes',
+      choices: () => [...causes],
     },
     { id: 'cause', kind: 'multiline', label: 'answer.field.cause', required: true, max: 2000 },
     ...measureRows,
@@ -104,7 +115,14 @@ function previous(a: AnswerRecord | undefined): Record<string, string> {
     [`owner${i + 1}`, m.owner],
     [`due${i + 1}`, m.due],
   ]);
-  return { whatHappened: a.investigation.whatHappened, cause: a.investigation.cause, answer: a.answer.text, ...Object.fromEntries(rows) };
+  const inv = a.investigation;
+  return {
+    whatHappened: inv.whatHappened,
+    causes: inv.causes.join(','),
+    cause: inv.cause,
+    answer: a.answer.text,
+    ...Object.fromEntries(rows),
+  };
 }
 
 export function answerForm(
@@ -112,7 +130,7 @@ export function answerForm(
   kind: AnswerForm,
   c: Case,
   a: AnswerRecord | undefined,
-  opts: { today: string; maxMeasures: number; measureId?: string; receivers?: readonly { title: string; value: string }[] },
+  opts: { today: string; maxMeasures: number; measureId?: string; receivers?: Choices; causes?: Choices },
   state: AnswerFormState = {},
 ): FormView {
   const tr = translator(locale);
@@ -134,7 +152,7 @@ export function answerForm(
         ...base,
         title: tr('answer.form.answer'),
         intro: tr('answer.form.answerIntro', { number: c.number, max: opts.maxMeasures }),
-        fields: answerFields(opts.maxMeasures, opts.today),
+        fields: answerFields(opts.maxMeasures, opts.today, opts.causes ?? []),
         values: { ...previous(a), ...state.values },
         submit: { title: tr('answer.sendAnswer'), verb: ANSWER_VERBS.answer, data: ref },
       };

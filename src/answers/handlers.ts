@@ -14,6 +14,7 @@ import { inScope } from '../core/scope.js';
 import type { Answer, Card, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
 import { PageNumber, pageOf } from '../core/paging.js';
 import { providerNames } from '../core/providers.js';
+import { label } from '../core/refdata.js';
 import { ConflictError } from '../store/contract.js';
 import type { Case } from '../cases/model.js';
 import { namedCase } from '../cases/access.js';
@@ -82,6 +83,7 @@ function formCard(
     maxMeasures: deps.reference.answers.maxMeasures,
     measureId,
     receivers: forwardChoices(deps.reference, c),
+    causes: deps.reference.causes.map((x) => ({ title: label(x, turn.locale), value: x.id })),
   };
   const form = answerForm(turn.locale, kind, c, deps.stores.answers.get(c.id), opts, state);
   const values = submitted === undefined ? form.values : { ...form.values, ...keptValues(submitted, form.fields) };
@@ -195,9 +197,16 @@ export const sendAnswer = (deps: AnswerDeps): Handler =>
     rule: (input, d) => (a, ctx) =>
       answer(
         a,
-        { whatHappened: input.whatHappened, cause: input.cause, answer: input.answer, rows: measureRows(input) as MeasureRow[] },
+        {
+          whatHappened: input.whatHappened,
+          causes: input.causes,
+          cause: input.cause,
+          answer: input.answer,
+          rows: measureRows(input) as MeasureRow[],
+        },
         ctx,
         d.reference.answers.maxMeasures,
+        (id) => d.reference.causes.some((c) => c.id === id),
       ),
     notify: (d, turn, c, a) => [
       ...tell(

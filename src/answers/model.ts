@@ -36,6 +36,9 @@ export type PlannedMeasure = z.infer<typeof PlannedMeasure>;
 
 const Investigation = z.object({
   whatHappened: z.string(),
+  /** The reference causes the receiver found (issue 35.1; several allowed); none in answers before them. */
+  causes: z.array(z.string()).default([]),
+  /** The cause in the receiver's own words, beside the coded ones. */
   cause: z.string(),
   measures: z.array(PlannedMeasure),
   at: z.iso.datetime(),

@@ -31,6 +31,8 @@ const ctx = (who: string, over: Partial<AnswerContext> = {}): AnswerContext => (
   ...over,
 });
 const empty = emptyAnswer(c);
+/** The reference causes as the handler checks them (data/reference/causes.json). */
+const isCause = (id: string) => ['kommunikationsbrist', 'rutin-saknas'].includes(id);
 /**
  * Made inside each test, never at load: a mutant that breaks it must fail tests, not the
  * module's import (which the mutation runner does not count as a failed test).
@@ -38,9 +40,16 @@ const empty = emptyAnswer(c);
 const answeredRecord = (): AnswerRecord => {
   const d = answer(
     empty,
-    { whatHappened: 'Hände', cause: 'Orsak', answer: 'Svar', rows: [{ row: 1, text: 'Utbilda', owner: 'chef', due: '2026-12-01' }] },
+    {
+      whatHappened: 'Hände',
+      causes: ['kommunikationsbrist'],
+      cause: 'Orsak',
+      answer: 'Svar',
+      rows: [{ row: 1, text: 'Utbilda', owner: 'chef', due: '2026-12-01' }],
+    },
     ctx('mottagare'),
     4,
+    isCause,
   );
   if (!d.ok) throw new Error(d.reason);
   return { ...d.next, version: 2 } as AnswerRecord;
@@ -50,7 +59,12 @@ describe('who may do what in the answer loop', () => {
   const MAY: [string, (who: string) => { ok: boolean }, string[]][] = [
     ['acknowledge', (who) => acknowledge(empty, ctx(who)), ['mottagare']],
     ['post in the thread', (who) => post(empty, 'Fråga', ctx(who)), ['mottagare', 'reporter', 'chef']],
-    ['answer', (who) => answer(empty, { whatHappened: 'a', cause: 'b', answer: 'c', rows: [] }, ctx(who), 4), ['mottagare']],
+    [
+      'answer',
+      (who) =>
+        answer(empty, { whatHappened: 'a', causes: ['kommunikationsbrist'], cause: 'b', answer: 'c', rows: [] }, ctx(who), 4, isCause),
+      ['mottagare'],
+    ],
     ['judge the answer', (who) => judge(answeredRecord(), { accepted: true }, ctx(who)), ['reporter', 'chef']],
     [
       'follow up the chef’s measure',
@@ -80,7 +94,7 @@ describe('who may do what in the answer loop', () => {
 describe('the answer', () => {
   it('needs each measure with a text, an owner and a date not in the past, next to its row', () => {
     const run = (rows: Parameters<typeof answer>[1]['rows']) =>
-      answer(empty, { whatHappened: 'a', cause: 'b', answer: 'c', rows }, ctx('mottagare'), 2);
+      answer(empty, { whatHappened: 'a', causes: ['kommunikationsbrist'], cause: 'b', answer: 'c', rows }, ctx('mottagare'), 2, isCause);
     expect(run([{ row: 2, owner: 'chef', due: '2026-12-01' }])).toMatchObject({
       ok: false,
       reason: 'answer.measureText',
@@ -112,9 +126,16 @@ describe('the answer', () => {
     if (!effect.ok) throw new Error(effect.reason);
     const again = answer(
       { ...effect.next },
-      { whatHappened: 'Ny', cause: 'Ny', answer: 'Nytt svar', rows: [{ row: 1, text: 'Utbilda', owner: 'chef', due: '2026-12-01' }] },
+      {
+        whatHappened: 'Ny',
+        causes: ['kommunikationsbrist'],
+        cause: 'Ny',
+        answer: 'Nytt svar',
+        rows: [{ row: 1, text: 'Utbilda', owner: 'chef', due: '2026-12-01' }],
+      },
       ctx('mottagare', { today: '2026-11-30' }),
       4,
+      isCause,
     );
     if (!again.ok) throw new Error(again.reason);
     expect(again.next.verdict).toBeUndefined();
@@ -154,7 +175,7 @@ describe('what the answer loop records', () => {
   };
   const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ row: i + 1, text: 't', owner: 'chef' as const, due: '2026-12-01' }));
   const answerWith = (a: Omit<AnswerRecord, 'version'>, who = 'mottagare', over: Partial<AnswerContext> = {}, n = 1, max = 4) =>
-    answer(a, { whatHappened: 'a', cause: 'b', answer: 'c', rows: rows(n) }, ctx(who, over), max);
+    answer(a, { whatHappened: 'a', causes: ['kommunikationsbrist'], cause: 'b', answer: 'c', rows: rows(n) }, ctx(who, over), max, isCause);
 
   it('lets one whose report was added to the case act on the reporting side, and nobody else by that', () => {
     const linked = {
@@ -194,11 +215,28 @@ describe('what the answer loop records', () => {
     expect(
       answer(
         empty,
-        { whatHappened: 'a', cause: 'b', answer: 'c', rows: [{ row: 3, text: 't', owner: 'chef', due: '2026-11-01' }] },
+        {
+          whatHappened: 'a',
+          causes: ['kommunikationsbrist'],
+          cause: 'b',
+          answer: 'c',
+          rows: [{ row: 3, text: 't', owner: 'chef', due: '2026-11-01' }],
+        },
         ctx('mottagare'),
         4,
+        isCause,
       ),
     ).toMatchObject({ reason: 'answer.measurePast', field: 'due3' });
+  });
+
+  it('codes the causes with the reference causes, each once, and refuses one not in them (issue 35.1)', () => {
+    const coded = (causes: string[]) =>
+      answer(empty, { whatHappened: 'a', causes, cause: 'b', answer: 'c', rows: [] }, ctx('mottagare'), 4, isCause);
+    expect(ok(coded(['rutin-saknas', 'kommunikationsbrist', 'rutin-saknas'])).next.investigation?.causes).toEqual([
+      'rutin-saknas',
+      'kommunikationsbrist',
+    ]);
+    expect(coded(['kommunikationsbrist', 'hittepa'])).toMatchObject({ ok: false, reason: 'answer.unknownCause', field: 'causes' });
   });
 
   it('is judged only once answered', () => {
@@ -211,6 +249,7 @@ describe('what the answer loop records', () => {
         empty,
         {
           whatHappened: 'a',
+          causes: ['kommunikationsbrist'],
           cause: 'b',
           answer: 'c',
           rows: [
@@ -220,6 +259,7 @@ describe('what the answer loop records', () => {
         },
         ctx('mottagare'),
         4,
+        isCause,
       ),
     ).next;
     const [theirs, ours] = two.investigation!.measures;

@@ -93,13 +93,15 @@ export interface MeasureRow {
 /** The investigation and the answer, sent together; a new answer replaces a not accepted one. */
 export function answer(
   a: Omit<AnswerRecord, 'version'>,
-  input: { whatHappened: string; cause: string; answer: string; rows: MeasureRow[] },
+  input: { whatHappened: string; causes: readonly string[]; cause: string; answer: string; rows: MeasureRow[] },
   ctx: AnswerContext,
   maxMeasures: number,
+  isCause: (id: string) => boolean,
 ): AnswerDecision {
   if (!receives(ctx.actor, ctx.c)) return refuse('answer.notReceiver', { mandate: true });
   if (closed(ctx)) return refuse('answer.caseClosed');
   if (a.verdict?.accepted) return refuse('answer.alreadyAccepted');
+  if (input.causes.some((id) => !isCause(id))) return refuse('answer.unknownCause', { field: 'causes' });
   if (input.rows.length > maxMeasures) return refuse('answer.tooManyMeasures', { vars: { max: String(maxMeasures) } });
   for (const r of input.rows) {
     if (!r.text) return refuse('answer.measureText', { field: `measure${r.row}` });
@@ -115,7 +117,14 @@ export function answer(
   const at = ctx.now.toISOString();
   return recorded(a, ctx, 'besvarad', 'mottagare', {
     acknowledged: a.acknowledged ?? { at, by: person(ctx.actor) },
-    investigation: { whatHappened: input.whatHappened, cause: input.cause, measures, at, by: person(ctx.actor) },
+    investigation: {
+      whatHappened: input.whatHappened,
+      causes: [...new Set(input.causes)],
+      cause: input.cause,
+      measures,
+      at,
+      by: person(ctx.actor),
+    },
     answer: { text: input.answer, at, by: person(ctx.actor) },
     verdict: undefined,
   });

@@ -2,7 +2,7 @@
 // answered (and in time), how the reporting side judged the answers, and the measures followed
 // up for effect on their date (did it work: yes, partly, no).
 import { swedishDate } from '../core/clock.js';
-import type { Case } from '../cases/model.js';
+import { NOT_KNOWN, type Case } from '../cases/model.js';
 import type { AnswerRecord } from './model.js';
 
 export interface AnswerFigures {
@@ -14,6 +14,11 @@ export interface AnswerFigures {
   notAccepted: number;
   /** Measures whose effect was followed up in the period, by result. */
   effects: { ja: number; delvis: number; nej: number };
+  /**
+   * The coded causes of the receivers' investigations (issue 35.1) beside the reporters' first
+   * guess on the same cases: by cause, and how many investigations found none of the reporter's.
+   */
+  causes: { receiver: Record<string, number>; reporter: Record<string, number>; compared: number; differ: number };
 }
 
 const day = (iso: string) => swedishDate(new Date(iso));
@@ -36,6 +41,7 @@ export function answerFigures(
     accepted: 0,
     notAccepted: 0,
     effects: { ja: 0, delvis: 0, nej: 0 },
+    causes: { receiver: {}, reporter: {}, compared: 0, differ: 0 },
   };
   const within = (iso: string) => day(iso) >= period.from && day(iso) <= period.to;
   for (const c of reported) {
@@ -49,12 +55,27 @@ export function answerFigures(
       if (first && day(first.at) <= c.answerDue) f.answeredOnTime++;
     }
     if (a?.verdict) f[a.verdict.accepted ? 'accepted' : 'notAccepted']++;
+    const found = a?.investigation?.causes ?? [];
+    if (found.length) compareCauses(f.causes, firstGuess(c), found);
   }
   for (const { c, a } of followedUp) {
     if (!concerns(c)) continue;
     for (const m of a.investigation?.measures ?? []) if (m.effect && within(m.effect.at)) f.effects[m.effect.result]++;
   }
   return f;
+}
+
+/** The reporter's cause as reported: one the first assessment set (from "vet ej") was none. */
+const firstGuess = (c: Case): string | undefined =>
+  c.events.some((e) => e.type === 'triagerad' && e.details?.['cause'] !== undefined) ? undefined : c.report.cause;
+
+/** One investigation's coded causes against the reporter's first guess (none: not known then). */
+function compareCauses(t: AnswerFigures['causes'], reported: string | undefined, found: readonly string[]): void {
+  t.compared++;
+  const first = reported ?? NOT_KNOWN;
+  t.reporter[first] = (t.reporter[first] ?? 0) + 1;
+  for (const id of found) t.receiver[id] = (t.receiver[id] ?? 0) + 1;
+  if (reported && !found.includes(reported)) t.differ++;
 }
 
 /** The Swedish months an answer's measures were followed up in (an index key function). */

@@ -101,6 +101,7 @@ describe('what is owed, from cases and answers (found by mutation testing)', () 
     events: [],
     investigation: {
       whatHappened: 'Listan föll bort',
+      causes: [],
       cause: 'Rutin saknades',
       measures: [measure('m1', 'mottagare'), measure('m2', 'chef'), measure('m3', 'mottagare', true)],
       at,

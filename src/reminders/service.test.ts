@@ -223,6 +223,7 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
       events: [],
       investigation: {
         whatHappened: 'x',
+        causes: [],
         cause: 'y',
         at: '2026-10-01T08:00:00.000Z',
         by: person,

@@ -5,7 +5,7 @@ import { classificationLabels } from '../cases/labels.js';
 import { NOT_KNOWN } from '../cases/model.js';
 import { todayOf } from '../core/clock.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
-import { answerFigures, effectMonths } from '../answers/statistics.js';
+import { answerFigures, effectMonths, type AnswerFigures } from '../answers/statistics.js';
 import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns } from '../indicators/computed.js';
 import type { CapabilityDeps } from '../deps.js';
@@ -79,22 +79,25 @@ export function named(
     });
 }
 
-/** The receivers' answers and the measures followed up for effect, in the period (answers/statistics.ts). */
-async function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: string) {
-  const tr = translator(turn.locale);
+/** The answer loop's figures for the period (answers/statistics.ts): answers, verdicts, effects, causes. */
+async function answerFiguresOf(deps: StatsDeps, period: Period, org: string) {
   const q = CaseQueries.of(deps.stores.cases);
   const effected = deps.stores.answers.index('effect-month', effectMonths);
   const answers = monthsBetween(period.from, period.to).flatMap((m) => effected.get(m));
   const measured = (await Promise.all(answers.map(async (a) => ({ c: await deps.stores.cases.load(a.id), a })))).flatMap(({ c, a }) =>
     c ? [{ c, a }] : [],
   );
-  const f = answerFigures(
+  return answerFigures(
     await q.reportedIn(period.from, period.to),
     measured,
     (id) => deps.stores.answers.get(id),
     period,
     (c) => concerns(c, org, deps.reference),
   );
+}
+
+/** The receivers' answers and the measures followed up for effect, in the period. */
+function answerFacts(tr: T, f: AnswerFigures) {
   if (!f.expected && !f.effects.ja && !f.effects.delvis && !f.effects.nej) return [];
   const followedUp = f.effects.ja + f.effects.delvis + f.effects.nej;
   return [
@@ -107,6 +110,28 @@ async function answerFacts(deps: StatsDeps, turn: Turn, period: Period, org: str
       title: tr('stats.effects'),
       value: tr('stats.effectsValue', { count: followedUp, ja: f.effects.ja, delvis: f.effects.delvis, nej: f.effects.nej }),
     },
+  ];
+}
+
+/**
+ * The receivers' coded causes beside the reporters' first guess on the same cases (issue 35.1,
+ * 000_…: causes analysed together): how often the investigation found another cause, then per
+ * cause the two counts, most found by the receivers first.
+ */
+function causeFacts(deps: StatsDeps, locale: Locale, f: AnswerFigures) {
+  const tr = translator(locale);
+  const t = f.causes;
+  if (!t.compared) return [];
+  const ids = [...new Set([...Object.keys(t.receiver), ...Object.keys(t.reporter)])].sort(
+    (a, b) => (t.receiver[b] ?? 0) - (t.receiver[a] ?? 0) || (t.reporter[b] ?? 0) - (t.reporter[a] ?? 0),
+  );
+  const num = (n: number | undefined) => formatNumber(n ?? 0, locale);
+  return [
+    { title: tr('stats.causeDiffers'), value: tr('stats.causeDiffersValue', { differ: num(t.differ), compared: num(t.compared) }) },
+    ...ids.map((id) => ({
+      title: named(deps, locale, { [id]: 0 }, deps.reference.causes)[0]!.title,
+      value: tr('stats.causePair', { reporter: num(t.reporter[id]), receiver: num(t.receiver[id]) }),
+    })),
   ];
 }
 
@@ -177,6 +202,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
       const named = classificationLabels(deps.reference, tr, turn.locale, { category: p.category, cause });
       return `${named.category} × ${named.cause}`;
     };
+    const figures = await answerFiguresOf(deps, period, org);
     const card = deps.cards.render('report', {
       title: tr('stats.title', { period: formatPeriod(period.id, turn.locale) }),
       subtitle: [deps.organisations.name(org), instead].filter(Boolean).join('\n\n'),
@@ -195,7 +221,8 @@ export function statisticsCard(deps: StatsDeps): Handler {
           'stats.topPairs',
           s.topPairs.map((p) => ({ title: pairTitle(p), value: formatNumber(p.count, turn.locale) })),
         ),
-        section('stats.answers', await answerFacts(deps, turn, period, org)),
+        section('stats.answers', answerFacts(tr, figures)),
+        section('stats.causeComparison', causeFacts(deps, turn.locale, figures)),
       ],
       note: tr('stats.note'),
     });

@@ -1,0 +1,63 @@
+// The receivers' coded causes beside the reporters' first guess (issue 35.1), against counts
+// taken straight from a generated store: per cause on each side, and the investigations that
+// found none of the reporter's cause. A cause the first assessment set was no guess.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReference, type Reference } from '../core/refdata.js';
+import { generateCases } from '../seed/dataset.js';
+import type { Case } from '../cases/model.js';
+import { emptyAnswer, type AnswerRecord } from './model.js';
+import { answerFigures } from './statistics.js';
+
+let ref: Reference;
+let cases: Case[];
+let answers: Map<string, AnswerRecord>;
+const period = { from: '2026-01-01', to: '2026-06-30' };
+
+beforeAll(async () => {
+  ref = await loadReference('data/reference');
+  cases = generateCases(ref, { seed: 5, from: '2025-11-01', days: 300, perDay: 2 }).map((c, i) => ({
+    ...c,
+    version: 1,
+    answerLoop: true,
+    // Every seventh cause set at the first assessment, from "vet ej".
+    events: i % 7 ? c.events : [...c.events, { ...c.events[0]!, type: 'triagerad' as const, details: { cause: c.report.cause } }],
+  })) as Case[];
+  const ids = ref.causes.map((x) => x.id);
+  answers = new Map(
+    cases
+      .filter((_, i) => i % 3 !== 0)
+      .map((c, i) => {
+        const found = i % 4 === 0 ? [] : [ids[i % ids.length]!, ...(i % 5 === 0 ? [ids[(i + 2) % ids.length]!] : [])];
+        const at = c.createdAt;
+        const a = { ...emptyAnswer(c), version: 1, answer: { text: 'svar', at, by: { userId: 'm', name: 'M' } } };
+        return [c.id, { ...a, investigation: { whatHappened: 'x', causes: found, cause: 'y', measures: [], at, by: a.answer.by } }];
+      }),
+  );
+});
+
+describe('causes in the answer figures', () => {
+  it('counts each side’s causes on the investigated cases, and where they differ, as a scan gives them', () => {
+    const day = (iso: string) => iso.slice(0, 10);
+    const inPeriod = cases.filter((c) => day(c.createdAt) >= period.from && day(c.createdAt) <= '2026-06-29');
+    const f = answerFigures(
+      inPeriod,
+      [],
+      (id) => answers.get(id),
+      period,
+      () => true,
+    );
+    const investigated = inPeriod.filter((c) => (answers.get(c.id)?.investigation?.causes.length ?? 0) > 0);
+    const guess = (c: Case) =>
+      c.events.some((e) => e.type === 'triagerad' && e.details?.['cause']) ? 'vet-ej' : (c.report.cause ?? 'vet-ej');
+    const count = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
+    expect(f.causes.compared).toBe(investigated.length);
+    expect(f.causes.reporter).toEqual(count(investigated.map(guess)));
+    expect(f.causes.receiver).toEqual(count(investigated.flatMap((c) => answers.get(c.id)!.investigation!.causes)));
+    expect(f.causes.differ).toBe(
+      investigated.filter((c) => guess(c) !== 'vet-ej' && !answers.get(c.id)!.investigation!.causes.includes(guess(c))).length,
+    );
+    expect(f.causes.differ).toBeGreaterThan(0);
+    expect(f.causes.differ).toBeLessThan(f.causes.compared);
+    expect(f.causes.reporter['vet-ej']).toBeGreaterThan(0);
+  });
+});
