@@ -183,6 +183,13 @@ describe('the receiving provider answers the reporting unit', () => {
     expect(causes).toContain('"Utredningen fann en annan orsak än rapportören","value":"0 av 1 utredningar"');
     expect(causes).toContain('"Kommunikationsbrist mellan vårdgivare","value":"rapportören 1 · mottagaren 1"');
     expect(causes).toContain('"Ej följt befintliga rutiner","value":"rapportören 0 · mottagaren 1"');
+    // Learning in the figures (issue 35.4): the one answer not accepted, answered the day it came.
+    expect(causes).toContain('"Svar som godtogs av rapporterande enhet","value":"0 % (0 av 1)"');
+    expect(causes).toContain('"Tid från rapport till svar (median)","value":"0 dagar"');
+    await h.say(officer, personal(officer), `årsrapport ${testToday.slice(0, 4)} Södra Älvsborgs sjukhus`);
+    const board = JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1));
+    expect(board).toContain('"text":"Lärande"');
+    expect(board).toContain('"Svar som godtogs av rapporterande enhet","value":"0 % (0 av 1)"');
 
     // Everything is in the trail, the reporting side's names kept out of the export.
     expect(h.bot.stores.answers.get(c.id)!.events.map((e) => e.type)).toEqual([

@@ -6,7 +6,7 @@ import { loadReference, type Reference } from '../core/refdata.js';
 import { generateCases } from '../seed/dataset.js';
 import type { Case } from '../cases/model.js';
 import { emptyAnswer, type AnswerRecord } from './model.js';
-import { answerFigures } from './statistics.js';
+import { answerFigures, effectiveOf } from './statistics.js';
 
 let ref: Reference;
 let cases: Case[];
@@ -29,10 +29,57 @@ beforeAll(async () => {
       .map((c, i) => {
         const found = i % 4 === 0 ? [] : [ids[i % ids.length]!, ...(i % 5 === 0 ? [ids[(i + 2) % ids.length]!] : [])];
         const at = c.createdAt;
-        const a = { ...emptyAnswer(c), version: 1, answer: { text: 'svar', at, by: { userId: 'm', name: 'M' } } };
-        return [c.id, { ...a, investigation: { whatHappened: 'x', causes: found, cause: 'y', measures: [], at, by: a.answer.by } }];
+        // Answered 0–19 days after the report; every sixth with a measure that worked 5 days on.
+        const answered = new Date(Date.parse(at) + (i % 20) * 86_400_000).toISOString();
+        const by = { userId: 'm', name: 'M' };
+        const a = { ...emptyAnswer(c), version: 1, answer: { text: 'svar', at: answered, by } };
+        const worked = new Date(Date.parse(at) + 5 * 86_400_000).toISOString();
+        const measures =
+          i % 6 === 0
+            ? [
+                {
+                  id: `m${i}`,
+                  text: 't',
+                  owner: 'mottagare' as const,
+                  due: at.slice(0, 10),
+                  effect: { result: 'ja' as const, comment: 'ok', at: worked, by },
+                },
+              ]
+            : [];
+        const events = [{ at: answered, type: 'besvarad' as const, actor: { ...by, roles: [] }, side: 'mottagare' as const }];
+        return [c.id, { ...a, events, investigation: { whatHappened: 'x', causes: found, cause: 'y', measures, at: answered, by } }];
       }),
   );
+});
+
+describe('learning in the answer figures (issue 35.4)', () => {
+  it('gives the days from report to answer and the repeats after a measure that worked, as a scan gives them', () => {
+    const day = (iso: string) => iso.slice(0, 10);
+    const inPeriod = cases.filter((c) => day(c.createdAt) >= period.from && day(c.createdAt) <= '2026-06-29');
+    const effective = cases.flatMap((c) => (answers.get(c.id) ? effectiveOf(c, answers.get(c.id)!) : []));
+    const f = answerFigures(
+      inPeriod,
+      [],
+      (id) => answers.get(id),
+      period,
+      () => true,
+      effective,
+    );
+    const stockholmDay = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+    const days = inPeriod.flatMap((c) => {
+      const a = answers.get(c.id);
+      if (!a?.answer) return [];
+      return [Math.round((Date.parse(stockholmDay(a.answer.at)) - Date.parse(stockholmDay(c.createdAt))) / 86_400_000)];
+    });
+    expect([...f.daysToAnswer].sort()).toEqual([...days].sort());
+    const repeats = inPeriod.filter(
+      (c) =>
+        c.report.kind === 'avvikelse' &&
+        effective.some((e) => e.receiver === c.report.receiver && e.category === c.report.category && e.at < c.createdAt),
+    );
+    expect(f.repeatedAfterEffect).toBe(repeats.length);
+    expect(f.repeatedAfterEffect).toBeGreaterThan(0);
+  });
 });
 
 describe('causes in the answer figures', () => {

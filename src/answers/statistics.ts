@@ -19,6 +19,20 @@ export interface AnswerFigures {
    * guess on the same cases: by cause, and how many investigations found none of the reporter's.
    */
   causes: { receiver: Record<string, number>; reporter: Record<string, number>; compared: number; differ: number };
+  /** Days from the report to its first answer, for each case answered (issue 35.4: the median is shown). */
+  daysToAnswer: number[];
+  /**
+   * Deviations reported in the period to a receiver, in a category, where a measure had already
+   * been followed up as working ("ja") before the report (issue 35.4: did the learning hold?).
+   */
+  repeatedAfterEffect: number;
+}
+
+/** A measure that worked: for which receiver and category, and from when (its follow-up). */
+export interface Effective {
+  receiver: string;
+  category: string;
+  at: string;
 }
 
 const day = (iso: string) => swedishDate(new Date(iso));
@@ -33,6 +47,7 @@ export function answerFigures(
   answers: (caseId: string) => AnswerRecord | undefined,
   period: { from: string; to: string },
   concerns: (c: Case) => boolean,
+  effective: readonly Effective[] = [],
 ): AnswerFigures {
   const f: AnswerFigures = {
     expected: 0,
@@ -42,7 +57,10 @@ export function answerFigures(
     notAccepted: 0,
     effects: { ja: 0, delvis: 0, nej: 0 },
     causes: { receiver: {}, reporter: {}, compared: 0, differ: 0 },
+    daysToAnswer: [],
+    repeatedAfterEffect: 0,
   };
+  const worked = firstEffects(effective);
   const within = (iso: string) => day(iso) >= period.from && day(iso) <= period.to;
   for (const c of reported) {
     if (!c.answerLoop || !concerns(c) || !within(c.createdAt)) continue;
@@ -53,7 +71,10 @@ export function answerFigures(
       // On time: the first answer (the trail's first 'besvarad') by the due date.
       const first = a.events.find((e) => e.type === 'besvarad');
       if (first && day(first.at) <= c.answerDue) f.answeredOnTime++;
+      if (first) f.daysToAnswer.push(daysBetween(day(c.createdAt), day(first.at)));
     }
+    const since = worked.get(`${c.report.receiver}|${c.report.category}`);
+    if (c.report.kind === 'avvikelse' && since !== undefined && since < c.createdAt) f.repeatedAfterEffect++;
     if (a?.verdict) f[a.verdict.accepted ? 'accepted' : 'notAccepted']++;
     const found = a?.investigation?.causes ?? [];
     if (found.length) compareCauses(f.causes, firstGuess(c), found);
@@ -64,6 +85,26 @@ export function answerFigures(
   }
   return f;
 }
+
+/** The first time a measure worked for each receiver and category. */
+function firstEffects(effective: readonly Effective[]): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const e of effective) {
+    const key = `${e.receiver}|${e.category}`;
+    const known = first.get(key);
+    if (known === undefined || e.at < known) first.set(key, e.at);
+  }
+  return first;
+}
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+
+/** The measures of an answer that worked, as Effective (the case gives receiver and category). */
+export const effectiveOf = (c: Pick<Case, 'report'>, a: Pick<AnswerRecord, 'investigation'>): Effective[] =>
+  (a.investigation?.measures ?? []).flatMap((m) =>
+    m.effect?.result === 'ja' ? [{ receiver: c.report.receiver, category: c.report.category, at: m.effect.at }] : [],
+  );
 
 /** The reporter's cause as reported: one the first assessment set (from "vet ej") was none. */
 const firstGuess = (c: Case): string | undefined =>

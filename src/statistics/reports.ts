@@ -5,11 +5,12 @@ import { classificationLabels } from '../cases/labels.js';
 import { NOT_KNOWN } from '../cases/model.js';
 import { todayOf } from '../core/clock.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
-import { answerFigures, effectMonths, type AnswerFigures } from '../answers/statistics.js';
+import { answerFigures, effectiveOf, effectMonths, type AnswerFigures } from '../answers/statistics.js';
+import type { AnswerRecord } from '../answers/model.js';
 import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns } from '../indicators/computed.js';
 import type { CapabilityDeps } from '../deps.js';
-import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
+import { plural, translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { label } from '../core/refdata.js';
 import { newCard, say } from '../core/reply.js';
@@ -83,9 +84,17 @@ export function named(
 async function answerFiguresOf(deps: StatsDeps, period: Period, org: string) {
   const q = CaseQueries.of(deps.stores.cases);
   const effected = deps.stores.answers.index('effect-month', effectMonths);
-  const answers = monthsBetween(period.from, period.to).flatMap((m) => effected.get(m));
-  const measured = (await Promise.all(answers.map(async (a) => ({ c: await deps.stores.cases.load(a.id), a })))).flatMap(({ c, a }) =>
-    c ? [{ c, a }] : [],
+  const withCase = async (answers: readonly AnswerRecord[]) =>
+    (await Promise.all(answers.map(async (a) => ({ c: await deps.stores.cases.load(a.id), a })))).flatMap(({ c, a }) =>
+      c ? [{ c, a }] : [],
+    );
+  const measured = await withCase(monthsBetween(period.from, period.to).flatMap((m) => effected.get(m)));
+  // Every measure followed up by the period's end: a later report to the same receiver and category is a repeat.
+  const before = await withCase(
+    effected
+      .keys()
+      .filter((m) => m <= period.to.slice(0, 7))
+      .flatMap((m) => effected.get(m)),
   );
   return answerFigures(
     await q.reportedIn(period.from, period.to),
@@ -93,6 +102,7 @@ async function answerFiguresOf(deps: StatsDeps, period: Period, org: string) {
     (id) => deps.stores.answers.get(id),
     period,
     (c) => concerns(c, org, deps.reference),
+    before.flatMap(({ c, a }) => effectiveOf(c, a)),
   );
 }
 
@@ -109,6 +119,40 @@ function answerFacts(tr: T, f: AnswerFigures) {
     {
       title: tr('stats.effects'),
       value: tr('stats.effectsValue', { count: followedUp, ja: f.effects.ja, delvis: f.effects.delvis, nej: f.effects.nej }),
+    },
+  ];
+}
+
+/**
+ * Learning in the figures (issue 35.4; 000_…: spread what has shown effect, PDCA): the answers
+ * accepted, the measures that worked, deviations again to a receiver and category after a
+ * measure there worked, and the time from report to answer (median).
+ */
+function learningFacts(locale: Locale, f: AnswerFigures) {
+  const tr = translator(locale);
+  const followed = f.effects.ja + f.effects.delvis + f.effects.nej;
+  const judged = f.accepted + f.notAccepted;
+  if (!f.answered && !followed && !f.repeatedAfterEffect) return [];
+  const share = (n: number, of: number) => (of ? formatNumber(Math.round((1000 * n) / of) / 10, locale) : '–');
+  const days = [...f.daysToAnswer].sort((a, b) => a - b);
+  const median = days.length
+    ? days.length % 2
+      ? days[(days.length - 1) / 2]!
+      : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2
+    : undefined;
+  return [
+    {
+      title: tr('stats.learning.accepted'),
+      value: tr('stats.learning.share', { share: share(f.accepted, judged), n: f.accepted, of: judged }),
+    },
+    {
+      title: tr('stats.learning.effect'),
+      value: tr('stats.learning.share', { share: share(f.effects.ja, followed), n: f.effects.ja, of: followed }),
+    },
+    { title: tr('stats.learning.repeated'), value: formatNumber(f.repeatedAfterEffect, locale) },
+    {
+      title: tr('stats.learning.days'),
+      value: median === undefined ? '–' : plural(locale, 'stats.learning.daysValue', median, { count: formatNumber(median, locale) }),
     },
   ];
 }
@@ -223,6 +267,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
         ),
         section('stats.answers', answerFacts(tr, figures)),
         section('stats.causeComparison', causeFacts(deps, turn.locale, figures)),
+        section('stats.learning', learningFacts(turn.locale, figures)),
       ],
       note: tr('stats.note'),
     });
@@ -263,6 +308,33 @@ export function boardRows(tr: T, r: BoardReport): [string, number][] {
   ];
 }
 
+/** The board report's sections: the whole, each contract area, and learning in the year's figures (issue 35.4). */
+function boardSections(tr: T, locale: Locale, r: BoardReport, figures: AnswerFigures) {
+  const num = (n: number) => formatNumber(n, locale);
+  return [
+    {
+      title: tr('board.section'),
+      empty: '',
+      facts: [
+        { title: tr('board.followedUp'), value: num(r.casesFollowedUp) },
+        {
+          title: tr('board.actionPlans'),
+          value: tr('board.onTime', { count: r.actionPlans, onTime: r.actionPlansOnTime, notYetDue: r.actionPlansNotYetDue }),
+        },
+        { title: tr('board.beyond'), value: num(r.measuresBeyondPlans) },
+        { title: tr('board.deep'), value: num(r.deepFollowUp) },
+        { title: tr('board.closed'), value: num(r.closed) },
+      ],
+    },
+    ...r.areas.map((a) => ({
+      title: tr('board.area.title', { area: areaName(tr, a.area) }),
+      empty: '',
+      facts: areaRows(tr, a).map(([title, n]) => ({ title, value: num(n) })),
+    })),
+    { title: tr('stats.learning'), empty: tr('stats.none'), facts: learningFacts(locale, figures) },
+  ];
+}
+
 export function boardReportCard(deps: StatsDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
@@ -297,27 +369,7 @@ export function boardReportCard(deps: StatsDeps): Handler {
       title: tr('board.title', { year }),
       subtitle: [deps.organisations.name(args.org), which].filter(Boolean).join('\n\n'),
       buttons: [file('csv', 'download.csv'), file('html', 'download.html')],
-      sections: [
-        {
-          title: tr('board.section'),
-          empty: '',
-          facts: [
-            { title: tr('board.followedUp'), value: formatNumber(r.casesFollowedUp, turn.locale) },
-            {
-              title: tr('board.actionPlans'),
-              value: tr('board.onTime', { count: r.actionPlans, onTime: r.actionPlansOnTime, notYetDue: r.actionPlansNotYetDue }),
-            },
-            { title: tr('board.beyond'), value: formatNumber(r.measuresBeyondPlans, turn.locale) },
-            { title: tr('board.deep'), value: formatNumber(r.deepFollowUp, turn.locale) },
-            { title: tr('board.closed'), value: formatNumber(r.closed, turn.locale) },
-          ],
-        },
-        ...r.areas.map((a) => ({
-          title: tr('board.area.title', { area: areaName(tr, a.area) }),
-          empty: '',
-          facts: areaRows(tr, a).map(([title, n]) => ({ title, value: formatNumber(n, turn.locale) })),
-        })),
-      ],
+      sections: boardSections(tr, turn.locale, r, await answerFiguresOf(deps, parsePeriod(year)!, args.org)),
       note: tr('board.note'),
     });
     return newCard(card);

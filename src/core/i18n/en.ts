@@ -887,5 +887,13 @@ export const en: Catalogue = {
   'stats.causeDiffers': 'The investigation found another cause than the reporter',
   'stats.causeDiffersValue': '{differ} of {compared} investigations',
   'stats.causePair': 'reporter {reporter} · receiver {receiver}',
+  'stats.learning': 'Learning',
+  'stats.learning.accepted': 'Answers accepted by the reporting unit',
+  'stats.learning.effect': 'Measures that worked (followed up in the period)',
+  'stats.learning.share': '{share} % ({n} of {of})',
+  'stats.learning.repeated': 'Deviations again to the same receiver and category after a measure that worked',
+  'stats.learning.days': 'Time from report to answer (median)',
+  'stats.learning.daysValue.one': '{count} day',
+  'stats.learning.daysValue.other': '{count} days',
   'register.error.nested': '“{value}” is itself a unit; a unit belongs to a provider',
 };

@@ -888,5 +888,13 @@ export const sv = {
   'stats.causeDiffers': 'Utredningen fann en annan orsak än rapportören',
   'stats.causeDiffersValue': '{differ} av {compared} utredningar',
   'stats.causePair': 'rapportören {reporter} · mottagaren {receiver}',
+  'stats.learning': 'Lärande',
+  'stats.learning.accepted': 'Svar som godtogs av rapporterande enhet',
+  'stats.learning.effect': 'Åtgärder som fungerade (uppföljda i perioden)',
+  'stats.learning.share': '{share} % ({n} av {of})',
+  'stats.learning.repeated': 'Avvikelser igen till samma mottagare och kategori efter en åtgärd som fungerade',
+  'stats.learning.days': 'Tid från rapport till svar (median)',
+  'stats.learning.daysValue.one': '{count} dag',
+  'stats.learning.daysValue.other': '{count} dagar',
   'register.error.nested': '”{value}” är själv en enhet; en enhet hör till en vårdgivare',
 } as const;
