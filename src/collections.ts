@@ -6,6 +6,7 @@ import { Membership } from './core/groups.js';
 import { REGISTER } from './admin/register.js';
 import { CASES, LIGHTS } from './cases/collections.js';
 import { ANSWERS } from './answers/model.js';
+import { LESSONS } from './answers/lessons.js';
 import { CONVERSATIONS } from './conversations/registry.js';
 import { PROFILES } from './conversations/profiles.js';
 import { REMINDERS } from './reminders/collections.js';
@@ -24,6 +25,7 @@ const MEMBERSHIPS: CollectionSpec<Membership> = { name: 'memberships', schema: M
 export const COLLECTIONS = {
   cases: CASES,
   answers: ANSWERS,
+  lessons: LESSONS,
   lights: LIGHTS,
   conversations: CONVERSATIONS,
   profiles: PROFILES,

@@ -63,6 +63,8 @@ const OPEN = new Set([
   'delregional-report',
   'meeting',
   'statistik.fil',
+  // lärdomar are shared county-wide, worded for everyone (issue 35.3)
+  'lessons',
   // one's own settings and help
   'roles',
   'language',

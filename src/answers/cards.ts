@@ -14,6 +14,9 @@ import type { Case } from '../cases/model.js';
 import { answerStatus, type AnswerRecord, type PlannedMeasure } from './model.js';
 import { ownsMeasure, receives, reports } from './rules.js';
 import { mayForward } from './forward.js';
+import { shareable } from './lessons.js';
+import { FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
+import { inScope } from '../core/scope.js';
 import { ANSWER_VERBS } from './verbs.js';
 import { pager, type Page } from '../core/paging.js';
 
@@ -137,7 +140,14 @@ export class AnswerCards {
   }
 
   /** The buttons for the viewer's side and the answer's state. */
-  private buttons(tr: T, viewer: Actor, c: Case, a: AnswerRecord | undefined, today: string): Button[] {
+  private buttons(
+    tr: T,
+    viewer: Actor,
+    c: Case,
+    a: AnswerRecord | undefined,
+    today: string,
+    shared: (measureId: string) => boolean,
+  ): Button[] {
     if (c.status === 'avslutad') return [];
     const ref = { caseId: c.id };
     const form = (title: string, name: string, extra: Record<string, string> = {}): Button => ({
@@ -160,18 +170,30 @@ export class AnswerCards {
       if (!m.effect && m.due <= today && ownsMeasure(viewer, c, m.owner))
         out.push(form(tr('answer.button.effect', { measure: m.text.slice(0, 40) }), 'effect', { measureId: m.id }));
     }
+    // A measure that worked, for the follow-up team to share county-wide (issue 35.3).
+    if (FOLLOW_UP_TEAM.some((r) => hasRole(viewer, r)) && inScope(viewer, c.report))
+      for (const m of shareable(a, shared))
+        out.push(form(tr('lesson.button', { measure: m.text.slice(0, 40) }), 'lesson', { measureId: m.id }));
     return out;
   }
 
   /** The case as the answer loop shows it to the viewer. */
-  view(locale: Locale, viewer: Actor, c: Case, a: AnswerRecord | undefined, today: string, notice?: string): Card {
+  view(
+    locale: Locale,
+    viewer: Actor,
+    c: Case,
+    a: AnswerRecord | undefined,
+    today: string,
+    notice?: string,
+    shared: (measureId: string) => boolean = () => false,
+  ): Card {
     const tr = translator(locale);
     return this.cards.render('report', {
       title: tr('answer.title', { number: c.number, receiver: receiverName(this.ref, tr, c.report) }),
       subtitle: [notice, this.statusLine(tr, locale, c, a, today)].filter(Boolean).join('\n\n'),
       sections: [this.reportSection(tr, locale, c), this.threadSection(tr, locale, c, a), ...this.answerSections(tr, locale, a)],
       note: tr('answer.privacy'),
-      buttons: this.buttons(tr, viewer, c, a, today),
+      buttons: this.buttons(tr, viewer, c, a, today, shared),
     });
   }
 

@@ -7,7 +7,7 @@ import type { Case } from '../cases/model.js';
 import type { AnswerRecord } from './model.js';
 import { ANSWER_VERBS } from './verbs.js';
 
-export type AnswerForm = 'message' | 'answer' | 'verdict' | 'effect' | 'forward';
+export type AnswerForm = 'message' | 'answer' | 'verdict' | 'effect' | 'forward' | 'lesson';
 
 const choices =
   <K extends string>(ids: readonly K[], key: (id: K) => MessageKey) =>
@@ -66,6 +66,13 @@ const VERDICT_FIELDS: FieldSpec[] = [
   { id: 'reason', kind: 'multiline', label: 'answer.field.reason', max: 2000, hint: 'answer.hint.reason' },
 ];
 
+/** Sharing a measure that worked as a lärdom: its words for everyone, and whether the receiver may be named. */
+const LESSON_FIELDS: FieldSpec[] = [
+  { id: 'text', kind: 'multiline', label: 'lesson.field.text', required: true, max: 500, hint: 'lesson.hint.text' },
+  { id: 'effect', kind: 'multiline', label: 'lesson.field.effect', required: true, max: 500 },
+  { id: 'named', kind: 'toggle', label: 'lesson.field.named' },
+];
+
 const EFFECT_FIELDS: FieldSpec[] = [
   {
     id: 'result',
@@ -82,6 +89,26 @@ const forwardFields = (receivers: readonly { title: string; value: string }[]): 
   { id: 'receiver', kind: 'choice', label: 'answer.field.forwardTo', required: true, choices: () => [...receivers] },
   { id: 'reason', kind: 'multiline', label: 'answer.field.forwardReason', required: true, max: 1000, hint: 'answer.hint.forwardReason' },
 ];
+
+/** Sharing a measure that worked: its own words and its effect to start from. */
+function lessonForm(
+  tr: (k: MessageKey, v?: Record<string, string>) => string,
+  c: Case,
+  a: AnswerRecord | undefined,
+  base: Pick<FormView, 'notice' | 'errors' | 'back'>,
+  state: { values?: Record<string, string> },
+  measureId: string | undefined,
+): FormView {
+  const m = a?.investigation?.measures.find((x) => x.id === measureId);
+  return {
+    ...base,
+    title: tr('lesson.form'),
+    intro: tr('lesson.formIntro', { number: c.number }),
+    fields: LESSON_FIELDS,
+    values: { text: m?.text ?? '', effect: m?.effect?.comment ?? '', ...state.values },
+    submit: { title: tr('lesson.share'), verb: ANSWER_VERBS.share, data: { caseId: c.id, measureId: measureId ?? '' } },
+  };
+}
 
 /** Forwarding's form: its intro says what happens on submit. */
 function forwardForm(
@@ -167,6 +194,8 @@ export function answerForm(
       };
     case 'forward':
       return forwardForm(tr, c, base, state, opts.receivers ?? []);
+    case 'lesson':
+      return lessonForm(tr, c, a, base, state, opts.measureId);
     case 'effect': {
       const m = a?.investigation?.measures.find((x) => x.id === opts.measureId);
       return {

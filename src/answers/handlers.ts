@@ -46,7 +46,7 @@ import {
 export type AnswerDeps = CapabilityDeps & NotifyDeps & { answerCards: AnswerCards };
 
 const FormRequest = z.object({
-  form: z.enum(['message', 'answer', 'verdict', 'effect', 'forward']),
+  form: z.enum(['message', 'answer', 'verdict', 'effect', 'forward', 'lesson']),
   measureId: z.string().max(64).optional(),
 });
 
@@ -60,8 +60,10 @@ export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) 
   };
 }
 
-const view = (deps: AnswerDeps, turn: Turn, c: Case, notice?: string) =>
-  deps.answerCards.view(turn.locale, turn.actor, c, deps.stores.answers.get(c.id), todayOf(turn), notice);
+export const view = (deps: AnswerDeps, turn: Turn, c: Case, notice?: string) =>
+  deps.answerCards.view(turn.locale, turn.actor, c, deps.stores.answers.get(c.id), todayOf(turn), notice, (id) =>
+    deps.stores.lessons.all().some((l) => l.measureId === id),
+  );
 
 /** `svar.visa`: the answer view for the viewer's side (the guard checked the scope). */
 export function showAnswer(deps: AnswerDeps): Handler {
@@ -69,7 +71,7 @@ export function showAnswer(deps: AnswerDeps): Handler {
 }
 
 /** A form of the loop; after a refused submit, with what was typed kept. */
-function formCard(
+export function formCard(
   deps: AnswerDeps,
   turn: Turn,
   kind: AnswerForm,

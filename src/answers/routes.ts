@@ -17,6 +17,8 @@ import {
   unitReports,
   type AnswerDeps,
 } from './handlers.js';
+import { listLessons, shareLesson } from './sharing.js';
+import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import { ANSWER_VERBS as V } from './verbs.js';
 import { replaceForInteractor } from '../core/reply.js';
 
@@ -40,6 +42,13 @@ export function answersCapability(deps: CapabilityDeps): Capability {
       handler: unitReports(d),
       help: { command: 'help.cmd.unitReports', description: 'help.desc.unitReports' },
     },
+    {
+      kind: 'command',
+      name: 'lessons',
+      words: ['lärdomar', 'lessons learned', 'lessons'],
+      handler: listLessons(d),
+      help: { command: 'help.cmd.lessons', description: 'help.desc.lessons' },
+    },
     { kind: 'verb', verb: V.incomingPage, requires: ['mottagare'], handler: incoming(d, replaceForInteractor) },
     { kind: 'verb', verb: V.unitPage, requires: ['chef'], handler: unitReports(d, replaceForInteractor) },
     { kind: 'verb', verb: V.show, ...onCase, handler: showAnswer(d) },
@@ -50,6 +59,7 @@ export function answersCapability(deps: CapabilityDeps): Capability {
     { kind: 'verb', verb: V.judge, ...onCase, handler: judgeAnswer(d) },
     { kind: 'verb', verb: V.effect, ...onCase, handler: answerEffect(d) },
     { kind: 'verb', verb: V.forward, ...onCase, handler: forwardReport(d) },
+    { kind: 'verb', verb: V.share, requires: FOLLOW_UP_TEAM, ...onCase, handler: shareLesson(d) },
   ];
   return { name: 'answers', routes };
 }

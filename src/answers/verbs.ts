@@ -8,6 +8,7 @@ export const ANSWER_VERBS = {
   judge: 'svar.bedom',
   effect: 'svar.effekt',
   forward: 'svar.vidarebefordra',
+  share: 'svar.dela',
   incomingPage: 'svar.inkomna',
   unitPage: 'svar.enheten',
 } as const;

@@ -29,6 +29,8 @@ export interface CaseCardState {
   from?: { filter: string; page: string };
   /** The receiving provider's answer (answers/summary.ts), for cases reported since the answer loop. */
   answer?: { status: string; suggestion?: { reason: string; step: string } };
+  /** Lärdomar for the case's category and causes (answers/lessons.ts, issue 35.3). */
+  lessons?: { title: string; value: string }[];
 }
 
 /** Rows a list card shows at a time. */
@@ -201,6 +203,7 @@ export class CaseCards {
       texts: [
         { title: tr('form.description.label'), text: r.description },
         { title: tr('form.immediateAction.label'), text: r.immediateAction },
+        ...(state.lessons ?? []).map((l) => ({ title: `${tr('lesson.onCase')} · ${l.title}`, text: l.value })),
       ],
       ladderTitle: tr('case.ladderTitle', {
         track: label(trackOf(this.ref.ladder, c)!, locale),

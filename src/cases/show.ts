@@ -11,6 +11,7 @@ import type { CaseCards, CaseCardState } from './cards.js';
 import type { Case } from './model.js';
 import type { AnswerCards } from '../answers/cards.js';
 import { answerSummary } from '../answers/summary.js';
+import { lessonFact, lessonsFor } from '../answers/lessons.js';
 
 export interface CaseViewDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'audit' | 'reference' | 'profiles' | 'directory'> {
   cards: CaseCards;
@@ -21,8 +22,14 @@ const From = z.object({ filter: z.string().max(100), page: z.string().regex(/^\d
 
 export function caseCard(deps: CaseViewDeps, turn: Turn, c: Case, state: CaseCardState = {}): Card {
   const refused = deps.audit.forCase(c.id).filter((a) => a.action === 'refused');
-  const answer = answerSummary(deps.answerCards, deps.reference, c, deps.stores.answers.get(c.id), turn.locale, todayOf(turn));
-  return deps.cards.caseCard(turn.locale, c, turn.actor, todayOf(turn), refused, { answer, ...state });
+  const a = deps.stores.answers.get(c.id);
+  const answer = answerSummary(deps.answerCards, deps.reference, c, a, turn.locale, todayOf(turn));
+  // What worked for similar deviations, offered to the officer who opens the case (issue 35.3).
+  const causes = a?.investigation?.causes.length ? a.investigation.causes : c.report.cause ? [c.report.cause] : [];
+  const lessons = lessonsFor(deps.stores.lessons.all(), c.report.category, causes)
+    .filter((l) => l.caseId !== c.id)
+    .map((l) => lessonFact(deps.reference, translator(turn.locale), turn.locale, l));
+  return deps.cards.caseCard(turn.locale, c, turn.actor, todayOf(turn), refused, { answer, lessons, ...state });
 }
 
 export function showCase(deps: CaseViewDeps): Handler {

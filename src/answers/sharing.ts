@@ -1,0 +1,78 @@
+// Lärdomar in Teams (issue 35.3): the follow-up team shares a measure that worked from the
+// answer view (`svar.dela`), audited; anyone lists them (`lärdomar [kategori|orsak]`).
+import { fieldErrors } from '../core/forms.js';
+import { translator } from '../core/i18n/index.js';
+import type { Reference } from '../core/refdata.js';
+import { newCard, replaceForInteractor } from '../core/reply.js';
+import { fold } from '../core/text.js';
+import type { Handler, Turn } from '../core/turn.js';
+import type { RecordStore } from '../store/contract.js';
+import { namedCase } from '../cases/access.js';
+import { formCard, view, type AnswerDeps } from './handlers.js';
+import { lessonFact, share, ShareInput, type Lesson } from './lessons.js';
+
+/** A list shows this many; the rest are counted (Teams refuses a card over about 28 KB). */
+const SHOWN = 10;
+
+const sharedIn = (store: Pick<RecordStore<Lesson>, 'all'>) => {
+  const ids = new Set(store.all().map((l) => l.measureId));
+  return (measureId: string) => ids.has(measureId);
+};
+
+/** `svar.dela`: the team's words for everyone, checked and screened, stored and audited. */
+export function shareLesson(deps: AnswerDeps): Handler {
+  return async (turn) => {
+    const tr = translator(turn.locale);
+    const c = (await namedCase(deps, turn))!;
+    const measureId = String((turn.data as Record<string, unknown>)?.['measureId'] ?? '').slice(0, 64);
+    const again = (state: Parameters<typeof formCard>[5]) =>
+      replaceForInteractor(formCard(deps, turn, 'lesson', c, measureId, state, turn.data));
+    const parsed = ShareInput.safeParse(turn.data);
+    if (!parsed.success) return again({ errors: fieldErrors(parsed.error.issues, tr), notice: tr('form.error.summary') });
+    const a = deps.stores.answers.get(c.id);
+    const decision = share(c, a, parsed.data, { actor: turn.actor, now: turn.now, shared: sharedIn(deps.stores.lessons) });
+    if (!decision.ok) {
+      if (decision.mandate) await deps.audit.refused(turn.actor.userId, 'share', 'rule', turn.now, c.id, turn.actor.name);
+      return replaceForInteractor(view(deps, turn, c, tr(decision.reason)));
+    }
+    await deps.stores.lessons.put(decision.lesson, { expectedVersion: 0 });
+    await deps.audit.record(
+      turn.actor.userId,
+      'lesson.share',
+      turn.now,
+      { measureId: decision.lesson.measureId, named: Boolean(decision.lesson.receiver) },
+      c.id,
+    );
+    return replaceForInteractor(view(deps, turn, c, tr('lesson.shared')));
+  };
+}
+
+/** The category or causes a query names (by id or by name, folded), if any. */
+function named(ref: Pick<Reference, 'categories' | 'causes'>, query: string) {
+  const q = fold(query);
+  const hits = (list: readonly { id: string; sv: string; en: string }[]) =>
+    list.filter((x) => [x.id, x.sv, x.en].some((s) => fold(s).includes(q))).map((x) => x.id);
+  return { categories: hits(ref.categories), causes: hits(ref.causes) };
+}
+
+/** `lärdomar [kategori|orsak]`: what worked, newest first; a query narrows to a category or a cause. */
+export function listLessons(deps: AnswerDeps): Handler {
+  return async (turn: Turn) => {
+    const tr = translator(turn.locale);
+    const all = [...deps.stores.lessons.all()].sort((a, b) => b.sharedAt.localeCompare(a.sharedAt));
+    const query = turn.args.trim();
+    const wanted = query ? named(deps.reference, query) : undefined;
+    const lessons = wanted
+      ? all.filter((l) => wanted.categories.includes(l.category) || l.causes.some((x) => wanted.causes.includes(x)))
+      : all;
+    const empty = query && all.length ? tr('lesson.noMatch', { query: query.slice(0, 60) }) : tr('lesson.none');
+    const card = deps.cards.render('report', {
+      title: query ? tr('lesson.titleFor', { query: query.slice(0, 60) }) : tr('lesson.title'),
+      subtitle: lessons.length > SHOWN ? tr('lesson.more', { count: lessons.length - SHOWN }) : '',
+      buttons: [],
+      sections: [{ title: '', empty, facts: lessons.slice(0, SHOWN).map((l) => lessonFact(deps.reference, tr, turn.locale, l)) }],
+      note: '',
+    });
+    return newCard(card);
+  };
+}
