@@ -60,3 +60,12 @@ export function formatNumber(value: number | null | undefined, locale: Locale): 
 export function formatPeriod(id: string, locale: Locale): string {
   return locale === 'sv' ? id.replace(/-Q([1-4])$/, '-K$1') : id;
 }
+
+/** A month (YYYY-MM) as the reader says it: "november 2026", "November 2026". */
+export function formatMonth(month: string, locale: Locale): string {
+  return new Date(`${month}-15T12:00:00Z`).toLocaleDateString(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}

@@ -138,6 +138,47 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
     expect((await service.sweep()).digests).toBe(1);
   });
 
+  it('posts the month’s new lärdomar to each linked channel once, from the 1st at 08:00; nothing for a month without (issue 35.3)', async () => {
+    await withNotifier('2026-12-01T06:59:00Z'); // Tuesday 1 December, 07:59 in Stockholm
+    await channel('channel:19:sas@thread.tacv2', 'sodra-alvsborgs-sjukhus');
+    await channel('channel:19:nu@thread.tacv2', 'nu-sjukvarden');
+    const lesson = (id: string, sharedAt: string) => ({
+      id,
+      measureId: id,
+      caseId: `c-${id}`,
+      category: 'lakemedel',
+      causes: ['rutin-saknas'],
+      text: `Lärdom ${id}`,
+      effect: 'Fungerade.',
+      sharedAt,
+      sharedBy: { userId: 'h', name: 'H' },
+    });
+    await deps.stores.lessons.put(lesson('nov', '2026-11-20T10:00:00.000Z'), { expectedVersion: 0 });
+    await deps.stores.lessons.put(lesson('okt', '2026-10-20T10:00:00.000Z'), { expectedVersion: 0 });
+    // The channels' weekly digests go as always; the lärdomar are a post of their own.
+    const lessonPosts = () =>
+      sent
+        .filter((n) => n.to.kind === 'conversation' && JSON.stringify(n.message.card).includes('Nya lärdomar'))
+        .map((n) => [n.to.kind === 'conversation' && n.to.key, JSON.stringify(n.message.card)]);
+    await service.sweep();
+    expect(lessonPosts()).toEqual([]);
+    deps.clock.set(new Date('2026-12-01T07:00:00Z'));
+    await service.sweep();
+    await service.sweep();
+    const posts = lessonPosts();
+    expect(posts.map(([key]) => key).sort()).toEqual(['channel:19:nu@thread.tacv2', 'channel:19:sas@thread.tacv2']);
+    for (const [, card] of posts) {
+      expect(card).toContain('Nya lärdomar i november 2026');
+      expect(card).toContain('Lärdom nov');
+      expect(card).not.toContain('Lärdom okt');
+    }
+    expect(deps.stores.reminders.get('lessons|channel:19:sas@thread.tacv2|2026-11')).toMatchObject({ status: 'sent', kind: 'lessons' });
+    // January: no lärdom was shared in December, so nothing is posted.
+    deps.clock.set(new Date('2027-01-01T08:00:00Z'));
+    await service.sweep();
+    expect(lessonPosts()).toHaveLength(2);
+  });
+
   it('lists a user’s own upcoming reminders, soonest first, nothing already due', async () => {
     await withNotifier('2026-12-02T09:30:00Z');
     await deps.stores.cases.put(caseWithPlan('2026-12-15', 'aad-off', 1));

@@ -7,7 +7,9 @@
 import type { Logger } from 'pino';
 import { swedishDate } from '../core/clock.js';
 import type { CapabilityDeps } from '../deps.js';
-import type { Locale } from '../core/i18n/index.js';
+import { translator, type Locale } from '../core/i18n/index.js';
+import { formatMonth } from '../core/format.js';
+import { lessonFact } from '../answers/lessons.js';
 import { hasRole } from '../core/roles.js';
 import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
 import type { ReminderRecord } from './collections.js';
@@ -233,7 +235,7 @@ export class ReminderService {
       if (status === 'failed' || status === 'unreachable') failed++;
       await this.record(r, status, this.deps.clock.now(), claim.attempts);
     });
-    const digests = await this.digests(now, today);
+    const digests = (await this.digests(now, today)) + (await this.lessonPosts(now, today));
     const report = { sent: send.length - failed - unclaimed, failed, superseded: superseded.length, digests, resumed };
     if (send.length || digests) this.log.info({ ...report, unclaimed }, 'reminder sweep');
     else this.log.debug('reminder sweep: nothing due');
@@ -265,6 +267,50 @@ export class ReminderService {
         status: result === 'sent' ? 'sent' : result === 'failed' ? 'failed' : 'unreachable',
         recipients: [channel.id],
         provider,
+        at: now.toISOString(),
+      });
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * Once a month, to every channel linked to a provider: the lärdomar shared in the month before
+   * (issue 35.3: a monthly post names the new ones), from the 1st at the digest's time; a month
+   * with none posts nothing.
+   */
+  private async lessonPosts(now: Date, today: string): Promise<number> {
+    const first = `${today.slice(0, 7)}-01`;
+    if (zonedInstant(first, this.policy.digest.time, this.policy.timeZone) > now) return 0;
+    const month = addDays(first, -1).slice(0, 7);
+    const fresh = this.deps.stores.lessons
+      .all()
+      .filter((l) => swedishDate(new Date(l.sharedAt)).startsWith(month))
+      .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt));
+    if (!fresh.length) return 0;
+    let count = 0;
+    for (const channel of this.deps.stores.conversations.all().filter((c) => c.providerId && c.installed && !c.stale)) {
+      const id = `lessons|${channel.id}|${month}`;
+      if (this.deps.stores.reminders.get(id)) continue;
+      const tr = translator('sv');
+      const card = this.deps.cards.render('report', {
+        title: tr('lesson.monthly', { month: formatMonth(month, 'sv') }),
+        subtitle: tr('lesson.monthlyIntro'),
+        buttons: [],
+        sections: [{ title: '', empty: '', facts: fresh.slice(0, 10).map((l) => lessonFact(this.deps.reference, tr, 'sv', l)) }],
+        note: '',
+      });
+      const result = await this.notifier.deliver({ to: { kind: 'conversation', key: channel.id }, message: { card } });
+      await this.deps.stores.reminders.put({
+        id,
+        caseId: '',
+        kind: 'lessons',
+        stage: month,
+        attempts: 1,
+        due: first,
+        status: result === 'sent' ? 'sent' : result === 'failed' ? 'failed' : 'unreachable',
+        recipients: [channel.id],
+        provider: channel.providerId!,
         at: now.toISOString(),
       });
       count++;
