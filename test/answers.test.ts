@@ -190,6 +190,9 @@ describe('the receiving provider answers the reporting unit', () => {
     const board = JSON.stringify(h.connector.cards(personal(officer).conversationId).at(-1));
     expect(board).toContain('"text":"Lärande"');
     expect(board).toContain('"Svar som godtogs av rapporterande enhet","value":"0 % (0 av 1)"');
+    await h.say(lead, personal(lead), `delregional rapport ${testToday.slice(0, 4)}`);
+    const delregional = JSON.stringify(h.connector.cards(personal(lead).conversationId).at(-1));
+    expect(delregional).toContain('"Svar som godtogs av rapporterande enhet","value":"0 % (0 av 1)"');
 
     // Everything is in the trail, the reporting side's names kept out of the export.
     expect(h.bot.stores.answers.get(c.id)!.events.map((e) => e.type)).toEqual([

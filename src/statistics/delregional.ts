@@ -11,7 +11,7 @@ import type { Handler, ProducedFile, Turn } from '../core/turn.js';
 import { CaseQueries } from '../cases/queries.js';
 import { lastFullQuarter, monthlyStatistics, parsePeriod, type Counts, type Period, type Statistics } from './aggregate.js';
 import { reportHtml, toCsv } from './export.js';
-import { named, parseArgs, type StatsDeps } from './reports.js';
+import { answerFiguresOf, learningFacts, named, parseArgs, type StatsDeps } from './reports.js';
 import { STATISTICS_VERBS } from './verbs.js';
 
 /** The reporting sides 001_… compares, in its order. */
@@ -22,11 +22,19 @@ const TOP = 3;
 interface Part {
   name: string;
   s: Statistics;
+  /** Learning in the delregion's figures (issue 35.4), as statistik gives them. */
+  learning: { title: string; value: string }[];
 }
 
-async function partsOf(deps: StatsDeps, period: Period): Promise<Part[]> {
+async function partsOf(deps: StatsDeps, period: Period, locale: Locale): Promise<Part[]> {
   const months = await CaseQueries.of(deps.stores.cases).reportedMonths(period.from, period.to);
-  return deps.reference.delregions.map((d) => ({ name: d.name, s: monthlyStatistics(months, period, d.id, deps.reference) }));
+  return Promise.all(
+    deps.reference.delregions.map(async (d) => ({
+      name: d.name,
+      s: monthlyStatistics(months, period, d.id, deps.reference),
+      learning: learningFacts(locale, await answerFiguresOf(deps, period, d.id)),
+    })),
+  );
 }
 
 /** "Läkemedel 120, Informationsöverföring 80, …": the largest counts, named. */
@@ -75,7 +83,7 @@ export function delregionalCard(deps: StatsDeps): Handler {
     const tr = translator(turn.locale);
     const args = parseArgs(deps, turn, lastFullQuarter(todayOf(turn)).id);
     if ('message' in args) return say(args.message);
-    const parts = await partsOf(deps, args.period);
+    const parts = await partsOf(deps, args.period, turn.locale);
     const file = (format: 'csv' | 'html', title: MessageKey) => ({
       title: tr(title),
       verb: STATISTICS_VERBS.sendFile,
@@ -88,7 +96,7 @@ export function delregionalCard(deps: StatsDeps): Handler {
       sections: parts.map((p) => ({
         title: p.name,
         empty: tr('stats.none'),
-        facts: p.s.deviations ? linesOf(deps, turn.locale, tr, p.s) : [],
+        facts: p.s.deviations ? [...linesOf(deps, turn.locale, tr, p.s), ...p.learning] : [],
       })),
       note: tr('delregional.note'),
     });
@@ -101,7 +109,9 @@ export async function delregionalFile(deps: StatsDeps, turn: Turn, periodId: str
   const period = parsePeriod(periodId);
   if (!period || period.from > todayOf(turn) || (format !== 'csv' && format !== 'html')) return undefined;
   const tr = translator(turn.locale);
-  const rows = (await partsOf(deps, period)).flatMap((p) => linesOf(deps, turn.locale, tr, p.s).map((l) => [p.name, l.title, l.value]));
+  const rows = (await partsOf(deps, period, turn.locale)).flatMap((p) =>
+    [...linesOf(deps, turn.locale, tr, p.s), ...p.learning].map((l) => [p.name, l.title, l.value]),
+  );
   const name = `delregional-rapport-${period.id}`;
   const title = tr('delregional.title', { period: formatPeriod(period.id, turn.locale) });
   if (format === 'csv')

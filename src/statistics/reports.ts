@@ -81,7 +81,7 @@ export function named(
 }
 
 /** The answer loop's figures for the period (answers/statistics.ts): answers, verdicts, effects, causes. */
-async function answerFiguresOf(deps: StatsDeps, period: Period, org: string) {
+export async function answerFiguresOf(deps: StatsDeps, period: Period, org: string) {
   const q = CaseQueries.of(deps.stores.cases);
   const effected = deps.stores.answers.index('effect-month', effectMonths);
   const withCase = async (answers: readonly AnswerRecord[]) =>
@@ -128,7 +128,7 @@ function answerFacts(tr: T, f: AnswerFigures) {
  * accepted, the measures that worked, deviations again to a receiver and category after a
  * measure there worked, and the time from report to answer (median).
  */
-function learningFacts(locale: Locale, f: AnswerFigures) {
+export function learningFacts(locale: Locale, f: AnswerFigures) {
   const tr = translator(locale);
   const followed = f.effects.ja + f.effects.delvis + f.effects.nej;
   const judged = f.accepted + f.notAccepted;
