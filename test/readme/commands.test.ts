@@ -4,7 +4,7 @@
 // catches what only the README's own commands do (tsx's module resolution, the build script).
 // Runs after the main suite (vitest.readme.config.ts), so `npm start`'s rebuild races no test.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -85,7 +85,7 @@ describe("the README's quick start", () => {
     started = dir = undefined;
   });
 
-  it('npm run dev: the Playground is served, hjälp answers with a card and ny avvikelse with the form', async () => {
+  it('npm run dev: the Playground is served, hjälp answers with a card, ny avvikelse with the form, and the register import, lärdomar and the reports answer', async () => {
     await connector.start();
     dir = await mkdtemp(path.join(tmpdir(), 'readme-dev-'));
     const [port, playgroundPort] = [await freePort(), await freePort()];
@@ -104,6 +104,22 @@ describe("the README's quick start", () => {
     expect(cardTexts(connector)).toMatch(/Mottagande vårdgivare|Receiving provider/);
     // A receiver the register lacks can be named (issue 33.9).
     expect(cardTexts(connector)).toMatch(/Annan vårdgivare \(finns inte i listan\)|Other provider \(not in the list\)/);
+
+    // This session's commands as the help card shows them, typed by the Playground's user (an admin).
+    connector.recorded.length = 0;
+    const register = await readFile('data/examples/vardgivarregister.exempel.csv', 'utf8');
+    expect(await say(bot, connector, `importera vårdgivare\n${register}`)).toBe(200);
+    expect(cardTexts(connector)).toContain('Vårdgivarregistret är inläst med 69 vårdgivare och enheter.');
+    for (const [command, shown] of [
+      ['lärdomar', 'Inga lärdomar är delade ännu'],
+      ['delregional rapport', 'Delregional'],
+      ['årsrapport', 'Årsrapport'],
+    ]) {
+      connector.recorded.length = 0;
+      expect(await say(bot, connector, command)).toBe(200);
+      expect(cardTexts(connector), command).toContain(shown);
+    }
+    expect(connector.texts().join('\n')).not.toMatch(/Något gick fel|Something went wrong/);
   }, 150_000);
 
   it('npm start: builds, starts, and hjälp answers with a card', async () => {
