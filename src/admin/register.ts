@@ -8,7 +8,7 @@ import { translator } from '../core/i18n/index.js';
 import { Provider, type Reference } from '../core/refdata.js';
 import { newCard, say } from '../core/reply.js';
 import type { Handler } from '../core/turn.js';
-import type { CollectionSpec, RecordStore } from '../store/contract.js';
+import { ConflictError, type CollectionSpec, type RecordStore } from '../store/contract.js';
 import { mergeRegister, parseRegister } from './registerCsv.js';
 
 const RegisterRecord = z.object({
@@ -46,10 +46,17 @@ export function importRegister(deps: RegisterDeps): Handler {
     }
     const current = deps.stores.register.get('current');
     const change = mergeRegister(deps.reference.register.all, parsed.providers, todayOf(turn));
-    const stored = await deps.stores.register.put(
-      { id: 'current', importedAt: turn.now.toISOString(), importedBy: turn.actor.userId, providers: change.providers },
-      { expectedVersion: current?.version ?? 0 },
-    );
+    let stored: RegisterRecord;
+    try {
+      stored = await deps.stores.register.put(
+        { id: 'current', importedAt: turn.now.toISOString(), importedBy: turn.actor.userId, providers: change.providers },
+        { expectedVersion: current?.version ?? 0 },
+      );
+    } catch (err) {
+      // Another admin's import landed first (another instance): nothing of this one is kept.
+      if (err instanceof ConflictError) return say(tr('register.conflict'));
+      throw err;
+    }
     applyRegister(deps.reference, stored);
     await deps.audit.record(turn.actor.userId, 'register.import', turn.now, {
       providers: parsed.providers.length,

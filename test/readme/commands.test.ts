@@ -110,11 +110,12 @@ describe("the README's quick start", () => {
     const register = await readFile('data/examples/vardgivarregister.exempel.csv', 'utf8');
     expect(await say(bot, connector, `importera vårdgivare\n${register}`)).toBe(200);
     expect(cardTexts(connector)).toContain('Vårdgivarregistret är inläst med 69 vårdgivare och enheter.');
-    for (const [command, shown] of [
+    const typed: [string, string][] = [
       ['lärdomar', 'Inga lärdomar är delade ännu'],
       ['delregional rapport', 'Delregional'],
       ['årsrapport', 'Årsrapport'],
-    ]) {
+    ];
+    for (const [command, shown] of typed) {
       connector.recorded.length = 0;
       expect(await say(bot, connector, command)).toBe(200);
       expect(cardTexts(connector), command).toContain(shown);

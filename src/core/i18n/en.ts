@@ -833,6 +833,7 @@ export const en: Catalogue = {
   'register.notAdmin': 'The provider register is read in by an administrator: ask yours.',
   'register.usage':
     'Type “import providers” and paste the register on the lines below, the header line first: id;hsa-id;name;short name;kind;contract form;contract area;subregion;kommunalförbund;part of;municipality code;contract from;contract to. Name and kind (kommun, region or privat) are required. An example is in data/examples/vardgivarregister.exempel.csv.',
+  'register.conflict': 'Someone else read in a register at the same time, so nothing of yours is read in. Paste the register again.',
   'register.refused': 'Nothing was read in. Correct the lines below and paste the whole register again.',
   'register.moreFaults': '… and {count} more faults.',
   'register.imported': 'The provider register is read in with {count} providers and units.',

@@ -834,6 +834,7 @@ export const sv = {
   'register.notAdmin': 'Vårdgivarregistret läses in av en administratör: fråga din administratör.',
   'register.usage':
     'Skriv ”importera vårdgivare” och klistra in registret på raderna under, med rubrikraden först: id;hsa-id;namn;kortnamn;typ;avtalsform;avtalsområde;delregion;kommunalförbund;del av;kommunkod;avtal från;avtal till. Namn och typ (kommun, region eller privat) krävs. Ett exempel finns i data/examples/vardgivarregister.exempel.csv.',
+  'register.conflict': 'Någon annan läste in ett register samtidigt, så inget av ditt är inläst. Klistra in registret igen.',
   'register.refused': 'Inget är inläst. Rätta raderna nedan och klistra in hela registret igen.',
   'register.moreFaults': '… och {count} fel till.',
   'register.imported': 'Vårdgivarregistret är inläst med {count} vårdgivare och enheter.',
