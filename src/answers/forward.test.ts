@@ -6,7 +6,7 @@ import type { Actor } from '../core/roles.js';
 import type { Case, CaseEvent } from '../cases/model.js';
 import { sampleCase } from '../../test/support/cases.js';
 import { emptyAnswer } from './model.js';
-import { forward, forwardChoices, mayForward, type ForwardContext } from './forward.js';
+import { forward, forwardChoices, forwardedAnswer, mayForward, type ForwardContext } from './forward.js';
 
 let ref: Reference;
 beforeAll(async () => {
@@ -68,8 +68,9 @@ describe('forwarding a misaddressed report', () => {
     });
     expect(d.next.events).toHaveLength(c.events.length + 1);
     // The new receiver acknowledges afresh; the thread and the trail stay.
-    expect(d.answer.acknowledged).toBeUndefined();
-    expect(d.answer.events).toEqual([
+    const answer = forwardedAnswer(acknowledged, d.trail);
+    expect(answer.acknowledged).toBeUndefined();
+    expect(answer.events).toEqual([
       { at: '2026-11-23T09:00:00.000Z', type: 'vidarebefordrad', actor: d.next.events.at(-1)!.actor, side: 'mottagare', activityId: 'a1' },
     ]);
     // To a municipality or a regional unit: the collaboration ladder.

@@ -27,7 +27,13 @@ export interface ForwardContext extends AnswerContext {
   answerDue: (report: Report, today: string) => string;
 }
 
-export type Forwarded = { ok: true; next: Omit<Case, 'version'>; answer: Omit<AnswerRecord, 'version'>; to: Provider };
+export type Forwarded = { ok: true; next: Omit<Case, 'version'>; trail: AnswerEvent; to: Provider };
+
+/** The answer record once forwarded: the receipt goes (the new receiver acknowledges), the trail records it. */
+export function forwardedAnswer(a: Omit<AnswerRecord, 'version'>, trail: AnswerEvent): Omit<AnswerRecord, 'version'> {
+  const { acknowledged: _receipt, ...rest } = a;
+  return { ...rest, events: [...a.events, trail] };
+}
 
 export function forward(
   c: Case,
@@ -55,11 +61,10 @@ export function forward(
     visibleToReporter: true,
   };
   const trail: AnswerEvent = { at, type: 'vidarebefordrad', actor, side: 'mottagare', activityId: ctx.activityId };
-  const { acknowledged: _receipt, ...rest } = a;
   return {
     ok: true,
     to,
     next: { ...c, report, answerDue: ctx.answerDue(report, ctx.today), track: trackFor(ctx.ladder, to), events: [...c.events, event] },
-    answer: { ...rest, events: [...a.events, trail] },
+    trail,
   };
 }

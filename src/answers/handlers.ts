@@ -28,7 +28,7 @@ import { emptyAnswer, type AnswerRecord } from './model.js';
 import { followUpTeam, newDeviationNotices, receivingSide, reportingSide, tell, type NotifyDeps } from './notify.js';
 import { answerDueText } from './policy.js';
 import { suggestionText } from './summary.js';
-import { forward, forwardChoices } from './forward.js';
+import { forward, forwardChoices, forwardedAnswer } from './forward.js';
 import { answerDueDate } from './policy.js';
 import {
   acknowledge,
@@ -294,7 +294,8 @@ export function forwardReport(deps: AnswerDeps): Handler {
       if (!(err instanceof ConflictError)) throw err;
       return again({ notice: tr('case.conflict') });
     }
-    await deps.stores.answers.put(decision.answer, { expectedVersion: a?.version ?? 0 });
+    // The answer record after the case: a concurrent change to it (a message, say) is taken in once.
+    await update(deps, turn, stored, (current) => ({ ok: true, next: forwardedAnswer(current, decision.trail), event: decision.trail }));
     await deps.audit.record(turn.actor.userId, 'case.forward', turn.now, { from: c.report.receiver, to: decision.to.id }, c.id);
     const to = decision.to.name;
     return {
