@@ -34,7 +34,7 @@ describe('the provider register CSV (issue 31.2)', () => {
     expect(r.providers.find((p) => p.id === 'exempel-iop')?.contract).toBe('iop');
     expect(r.providers.every((p) => p.kind !== 'privat' || p.name.includes('exempeldata') || p.id === 'medtanken')).toBe(true);
     // The catalogue's own rows come back as they are.
-    expect(r.providers.find((p) => p.id === 'boras')).toEqual(ref.provider('boras'));
+    expect(r.providers.find((p) => p.id === 'boras')).toStrictEqual(ref.provider('boras'));
   });
 
   it('gives a provider without an id one from its name, and the id it had when the HSA-id is known', () => {
@@ -77,6 +77,31 @@ describe('the provider register CSV (issue 31.2)', () => {
       [13, 'register.error.field', { column: 'hsa-id', value: 'SE12' }],
       [14, 'register.error.field', { column: 'typ', value: 'bolag' }],
     ]);
+  });
+
+  it('makes an id of a name as a URL would have it, at most 60 characters', () => {
+    const long = 'Vårdcentralen Å & Ö, Öckerö — en mycket lång enhetsbenämning som fortsätter långt';
+    const r = parse(`;;${long};;privat;;;;;;;;`, ';;  Ale (väst) ;;privat;;;;;;;;');
+    if (!r.ok) throw new Error(JSON.stringify(r.faults));
+    expect(r.providers[0]!.id).toBe('vardcentralen-a-o-ockero-en-mycket-lang-enhetsbenamning-som-');
+    expect(r.providers[0]!.id).toHaveLength(60);
+    expect(r.providers[1]!.id).toBe('ale-vast');
+  });
+
+  it('quotes at most 40 characters of a bad value, takes a one-day contract, and refuses a unit of itself', () => {
+    const long = 'x'.repeat(50);
+    expect(faults(parse(`a;;A;;privat;${long};;;;;;;`))).toEqual([[2, 'register.error.contract', { value: 'x'.repeat(40) }]]);
+    expect(faults(parse(`a;SE${'1'.repeat(50)};A;;privat;;;;;;;;`))).toEqual([
+      [2, 'register.error.field', { column: 'hsa-id', value: `SE${'1'.repeat(38)}` }],
+    ]);
+    expect(parse('a;;A;;privat;LOU;;;;;;2026-05-01;2026-05-01').ok).toBe(true);
+    expect(faults(parse('u;;Enhet;;privat;;;;;u;;;'))).toEqual([[2, 'register.error.partOf', { value: 'u' }]]);
+  });
+
+  it('reads the columns in any order, the first one too', () => {
+    const r = parseRegister('namn;typ;id\nAle Vård;privat;ale-vard', ref);
+    expect(r.ok && r.providers.map((p) => [p.id, p.name, p.kind])).toEqual([['ale-vard', 'Ale Vård', 'privat']]);
+    expect(faults(parseRegister('id;annat\nx;y', ref))).toEqual([[1, 'register.error.columns', { columns: 'namn, typ' }]]);
   });
 
   it('wants a header with name and kind, and at least one row', () => {
