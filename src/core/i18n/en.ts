@@ -920,6 +920,7 @@ export const en: Catalogue = {
   'help.cmd.lessons': 'lessons [category|cause]',
   'help.desc.lessons': 'Measures that worked for similar deviations in the county, newest first.',
   'lesson.monthly': 'New lessons learned in {month}',
-  'lesson.monthlyIntro': 'Measures that worked for deviations in the county, shared by the follow-up team last month. Type “lessons” for all.',
+  'lesson.monthlyIntro':
+    'Measures that worked for deviations in the county, shared by the follow-up team last month. Type “lessons” for all.',
   'register.error.nested': '“{value}” is itself a unit; a unit belongs to a provider',
 };

@@ -921,6 +921,7 @@ export const sv = {
   'help.cmd.lessons': 'lärdomar [kategori|orsak]',
   'help.desc.lessons': 'Åtgärder som fungerat vid liknande avvikelser i länet, nyast först.',
   'lesson.monthly': 'Nya lärdomar i {month}',
-  'lesson.monthlyIntro': 'Åtgärder som fungerade vid avvikelser i länet, delade av uppföljningsteamet förra månaden. Skriv ”lärdomar” för alla.',
+  'lesson.monthlyIntro':
+    'Åtgärder som fungerade vid avvikelser i länet, delade av uppföljningsteamet förra månaden. Skriv ”lärdomar” för alla.',
   'register.error.nested': '”{value}” är själv en enhet; en enhet hör till en vårdgivare',
 } as const;
