@@ -179,6 +179,21 @@ describe('who is reminded, and what is recorded (found by mutation testing)', ()
     expect(lessonPosts()).toHaveLength(2);
   });
 
+  it('takes in a register another instance imported before it sweeps (issue 31.2)', async () => {
+    await withNotifier('2026-11-25T09:30:00Z');
+    const original = deps.reference.register.all;
+    const renamed = original.map((p) => (p.id === 'sahlgrenska' ? { ...p, name: 'Sahlgrenska (nytt namn)' } : p));
+    await deps.stores.register.put({ id: 'current', importedAt: '2026-11-25T09:00:00.000Z', importedBy: 'other', providers: renamed });
+    expect(deps.reference.provider('sahlgrenska')?.name).toBe('Sahlgrenska Universitetssjukhuset');
+    try {
+      await service.sweep();
+      expect(deps.reference.provider('sahlgrenska')?.name).toBe('Sahlgrenska (nytt namn)');
+    } finally {
+      // The unit reference is shared by this file's tests: put the catalogue back.
+      deps.reference.register.replace(original);
+    }
+  });
+
   it('lists a user’s own upcoming reminders, soonest first, nothing already due', async () => {
     await withNotifier('2026-12-02T09:30:00Z');
     await deps.stores.cases.put(caseWithPlan('2026-12-15', 'aad-off', 1));

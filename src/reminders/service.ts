@@ -10,6 +10,7 @@ import type { CapabilityDeps } from '../deps.js';
 import { translator, type Locale } from '../core/i18n/index.js';
 import { formatMonth } from '../core/format.js';
 import { lessonFact } from '../answers/lessons.js';
+import { syncRegister } from '../admin/register.js';
 import { hasRole } from '../core/roles.js';
 import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
 import type { ReminderRecord } from './collections.js';
@@ -198,6 +199,8 @@ export class ReminderService {
     this.running ??= this.deps.stores
       .exclusive('reminder-sweep', async () => {
         await this.deps.stores.sync();
+        // A register another instance imported names the providers in what this sweep sends.
+        syncRegister(this.deps.reference, this.deps.stores.register);
         return this.runSweep();
       })
       .then((report) => report ?? { sent: 0, failed: 0, superseded: 0, digests: 0 })
