@@ -28,6 +28,12 @@ const CAPABILITIES = [
   'statistics',
 ];
 const TESTS = ['**/*.test.ts'];
+/** A layer's rule: its files import nothing matching `outside` (and no SDK), tests aside. */
+const layer = (files, outside, message) => ({
+  files,
+  ignores: TESTS,
+  rules: { 'no-restricted-imports': ['error', { patterns: [sdks, { group: [outside], message }] }] },
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'appPackage/build/**'] },
@@ -44,42 +50,13 @@ export default tseslint.config(
     },
   },
   // Core: Turn, Answer, Route, guards, audit, i18n, clock; the composition root wires it to the rest.
-  ...[
-    ['src/core/*.ts', '../*'],
-    ['src/core/*/*.ts', '../../*'],
-  ].map(([files, outside]) => ({
-    files: [files],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            sdks,
-            { group: [outside], message: 'core imports no store and no capability (ARCHITECTURE.md): the root wires them.' },
-          ],
-        },
-      ],
-    },
-  })),
-  {
-    files: CAPABILITIES.map((c) => `src/${c}/**/*.ts`),
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            sdks,
-            {
-              group: ['../*/collections.js'],
-              message: "Another capability's records are read through its queries (queries.ts), not its collections.",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  layer(['src/core/*.ts'], '../*', 'core imports no store and no capability (ARCHITECTURE.md): the root wires them.'),
+  layer(['src/core/*/*.ts'], '../../*', 'core imports no store and no capability (ARCHITECTURE.md): the root wires them.'),
+  layer(
+    CAPABILITIES.map((c) => `src/${c}/**/*.ts`),
+    '../*/collections.js',
+    "Another capability's records are read through its queries (queries.ts), not its collections.",
+  ),
   // The edge, and the bench's bare SDK bots to measure against.
   { files: ['src/teams/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   // Tests, scripts and benches read as sequences of steps; the length limit is for src/.

@@ -29,6 +29,7 @@ import { followUpTeam, newDeviationNotices, receivingSide, reportingSide, tell, 
 import { answerDueText } from './policy.js';
 import { suggestionText } from './summary.js';
 import { forward, forwardChoices, forwardedAnswer } from './forward.js';
+import { sharedIn } from './lessons.js';
 import { answerDueDate } from './policy.js';
 import {
   acknowledge,
@@ -61,9 +62,7 @@ export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) 
 }
 
 export const view = (deps: AnswerDeps, turn: Turn, c: Case, notice?: string) =>
-  deps.answerCards.view(turn.locale, turn.actor, c, deps.stores.answers.get(c.id), todayOf(turn), notice, (id) =>
-    deps.stores.lessons.all().some((l) => l.measureId === id),
-  );
+  deps.answerCards.view(turn.locale, turn.actor, c, deps.stores.answers.get(c.id), todayOf(turn), notice, sharedIn(deps.stores.lessons));
 
 /** `svar.visa`: the answer view for the viewer's side (the guard checked the scope). */
 export function showAnswer(deps: AnswerDeps): Handler {

@@ -49,6 +49,16 @@ export const ShareInput = z.object({
   named: toggle.optional(),
 });
 
+/** Whether a measure is already shared, over the lessons stored. */
+export const sharedIn = (store: { all(): readonly Lesson[] }) => {
+  const ids = new Set(store.all().map((l) => l.measureId));
+  return (measureId: string) => ids.has(measureId);
+};
+
+/** The causes a case is known by: the receiver's coded ones, else the case's own. */
+export const causesOf = (c: Pick<Case, 'report'>, a: Pick<AnswerRecord, 'investigation'> | undefined): string[] =>
+  a?.investigation?.causes.length ? a.investigation.causes : c.report.cause ? [c.report.cause] : [];
+
 /** The measures of an answer that worked and are not shared yet: what the team may share. */
 export const shareable = (a: AnswerRecord | undefined, shared: (measureId: string) => boolean) =>
   (a?.investigation?.measures ?? []).filter((m) => m.effect?.result === 'ja' && !shared(m.id));
@@ -66,7 +76,7 @@ export function share(
   const m = a?.investigation?.measures.find((x) => x.id === input.measureId);
   if (!m || m.effect?.result !== 'ja') return { ok: false, reason: 'lesson.notWorked' };
   if (ctx.shared(m.id)) return { ok: false, reason: 'lesson.already' };
-  const causes = a!.investigation!.causes.length ? a!.investigation!.causes : c.report.cause ? [c.report.cause] : [];
+  const causes = causesOf(c, a);
   return {
     ok: true,
     lesson: {

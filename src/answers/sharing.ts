@@ -6,18 +6,12 @@ import type { Reference } from '../core/refdata.js';
 import { newCard, replaceForInteractor } from '../core/reply.js';
 import { fold } from '../core/text.js';
 import type { Handler, Turn } from '../core/turn.js';
-import type { RecordStore } from '../store/contract.js';
 import { namedCase } from '../cases/access.js';
 import { formCard, view, type AnswerDeps } from './handlers.js';
-import { lessonFact, share, ShareInput, type Lesson } from './lessons.js';
+import { lessonFact, share, sharedIn, ShareInput } from './lessons.js';
 
 /** A list shows this many; the rest are counted (Teams refuses a card over about 28 KB). */
 const SHOWN = 10;
-
-const sharedIn = (store: Pick<RecordStore<Lesson>, 'all'>) => {
-  const ids = new Set(store.all().map((l) => l.measureId));
-  return (measureId: string) => ids.has(measureId);
-};
 
 /** `svar.dela`: the team's words for everyone, checked and screened, stored and audited. */
 export function shareLesson(deps: AnswerDeps): Handler {

@@ -11,7 +11,7 @@ import type { CaseCards, CaseCardState } from './cards.js';
 import type { Case } from './model.js';
 import type { AnswerCards } from '../answers/cards.js';
 import { answerSummary } from '../answers/summary.js';
-import { lessonFact, lessonsFor } from '../answers/lessons.js';
+import { causesOf, lessonFact, lessonsFor } from '../answers/lessons.js';
 
 export interface CaseViewDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'audit' | 'reference' | 'profiles' | 'directory'> {
   cards: CaseCards;
@@ -25,8 +25,7 @@ export function caseCard(deps: CaseViewDeps, turn: Turn, c: Case, state: CaseCar
   const a = deps.stores.answers.get(c.id);
   const answer = answerSummary(deps.answerCards, deps.reference, c, a, turn.locale, todayOf(turn));
   // What worked for similar deviations, offered to the officer who opens the case (issue 35.3).
-  const causes = a?.investigation?.causes.length ? a.investigation.causes : c.report.cause ? [c.report.cause] : [];
-  const lessons = lessonsFor(deps.stores.lessons.all(), c.report.category, causes)
+  const lessons = lessonsFor(deps.stores.lessons.all(), c.report.category, causesOf(c, a))
     .filter((l) => l.caseId !== c.id)
     .map((l) => lessonFact(deps.reference, translator(turn.locale), turn.locale, l));
   return deps.cards.caseCard(turn.locale, c, turn.actor, todayOf(turn), refused, { answer, lessons, ...state });

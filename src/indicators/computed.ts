@@ -12,12 +12,12 @@ export function concerns(c: Case, org: string, ref: Reference): boolean {
   return units.includes(org) || units.some((u) => ref.provider(u)?.delregion === org);
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const share = (hits: number, all: number) => (all === 0 ? null : Math.round((1000 * hits) / all) / 10);
+export const share = (hits: number, all: number) => (all === 0 ? null : Math.round((1000 * hits) / all) / 10);
 
 export function computedValue(
   ind: Indicator,

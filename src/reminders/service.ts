@@ -250,31 +250,7 @@ export class ReminderService {
     let date = today;
     while (weekday(date) !== this.policy.digest.weekday) date = addDays(date, -1);
     if (zonedInstant(date, this.policy.digest.time, this.policy.timeZone) > now) return 0;
-    let count = 0;
-    const channels = this.deps.stores.conversations.all().filter((c) => c.providerId && c.installed && !c.stale);
-    for (const channel of channels) {
-      const id = `digest|${channel.id}|${date}`;
-      if (this.deps.stores.reminders.get(id)) continue;
-      const provider = channel.providerId!;
-      const result = await this.notifier.deliver({
-        to: { kind: 'conversation', key: channel.id },
-        message: { card: await this.digestCard(provider, today, addDays(date, -7)) },
-      });
-      await this.deps.stores.reminders.put({
-        id,
-        caseId: '',
-        kind: 'digest',
-        stage: date,
-        attempts: 1,
-        due: date,
-        status: result === 'sent' ? 'sent' : result === 'failed' ? 'failed' : 'unreachable',
-        recipients: [channel.id],
-        provider,
-        at: now.toISOString(),
-      });
-      count++;
-    }
-    return count;
+    return this.postOnce('digest', date, date, now, (provider) => this.digestCard(provider, today, addDays(date, -7)));
   }
 
   /**
@@ -291,29 +267,47 @@ export class ReminderService {
       .filter((l) => swedishDate(new Date(l.sharedAt)).startsWith(month))
       .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt));
     if (!fresh.length) return 0;
+    const tr = translator('sv');
+    const card = this.deps.cards.render('report', {
+      title: tr('lesson.monthly', { month: formatMonth(month, 'sv') }),
+      subtitle: tr('lesson.monthlyIntro'),
+      buttons: [],
+      sections: [{ title: '', empty: '', facts: fresh.slice(0, 10).map((l) => lessonFact(this.deps.reference, tr, 'sv', l)) }],
+      note: '',
+    });
+    return this.postOnce('lessons', month, first, now, async () => card);
+  }
+
+  /**
+   * A post to every installed channel linked to a provider, once per kind and stage (the weekly
+   * digest, the monthly lärdomar): recorded in the reminders' sent-log, delivered or not.
+   */
+  private async postOnce(
+    kind: string,
+    stage: string,
+    due: string,
+    now: Date,
+    cardFor: (provider: string) => Promise<Card>,
+  ): Promise<number> {
     let count = 0;
     for (const channel of this.deps.stores.conversations.all().filter((c) => c.providerId && c.installed && !c.stale)) {
-      const id = `lessons|${channel.id}|${month}`;
+      const id = `${kind}|${channel.id}|${stage}`;
       if (this.deps.stores.reminders.get(id)) continue;
-      const tr = translator('sv');
-      const card = this.deps.cards.render('report', {
-        title: tr('lesson.monthly', { month: formatMonth(month, 'sv') }),
-        subtitle: tr('lesson.monthlyIntro'),
-        buttons: [],
-        sections: [{ title: '', empty: '', facts: fresh.slice(0, 10).map((l) => lessonFact(this.deps.reference, tr, 'sv', l)) }],
-        note: '',
+      const provider = channel.providerId!;
+      const result = await this.notifier.deliver({
+        to: { kind: 'conversation', key: channel.id },
+        message: { card: await cardFor(provider) },
       });
-      const result = await this.notifier.deliver({ to: { kind: 'conversation', key: channel.id }, message: { card } });
       await this.deps.stores.reminders.put({
         id,
         caseId: '',
-        kind: 'lessons',
-        stage: month,
+        kind,
+        stage,
         attempts: 1,
-        due: first,
+        due,
         status: result === 'sent' ? 'sent' : result === 'failed' ? 'failed' : 'unreachable',
         recipients: [channel.id],
-        provider: channel.providerId!,
+        provider,
         at: now.toISOString(),
       });
       count++;

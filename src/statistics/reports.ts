@@ -8,7 +8,7 @@ import { formatNumber, formatPeriod } from '../core/format.js';
 import { answerFigures, effectiveOf, effectMonths, type AnswerFigures } from '../answers/statistics.js';
 import type { AnswerRecord } from '../answers/model.js';
 import { CaseQueries, monthsBetween } from '../cases/queries.js';
-import { concerns } from '../indicators/computed.js';
+import { concerns, median, share } from '../indicators/computed.js';
 import type { CapabilityDeps } from '../deps.js';
 import { plural, translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';
@@ -133,26 +133,21 @@ export function learningFacts(locale: Locale, f: AnswerFigures) {
   const followed = f.effects.ja + f.effects.delvis + f.effects.nej;
   const judged = f.accepted + f.notAccepted;
   if (!f.answered && !followed && !f.repeatedAfterEffect) return [];
-  const share = (n: number, of: number) => (of ? formatNumber(Math.round((1000 * n) / of) / 10, locale) : '–');
-  const days = [...f.daysToAnswer].sort((a, b) => a - b);
-  const median = days.length
-    ? days.length % 2
-      ? days[(days.length - 1) / 2]!
-      : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2
-    : undefined;
+  const pct = (n: number, of: number) => formatNumber(share(n, of), locale);
+  const days = f.daysToAnswer.length ? median(f.daysToAnswer) : undefined;
   return [
     {
       title: tr('stats.learning.accepted'),
-      value: tr('stats.learning.share', { share: share(f.accepted, judged), n: f.accepted, of: judged }),
+      value: tr('stats.learning.share', { share: pct(f.accepted, judged), n: f.accepted, of: judged }),
     },
     {
       title: tr('stats.learning.effect'),
-      value: tr('stats.learning.share', { share: share(f.effects.ja, followed), n: f.effects.ja, of: followed }),
+      value: tr('stats.learning.share', { share: pct(f.effects.ja, followed), n: f.effects.ja, of: followed }),
     },
     { title: tr('stats.learning.repeated'), value: formatNumber(f.repeatedAfterEffect, locale) },
     {
       title: tr('stats.learning.days'),
-      value: median === undefined ? '–' : plural(locale, 'stats.learning.daysValue', median, { count: formatNumber(median, locale) }),
+      value: days === undefined ? '–' : plural(locale, 'stats.learning.daysValue', days, { count: formatNumber(days, locale) }),
     },
   ];
 }
