@@ -142,7 +142,7 @@ describe('identity numbers never stored or logged', () => {
     // The answer loop's view and forms, as the receiving provider's mottagare sees them.
     const mottagare = users[5]!;
     cards.push(await push(mottagare, personal(mottagare), 'svar.visa', { caseId: c.id }));
-    for (const form of ['message', 'answer', 'verdict', 'effect'])
+    for (const form of ['message', 'answer', 'verdict', 'effect', 'forward'])
       cards.push(await push(mottagare, personal(mottagare), 'svar.formular', { caseId: c.id, form }));
     await h.say(officer, personal(officer), 'vårdgivare Södra Älvsborgs sjukhus');
     await h.say(users[4]!, personal(users[4]!), 'registrera värde');

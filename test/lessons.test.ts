@@ -109,6 +109,10 @@ describe('lärdomar', () => {
       expect(refusals(), u.name).toBeGreaterThan(before);
     }
     expect(h.bot.stores.lessons.all()).toEqual([]);
+    // The team itself: a personnummer in the words for everyone is refused on the form, nothing stored.
+    const identity = await h.execute(officer, personal(officer), 'svar.dela', { ...data, text: 'Gäller 19121212-1212, ny rutin.' });
+    expect(JSON.stringify(identity.card)).toContain('Dela lärdomen');
+    expect(h.bot.stores.lessons.all()).toEqual([]);
     // The receiver sees no share button on its own view.
     expect(JSON.stringify((await h.execute(receiver, personal(receiver), 'svar.visa', { caseId: c.id })).card)).not.toContain(
       'Dela lärdom',
