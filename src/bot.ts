@@ -26,6 +26,7 @@ import { chosenLocale } from './language/language.js';
 import { reportingCapability } from './reporting/routes.js';
 import { casesCapability } from './cases/routes.js';
 import { answersCapability } from './answers/routes.js';
+import { analysesCapability } from './analyses/routes.js';
 import { RetentionJob } from './cases/retention.js';
 import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
@@ -127,6 +128,7 @@ export function capabilitiesOf(deps: CapabilityDeps, reminders: ReminderService,
     reportingCapability(deps),
     casesCapability(deps),
     answersCapability(deps),
+    analysesCapability(deps),
     remindersCapability(deps, reminders),
     indicatorsCapability(deps, new IndicatorService(deps, catalogue)),
     statisticsCapability(deps),

@@ -7,6 +7,7 @@ import { REGISTER } from './admin/register.js';
 import { CASES, LIGHTS } from './cases/collections.js';
 import { ANSWERS } from './answers/model.js';
 import { LESSONS } from './answers/lessons.js';
+import { ANALYSES } from './analyses/model.js';
 import { CONVERSATIONS } from './conversations/registry.js';
 import { PROFILES } from './conversations/profiles.js';
 import { REMINDERS } from './reminders/collections.js';
@@ -26,6 +27,7 @@ export const COLLECTIONS = {
   cases: CASES,
   answers: ANSWERS,
   lessons: LESSONS,
+  analyses: ANALYSES,
   lights: LIGHTS,
   conversations: CONVERSATIONS,
   profiles: PROFILES,

@@ -106,6 +106,10 @@ const ANY_ORGANISATION = new Set([
   'revoke',
 ]);
 
+/** The case's joint cause analysis, with a measure that worked (so every verb of it has something to act on). */
+const ANALYSIS = 'HA-2026-001';
+const MEASURE = '00000000-0000-4000-8000-00000000a001';
+
 const nameOf = (r: Route) => (r.kind === 'command' ? r.name : r.kind === 'verb' ? r.verb : r.file);
 
 /** What a forger puts in a card's data: the case, its provider, and a value for every usual field. */
@@ -131,6 +135,14 @@ const forgedData = (c: Case): Record<string, unknown> => ({
   outcome: 'atgardad',
   feedback: 'x',
   date: '2027-01-01',
+  // a joint cause analysis of the case (issue 35.2) and a measure of it
+  analysisId: ANALYSIS,
+  measureId: MEASURE,
+  result: 'ja',
+  kind: 'orsak',
+  due: '2027-01-01',
+  effect: 'Fungerade.',
+  channel: 'channel:19:forsok@thread.tacv2',
 });
 
 describe('every guarded route forged (generated from the route table)', () => {
@@ -162,12 +174,38 @@ describe('every guarded route forged (generated from the route table)', () => {
       dialogue: 'ja',
     }))!;
     expect(c).toBeDefined();
+    const by = { userId: officer.aadObjectId, name: officer.name };
+    await h.bot.stores.analyses.put({
+      id: ANALYSIS,
+      subject: { kind: 'case', caseId: c.id },
+      caseIds: [c.id],
+      receiver: RECEIVER,
+      reporterUnits: [REPORTING],
+      category: 'lakemedel',
+      channel: 'channel:19:elsewhere@thread.tacv2',
+      status: 'pagar',
+      timeline: [{ id: 't1', date: '2026-11-20', text: DESCRIPTION, at: '2026-11-21T09:00:00.000Z', by }],
+      factors: [],
+      measures: [
+        {
+          id: MEASURE,
+          text: 'Ny rutin',
+          owner: 'mottagare',
+          due: '2026-11-22',
+          effect: { result: 'ja', comment: 'Fungerade.', at: '2026-11-22T09:00:00.000Z', by },
+        },
+      ],
+      startedAt: '2026-11-21T09:00:00.000Z',
+      startedBy: by,
+    });
   });
   afterAll(async () => h.stop());
 
   const kept = () =>
     JSON.stringify(
-      ['cases', 'answers', 'lights', 'grants', 'follows', 'indicatorTargets', 'reminders'].map((k) => h.bot.stores[k as 'cases'].all()),
+      ['cases', 'answers', 'lights', 'grants', 'follows', 'indicatorTargets', 'reminders', 'analyses', 'lessons'].map((k) =>
+        h.bot.stores[k as 'cases'].all(),
+      ),
     );
   const refusalsBy = async (userId: string) => {
     await h.bot.audit.flush();

@@ -172,7 +172,7 @@ export class AnswerCards {
     }
     // A measure that worked, for the follow-up team to share county-wide (issue 35.3).
     if (FOLLOW_UP_TEAM.some((r) => hasRole(viewer, r)) && inScope(viewer, c.report))
-      for (const m of shareable(a, shared))
+      for (const m of shareable(a?.investigation?.measures ?? [], shared))
         out.push(form(tr('lesson.button', { measure: m.text.slice(0, 40) }), 'lesson', { measureId: m.id }));
     return out;
   }

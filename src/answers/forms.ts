@@ -67,13 +67,13 @@ const VERDICT_FIELDS: FieldSpec[] = [
 ];
 
 /** Sharing a measure that worked as a lärdom: its words for everyone, and whether the receiver may be named. */
-const LESSON_FIELDS: FieldSpec[] = [
+export const LESSON_FIELDS: FieldSpec[] = [
   { id: 'text', kind: 'multiline', label: 'lesson.field.text', required: true, max: 500, hint: 'lesson.hint.text' },
   { id: 'effect', kind: 'multiline', label: 'lesson.field.effect', required: true, max: 500 },
   { id: 'named', kind: 'toggle', label: 'lesson.field.named' },
 ];
 
-const EFFECT_FIELDS: FieldSpec[] = [
+export const EFFECT_FIELDS: FieldSpec[] = [
   {
     id: 'result',
     kind: 'choice',

@@ -5,7 +5,7 @@ import type { Actor } from '../core/roles.js';
 import type { Case } from '../cases/model.js';
 import { sampleCase } from '../../test/support/cases.js';
 import { emptyAnswer, type AnswerRecord } from './model.js';
-import { share, shareable, similar, type Lesson } from './lessons.js';
+import { answerSource, share, shareable, similar, type Lesson } from './lessons.js';
 
 const base = sampleCase();
 const c = {
@@ -55,7 +55,7 @@ const input = { measureId: 'm1', text: 'Utskrivningsmeddelande senast kl. 12 dag
 
 describe('sharing a lärdom', () => {
   it('records what the team worded, the receiver’s coded causes, the category, and the receiver only where it agreed', () => {
-    const d = share(c, answered(), input, ctx('team'));
+    const d = share(answerSource(c, answered()), input, ctx('team'));
     if (!d.ok) throw new Error(d.reason);
     expect(d.lesson).toMatchObject({
       measureId: 'm1',
@@ -68,23 +68,26 @@ describe('sharing a lärdom', () => {
       sharedBy: { userId: 'h', name: 'Hanna' },
     });
     expect(d.lesson.receiver).toBeUndefined();
-    const named = share(c, answered(), { ...input, named: true }, ctx('lead'));
+    const named = share(answerSource(c, answered()), { ...input, named: true }, ctx('lead'));
     expect(named.ok && named.lesson.receiver).toBe('sodra-alvsborgs-sjukhus');
     // No coded causes (an answer from before them): the case's cause.
-    const old = share(c, answered([]), input, ctx('team'));
+    const old = share(answerSource(c, answered([])), input, ctx('team'));
     expect(old.ok && old.lesson.causes).toEqual(['kommunikationsbrist']);
   });
 
   it('is the follow-up team’s of the case’s organisations, a measure that worked, once', () => {
     for (const who of ['otherTeam', 'mottagare', 'staff'])
-      expect(share(c, answered(), input, ctx(who)), who).toEqual({ ok: false, reason: 'lesson.notTeam', mandate: true });
+      expect(share(answerSource(c, answered()), input, ctx(who)), who).toEqual({ ok: false, reason: 'lesson.notTeam', mandate: true });
     for (const measureId of ['m2', 'm3', 'm9'])
-      expect(share(c, answered(), { ...input, measureId }, ctx('team')), measureId).toEqual({ ok: false, reason: 'lesson.notWorked' });
-    expect(share(c, undefined, input, ctx('team'))).toEqual({ ok: false, reason: 'lesson.notWorked' });
-    expect(share(c, answered(), input, ctx('team', ['m1']))).toEqual({ ok: false, reason: 'lesson.already' });
-    expect(shareable(answered(), () => false).map((m) => m.id)).toEqual(['m1']);
-    expect(shareable(answered(), (id) => id === 'm1')).toEqual([]);
-    expect(shareable(undefined, () => false)).toEqual([]);
+      expect(share(answerSource(c, answered()), { ...input, measureId }, ctx('team')), measureId).toEqual({
+        ok: false,
+        reason: 'lesson.notWorked',
+      });
+    expect(share(answerSource(c, undefined), input, ctx('team'))).toEqual({ ok: false, reason: 'lesson.notWorked' });
+    expect(share(answerSource(c, answered()), input, ctx('team', ['m1']))).toEqual({ ok: false, reason: 'lesson.already' });
+    expect(shareable(answered()!.investigation!.measures, () => false).map((m) => m.id)).toEqual(['m1']);
+    expect(shareable(answered()!.investigation!.measures, (id) => id === 'm1')).toEqual([]);
+    expect(shareable([], () => false)).toEqual([]);
   });
 });
 

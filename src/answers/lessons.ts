@@ -8,11 +8,11 @@ import { z } from 'zod/v4';
 import type { Refusal } from '../core/turn.js';
 import { FreeText } from '../core/screen.js';
 import { hasRole, type Actor } from '../core/roles.js';
-import { inScope } from '../core/scope.js';
+import { inScope, type Sides } from '../core/scope.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import type { CollectionSpec } from '../store/contract.js';
 import type { Case } from '../cases/model.js';
-import type { AnswerRecord } from './model.js';
+import type { AnswerRecord, PlannedMeasure } from './model.js';
 import { formatDate } from '../core/format.js';
 import type { Locale, T } from '../core/i18n/index.js';
 import { label, type Reference } from '../core/refdata.js';
@@ -23,6 +23,8 @@ export const Lesson = z.object({
   /** The measure it came from (one lesson per measure). */
   measureId: z.string().min(1),
   caseId: z.string().min(1),
+  /** The joint cause analysis it came from (issue 35.2), when it was one's measure. */
+  analysisId: z.string().optional(),
   category: z.string(),
   /** The receiver's coded causes, else the case's cause. */
   causes: z.array(z.string()),
@@ -59,35 +61,56 @@ export const sharedIn = (store: { all(): readonly Lesson[] }) => {
 export const causesOf = (c: Pick<Case, 'report'>, a: Pick<AnswerRecord, 'investigation'> | undefined): string[] =>
   a?.investigation?.causes.length ? a.investigation.causes : c.report.cause ? [c.report.cause] : [];
 
-/** The measures of an answer that worked and are not shared yet: what the team may share. */
-export const shareable = (a: AnswerRecord | undefined, shared: (measureId: string) => boolean) =>
-  (a?.investigation?.measures ?? []).filter((m) => m.effect?.result === 'ja' && !shared(m.id));
+/** The measures that worked and are not shared yet: what the team may share. */
+export const shareable = (measures: readonly PlannedMeasure[], shared: (measureId: string) => boolean) =>
+  measures.filter((m) => m.effect?.result === 'ja' && !shared(m.id));
 
-/** The follow-up team of the case's organisations shares; a measure once, and only one that worked. */
+/** Where a lesson comes from: a case's answer, or a joint cause analysis (issue 35.2). */
+export interface LessonSource {
+  caseId: string;
+  analysisId?: string;
+  category: string;
+  causes: readonly string[];
+  receiver: string;
+  /** The organisations whose follow-up team may share it. */
+  sides: readonly Sides[];
+  measures: readonly PlannedMeasure[];
+}
+
+/** A case's answer as the source of lessons. */
+export const answerSource = (c: Case, a: AnswerRecord | undefined): LessonSource => ({
+  caseId: c.id,
+  category: c.report.category,
+  causes: causesOf(c, a),
+  receiver: c.report.receiver,
+  sides: [c.report],
+  measures: a?.investigation?.measures ?? [],
+});
+
+/** The follow-up team of the source's organisations shares; a measure once, and only one that worked. */
 export function share(
-  c: Case,
-  a: AnswerRecord | undefined,
+  source: LessonSource,
   input: z.infer<typeof ShareInput>,
   ctx: { actor: Actor; now: Date; shared: (measureId: string) => boolean },
 ): { ok: true; lesson: Omit<Lesson, 'version'> } | (Refusal & { mandate?: boolean }) {
-  if (!FOLLOW_UP_TEAM.some((r) => hasRole(ctx.actor, r)) || !inScope(ctx.actor, c.report)) {
+  if (!FOLLOW_UP_TEAM.some((r) => hasRole(ctx.actor, r)) || !source.sides.some((s) => inScope(ctx.actor, s))) {
     return { ok: false, reason: 'lesson.notTeam', mandate: true };
   }
-  const m = a?.investigation?.measures.find((x) => x.id === input.measureId);
+  const m = source.measures.find((x) => x.id === input.measureId);
   if (!m || m.effect?.result !== 'ja') return { ok: false, reason: 'lesson.notWorked' };
   if (ctx.shared(m.id)) return { ok: false, reason: 'lesson.already' };
-  const causes = causesOf(c, a);
   return {
     ok: true,
     lesson: {
       id: randomUUID(),
       measureId: m.id,
-      caseId: c.id,
-      category: c.report.category,
-      causes,
+      caseId: source.caseId,
+      ...(source.analysisId ? { analysisId: source.analysisId } : {}),
+      category: source.category,
+      causes: [...source.causes],
       text: input.text,
       effect: input.effect,
-      ...(input.named ? { receiver: c.report.receiver } : {}),
+      ...(input.named ? { receiver: source.receiver } : {}),
       sharedAt: ctx.now.toISOString(),
       sharedBy: { userId: ctx.actor.userId, name: ctx.actor.name },
     },

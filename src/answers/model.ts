@@ -25,7 +25,7 @@ export const MeasureOwner = z.enum(['mottagare', 'chef']);
 export type MeasureOwner = z.infer<typeof MeasureOwner>;
 
 /** A measure taken or planned, with its owner and date; on the date: did it work? */
-const PlannedMeasure = z.object({
+export const PlannedMeasure = z.object({
   id: z.string(),
   text: z.string(),
   owner: MeasureOwner,

@@ -8,7 +8,7 @@ import { fold } from '../core/text.js';
 import type { Handler, Turn } from '../core/turn.js';
 import { namedCase } from '../cases/access.js';
 import { formCard, view, type AnswerDeps } from './handlers.js';
-import { lessonFact, share, sharedIn, ShareInput } from './lessons.js';
+import { answerSource, lessonFact, share, sharedIn, ShareInput } from './lessons.js';
 
 /** A list shows this many; the rest are counted (Teams refuses a card over about 28 KB). */
 const SHOWN = 10;
@@ -24,7 +24,7 @@ export function shareLesson(deps: AnswerDeps): Handler {
     const parsed = ShareInput.safeParse(turn.data);
     if (!parsed.success) return again({ errors: fieldErrors(parsed.error.issues, tr), notice: tr('form.error.summary') });
     const a = deps.stores.answers.get(c.id);
-    const decision = share(c, a, parsed.data, { actor: turn.actor, now: turn.now, shared: sharedIn(deps.stores.lessons) });
+    const decision = share(answerSource(c, a), parsed.data, { actor: turn.actor, now: turn.now, shared: sharedIn(deps.stores.lessons) });
     if (!decision.ok) {
       if (decision.mandate) await deps.audit.refused(turn.actor.userId, 'share', 'rule', turn.now, c.id, turn.actor.name);
       return replaceForInteractor(view(deps, turn, c, tr(decision.reason)));

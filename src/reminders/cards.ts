@@ -6,6 +6,7 @@ import { plural, translator, type Locale } from '../core/i18n/index.js';
 import type { Card } from '../core/turn.js';
 import { ANSWER_VERBS } from '../answers/verbs.js';
 import { CASE_VERBS } from '../cases/verbs.js';
+import { ANALYSIS_VERBS } from '../analyses/verbs.js';
 import { addDays } from './calendar.js';
 import type { ReminderRecord } from './collections.js';
 import type { Obligation, PlannedReminder } from './plan.js';
@@ -17,6 +18,24 @@ export function reminderCard(deps: ReminderCardDeps, r: PlannedReminder, locale:
   const tr = translator(locale);
   const o = r.obligation;
   const c = deps.stores.cases.get(o.caseId);
+  const opening = (o: Obligation) =>
+    o.analysisId
+      ? // A joint cause analysis's measure: opened in the analysis (issue 35.2).
+        {
+          openTitle: tr('analysis.open'),
+          openVerb: ANALYSIS_VERBS.show,
+          openData: { analysisId: o.analysisId },
+          formVerb: ANALYSIS_VERBS.form,
+          effectData: { analysisId: o.analysisId, form: 'effect', measureId: o.measureId ?? '' },
+        }
+      : {
+          openTitle: tr('notice.open'),
+          // The answer and a measure's effect are the parties' own, opened in the answer view.
+          openVerb: o.responsible === 'handlaggare' ? CASE_VERBS.show : ANSWER_VERBS.show,
+          openData: { caseId: o.caseId },
+          formVerb: ANSWER_VERBS.form,
+          effectData: { caseId: o.caseId, form: 'effect', measureId: o.measureId ?? '' },
+        };
   const deadlineId = o.key.split('|')[1] ?? '';
   const days = Math.round((Date.parse(`${o.due}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86_400_000);
   const when =
@@ -34,13 +53,9 @@ export function reminderCard(deps: ReminderCardDeps, r: PlannedReminder, locale:
     ],
     caseId: o.caseId,
     deadlineId,
-    openTitle: tr('notice.open'),
-    // The answer and a measure's effect are the parties' own, opened in the answer view.
-    openVerb: o.responsible === 'handlaggare' ? CASE_VERBS.show : ANSWER_VERBS.show,
+    ...opening(o),
     followUpTitle: followUp && o.responsible === 'handlaggare' ? tr('reminder.followUp', { step: followUp }) : '',
     effectTitle: o.kind === 'effekt' ? tr('reminder.effectButton') : '',
-    effectData: { caseId: o.caseId, form: 'effect', measureId: o.measureId ?? '' },
-    formVerb: ANSWER_VERBS.form,
     canPostpone: o.responsible === 'handlaggare',
     postponeTitle: tr('reminder.postpone'),
     newDateLabel: tr('reminder.newDate'),

@@ -15,6 +15,8 @@ export const ReminderRecord = z.object({
   attempts: z.number().int().min(1).default(1),
   recipients: z.array(z.string()),
   provider: z.string(),
+  /** The cases a proposed joint cause analysis named (kind 'kluster', issue 35.2). */
+  cases: z.array(z.string()).optional(),
   at: z.iso.datetime(),
 });
 export type ReminderRecord = z.infer<typeof ReminderRecord>;

@@ -3,6 +3,7 @@
 // restart or a clock change re-derives exactly what is still owed.
 import type { Case } from '../cases/model.js';
 import type { AnswerRecord } from '../answers/model.js';
+import type { Analysis } from '../analyses/model.js';
 import { addDays, addWorkingDays, isWorkingDay, nextWorkingDay, zonedInstant } from './calendar.js';
 import type { ReminderPolicy, Stage } from './policy.js';
 
@@ -26,6 +27,8 @@ export interface Obligation {
   owner?: string;
   /** The measure whose effect is asked for. */
   measureId?: string;
+  /** The joint cause analysis the measure belongs to (issue 35.2); caseNumber is then its number. */
+  analysisId?: string;
 }
 
 /** The answer records by case id (the answer loop's own collection). */
@@ -55,6 +58,29 @@ function effects(c: Case, a: AnswerRecord | undefined): Obligation[] {
       responsible: m.owner,
       measureId: m.id,
     }));
+}
+
+/**
+ * The effect of each measure of a joint cause analysis, asked of its owner on its date as the
+ * answer's are; a chef's measure of a cluster asks the chef of each reporting unit, the first
+ * answer ending it for all.
+ */
+export function analysisEffects(a: Analysis): Obligation[] {
+  return a.measures
+    .filter((m) => !m.effect)
+    .flatMap((m) =>
+      (m.owner === 'mottagare' ? [a.receiver] : a.reporterUnits).map((provider) => ({
+        key: `${a.id}|effekt|${m.id}${m.owner === 'chef' && a.reporterUnits.length > 1 ? `|${provider}` : ''}`,
+        caseId: a.caseIds[0]!,
+        caseNumber: a.id,
+        provider,
+        kind: 'effekt' as const,
+        due: m.due,
+        responsible: m.owner,
+        measureId: m.id,
+        analysisId: a.id,
+      })),
+    );
 }
 
 export function obligations(cases: readonly Case[], policy: ReminderPolicy, answers: AnswersOf = () => undefined): Obligation[] {

@@ -27,15 +27,116 @@ beforeEach(async () => {
   service = new ReminderService(deps, notifier, await loadPolicy('data/reference'), pino({ level: 'silent' }));
 });
 
+/** A proposed joint cause analysis (its card starts one), not a reminder. */
+const isProposal = (n: Notification) => JSON.stringify(n.message.card).includes('Förslag på händelseanalys');
+
 describe('the reminder sweep', () => {
   it('sends each due reminder once when sweeps overlap, and never again', async () => {
     for (let i = 1; i <= 5; i++) await deps.stores.cases.put(caseWithPlan('2026-11-28', 'aad-off', i));
     const [a, b] = await Promise.all([service.sweep(), service.sweep()]);
     expect(a).toEqual(b);
-    expect(sent).toHaveLength(5);
+    // Five similar deviations to one receiver are also a cluster: its proposal comes once too (below).
+    const reminders = () => sent.filter((n) => !isProposal(n));
+    expect(reminders()).toHaveLength(5);
     await service.sweep();
-    expect(sent).toHaveLength(5);
-    expect(deps.stores.reminders.all().filter((r) => r.status === 'sent')).toHaveLength(5);
+    expect(reminders()).toHaveLength(5);
+    expect(deps.stores.reminders.all().filter((r) => r.status === 'sent' && r.kind !== 'kluster')).toHaveLength(5);
+  });
+
+  it('asks an analysis measure’s owner for its effect on its date, the card opening the analysis (issue 35.2)', async () => {
+    deps = await unitDeps(
+      {
+        'aad-mot': { roles: ['mottagare'], providers: ['sodra-alvsborgs-sjukhus'] },
+        'aad-chef': { roles: ['chef'], providers: ['alingsas'] },
+      },
+      new Date('2026-11-25T09:30:00Z'),
+    );
+    service = new ReminderService(
+      deps,
+      { deliver: async (n) => (sent.push(n), 'sent') },
+      await loadPolicy('data/reference'),
+      pino({ level: 'silent' }),
+    );
+    const person = { userId: 'aad-off', name: 'Olle' };
+    const measure = (id: string, owner: 'mottagare' | 'chef', done = false) => ({
+      id,
+      text: `Åtgärd ${id}`,
+      owner,
+      due: '2026-11-25',
+      ...(done ? { effect: { result: 'ja' as const, comment: 'ok', at: '2026-11-25T08:00:00.000Z', by: person } } : {}),
+    });
+    await deps.stores.analyses.put({
+      id: 'HA-2026-004',
+      subject: { kind: 'case', caseId: 'c0000000-0000-4000-8000-000000000001' },
+      caseIds: ['c0000000-0000-4000-8000-000000000001'],
+      receiver: 'sodra-alvsborgs-sjukhus',
+      reporterUnits: ['boras', 'alingsas'],
+      category: 'lakemedel',
+      channel: 'channel:x',
+      status: 'avslutad',
+      timeline: [],
+      factors: [],
+      measures: [
+        measure('00000000-0000-4000-8000-0000000000a1', 'mottagare'),
+        measure('00000000-0000-4000-8000-0000000000a2', 'chef'),
+        measure('00000000-0000-4000-8000-0000000000a3', 'mottagare', true),
+      ],
+      startedAt: '2026-11-01T09:00:00.000Z',
+      startedBy: person,
+    });
+    await service.sweep();
+    await service.sweep();
+    const to = (u: string) => sent.filter((n) => n.to.kind === 'user' && n.to.userId === u);
+    // The receiver's measure to its mottagare; the chef's of a cluster across units to each unit's chef; none done twice.
+    expect(to('aad-mot')).toHaveLength(1);
+    expect(to('aad-chef')).toHaveLength(1);
+    const card = JSON.stringify(to('aad-mot')[0]!.message.card);
+    expect(card).toContain('HA-2026-004');
+    expect(card).toContain('"verb":"analys.visa"');
+    expect(card).toContain('"analysisId":"HA-2026-004","form":"effect","measureId":"00000000-0000-4000-8000-0000000000a1"');
+    expect(card).not.toContain('Åtgärd 00000000-0000-4000-8000-0000000000a3');
+  });
+
+  it('proposes a joint cause analysis of a cluster to the receiver’s officers once, again when it doubles, never once analysed (issue 35.2)', async () => {
+    const similar = (n: number) => ({ ...caseWithPlan('2027-02-01', 'aad-off', n), deadlines: [] });
+    for (let i = 1; i <= 2; i++) await deps.stores.cases.put(similar(i));
+    await service.sweep();
+    expect(sent.filter(isProposal)).toEqual([]);
+    await deps.stores.cases.put(similar(3));
+    await Promise.all([service.sweep(), service.sweep()]);
+    await service.sweep();
+    const proposals = sent.filter(isProposal);
+    expect(proposals.map((n) => n.to)).toEqual([{ kind: 'user', userId: 'aad-off' }]);
+    expect(JSON.stringify(proposals[0])).toContain('3 avvikelser till Södra Älvsborgs sjukhus');
+    expect(JSON.stringify(proposals[0])).toContain('analys.starta');
+    // Two more: not yet twice the threshold; the sixth is.
+    for (let i = 4; i <= 5; i++) await deps.stores.cases.put(similar(i));
+    await service.sweep();
+    expect(sent.filter(isProposal)).toHaveLength(1);
+    await deps.stores.cases.put(similar(6));
+    await service.sweep();
+    expect(sent.filter(isProposal)).toHaveLength(2);
+    // Analysed: its cases are no cluster any more, however many sweeps.
+    const ids = deps.stores.cases.all().map((c) => c.id);
+    await deps.stores.analyses.put({
+      id: 'HA-2026-001',
+      subject: { kind: 'cluster', dimension: 'category', value: 'lakemedel', from: '2026-08-27', to: '2026-11-25' },
+      caseIds: ids,
+      receiver: 'sodra-alvsborgs-sjukhus',
+      reporterUnits: ['boras'],
+      category: 'lakemedel',
+      channel: 'channel:x',
+      status: 'pagar',
+      timeline: [],
+      factors: [],
+      measures: [],
+      startedAt: '2026-11-25T09:00:00.000Z',
+      startedBy: { userId: 'aad-off', name: 'Olle' },
+    });
+    for (let i = 7; i <= 9; i++) await deps.stores.cases.put(similar(i));
+    await service.sweep();
+    expect(sent.filter(isProposal)).toHaveLength(3);
+    expect(JSON.stringify(sent.filter(isProposal).at(-1))).toContain('3 avvikelser');
   });
 });
 

@@ -15,7 +15,8 @@ import { hasRole } from '../core/roles.js';
 import type { Card, DeliveryResult, Notification, Notifier, Recipient } from '../core/turn.js';
 import type { ReminderRecord } from './collections.js';
 import { addDays, weekday, zonedInstant } from './calendar.js';
-import { due, obligations, plan, type Obligation, type PlannedReminder } from './plan.js';
+import { analysisEffects, due, obligations, plan, type Obligation, type PlannedReminder } from './plan.js';
+import { proposalCard, proposalDue, proposals } from '../analyses/proposals.js';
 import { digestCard, reminderCard } from './cards.js';
 import { CaseQueries } from '../cases/queries.js';
 import type { ReminderPolicy } from './policy.js';
@@ -66,7 +67,8 @@ export class ReminderService {
     const withEffects = (await Promise.all(pending.get('pending').map((a) => cases.load(a.id)))).flatMap((c) => c ?? []);
     const open = CaseQueries.of(cases).openCases();
     const relevant = [...new Map([...open, ...withEffects].map((c) => [c.id, c])).values()];
-    return obligations(relevant, this.policy, (id) => answers.get(id));
+    const analyses = this.policy.kinds.includes('effekt') ? this.deps.stores.analyses.all().flatMap(analysisEffects) : [];
+    return [...obligations(relevant, this.policy, (id) => answers.get(id)), ...analyses];
   }
 
   /** All reminders of all open obligations, sent or not. */
@@ -238,7 +240,7 @@ export class ReminderService {
       if (status === 'failed' || status === 'unreachable') failed++;
       await this.record(r, status, this.deps.clock.now(), claim.attempts);
     });
-    const digests = (await this.digests(now, today)) + (await this.lessonPosts(now, today));
+    const digests = (await this.digests(now, today)) + (await this.lessonPosts(now, today)) + (await this.clusterProposals(now, today));
     const report = { sent: send.length - failed - unclaimed, failed, superseded: superseded.length, digests, resumed };
     if (send.length || digests) this.log.info({ ...report, unclaimed }, 'reminder sweep');
     else this.log.debug('reminder sweep: nothing due');
@@ -276,6 +278,57 @@ export class ReminderService {
       note: '',
     });
     return this.postOnce('lessons', month, first, now, async () => card);
+  }
+
+  /**
+   * A cluster of similar deviations (issue 35.2): the receiver's case officers and team leads are
+   * proposed a joint cause analysis, once per cluster and size, from the digest's time of day;
+   * with nobody named for the receiver, its linked channel.
+   */
+  private async clusterProposals(now: Date, today: string): Promise<number> {
+    if (zonedInstant(today, this.policy.digest.time, this.policy.timeZone) > now) return 0;
+    let count = 0;
+    // The earlier proposals by cluster key (kluster|<receiver|dimension|value>|<case>): never the whole log.
+    const earlier = this.deps.stores.reminders.index('kluster', (r) =>
+      r.kind === 'kluster' ? [r.id.split('|').slice(1, 4).join('|')] : [],
+    );
+    for (const g of await proposals(this.deps, today)) {
+      const before = new Set(earlier.get(g.key).flatMap((r) => r.cases ?? []));
+      const id = proposalDue(g, before);
+      if (!id || this.deps.stores.reminders.get(id)) continue;
+      const users = this.deps.directory.actingFor(['handlaggare', 'teamledare'], g.receiver);
+      const channel = this.channelFor(g.receiver);
+      const to: Recipient[] = users.length ? users.map((userId) => ({ kind: 'user', userId })) : channel ? [channel] : [];
+      const results: DeliveryResult[] = [];
+      for (const r of to)
+        results.push(
+          await this.notifier.deliver({
+            to: r,
+            message: { card: proposalCard(this.deps, r.kind === 'user' ? this.localeOf(r.userId) : 'sv', g) },
+          }),
+        );
+      await this.deps.stores.reminders.put({
+        id,
+        caseId: g.cases[0]!.id,
+        kind: 'kluster',
+        stage: String(g.cases.length),
+        attempts: 1,
+        due: today,
+        status: !results.length
+          ? 'unreachable'
+          : results.every((x) => x === 'sent')
+            ? 'sent'
+            : results.some((x) => x === 'failed')
+              ? 'failed'
+              : 'fallback',
+        recipients: to.map((r) => (r.kind === 'user' ? r.userId : r.key)),
+        provider: g.receiver,
+        cases: g.cases.map((c) => c.id),
+        at: now.toISOString(),
+      });
+      count++;
+    }
+    return count;
   }
 
   /**
