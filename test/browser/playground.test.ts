@@ -384,6 +384,124 @@ describe('chatting with the bot in the Agents Playground', () => {
     expect(await page.getByText(/loggats/).count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'refusal.png'), fullPage: true });
   }, 90_000);
+
+  it('runs a proposed cluster to a shared lärdom: a joint cause analysis step by step in cards (issue 35.2)', async () => {
+    // Three similar deviations to Södra Älvsborgs sjukhus (aids, no cause yet) make a cluster; a
+    // channel is linked to it (the analysis is held there; nothing answers at its address here).
+    const template = bot.stores.cases.all().find((c) => c.report.receiver === 'sodra-alvsborgs-sjukhus')!;
+    const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString();
+    await bot.stores.cases.putMany(
+      [40, 20, 5].map((back, i) => ({
+        ...template,
+        id: `c0000000-0000-4000-8000-00000000c1a${i}`,
+        number: template.number.replace(/\d{5}$/, `0900${i}`),
+        formId: `browser-cluster-${i}`,
+        createdAt: day(back),
+        report: { ...template.report, category: 'hjalpmedel', cause: undefined, eventDate: day(back + 1).slice(0, 10) },
+        status: 'ny' as const,
+        step: undefined,
+        events: template.events.slice(0, 1),
+        deadlines: [],
+      })),
+    );
+    await bot.stores.conversations.put({
+      id: 'channel:19:avvikelser-sas@thread.tacv2',
+      kind: 'channel',
+      teamId: 'team-sas',
+      channelId: '19:avvikelser-sas@thread.tacv2',
+      reference: { serviceUrl: 'http://127.0.0.1:9/', conversation: { id: '19:avvikelser-sas@thread.tacv2' } },
+      installed: true,
+      stale: false,
+      providerId: 'sodra-alvsborgs-sjukhus',
+      updatedAt: new Date().toISOString(),
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await say(page, 'språk svenska');
+    await page.getByText('Jag svarar på svenska').first().waitFor({ timeout: 15_000 });
+    const card = (text: string | RegExp) => page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+    const shot = (name: string, locator: Locator) => locator.screenshot({ path: path.join(SHOTS, `analysis-${name}.png`) });
+
+    // The officer types it as the help card shows it: the proposal is there, with its start button.
+    await say(page, 'händelseanalys');
+    const overview = card('Förslag: kluster');
+    await overview.waitFor({ timeout: 15_000 });
+    expect(await overview.textContent()).toContain('3 avvikelser till Södra Älvsborgs sjukhus');
+    await shot('1-proposal', overview);
+    await overview.getByRole('button', { name: /Starta analys: .*\(3\)/ }).click();
+    const start = card('Starta händelseanalys');
+    await start.waitFor({ timeout: 15_000 });
+    // One linked channel: chosen already (the analysis is held there, below).
+    await shot('2-start', start);
+    await start.getByRole('button', { name: 'Starta analysen' }).click();
+    await expect.poll(() => bot.stores.analyses.all().length, { timeout: 15_000 }).toBe(1);
+    const [analysis] = bot.stores.analyses.all();
+    expect(analysis!.caseIds).toHaveLength(3);
+    expect(analysis!.channel).toBe('channel:19:avvikelser-sas@thread.tacv2');
+
+    const view = () => card(`Händelseanalys ${analysis!.id}`);
+    const step = async (button: string, title: string, fill: (form: Locator) => Promise<void>) => {
+      await view().getByRole('button', { name: button, exact: true }).click();
+      const form = card(title).filter({ hasText: 'Spara' });
+      await form.waitFor({ timeout: 15_000 });
+      await fill(form);
+      await shot(`step-${button.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')}`, form);
+      await form.getByRole('button', { name: 'Spara' }).click();
+    };
+    const chooseIn = async (form: Locator, nth: number, option: string | RegExp) => {
+      await form.locator('input[aria-label="Välj…"]').nth(nth).click();
+      await page.getByRole('option', { name: option }).first().click();
+    };
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+    await step('Händelse', 'Lägg till händelse', async (form) => {
+      await fillDate(form.locator('input[aria-haspopup="dialog"]').first(), day(6).slice(0, 10));
+      await form.locator('textarea').first().fill('Rullatorn levererades inte före hemgång.');
+    });
+    await expect.poll(() => bot.stores.analyses.all()[0]!.timeline.length, { timeout: 15_000 }).toBe(1);
+    await step('Orsak', 'Lägg till orsak', async (form) => {
+      await chooseIn(form, 0, 'Rutin saknas');
+      await chooseIn(form, 1, 'Orsak');
+      await form.locator('textarea').first().fill('Ingen rutin för beställning av hjälpmedel före utskrivning.');
+    });
+    await expect.poll(() => bot.stores.analyses.all()[0]!.factors.length, { timeout: 15_000 }).toBe(1);
+    await step('Åtgärd', 'Lägg till åtgärd', async (form) => {
+      await form.getByLabel('Åtgärd').fill('Hjälpmedel beställs vid planeringsmötet');
+      await chooseIn(form, 0, 'Mottagande vårdgivare');
+      await fillDate(form.locator('input[aria-haspopup="dialog"]').first(), today);
+    });
+    await expect.poll(() => bot.stores.analyses.all()[0]!.measures.length, { timeout: 15_000 }).toBe(1);
+    await step('Slutsats', 'Slutsats', async (form) => {
+      await form.locator('textarea').first().fill('Beställningen saknade ägare; planeringsmötet äger den nu.');
+    });
+    await expect.poll(() => bot.stores.analyses.all()[0]!.status, { timeout: 15_000 }).toBe('avslutad');
+    await shot('3-concluded', view());
+
+    // On the measure's date its effect is followed up; it worked, and the team shares it.
+    await view()
+      .getByRole('button', { name: /Följ upp: Hjälpmedel/ })
+      .click();
+    const effect = card('Följ upp åtgärdens effekt');
+    await effect.waitFor({ timeout: 15_000 });
+    await chooseIn(effect, 0, 'Ja');
+    await effect.locator('textarea').first().fill('Inga fler rullatorer saknades på tre veckor.');
+    await effect.getByRole('button', { name: 'Spara' }).click();
+    await expect.poll(() => bot.stores.analyses.all()[0]!.measures[0]!.effect?.result, { timeout: 15_000 }).toBe('ja');
+    await view()
+      .getByRole('button', { name: /Dela lärdom: Hjälpmedel/ })
+      .click();
+    const lesson = card('Dela lärdomen');
+    await lesson.waitFor({ timeout: 15_000 });
+    await lesson.locator('textarea').first().fill('Hjälpmedel beställs vid planeringsmötet inför utskrivning.');
+    await shot('4-share', lesson);
+    await lesson.getByRole('button', { name: 'Dela lärdomen' }).click();
+    await expect.poll(() => bot.stores.lessons.all().length, { timeout: 15_000 }).toBe(1);
+    expect(bot.stores.lessons.all()[0]).toMatchObject({ analysisId: analysis!.id, category: 'hjalpmedel', causes: ['rutin-saknas'] });
+
+    await say(page, 'lärdomar hjälpmedel');
+    const list = card('Hjälpmedel beställs vid planeringsmötet inför utskrivning.');
+    await list.waitFor({ timeout: 15_000 });
+    await shot('5-lardomar', list);
+  }, 180_000);
 });
 
 /** A date as a user types it into the Fluent date picker the Playground renders for Input.Date. */

@@ -112,6 +112,7 @@ describe("the README's quick start", () => {
     expect(cardTexts(connector)).toContain('Vårdgivarregistret är inläst med 69 vårdgivare och enheter.');
     const typed: [string, string][] = [
       ['lärdomar', 'Inga lärdomar är delade ännu'],
+      ['händelseanalys', 'Förslag: kluster de senaste 90 dagarna'],
       ['delregional rapport', 'Delregional'],
       ['årsrapport', 'Årsrapport'],
     ];
