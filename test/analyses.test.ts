@@ -87,6 +87,11 @@ describe('händelseanalys', () => {
     for (const u of [staff, nuOfficer, wrongMottagare, wrongChef]) expect(last(u) ?? '', u.name).not.toContain(a.id);
 
     const act = (u: User, verb: string, data: Record<string, unknown>) => h.execute(u, personal(u), verb, { analysisId: a.id, ...data });
+    // Each part's view: the steps for both sides, the conclusion for the team only.
+    const buttonsOf = async (u: User) =>
+      (((await act(u, ANALYSIS_VERBS.show, {})).card?.['actions'] ?? []) as { title: string }[]).map((b) => b.title);
+    expect(await buttonsOf(officer)).toEqual(['Händelse', 'Orsak', 'Åtgärd', 'Slutsats']);
+    for (const u of [receiver, chef]) expect(await buttonsOf(u), u.name).toEqual(['Händelse', 'Orsak', 'Åtgärd']);
     // The receiver's mottagare opens it from the notice and adds what happened.
     const opened = await act(receiver, ANALYSIS_VERBS.show, {});
     expect(JSON.stringify(opened.card)).toContain('Vad hände');
