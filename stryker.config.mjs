@@ -37,5 +37,8 @@ export default {
     // Issue 31.2: forwarding a misaddressed report, and the provider register's reading.
     'src/answers/forward.ts',
     'src/admin/registerCsv.ts',
+    // Issue 35.2: who takes part in a joint cause analysis, its clusters and steps; the lärdom's rule.
+    'src/analyses/rules.ts',
+    'src/answers/lessons.ts',
   ],
 };

@@ -1,6 +1,7 @@
 // Every capability's card verbs, by capability: the templates see them as `verbs`, so a verb is
 // written once, in its capability's verbs.ts.
 import { ANSWER_VERBS } from './answers/verbs.js';
+import { ANALYSIS_VERBS } from './analyses/verbs.js';
 import { CASE_VERBS } from './cases/verbs.js';
 import { HELP_VERBS } from './help/verbs.js';
 import { INDICATOR_VERBS } from './indicators/verbs.js';
@@ -12,6 +13,7 @@ export const VERBS = {
   reporting: REPORTING_VERBS,
   cases: CASE_VERBS,
   answers: ANSWER_VERBS,
+  analyses: ANALYSIS_VERBS,
   indicators: INDICATOR_VERBS,
   statistics: STATISTICS_VERBS,
 };

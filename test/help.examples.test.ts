@@ -52,7 +52,7 @@ const BELOW: Record<string, string> = {
 function examples(route: CommandRoute, line: string, caseNumber: string): string[] {
   const fill = (text: string) =>
     text
-      .replace(/«(ärendenummer|case number)»/g, caseNumber)
+      .replace(/«(ärendenummer|case number)»|\[(ärendenummer|case number)\]/g, caseNumber)
       .replace(/«[^»]+»|\[[^\]|]+\]/g, (p) => SAMPLES[route.name]?.[p] ?? ANY[p] ?? p);
   return line.split(' / ').flatMap((part) => {
     const options = part.match(/\[[^\]]*\|[^\]]*\]/);

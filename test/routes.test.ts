@@ -51,6 +51,7 @@ describe('verbs', () => {
       REPORTING: 'reporting',
       CASE: 'cases',
       ANSWER: 'answers',
+      ANALYSIS: 'analyses',
       HELP: 'help',
       INDICATOR: 'indicators',
       STATISTICS: 'statistics',

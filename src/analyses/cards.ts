@@ -11,7 +11,7 @@ import type { Card } from '../core/turn.js';
 import { shareable } from '../answers/lessons.js';
 import type { Analysis } from './model.js';
 import { answersFor, partOf, type Cluster } from './rules.js';
-import { ANALYSIS_VERBS as V } from './verbs.js';
+import { ANALYSIS_VERBS } from './verbs.js';
 
 type CardDeps = Pick<CapabilityDeps, 'cards' | 'reference'>;
 /** Teams shows at most six buttons on a card. */
@@ -51,7 +51,7 @@ function buttons(tr: T, viewer: Actor, a: Analysis, today: string, shared: (meas
   const ref = { analysisId: a.id };
   const form = (title: string, name: string, extra: Record<string, string> = {}) => ({
     title,
-    verb: V.form,
+    verb: ANALYSIS_VERBS.form,
     data: { ...ref, form: name, ...extra },
   });
   const part = partOf(viewer, a);
@@ -127,7 +127,7 @@ export function noticeCard(deps: CardDeps, locale: Locale, tr: T, a: Analysis, n
   return deps.cards.render('report', {
     title: headline,
     subtitle: about(deps, tr, locale, a, numbers),
-    buttons: [{ title: tr('analysis.open'), verb: V.show, data: { analysisId: a.id } }],
+    buttons: [{ title: tr('analysis.open'), verb: ANALYSIS_VERBS.show, data: { analysisId: a.id } }],
     sections: [
       {
         title: '',
@@ -164,10 +164,10 @@ export function overviewCard(
           receiver: deps.reference.provider(g.receiver)?.shortName ?? g.receiver,
           count: g.cases.length,
         }),
-        verb: V.start,
+        verb: ANALYSIS_VERBS.start,
         data: { receiver: g.receiver, dimension: g.dimension, value: g.value },
       })),
-      ...analyses.map((a) => ({ title: tr('analysis.button.open', { id: a.id }), verb: V.show, data: { analysisId: a.id } })),
+      ...analyses.map((a) => ({ title: tr('analysis.button.open', { id: a.id }), verb: ANALYSIS_VERBS.show, data: { analysisId: a.id } })),
     ],
     sections: [
       ...(view.team

@@ -4,7 +4,7 @@ import type { FieldSpec, FormView } from '../core/forms.js';
 import type { MessageKey, T } from '../core/i18n/index.js';
 import { EFFECT_FIELDS, LESSON_FIELDS } from '../answers/forms.js';
 import type { Analysis } from './model.js';
-import { ANALYSIS_VERBS as V } from './verbs.js';
+import { ANALYSIS_VERBS } from './verbs.js';
 
 export type StepForm = 'event' | 'factor' | 'measure' | 'conclusion' | 'effect' | 'lesson';
 type Choices = readonly { title: string; value: string }[];
@@ -54,12 +54,12 @@ function fields(form: StepForm, today: string, causes: Choices): readonly FieldS
 }
 
 const VERB: Record<StepForm, string> = {
-  event: V.event,
-  factor: V.factor,
-  measure: V.measure,
-  conclusion: V.conclude,
-  effect: V.effect,
-  lesson: V.share,
+  event: ANALYSIS_VERBS.event,
+  factor: ANALYSIS_VERBS.factor,
+  measure: ANALYSIS_VERBS.measure,
+  conclusion: ANALYSIS_VERBS.conclude,
+  effect: ANALYSIS_VERBS.effect,
+  lesson: ANALYSIS_VERBS.share,
 };
 
 /** A step's form; after a refused submit, with the notice and the errors next to their fields. */
@@ -81,7 +81,7 @@ export function stepForm(
     fields: fields(form, opts.today, opts.causes),
     values: { ...start, ...state.values },
     submit: { title: tr(form === 'lesson' ? 'lesson.share' : 'case.save'), verb: VERB[form], data: m ? { ...ref, measureId: m.id } : ref },
-    back: { title: tr('case.back'), verb: V.show, data: ref },
+    back: { title: tr('case.back'), verb: ANALYSIS_VERBS.show, data: ref },
   };
 }
 
@@ -108,6 +108,6 @@ export function startForm(
       },
     ],
     values: channels.length === 1 ? { channel: channels[0]!.value } : {},
-    submit: { title: tr('analysis.start'), verb: V.create, data },
+    submit: { title: tr('analysis.start'), verb: ANALYSIS_VERBS.create, data },
   };
 }

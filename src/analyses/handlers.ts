@@ -10,7 +10,7 @@ import { fieldErrors, keptValues, renderForm } from '../core/forms.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
-import type { Answer, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
+import type { Answer, Handler, Notification, RecordHandler, RecordScope, Turn } from '../core/turn.js';
 import { ConflictError } from '../store/contract.js';
 import { namedCase } from '../cases/access.js';
 import type { Case } from '../cases/model.js';
@@ -40,17 +40,21 @@ import {
   type StepContext,
   type StepDecision,
 } from './rules.js';
-import { ANALYSIS_VERBS as V } from './verbs.js';
+import { ANALYSIS_VERBS } from './verbs.js';
 
 export type AnalysisDeps = CapabilityDeps;
 
 const ClusterRef = z.object({ receiver: z.string().max(60), dimension: z.enum(['category', 'cause']), value: z.string().max(60) });
 
 /** What a start card names, found again here (never the case ids a card sends): a case, or a cluster proposed today. */
-async function namedSubject(
-  deps: AnalysisDeps,
-  turn: Turn,
-): Promise<{ subject: Subject; cases: Case[]; data: Record<string, string> } | undefined> {
+/** What a start verb names, as its guard found it. */
+interface Named {
+  subject: Subject;
+  cases: Case[];
+  data: Record<string, string>;
+}
+
+async function namedSubject(deps: AnalysisDeps, turn: Turn): Promise<Named | undefined> {
   const c = await namedCase(deps, turn);
   if (c) return { subject: { kind: 'case', caseId: c.id }, cases: [c], data: { caseId: c.id } };
   const ref = ClusterRef.safeParse(turn.data);
@@ -61,25 +65,22 @@ async function namedSubject(
 }
 
 /** The guard of the start verbs: the case or cluster exists, and the actor's follow-up team may start on it. */
-export function subjectScope(deps: AnalysisDeps): (turn: Turn) => Promise<ScopeCheck> {
+export function subjectScope(deps: AnalysisDeps): RecordScope<Named> {
   return async (turn) => {
     const s = await namedSubject(deps, turn);
     if (!s) return 'unknown';
-    return { subject: s.cases[0]!.id, inScope: mayStart(turn.actor, s.cases) };
+    return { subject: s.cases[0]!.id, inScope: mayStart(turn.actor, s.cases), record: s };
   };
 }
 
 const AnalysisRef = z.object({ analysisId: AnalysisId });
-const namedAnalysis = (deps: AnalysisDeps, turn: Turn): Analysis | undefined => {
-  const ref = AnalysisRef.safeParse(turn.data);
-  return ref.success ? deps.stores.analyses.get(ref.data.analysisId) : undefined;
-};
 
 /** The guard of every verb on an analysis: it exists, and the actor takes part in it. */
-export function analysisScope(deps: AnalysisDeps): (turn: Turn) => ScopeCheck {
-  return (turn) => {
-    const a = namedAnalysis(deps, turn);
-    return a ? { subject: a.id, inScope: partOf(turn.actor, a) !== undefined } : 'unknown';
+export function analysisScope(deps: AnalysisDeps): RecordScope<Analysis> {
+  return async (turn) => {
+    const ref = AnalysisRef.safeParse(turn.data);
+    const a = ref.success ? deps.stores.analyses.get(ref.data.analysisId) : undefined;
+    return a ? { subject: a.id, inScope: partOf(turn.actor, a) !== undefined, record: a } : 'unknown';
   };
 }
 
@@ -159,8 +160,8 @@ function startCard(deps: AnalysisDeps, turn: Turn, s: { subject: Subject; cases:
 }
 
 /** `analys.starta`: the start form for a case or a proposed cluster. */
-export function openStart(deps: AnalysisDeps): Handler {
-  return async (turn) => replaceForInteractor(startCard(deps, turn, (await namedSubject(deps, turn))!));
+export function openStart(deps: AnalysisDeps): RecordHandler<Named> {
+  return async (turn, s) => replaceForInteractor(startCard(deps, turn, s));
 }
 
 /** Who takes part, besides the team member who acts: the receiver's mottagare, the units' chefs, the team of the organisations. */
@@ -194,10 +195,9 @@ async function tellAll(deps: AnalysisDeps, turn: Turn, a: Analysis, headline: Me
 }
 
 /** `analys.skapa`: the analysis, numbered, in the chosen channel; audited; everyone taking part told. */
-export function createAnalysis(deps: AnalysisDeps): Handler {
-  return async (turn): Promise<Answer> => {
+export function createAnalysis(deps: AnalysisDeps): RecordHandler<Named> {
+  return async (turn, s): Promise<Answer> => {
     const tr = translator(turn.locale);
-    const s = (await namedSubject(deps, turn))!;
     const parsed = StartInput.safeParse(turn.data);
     const offered = channelChoices(deps, turn, tr, s.cases).map((c) => c.value);
     if (!parsed.success || !offered.includes(parsed.data.channel))
@@ -225,8 +225,8 @@ export function createAnalysis(deps: AnalysisDeps): Handler {
 }
 
 /** `analys.visa`: the whole analysis (the guard checked the actor takes part). */
-export function showAnalysis(deps: AnalysisDeps): Handler {
-  return async (turn) => replaceForInteractor(await view(deps, turn, namedAnalysis(deps, turn)!));
+export function showAnalysis(deps: AnalysisDeps): RecordHandler<Analysis> {
+  return async (turn, a) => replaceForInteractor(await view(deps, turn, a));
 }
 
 const FormRequest = z.object({
@@ -251,10 +251,9 @@ function formCard(
 }
 
 /** `analys.formular`: a step's form. */
-export function openStepForm(deps: AnalysisDeps): Handler {
-  return async (turn) => {
+export function openStepForm(deps: AnalysisDeps): RecordHandler<Analysis> {
+  return async (turn, a) => {
     const req = FormRequest.safeParse(turn.data);
-    const a = namedAnalysis(deps, turn)!;
     if (!req.success) return replaceForInteractor(await view(deps, turn, a, translator(turn.locale)('action.unknown')));
     return replaceForInteractor(formCard(deps, turn, a, req.data.form, req.data.measureId));
   };
@@ -271,10 +270,9 @@ interface Step<I> {
 }
 
 /** A step's submit, declared by its parts: parse, decide, write (a concurrent write decided again once), audit. */
-function step<I>(deps: AnalysisDeps, s: Step<I>): Handler {
-  return async (turn): Promise<Answer> => {
+function step<I>(deps: AnalysisDeps, s: Step<I>): RecordHandler<Analysis> {
+  return async (turn, a): Promise<Answer> => {
     const tr = translator(turn.locale);
-    const a = namedAnalysis(deps, turn)!;
     const measureId = z.uuid().safeParse((turn.data as Record<string, unknown>)?.['measureId']).data;
     const again = (state: { errors?: Record<string, string>; notice?: string }) =>
       replaceForInteractor(formCard(deps, turn, a, s.form, measureId, state, turn.data));
@@ -304,22 +302,22 @@ function step<I>(deps: AnalysisDeps, s: Step<I>): Handler {
 }
 
 export const addEventStep = (deps: AnalysisDeps) =>
-  step(deps, { form: 'event', verb: V.event, parse: EventInput, rule: addEvent, done: 'analysis.done.event' });
+  step(deps, { form: 'event', verb: ANALYSIS_VERBS.event, parse: EventInput, rule: addEvent, done: 'analysis.done.event' });
 export const addFactorStep = (deps: AnalysisDeps) =>
-  step(deps, { form: 'factor', verb: V.factor, parse: FactorInput, rule: addFactor, done: 'analysis.done.factor' });
+  step(deps, { form: 'factor', verb: ANALYSIS_VERBS.factor, parse: FactorInput, rule: addFactor, done: 'analysis.done.factor' });
 export const addMeasureStep = (deps: AnalysisDeps) =>
-  step(deps, { form: 'measure', verb: V.measure, parse: MeasureInput, rule: addMeasure, done: 'analysis.done.measure' });
+  step(deps, { form: 'measure', verb: ANALYSIS_VERBS.measure, parse: MeasureInput, rule: addMeasure, done: 'analysis.done.measure' });
 export const concludeStep = (deps: AnalysisDeps) =>
   step(deps, {
     form: 'conclusion',
-    verb: V.conclude,
+    verb: ANALYSIS_VERBS.conclude,
     parse: ConclusionInput,
     rule: conclude,
     done: 'analysis.done.conclusion',
     tell: 'analysis.concludedNotice',
   });
 export const effectStep = (deps: AnalysisDeps) =>
-  step(deps, { form: 'effect', verb: V.effect, parse: AnalysisEffectInput, rule: recordEffect, done: 'analysis.done.effect' });
+  step(deps, { form: 'effect', verb: ANALYSIS_VERBS.effect, parse: AnalysisEffectInput, rule: recordEffect, done: 'analysis.done.effect' });
 
 /** The analysis as the source of a lärdom: its causes found, its receiver, its organisations. */
 const lessonSource = (a: Analysis): LessonSource => ({
@@ -333,10 +331,9 @@ const lessonSource = (a: Analysis): LessonSource => ({
 });
 
 /** `analys.dela`: a measure of the analysis that worked, shared county-wide as a lärdom (the answer loop's rule). */
-export function shareFromAnalysis(deps: AnalysisDeps): Handler {
-  return async (turn) => {
+export function shareFromAnalysis(deps: AnalysisDeps): RecordHandler<Analysis> {
+  return async (turn, a) => {
     const tr = translator(turn.locale);
-    const a = namedAnalysis(deps, turn)!;
     const measureId = z.uuid().safeParse((turn.data as Record<string, unknown>)?.['measureId']).data;
     const parsed = ShareInput.safeParse(turn.data);
     if (!parsed.success)
@@ -353,7 +350,7 @@ export function shareFromAnalysis(deps: AnalysisDeps): Handler {
       );
     const decision = share(lessonSource(a), parsed.data, { actor: turn.actor, now: turn.now, shared: sharedIn(deps.stores.lessons) });
     if (!decision.ok) {
-      if (decision.mandate) await deps.audit.refused(turn.actor.userId, V.share, 'rule', turn.now, a.id, turn.actor.name);
+      if (decision.mandate) await deps.audit.refused(turn.actor.userId, ANALYSIS_VERBS.share, 'rule', turn.now, a.id, turn.actor.name);
       return replaceForInteractor(await view(deps, turn, a, tr(decision.reason)));
     }
     await deps.stores.lessons.put(decision.lesson, { expectedVersion: 0 });

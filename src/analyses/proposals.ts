@@ -8,7 +8,7 @@ import { causesOf } from '../answers/lessons.js';
 import { CaseQueries } from '../cases/queries.js';
 import { subjectLine } from './cards.js';
 import { CLUSTER, clusters, type Cluster } from './rules.js';
-import { ANALYSIS_VERBS as V } from './verbs.js';
+import { ANALYSIS_VERBS } from './verbs.js';
 
 /** The clusters today: the last CLUSTER.days of reports, cases in no analysis yet. */
 export async function proposals(deps: Pick<CapabilityDeps, 'stores'>, today: string): Promise<Cluster[]> {
@@ -44,7 +44,7 @@ export function proposalCard(deps: Pick<CapabilityDeps, 'cards' | 'reference'>, 
     buttons: [
       {
         title: tr('analysis.form.start'),
-        verb: V.start,
+        verb: ANALYSIS_VERBS.start,
         data: { receiver: g.receiver, dimension: g.dimension, value: g.value },
       },
     ],

@@ -2,7 +2,7 @@
 // analysis is for those who take part (the scope guard); the rules decide each step's mandate.
 import type { CapabilityDeps } from '../deps.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
-import type { Capability, Route } from '../core/turn.js';
+import { onRecord, type Capability, type Route } from '../core/turn.js';
 import {
   addEventStep,
   addFactorStep,
@@ -18,7 +18,7 @@ import {
   showAnalysis,
   subjectScope,
 } from './handlers.js';
-import { ANALYSIS_VERBS as V } from './verbs.js';
+import { ANALYSIS_VERBS } from './verbs.js';
 
 export function analysesCapability(deps: CapabilityDeps): Capability {
   const onAnalysis = { scope: analysisScope(deps) };
@@ -32,16 +32,16 @@ export function analysesCapability(deps: CapabilityDeps): Capability {
       handler: overview(deps),
       help: { command: 'help.cmd.analyses', description: 'help.desc.analyses' },
     },
-    { kind: 'verb', verb: V.start, ...starting, handler: openStart(deps) },
-    { kind: 'verb', verb: V.create, ...starting, handler: createAnalysis(deps) },
-    { kind: 'verb', verb: V.show, ...onAnalysis, handler: showAnalysis(deps) },
-    { kind: 'verb', verb: V.form, ...onAnalysis, handler: openStepForm(deps) },
-    { kind: 'verb', verb: V.event, ...onAnalysis, handler: addEventStep(deps) },
-    { kind: 'verb', verb: V.factor, ...onAnalysis, handler: addFactorStep(deps) },
-    { kind: 'verb', verb: V.measure, ...onAnalysis, handler: addMeasureStep(deps) },
-    { kind: 'verb', verb: V.conclude, ...onAnalysis, handler: concludeStep(deps) },
-    { kind: 'verb', verb: V.effect, ...onAnalysis, handler: effectStep(deps) },
-    { kind: 'verb', verb: V.share, requires: FOLLOW_UP_TEAM, ...onAnalysis, handler: shareFromAnalysis(deps) },
+    onRecord({ verb: ANALYSIS_VERBS.start, ...starting, handler: openStart(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.create, ...starting, handler: createAnalysis(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.show, ...onAnalysis, handler: showAnalysis(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.form, ...onAnalysis, handler: openStepForm(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.event, ...onAnalysis, handler: addEventStep(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.factor, ...onAnalysis, handler: addFactorStep(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.measure, ...onAnalysis, handler: addMeasureStep(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.conclude, ...onAnalysis, handler: concludeStep(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.effect, ...onAnalysis, handler: effectStep(deps) }),
+    onRecord({ verb: ANALYSIS_VERBS.share, requires: FOLLOW_UP_TEAM, ...onAnalysis, handler: shareFromAnalysis(deps) }),
   ];
   return { name: 'analyses', routes };
 }

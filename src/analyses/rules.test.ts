@@ -8,6 +8,12 @@ import { sampleCase } from '../../test/support/cases.js';
 import type { Analysis } from './model.js';
 import { proposalDue } from './proposals.js';
 import {
+  AnalysisEffectInput,
+  ConclusionInput,
+  EventInput,
+  FactorInput,
+  MeasureInput,
+  StartInput,
   addEvent,
   addFactor,
   addMeasure,
@@ -258,5 +264,73 @@ describe('the steps', () => {
     expect(done.measures[1]!.effect).toBeUndefined();
     expect(recordEffect(done, effect(today!.id), ctx(team))).toEqual({ ok: false, reason: 'answer.effectDone' });
     expect(ok(recordEffect(later, effect(today!.id), ctx(team))).measures[0]!.effect!.by.userId).toBe('olle');
+  });
+});
+
+describe('the edges', () => {
+  const at = (i: number, createdAt: string, over: Partial<Case['report']> = {}) =>
+    ({ ...sampleCase(), version: 1, id: `id-${i}`, createdAt, report: { ...sampleCase().report, ...over } }) as Case;
+  const none = () => [] as string[];
+
+  it('count the period’s first and last day whole, nothing after it', () => {
+    const three = [at(1, '2026-09-01T00:00:00.000Z'), at(2, '2026-10-01T10:00:00.000Z'), at(3, '2026-11-29T21:00:00.000Z')];
+    expect(clusters(three, none, () => false, '2026-09-01', '2026-11-29').map((g) => g.cases.length)).toEqual([3]);
+    const late = [...three.slice(0, 2), at(4, '2026-11-30T08:00:00.000Z')];
+    expect(clusters(late, none, () => false, '2026-09-01', '2026-11-29')).toEqual([]);
+  });
+
+  it('keep a cause cluster that is part of a larger category cluster', () => {
+    const four = [1, 2, 3, 4].map((i) => at(i, '2026-11-01T10:00:00.000Z', { cause: i < 4 ? 'rutin-saknas' : 'annat' }));
+    const got = clusters(
+      four,
+      (c) => [c.report.cause!],
+      () => false,
+      '2026-09-01',
+      '2026-11-29',
+    );
+    expect(got.map((g) => `${g.key}:${g.cases.length}`)).toEqual([
+      'sodra-alvsborgs-sjukhus|category|lakemedel:4',
+      'sodra-alvsborgs-sjukhus|cause|rutin-saknas:3',
+    ]);
+  });
+
+  it('let the team of any one of a cluster’s reporting units start it', () => {
+    const cluster = [
+      at(1, '2026-11-01T10:00:00.000Z', { reporterUnit: 'boras', receiver: 'nu-sjukvarden' }),
+      at(2, '2026-11-02T10:00:00.000Z', { reporterUnit: 'alingsas', receiver: 'nu-sjukvarden' }),
+    ];
+    expect(mayStart(actor(['handlaggare'], ['alingsas']), cluster)).toBe(true);
+    expect(mayStart(actor(['handlaggare'], ['sodra-alvsborgs-sjukhus']), cluster)).toBe(false);
+  });
+
+  it('hold each form’s text between its least and most, a cause id and a channel key within theirs', () => {
+    const ok = (schema: { safeParse(v: unknown): { success: boolean } }, v: unknown) => schema.safeParse(v).success;
+    const text = (n: number) => 'x'.repeat(n);
+    expect([ok(EventInput, { date: '2026-11-20', text: text(2) }), ok(EventInput, { date: '2026-11-20', text: text(1000) })]).toEqual([
+      false,
+      true,
+    ]);
+    expect([
+      ok(FactorInput, { cause: '', kind: 'orsak', text: text(3) }),
+      ok(FactorInput, { cause: text(60), kind: 'orsak', text: text(3) }),
+      ok(FactorInput, { cause: text(61), kind: 'orsak', text: text(3) }),
+      ok(FactorInput, { cause: 'annat', kind: 'orsak', text: text(2) }),
+      ok(FactorInput, { cause: 'annat', kind: 'orsak', text: text(1000) }),
+    ]).toEqual([false, true, false, false, true]);
+    expect([
+      ok(MeasureInput, { text: text(2), owner: 'chef', due: '2026-12-01' }),
+      ok(MeasureInput, { text: text(500), owner: 'chef', due: '2026-12-01' }),
+    ]).toEqual([false, true]);
+    expect([ok(ConclusionInput, { text: text(4) }), ok(ConclusionInput, { text: text(3000) })]).toEqual([false, true]);
+    const measureId = '00000000-0000-4000-8000-000000000001';
+    expect([
+      ok(AnalysisEffectInput, { measureId, result: 'ja', comment: text(1) }),
+      ok(AnalysisEffectInput, { measureId, result: 'ja', comment: text(1000) }),
+    ]).toEqual([false, true]);
+    expect([ok(StartInput, { channel: '' }), ok(StartInput, { channel: text(300) }), ok(StartInput, { channel: text(301) })]).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 });

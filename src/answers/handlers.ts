@@ -11,7 +11,7 @@ import { translator, type MessageKey } from '../core/i18n/index.js';
 import { hasRole } from '../core/roles.js';
 import { newCard, replaceForInteractor, say } from '../core/reply.js';
 import { inScope } from '../core/scope.js';
-import type { Answer, Card, Handler, Notification, ScopeCheck, Turn } from '../core/turn.js';
+import type { Answer, Card, Handler, Notification, RecordHandler, RecordScope, Turn } from '../core/turn.js';
 import { PageNumber, pageOf } from '../core/paging.js';
 import { providerNames } from '../core/providers.js';
 import { label } from '../core/refdata.js';
@@ -52,12 +52,12 @@ const FormRequest = z.object({
 });
 
 /** The route guard: the case exists and the actor is a party to it or follows it up. */
-export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => Promise<ScopeCheck> {
+export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): RecordScope<Case> {
   return async (turn) => {
     const c = await namedCase(deps, turn);
     if (!c) return 'unknown';
     const team = FOLLOW_UP_TEAM.some((r) => hasRole(turn.actor, r)) && inScope(turn.actor, c.report);
-    return { subject: c.id, inScope: team || receives(turn.actor, c) || reports(turn.actor, c) };
+    return { subject: c.id, inScope: team || receives(turn.actor, c) || reports(turn.actor, c), record: c };
   };
 }
 
@@ -65,8 +65,8 @@ export const view = (deps: AnswerDeps, turn: Turn, c: Case, notice?: string) =>
   deps.answerCards.view(turn.locale, turn.actor, c, deps.stores.answers.get(c.id), todayOf(turn), notice, sharedIn(deps.stores.lessons));
 
 /** `svar.visa`: the answer view for the viewer's side (the guard checked the scope). */
-export function showAnswer(deps: AnswerDeps): Handler {
-  return async (turn) => replaceForInteractor(view(deps, turn, (await namedCase(deps, turn))!));
+export function showAnswer(deps: AnswerDeps): RecordHandler<Case> {
+  return async (turn, c) => replaceForInteractor(view(deps, turn, c));
 }
 
 /** A form of the loop; after a refused submit, with what was typed kept. */
@@ -92,11 +92,11 @@ export function formCard(
 }
 
 /** `svar.formular`: a form of the loop. */
-export function openAnswerForm(deps: AnswerDeps): Handler {
-  return async (turn) => {
+export function openAnswerForm(deps: AnswerDeps): RecordHandler<Case> {
+  return async (turn, c) => {
     const req = FormRequest.safeParse(turn.data);
     if (!req.success) return say(translator(turn.locale)('action.unknown'));
-    return replaceForInteractor(formCard(deps, turn, req.data.form, (await namedCase(deps, turn))!, req.data.measureId));
+    return replaceForInteractor(formCard(deps, turn, req.data.form, c, req.data.measureId));
   };
 }
 
@@ -131,10 +131,9 @@ interface Submit<I> {
 }
 
 /** A submit of one of the loop's forms, declared by its parts. */
-function submit<I>(deps: AnswerDeps, s: Submit<I>): Handler {
-  return async (turn): Promise<Answer> => {
+function submit<I>(deps: AnswerDeps, s: Submit<I>): RecordHandler<Case> {
+  return async (turn, c): Promise<Answer> => {
     const tr = translator(turn.locale);
-    const c = (await namedCase(deps, turn))!;
     const measureId =
       typeof (turn.data as Record<string, unknown>)?.['measureId'] === 'string'
         ? String((turn.data as Record<string, unknown>)['measureId']).slice(0, 64)
@@ -156,10 +155,9 @@ function submit<I>(deps: AnswerDeps, s: Submit<I>): Handler {
 }
 
 /** `svar.kvittera`: no form; the view comes back with the receipt, the reporting side is told. */
-export function acknowledgeCase(deps: AnswerDeps): Handler {
-  return async (turn) => {
+export function acknowledgeCase(deps: AnswerDeps): RecordHandler<Case> {
+  return async (turn, c) => {
     const tr = translator(turn.locale);
-    const c = (await namedCase(deps, turn))!;
     const { decision } = await update(deps, turn, c, acknowledge);
     if (!decision.ok) {
       if (decision.mandate) await deps.audit.refused(turn.actor.userId, 'acknowledge', 'rule', turn.now, c.id, turn.actor.name);
@@ -172,7 +170,7 @@ export function acknowledgeCase(deps: AnswerDeps): Handler {
   };
 }
 
-export const postMessage = (deps: AnswerDeps): Handler =>
+export const postMessage = (deps: AnswerDeps): RecordHandler<Case> =>
   submit(deps, {
     form: 'message',
     parse: (d) => MessageInput.safeParse(d),
@@ -191,7 +189,7 @@ export const postMessage = (deps: AnswerDeps): Handler =>
     },
   });
 
-export const sendAnswer = (deps: AnswerDeps): Handler =>
+export const sendAnswer = (deps: AnswerDeps): RecordHandler<Case> =>
   submit(deps, {
     form: 'answer',
     parse: (d) => InvestigationInput.safeParse(d),
@@ -222,7 +220,7 @@ export const sendAnswer = (deps: AnswerDeps): Handler =>
     ],
   });
 
-export const judgeAnswer = (deps: AnswerDeps): Handler =>
+export const judgeAnswer = (deps: AnswerDeps): RecordHandler<Case> =>
   submit(deps, {
     form: 'verdict',
     parse: (d) => VerdictInput.safeParse(d),
@@ -247,7 +245,7 @@ export const judgeAnswer = (deps: AnswerDeps): Handler =>
     },
   });
 
-export const answerEffect = (deps: AnswerDeps): Handler =>
+export const answerEffect = (deps: AnswerDeps): RecordHandler<Case> =>
   submit(deps, {
     form: 'effect',
     parse: (d) => EffectInput.safeParse(d),
@@ -260,10 +258,9 @@ export const answerEffect = (deps: AnswerDeps): Handler =>
  * (versioned: a concurrent change wins and the form says so), then the answer record; audited.
  * The one who sent it on may no longer see the case: the answer is a message, not the view.
  */
-export function forwardReport(deps: AnswerDeps): Handler {
-  return async (turn) => {
+export function forwardReport(deps: AnswerDeps): RecordHandler<Case> {
+  return async (turn, c) => {
     const tr = translator(turn.locale);
-    const c = (await namedCase(deps, turn))!;
     const again = (state: AnswerFormState) => replaceForInteractor(formCard(deps, turn, 'forward', c, undefined, state, turn.data));
     const parsed = ForwardInput.safeParse(turn.data);
     if (!parsed.success) return again({ errors: fieldErrors(parsed.error.issues, tr), notice: tr('form.error.summary') });

@@ -5,7 +5,9 @@ import type { Actor } from '../core/roles.js';
 import type { Case } from '../cases/model.js';
 import { sampleCase } from '../../test/support/cases.js';
 import { emptyAnswer, type AnswerRecord } from './model.js';
-import { answerSource, share, shareable, similar, type Lesson } from './lessons.js';
+import { answerSource, causesOf, lessonFact, LESSONS, share, shareable, ShareInput, similar, type Lesson } from './lessons.js';
+import { loadReference } from '../core/refdata.js';
+import { translator } from '../core/i18n/index.js';
 
 const base = sampleCase();
 const c = {
@@ -113,5 +115,64 @@ describe('lessons for a case', () => {
       lesson('none', 'informationsoverforing', ['annat'], '2026-08-01T00:00:00.000Z'),
     ];
     expect(similar(all, 'lakemedel', ['rutin-saknas']).map((l) => l.id)).toEqual(['both', 'cat-new', 'cat-old', 'cause']);
+  });
+});
+
+/** The lesson a decision made (a refusal fails the test). */
+const made = (d: ReturnType<typeof share>) => {
+  if (!d.ok) throw new Error(d.reason);
+  return d.lesson;
+};
+
+describe('what a lärdom is made of', () => {
+  it('reads the receiver’s agreement as Teams sends a toggle: "true" or true only', () => {
+    const named = (v: unknown) => ShareInput.parse({ ...input, named: v }).named;
+    expect([named('true'), named(true), named('false'), named(false), named(''), named(undefined)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      undefined,
+    ]);
+  });
+
+  it('knows a case by the receiver’s coded causes, else the reporter’s cause, else none', () => {
+    expect(causesOf(c, answered(['rutin-saknas', 'annat']))).toEqual(['rutin-saknas', 'annat']);
+    expect(causesOf(c, answered([]))).toEqual(['kommunikationsbrist']);
+    expect(causesOf({ report: { ...c.report, cause: undefined } }, undefined)).toEqual([]);
+  });
+
+  it('is shared from an analysis by the team of any one of its reporting units, and keeps the analysis', () => {
+    const source = {
+      caseId: c.id,
+      analysisId: 'HA-2026-003',
+      category: 'lakemedel',
+      causes: ['rutin-saknas'],
+      receiver: 'nu-sjukvarden',
+      sides: [
+        { receiver: 'nu-sjukvarden', reporterUnit: 'boras' },
+        { receiver: 'nu-sjukvarden', reporterUnit: 'alingsas' },
+      ],
+      measures: [measure('m1', 'ja')],
+    };
+    const boras = { ...people['team']!, providers: ['boras'] };
+    const d = share(source, { ...input, named: true }, { ...ctx('team'), actor: boras });
+    expect(d).toMatchObject({
+      ok: true,
+      lesson: { analysisId: 'HA-2026-003', caseId: c.id, receiver: 'nu-sjukvarden', causes: ['rutin-saknas'] },
+    });
+    expect(share(source, input, ctx('team'))).toMatchObject({ ok: false, reason: 'lesson.notTeam' });
+    expect(LESSONS.partition(made(d))).toBe('2026');
+  });
+
+  it('is listed with its category’s and causes’ names in the reader’s language, the receiver by its short name only where agreed', async () => {
+    const ref = await loadReference('data/reference');
+    const l = { ...made(share(answerSource(c, answered(['rutin-saknas', 'okand'])), input, ctx('team'))), version: 1 };
+    const sv = lessonFact(ref, translator('sv'), 'sv', l);
+    expect(sv.title).toBe('Läkemedel i vårdens övergångar · Rutin saknas eller är otydlig, okand · 2026-11-23');
+    expect(sv.value).toBe(`${input.text}\n\nEffekt: ${input.effect}`);
+    const en = lessonFact(ref, translator('en'), 'en', { ...l, receiver: 'sodra-alvsborgs-sjukhus' });
+    expect(en.title).toMatch(/^Medication in care transitions · Routine missing or unclear, okand · .+ · Södra Älvsborgs sjukhus$/);
   });
 });

@@ -1,7 +1,7 @@
 // The receiving provider's answer to the reporting unit, and the reporting side's verdict
 // (issue 14): who may use each route is declared here; the side a user acts on is the rule's.
 import type { CapabilityDeps } from '../deps.js';
-import type { Capability, Route } from '../core/turn.js';
+import { onRecord, type Capability, type Route } from '../core/turn.js';
 import { AnswerCards } from './cards.js';
 import {
   acknowledgeCase,
@@ -51,15 +51,15 @@ export function answersCapability(deps: CapabilityDeps): Capability {
     },
     { kind: 'verb', verb: V.incomingPage, requires: ['mottagare'], handler: incoming(d, replaceForInteractor) },
     { kind: 'verb', verb: V.unitPage, requires: ['chef'], handler: unitReports(d, replaceForInteractor) },
-    { kind: 'verb', verb: V.show, ...onCase, handler: showAnswer(d) },
-    { kind: 'verb', verb: V.form, ...onCase, handler: openAnswerForm(d) },
-    { kind: 'verb', verb: V.acknowledge, ...onCase, handler: acknowledgeCase(d) },
-    { kind: 'verb', verb: V.post, ...onCase, handler: postMessage(d) },
-    { kind: 'verb', verb: V.answer, ...onCase, handler: sendAnswer(d) },
-    { kind: 'verb', verb: V.judge, ...onCase, handler: judgeAnswer(d) },
-    { kind: 'verb', verb: V.effect, ...onCase, handler: answerEffect(d) },
-    { kind: 'verb', verb: V.forward, ...onCase, handler: forwardReport(d) },
-    { kind: 'verb', verb: V.share, requires: FOLLOW_UP_TEAM, ...onCase, handler: shareLesson(d) },
+    onRecord({ verb: V.show, ...onCase, handler: showAnswer(d) }),
+    onRecord({ verb: V.form, ...onCase, handler: openAnswerForm(d) }),
+    onRecord({ verb: V.acknowledge, ...onCase, handler: acknowledgeCase(d) }),
+    onRecord({ verb: V.post, ...onCase, handler: postMessage(d) }),
+    onRecord({ verb: V.answer, ...onCase, handler: sendAnswer(d) }),
+    onRecord({ verb: V.judge, ...onCase, handler: judgeAnswer(d) }),
+    onRecord({ verb: V.effect, ...onCase, handler: answerEffect(d) }),
+    onRecord({ verb: V.forward, ...onCase, handler: forwardReport(d) }),
+    onRecord({ verb: V.share, requires: FOLLOW_UP_TEAM, ...onCase, handler: shareLesson(d) }),
   ];
   return { name: 'answers', routes };
 }

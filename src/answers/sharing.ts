@@ -5,8 +5,8 @@ import { translator } from '../core/i18n/index.js';
 import type { Reference } from '../core/refdata.js';
 import { newCard, replaceForInteractor } from '../core/reply.js';
 import { fold } from '../core/text.js';
-import type { Handler, Turn } from '../core/turn.js';
-import { namedCase } from '../cases/access.js';
+import type { Handler, RecordHandler, Turn } from '../core/turn.js';
+import type { Case } from '../cases/model.js';
 import { formCard, view, type AnswerDeps } from './handlers.js';
 import { answerSource, lessonFact, share, sharedIn, ShareInput } from './lessons.js';
 
@@ -14,10 +14,9 @@ import { answerSource, lessonFact, share, sharedIn, ShareInput } from './lessons
 const SHOWN = 10;
 
 /** `svar.dela`: the team's words for everyone, checked and screened, stored and audited. */
-export function shareLesson(deps: AnswerDeps): Handler {
-  return async (turn) => {
+export function shareLesson(deps: AnswerDeps): RecordHandler<Case> {
+  return async (turn, c) => {
     const tr = translator(turn.locale);
-    const c = (await namedCase(deps, turn))!;
     const measureId = String((turn.data as Record<string, unknown>)?.['measureId'] ?? '').slice(0, 64);
     const again = (state: Parameters<typeof formCard>[5]) =>
       replaceForInteractor(formCard(deps, turn, 'lesson', c, measureId, state, turn.data));

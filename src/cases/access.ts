@@ -5,7 +5,7 @@ import { z } from 'zod/v4';
 import { RecordId } from '../core/ids.js';
 import type { CapabilityDeps } from '../deps.js';
 import { inScope } from '../core/scope.js';
-import type { ScopeCheck, Turn } from '../core/turn.js';
+import type { RecordScope, Turn } from '../core/turn.js';
 import type { Case } from './model.js';
 
 const CaseRef = z.object({ caseId: RecordId, version: z.coerce.number().int().positive().optional() });
@@ -17,11 +17,11 @@ export async function namedCase(deps: Pick<CapabilityDeps, 'stores'>, turn: Turn
 }
 
 /** The route guard: the named case exists and concerns one of the actor's organisations. */
-export function caseScope(deps: Pick<CapabilityDeps, 'stores'>): (turn: Turn) => Promise<ScopeCheck> {
+export function caseScope(deps: Pick<CapabilityDeps, 'stores'>): RecordScope<Case> {
   return async (turn) => {
     const c = await namedCase(deps, turn);
     if (!c) return 'unknown';
-    return { subject: c.id, inScope: inScope(turn.actor, c.report) };
+    return { subject: c.id, inScope: inScope(turn.actor, c.report), record: c };
   };
 }
 

@@ -5,6 +5,8 @@ import { act, openForm } from './act.js';
 import { CaseCards } from './cards.js';
 import { AnswerCards } from '../answers/cards.js';
 import type { CaseViewDeps } from './show.js';
+import type { Turn } from '../core/turn.js';
+import type { Case } from './model.js';
 
 let deps: UnitDeps;
 let d: CaseViewDeps;
@@ -23,11 +25,17 @@ const officer = (data: Record<string, unknown>) =>
     data: { caseId: SAMPLE_CASE_ID, version: '1', ...data },
   });
 
+/** The handler as the edge runs it: with the case the route's scope loaded (as stored now). */
+const onCase =
+  <T>(handler: (turn: Turn, c: Case) => T) =>
+  (turn: Turn) =>
+    handler(turn, deps.stores.cases.get(SAMPLE_CASE_ID)!);
+
 describe('acting on a case', () => {
   it('opens a step’s form with only that step’s fields, required ones marked', async () => {
-    const chooser = shown(await openForm(d)(officer({ form: 'step' })));
+    const chooser = shown(await onCase(openForm(d))(officer({ form: 'step' })));
     expect(chooser).toContain('"id":"to"');
-    const plan = shown(await openForm(d)(officer({ form: 'step', to: '2a' })));
+    const plan = shown(await onCase(openForm(d))(officer({ form: 'step', to: '2a' })));
     for (const field of ['comment', 'contactNote', 'deadline', 'contactPerson', 'skip_1']) expect(plan).toContain(`"id":"${field}"`);
     // The step passed over has its own reason, named by the step (issue 31.3).
     expect(plan).toContain('Skäl att hoppa över steg 1 Dialogbaserad avvikelsehantering');
@@ -40,7 +48,7 @@ describe('acting on a case', () => {
 
   it('saves a valid step for everyone and tells the reporter, in the reporter’s language', async () => {
     await deps.profiles.update('rep', { locale: 'en' }, deps.clock.now());
-    const answer = await act(d, 'step')(officer({ to: '0', comment: 'Normalläge efter samtal' }));
+    const answer = await onCase(act(d, 'step'))(officer({ to: '0', comment: 'Normalläge efter samtal' }));
     expect(answer.reply?.policy).toBe('replaceForAll');
     expect(shown(answer)).toContain('Sparat');
     expect(deps.stores.cases.get(SAMPLE_CASE_ID)).toMatchObject({ step: '0', version: 2 });
@@ -49,10 +57,9 @@ describe('acting on a case', () => {
   });
 
   it('puts a refusal next to its field with the input kept, and changes nothing', async () => {
-    const answer = await act(
-      d,
-      'step',
-    )(officer({ to: '2a', comment: 'Plan begärs', contactNote: 'Mejl', skipReason: 'Brådskande', contactPerson: 'Kim' }));
+    const answer = await onCase(act(d, 'step'))(
+      officer({ to: '2a', comment: 'Plan begärs', contactNote: 'Mejl', skipReason: 'Brådskande', contactPerson: 'Kim' }),
+    );
     expect(answer.reply?.policy).toBe('replaceForInteractor');
     const card = shown(answer);
     expect(card).toContain('kräver en tidsgräns');
@@ -62,10 +69,7 @@ describe('acting on a case', () => {
 
   it('refuses an identity number in any text field before the rules run', async () => {
     const card = shown(
-      await act(
-        d,
-        'step',
-      )(
+      await onCase(act(d, 'step'))(
         officer({
           to: '2a',
           comment: 'Plan',
@@ -81,21 +85,21 @@ describe('acting on a case', () => {
   });
 
   it('audits a missing mandate as a refusal and shows it on the case', async () => {
-    const card = shown(await act(d, 'step')(officer({ to: '3', comment: 'Strategi', skipReason: 'x' })));
+    const card = shown(await onCase(act(d, 'step'))(officer({ to: '3', comment: 'Strategi', skipReason: 'x' })));
     expect(card).toContain('Det här beslutas av');
     expect(deps.stores.audit.all()).toMatchObject([{ action: 'refused', subject: SAMPLE_CASE_ID, details: { kind: 'rule' } }]);
   });
 
   it('gives a stale card the fresh case back', async () => {
-    await act(d, 'step')(officer({ to: '0', comment: 'Normalläge' }));
-    const card = shown(await act(d, 'step')(officer({ to: '1', comment: 'Dialog', contactNote: 'Samtal' })));
+    await onCase(act(d, 'step'))(officer({ to: '0', comment: 'Normalläge' }));
+    const card = shown(await onCase(act(d, 'step'))(officer({ to: '1', comment: 'Dialog', contactNote: 'Samtal' })));
     expect(card).toContain('Någon annan uppdaterade ärendet');
     expect(deps.stores.cases.get(SAMPLE_CASE_ID)?.step).toBe('0');
   });
 
   it('shows a case linked elsewhere only as a notice in a channel not linked to its providers', async () => {
     const t = { ...officer({ form: 'step' }), place: { key: 'channel:other', kind: 'channel' as const } };
-    const card = shown(await openForm(d)(t));
+    const card = shown(await onCase(openForm(d))(t));
     expect(card).toContain('arende.oppna-privat');
     expect(card).not.toContain('Läkemedelslistan');
   });

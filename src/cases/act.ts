@@ -9,10 +9,10 @@ import { translator, type Locale, type MessageKey } from '../core/i18n/index.js'
 import { label, type Ladder } from '../core/refdata.js';
 import { roleList } from '../core/roles.js';
 import { replaceForAll, replaceForInteractor } from '../core/reply.js';
-import type { Answer, Handler, Notification, Turn } from '../core/turn.js';
+import type { Answer, Notification, RecordHandler, Turn } from '../core/turn.js';
 import { ConflictError } from '../store/contract.js';
 import { parseAction, type ActionKind } from './actions.js';
-import { namedCase, visibleHere } from './access.js';
+import { visibleHere } from './access.js';
 import { actionForm, type FormKind, type FormState } from './forms.js';
 import type { Case } from './model.js';
 import {
@@ -62,9 +62,8 @@ function formCard(deps: CaseViewDeps, turn: Turn, c: Case, kind: FormKind, chose
 }
 
 /** `arende.formular`: the form of an action (for a step or measure: the chooser, then its form). */
-export function openForm(deps: CaseViewDeps): Handler {
-  return async (turn) => {
-    const c = (await namedCase(deps, turn))!;
+export function openForm(deps: CaseViewDeps): RecordHandler<Case> {
+  return async (turn, c) => {
     if (!visibleHere(deps, turn, c)) return replaceForInteractor(deps.cards.elsewhere(turn.locale, c));
     const req = FormRequest.safeParse(turn.data);
     if (!req.success) return replaceForInteractor(caseCard(deps, turn, c));
@@ -101,10 +100,9 @@ function formAgain(deps: CaseViewDeps, turn: Turn, c: Case, kind: ActionKind, er
   return replaceForInteractor(formCard(deps, turn, c, formKind, chosen, state).card);
 }
 
-export function act(deps: CaseViewDeps, kind: ActionKind): Handler {
-  return async (turn) => {
+export function act(deps: CaseViewDeps, kind: ActionKind): RecordHandler<Case> {
+  return async (turn, c) => {
     const tr = translator(turn.locale);
-    const c = (await namedCase(deps, turn))!;
     if (!visibleHere(deps, turn, c)) return replaceForInteractor(deps.cards.elsewhere(turn.locale, c));
     const version = Version.safeParse(turn.data);
     if (version.success && version.data.version !== undefined && version.data.version !== c.version) {

@@ -3,7 +3,7 @@
 // on a case, the organisation scope; the edge checks both before a handler runs.
 import type { CapabilityDeps } from '../deps.js';
 import { CASE_OFFICERS, FOLLOW_UP_TEAM } from '../core/roles.js';
-import type { Capability, Route } from '../core/turn.js';
+import { onRecord, type Capability, type Route } from '../core/turn.js';
 import { caseScope } from './access.js';
 import { act, openForm } from './act.js';
 import { CaseCards } from './cards.js';
@@ -41,16 +41,16 @@ export function casesCapability(deps: CapabilityDeps): Capability {
       help: { command: 'help.cmd.provider', description: 'help.desc.provider' },
     },
     { kind: 'verb', verb: V.list, ...team, handler: listPage(d) },
-    { kind: 'verb', verb: V.show, ...onCase, handler: showCase(d) },
-    { kind: 'verb', verb: V.openPrivately, ...onCase, handler: openPrivately(d) },
-    { kind: 'verb', verb: V.form, ...onCase, handler: openForm(d) },
-    { kind: 'verb', verb: V.triage, ...onCase, handler: act(d, 'triage') },
-    { kind: 'verb', verb: V.step, ...onCase, handler: act(d, 'step') },
-    { kind: 'verb', verb: V.measure, ...onCase, handler: act(d, 'measure') },
-    { kind: 'verb', verb: V.grade, ...onCase, handler: act(d, 'grade') },
-    { kind: 'verb', verb: V.close, ...onCase, handler: act(d, 'close') },
-    { kind: 'verb', verb: V.postpone, ...onCase, handler: act(d, 'postpone') },
-    { kind: 'verb', verb: V.handover, ...onCase, handler: act(d, 'handover') },
+    onRecord({ verb: V.show, ...onCase, handler: showCase(d) }),
+    onRecord({ verb: V.openPrivately, ...onCase, handler: openPrivately(d) }),
+    onRecord({ verb: V.form, ...onCase, handler: openForm(d) }),
+    onRecord({ verb: V.triage, ...onCase, handler: act(d, 'triage') }),
+    onRecord({ verb: V.step, ...onCase, handler: act(d, 'step') }),
+    onRecord({ verb: V.measure, ...onCase, handler: act(d, 'measure') }),
+    onRecord({ verb: V.grade, ...onCase, handler: act(d, 'grade') }),
+    onRecord({ verb: V.close, ...onCase, handler: act(d, 'close') }),
+    onRecord({ verb: V.postpone, ...onCase, handler: act(d, 'postpone') }),
+    onRecord({ verb: V.handover, ...onCase, handler: act(d, 'handover') }),
     { kind: 'file', file: CASE_FILES.finalReport, ...team, produce: produceFinalReport(d) },
     {
       kind: 'verb',

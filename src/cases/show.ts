@@ -5,8 +5,8 @@ import { todayOf } from '../core/clock.js';
 import type { CapabilityDeps } from '../deps.js';
 import { translator } from '../core/i18n/index.js';
 import { replaceForInteractor, say } from '../core/reply.js';
-import type { Card, Handler, Turn } from '../core/turn.js';
-import { namedCase, visibleHere } from './access.js';
+import type { Card, RecordHandler, Turn } from '../core/turn.js';
+import { visibleHere } from './access.js';
 import type { CaseCards, CaseCardState } from './cards.js';
 import type { Case } from './model.js';
 import type { AnswerCards } from '../answers/cards.js';
@@ -31,9 +31,8 @@ export function caseCard(deps: CaseViewDeps, turn: Turn, c: Case, state: CaseCar
   return deps.cards.caseCard(turn.locale, c, turn.actor, todayOf(turn), refused, { answer, lessons, ...state });
 }
 
-export function showCase(deps: CaseViewDeps): Handler {
-  return async (turn) => {
-    const c = (await namedCase(deps, turn))!;
+export function showCase(deps: CaseViewDeps): RecordHandler<Case> {
+  return async (turn, c) => {
     if (!visibleHere(deps, turn, c)) return replaceForInteractor(deps.cards.elsewhere(turn.locale, c));
     const from = From.safeParse(turn.data);
     return replaceForInteractor(caseCard(deps, turn, c, { from: from.success ? from.data : undefined }));
@@ -41,9 +40,8 @@ export function showCase(deps: CaseViewDeps): Handler {
 }
 
 /** From a channel: the full card goes to the user's personal chat, the channel hears where. */
-export function openPrivately(deps: CaseViewDeps): Handler {
-  return async (turn) => {
-    const c = (await namedCase(deps, turn))!;
+export function openPrivately(deps: CaseViewDeps): RecordHandler<Case> {
+  return async (turn, c) => {
     const card = caseCard(deps, turn, { ...c });
     return {
       ...say(translator(turn.locale)('case.sentToPersonal', { number: c.number })),

@@ -12,8 +12,17 @@ export type GuardRefusal =
 
 /** Undefined when the turn may run the route; else why not (with the message to show). */
 export async function checkGuard(guard: Guard, turn: Turn): Promise<GuardRefusal | undefined> {
+  return (await admit(guard, turn)).refusal;
+}
+
+/** The guard's verdict, and when it admits the turn, the record its scope loaded (for the handler). */
+export async function admit(guard: Guard, turn: Turn): Promise<{ refusal?: GuardRefusal; record?: unknown }> {
+  const place = placeRefusal(guard, turn);
+  if (place) return { refusal: place };
   // The scope may read the thing named from disk (an old case): only once the place is right.
-  return placeRefusal(guard, turn) ?? refusal(guard, turn, await guard.scope?.(turn));
+  const scope = await guard.scope?.(turn);
+  const refused = refusal(guard, turn, scope);
+  return refused ? { refusal: refused } : { record: scope && scope !== 'unknown' ? scope.record : undefined };
 }
 
 /** The guard without its scope (what the help lists for a user): no read needed. */

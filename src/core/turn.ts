@@ -86,7 +86,13 @@ type Where = 'personal' | 'team' | 'any';
  * malformed id), or the thing that exists (its id, which the audit trail may then name) and
  * whether it is inside the actor's scope. Outside and unknown sound the same to the user.
  */
-export type ScopeCheck = 'unknown' | { subject: string; inScope: boolean };
+export type ScopeCheck<R = unknown> = 'unknown' | { subject: string; inScope: boolean; record?: R };
+
+/** A scope that loads the thing it checks: the record goes to the handler, so nothing loads it twice. */
+export type RecordScope<R> = (turn: Turn) => Promise<'unknown' | { subject: string; inScope: boolean; record: R }>;
+
+/** A card action's handler on a scoped thing: the record its route's scope loaded, typed. */
+export type RecordHandler<R> = (turn: Turn, record: R) => Promise<Answer>;
 
 /**
  * What the edge checks before a handler runs, the same way for every route; a refusal by role
@@ -123,7 +129,18 @@ export const MAX_ARGS = 500;
 export interface VerbRoute extends Guard {
   kind: 'verb';
   verb: string;
-  handler: Handler;
+  /** Gets what the route's scope loaded (see onRecord); a plain handler ignores it. */
+  handler: (turn: Turn, record: never) => Promise<Answer>;
+}
+
+/**
+ * A verb route on a scoped thing: the scope loads and checks it, the handler receives it. The
+ * types tie the two together, so a handler never loads the record again nor asserts it exists.
+ */
+export function onRecord<R>(
+  route: Omit<VerbRoute, 'kind' | 'scope' | 'handler'> & { scope: RecordScope<R>; handler: RecordHandler<R> },
+): VerbRoute {
+  return { kind: 'verb', ...route };
 }
 
 export interface ProducedFile {

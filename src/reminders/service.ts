@@ -299,6 +299,28 @@ export class ReminderService {
       const users = this.deps.directory.actingFor(['handlaggare', 'teamledare'], g.receiver);
       const channel = this.channelFor(g.receiver);
       const to: Recipient[] = users.length ? users.map((userId) => ({ kind: 'user', userId })) : channel ? [channel] : [];
+      const entry = {
+        id,
+        caseId: g.cases[0]!.id,
+        kind: 'kluster',
+        stage: String(g.cases.length),
+        attempts: 1,
+        due: today,
+        recipients: to.map((r) => (r.kind === 'user' ? r.userId : r.key)),
+        provider: g.receiver,
+        cases: g.cases.map((c) => c.id),
+        at: now.toISOString(),
+      };
+      // Claimed before it goes, so a proposal is sent at most once: a crash in between loses it
+      // (the cluster stays listed by `händelseanalys`); a database that does not take the claim
+      // stops the proposals until the next sweep.
+      let claimed: ReminderRecord;
+      try {
+        claimed = await this.deps.stores.reminders.put({ ...entry, status: 'sending' }, { expectedVersion: 0 });
+      } catch (err) {
+        this.log.warn({ err, proposal: id }, 'cluster proposal not claimed; tried next sweep');
+        return count;
+      }
       const results: DeliveryResult[] = [];
       for (const r of to)
         results.push(
@@ -307,25 +329,16 @@ export class ReminderService {
             message: { card: proposalCard(this.deps, r.kind === 'user' ? this.localeOf(r.userId) : 'sv', g) },
           }),
         );
-      await this.deps.stores.reminders.put({
-        id,
-        caseId: g.cases[0]!.id,
-        kind: 'kluster',
-        stage: String(g.cases.length),
-        attempts: 1,
-        due: today,
-        status: !results.length
-          ? 'unreachable'
-          : results.every((x) => x === 'sent')
-            ? 'sent'
-            : results.some((x) => x === 'failed')
-              ? 'failed'
-              : 'fallback',
-        recipients: to.map((r) => (r.kind === 'user' ? r.userId : r.key)),
-        provider: g.receiver,
-        cases: g.cases.map((c) => c.id),
-        at: now.toISOString(),
-      });
+      const status = !results.length
+        ? 'unreachable'
+        : results.every((x) => x === 'sent')
+          ? 'sent'
+          : results.some((x) => x === 'failed')
+            ? 'failed'
+            : 'fallback';
+      await this.deps.stores.reminders
+        .put({ ...entry, status }, { expectedVersion: claimed.version })
+        .catch((err: unknown) => this.log.warn({ err, proposal: id }, 'cluster proposal sent, its outcome not recorded'));
       count++;
     }
     return count;

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
-import { checkGuard } from '../core/guards.js';
+import { admit, checkGuard } from '../core/guards.js';
 import { translator, type Locale } from '../core/i18n/index.js';
 import { roleList, type Directory } from '../core/roles.js';
 import { say } from '../core/reply.js';
@@ -88,8 +88,9 @@ function router(deps: BotDeps): Router {
    * writes; a user over the refusal limit gets a short answer instead of the reason.
    */
   const run = async (route: Route, turn: Turn, logger: Logger): Promise<Answer> => {
-    const refusal = await checkGuard(route, turn);
-    if (!refusal) return route.kind === 'file' ? {} : route.handler(turn);
+    const { refusal, record } = await admit(route, turn);
+    // A verb's handler gets what its scope loaded (onRecord ties their types together).
+    if (!refusal) return route.kind === 'file' ? {} : route.kind === 'verb' ? route.handler(turn, record as never) : route.handler(turn);
     const tr = translator(turn.locale);
     logger.info({ route: routeName(route), refused: refusal.kind }, 'guard refused');
     if (
