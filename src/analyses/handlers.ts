@@ -15,7 +15,8 @@ import { ConflictError } from '../store/contract.js';
 import { namedCase } from '../cases/access.js';
 import type { Case } from '../cases/model.js';
 import { CaseQueries } from '../cases/queries.js';
-import { share, sharedIn, ShareInput, type LessonSource } from '../answers/lessons.js';
+import { sharedIn, ShareInput, type LessonSource } from '../answers/lessons.js';
+import { recordLesson } from '../answers/sharing.js';
 import { proposals } from './proposals.js';
 import { analysisView, noticeCard, overviewCard, subjectLine } from './cards.js';
 import { stepForm, startForm, type StepForm } from './forms.js';
@@ -348,19 +349,7 @@ export function shareFromAnalysis(deps: AnalysisDeps): RecordHandler<Analysis> {
           turn.data,
         ),
       );
-    const decision = share(lessonSource(a), parsed.data, { actor: turn.actor, now: turn.now, shared: sharedIn(deps.stores.lessons) });
-    if (!decision.ok) {
-      if (decision.mandate) await deps.audit.refused(turn.actor.userId, ANALYSIS_VERBS.share, 'rule', turn.now, a.id, turn.actor.name);
-      return replaceForInteractor(await view(deps, turn, a, tr(decision.reason)));
-    }
-    await deps.stores.lessons.put(decision.lesson, { expectedVersion: 0 });
-    await deps.audit.record(
-      turn.actor.userId,
-      'lesson.share',
-      turn.now,
-      { measureId: decision.lesson.measureId, named: Boolean(decision.lesson.receiver) },
-      a.id,
-    );
-    return replaceForInteractor(await view(deps, turn, a, tr('lesson.shared')));
+    const refused = await recordLesson(deps, turn, lessonSource(a), parsed.data, { verb: ANALYSIS_VERBS.share, subject: a.id });
+    return replaceForInteractor(await view(deps, turn, a, tr(refused ?? 'lesson.shared')));
   };
 }

@@ -8,7 +8,10 @@ import { fold } from '../core/text.js';
 import type { Handler, RecordHandler, Turn } from '../core/turn.js';
 import type { Case } from '../cases/model.js';
 import { formCard, view, type AnswerDeps } from './handlers.js';
-import { answerSource, lessonFact, share, sharedIn, ShareInput } from './lessons.js';
+import { answerSource, lessonFact, share, sharedIn, ShareInput, type LessonSource } from './lessons.js';
+import type { z } from 'zod/v4';
+import type { CapabilityDeps } from '../deps.js';
+import type { MessageKey } from '../core/i18n/index.js';
 
 /** A list shows this many; the rest are counted (Teams refuses a card over about 28 KB). */
 const SHOWN = 10;
@@ -22,22 +25,34 @@ export function shareLesson(deps: AnswerDeps): RecordHandler<Case> {
       replaceForInteractor(formCard(deps, turn, 'lesson', c, measureId, state, turn.data));
     const parsed = ShareInput.safeParse(turn.data);
     if (!parsed.success) return again({ errors: fieldErrors(parsed.error.issues, tr), notice: tr('form.error.summary') });
-    const a = deps.stores.answers.get(c.id);
-    const decision = share(answerSource(c, a), parsed.data, { actor: turn.actor, now: turn.now, shared: sharedIn(deps.stores.lessons) });
-    if (!decision.ok) {
-      if (decision.mandate) await deps.audit.refused(turn.actor.userId, 'share', 'rule', turn.now, c.id, turn.actor.name);
-      return replaceForInteractor(view(deps, turn, c, tr(decision.reason)));
-    }
-    await deps.stores.lessons.put(decision.lesson, { expectedVersion: 0 });
-    await deps.audit.record(
-      turn.actor.userId,
-      'lesson.share',
-      turn.now,
-      { measureId: decision.lesson.measureId, named: Boolean(decision.lesson.receiver) },
-      c.id,
-    );
-    return replaceForInteractor(view(deps, turn, c, tr('lesson.shared')));
+    const refused = await recordLesson(deps, turn, answerSource(c, deps.stores.answers.get(c.id)), parsed.data, {
+      verb: 'share',
+      subject: c.id,
+    });
+    return replaceForInteractor(view(deps, turn, c, tr(refused ?? 'lesson.shared')));
   };
+}
+
+/**
+ * The share rule on a source (a case's answer, a joint cause analysis), then the lesson stored and
+ * audited under the subject; a refusal for want of a mandate is audited too. What to tell, if refused.
+ */
+export async function recordLesson(
+  deps: Pick<CapabilityDeps, 'stores' | 'audit'>,
+  turn: Turn,
+  source: LessonSource,
+  input: z.infer<typeof ShareInput>,
+  at: { verb: string; subject: string },
+): Promise<MessageKey | undefined> {
+  const decision = share(source, input, { actor: turn.actor, now: turn.now, shared: sharedIn(deps.stores.lessons) });
+  if (!decision.ok) {
+    if (decision.mandate) await deps.audit.refused(turn.actor.userId, at.verb, 'rule', turn.now, at.subject, turn.actor.name);
+    return decision.reason;
+  }
+  await deps.stores.lessons.put(decision.lesson, { expectedVersion: 0 });
+  const details = { measureId: decision.lesson.measureId, named: Boolean(decision.lesson.receiver) };
+  await deps.audit.record(turn.actor.userId, 'lesson.share', turn.now, details, at.subject);
+  return undefined;
 }
 
 /** The category or causes a query names (by id or by name, folded), if any. */
