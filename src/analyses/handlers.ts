@@ -47,7 +47,6 @@ export type AnalysisDeps = CapabilityDeps;
 
 const ClusterRef = z.object({ receiver: z.string().max(60), dimension: z.enum(['category', 'cause']), value: z.string().max(60) });
 
-/** What a start card names, found again here (never the case ids a card sends): a case, or a cluster proposed today. */
 /** What a start verb names, as its guard found it. */
 interface Named {
   subject: Subject;
@@ -55,6 +54,7 @@ interface Named {
   data: Record<string, string>;
 }
 
+/** What a start card names, found again here (never the case ids a card sends): a case, or a cluster proposed today. */
 async function namedSubject(deps: AnalysisDeps, turn: Turn): Promise<Named | undefined> {
   const c = await namedCase(deps, turn);
   if (c) return { subject: { kind: 'case', caseId: c.id }, cases: [c], data: { caseId: c.id } };
@@ -114,12 +114,12 @@ export function overview(deps: AnalysisDeps): Handler {
       return say(tr('analysis.caseUnknown', { number: number.slice(0, 20) }));
     }
     const proposed = team ? (await proposals(deps, todayOf(turn))).filter((g) => mayStart(turn.actor, g.cases)) : [];
-    return newCard(overviewCard(deps, turn.locale, tr, { proposals: proposed, team, ...(await mine(deps, turn)) }));
+    return newCard(overviewCard(deps, turn.locale, tr, { proposals: proposed, team, ...mine(deps, turn) }));
   };
 }
 
 /** The analyses the actor takes part in, running first, newest first. */
-async function mine(deps: AnalysisDeps, turn: Turn) {
+function mine(deps: AnalysisDeps, turn: Turn) {
   const analyses = deps.stores.analyses
     .all()
     .filter((a) => partOf(turn.actor, a))
