@@ -102,6 +102,17 @@ describe('händelseanalys', () => {
     const future = await act(receiver, ANALYSIS_VERBS.event, { date: addDays(testToday, 2), text: 'Senare händelse.' });
     expect(JSON.stringify(future.card)).toContain('Datumet kan inte vara senare än i dag.');
     expect(JSON.stringify(future.card)).toContain('Senare händelse.');
+    // A personnummer in any free text is refused next to its field, nothing stored (as in every form).
+    for (const [verb, data] of [
+      [ANALYSIS_VERBS.event, { date: testToday, text: 'Patienten 19121212-1212 fick fel lista.' }],
+      [ANALYSIS_VERBS.factor, { cause: 'rutin-saknas', kind: 'orsak', text: 'Gäller 19121212-1212.' }],
+      [ANALYSIS_VERBS.measure, { text: 'Ring 19121212-1212', owner: 'chef', due: testToday }],
+    ] as const) {
+      const before = JSON.stringify(h.bot.stores.analyses.get(a.id));
+      const refused = await act(receiver, verb, data);
+      expect(JSON.stringify(refused.card), verb).toContain('personnummer');
+      expect(JSON.stringify(h.bot.stores.analyses.get(a.id)), verb).toBe(before);
+    }
     // The reporting unit's chef adds a cause and a contributing factor, coded.
     await act(chef, ANALYSIS_VERBS.factor, { cause: 'rutin-saknas', kind: 'orsak', text: 'Ingen rutin för läkemedelslistan.' });
     await act(chef, ANALYSIS_VERBS.factor, { cause: 'kommunikationsbrist', kind: 'bidragande', text: 'Hemsjukvården nåddes inte.' });
