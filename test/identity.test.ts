@@ -11,6 +11,7 @@ import { FINGERPRINTS, VALID_FORMS } from './support/identity.js';
 import { addDays } from '../src/core/clock.js';
 import { caseWithPlan } from '../src/seed/dataset.js';
 import type { Case } from '../src/cases/model.js';
+import type { Analysis } from '../src/analyses/model.js';
 import { findInput } from './support/cards.js';
 import { GRADED } from './support/cases.js';
 
@@ -281,6 +282,61 @@ describe('identity numbers in one free-text field at a time (issue 30.2)', () =>
     expect(measureId, 'the answer with its measure was stored').toBeDefined();
     await open('svar verdict', chef, 'svar.formular', { caseId: answered.id, form: 'verdict' });
     await open('svar effect', mottagare, 'svar.formular', { caseId: answered.id, form: 'effect', measureId });
+    // The joint cause analysis's step forms (issue 35.2), each on an analysis of its own in the
+    // state its form is made for, and a lärdom shared from one; by the part each is for.
+    const by = { userId: 'aad-off', name: 'Olle' };
+    const at = new Date().toISOString();
+    const measure = (id: string, worked = false) => ({
+      id,
+      text: 'Ny rutin för listan',
+      owner: 'mottagare' as const,
+      due: today,
+      ...(worked ? { effect: { result: 'ja' as const, comment: 'Fungerade.', at, by } } : {}),
+    });
+    let analyses = 0;
+    const analysis = async (over: Partial<Analysis> = {}) => {
+      const c = await fresh();
+      const id = `HA-2026-${String(++analyses).padStart(3, '0')}`;
+      await h.bot.stores.analyses.put({
+        id,
+        subject: { kind: 'case', caseId: c.id },
+        caseIds: [c.id],
+        receiver: c.report.receiver,
+        reporterUnits: [c.report.reporterUnit],
+        category: c.report.category,
+        channel: 'channel:x',
+        status: 'pagar',
+        timeline: [],
+        factors: [],
+        measures: [],
+        startedAt: at,
+        startedBy: by,
+        ...over,
+      });
+      return id;
+    };
+    for (const [form, who] of [
+      ['event', mottagare],
+      ['factor', chef],
+      ['measure', officer],
+    ] as const)
+      await open(`analys ${form}`, who, 'analys.formular', { analysisId: await analysis(), form });
+    const [m1, m2, m3] = ['a1', 'a2', 'a3'].map((n) => `00000000-0000-4000-8000-0000000000${n}`) as [string, string, string];
+    const cause = { id: 'f1', cause: 'rutin-saknas', kind: 'orsak' as const, text: 'Ingen rutin', at, by };
+    await open('analys conclusion', officer, 'analys.formular', {
+      analysisId: await analysis({ factors: [cause], measures: [measure(m1)] }),
+      form: 'conclusion',
+    });
+    await open('analys effect', mottagare, 'analys.formular', {
+      analysisId: await analysis({ measures: [measure(m2)] }),
+      form: 'effect',
+      measureId: m2,
+    });
+    await open('analys lesson', officer, 'analys.formular', {
+      analysisId: await analysis({ measures: [measure(m3, true)] }),
+      form: 'lesson',
+      measureId: m3,
+    });
     await h.say(reporter, personal(reporter), 'ny avvikelse');
     const reportCard = h.connector.cards().at(-1);
     for (const action of submitsOf(reportCard))
@@ -312,7 +368,11 @@ describe('identity numbers in one free-text field at a time (issue 30.2)', () =>
 });
 
 /** Choices that make a form keep every text it has (an accepted answer keeps no reason). */
-const CHOSEN: Record<string, Node> = { 'svar verdict': { accepted: 'nej' } };
+const CHOSEN: Record<string, Node> = {
+  'svar verdict': { accepted: 'nej' },
+  // What happened lies in the past (the analysis refuses a day after today).
+  'analys event': { date: addDays(testToday, -1) },
+};
 
 /** Free-text fields with a format of their own: a valid value (never marked). */
 const FORMATTED: Record<string, string> = { medControlId: 'MC-2026-1' };
