@@ -5,7 +5,7 @@
 import type { CapabilityDeps } from '../deps.js';
 import { formatDate } from '../core/format.js';
 import type { Locale, T } from '../core/i18n/index.js';
-import { label, type Reference } from '../core/refdata.js';
+import { labelOf, type Reference } from '../core/refdata.js';
 import type { Actor } from '../core/roles.js';
 import type { Card } from '../core/turn.js';
 import { shareable } from '../answers/lessons.js';
@@ -17,10 +17,6 @@ type CardDeps = Pick<CapabilityDeps, 'cards' | 'reference'>;
 /** Teams shows at most six buttons on a card. */
 const BUTTONS = 6;
 
-const nameIn = (list: readonly { id: string; sv: string; en: string }[], id: string, locale: Locale) => {
-  const item = list.find((x) => x.id === id);
-  return item ? label(item, locale) : id;
-};
 const providerName = (ref: Pick<Reference, 'provider'>, id: string) => ref.provider(id)?.name ?? id;
 
 /** What the analysis or cluster is about: a case's number, or the cluster's receiver, what it shares and its period. */
@@ -31,7 +27,7 @@ export function subjectLine(
   s: { dimension: 'category' | 'cause'; value: string; from: string; to: string; receiver: string; count: number } | { number: string },
 ): string {
   if ('number' in s) return tr('analysis.ofCase', { number: s.number });
-  const what = nameIn(s.dimension === 'category' ? ref.categories : ref.causes, s.value, locale);
+  const what = labelOf(s.dimension === 'category' ? ref.categories : ref.causes, s.value, locale);
   return tr('analysis.ofCluster', {
     count: s.count,
     receiver: providerName(ref, s.receiver),
@@ -105,7 +101,7 @@ export function analysisView(
         title: tr('analysis.section.factors'),
         empty: tr('analysis.empty.factors'),
         facts: a.factors.map((f) => ({
-          title: `${nameIn(deps.reference.causes, f.cause, locale)} · ${tr(`analysis.kind.${f.kind}`)}`,
+          title: `${labelOf(deps.reference.causes, f.cause, locale)} · ${tr(`analysis.kind.${f.kind}`)}`,
           value: f.text,
         })),
       },
@@ -134,7 +130,7 @@ export function noticeCard(deps: CardDeps, locale: Locale, tr: T, a: Analysis, n
         empty: '',
         facts: [
           { title: tr('fact.to'), value: providerName(deps.reference, a.receiver) },
-          { title: tr('fact.category'), value: nameIn(deps.reference.categories, a.category, locale) },
+          { title: tr('fact.category'), value: labelOf(deps.reference.categories, a.category, locale) },
           {
             title: tr('analysis.progress'),
             value: tr('analysis.counts', { events: a.timeline.length, factors: a.factors.length, measures: a.measures.length }),
@@ -187,7 +183,7 @@ export function overviewCard(
         empty: tr('analysis.empty.mine'),
         facts: view.analyses.slice(0, 10).map((a) => ({
           title: `${a.id} · ${tr(`analysis.status.${a.status}`)}`,
-          value: `${providerName(deps.reference, a.receiver)} · ${nameIn(deps.reference.categories, a.category, locale)}`,
+          value: `${providerName(deps.reference, a.receiver)} · ${labelOf(deps.reference.categories, a.category, locale)}`,
         })),
       },
     ],

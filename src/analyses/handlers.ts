@@ -178,8 +178,6 @@ function participants(deps: AnalysisDeps, a: Analysis): string[] {
   ];
 }
 
-const localeOf = (deps: AnalysisDeps, userId: string): Locale => deps.stores.profiles.get(userId)?.locale ?? 'sv';
-
 /** The channel and each participant (not the one who acted) get the short card, each in their language. */
 async function tellAll(deps: AnalysisDeps, turn: Turn, a: Analysis, headline: MessageKey): Promise<Notification[]> {
   const numbers = await numbersOf(deps, a);
@@ -191,7 +189,7 @@ async function tellAll(deps: AnalysisDeps, turn: Turn, a: Analysis, headline: Me
     { to: { kind: 'conversation', key: a.channel }, message: { card: card('sv') } },
     ...participants(deps, a)
       .filter((u) => u !== turn.actor.userId)
-      .map((userId): Notification => ({ to: { kind: 'user', userId }, message: { card: card(localeOf(deps, userId)) } })),
+      .map((userId): Notification => ({ to: { kind: 'user', userId }, message: { card: card(deps.profiles.localeOf(userId)) } })),
   ];
 }
 

@@ -15,7 +15,7 @@ import type { Case } from '../cases/model.js';
 import type { AnswerRecord, PlannedMeasure } from './model.js';
 import { formatDate } from '../core/format.js';
 import type { Locale, T } from '../core/i18n/index.js';
-import { label, type Reference } from '../core/refdata.js';
+import { labelOf, type Reference } from '../core/refdata.js';
 
 export const Lesson = z.object({
   id: z.string().min(1),
@@ -125,15 +125,11 @@ export function similar(lessons: readonly Lesson[], category: string, causes: re
 
 /** A lesson as a list shows it: what was done, its effect, and where it came from (never the case). */
 export function lessonFact(ref: Pick<Reference, 'categories' | 'causes' | 'provider'>, tr: T, locale: Locale, l: Lesson) {
-  const name = (list: readonly { id: string; sv: string; en: string }[], id: string) => {
-    const item = list.find((x) => x.id === id);
-    return item ? label(item, locale) : id;
-  };
   const receiver = l.receiver ? ` · ${ref.provider(l.receiver)?.shortName ?? l.receiver}` : '';
   return {
     title: tr('lesson.line', {
-      category: name(ref.categories, l.category),
-      causes: l.causes.map((x) => name(ref.causes, x)).join(', ') || '–',
+      category: labelOf(ref.categories, l.category, locale),
+      causes: l.causes.map((x) => labelOf(ref.causes, x, locale)).join(', ') || '–',
       date: formatDate(l.sharedAt.slice(0, 10), locale),
       receiver,
     }),

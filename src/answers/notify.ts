@@ -10,7 +10,7 @@ import { receiverKnown, type Case } from '../cases/model.js';
 import type { AnswerCards } from './cards.js';
 import { answerDueText } from './policy.js';
 
-export type NotifyDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'registry'> & { answerCards: AnswerCards };
+export type NotifyDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'registry' | 'profiles'> & { answerCards: AnswerCards };
 
 export const receivingSide = (deps: NotifyDeps, c: Case): string[] => deps.directory.actingFor(['mottagare'], c.report.receiver);
 
@@ -26,8 +26,6 @@ export function followUpTeam(deps: NotifyDeps, c: Case): string[] {
   return deps.directory.usersWith('teamledare').filter((u) => deps.directory.actor(u, '').providers.includes('*'));
 }
 
-const localeOf = (deps: NotifyDeps, userId: string): Locale => deps.stores.profiles.get(userId)?.locale ?? 'sv';
-
 /** One notice per user, in the user's language; `except` (the one who acted) hears nothing. */
 export function tell(
   deps: NotifyDeps,
@@ -40,7 +38,7 @@ export function tell(
   return [...new Set(users)]
     .filter((u) => u !== except)
     .map((userId) => {
-      const locale = localeOf(deps, userId);
+      const locale = deps.profiles.localeOf(userId);
       const tr = translator(locale);
       const card: Card = deps.answerCards.notice(locale, c, tr(title, { number: c.number }), facts(tr, locale));
       return { to: { kind: 'user', userId }, message: { card } };

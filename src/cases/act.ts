@@ -48,7 +48,7 @@ function mandateHolder(ladder: Ladder, who: Mandate, locale: Locale): string {
 
 /** The reporter hears of every status change, in their own language, never internal notes. */
 function feedback(deps: CaseViewDeps, c: Case, key: MessageKey, vars: Record<string, string>): Notification {
-  const locale: Locale = deps.profiles.get(c.reporter.userId)?.locale ?? 'sv';
+  const locale: Locale = deps.profiles.localeOf(c.reporter.userId);
   const tr = translator(locale);
   const step = vars['step'] ? deps.reference.ladder.steps.find((s) => s.id === vars['step']) : undefined;
   const stepVars: Record<string, string> = step ? { step: step.name[locale] } : {};

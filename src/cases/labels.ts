@@ -1,7 +1,7 @@
 // How a report's classification reads on every card: the reference data's label, and "vet ej"
 // for what the reporter left to the first assessment. One source for the cards that show it.
 import type { Locale, T } from '../core/i18n/index.js';
-import { label, type Reference } from '../core/refdata.js';
+import { labelOf, type Reference } from '../core/refdata.js';
 import { receiverKnown, type Report } from './model.js';
 
 /**
@@ -26,8 +26,7 @@ export function classificationLabels(
 ) {
   const named = (list: Reference['causes'], id: string | undefined) => {
     if (!id) return tr('choice.notKnown');
-    const item = list.find((x) => x.id === id);
-    return item ? label(item, locale) : id;
+    return labelOf(list, id, locale);
   };
   return {
     category: named(ref.categories, r.category),

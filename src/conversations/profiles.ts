@@ -29,6 +29,11 @@ export class Profiles {
     return this.store.get(userId);
   }
 
+  /** The language a user chose or was last seen in; Swedish for one never seen (proactive messages). */
+  localeOf(userId: string): 'sv' | 'en' {
+    return this.store.get(userId)?.locale ?? 'sv';
+  }
+
   /** Merges the change into the stored profile; no write when nothing changes. */
   async update(userId: string, change: ProfileChange, now: Date): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {

@@ -314,3 +314,9 @@ class ProviderRegister {
 export function label(item: { sv: string; en: string }, locale: Locale): string {
   return item[locale];
 }
+
+/** The label of the item with this id in a reference list (a category, a cause), else the id itself. */
+export function labelOf(list: readonly { id: string; sv: string; en: string }[], id: string, locale: Locale): string {
+  const item = list.find((x) => x.id === id);
+  return item ? label(item, locale) : id;
+}

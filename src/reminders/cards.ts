@@ -18,24 +18,23 @@ export function reminderCard(deps: ReminderCardDeps, r: PlannedReminder, locale:
   const tr = translator(locale);
   const o = r.obligation;
   const c = deps.stores.cases.get(o.caseId);
-  const opening = (o: Obligation) =>
-    o.analysisId
-      ? // A joint cause analysis's measure: opened in the analysis (issue 35.2).
-        {
-          openTitle: tr('analysis.open'),
-          openVerb: ANALYSIS_VERBS.show,
-          openData: { analysisId: o.analysisId },
-          formVerb: ANALYSIS_VERBS.form,
-          effectData: { analysisId: o.analysisId, form: 'effect', measureId: o.measureId ?? '' },
-        }
-      : {
-          openTitle: tr('notice.open'),
-          // The answer and a measure's effect are the parties' own, opened in the answer view.
-          openVerb: o.responsible === 'handlaggare' ? CASE_VERBS.show : ANSWER_VERBS.show,
-          openData: { caseId: o.caseId },
-          formVerb: ANSWER_VERBS.form,
-          effectData: { caseId: o.caseId, form: 'effect', measureId: o.measureId ?? '' },
-        };
+  // A joint cause analysis's measure opens in the analysis (issue 35.2); the rest as before.
+  const opening = o.analysisId
+    ? {
+        openTitle: tr('analysis.open'),
+        openVerb: ANALYSIS_VERBS.show,
+        openData: { analysisId: o.analysisId },
+        formVerb: ANALYSIS_VERBS.form,
+        effectData: { analysisId: o.analysisId, form: 'effect', measureId: o.measureId ?? '' },
+      }
+    : {
+        openTitle: tr('notice.open'),
+        // The answer and a measure's effect are the parties' own, opened in the answer view.
+        openVerb: o.responsible === 'handlaggare' ? CASE_VERBS.show : ANSWER_VERBS.show,
+        openData: { caseId: o.caseId },
+        formVerb: ANSWER_VERBS.form,
+        effectData: { caseId: o.caseId, form: 'effect', measureId: o.measureId ?? '' },
+      };
   const deadlineId = o.key.split('|')[1] ?? '';
   const days = Math.round((Date.parse(`${o.due}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / 86_400_000);
   const when =
@@ -53,7 +52,7 @@ export function reminderCard(deps: ReminderCardDeps, r: PlannedReminder, locale:
     ],
     caseId: o.caseId,
     deadlineId,
-    ...opening(o),
+    ...opening,
     followUpTitle: followUp && o.responsible === 'handlaggare' ? tr('reminder.followUp', { step: followUp }) : '',
     effectTitle: o.kind === 'effekt' ? tr('reminder.effectButton') : '',
     canPostpone: o.responsible === 'handlaggare',

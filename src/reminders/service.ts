@@ -98,23 +98,30 @@ export class ReminderService {
     return channel ? { kind: 'conversation', key: channel.id } : undefined;
   }
 
-  private localeOf(userId: string): Locale {
-    return this.deps.stores.profiles.get(userId)?.locale ?? 'sv';
+  private deliver(r: PlannedReminder, today: string): Promise<ReminderRecord['status']> {
+    const card = (locale: Locale) => reminderCard(this.deps, r, locale, today);
+    return this.send(this.recipients(r.obligation, r.role), this.channelFor(r.obligation.provider), card);
   }
 
-  private async deliver(r: PlannedReminder, today: string): Promise<ReminderRecord['status']> {
-    const users = this.recipients(r.obligation, r.role);
-    const channel = this.channelFor(r.obligation.provider);
+  /**
+   * To each user in their language (the provider's channel when a user cannot be reached), or with
+   * nobody to tell, to the channel: recorded by its worst delivery.
+   */
+  private async send(
+    users: readonly string[],
+    channel: Recipient | undefined,
+    card: (locale: Locale) => Card,
+  ): Promise<ReminderRecord['status']> {
     const results: DeliveryResult[] = [];
     if (users.length === 0) {
       if (!channel) return 'unreachable';
-      results.push(await this.notifier.deliver({ to: channel, message: { card: reminderCard(this.deps, r, 'sv', today) } }));
+      results.push(await this.notifier.deliver({ to: channel, message: { card: card('sv') } }));
     }
     for (const userId of users) {
       const n: Notification = {
         to: { kind: 'user', userId },
         fallback: channel,
-        message: { card: reminderCard(this.deps, r, this.localeOf(userId), today) },
+        message: { card: card(this.deps.profiles.localeOf(userId)) },
       };
       results.push(await this.notifier.deliver(n));
     }
@@ -298,7 +305,6 @@ export class ReminderService {
       if (!id || this.deps.stores.reminders.get(id)) continue;
       const users = this.deps.directory.actingFor(['handlaggare', 'teamledare'], g.receiver);
       const channel = this.channelFor(g.receiver);
-      const to: Recipient[] = users.length ? users.map((userId) => ({ kind: 'user', userId })) : channel ? [channel] : [];
       const entry = {
         id,
         caseId: g.cases[0]!.id,
@@ -306,7 +312,7 @@ export class ReminderService {
         stage: String(g.cases.length),
         attempts: 1,
         due: today,
-        recipients: to.map((r) => (r.kind === 'user' ? r.userId : r.key)),
+        recipients: users.length ? users : channel?.kind === 'conversation' ? [channel.key] : [],
         provider: g.receiver,
         cases: g.cases.map((c) => c.id),
         at: now.toISOString(),
@@ -321,21 +327,7 @@ export class ReminderService {
         this.log.warn({ err, proposal: id }, 'cluster proposal not claimed; tried next sweep');
         return count;
       }
-      const results: DeliveryResult[] = [];
-      for (const r of to)
-        results.push(
-          await this.notifier.deliver({
-            to: r,
-            message: { card: proposalCard(this.deps, r.kind === 'user' ? this.localeOf(r.userId) : 'sv', g) },
-          }),
-        );
-      const status = !results.length
-        ? 'unreachable'
-        : results.every((x) => x === 'sent')
-          ? 'sent'
-          : results.some((x) => x === 'failed')
-            ? 'failed'
-            : 'fallback';
+      const status = await this.send(users, channel, (locale) => proposalCard(this.deps, locale, g));
       await this.deps.stores.reminders
         .put({ ...entry, status }, { expectedVersion: claimed.version })
         .catch((err: unknown) => this.log.warn({ err, proposal: id }, 'cluster proposal sent, its outcome not recorded'));
