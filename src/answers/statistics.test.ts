@@ -108,3 +108,45 @@ describe('causes in the answer figures', () => {
     expect(f.causes.reporter['vet-ej']).toBeGreaterThan(0);
   });
 });
+
+describe('the period of the answer figures', () => {
+  it('holds what was reported and followed up on its Swedish dates, to the second at both edges', () => {
+    const at = (createdAt: string, i: number) => ({ ...cases[i]!, id: `edge-${i}`, createdAt, answerLoop: true });
+    // Swedish time: 00:30 on 1 January (in), 23:59:59 on 31 December (out), 23:59:59 on 30 June
+    // (summer time, in), 00:00 on 1 July (out, written without milliseconds).
+    const edges = [
+      at('2025-12-31T23:30:00.000Z', 0),
+      at('2025-12-31T22:59:59.000Z', 1),
+      at('2026-06-30T21:59:59.999Z', 2),
+      at('2026-06-30T22:00:00Z', 3),
+    ];
+    const effect = (result: 'ja' | 'nej', when: string) => ({
+      id: when,
+      text: 't',
+      owner: 'mottagare' as const,
+      due: '2026-01-01',
+      effect: { result, comment: 'ok', at: when, by: { userId: 'm', name: 'M' } },
+    });
+    const measured = {
+      ...emptyAnswer(edges[0]!),
+      version: 1,
+      investigation: {
+        whatHappened: 'x',
+        causes: [],
+        cause: 'y',
+        at: '2026-01-02T10:00:00.000Z',
+        by: { userId: 'm', name: 'M' },
+        measures: [effect('ja', '2025-12-31T23:00:00.000Z'), effect('nej', '2026-06-30T22:00:00.000Z')],
+      },
+    };
+    const f = answerFigures(
+      edges,
+      [{ c: edges[0]!, a: measured }],
+      () => undefined,
+      period,
+      () => true,
+    );
+    expect(f.expected).toBe(2);
+    expect(f.effects).toEqual({ ja: 1, delvis: 0, nej: 0 });
+  });
+});

@@ -1,7 +1,7 @@
 // The answer loop in figures, for a period and an organisation: how many cases the receivers
 // answered (and in time), how the reporting side judged the answers, and the measures followed
 // up for effect on their date (did it work: yes, partly, no).
-import { swedishDate } from '../core/clock.js';
+import { addDays, swedishDate, swedishDayStart } from '../core/clock.js';
 import { NOT_KNOWN, type Case } from '../cases/model.js';
 import type { AnswerRecord } from './model.js';
 
@@ -61,7 +61,16 @@ export function answerFigures(
     repeatedAfterEffect: 0,
   };
   const worked = firstEffects(effective);
-  const within = (iso: string) => day(iso) >= period.from && day(iso) <= period.to;
+  // The period's Swedish days as UTC instants, written as the store writes times: a year's cases
+  // compare strings, not each a date formatted in Swedish time or parsed (the two were most of
+  // `årsrapport`'s time on a busy year). A time written otherwise is parsed.
+  const [start, end] = [swedishDayStart(period.from), swedishDayStart(addDays(period.to, 1))];
+  const [startIso, endIso] = [start, end].map((t) => new Date(t).toISOString()) as [string, string];
+  const within = (iso: string) => {
+    if (iso.length === 24 && iso.endsWith('Z')) return iso >= startIso && iso < endIso;
+    const t = Date.parse(iso);
+    return t >= start && t < end;
+  };
   for (const c of reported) {
     if (!c.answerLoop || !concerns(c) || !within(c.createdAt)) continue;
     const a = answers(c.id);
@@ -73,7 +82,7 @@ export function answerFigures(
       if (first && day(first.at) <= c.answerDue) f.answeredOnTime++;
       if (first) f.daysToAnswer.push(daysBetween(day(c.createdAt), day(first.at)));
     }
-    const since = worked.get(`${c.report.receiver}|${c.report.category}`);
+    const since = worked.size ? worked.get(`${c.report.receiver}|${c.report.category}`) : undefined;
     if (c.report.kind === 'avvikelse' && since !== undefined && since < c.createdAt) f.repeatedAfterEffect++;
     if (a?.verdict) f[a.verdict.accepted ? 'accepted' : 'notAccepted']++;
     const found = a?.investigation?.causes ?? [];
