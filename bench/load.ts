@@ -79,23 +79,35 @@ async function paced(url: string, body: () => string, seconds: number, rate: num
   return { rps: Math.round(latencies.length / seconds), p50: at(0.5), p99: at(0.99), errors };
 }
 
+/** How many people the load comes from, each in a personal chat of their own. */
+export const PEOPLE = 64;
+
+/**
+ * Who sends an activity: one named `user`, or else the next of PEOPLE people named
+ * `${people}-0` … (officers by default), in turn. In a channel every post is the root of a
+ * new thread, as Teams sends it: `;messageid=<the post's id>` in the conversation id.
+ */
 export interface Who {
   user?: string;
+  people?: string;
   channel?: boolean;
 }
-export const activity = (connector: string, extra: Record<string, unknown>, who: Who = {}) =>
-  JSON.stringify({
+let turn = 0;
+let post = Date.now();
+export const activity = (connector: string, extra: Record<string, unknown>, who: Who = {}) => {
+  const user = who.user ?? `${who.people ?? 'bench-officer'}-${turn++ % PEOPLE}`;
+  const channel = '19:bench@thread.tacv2';
+  return JSON.stringify({
     id: randomUUID(),
     channelId: 'msteams',
     serviceUrl: connector,
     locale: 'sv-SE',
-    from: { id: `29:${who.user ?? 'bench-user'}`, aadObjectId: who.user ?? 'bench-user', name: 'Bench' },
+    from: { id: `29:${user}`, aadObjectId: user, name: 'Bench' },
     recipient: { id: '28:bot' },
     conversation: who.channel
-      ? { id: '19:bench@thread.tacv2', conversationType: 'channel', tenantId: 't' }
-      : { id: `a:${who.user ?? 'bench'}`, conversationType: 'personal', tenantId: 't' },
-    channelData: who.channel
-      ? { tenant: { id: 't' }, team: { id: 'team' }, channel: { id: '19:bench@thread.tacv2' } }
-      : { tenant: { id: 't' } },
+      ? { id: `${channel};messageid=${post++}`, conversationType: 'channel', tenantId: 't' }
+      : { id: `a:${user}`, conversationType: 'personal', tenantId: 't' },
+    channelData: who.channel ? { tenant: { id: 't' }, team: { id: 'team' }, channel: { id: channel } } : { tenant: { id: 't' } },
     ...extra,
   });
+};
