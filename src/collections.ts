@@ -52,8 +52,8 @@ export const openStore = (dataDir: string, now?: Date): Promise<Stores> => openL
 /** The store the configuration names: lowdb under DATA_DIR, or PostgreSQL at DATABASE_URL. */
 export async function openConfiguredStore(config: Config, log: Logger, now?: Date): Promise<Stores> {
   if (config.STORE === 'lowdb') return openStore(config.DATA_DIR, now);
-  // Imported here only: an embedded-store start never uses the driver, and importing it alone
-  // took 0.19 s and 56 MB RSS here against 0.05 s and 40 MB for an empty node.
+  // Imported here only: an embedded-store start never uses the driver, and importing it costs
+  // start-up time and memory (bench/RESULTS.md).
   const { openPostgres } = await import('./store/postgres/index.js');
   return openPostgres(
     {

@@ -48,7 +48,7 @@ export const CASES: CollectionSpec<Case> = {
   // One case per form (a report linked to a case keeps its form id there) and per number.
   unique: (c) => [`form:${c.formId}`, ...c.linked.map((l) => `form:${l.formId}`), `number:${c.number}`],
   // Closed cases older than a year stay on disk until asked for: start-up and memory do not grow
-  // with the years (issue 17; 24 months held started 0.2–0.3 s slower than 12 on 30 years). A
+  // with the years (issue 17; holding 24 months started measurably slower, bench/RESULTS.md). A
   // query on an older period reads its months once and keeps the last 24 read (history.ts).
   // Every query that may reach further back goes by find().
   history: { hotMonths: 12, keepsHot: (c) => c.status !== 'avslutad', indexes: CASE_INDEXES, version: CASE_INDEXES_VERSION },

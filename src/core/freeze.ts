@@ -1,8 +1,8 @@
 /**
  * Records handed out are frozen: the in-memory copy is the committed state, and a caller that
- * wants a change must put() a new record (cheaper than copying on every read of 24 000 cases).
+ * wants a change must put() a new record (cheaper than copying on every read of every case).
  * Start-up freezes every stored record, so this walks without allocating: no Object.values()
- * array per object (0.24 -> 0.18 s over thirty years of cases), arrays by index.
+ * array per object, arrays by index.
  */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;

@@ -217,8 +217,8 @@ export class ReminderService {
     return this.running;
   }
 
-  /** The same as planned(), yielding to the event loop between chunks (a 10-year store has
-   * ~30 000 planned reminders; planning them in one go would stall every turn for ~0.3 s). */
+  /** The same as planned(), yielding to the event loop between chunks: a store of many years
+   * plans tens of thousands of reminders, and planning them in one go stalls every turn. */
   private async plannedInChunks(chunk = 250): Promise<PlannedReminder[]> {
     const all = await this.owed();
     const out: PlannedReminder[] = [];

@@ -4,7 +4,7 @@
 // replies.ts. Conversation events live in events.ts, the file consent flow in files.ts.
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 // The Application module itself, not the package index: the index also loads the AI stack
-// (planners, models, tokenizers) this bot does not use, ~0.3 s and ~35 MB at every start.
+// (planners, models, tokenizers) this bot does not use, at every start (bench/RESULTS.md).
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import type { Logger } from 'pino';

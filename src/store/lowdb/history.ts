@@ -7,7 +7,7 @@
 // The summaries are a cache of the files, never their source: each carries the size and mtime
 // of the file it was made from, and a hash of its bytes. A file whose time changed but whose
 // bytes did not (a restored backup, a copy to another disk) keeps its summary after one read
-// and hash (issue 34.6: rebuilding every summary took 4.1 s and 252 MB on 30 years); one whose
+// and hash (issue 34.6: rebuilding every summary at start costs seconds on 30 years); one whose
 // bytes changed (a crash after a write) is made again from the file at start; all of them are
 // when a release raises the history's key version or changes its indexes (HistorySpec.version).
 import { createHash } from 'node:crypto';
@@ -32,7 +32,7 @@ interface Found {
 /**
  * An index's keys on disk as one sorted string, a line "key\tpartition\tcount" per partition a
  * key is in, and where each line starts: a key is found by binary search, whatever the years
- * (the 30-year seed's form ids: 2.4 MB of heap). Built on first use of the index (and the ids).
+ * (one string, not an object per key). Built on first use of the index (and the ids).
  */
 class KeyTable {
   private readonly text: string;
