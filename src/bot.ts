@@ -7,7 +7,7 @@ import { createLogger } from './log.js';
 import { AuditService } from './core/audit.js';
 import { CardRenderer } from './core/cards.js';
 import { offsetClock, systemClock, type Clock } from './core/clock.js';
-import type { CapabilityDeps } from './deps.js';
+import { declared, type CapabilityDeps } from './deps.js';
 import { Organisations } from './core/organisations.js';
 import { loadReference } from './core/refdata.js';
 import { Directory, loadRolesFile, providerGroups, type GroupRoles } from './core/roles.js';
@@ -20,13 +20,13 @@ import { ConversationRegistry } from './conversations/registry.js';
 import { Profiles } from './conversations/profiles.js';
 import { conversationsCapability } from './conversations/routes.js';
 import { helpCapability } from './help/routes.js';
-import { adminCapability } from './admin/routes.js';
+import { ADMIN_STORES, adminCapability } from './admin/routes.js';
 import { languageCapability } from './language/routes.js';
 import { chosenLocale } from './language/language.js';
-import { reportingCapability } from './reporting/routes.js';
-import { casesCapability } from './cases/routes.js';
-import { answersCapability } from './answers/routes.js';
-import { analysesCapability } from './analyses/routes.js';
+import { REPORTING_STORES, reportingCapability } from './reporting/routes.js';
+import { CASE_STORES, casesCapability } from './cases/routes.js';
+import { ANSWER_STORES, answersCapability } from './answers/routes.js';
+import { ANALYSIS_STORES, analysesCapability } from './analyses/routes.js';
 import { RetentionJob } from './cases/retention.js';
 import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
@@ -38,12 +38,12 @@ import { RateLimiter } from './core/limiter.js';
 import { createServer } from './server.js';
 import { channelKeyRoot } from './teams/activity.js';
 import { loadPolicy } from './reminders/policy.js';
-import { ReminderService } from './reminders/service.js';
+import { REMINDER_STORES, ReminderService } from './reminders/service.js';
 import { remindersCapability } from './reminders/routes.js';
 import { loadCatalogue, type Catalogue } from './indicators/model.js';
 import { IndicatorService } from './indicators/service.js';
-import { indicatorsCapability } from './indicators/routes.js';
-import { statisticsCapability } from './statistics/routes.js';
+import { INDICATOR_STORES, indicatorsCapability } from './indicators/routes.js';
+import { STATISTICS_STORES, statisticsCapability } from './statistics/routes.js';
 
 export interface RunningBot {
   url: string;
@@ -90,7 +90,7 @@ async function foundation(config: Config, log: Logger, clock: Clock) {
     profiles,
     audit: new AuditService(stores.audit),
   };
-  return { deps, policy, catalogue };
+  return { deps, stores, policy, catalogue };
 }
 
 /** Roles from Entra ID groups when ENTRA_GROUPS_FILE names a mapping (checked here: a mistake stops the start). */
@@ -120,20 +120,24 @@ async function entraGroups(
   });
 }
 
-/** The capabilities, in the order their command words are matched (help last). */
+/**
+ * The capabilities, in the order their command words are matched (help last), each given only
+ * the collections it declares.
+ */
 export function capabilitiesOf(deps: CapabilityDeps, reminders: ReminderService, catalogue: Catalogue) {
   let routes: readonly Route[] = [];
   const help = helpCapability({ cards: deps.cards, routes: () => routes });
+  const indicators = declared(deps, INDICATOR_STORES);
   const capabilities: Capability[] = [
-    reportingCapability(deps),
-    casesCapability(deps),
-    answersCapability(deps),
-    analysesCapability(deps),
+    reportingCapability(declared(deps, REPORTING_STORES)),
+    casesCapability(declared(deps, CASE_STORES)),
+    answersCapability(declared(deps, ANSWER_STORES)),
+    analysesCapability(declared(deps, ANALYSIS_STORES)),
     remindersCapability(deps, reminders),
-    indicatorsCapability(deps, new IndicatorService(deps, catalogue)),
-    statisticsCapability(deps),
-    conversationsCapability(deps),
-    adminCapability(deps),
+    indicatorsCapability(indicators, new IndicatorService(indicators, catalogue)),
+    statisticsCapability(declared(deps, STATISTICS_STORES)),
+    conversationsCapability(declared(deps, [])),
+    adminCapability(declared(deps, ADMIN_STORES)),
     languageCapability(deps),
     help,
   ];
@@ -190,22 +194,22 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
       'ANONYMOUS: BOT_ID is not set and ALLOW_ANONYMOUS=true: every request is accepted unsigned. Listening on 127.0.0.1 only; never run like this with real data.',
     );
 
-  const { deps, policy, catalogue } = await foundation(config, log, clock);
+  const { deps, stores, policy, catalogue } = await foundation(config, log, clock);
   // Channel threads were kept as places of their own before issue 34.6: one place per channel.
   const folded = await deps.registry.foldInto(channelKeyRoot, clock.now());
   if (folded) log.info({ folded }, 'channel threads folded into their channels');
   const adapter = createAdapter(config, log);
   const limiter = new RateLimiter(undefined, [{ max: config.PROACTIVE_PER_SECOND, ms: 1_000 }]);
   const notifier = new ProactiveNotifier(adapter, config.BOT_ID ?? '', deps.registry, clock, log, policy.delivery, limiter);
-  const reminders = new ReminderService(deps, notifier, policy, log);
+  const reminders = new ReminderService(declared(deps, REMINDER_STORES), notifier, policy, log);
   const processActivity = teamsEdge(config, deps, capabilitiesOf(deps, reminders, catalogue), adapter, notifier, clock, log);
-  const http = createServer({ processActivity, healthy: deps.stores.healthy, log });
+  const http = createServer({ processActivity, healthy: stores.healthy, log });
 
   // Anonymous means unauthenticated: reachable from this machine only.
   const host = isAnonymous(config) ? '127.0.0.1' : '0.0.0.0';
   await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));
   const port = (http.server.address() as AddressInfo).port;
-  const retention = new RetentionJob(deps, config.RETENTION_YEARS, log);
+  const retention = new RetentionJob(declared(deps, ['cases', 'answers']), config.RETENTION_YEARS, log);
   if (config.REMINDER_SWEEP_SECONDS > 0) {
     reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
     retention.start();
@@ -215,7 +219,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   return {
     url: `http://127.0.0.1:${port}`,
     config,
-    stores: deps.stores,
+    stores,
     log,
     audit: deps.audit,
     reminders,
@@ -226,7 +230,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
       await http.drain();
       http.server.close();
       await deps.audit.flush();
-      await deps.stores.close();
+      await stores.close();
     },
   };
 }

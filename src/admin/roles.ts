@@ -11,7 +11,7 @@ import { providerNames } from '../core/providers.js';
 import { hasIdentity } from '../core/screen.js';
 import type { Handler } from '../core/turn.js';
 
-type RolesDeps = Pick<CapabilityDeps, 'directory' | 'stores' | 'profiles' | 'audit' | 'reference'>;
+type RolesDeps = Pick<CapabilityDeps<'grants'>, 'directory' | 'stores' | 'profiles' | 'audit' | 'reference'>;
 
 /** "aad-kim handläggare, teamet" → the user and the roles; undefined when it does not parse. */
 export function parseGrant(args: string): { userId: string; roles: Role[] } | undefined {

@@ -1,5 +1,5 @@
 // `roller`, `ge roll`, `ta roll`, `importera vårdgivare`.
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import type { Capability } from '../core/turn.js';
 import { importRegister } from './register.js';
 import { changeRoles, myRoles } from './roles.js';
@@ -7,7 +7,10 @@ import { changeRoles, myRoles } from './roles.js';
 /** The register as pasted below the command: a few hundred rows (Teams refuses a message over about 28 KB). */
 const REGISTER_MAX = 60_000;
 
-export function adminCapability(deps: CapabilityDeps): Capability {
+/** The collections administration writes: roles given in the chat, the imported provider register. */
+export const ADMIN_STORES = ['grants', 'register'] as const satisfies readonly Collection[];
+
+export function adminCapability(deps: CapabilityDeps<(typeof ADMIN_STORES)[number]>): Capability {
   return {
     name: 'admin',
     routes: [

@@ -43,7 +43,7 @@ import {
 } from './rules.js';
 import { ANALYSIS_VERBS } from './verbs.js';
 
-export type AnalysisDeps = CapabilityDeps;
+export type AnalysisDeps = CapabilityDeps<'analyses' | 'cases' | 'answers' | 'lessons' | 'conversations'>;
 
 const ClusterRef = z.object({ receiver: z.string().max(60), dimension: z.enum(['category', 'cause']), value: z.string().max(60) });
 

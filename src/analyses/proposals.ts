@@ -11,7 +11,7 @@ import { CLUSTER, clusters, type Cluster } from './rules.js';
 import { ANALYSIS_VERBS } from './verbs.js';
 
 /** The clusters today: the last CLUSTER.days of reports, cases in no analysis yet. */
-export async function proposals(deps: Pick<CapabilityDeps, 'stores'>, today: string): Promise<Cluster[]> {
+export async function proposals(deps: Pick<CapabilityDeps<'analyses' | 'answers' | 'cases'>, 'stores'>, today: string): Promise<Cluster[]> {
   const from = addDays(today, -CLUSTER.days);
   const cases = await CaseQueries.of(deps.stores.cases).reportedIn(from, today);
   const covered = new Set(deps.stores.analyses.all().flatMap((a) => a.caseIds));

@@ -1,6 +1,6 @@
 // The joint cause analysis's routes (issue 35.2): the follow-up team starts one; every verb on an
 // analysis is for those who take part (the scope guard); the rules decide each step's mandate.
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import { onRecord, type Capability, type Route } from '../core/turn.js';
 import {
@@ -20,7 +20,10 @@ import {
 } from './handlers.js';
 import { ANALYSIS_VERBS } from './verbs.js';
 
-export function analysesCapability(deps: CapabilityDeps): Capability {
+/** The collections joint cause analysis reads and writes: its analyses, the cases and answers they gather, the lärdomar they share, the channels they report in. */
+export const ANALYSIS_STORES = ['analyses', 'cases', 'answers', 'lessons', 'conversations'] as const satisfies readonly Collection[];
+
+export function analysesCapability(deps: CapabilityDeps<(typeof ANALYSIS_STORES)[number]>): Capability {
   const onAnalysis = { scope: analysisScope(deps) };
   const starting = { requires: FOLLOW_UP_TEAM, scope: subjectScope(deps) };
   const routes: Route[] = [

@@ -44,7 +44,7 @@ import {
   type MeasureRow,
 } from './rules.js';
 
-export type AnswerDeps = CapabilityDeps & NotifyDeps & { answerCards: AnswerCards };
+export type AnswerDeps = CapabilityDeps<'answers' | 'cases' | 'lessons'> & NotifyDeps & { answerCards: AnswerCards };
 
 const FormRequest = z.object({
   form: z.enum(['message', 'answer', 'verdict', 'effect', 'forward', 'lesson']),
@@ -52,7 +52,7 @@ const FormRequest = z.object({
 });
 
 /** The route guard: the case exists and the actor is a party to it or follows it up. */
-export function answerScope(deps: Pick<CapabilityDeps, 'stores'>): RecordScope<Case> {
+export function answerScope(deps: Pick<CapabilityDeps<'cases'>, 'stores'>): RecordScope<Case> {
   return async (turn) => {
     const c = await namedCase(deps, turn);
     if (!c) return 'unknown';

@@ -1,6 +1,6 @@
 // The receiving provider's answer to the reporting unit, and the reporting side's verdict
 // (issue 14): who may use each route is declared here; the side a user acts on is the rule's.
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import { onRecord, type Capability, type Route } from '../core/turn.js';
 import { AnswerCards } from './cards.js';
 import {
@@ -22,7 +22,10 @@ import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import { ANSWER_VERBS as V } from './verbs.js';
 import { replaceForInteractor } from '../core/reply.js';
 
-export function answersCapability(deps: CapabilityDeps): Capability {
+/** The collections the answer loop reads and writes: its answers, their cases, the lärdomar it shares. */
+export const ANSWER_STORES = ['answers', 'cases', 'lessons'] as const satisfies readonly Collection[];
+
+export function answersCapability(deps: CapabilityDeps<(typeof ANSWER_STORES)[number]>): Capability {
   const d: AnswerDeps = { ...deps, answerCards: new AnswerCards(deps.cards, deps.reference) };
   const onCase = { scope: answerScope(deps) };
   const routes: Route[] = [

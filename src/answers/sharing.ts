@@ -38,7 +38,7 @@ export function shareLesson(deps: AnswerDeps): RecordHandler<Case> {
  * audited under the subject; a refusal for want of a mandate is audited too. What to tell, if refused.
  */
 export async function recordLesson(
-  deps: Pick<CapabilityDeps, 'stores' | 'audit'>,
+  deps: Pick<CapabilityDeps<'answers' | 'lessons'>, 'stores' | 'audit'>,
   turn: Turn,
   source: LessonSource,
   input: z.infer<typeof ShareInput>,

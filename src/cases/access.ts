@@ -11,13 +11,13 @@ import type { Case } from './model.js';
 const CaseRef = z.object({ caseId: RecordId, version: z.coerce.number().int().positive().optional() });
 
 /** The case a card action names, if it exists (an old one is read from disk). */
-export async function namedCase(deps: Pick<CapabilityDeps, 'stores'>, turn: Turn): Promise<Case | undefined> {
+export async function namedCase(deps: Pick<CapabilityDeps<'cases'>, 'stores'>, turn: Turn): Promise<Case | undefined> {
   const ref = CaseRef.safeParse(turn.data);
   return ref.success ? deps.stores.cases.load(ref.data.caseId) : undefined;
 }
 
 /** The route guard: the named case exists and concerns one of the actor's organisations. */
-export function caseScope(deps: Pick<CapabilityDeps, 'stores'>): RecordScope<Case> {
+export function caseScope(deps: Pick<CapabilityDeps<'cases'>, 'stores'>): RecordScope<Case> {
   return async (turn) => {
     const c = await namedCase(deps, turn);
     if (!c) return 'unknown';

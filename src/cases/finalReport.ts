@@ -108,7 +108,7 @@ export function finalReportFile(ref: Reference, c: Case, locale: Locale): Produc
 }
 
 /** The file route's producer: the final report of a case whose deep follow-up has ended, in the user's scope. */
-export function produceFinalReport(deps: Pick<CapabilityDeps, 'stores' | 'reference'>) {
+export function produceFinalReport(deps: Pick<CapabilityDeps<'cases'>, 'stores' | 'reference'>) {
   return async (turn: Turn, args: Record<string, string>): Promise<ProducedFile | undefined> => {
     const c = await CaseQueries.of(deps.stores.cases).byNumber(String(args['number'] ?? ''));
     if (!c || !c.events.some(endsDeepFollowUp) || !inScope(turn.actor, c.report)) return undefined;

@@ -17,7 +17,7 @@ import { CaseQueries, newestFirst } from './queries.js';
 
 const ListRef = z.object({ filter: z.string().max(100).default('alla'), page: z.coerce.number().int().min(1).max(10_000).default(1) });
 
-export interface ListDeps extends Pick<CapabilityDeps, 'stores' | 'reference'> {
+export interface ListDeps extends Pick<CapabilityDeps<'cases'>, 'stores' | 'reference'> {
   cards: CaseCards;
 }
 

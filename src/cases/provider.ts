@@ -15,7 +15,7 @@ import { contractAllows } from './rules/index.js';
 import { Light, providerLight } from './traffic.js';
 import { CaseQueries, newestFirstOf } from './queries.js';
 
-export interface ProviderDeps extends Pick<CapabilityDeps, 'stores' | 'reference' | 'audit' | 'registry'> {
+export interface ProviderDeps extends Pick<CapabilityDeps<'cases' | 'lights'>, 'stores' | 'reference' | 'audit' | 'registry'> {
   cards: CaseCards;
 }
 

@@ -74,7 +74,7 @@ export function dueForRetention(cases: readonly Case[], now: Date, years: number
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
   constructor(
-    private readonly deps: Pick<CapabilityDeps, 'stores' | 'clock' | 'audit'>,
+    private readonly deps: Pick<CapabilityDeps<'cases' | 'answers'>, 'stores' | 'clock' | 'audit'>,
     private readonly years: number,
     private readonly log: Logger,
   ) {}

@@ -1,7 +1,7 @@
 // Case handling for the follow-up team: lists, the case card, every action along the ladder,
 // and the provider's traffic light. Every route declares who may use it and, for card actions
 // on a case, the organisation scope; the edge checks both before a handler runs.
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import { CASE_OFFICERS, FOLLOW_UP_TEAM } from '../core/roles.js';
 import { onRecord, type Capability, type Route } from '../core/turn.js';
 import { caseScope } from './access.js';
@@ -14,7 +14,10 @@ import { openPrivately, showCase, type CaseViewDeps } from './show.js';
 import { produceFinalReport } from './finalReport.js';
 import { CASE_FILES, CASE_VERBS as V } from './verbs.js';
 
-export function casesCapability(deps: CapabilityDeps): Capability {
+/** The collections case handling reads and writes: cases, the lights it sets; the answers and lärdomar a case shows. */
+export const CASE_STORES = ['cases', 'answers', 'lessons', 'lights'] as const satisfies readonly Collection[];
+
+export function casesCapability(deps: CapabilityDeps<(typeof CASE_STORES)[number]>): Capability {
   const d: CaseViewDeps = {
     ...deps,
     cards: new CaseCards(deps.cards, deps.reference),

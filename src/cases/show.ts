@@ -13,7 +13,10 @@ import type { AnswerCards } from '../answers/cards.js';
 import { answerSummary } from '../answers/summary.js';
 import { causesOf, lessonFact, lessonsFor } from '../answers/lessons.js';
 
-export interface CaseViewDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'audit' | 'reference' | 'profiles' | 'directory'> {
+export interface CaseViewDeps extends Pick<
+  CapabilityDeps<'cases' | 'answers' | 'lessons' | 'lights'>,
+  'stores' | 'registry' | 'audit' | 'reference' | 'profiles' | 'directory'
+> {
   cards: CaseCards;
   answerCards: AnswerCards;
 }

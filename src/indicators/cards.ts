@@ -17,7 +17,10 @@ import { INDICATOR_VERBS } from './verbs.js';
 /** The chart's named colours for each status (Teams' chart palette). */
 const CHART_COLOR: Record<Status, string> = { gron: 'good', gul: 'warning', rod: 'attention', ingen: 'neutral' };
 
-export interface IndicatorDeps extends Pick<CapabilityDeps, 'cards' | 'reference' | 'organisations' | 'registry' | 'stores' | 'audit'> {
+export interface IndicatorDeps extends Pick<
+  CapabilityDeps<'indicatorValues' | 'indicatorTargets' | 'follows' | 'cases'>,
+  'cards' | 'reference' | 'organisations' | 'registry' | 'stores' | 'audit'
+> {
   service: IndicatorService;
 }
 

@@ -1,6 +1,6 @@
 // Indicators: read by anyone, a channel's organisation and follows set in team channels, values
 // registered and imported by admins.
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import { CHANNEL_STEWARDS } from '../core/roles.js';
 import type { Capability, Route } from '../core/turn.js';
 import type { IndicatorDeps } from './cards.js';
@@ -10,7 +10,10 @@ import { listAllIndicators, listIndicators, listIndicatorsPage, showIndicator, s
 import { importCsv, openTargetForm, registerValue, saveTarget, saveValue, setTargetCommand } from './values.js';
 import { INDICATOR_VERBS as V } from './verbs.js';
 
-export function indicatorsCapability(deps: CapabilityDeps, service: IndicatorService): Capability {
+/** The collections indicators read and write: values, targets, the channels' follows; cases for the indicators computed from them. */
+export const INDICATOR_STORES = ['indicatorValues', 'indicatorTargets', 'follows', 'cases'] as const satisfies readonly Collection[];
+
+export function indicatorsCapability(deps: CapabilityDeps<(typeof INDICATOR_STORES)[number]>, service: IndicatorService): Capability {
   const d: IndicatorDeps = { ...deps, service };
   // The channel's routes first: `indikatorer välj` must match before `indikatorer`.
   return { name: 'indicators', routes: [...channelRoutes(d), ...readingRoutes(d), ...adminRoutes(d)] };

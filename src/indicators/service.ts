@@ -78,7 +78,7 @@ export class IndicatorService {
   private readonly cases: CaseQueries;
 
   constructor(
-    private readonly deps: Pick<CapabilityDeps, 'stores' | 'reference'>,
+    private readonly deps: Pick<CapabilityDeps<'indicatorValues' | 'indicatorTargets' | 'follows' | 'cases'>, 'stores' | 'reference'>,
     readonly catalogue: Catalogue,
   ) {
     this.byId = new Map(catalogue.indicators.map((i) => [i.id, i]));

@@ -11,7 +11,7 @@ import { addDays } from './calendar.js';
 import type { ReminderRecord } from './collections.js';
 import type { Obligation, PlannedReminder } from './plan.js';
 
-type ReminderCardDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'cards'>;
+type ReminderCardDeps = Pick<CapabilityDeps<'cases'>, 'stores' | 'reference' | 'cards'>;
 
 /** One reminder, in the recipient's language: what is owed, by when, and what to do. */
 export function reminderCard(deps: ReminderCardDeps, r: PlannedReminder, locale: Locale, today: string): Card {

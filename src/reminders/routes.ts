@@ -43,7 +43,7 @@ export function upcoming(deps: Pick<CapabilityDeps, 'cards'>, service: ReminderS
   };
 }
 
-export function remindersCapability(deps: CapabilityDeps, service: ReminderService): Capability {
+export function remindersCapability(deps: Pick<CapabilityDeps, 'cards'>, service: ReminderService): Capability {
   return {
     name: 'reminders',
     routes: [

@@ -6,7 +6,7 @@
 // could not take (an outage mid-sweep) is kept here and written before anything else is sent.
 import type { Logger } from 'pino';
 import { swedishDate } from '../core/clock.js';
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import { translator, type Locale } from '../core/i18n/index.js';
 import { formatMonth } from '../core/format.js';
 import { lessonFact } from '../answers/lessons.js';
@@ -43,6 +43,17 @@ async function pool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, run));
 }
 
+/** The collections the reminder sweep reads (what is owed, by whom, where) and writes (what it sent). */
+export const REMINDER_STORES = [
+  'reminders',
+  'cases',
+  'answers',
+  'lessons',
+  'analyses',
+  'conversations',
+  'register',
+] as const satisfies readonly Collection[];
+
 export class ReminderService {
   private running: Promise<SweepReport> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -50,7 +61,7 @@ export class ReminderService {
   private readonly unwritten = new Map<string, Omit<ReminderRecord, 'version'>>();
 
   constructor(
-    private readonly deps: CapabilityDeps,
+    private readonly deps: CapabilityDeps<(typeof REMINDER_STORES)[number]>,
     private readonly notifier: Notifier,
     readonly policy: ReminderPolicy,
     private readonly log: Logger,

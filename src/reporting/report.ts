@@ -17,7 +17,7 @@ import { parseReportForm, type FormResult } from './form.js';
 const NOT_YET_CLASSIFIED = Object.fromEntries(CLASSIFICATION.map((f) => [f, NOT_KNOWN]));
 import type { ReportingService } from './service.js';
 
-export interface ReportingDeps extends Pick<CapabilityDeps, 'stores' | 'registry' | 'profiles' | 'reference'> {
+export interface ReportingDeps extends Pick<CapabilityDeps<'cases' | 'answers'>, 'stores' | 'registry' | 'profiles' | 'reference'> {
   service: ReportingService;
   cards: ReportingCards;
   /** The receiving provider's people told of a new case (the answer loop's own notices). */

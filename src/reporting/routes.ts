@@ -1,5 +1,5 @@
 // Reporting: `ny avvikelse`, `mina avvikelser`, and the form's verbs, all in the personal chat.
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import type { Capability } from '../core/turn.js';
 import { ReportingCards } from './cards.js';
 import { myReports, myReportsAgain, showMine } from './mine.js';
@@ -11,7 +11,10 @@ import { newDeviationNotices } from '../answers/notify.js';
 import { answerDueDate } from '../answers/policy.js';
 import { trackFor } from '../cases/rules/common.js';
 
-export function reportingCapability(deps: CapabilityDeps): Capability & { service: ReportingService } {
+/** The collections reporting reads and writes: the cases it registers, their answers (mina avvikelser). */
+export const REPORTING_STORES = ['cases', 'answers'] as const satisfies readonly Collection[];
+
+export function reportingCapability(deps: CapabilityDeps<(typeof REPORTING_STORES)[number]>): Capability & { service: ReportingService } {
   const service = new ReportingService(
     deps.stores.cases,
     deps.stores,

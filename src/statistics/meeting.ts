@@ -16,7 +16,7 @@ import { concerns } from '../indicators/computed.js';
 import { CaseQueries } from '../cases/queries.js';
 import type { Case } from '../cases/model.js';
 
-export type MeetingDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
+export type MeetingDeps = Pick<CapabilityDeps<'cases' | 'lights'>, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
 
 /** The providers in the asker's scope whose light is red (traffic.ts keeps the verdicts). */
 function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[], today: string) {

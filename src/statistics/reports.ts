@@ -33,7 +33,7 @@ import {
 import { mayReadStatistics } from './scope.js';
 import { STATISTICS_VERBS } from './verbs.js';
 
-export type StatsDeps = Pick<CapabilityDeps, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
+export type StatsDeps = Pick<CapabilityDeps<'cases' | 'answers'>, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
 
 /** "2026-Q3 Borås" → period and organisation (either may be left out); a message if unknown. */
 export function parseArgs(

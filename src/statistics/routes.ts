@@ -1,5 +1,5 @@
 // Statistics, the board report, the meeting summary and exports as files.
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import { FOLLOW_UP_TEAM } from '../core/roles.js';
 import type { Capability } from '../core/turn.js';
 import { exportCommand, produceAudit, produceBoardReport, produceCases, produceDelregionalReport, sendReportFile } from './exports.js';
@@ -8,7 +8,10 @@ import { meetingSummary } from './meeting.js';
 import { boardReportCard, statisticsCard } from './reports.js';
 import { STATISTICS_FILES, STATISTICS_VERBS } from './verbs.js';
 
-export function statisticsCapability(deps: CapabilityDeps): Capability {
+/** The collections statistics read, none written: cases, their answers, the lights. */
+export const STATISTICS_STORES = ['cases', 'answers', 'lights'] as const satisfies readonly Collection[];
+
+export function statisticsCapability(deps: CapabilityDeps<(typeof STATISTICS_STORES)[number]>): Capability {
   const team = { requires: FOLLOW_UP_TEAM, denied: 'export.notAllowed' } as const;
   return {
     name: 'statistics',

@@ -1,0 +1,36 @@
+// A capability is handed only the collections it declares (issue 34.3): the others, and the
+// root's health check and shutdown, are not there to reach.
+import { describe, expect, it } from 'vitest';
+import { COLLECTIONS, memoryStore } from './collections.js';
+import { declared, type CapabilityDeps } from './deps.js';
+import { ADMIN_STORES } from './admin/routes.js';
+import { ANALYSIS_STORES } from './analyses/routes.js';
+import { ANSWER_STORES } from './answers/routes.js';
+import { CASE_STORES } from './cases/routes.js';
+import { INDICATOR_STORES } from './indicators/routes.js';
+import { REMINDER_STORES } from './reminders/service.js';
+import { REPORTING_STORES } from './reporting/routes.js';
+import { STATISTICS_STORES } from './statistics/routes.js';
+
+const deps = { stores: memoryStore() } as unknown as CapabilityDeps;
+
+describe('declared collections', () => {
+  it.each([
+    ['reporting', REPORTING_STORES],
+    ['cases', CASE_STORES],
+    ['answers', ANSWER_STORES],
+    ['analyses', ANALYSIS_STORES],
+    ['reminders', REMINDER_STORES],
+    ['indicators', INDICATOR_STORES],
+    ['statistics', STATISTICS_STORES],
+    ['admin', ADMIN_STORES],
+  ] as const)('%s sees its own collections, sync, sequence and exclusive, nothing else', (_, collections) => {
+    const stores = declared(deps, collections).stores as Record<string, unknown>;
+    expect(Object.keys(stores).sort()).toEqual([...collections, 'exclusive', 'sequence', 'sync'].sort());
+    for (const name of collections) expect(stores[name]).toBe((deps.stores as Record<string, unknown>)[name]);
+    for (const name of Object.keys(COLLECTIONS).filter((n) => !(collections as readonly string[]).includes(n)))
+      expect(stores[name]).toBeUndefined();
+    expect(stores['close']).toBeUndefined();
+    expect(stores['healthy']).toBeUndefined();
+  });
+});
