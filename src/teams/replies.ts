@@ -58,20 +58,18 @@ async function updateCard(ctx: TurnContext, card: Card, logger: Logger): Promise
 const bytesOf = (message: OutgoingMessage) => Buffer.byteLength(JSON.stringify(toActivity(message)));
 
 /**
- * Sends a message. One that Teams would refuse as too large (413, or past its size before it is
- * sent) becomes a short message saying how to narrow it: every list pages, so this is a net.
+ * Sends a message. One that Teams refuses as too large (413) becomes a short message saying how
+ * to narrow it: every list pages, so this is a net. Not measured before it goes: that serialised
+ * every reply a second time (a list's reply is 10 KB), for a refusal that paging makes rare.
  */
 async function send(ctx: TurnContext, message: OutgoingMessage, turn: Turn, logger: Logger): Promise<void> {
-  const bytes = bytesOf(message);
   try {
-    if (bytes <= TEAMS_MESSAGE_BYTES) {
-      await ctx.sendActivity(toActivity(message));
-      return;
-    }
+    await ctx.sendActivity(toActivity(message));
+    return;
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode !== 413) throw err;
   }
-  logger.warn({ bytes }, 'reply too large for Teams');
+  logger.warn('reply too large for Teams');
   await ctx.sendActivity(toActivity({ text: translator(turn.locale)('reply.tooLarge') }));
 }
 
