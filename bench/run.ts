@@ -102,7 +102,8 @@ const submit = () => ({
         cause: 'rutin-saknas',
         consequence: 'risk',
         severity: '1',
-        description: `Bänktest ${randomUUID()} av en rapport.`,
+        // Letters only: a uuid's digits now and then read as a personnummer, and the form asks again.
+        description: `Bänktest ${randomUUID().replace(/[\d-]/g, (d) => 'ghijklmnopq'[d === '-' ? 10 : Number(d)]!)} av en rapport.`,
         immediateAction: 'Inget.',
         dialogue: 'ja',
       },
@@ -233,7 +234,8 @@ async function seed(years: number): Promise<{ dir: string }> {
         headers: { 'content-type': 'application/json' },
         body: activity(connectorUrl, submit(), { user }),
       });
-      if (!res.ok) throw new Error(`a reporter's submit answered ${res.status}`);
+      // Each registered: the answer names its case (else the 50 would be fewer).
+      if (!res.ok || !/AVV-\d{4}-\d+/.test(await res.text())) throw new Error(`a reporter's submit was not registered (${res.status})`);
       return post();
     };
     await Promise.all(Array.from({ length: CONNECTIONS }, post));
@@ -412,10 +414,24 @@ try {
     ['mina avvikelser (50)', say(connectorUrl, 'mina avvikelser', { people: 'bench-reporter' })],
   ];
   const growthRounds: Record<string, Record<string, (Row & Info)[]>> = {};
+  // The protocol floor's own start, spawn to its first reply, once a round: what this machine
+  // takes to start any node server at the moment (a busy hour doubles it), beside the bot's.
+  const floorStarts: number[] = [];
+  const floorStart = async () => {
+    const s = await start('floor.js');
+    await fetch(`${String(s.info['url'])}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: activity(connectorUrl, { type: 'message', text: 'hej' }),
+    });
+    floorStarts.push(Math.round(performance.now() - Number(s.info['spawnedAt'])));
+    await stop(s.child);
+  };
   const starts: Record<string, number[]> = { 1: [], 10: [], 30: [] };
   const rss: Record<string, number[]> = { 1: [], 10: [], 30: [] };
   for (let round = 0; round < ROUNDS; round++)
-    for (const [name, body] of queries)
+    for (const [name, body] of queries) {
+      await floorStart();
       for (const years of [1, 10, 30] as const) {
         const r = await withBot({ dataDir: await copy(years, `g-${name}`) }, async (url, bot) => {
           starts[years]!.push(Number(bot.info['coldStartMs']));
@@ -424,6 +440,7 @@ try {
         });
         ((growthRounds[name] ??= {})[`${years}y`] ??= []).push(r);
       }
+    }
   const growth: Record<string, Record<string, Row & Info>> = {};
   for (const [name] of queries) {
     const g = (growth[name] = Object.fromEntries(Object.entries(growthRounds[name]!).map(([k, rows]) => [k, medianOf(rows)])));
@@ -434,12 +451,13 @@ try {
   const startup = Object.fromEntries(
     ([1, 10, 30] as const).map((y) => [`${y}y`, { coldStartMs: median(starts[y]!), rssMB: median(rss[y]!), runs: starts[y]!.length }]),
   );
+  const floorStartMs = median(floorStarts);
   console.log(
     `  cold start (spawn to the first reply, new file times) / RSS after it, medians: ${Object.entries(startup)
       .map(([k, v]) => `${k} ${v.coldStartMs} ms / ${v.rssMB} MB`)
-      .join(', ')}`,
+      .join(', ')}; the protocol floor's start ${floorStartMs} ms`,
   );
-  results['growth'] = { queries: growth, startup: { ...startup, all: { starts, rss } } };
+  results['growth'] = { queries: growth, startup: { ...startup, floorStartMs, all: { starts, rss, floorStarts } } };
 
   // 4. Mixed load on the 30-year store: does memory settle? Every tenth request a submit, two in
   // ten channel posts (each a new thread), the rest what people ask most, at 100 req/s.
@@ -511,7 +529,11 @@ try {
   const targets = [
     ['#17.1 officer queries on 30 years within 1.5× of 1 year (worst)', `${worstGrowth}×`, worstGrowth <= 1.5],
     ['#17.1 each officer query ≥ 50 % of hjälp (30 years, worst)', `${Math.round(worstShareOfHelp * 100)} %`, worstShareOfHelp >= 0.5],
-    ['#17.2 cold start ≤ 1.2 s on the 30-year store (median)', `${startup['30y']!.coldStartMs} ms`, startup['30y']!.coldStartMs <= 1200],
+    [
+      '#17.2 cold start ≤ 1.2 s on the 30-year store (median, spawn to the first reply)',
+      `${startup['30y']!.coldStartMs} ms (the protocol floor's start ${floorStartMs} ms)`,
+      startup['30y']!.coldStartMs <= 1200,
+    ],
     ['#17.2 RSS ≤ 200 MB after start on the 30-year store (median)', `${startup['30y']!.rssMB} MB`, startup['30y']!.rssMB <= 200],
     ['#17.3 cheap queries ≥ 20 % of the protocol floor (worst)', `${Math.round(cheapShareOfFloor * 100)} %`, cheapShareOfFloor >= 0.2],
     [
