@@ -52,7 +52,11 @@ export function clusters(
   }
   const big = [...groups.values()].filter((g) => g.cases.length >= CLUSTER.min);
   // A cause cluster of exactly a category cluster's cases says nothing new.
-  const sameAs = (a: Cluster, b: Cluster) => a.cases.length === b.cases.length && a.cases.every((c) => b.cases.includes(c));
+  const sameAs = (a: Cluster, b: Cluster) => {
+    if (a.cases.length !== b.cases.length) return false;
+    const theirs = new Set(b.cases);
+    return a.cases.every((c) => theirs.has(c));
+  };
   return big
     .filter((g) => g.dimension === 'category' || !big.some((o) => o.dimension === 'category' && sameAs(g, o)))
     .sort((a, b) => b.cases.length - a.cases.length || a.key.localeCompare(b.key));
