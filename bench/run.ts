@@ -125,11 +125,16 @@ const ratio = (a: number, b: number) => Math.round((100 * a) / Math.max(b, 1)) /
 const results: Info = { date: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, node: process.version };
 const work = await mkdtemp(path.join(tmpdir(), 'bench-'));
 const rolesFile = path.join(work, 'roles.json');
-// The bench's officers act for the whole county (the officers' queries); reporters hold no role.
-const officer = { roles: ['handlaggare', 'teamledare', 'teamet', 'admin'], providers: ['*'] };
+// The bench's officers act for the whole county (the officers' queries): four case officers, who
+// get every reminder as the region's handläggare and teamledare would, the rest of the 64 in the
+// follow-up team (teamet), as in the region; reporters hold no role.
+const caseOfficer = { roles: ['handlaggare', 'teamledare', 'teamet', 'admin'], providers: ['*'] };
+const teamMember = { roles: ['teamet'], providers: ['*'] };
 await writeFile(
   rolesFile,
-  JSON.stringify({ users: Object.fromEntries(Array.from({ length: PEOPLE }, (_, i) => [`bench-officer-${i}`, officer])) }),
+  JSON.stringify({
+    users: Object.fromEntries(Array.from({ length: PEOPLE }, (_, i) => [`bench-officer-${i}`, i < 4 ? caseOfficer : teamMember])),
+  }),
 );
 let connectorUrl = '';
 
