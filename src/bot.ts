@@ -27,7 +27,7 @@ import { REPORTING_STORES, reportingCapability } from './reporting/routes.js';
 import { CASE_STORES, casesCapability } from './cases/routes.js';
 import { ANSWER_STORES, answersCapability } from './answers/routes.js';
 import { ANALYSIS_STORES, analysesCapability } from './analyses/routes.js';
-import { RetentionJob } from './cases/retention.js';
+import { RETENTION_STORES, RetentionJob } from './cases/retention.js';
 import { createAdapter } from './teams/adapter.js';
 import { createApplication } from './teams/app.js';
 import { edgeProcessor } from './teams/edge.js';
@@ -209,7 +209,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const host = isAnonymous(config) ? '127.0.0.1' : '0.0.0.0';
   await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));
   const port = (http.server.address() as AddressInfo).port;
-  const retention = new RetentionJob(declared(deps, ['cases', 'answers']), config.RETENTION_YEARS, log);
+  const retention = new RetentionJob(declared(deps, RETENTION_STORES), config.RETENTION_YEARS, log);
   if (config.REMINDER_SWEEP_SECONDS > 0) {
     reminders.start(config.REMINDER_SWEEP_SECONDS * 1000);
     retention.start();

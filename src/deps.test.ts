@@ -9,6 +9,7 @@ import { ANSWER_STORES } from './answers/routes.js';
 import { CASE_STORES } from './cases/routes.js';
 import { INDICATOR_STORES } from './indicators/routes.js';
 import { REMINDER_STORES } from './reminders/service.js';
+import { RETENTION_STORES } from './cases/retention.js';
 import { REPORTING_STORES } from './reporting/routes.js';
 import { STATISTICS_STORES } from './statistics/routes.js';
 
@@ -21,6 +22,7 @@ describe('declared collections', () => {
     ['answers', ANSWER_STORES],
     ['analyses', ANALYSIS_STORES],
     ['reminders', REMINDER_STORES],
+    ['retention', RETENTION_STORES],
     ['indicators', INDICATOR_STORES],
     ['statistics', STATISTICS_STORES],
     ['admin', ADMIN_STORES],

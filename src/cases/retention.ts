@@ -3,7 +3,7 @@
 // The job records what it did in the audit trail. Runs at start and then daily.
 import type { Logger } from 'pino';
 import { CLASSIFICATION, type Case, type CaseEvent } from './model.js';
-import type { CapabilityDeps } from '../deps.js';
+import type { CapabilityDeps, Collection } from '../deps.js';
 import { anonymiseAnswer } from '../answers/model.js';
 
 const REMOVED = '[anonymiserad]';
@@ -71,10 +71,13 @@ export function dueForRetention(cases: readonly Case[], now: Date, years: number
   });
 }
 
+/** The collections retention anonymises: cases, and the receivers' answers with them. */
+export const RETENTION_STORES = ['cases', 'answers'] as const satisfies readonly Collection[];
+
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
   constructor(
-    private readonly deps: Pick<CapabilityDeps<'cases' | 'answers'>, 'stores' | 'clock' | 'audit'>,
+    private readonly deps: Pick<CapabilityDeps<(typeof RETENTION_STORES)[number]>, 'stores' | 'clock' | 'audit'>,
     private readonly years: number,
     private readonly log: Logger,
   ) {}
