@@ -10,7 +10,7 @@ import { receiverKnown, type Case } from '../cases/model.js';
 import type { AnswerCards } from './cards.js';
 import { answerDueText } from './policy.js';
 
-export type NotifyDeps = Pick<CapabilityDeps<never>, 'directory' | 'stores' | 'registry' | 'profiles'> & { answerCards: AnswerCards };
+export type NotifyDeps = Pick<CapabilityDeps, 'directory' | 'registry' | 'profiles'> & { answerCards: AnswerCards };
 
 export const receivingSide = (deps: NotifyDeps, c: Case): string[] => deps.directory.actingFor(['mottagare'], c.report.receiver);
 

@@ -4,7 +4,7 @@ import { CHANNEL_STEWARDS } from '../core/roles.js';
 import type { Capability } from '../core/turn.js';
 import { link, unlink } from './links.js';
 
-export function conversationsCapability(deps: CapabilityDeps<never>): Capability {
+export function conversationsCapability(deps: Pick<CapabilityDeps, 'reference' | 'registry'>): Capability {
   return {
     name: 'conversations',
     routes: [
