@@ -138,6 +138,15 @@ await writeFile(
 );
 let connectorUrl = '';
 
+/** One activity POSTed as Teams sends it. */
+const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+/** Cold start as a user meets it: from spawn until the first answer is sent (the reply is posted before the request ends). */
+async function firstReplyMs(subject: { info: Info }, text: string): Promise<number> {
+  await post(`${String(subject.info['url'])}/api/messages`, activity(connectorUrl, { type: 'message', text }));
+  return Math.round(performance.now() - Number(subject.info['spawnedAt']));
+}
+
 /** The bot on a store (a copy of a lowdb folder, or a PostgreSQL schema); measures and stops it. */
 async function withBot<R>(
   store: { dataDir?: string; pgUrl?: string },
@@ -151,14 +160,8 @@ async function withBot<R>(
   // The bot as `npm start` runs it: the bundle (scripts/bundle.ts).
   const bot = await start('bot.mjs', env, ['--expose-gc', ...profile]);
   try {
-    // Cold start as a user meets it: from spawn until the first answer is sent (the reply is
-    // posted before the request ends); RSS once it has answered.
-    await fetch(`${String(bot.info['url'])}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: activity(connectorUrl, { type: 'message', text: 'hjälp' }),
-    });
-    bot.info['coldStartMs'] = Math.round(performance.now() - Number(bot.info['spawnedAt']));
+    // RSS once it has answered.
+    bot.info['coldStartMs'] = await firstReplyMs(bot, 'hjälp');
     bot.info['rssMB'] = (await ask(bot.child, { cmd: 'stats' }))['rssMB'];
     return await job(`${String(bot.info['url'])}/api/messages`, bot);
   } finally {
@@ -231,19 +234,15 @@ async function seed(years: number): Promise<{ dir: string }> {
   // Teams sends it, ten at a time, on the bot over this store before it is copied.
   await withBot({ dataDir: dir }, async (url) => {
     const reports = Array.from({ length: PEOPLE * 50 }, (_, i) => `bench-reporter-${i % PEOPLE}`);
-    const post = async (): Promise<void> => {
+    const next = async (): Promise<void> => {
       const user = reports.pop();
       if (!user) return;
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: activity(connectorUrl, submit(), { user }),
-      });
+      const res = await post(url, activity(connectorUrl, submit(), { user }));
       // Each registered: the answer names its case (else the 50 would be fewer).
       if (!res.ok || !/AVV-\d{4}-\d+/.test(await res.text())) throw new Error(`a reporter's submit was not registered (${res.status})`);
-      return post();
+      return next();
     };
-    await Promise.all(Array.from({ length: CONNECTIONS }, post));
+    await Promise.all(Array.from({ length: CONNECTIONS }, next));
   });
   return { dir };
 }
@@ -424,12 +423,7 @@ try {
   const floorStarts: number[] = [];
   const floorStart = async () => {
     const s = await start('floor.js');
-    await fetch(`${String(s.info['url'])}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: activity(connectorUrl, { type: 'message', text: 'hej' }),
-    });
-    floorStarts.push(Math.round(performance.now() - Number(s.info['spawnedAt'])));
+    floorStarts.push(await firstReplyMs(s, 'hej'));
     await stop(s.child);
   };
   const starts: Record<string, number[]> = { 1: [], 10: [], 30: [] };
