@@ -4,7 +4,7 @@
 // updatedAt; `unit` is the history index; a profile in English keeps its month in memory, as an
 // open case keeps its own.
 import { describe, expect, it } from 'vitest';
-import type { CollectionSpec, Draft, RecordStore } from '../src/store/contract.js';
+import { Counters, type CollectionSpec, type Draft, type RecordStore, type Tally, type Tallied } from '../src/store/contract.js';
 import { Profile } from '../src/conversations/profiles.js';
 
 /** "Now" for a store opened with history: months before 2024-11 may stay on disk. */
@@ -96,6 +96,38 @@ export function historyConformance(name: string, make: (drafts: Draft<Profile>[]
       expect(s.count('unit', 'ale')).toBe(under('ale').length - 1);
       // The month's other record is still there.
       expect(await s.load(drafts[5]!.id)).toMatchObject({ version: 1 });
+    });
+
+    it('keeps a tally per key equal to what a count of the records under it gives, through writes, deletes and a new generation', async () => {
+      const s = await make(drafts);
+      // Per unit: how many profiles, by locale and by their year.
+      let generation = 1;
+      const byYear = (): Tally<Profile> => ({
+        name: 'by-year',
+        generation,
+        index: 'unit',
+        countsOf: (p) => [
+          [p.locale ?? 'sv', 'profiles'],
+          [p.locale ?? 'sv', `${generation === 1 ? 'year' : 'month'} ${p.updatedAt.slice(0, generation === 1 ? 4 : 7)}`],
+        ],
+      });
+      const plain = (t: Tallied) => Object.fromEntries([...t].map(([g, c]) => [g, Object.fromEntries(c)]));
+      const check = async () => {
+        for (const unit of ['boras', 'ale', 'kungalv', 'lerum', 'molndal', 'nowhere'])
+          expect(plain(await s.tally(byYear(), unit)), unit).toEqual(plain(Counters.of(byYear(), await s.find('unit', unit)).groups));
+      };
+      expect(plain(await s.tally(byYear(), 'lerum'))).toEqual({ sv: { profiles: 2, 'year 2019': 1, 'year 2021': 1 } });
+      await check();
+      await s.put({ ...drafts[0]!, unit: 'molndal' }, { expectedVersion: 1 }); // an old month
+      await s.put({ ...drafts.at(-8)!, locale: 'en' }, { expectedVersion: 1 }); // a recent one, another group
+      await s.delete(drafts[4]!.id, { expectedVersion: 1 });
+      await s.put({ id: 'p-new', unit: 'lerum', updatedAt: '2026-11-14T10:00:00.000Z' });
+      await check();
+      expect(plain(await s.tally(byYear(), 'lerum')).sv).toEqual({ profiles: 3, 'year 2019': 1, 'year 2021': 1, 'year 2026': 1 });
+      // What it counts changes (a register read by countsOf): counted again, not the old counts.
+      generation = 2;
+      await check();
+      expect(Object.keys(plain(await s.tally(byYear(), 'lerum')).sv!)).toContain('month 2021-07');
     });
   });
 }

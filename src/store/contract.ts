@@ -114,6 +114,61 @@ export interface RecordStore<T extends Versioned> {
   keys(index: string): readonly string[];
   /** Every record, one frozen array at a time (partitions in memory first): retention, exports. */
   scan(): AsyncIterable<readonly T[]>;
+  /**
+   * A read model kept on write: the counters of the records under a key of a history index,
+   * per group. Every put and delete adds and takes away what the record counts, so a read sums
+   * nothing; records on disk are counted when their partition is read.
+   */
+  tally(tally: Tally<T>, key: string): Promise<Tallied>;
+}
+
+/**
+ * What a tally counts: each record adds one to each [group, counter] it names. Declared by the
+ * module that reads it; `generation` rises when what it counts changes without the records
+ * changing (the provider register it reads), and the store counts again.
+ */
+export interface Tally<T> {
+  name: string;
+  generation: number;
+  /** The history index whose keys the counts are kept by (a month). */
+  index: string;
+  /** What a record counts under one of its keys (most count the same under each). */
+  countsOf(record: T, key: string): Iterable<readonly [group: string, counter: string]>;
+}
+
+/** Per group, its counters. */
+export type Tallied = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** Counters per group, summed: what a tally keeps under one key. */
+export class Counters {
+  readonly groups = new Map<string, Map<string, number>>();
+
+  /** Adds (by 1) or takes away (by -1) what one record counts. */
+  count<T>(tally: Pick<Tally<T>, 'countsOf'>, record: T, by: 1 | -1, key = ''): void {
+    for (const [group, counter] of tally.countsOf(record, key)) {
+      let counters = this.groups.get(group);
+      if (!counters) this.groups.set(group, (counters = new Map()));
+      const n = (counters.get(counter) ?? 0) + by;
+      if (n !== 0) counters.set(counter, n);
+      else if (counters.delete(counter) && counters.size === 0) this.groups.delete(group);
+    }
+  }
+
+  /** Adds another's counts (a partition on disk to the records held). */
+  add(other: Tallied): void {
+    for (const [group, counters] of other) {
+      let mine = this.groups.get(group);
+      if (!mine) this.groups.set(group, (mine = new Map()));
+      for (const [counter, n] of counters) mine.set(counter, (mine.get(counter) ?? 0) + n);
+    }
+  }
+
+  /** What a scan of these records counts: the reference a kept tally must equal. */
+  static of<T>(tally: Pick<Tally<T>, 'countsOf'>, records: Iterable<T>, key = ''): Counters {
+    const c = new Counters();
+    for (const r of records) c.count(tally, r, 1, key);
+    return c;
+  }
 }
 
 /**
@@ -144,11 +199,12 @@ export function historyIndex<T>(spec: { name: string; history?: HistorySpec<T> }
 
 /** The history reads of a store that holds every record in memory (memory, PostgreSQL). */
 export function historyInMemory<T extends Versioned>(
-  store: Pick<RecordStore<T>, 'get' | 'all' | 'index'>,
+  store: Pick<RecordStore<T>, 'get' | 'all' | 'index'> & { tallied(tally: Tally<T>): TallyIndex },
   spec: { name: string; history?: HistorySpec<T> },
-): Pick<RecordStore<T>, 'load' | 'find' | 'count' | 'keys' | 'scan'> {
+): Pick<RecordStore<T>, 'load' | 'find' | 'count' | 'keys' | 'scan' | 'tally'> {
   const index = (name: string) => store.index(name, historyIndex(spec, name));
   return {
+    tally: async (tally, key) => store.tallied(tally).get(key),
     load: async (id) => store.get(id),
     find: async (name, key) => index(name).get(key),
     count: (name, key) => index(name).size(key),
@@ -209,6 +265,11 @@ export async function everyRecord<T extends Versioned>(store: Pick<RecordStore<T
   const out: T[] = [];
   for await (const part of store.scan()) out.push(...part);
   return out;
+}
+
+/** A tally's counts under each key, kept current on every write (store/indexes.ts). */
+export interface TallyIndex {
+  get(key: string): Tallied;
 }
 
 /** A migration turns a raw record of version n into one of version n + 1. */

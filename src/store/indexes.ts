@@ -1,7 +1,7 @@
 // Secondary indexes over a collection, declared by the module that owns a query (e.g. reporting
 // finds a case by form id) and kept current by the store on every write. Queries on the hot
 // paths then touch the few records they need instead of scanning ten years of cases.
-import type { Index, KeysOf, Versioned } from './contract.js';
+import { Counters, type Index, type KeysOf, type Tally, type Tallied, type TallyIndex, type Versioned } from './contract.js';
 
 /**
  * Built from the collection on first use, not when declared: start-up does not pay for every
@@ -64,9 +64,47 @@ class KeyIndex<T extends Versioned> implements Index<T> {
   }
 }
 
-/** The indexes of one collection; the store calls replace() whenever a record changes. */
+const NOTHING: Tallied = new Map();
+
+/** A tally's counters per key of its index, built on first use like an index, then kept on every write. */
+class KeyTally<T extends Versioned> implements TallyIndex {
+  private byKey: Map<string, Counters> | undefined;
+  constructor(
+    readonly tally: Tally<T>,
+    private readonly keysOf: KeysOf<T>,
+    private readonly records: () => Iterable<T>,
+  ) {}
+
+  count(record: T, by: 1 | -1): void {
+    if (!this.byKey) return;
+    for (const key of new Set(this.keysOf(record))) {
+      let counters = this.byKey.get(key);
+      if (!counters) this.byKey.set(key, (counters = new Counters()));
+      counters.count(this.tally, record, by, key);
+      if (counters.groups.size === 0) this.byKey.delete(key);
+    }
+  }
+
+  get(key: string): Tallied {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const record of this.records()) this.count(record, 1);
+    }
+    return this.byKey.get(key)?.groups ?? NOTHING;
+  }
+}
+
+/** The indexes and tallies of one collection; the store calls replace() whenever a record changes. */
 export class Indexes<T extends Versioned> {
   private readonly byName = new Map<string, KeyIndex<T>>();
+  private readonly tallies = new Map<string, KeyTally<T>>();
+
+  /** A tally by its name: counted again from the records when its generation is new. */
+  tally(tally: Tally<T>, keysOf: KeysOf<T>, records: () => Iterable<T>): TallyIndex {
+    let kept = this.tallies.get(tally.name);
+    if (kept?.tally.generation !== tally.generation) this.tallies.set(tally.name, (kept = new KeyTally(tally, keysOf, records)));
+    return kept;
+  }
 
   /** Same name, same index: a name stands for one key function (the first one given). */
   define(name: string, keysOf: KeysOf<T>, records: () => Iterable<T>): Index<T> {
@@ -79,6 +117,10 @@ export class Indexes<T extends Versioned> {
     for (const index of this.byName.values()) {
       if (before) index.remove(before);
       if (after) index.add(after);
+    }
+    for (const tally of this.tallies.values()) {
+      if (before) tally.count(before, -1);
+      if (after) tally.count(after, 1);
     }
   }
 }

@@ -5,6 +5,7 @@ import { Indexes } from './indexes.js';
 import {
   checkUnique,
   checkVersion,
+  historyIndex,
   historyInMemory,
   type Draft,
   type HistorySpec,
@@ -13,6 +14,8 @@ import {
   type LazyRecordStore,
   type PutOptions,
   type RecordStore,
+  type Tally,
+  type TallyIndex,
   type Versioned,
 } from './contract.js';
 
@@ -25,7 +28,7 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
     readonly name: string,
     private readonly schema?: z.ZodType<T>,
     private readonly unique?: KeysOf<Draft<T>>,
-    history?: HistorySpec<T>,
+    readonly history?: HistorySpec<T>,
   ) {
     this.holders = unique && this.index('unique', unique);
     Object.assign(this, historyInMemory(this, { name, history }));
@@ -35,6 +38,7 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   declare count: RecordStore<T>['count'];
   declare keys: RecordStore<T>['keys'];
   declare scan: RecordStore<T>['scan'];
+  declare tally: RecordStore<T>['tally'];
 
   get(id: string): T | undefined {
     return this.records.get(id);
@@ -63,6 +67,9 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   }
   index(name: string, keysOf: KeysOf<T>): Index<T> {
     return this.indexes.define(name, keysOf, () => this.records.values());
+  }
+  tallied(tally: Tally<T>): TallyIndex {
+    return this.indexes.tally(tally, historyIndex(this, tally.index), () => this.records.values());
   }
 }
 

@@ -22,7 +22,10 @@ import {
   type KeysOf,
   type PutOptions,
   type RecordStore,
+  type Tally,
+  type Tallied,
   type Versioned,
+  Counters,
   schemaVersion,
 } from '../contract.js';
 
@@ -263,6 +266,19 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
 
   count(index: string, key: string): number {
     return this.held(index).size(key) + (this.cold?.count(index, key) ?? 0);
+  }
+
+  async tally(tally: Tally<T>, key: string): Promise<Tallied> {
+    const held = this.indexes.tally(tally, historyIndex(this.spec, tally.index), () => this.byId.values());
+    const onDisk = this.cold?.holding(tally.index, key) ?? [];
+    if (onDisk.length === 0) return held.get(key);
+    const read = await Promise.all(onDisk.map((p) => this.cold!.tally(p, tally, key)));
+    const now = this.cold!.holding(tally.index, key);
+    // A month taken into memory during the read is counted among the held records now: ask again.
+    if (now.length !== onDisk.length || now.some((p, i) => p !== onDisk[i])) return this.tally(tally, key);
+    const sum = new Counters();
+    for (const t of [held.get(key), ...read]) sum.add(t);
+    return sum.groups;
   }
 
   keys(index: string): readonly string[] {

@@ -17,7 +17,7 @@ import { z } from 'zod/v4';
 import { BoundedMap } from '../../core/bounded.js';
 import { DurableJsonFile } from './durableFile.js';
 import { PartitionFile } from './partitionFile.js';
-import { historyIndex, type CollectionSpec, type HistorySpec, type Versioned } from '../contract.js';
+import { Counters, historyIndex, type CollectionSpec, type HistorySpec, type Tally, type Tallied, type Versioned } from '../contract.js';
 
 const FILE = '.history.json';
 /** How many old partitions stay read at once (a month's file is about 0.3 MB on the seeded stores). */
@@ -156,10 +156,11 @@ const keyCounts = (counts: ReadonlyMap<string, number>): string => {
   return text;
 };
 
-/** A partition read for history: its records, and per index key the ones under it (stable arrays). */
+/** A partition read for history: its records, per index key the ones under it (stable arrays), and what tallies counted of them. */
 interface Read<T extends Versioned> {
   file: PartitionFile<T>;
   under: Map<string, readonly T[]>;
+  counted: Map<string, Tallied>;
 }
 
 export class ColdPartitions<T extends Versioned> {
@@ -325,6 +326,16 @@ export class ColdPartitions<T extends Versioned> {
     return found;
   }
 
+  /** What a tally counts of a partition's records under a key: counted once while the partition stays read (it does not change on disk). */
+  async tally(key: string, tally: Tally<T>, indexKey: string): Promise<Tallied> {
+    const records = await this.under(key, tally.index, indexKey);
+    const read = await this.cached(key);
+    const name = `${tally.name}\n${tally.generation}\n${indexKey}`;
+    let counted = read.counted.get(name);
+    if (!counted) read.counted.set(name, (counted = Counters.of(tally, records, indexKey).groups));
+    return counted;
+  }
+
   /** Takes a partition off the disk list to be held in memory (a write to it): its records. */
   async take(key: string): Promise<PartitionFile<T>> {
     const file = await this.read(key);
@@ -345,7 +356,7 @@ export class ColdPartitions<T extends Versioned> {
     if (!pending) {
       pending = PartitionFile.read(this.spec, this.dir, key)
         .then((file) => {
-          const read = { file, under: new Map<string, readonly T[]>() };
+          const read = { file, under: new Map<string, readonly T[]>(), counted: new Map<string, Tallied>() };
           if (this.summaries.has(key)) this.cache.set(key, read);
           return read;
         })

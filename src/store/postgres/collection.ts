@@ -3,8 +3,8 @@
 // indexes the embedded store offers, following the other instances' writes by NOTIFY.
 import { createHash } from 'node:crypto';
 import { Indexes } from '../indexes.js';
-import type { CollectionSpec, Draft, Index, KeysOf, PutOptions, RecordStore, Versioned } from '../contract.js';
-import { ConflictError, historyInMemory } from '../contract.js';
+import type { CollectionSpec, Draft, Index, KeysOf, PutOptions, RecordStore, Tally, TallyIndex, Versioned } from '../contract.js';
+import { ConflictError, historyIndex, historyInMemory } from '../contract.js';
 import type { ChangeTarget, Database } from './database.js';
 import { decode, deleteRow, SELECT_ROWS, writeRow, writeRows, type Row } from './rows.js';
 
@@ -32,6 +32,7 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
   declare count: RecordStore<T>['count'];
   declare keys: RecordStore<T>['keys'];
   declare scan: RecordStore<T>['scan'];
+  declare tally: RecordStore<T>['tally'];
 
   static async open<T extends Versioned>(spec: CollectionSpec<T>, db: Database): Promise<PgCollection<T>> {
     const col = new PgCollection(spec, db);
@@ -53,6 +54,10 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
       this.building = this.building.then(() => this.ensureBuilt(name, keysOf)).catch((err: unknown) => this.db.reportError(err, this.name));
     }
     return this.indexes.define(name, keysOf, () => this.byId.values());
+  }
+
+  tallied(tally: Tally<T>): TallyIndex {
+    return this.indexes.tally(tally, historyIndex(this.spec, tally.index), () => this.byId.values());
   }
 
   /** Index builds in progress (tests and migrate:store wait for them). */
