@@ -4,10 +4,13 @@
 // A month is a Swedish calendar month; statistics periods are whole months.
 import { Kept, keptFor } from '../core/kept.js';
 import type { Actor } from '../core/roles.js';
-import type { Index, RecordStore } from '../store/contract.js';
+import type { Index, RecordStore, Tally, Tallied } from '../store/contract.js';
 import type { Case } from './model.js';
 import { CASE_INDEXES } from './collections.js';
-import { isOverdue } from './rules/index.js';
+import { nextDeadline } from './rules/index.js';
+
+/** The months (YYYY-MM, Swedish time) a case was active in: reported or with an event. */
+export const activeMonthsOf = (c: Case): readonly string[] => CASE_INDEXES['active-month'](c);
 
 /** The months YYYY-MM from the first date's month to the last's, oldest first. */
 export function monthsBetween(from: string, to: string): string[] {
@@ -48,6 +51,17 @@ const closingsOf = keptFor((cases: readonly Case[]): readonly (readonly [Case, n
 });
 
 /**
+ * The day after which an open case is overdue (isOverdue turns true once today is past it): its
+ * next open deadline, or its answer date while it waits for a first assessment.
+ */
+function overdueFrom(c: Case): string[] {
+  if (c.status === 'avslutad') return [];
+  const dates = [nextDeadline(c)?.due, c.events.some((e) => e.type === 'triagerad') ? undefined : c.answerDue];
+  const first = dates.filter((d) => d !== undefined).sort()[0];
+  return first === undefined ? [] : [first];
+}
+
+/**
  * The queries that can reach back past the cases held in memory (closed and older than a
  * year, CASES.history) are async and read the older months as they need them; the open cases
  * are always held, so their queries stay sync.
@@ -56,12 +70,13 @@ export class CaseQueries {
   private static readonly cache = new WeakMap<RecordStore<Case>, CaseQueries>();
   private readonly open: Index<Case>;
   private readonly openReceivers: Index<Case>;
-  private readonly overdueKept = new Kept<readonly Case[]>();
+  private readonly overdueFrom: Index<Case>;
   private readonly lightsKept = new Kept<readonly Case[]>();
 
   private constructor(private readonly store: RecordStore<Case>) {
     this.open = store.index('open', (c) => (c.status === 'avslutad' ? [] : ['open']));
     this.openReceivers = store.index('open-receiver', (c) => (c.status === 'avslutad' ? [] : [c.report.receiver]));
+    this.overdueFrom = store.index('open-overdue-from', overdueFrom);
   }
 
   /** One set of indexes per store, whoever asks. */
@@ -77,9 +92,14 @@ export class CaseQueries {
     return ([] as Case[]).concat(...(await this.reportedMonths(from, to)));
   }
 
-  /** The same cases month by month: each month one array, the same while its cases are unchanged (statistics keep tallies by it). */
+  /** The same cases month by month: each month one array, the same while its cases are unchanged. */
   reportedMonths(from: string, to: string): Promise<(readonly Case[])[]> {
     return this.months('reported-month', from, to);
+  }
+
+  /** What a tally kept by month counts, month by month between two dates. */
+  tallied(tally: Tally<Case>, from: string, to: string): Promise<Tallied[]> {
+    return Promise.all(monthsBetween(from, to).map((m) => this.store.tally(tally, m)));
   }
 
   /** The cases reported in one month (YYYY-MM, Swedish time). */
@@ -135,10 +155,9 @@ export class CaseQueries {
     return this.open.get('open');
   }
 
-  /** The open cases past a follow-up or answer date today, kept while the open cases are unchanged. */
-  overdue(today: string): readonly Case[] {
-    const open = this.openCases();
-    return this.overdueKept.get([today, open], () => Object.freeze(open.filter((c) => isOverdue(c, today))));
+  /** The open cases past a follow-up or answer date today: those overdue from a day before it. */
+  overdue(today: string): Case[] {
+    return ([] as Case[]).concat(...this.overdueFrom.keys().flatMap((day) => (day < today ? [this.overdueFrom.get(day)] : [])));
   }
 
   /** Cases by the form ids that made them (a report and those added to it): a double submit finds its case. */

@@ -2,14 +2,12 @@
 // read (001_…, 002_… §2.3, 000_…). Counts only; nothing identifies a reporter. They use the
 // report's classification, which retention keeps, so anonymised cases count the same.
 import { followedUpInTime, NOT_KNOWN, type Case } from '../cases/model.js';
-import { BoundedMap } from '../core/bounded.js';
-import { Kept } from '../core/kept.js';
 import { swedishDate } from '../core/clock.js';
-import { deepFreeze } from '../core/freeze.js';
 import type { Provider, Reference } from '../core/refdata.js';
 import { COUNTY } from '../core/organisations.js';
 import { contractAllows } from '../cases/rules/common.js';
-import { concerns } from '../indicators/computed.js';
+import { Counters, type Tally, type Tallied } from '../store/contract.js';
+import { activeMonthsOf, type CaseQueries } from '../cases/queries.js';
 
 export interface Period {
   /** e.g. 2026-Q3 or 2026 */
@@ -92,17 +90,49 @@ export interface Statistics {
   topPairs: { category: string; cause: string; count: number }[];
 }
 
-function inc(counts: Counts, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+/** The counters a deviation adds besides `deviations`: a Statistics field and its key, "byCause\tokand". */
+const FIELDS = ['byCategory', 'byCause', 'byDirection', 'byDelregion', 'byAgreement', 'byReporterRole', 'bySideCategory', 'pairs'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** What one case counts, for each organisation it concerns (the county, both sides and their delregions, as concerns() places it). */
+function* statisticsCounts(c: Case, ref: Reference): Iterable<readonly [string, string]> {
+  const r = c.report;
+  const sides = [ref.provider(r.receiver), ref.provider(r.reporterUnit)];
+  const orgs = new Set([COUNTY, r.receiver, r.reporterUnit, ...sides.flatMap((p) => (p?.delregion ? [p.delregion] : []))]);
+  const counters: string[] = [];
+  if (r.kind !== 'avvikelse') counters.push('complaints');
+  else {
+    const value: Record<Field, string> = {
+      byCategory: r.category,
+      byCause: r.cause ?? NOT_KNOWN,
+      byDirection: r.direction,
+      byDelregion: sides[0]?.delregion ?? sides[1]?.delregion ?? 'okand',
+      byAgreement: r.agreement ?? NO_AGREEMENT,
+      byReporterRole: r.reporterRole ?? NOT_GIVEN,
+      bySideCategory: `${sides[1]?.kind ?? 'okand'}|${r.category}`,
+      pairs: `${r.category}|${r.cause ?? NOT_KNOWN}`,
+    };
+    counters.push('deviations', ...FIELDS.map((f) => `${f}\t${value[f]}`));
+  }
+  for (const org of orgs) for (const counter of counters) yield [org, counter];
 }
 
-/** What one set of cases adds to the statistics of an organisation: the counts, and every pair. */
-interface Tally extends Omit<Statistics, 'period' | 'org' | 'topPairs'> {
-  pairs: Counts;
-}
+/**
+ * The statistics read model (a Tally the case store keeps on every write): per month reported
+ * and organisation, the counters of statisticsCounts. Counted again when the register changes.
+ */
+export const statisticsTally = (ref: Reference): Tally<Case> => ({
+  name: 'statistics',
+  generation: ref.register.generation,
+  index: 'reported-month',
+  countsOf: (c) => statisticsCounts(c, ref),
+});
 
-function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
-  const t: Tally = {
+/** An organisation's statistics for a period from its months' counters (deviations and complaints apart). */
+export function statisticsOf(months: readonly Tallied[], period: Period, org: string): Statistics {
+  const s: Statistics = {
+    period,
+    org,
     deviations: 0,
     complaints: 0,
     byCategory: {},
@@ -112,89 +142,45 @@ function tally(cases: readonly Case[], org: string, ref: Reference): Tally {
     byAgreement: {},
     byReporterRole: {},
     bySideCategory: {},
-    pairs: {},
+    topPairs: [],
   };
-  for (const c of cases) {
-    if (!concerns(c, org, ref)) continue;
-    if (c.report.kind !== 'avvikelse') {
-      t.complaints++;
-      continue;
+  const pairs: Counts = {};
+  for (const month of months)
+    for (const [counter, n] of month.get(org) ?? []) {
+      if (counter === 'deviations' || counter === 'complaints') s[counter] += n;
+      else {
+        const tab = counter.indexOf('\t');
+        const field = counter.slice(0, tab) as Field;
+        const counts = field === 'pairs' ? pairs : s[field];
+        const key = counter.slice(tab + 1);
+        counts[key] = (counts[key] ?? 0) + n;
+      }
     }
-    t.deviations++;
-    inc(t.byCategory, c.report.category);
-    inc(t.byCause, c.report.cause ?? NOT_KNOWN);
-    inc(t.byDirection, c.report.direction);
-    inc(t.byDelregion, ref.provider(c.report.receiver)?.delregion ?? ref.provider(c.report.reporterUnit)?.delregion ?? 'okand');
-    inc(t.byAgreement, c.report.agreement ?? NO_AGREEMENT);
-    inc(t.byReporterRole, c.report.reporterRole ?? NOT_GIVEN);
-    inc(t.bySideCategory, `${ref.provider(c.report.reporterUnit)?.kind ?? 'okand'}|${c.report.category}`);
-    inc(t.pairs, `${c.report.category}|${c.report.cause ?? NOT_KNOWN}`);
-  }
-  return t;
+  s.topPairs = Object.entries(pairs)
+    .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))
+    .slice(0, 5);
+  return s;
 }
 
-function statisticsOf(tallies: readonly Tally[], period: Period, org: string): Statistics {
-  const sum = (pick: (t: Tally) => Counts): Counts => {
-    const out: Counts = {};
-    for (const t of tallies) for (const [k, n] of Object.entries(pick(t))) out[k] = (out[k] ?? 0) + n;
-    return out;
-  };
-  const pairs = sum((t) => t.pairs);
-  return {
-    period,
-    org,
-    deviations: tallies.reduce((n, t) => n + t.deviations, 0),
-    complaints: tallies.reduce((n, t) => n + t.complaints, 0),
-    byCategory: sum((t) => t.byCategory),
-    byCause: sum((t) => t.byCause),
-    byDirection: sum((t) => t.byDirection),
-    byDelregion: sum((t) => t.byDelregion),
-    byAgreement: sum((t) => t.byAgreement),
-    byReporterRole: sum((t) => t.byReporterRole),
-    bySideCategory: sum((t) => t.bySideCategory),
-    topPairs: Object.entries(pairs)
-      .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
-      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))
-      .slice(0, 5),
-  };
-}
-
-/** Counts for one period and organisation from any cases (a scan); deviations and complaints apart. */
+/** Counts for one period and organisation from any cases (a scan): what the kept counters must equal. */
 export function statistics(cases: readonly Case[], period: Period, org: string, ref: Reference): Statistics {
+  const tally = statisticsTally(ref);
   return statisticsOf(
     [
-      tally(
+      Counters.of(
+        tally,
         cases.filter((c) => reportedIn(c, period)),
-        org,
-        ref,
-      ),
+      ).groups,
     ],
     period,
     org,
   );
 }
 
-/**
- * The same counts from the cases of each month of the period (CaseQueries.reportedMonths). A
- * month's tally is kept for as long as the index hands out the same snapshot of that month,
- * that is until one of its cases changes: a card sums a few small tallies, whatever the years.
- */
-const tallies = new WeakMap<readonly Case[], Map<string, Tally>>();
-/** The sum of a period's tallies for an organisation, kept while every tally is the same. */
-const sums = new BoundedMap<string, Kept<Statistics>>(1000);
-export function monthlyStatistics(months: readonly (readonly Case[])[], period: Period, org: string, ref: Reference): Statistics {
-  const of = (cases: readonly Case[]) => {
-    let byOrg = tallies.get(cases);
-    if (!byOrg) tallies.set(cases, (byOrg = new Map()));
-    let t = byOrg.get(org);
-    if (!t) byOrg.set(org, (t = tally(cases, org, ref)));
-    return t;
-  };
-  const parts = months.map(of);
-  const key = `${period.id}\u0000${period.from}\u0000${period.to}\u0000${org}`;
-  let kept = sums.get(key);
-  if (!kept) sums.set(key, (kept = new Kept()));
-  return kept.get(parts, () => deepFreeze(statisticsOf(parts, { ...period }, org)));
+/** The statistics of a period from the counters the case store keeps per month. */
+export async function periodStatistics(q: CaseQueries, period: Period, org: string, ref: Reference): Promise<Statistics> {
+  return statisticsOf(await q.tallied(statisticsTally(ref), period.from, period.to), period, org);
 }
 
 /** The steps of the fördjupad uppföljning track (002_…). */
@@ -213,49 +199,6 @@ export interface BoardReport {
   closed: number;
   /** Per contract area of the contract follow-up (empty where the organisation holds no contract). */
   areas: AreaReport[];
-}
-
-/**
- * The yearly report to the boards (002_… §2.3), from the cases' events in the year, as it stands
- * on `asOf` (the day it is made: a plan due after it is not late yet). A case counts as handed to
- * deep follow-up when the handover was recorded in the year, or a deep step taken.
- */
-export function boardReport(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): BoardReport {
-  // One pass over the year's cases, instants compared as numbers: a Swedish year runs from
-  // 23:00 UTC on 31 December (Sweden keeps winter time then) to the same instant a year later.
-  const from = Date.UTC(Number(year) - 1, 11, 31, 23);
-  const to = Date.UTC(Number(year), 11, 31, 23);
-  const inYear = (iso: string) => {
-    const t = Date.parse(iso);
-    return t >= from && t < to;
-  };
-  const r: BoardReport = {
-    year,
-    org,
-    casesFollowedUp: 0,
-    actionPlans: 0,
-    actionPlansOnTime: 0,
-    actionPlansNotYetDue: 0,
-    measuresBeyondPlans: 0,
-    deepFollowUp: 0,
-    closed: 0,
-    areas: boardByArea(cases, year, org, ref, asOf),
-  };
-  for (const c of cases) {
-    if (!concerns(c, org, ref)) continue;
-    const events = c.events.filter((e) => inYear(e.at));
-    if (events.some((e) => e.type === 'steg' || e.type === 'triagerad')) r.casesFollowedUp++;
-    if (events.some((e) => e.type === 'overlamnad' || (e.type === 'steg' && DEEP_STEPS.includes(e.to ?? '')))) r.deepFollowUp++;
-    if (events.some((e) => e.type === 'avslutad')) r.closed++;
-    r.measuresBeyondPlans += events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan').length;
-    for (const d of c.deadlines) {
-      if (d.kind !== 'handlingsplan' || !inYear(d.setAt)) continue;
-      r.actionPlans++;
-      if (followedUpInTime(c, d, ref.ladder)) r.actionPlansOnTime++;
-      else if (d.due >= asOf) r.actionPlansNotYetDue++;
-    }
-  }
-  return r;
 }
 
 /** A contract area's part of the board report (002_… §2.3, "Översikt avseende [avtalsområde]"). */
@@ -279,89 +222,142 @@ export interface AreaReport {
 const contractRunning = (p: Provider, day: string) =>
   (!p.contractFrom || p.contractFrom <= day) && (!p.contractTo || p.contractTo >= day) && (!p.retired || p.retired > day);
 
-/**
- * The board report per contract area, for the providers the contract follow-up follows (002_…
- * kapitel 2: not IOP, not municipalities or the region's own units): contracts at the year's
- * start and end (or the report's day, for the year still running) from the register, and the
- * year's follow-up of the cases whose receiver holds such a contract.
- */
-function boardByArea(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): AreaReport[] {
-  // A provider's own, its units', or a delregion's providers (as concerns() places a case).
-  const mine = (p: Provider) => org === COUNTY || p.id === org || p.partOf === org || p.delregion === org;
-  const followed = ref.register.all.filter((p) => contractAllows(ref.ladder, p) && mine(p));
-  const areaOf = (p: Provider) => p.contractArea ?? `form:${p.contract}`;
-  const start = `${year}-01-01`;
-  const end = `${year}-12-31` < asOf ? `${year}-12-31` : asOf;
-  const areas = new Map<string, AreaReport & { receivers: Set<string> }>();
-  const row = (area: string) => {
-    let r = areas.get(area);
-    if (!r) {
-      const zero = { genomford: 0, delvis: 0, 'ej-genomford': 0 };
-      r = {
-        area,
-        contractsAtStart: 0,
-        contractsAtEnd: 0,
-        contractsFollowedUp: 0,
-        measuresStarted: 0,
-        actionPlans: 0,
-        planResults: zero,
-        measuresBeyondPlans: 0,
-        deepFollowUp: 0,
-        receivers: new Set(),
-      };
-      areas.set(area, r);
-    }
-    return r;
+/** A year (YYYY) as Swedish time sees it: from 23:00 UTC on 31 December before (Sweden keeps winter time then). */
+function swedishYear(year: string): (iso: string) => boolean {
+  const [from, to] = [Date.UTC(Number(year) - 1, 11, 31, 23), Date.UTC(Number(year), 11, 31, 23)];
+  return (iso) => {
+    const t = Date.parse(iso);
+    return t >= from && t < to;
   };
-  for (const p of followed) {
-    const r = row(areaOf(p));
-    if (contractRunning(p, start)) r.contractsAtStart++;
-    if (contractRunning(p, end)) r.contractsAtEnd++;
-  }
-  const byId = new Map(followed.map((p) => [p.id, p]));
-  const inYear = (iso: string) => swedishDate(new Date(iso)).startsWith(year);
-  for (const c of cases) {
-    const p = byId.get(c.report.receiver);
-    if (!p) continue;
-    const r = row(areaOf(p));
-    const events = c.events.filter((e) => inYear(e.at));
-    if (events.some((e) => e.type === 'steg' || e.type === 'triagerad')) r.receivers.add(p.id);
-    const plans = c.deadlines.filter((d) => d.kind === 'handlingsplan' && inYear(d.setAt)).length;
-    const beyond = events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan').length;
-    r.actionPlans += plans;
-    r.measuresBeyondPlans += beyond;
-    r.measuresStarted += plans + beyond;
-    if (events.some((e) => e.type === 'overlamnad' || (e.type === 'steg' && DEEP_STEPS.includes(e.to ?? '')))) r.deepFollowUp++;
-    for (const e of events) {
-      const outcome = e.type === 'steg' ? (e.details?.['outcome'] as keyof AreaReport['planResults'] | undefined) : undefined;
-      if (outcome && outcome in r.planResults) r.planResults[outcome]++;
-    }
-  }
-  return [...areas.values()]
-    .map(({ receivers, ...r }) => ({ ...r, contractsFollowedUp: receivers.size }))
-    .sort((a, b) => a.area.localeCompare(b.area, 'sv'));
 }
 
 /**
- * The board report from the year's months of active cases (CaseQueries.activeMonths), kept for
- * as long as every month's snapshot is the same: asked again, it costs a comparison of twelve
- * references; after any change to a case active that year, it is computed again.
+ * What one case adds to a year's board report: the follow-up counters for each organisation it
+ * concerns, and the contract follow-up's per area (receivers with a contract the follow-up
+ * follows, 002_… kapitel 2) for the receiver's organisations. A plan not followed up in time is
+ * counted with its date, so the report can tell late ones from those not due yet on its day.
  */
-const boards = new Map<string, { months: readonly (readonly Case[])[]; report: BoardReport }>();
-export function yearlyBoardReport(
-  months: readonly (readonly Case[])[],
-  year: string,
-  org: string,
-  ref: Reference,
-  asOf: string,
-): BoardReport {
-  const key = `${year}|${org}|${asOf}`;
-  const kept = boards.get(key);
-  if (kept && kept.months.length === months.length && kept.months.every((m, i) => m === months[i])) return kept.report;
-  const cases = new Map<string, Case>();
-  for (const m of months) for (const c of m) cases.set(c.id, c);
-  const report = boardReport([...cases.values()], year, org, ref, asOf);
-  if (boards.size > 1_000) boards.clear();
-  boards.set(key, { months, report });
-  return report;
+function* boardCounts(c: Case, year: string, ref: Reference): Iterable<readonly [string, string]> {
+  const inYear = swedishYear(year);
+  const events = c.events.filter((e) => inYear(e.at));
+  const plans = c.deadlines.filter((d) => d.kind === 'handlingsplan' && inYear(d.setAt));
+  const followedUp = events.some((e) => e.type === 'steg' || e.type === 'triagerad');
+  const deep = events.some((e) => e.type === 'overlamnad' || (e.type === 'steg' && DEEP_STEPS.includes(e.to ?? '')));
+  const beyond = events.filter((e) => e.type === 'atgard' && e.to !== 'handlingsplan').length;
+  const counters: string[] = [];
+  if (followedUp) counters.push('followedUp');
+  if (deep) counters.push('deep');
+  if (events.some((e) => e.type === 'avslutad')) counters.push('closed');
+  for (let i = 0; i < beyond; i++) counters.push('beyond');
+  for (const d of plans) counters.push('plans', followedUpInTime(c, d, ref.ladder) ? 'onTime' : `late\t${d.due}`);
+  const sides = [ref.provider(c.report.receiver), ref.provider(c.report.reporterUnit)];
+  const orgs = new Set([COUNTY, c.report.receiver, c.report.reporterUnit, ...sides.flatMap((p) => (p?.delregion ? [p.delregion] : []))]);
+  for (const org of orgs) for (const counter of counters) yield [org, counter];
+
+  const p = sides[0];
+  if (!p || !contractAllows(ref.ladder, p)) return;
+  const area = `area\t${p.contractArea ?? `form:${p.contract}`}\t`;
+  const inArea: string[] = [];
+  if (followedUp) inArea.push(`${area}followed\t${p.id}`);
+  if (deep) inArea.push(`${area}deep`);
+  for (let i = 0; i < beyond; i++) inArea.push(`${area}beyond`);
+  for (let i = 0; i < plans.length; i++) inArea.push(`${area}plans`);
+  for (const e of events) {
+    const outcome = e.type === 'steg' ? e.details?.['outcome'] : undefined;
+    if (outcome === 'genomford' || outcome === 'delvis' || outcome === 'ej-genomford') inArea.push(`${area}outcome\t${outcome}`);
+  }
+  // A provider's own, its units', or a delregion's providers (as concerns() places a case).
+  for (const org of new Set([COUNTY, p.id, p.partOf, p.delregion])) if (org) for (const counter of inArea) yield [org, counter];
+}
+
+/** The first month (YYYY-MM) of a year a case was active in: where its year's counts are kept, once. */
+const firstActiveIn = (c: Case, year: string): string | undefined =>
+  activeMonthsOf(c)
+    .filter((m) => m.startsWith(year))
+    .sort()[0];
+
+/**
+ * The board report's read model (a Tally the case store keeps on every write): each case counted
+ * under the first month it was active in each year, so the twelve months of a year sum to it.
+ */
+const boardTally = (ref: Reference): Tally<Case> => ({
+  name: 'board',
+  generation: ref.register.generation,
+  index: 'active-month',
+  countsOf: (c, month) => (firstActiveIn(c, month.slice(0, 4)) === month ? boardCounts(c, month.slice(0, 4), ref) : []),
+});
+
+/**
+ * The yearly report to the boards (002_… §2.3) from a year's counters, as it stands on `asOf`
+ * (the day it is made: a plan due after it is not late yet); the contracts at the year's start
+ * and end (or the report's day, for the year still running) from the register.
+ */
+function boardReportOf(months: readonly Tallied[], year: string, org: string, ref: Reference, asOf: string): BoardReport {
+  const n = new Map<string, number>();
+  for (const month of months) for (const [counter, k] of month.get(org) ?? []) n.set(counter, (n.get(counter) ?? 0) + k);
+  const r: BoardReport = {
+    year,
+    org,
+    casesFollowedUp: n.get('followedUp') ?? 0,
+    actionPlans: n.get('plans') ?? 0,
+    actionPlansOnTime: n.get('onTime') ?? 0,
+    actionPlansNotYetDue: 0,
+    measuresBeyondPlans: n.get('beyond') ?? 0,
+    deepFollowUp: n.get('deep') ?? 0,
+    closed: n.get('closed') ?? 0,
+    areas: [],
+  };
+  const areas = new Map<string, AreaReport>();
+  const row = (area: string) => {
+    let a = areas.get(area);
+    if (!a) {
+      const zero = { genomford: 0, delvis: 0, 'ej-genomford': 0 };
+      areas.set(
+        area,
+        (a = {
+          area,
+          contractsAtStart: 0,
+          contractsAtEnd: 0,
+          contractsFollowedUp: 0,
+          measuresStarted: 0,
+          actionPlans: 0,
+          planResults: zero,
+          measuresBeyondPlans: 0,
+          deepFollowUp: 0,
+        }),
+      );
+    }
+    return a;
+  };
+  const mine = (p: Provider) => org === COUNTY || p.id === org || p.partOf === org || p.delregion === org;
+  const [start, end] = [`${year}-01-01`, `${year}-12-31` < asOf ? `${year}-12-31` : asOf];
+  for (const p of ref.register.all.filter((p) => contractAllows(ref.ladder, p) && mine(p))) {
+    const a = row(p.contractArea ?? `form:${p.contract}`);
+    if (contractRunning(p, start)) a.contractsAtStart++;
+    if (contractRunning(p, end)) a.contractsAtEnd++;
+  }
+  for (const [counter, k] of n) {
+    const [kind, area, what, detail] = counter.split('\t');
+    if (kind === 'late' && area! >= asOf) r.actionPlansNotYetDue += k;
+    if (kind !== 'area') continue;
+    const a = row(area!);
+    if (what === 'followed') a.contractsFollowedUp++;
+    else if (what === 'deep') a.deepFollowUp += k;
+    else if (what === 'plans') a.actionPlans += k;
+    else if (what === 'beyond') a.measuresBeyondPlans += k;
+    else if (what === 'outcome') a.planResults[detail as keyof AreaReport['planResults']] += k;
+  }
+  for (const a of areas.values()) a.measuresStarted = a.actionPlans + a.measuresBeyondPlans;
+  r.areas = [...areas.values()].sort((a, b) => a.area.localeCompare(b.area, 'sv'));
+  return r;
+}
+
+/** The board report from any cases (a scan): what the kept counters must equal. */
+export function boardReport(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): BoardReport {
+  return boardReportOf([Counters.of({ countsOf: (c: Case) => boardCounts(c, year, ref) }, cases).groups], year, org, ref, asOf);
+}
+
+/** The board report of a year from the counters the case store keeps per month. */
+export async function yearBoardReport(q: CaseQueries, year: string, org: string, ref: Reference, asOf: string): Promise<BoardReport> {
+  return boardReportOf(await q.tallied(boardTally(ref), `${year}-01-01`, `${year}-12-31`), year, org, ref, asOf);
 }

@@ -9,7 +9,7 @@ import { translator, type Locale, type MessageKey, type T } from '../core/i18n/i
 import { newCard, say } from '../core/reply.js';
 import type { Handler, ProducedFile, Turn } from '../core/turn.js';
 import { CaseQueries } from '../cases/queries.js';
-import { lastFullQuarter, monthlyStatistics, parsePeriod, type Counts, type Period, type Statistics } from './aggregate.js';
+import { lastFullQuarter, parsePeriod, statisticsOf, statisticsTally, type Counts, type Period, type Statistics } from './aggregate.js';
 import { reportHtml, toCsv } from './export.js';
 import { answerFiguresOf, learningFacts, named, parseArgs, type StatsDeps } from './reports.js';
 import { STATISTICS_VERBS } from './verbs.js';
@@ -27,11 +27,11 @@ interface Part {
 }
 
 async function partsOf(deps: StatsDeps, period: Period, locale: Locale): Promise<Part[]> {
-  const months = await CaseQueries.of(deps.stores.cases).reportedMonths(period.from, period.to);
+  const months = await CaseQueries.of(deps.stores.cases).tallied(statisticsTally(deps.reference), period.from, period.to);
   return Promise.all(
     deps.reference.delregions.map(async (d) => ({
       name: d.name,
-      s: monthlyStatistics(months, period, d.id, deps.reference),
+      s: statisticsOf(months, period, d.id),
       learning: learningFacts(locale, await answerFiguresOf(deps, period, d.id)),
     })),
   );

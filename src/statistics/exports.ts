@@ -14,7 +14,7 @@ import { CaseQueries } from '../cases/queries.js';
 import type { Case } from '../cases/model.js';
 import { fold } from '../core/text.js';
 import type { Answer, FileOffer, Handler, ProducedFile, Turn } from '../core/turn.js';
-import { yearlyBoardReport } from './aggregate.js';
+import { yearBoardReport } from './aggregate.js';
 import { auditCsv, casesCsv, casesJson, reportHtml, toCsv } from './export.js';
 import { boardRows, type StatsDeps } from './reports.js';
 import { mayReadStatistics } from './scope.js';
@@ -86,13 +86,7 @@ export function produceBoardReport(deps: ExportDeps): (turn: Turn, args: Record<
     const tr = translator(turn.locale);
     const rows = boardRows(
       tr,
-      yearlyBoardReport(
-        await CaseQueries.of(deps.stores.cases).activeMonths(`${a.data.year}-01-01`, `${a.data.year}-12-31`),
-        a.data.year,
-        a.data.org,
-        deps.reference,
-        todayOf(turn),
-      ),
+      await yearBoardReport(CaseQueries.of(deps.stores.cases), a.data.year, a.data.org, deps.reference, todayOf(turn)),
     );
     const name = `arsrapport-${a.data.year}-${a.data.org}`;
     const comment = leadComment(turn, a.data.comment);

@@ -18,11 +18,11 @@ import { hasRole } from '../core/roles.js';
 import { fold } from '../core/text.js';
 import type { Handler, Turn } from '../core/turn.js';
 import {
-  yearlyBoardReport,
+  yearBoardReport,
   lastFullQuarter,
   parsePeriod,
   previousPeriod,
-  monthlyStatistics,
+  periodStatistics,
   quarterOf,
   type AreaReport,
   type BoardReport,
@@ -221,8 +221,7 @@ export function statisticsCard(deps: StatsDeps): Handler {
     if ('message' in args) return say(args.message);
     // Only the cases of the two periods' months (indexes), never ten years of them.
     const q = CaseQueries.of(deps.stores.cases);
-    const of = async (period: Period, org: string) =>
-      monthlyStatistics(await q.reportedMonths(period.from, period.to), period, org, deps.reference);
+    const of = (period: Period, org: string) => periodStatistics(q, period, org, deps.reference);
     const { s, instead } = turn.args.trim() ? { s: await of(args.period, args.org), instead: '' } : await withData(deps, of, args, turn);
     const { period, org } = s;
     const before = previousPeriod(period);
@@ -336,14 +335,7 @@ export function boardReportCard(deps: StatsDeps): Handler {
     const thisYear = todayOf(turn).slice(0, 4);
     const args = parseArgs(deps, turn, String(Number(thisYear) - 1));
     if ('message' in args) return say(args.message);
-    const reportOf = async (year: string) =>
-      yearlyBoardReport(
-        await CaseQueries.of(deps.stores.cases).activeMonths(`${year}-01-01`, `${year}-12-31`),
-        year,
-        args.org,
-        deps.reference,
-        todayOf(turn),
-      );
+    const reportOf = (year: string) => yearBoardReport(CaseQueries.of(deps.stores.cases), year, args.org, deps.reference, todayOf(turn));
     let year = args.period.id.slice(0, 4);
     let r = await reportOf(year);
     // Unasked, the report is last year's; with nothing to follow up there, this year's so far.

@@ -270,8 +270,9 @@ export class Database {
     return held(this.pool, work, this.log);
   }
 
-  /** Stops listening and drains the pool (waits for queries in flight). */
+  /** Stops listening and drains the pool (waits for queries in flight); once, however often asked (a second signal). */
   async close(): Promise<void> {
+    if (this.closing) return;
     this.closing = true;
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
