@@ -1,6 +1,5 @@
 // Finding a care provider by what people type: "Borås", "boras", "NU-sjukvården", "sahlgrenska".
 import { fold } from './text.js';
-import { keptFor } from './kept.js';
 import type { Provider } from './refdata.js';
 import { translator, type MessageKey, type T } from './i18n/index.js';
 import { WHOLE_COUNTY } from './scope.js';
@@ -13,10 +12,15 @@ export function providerNames(ids: readonly string[], ref: { provider(id: string
 }
 
 /**
- * A provider's id and names folded once: reference data does not change while the bot runs, and
- * folding every provider's names on every `vårdgivare` showed in its CPU profile.
+ * A provider's id and names folded once per provider record (reference data: a register import
+ * brings new records), not on every `vårdgivare` (it showed in that command's CPU profile).
  */
-const foldedNames = keptFor((p: Provider): readonly string[] => [p.id, p.name, p.shortName].map(fold));
+const folded = new WeakMap<Provider, readonly string[]>();
+function foldedNames(p: Provider): readonly string[] {
+  let names = folded.get(p);
+  if (!names) folded.set(p, (names = [p.id, p.name, p.shortName].map(fold)));
+  return names;
+}
 
 export function findProviders(providers: readonly Provider[], query: string): Provider[] {
   const q = fold(query);

@@ -4,7 +4,6 @@
 import type { CapabilityDeps } from '../deps.js';
 import { swedishDate } from '../core/clock.js';
 import { fold } from '../core/text.js';
-import { keptFor } from '../core/kept.js';
 import { computedValue } from './computed.js';
 import type { Case } from '../cases/model.js';
 import { CaseQueries } from '../cases/queries.js';
@@ -26,20 +25,9 @@ export interface Point {
   example: boolean;
 }
 
-/** Each indicator's year partitions ("<id>-YYYY"), newest first, grouped once per partitions() snapshot. */
-const yearsByIndicator = keptFor((partitions: readonly string[]) => {
-  const grouped = new Map<string, string[]>();
-  for (const key of partitions.toReversed()) {
-    if (key.at(-5) !== '-') continue;
-    const id = key.slice(0, -5);
-    const years = grouped.get(id);
-    if (years) years.push(key);
-    else grouped.set(id, [key]);
-  }
-  return grouped;
-});
-const yearsOf = (partitions: readonly string[], indicatorId: string): readonly string[] =>
-  yearsByIndicator(partitions).get(indicatorId) ?? [];
+/** An indicator's year partitions ("<id>-YYYY"), newest first. */
+const yearsOf = (partitions: readonly string[], indicatorId: string): string[] =>
+  partitions.filter((key) => key.length === indicatorId.length + 5 && key.startsWith(indicatorId) && key.at(-5) === '-').reverse();
 
 function previousPeriod(type: PeriodType, period: string): string {
   if (type === 'year') return String(Number(period) - 1);
@@ -60,17 +48,6 @@ function monthsOf(type: PeriodType, period: string): string[] {
   const first = type === 'year' ? 1 : (Number(period.slice(6)) - 1) * count + 1;
   return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
 }
-
-/** A year's values by organisation, kept while the partition is unchanged (a query reads one organisation). */
-const byOrg = keptFor((values: readonly IndicatorValue[]) => {
-  const groups = new Map<string, IndicatorValue[]>();
-  for (const v of values) {
-    const list = groups.get(v.org);
-    if (list) list.push(v);
-    else groups.set(v.org, [v]);
-  }
-  return groups;
-});
 
 export class IndicatorService {
   private readonly folded = new Map<string, string>();
@@ -168,7 +145,7 @@ export class IndicatorService {
     const years = yearsOf(store.partitions(), ind.id);
     const found: IndicatorValue[] = [];
     for (const year of years) {
-      found.push(...(byOrg(await store.partition(year)).get(org) ?? []));
+      found.push(...(await store.partition(year)).filter((v) => v.org === org));
       if (found.length >= n) break;
     }
     return found
