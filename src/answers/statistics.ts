@@ -1,7 +1,7 @@
 // The answer loop in figures, for a period and an organisation: how many cases the receivers
 // answered (and in time), how the reporting side judged the answers, and the measures followed
 // up for effect on their date (did it work: yes, partly, no).
-import { addDays, swedishDate, swedishDayStart } from '../core/clock.js';
+import { addDays, atOrAfter, swedishDate, swedishDayStart } from '../core/clock.js';
 import { NOT_KNOWN, type Case } from '../cases/model.js';
 import type { AnswerRecord } from './model.js';
 
@@ -61,16 +61,10 @@ export function answerFigures(
     repeatedAfterEffect: 0,
   };
   const worked = firstEffects(effective);
-  // The period's Swedish days as UTC instants, written as the store writes times: a year's cases
-  // compare strings, not each a date formatted in Swedish time or parsed (the two were most of
-  // `årsrapport`'s time on a busy year). A time written otherwise is parsed.
-  const [start, end] = [swedishDayStart(period.from), swedishDayStart(addDays(period.to, 1))];
-  const [startIso, endIso] = [start, end].map((t) => new Date(t).toISOString()) as [string, string];
-  const within = (iso: string) => {
-    if (iso.length === 24 && iso.endsWith('Z')) return iso >= startIso && iso < endIso;
-    const t = Date.parse(iso);
-    return t >= start && t < end;
-  };
+  // The period's Swedish days as UTC instants: a year's cases compared, not each a date formatted
+  // in Swedish time (that was most of `årsrapport`'s time on a busy year).
+  const [fromStart, fromEnd] = [atOrAfter(swedishDayStart(period.from)), atOrAfter(swedishDayStart(addDays(period.to, 1)))];
+  const within = (iso: string) => fromStart(iso) && !fromEnd(iso);
   for (const c of reported) {
     if (!c.answerLoop || !concerns(c) || !within(c.createdAt)) continue;
     const a = answers(c.id);

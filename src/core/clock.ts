@@ -83,3 +83,13 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * Whether a stored time is at or after an instant. A time as the store writes it (toISOString)
+ * is compared as a string, none parsed or formatted (a year of cases a call); one written
+ * otherwise is parsed.
+ */
+export function atOrAfter(ms: number): (iso: string) => boolean {
+  const at = new Date(ms).toISOString();
+  return (iso) => (iso.length === 24 && iso.endsWith('Z') ? iso >= at : Date.parse(iso) >= ms);
+}
