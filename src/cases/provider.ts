@@ -12,7 +12,7 @@ import { FreeText } from '../core/screen.js';
 import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
 import type { CaseCards } from './cards.js';
 import { contractAllows } from './rules/index.js';
-import { Light, providerLight } from './traffic.js';
+import { Light, lightFrom, providerLight } from './traffic.js';
 import { CaseQueries, newestFirstOf } from './queries.js';
 
 export interface ProviderDeps extends Pick<CapabilityDeps<'cases' | 'lights'>, 'stores' | 'reference' | 'audit' | 'registry'> {
@@ -26,10 +26,7 @@ async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, 
   const today = todayOf(turn);
   const light = contractAllows(deps.reference.ladder, deps.reference.provider(providerId))
     ? providerLight(
-        await q.forLights(today, deps.reference.ladder.lights.windowMonths),
-        providerId,
-        today,
-        deps.reference.ladder,
+        lightFrom(await q.lights(today, deps.reference.ladder), providerId, today, deps.reference.ladder),
         deps.stores.lights.get(providerId),
       )
     : undefined;

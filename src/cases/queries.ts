@@ -2,12 +2,14 @@
 // every write, so none of them scans ten (or thirty) years of cases per request: by the month
 // a case was reported, by the months it had events in, the open ones, by provider and number.
 // A month is a Swedish calendar month; statistics periods are whole months.
-import { Kept, keptFor } from '../core/kept.js';
+import { atOrAfter } from '../core/clock.js';
 import type { Actor } from '../core/roles.js';
 import type { Index, RecordStore, Tally, Tallied } from '../store/contract.js';
 import type { Case } from './model.js';
 import { CASE_INDEXES } from './collections.js';
 import { nextDeadline } from './rules/index.js';
+import { LIGHTS_TALLY, windowStart } from './traffic.js';
+import type { Reference } from '../core/refdata.js';
 
 /** The months (YYYY-MM, Swedish time) a case was active in: reported or with an event. */
 export const activeMonthsOf = (c: Case): readonly string[] => CASE_INDEXES['active-month'](c);
@@ -33,22 +35,8 @@ function previousMonth(month: string): string {
 
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
-/** A month's cases newest first, sorted once per snapshot (the same object while they are unchanged). */
-export const newestFirstOf = keptFor((cases: readonly Case[]): readonly Case[] => Object.freeze([...cases].sort(newestFirst)));
-
-/** Per snapshot: when each case was reported (ms). */
-const reportedAtOf = keptFor((cases: readonly Case[]) => Float64Array.from(cases, (c) => Date.parse(c.createdAt)));
-
-/** Per snapshot: the cases ever closed, with when each was last closed (ms). */
-const closingsOf = keptFor((cases: readonly Case[]): readonly (readonly [Case, number])[] => {
-  const found: [Case, number][] = [];
-  for (const c of cases) {
-    let last = -Infinity;
-    for (const e of c.events) if (e.type === 'avslutad') last = Math.max(last, Date.parse(e.at));
-    if (last > -Infinity) found.push([c, last]);
-  }
-  return Object.freeze(found);
-});
+/** Cases newest first, a sorted copy. */
+export const newestFirstOf = (cases: readonly Case[]): Case[] => [...cases].sort(newestFirst);
 
 /**
  * The day after which an open case is overdue (isOverdue turns true once today is past it): its
@@ -71,7 +59,6 @@ export class CaseQueries {
   private readonly open: Index<Case>;
   private readonly openReceivers: Index<Case>;
   private readonly overdueFrom: Index<Case>;
-  private readonly lightsKept = new Kept<readonly Case[]>();
 
   private constructor(private readonly store: RecordStore<Case>) {
     this.open = store.index('open', (c) => (c.status === 'avslutad' ? [] : ['open']));
@@ -125,11 +112,9 @@ export class CaseQueries {
 
   /** Cases reported at or after an instant (ms), from the months between two dates, in reportedIn's order. */
   async reportedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
+    const since = atOrAfter(fromMs);
     const found: Case[] = [];
-    for (const month of await this.reportedMonths(from, to)) {
-      const at = reportedAtOf(month);
-      for (let i = 0; i < month.length; i++) if (at[i]! >= fromMs) found.push(month[i]!);
-    }
+    for (const month of await this.reportedMonths(from, to)) for (const c of month) if (since(c.createdAt)) found.push(c);
     return found;
   }
 
@@ -137,9 +122,10 @@ export class CaseQueries {
   async closedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
     const seen = new Set<string>();
     const found: Case[] = [];
+    const since = atOrAfter(fromMs);
     for (const month of await this.activeMonths(from, to))
-      for (const [c, last] of closingsOf(month))
-        if (last >= fromMs && !seen.has(c.id)) {
+      for (const c of month)
+        if (!seen.has(c.id) && c.events.some((e) => e.type === 'avslutad' && since(e.at))) {
           seen.add(c.id);
           found.push(c);
         }
@@ -185,20 +171,13 @@ export class CaseQueries {
   }
 
   /**
-   * The cases a traffic light can depend on (traffic.ts): every open case and every case with an
-   * event in the light's window (recently reported or closed).
+   * The lights' counters for a day (traffic.ts lightFrom): the open cases', then those of the
+   * months of the window (from a month before it opens: a closed case counts by the instant).
    */
-  async forLights(today: string, windowMonths: number): Promise<readonly Case[]> {
-    const from = new Date(`${today}T12:00:00Z`);
-    from.setUTCMonth(from.getUTCMonth() - windowMonths);
-    const parts = [...(await this.activeMonths(from.toISOString().slice(0, 10), today)), this.openCases()];
-    // The same array while every month and the open cases are unchanged (traffic.ts keeps the
-    // lights it derived from it).
-    return this.lightsKept.get([today, ...parts], () => {
-      const seen = new Map<string, Case>();
-      for (const part of parts) for (const c of part) seen.set(c.id, c);
-      return Object.freeze([...seen.values()]);
-    });
+  async lights(today: string, ladder: Pick<Reference['ladder'], 'lights'>): Promise<Tallied[]> {
+    const from = new Date(windowStart(today, ladder));
+    from.setUTCMonth(from.getUTCMonth() - 1);
+    return Promise.all(['open', ...monthsBetween(from.toISOString(), today)].map((key) => this.store.tally(LIGHTS_TALLY, key)));
   }
 
   /** Whether the actor covers every case (an explicit '*'). */

@@ -11,6 +11,7 @@ import { z } from 'zod/v4';
 import type { MessageKey } from '../core/i18n/index.js';
 import type { Ladder } from '../core/refdata.js';
 import type { Case } from './model.js';
+import { Counters, type Tally, type Tallied } from '../store/contract.js';
 
 export const Light = z.enum(['gron', 'gul', 'rod']);
 export type Light = z.infer<typeof Light>;
@@ -41,32 +42,100 @@ function confirmed(c: Case): boolean {
 
 const beyondPlan = ['3', '3a', '3b', '4a', '4b', '5'];
 
-/** A serious deviation the action plan did not remedy: followed up as not done, escalated, or overdue. */
-function unremedied(c: Case, today: string): boolean {
-  if (c.assessment !== 'allvarlig') return false;
-  const followedUp = c.events.filter((e) => e.type === 'steg' && e.to === '2b');
-  const failed = followedUp.some((e) => e.details?.['outcome'] !== 'genomford');
-  const escalated = c.status !== 'avslutad' && beyondPlan.includes(c.step ?? '');
-  const overdue = c.status !== 'avslutad' && c.deadlines.some((d) => d.kind === 'handlingsplan' && !d.closedAt && d.due < today);
-  return (failed && c.status !== 'avslutad') || escalated || overdue;
-}
-
 const planRunning = (c: Case) => c.status !== 'avslutad' && c.deadlines.some((d) => d.kind === 'handlingsplan' && !d.closedAt);
 
-/** The colour from a provider's cases (as receiver), today, with its reason. */
-export function derivedLight(cases: readonly Case[], today: string, ladder: Pick<Ladder, 'lights'>): LightVerdict {
+/** The later of a case's report and its last closing: a closed case counts while this is inside the window. */
+export const lightDate = (c: Case): string => {
+  const closed = c.events.findLast((e) => e.type === 'avslutad')?.at ?? '';
+  return closed > c.createdAt ? closed : c.createdAt;
+};
+
+/**
+ * The lights' read model (a Tally the case store keeps on every write, by the `light` index: open
+ * cases under 'open', closed ones under the month of lightDate): per receiver, each confirmed
+ * case once, with what it needs of the case to judge the light on any day. The reporting unit
+ * rides along, so a summary for one organisation can leave out the cases it does not cover. A
+ * case that could make the light red counts also in the group "red:<receiver>", which the
+ * summary of every provider reads alone.
+ */
+export const LIGHTS_TALLY: Tally<Case> = {
+  name: 'lights',
+  generation: 0,
+  index: 'light',
+  *countsOf(c) {
+    if (!confirmed(c)) return;
+    const [receiver, tail] = [c.report.receiver, `${c.number}\t${c.report.reporterUnit}`];
+    if (c.status === 'avslutad') {
+      yield [receiver, `closed\t${lightDate(c)}\t${tail}`];
+      return;
+    }
+    yield [receiver, `open\t\t${tail}`];
+    if (planRunning(c)) yield [receiver, `plan\t\t${tail}`];
+    if (c.assessment !== 'allvarlig') return;
+    const failed = c.events.some((e) => e.type === 'steg' && e.to === '2b' && e.details?.['outcome'] !== 'genomford');
+    // A serious deviation the plan did not remedy: followed up as not done, escalated past it, or
+    // (on the day after) a running plan's date passed.
+    if (failed || beyondPlan.includes(c.step ?? '')) yield [`red:${receiver}`, `red\t\t${tail}`];
+    for (const d of c.deadlines) if (d.kind === 'handlingsplan' && !d.closedAt) yield [`red:${receiver}`, `red\t${d.due}\t${tail}`];
+  },
+};
+
+/** A counter of the lights' tally: what, its date (a plan's due date, a closed case's lightDate), the case, its reporting unit. */
+const parsed = (counter: string) => counter.split('\t') as [kind: string, date: string, number: string, reporterUnit: string];
+
+/** The cases that make a provider's light red on a day (a running plan red the day after its date). */
+function redNumbers(open: Tallied, receiver: string, today: string, covered: (reporterUnit: string) => boolean): string[] {
+  const red = new Set<string>();
+  for (const counter of open.get(`red:${receiver}`)?.keys() ?? []) {
+    const [, due, number, unit] = parsed(counter);
+    if ((!due || due < today) && covered(unit)) red.add(number);
+  }
+  return [...red].sort();
+}
+
+/**
+ * A provider's light on a day from the lights' counters (the 'open' key's first, then the
+ * window's months): red, yellow with a plan running, yellow, or green (see the top of this file).
+ */
+export function lightFrom(
+  [open, ...months]: readonly Tallied[],
+  receiver: string,
+  today: string,
+  ladder: Pick<Ladder, 'lights'>,
+  covered: (reporterUnit: string) => boolean = () => true,
+): LightVerdict {
+  const red = redNumbers(open ?? new Map(), receiver, today, covered);
+  if (red.length) return { color: 'rod', reason: 'light.reason.rod', cases: red };
+  const from = windowStart(today, ladder);
+  const [running, relevant] = [new Set<string>(), new Set<string>()];
+  for (const part of [open, ...months])
+    for (const counter of part?.get(receiver)?.keys() ?? []) {
+      const [kind, date, number, unit] = parsed(counter);
+      if (!covered(unit) || (kind === 'closed' && date < from)) continue;
+      relevant.add(number);
+      if (kind === 'plan') running.add(number);
+    }
+  if (running.size) return { color: 'gul', reason: 'light.reason.plan', cases: [...running].sort() };
+  if (relevant.size) return { color: 'gul', reason: 'light.reason.gul', cases: [...relevant].sort() };
+  return { color: 'gron', reason: 'light.reason.gron', cases: [] };
+}
+
+/** Whether a provider's light is red on a day, from the open cases' counters alone (red comes only from open cases). */
+export function isRed(open: Tallied, receiver: string, today: string, covered: (reporterUnit: string) => boolean = () => true): boolean {
+  return redNumbers(open, receiver, today, covered).length > 0;
+}
+
+/** The instant the light's window opens (ISO): `windowMonths` before noon today. */
+export function windowStart(today: string, ladder: Pick<Ladder, 'lights'>): string {
   const since = new Date(`${today}T12:00:00Z`);
   since.setUTCMonth(since.getUTCMonth() - ladder.lights.windowMonths);
-  const from = since.toISOString();
-  const closedAt = (c: Case) => c.events.findLast((e) => e.type === 'avslutad')?.at ?? '';
-  const relevant = cases.filter((c) => confirmed(c) && (c.status !== 'avslutad' || closedAt(c) >= from || c.createdAt >= from));
-  const numbers = (cs: readonly Case[]) => cs.map((c) => c.number).sort();
-  const red = relevant.filter((c) => unremedied(c, today));
-  if (red.length) return { color: 'rod', reason: 'light.reason.rod', cases: numbers(red) };
-  const running = relevant.filter(planRunning);
-  if (running.length) return { color: 'gul', reason: 'light.reason.plan', cases: numbers(running) };
-  if (relevant.length) return { color: 'gul', reason: 'light.reason.gul', cases: numbers(relevant) };
-  return { color: 'gron', reason: 'light.reason.gron', cases: [] };
+  return since.toISOString();
+}
+
+/** The colour from a provider's cases (as receiver), today, with its reason: a count of them, as the store keeps it. */
+export function derivedLight(cases: readonly Case[], today: string, ladder: Pick<Ladder, 'lights'>): LightVerdict {
+  const asOne = { countsOf: (c: Case) => LIGHTS_TALLY.countsOf({ ...c, report: { ...c.report, receiver: '' } }, '') };
+  return lightFrom([Counters.of(asOne, cases).groups], '', today, ladder);
 }
 
 export interface ProviderLight {
@@ -75,40 +144,9 @@ export interface ProviderLight {
   override?: LightOverride;
 }
 
-/** Per set of candidate cases (a snapshot the case queries keep while nothing changes). */
-interface Lights {
-  day: string;
-  received: Map<string, Case[]>;
-  verdicts: Map<string, LightVerdict>;
-}
-const lightsOf = new WeakMap<readonly Case[], Lights>();
-
-/**
- * A provider's light from the candidate cases (CaseQueries.forLights): the cases are grouped by
- * receiver once, and each provider's verdict kept, for as long as the same snapshot is asked
- * about on the same day; the follow-up team's summary asks for every provider at once.
- */
-export function providerLight(
-  cases: readonly Case[],
-  providerId: string,
-  today: string,
-  ladder: Pick<Ladder, 'lights'>,
-  override?: LightOverride,
-): ProviderLight {
-  const day = `${today}/${ladder.lights.windowMonths}`;
-  let lights = lightsOf.get(cases);
-  if (lights?.day !== day) lightsOf.set(cases, (lights = { day, received: byReceiver(cases), verdicts: new Map() }));
-  let derived = lights.verdicts.get(providerId);
-  if (!derived) lights.verdicts.set(providerId, (derived = derivedLight(lights.received.get(providerId) ?? [], today, ladder)));
-  return { color: override?.color ?? derived.color, derived, override };
-}
-
-function byReceiver(cases: readonly Case[]): Map<string, Case[]> {
-  const received = new Map<string, Case[]>();
-  for (const c of cases) {
-    const list = received.get(c.report.receiver);
-    if (list) list.push(c);
-    else received.set(c.report.receiver, [c]);
-  }
-  return received;
-}
+/** A provider's light: the override set on it, else the derived one. */
+export const providerLight = (derived: LightVerdict, override?: LightOverride): ProviderLight => ({
+  color: override?.color ?? derived.color,
+  derived,
+  override,
+});

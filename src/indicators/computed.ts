@@ -3,10 +3,11 @@
 import { followedUpInTime, type Case, type Direction } from '../cases/model.js';
 import { daysBetween, swedishDate } from '../core/clock.js';
 import type { Reference } from '../core/refdata.js';
+import type { Sides } from '../core/scope.js';
 import { COUNTY, periodOf, type Indicator } from './model.js';
 
 /** Does the case concern the organisation (as reporting unit or receiver)? */
-export function concerns(c: Case, org: string, ref: Reference): boolean {
+export function concerns(c: { report: Sides }, org: string, ref: Reference): boolean {
   if (org === COUNTY) return true;
   const units = [c.report.reporterUnit, c.report.receiver];
   return units.includes(org) || units.some((u) => ref.provider(u)?.delregion === org);

@@ -8,10 +8,10 @@ import { translator } from '../core/i18n/index.js';
 import { COUNTY, defaultOrganisation } from '../core/organisations.js';
 import { newCard } from '../core/reply.js';
 import { CHANNEL_STEWARDS, FOLLOW_UP_TEAM, hasRole } from '../core/roles.js';
-import { actsFor, actsForCounty, inScope } from '../core/scope.js';
+import { actsFor, actsForCounty, inScope, type Sides } from '../core/scope.js';
 import type { Handler, Turn } from '../core/turn.js';
 import { contractAllows } from '../cases/rules/index.js';
-import { providerLight } from '../cases/traffic.js';
+import { isRed } from '../cases/traffic.js';
 import { concerns } from '../indicators/computed.js';
 import { CaseQueries } from '../cases/queries.js';
 import type { Case } from '../cases/model.js';
@@ -19,13 +19,16 @@ import type { Case } from '../cases/model.js';
 export type MeetingDeps = Pick<CapabilityDeps<'cases' | 'lights'>, 'stores' | 'reference' | 'organisations' | 'registry' | 'cards'>;
 
 /** The providers in the asker's scope whose light is red (traffic.ts keeps the verdicts). */
-function redProviders(deps: MeetingDeps, turn: Turn, candidates: readonly Case[], today: string) {
-  return deps.reference.providers.filter(
-    (p) =>
-      actsFor(turn.actor, p.id) &&
-      contractAllows(deps.reference.ladder, p) &&
-      providerLight(candidates, p.id, today, deps.reference.ladder, deps.stores.lights.get(p.id)).color === 'rod',
-  );
+/** The providers whose light is red (an override, or the open cases of theirs the summary covers). */
+async function redProviders(deps: MeetingDeps, turn: Turn, covered: ((c: { report: Sides }) => boolean) | undefined, today: string) {
+  const [open] = await CaseQueries.of(deps.stores.cases).lights(today, deps.reference.ladder);
+  return deps.reference.providers.filter((p) => {
+    if (!actsFor(turn.actor, p.id) || !contractAllows(deps.reference.ladder, p)) return false;
+    const override = deps.stores.lights.get(p.id)?.color;
+    return override
+      ? override === 'rod'
+      : isRed(open!, p.id, today, (unit) => covered?.({ report: { receiver: p.id, reporterUnit: unit } }) ?? true);
+  });
 }
 
 export function meetingSummary(deps: MeetingDeps): Handler {
@@ -37,7 +40,7 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     const org = defaultOrganisation(turn, (k) => deps.registry.organisationOf(k));
     // From the indexes: the months since the last summary, the open cases, the lights' window.
     const q = CaseQueries.of(deps.stores.cases);
-    const covered = (c: Case) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
+    const covered = (c: { report: Sides }) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
     // Someone acting for the county, in the county's channel: every case is covered.
     const everyCase = actsForCounty(turn.actor) && org === COUNTY;
     const within = (cases: readonly Case[]) => (everyCase ? cases : cases.filter(covered));
@@ -71,10 +74,8 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     // The lights are the team's internal judgement: for one of them, where the team works.
     if (hasRole(turn.actor, ...FOLLOW_UP_TEAM) && deps.registry.teamWorksIn(turn.place)) {
       // A provider the asker acts for has all its received cases in scope, so only another
-      // organisation's channel narrows the cases; the county's channel passes the kept snapshot,
-      // whose lights traffic.ts keeps.
-      const candidates = await q.forLights(today, deps.reference.ladder.lights.windowMonths);
-      const red = redProviders(deps, turn, org === COUNTY ? candidates : within(candidates), today);
+      // organisation's channel narrows the cases.
+      const red = await redProviders(deps, turn, org === COUNTY ? undefined : covered, today);
       sections.push({
         title: tr('meeting.red', { count: red.length }),
         empty: tr('stats.none'),
