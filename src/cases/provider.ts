@@ -10,10 +10,10 @@ import { CASE_OFFICERS, hasRole } from '../core/roles.js';
 import { actsFor } from '../core/scope.js';
 import { FreeText } from '../core/screen.js';
 import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
-import type { CaseCards } from './cards.js';
+import { PROVIDER_OPEN_SHOWN, type CaseCards } from './cards.js';
 import { contractAllows } from './rules/index.js';
 import { Light, lightFrom, providerLight } from './traffic.js';
-import { CaseQueries, newestFirstOf } from './queries.js';
+import { CaseQueries, newestOf } from './queries.js';
 
 export interface ProviderDeps extends Pick<CapabilityDeps<'cases' | 'lights'>, 'stores' | 'reference' | 'audit' | 'registry'> {
   cards: CaseCards;
@@ -30,13 +30,13 @@ async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, 
         deps.stores.lights.get(providerId),
       )
     : undefined;
-  const open = newestFirstOf(q.openReceivedBy(providerId));
+  const received = q.openReceivedBy(providerId);
   return deps.cards.provider(
     turn.locale,
     providerId,
     light,
-    open,
-    q.receivedBy(providerId) - open.length,
+    { newest: newestOf(received, PROVIDER_OPEN_SHOWN), count: received.length },
+    q.receivedBy(providerId) - received.length,
     hasRole(turn.actor, ...CASE_OFFICERS),
     notice,
   );

@@ -3,7 +3,6 @@
 // a case was reported, by the months it had events in, the open ones, by provider and number.
 // A month is a Swedish calendar month; statistics periods are whole months.
 import { atOrAfter } from '../core/clock.js';
-import type { Actor } from '../core/roles.js';
 import type { Index, RecordStore, Tally, Tallied } from '../store/contract.js';
 import type { Case } from './model.js';
 import { CASE_INDEXES } from './collections.js';
@@ -35,8 +34,23 @@ function previousMonth(month: string): string {
 
 export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
-/** Cases newest first, a sorted copy. */
-export const newestFirstOf = (cases: readonly Case[]): Case[] => [...cases].sort(newestFirst);
+/**
+ * The k newest of some cases that pass `keep`, newest first (as a stable sort by newestFirst
+ * orders them): one pass with a short list, not a sort of them all (a busy month holds thousands).
+ */
+export function newestOf(cases: readonly Case[], k: number, keep: (c: Case) => boolean = () => true): Case[] {
+  const top: Case[] = [];
+  if (k <= 0) return top;
+  for (const c of cases) {
+    if (top.length === k && c.createdAt <= top[k - 1]!.createdAt) continue;
+    if (!keep(c)) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.createdAt < c.createdAt) at--;
+    top.splice(at, 0, c);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
 
 /**
  * The day after which an open case is overdue (isOverdue turns true once today is past it): its
@@ -180,9 +194,6 @@ export class CaseQueries {
     return Promise.all(['open', ...monthsBetween(from.toISOString(), today)].map((key) => this.store.tally(LIGHTS_TALLY, key)));
   }
 
-  /** Whether the actor covers every case (an explicit '*'). */
-  static county = (actor: Pick<Actor, 'providers'>) => actor.providers.includes('*');
-
   /**
    * A page of the cases that pass `keep`, newest first, walking back month by month from `to`
    * until the page is full: a list's first pages cost the same in year 1 and year 30. `more`
@@ -202,10 +213,7 @@ export class CaseQueries {
     // Month by month from the newest, without listing thirty years of months first: a first page
     // reads one or two of them.
     for (let m = to.slice(0, 7), first = from.slice(0, 7); m >= first && found.length < want; m = previousMonth(m)) {
-      for (const c of newestFirstOf(await this.store.find('reported-month', m))) {
-        if (found.length >= want) break;
-        if (keep(c)) found.push(c);
-      }
+      found.push(...newestOf(await this.store.find('reported-month', m), want - found.length, keep));
     }
     return { cases: found.slice((page - 1) * size, page * size), more: found.length > page * size };
   }
