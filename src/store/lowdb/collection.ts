@@ -51,6 +51,8 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
    * holds records of months read from disk, which must not outlive the 24 months kept by much.
    */
   private readonly combined = new BoundedMap<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>(48);
+  /** What tallies counted of the months on disk under a key, while they stay there (see tally()). */
+  private readonly coldTallies = new BoundedMap<string, { onDisk: readonly string[]; counted: Tallied }>(64);
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -256,7 +258,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     const read = await Promise.all(onDisk.map((p) => this.cold!.under(p, index, key)));
     const now = this.cold!.holding(index, key);
     // A month taken into memory during the read is among the held records now: ask again.
-    if (now.length !== onDisk.length || now.some((p, i) => p !== onDisk[i])) return this.find(index, key);
+    if (!sameList(now, onDisk)) return this.find(index, key);
     const hot = held.get(key);
     const records = Object.freeze(([] as T[]).concat(hot, ...read));
     this.combined.delete(name);
@@ -272,12 +274,20 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     const held = this.indexes.tally(tally, historyIndex(this.spec, tally.index), () => this.byId.values());
     const onDisk = this.cold?.holding(tally.index, key) ?? [];
     if (onDisk.length === 0) return held.get(key);
-    const read = await Promise.all(onDisk.map((p) => this.cold!.tally(p, tally, key)));
-    const now = this.cold!.holding(tally.index, key);
-    // A month taken into memory during the read is counted among the held records now: ask again.
-    if (now.length !== onDisk.length || now.some((p, i) => p !== onDisk[i])) return this.tally(tally, key);
+    const name = `${tally.name}\n${tally.generation}\n${key}`;
+    let cold = this.coldTallies.get(name);
+    // Months on disk do not change there (a write takes one into memory first): the same months, the same counts.
+    if (!cold || !sameList(cold.onDisk, onDisk)) {
+      const read = await Promise.all(onDisk.map((p) => this.cold!.tally(p, tally, key)));
+      // A month taken into memory during the read is counted among the held records now: ask again.
+      if (!sameList(this.cold!.holding(tally.index, key), onDisk)) return this.tally(tally, key);
+      const sum = new Counters();
+      for (const t of read) sum.add(t);
+      this.coldTallies.delete(name);
+      this.coldTallies.set(name, (cold = { onDisk, counted: sum.groups }));
+    }
     const sum = new Counters();
-    for (const t of [held.get(key), ...read]) sum.add(t);
+    for (const t of [held.get(key), cold.counted]) sum.add(t);
     return sum.groups;
   }
 
@@ -306,6 +316,8 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     return this.partitionOf.get(id) ?? this.commits.keyOf(id) ?? (draft ? this.spec.partition(draft) : this.cold?.locate(id));
   }
 }
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** True when the data folder can still be read and written (for /healthz). */
 export async function folderUsable(dir: string): Promise<boolean> {
