@@ -2,7 +2,7 @@
 // overrides per provider.
 import type { CollectionSpec, KeysOf } from '../store/contract.js';
 import { swedishDate } from '../core/clock.js';
-import { Case, CASE_MIGRATIONS } from './model.js';
+import { Case, CASE_MIGRATIONS, newestFirst } from './model.js';
 import { lightDate, LightOverride } from './traffic.js';
 import { closedAt } from './retention.js';
 
@@ -17,6 +17,8 @@ export const CASE_INDEXES = {
   'reported-month': (c) => [swedishMonth(c.createdAt)],
   /** Every month a case had an event in (its report included). */
   'active-month': (c) => [...new Set([c.createdAt, ...c.events.map((e) => e.at)].map(swedishMonth))],
+  /** Every month it was closed in (a case reopened and closed again has two). */
+  'closed-month': (c) => [...new Set(c.events.filter((e) => e.type === 'avslutad').map((e) => swedishMonth(e.at)))],
   /** As receiver or reporting unit. */
   provider: (c) => [...new Set([c.report.receiver, c.report.reporterUnit])],
   receiver: (c) => [c.report.receiver],
@@ -54,6 +56,9 @@ export const CASES: CollectionSpec<Case> = {
   // query on an older period reads its months once and keeps the last 24 read (history.ts).
   // Every query that may reach further back goes by find().
   history: { hotMonths: 12, keepsHot: (c) => c.status !== 'avslutad', indexes: CASE_INDEXES, version: CASE_INDEXES_VERSION },
+  // Lists walk a month newest first, a card shows a provider's newest open cases: sorted by the
+  // store when a month changes, not by each list (a busy month holds thousands).
+  order: newestFirst,
 };
 
 export const LIGHTS: CollectionSpec<LightOverride> = { name: 'lights', schema: LightOverride, partition: () => 'all' };

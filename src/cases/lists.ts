@@ -11,9 +11,9 @@ import { inScope } from '../core/scope.js';
 import { fold } from '../core/text.js';
 import type { Answer, Handler, Turn } from '../core/turn.js';
 import { LIST_PAGE_SIZE, type CaseCards } from './cards.js';
-import type { Case } from './model.js';
 import { priority } from './rules/index.js';
-import { CaseQueries, newestFirst } from './queries.js';
+import { CaseQueries } from './queries.js';
+import { newestFirst, type Case } from './model.js';
 
 const ListRef = z.object({ filter: z.string().max(100).default('alla'), page: z.coerce.number().int().min(1).max(10_000).default(1) });
 

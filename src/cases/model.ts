@@ -219,3 +219,7 @@ const DEEP_ONLY = ['3a', '3b', '4a', '4b', '5'];
 export const CASE_MIGRATIONS = {
   1: (raw: Record<string, unknown>) => ({ ...raw, track: DEEP_ONLY.includes(String(raw['step'] ?? '')) ? 'fordjupad' : 'lopande' }),
 };
+
+/** Newest reported first: the order the case store hands out every index's and find()'s arrays in (CASES.order). */
+export const newestFirst = (a: Pick<Case, 'createdAt'>, b: Pick<Case, 'createdAt'>) =>
+  a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;

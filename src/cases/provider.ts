@@ -13,7 +13,7 @@ import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
 import { PROVIDER_OPEN_SHOWN, type CaseCards } from './cards.js';
 import { contractAllows } from './rules/index.js';
 import { Light, lightFrom, providerLight } from './traffic.js';
-import { CaseQueries, newestOf } from './queries.js';
+import { CaseQueries } from './queries.js';
 
 export interface ProviderDeps extends Pick<CapabilityDeps<'cases' | 'lights'>, 'stores' | 'reference' | 'audit' | 'registry'> {
   cards: CaseCards;
@@ -35,7 +35,7 @@ async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, 
     turn.locale,
     providerId,
     light,
-    { newest: newestOf(received, PROVIDER_OPEN_SHOWN), count: received.length },
+    { newest: received.slice(0, PROVIDER_OPEN_SHOWN), count: received.length },
     q.receivedBy(providerId) - received.length,
     hasRole(turn.actor, ...CASE_OFFICERS),
     notice,

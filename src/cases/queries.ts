@@ -32,26 +32,6 @@ function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-export const newestFirst = (a: Case, b: Case) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
-
-/**
- * The k newest of some cases that pass `keep`, newest first (as a stable sort by newestFirst
- * orders them): one pass with a short list, not a sort of them all (a busy month holds thousands).
- */
-export function newestOf(cases: readonly Case[], k: number, keep: (c: Case) => boolean = () => true): Case[] {
-  const top: Case[] = [];
-  if (k <= 0) return top;
-  for (const c of cases) {
-    if (top.length === k && c.createdAt <= top[k - 1]!.createdAt) continue;
-    if (!keep(c)) continue;
-    let at = top.length;
-    while (at > 0 && top[at - 1]!.createdAt < c.createdAt) at--;
-    top.splice(at, 0, c);
-    if (top.length > k) top.pop();
-  }
-  return top;
-}
-
 /**
  * The day after which an open case is overdue (isOverdue turns true once today is past it): its
  * next open deadline, or its answer date while it waits for a first assessment.
@@ -95,7 +75,7 @@ export class CaseQueries {
 
   /** The same cases month by month: each month one array, the same while its cases are unchanged. */
   reportedMonths(from: string, to: string): Promise<(readonly Case[])[]> {
-    return this.months('reported-month', from, to);
+    return Promise.all(monthsBetween(from, to).map((m) => this.store.find('reported-month', m)));
   }
 
   /** What a tally kept by month counts, month by month between two dates. */
@@ -108,42 +88,26 @@ export class CaseQueries {
     return this.store.find('reported-month', month);
   }
 
-  /** The months' arrays of the cases active in them (a case appears in each month it was). */
-  activeMonths(from: string, to: string): Promise<(readonly Case[])[]> {
-    return this.months('active-month', from, to);
-  }
-
-  private months(index: 'reported-month' | 'active-month', from: string, to: string): Promise<(readonly Case[])[]> {
-    return Promise.all(monthsBetween(from, to).map((m) => this.store.find(index, m)));
-  }
-
-  /** Cases with any event (or their report) in the months between two dates. */
-  async activeIn(from: string, to: string): Promise<Case[]> {
-    const seen = new Map<string, Case>();
-    for (const month of await this.activeMonths(from, to)) for (const c of month) seen.set(c.id, c);
-    return [...seen.values()];
-  }
-
   /** Cases reported at or after an instant (ms), from the months between two dates, in reportedIn's order. */
   async reportedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
     const since = atOrAfter(fromMs);
     const found: Case[] = [];
-    for (const month of await this.reportedMonths(from, to)) for (const c of month) if (since(c.createdAt)) found.push(c);
+    // Each month newest first (CASES.order): the rest of a month is older once one is.
+    for (const month of await this.reportedMonths(from, to))
+      for (const c of month) {
+        if (!since(c.createdAt)) break;
+        found.push(c);
+      }
     return found;
   }
 
-  /** Cases closed at or after an instant (ms), from the months between two dates, in activeIn's order. */
+  /** Cases closed at or after an instant (ms), from the months between two dates: those closed in them, each once. */
   async closedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
-    const seen = new Set<string>();
-    const found: Case[] = [];
     const since = atOrAfter(fromMs);
-    for (const month of await this.activeMonths(from, to))
-      for (const c of month)
-        if (!seen.has(c.id) && c.events.some((e) => e.type === 'avslutad' && since(e.at))) {
-          seen.add(c.id);
-          found.push(c);
-        }
-    return found;
+    const found = new Map<string, Case>();
+    for (const month of await Promise.all(monthsBetween(from, to).map((m) => this.store.find('closed-month', m))))
+      for (const c of month) if (c.events.some((e) => e.type === 'avslutad' && since(e.at))) found.set(c.id, c);
+    return [...found.values()];
   }
 
   /** The cases with an action plan due in a month (YYYY-MM). */
@@ -213,7 +177,11 @@ export class CaseQueries {
     // Month by month from the newest, without listing thirty years of months first: a first page
     // reads one or two of them.
     for (let m = to.slice(0, 7), first = from.slice(0, 7); m >= first && found.length < want; m = previousMonth(m)) {
-      found.push(...newestOf(await this.store.find('reported-month', m), want - found.length, keep));
+      // The store hands a month out newest first (CASES.order).
+      for (const c of await this.store.find('reported-month', m)) {
+        if (found.length >= want) break;
+        if (keep(c)) found.push(c);
+      }
     }
     return { cases: found.slice((page - 1) * size, page * size), more: found.length > page * size };
   }

@@ -299,6 +299,11 @@ export interface CollectionSpec<T extends Versioned> {
    * names its year; the reporting form checks its form id with find()).
    */
   history?: HistorySpec<T>;
+  /**
+   * The order of the records in every array an index or find() hands out (cases newest first):
+   * sorted by the store once per change of what is under a key, not by each reader.
+   */
+  order?: (a: T, b: T) => number;
 }
 
 /** The schema version a collection writes. */

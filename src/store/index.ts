@@ -59,7 +59,9 @@ export function memoryStores<S extends Specs>(specs: S): StoresOf<S> {
     const lazy = (spec as LazySpec<Versioned>).lazy === true;
     return [
       key,
-      lazy ? new MemoryLazyStore(spec.name, spec.partition) : new MemoryRecordStore(spec.name, spec.schema, spec.unique, spec.history),
+      lazy
+        ? new MemoryLazyStore(spec.name, spec.partition)
+        : new MemoryRecordStore(spec.name, spec.schema, spec.unique, spec.history, spec.order),
     ] as const;
   });
   return {

@@ -15,6 +15,7 @@ class KeyIndex<T extends Versioned> implements Index<T> {
   constructor(
     readonly keysOf: KeysOf<T>,
     private readonly records: () => Iterable<T>,
+    private readonly order: ((a: T, b: T) => number) | undefined,
   ) {}
 
   private built(): Map<string, Map<string, T>> {
@@ -50,7 +51,8 @@ class KeyIndex<T extends Versioned> implements Index<T> {
     let snapshot = this.snapshots.get(key);
     if (!snapshot) {
       const bucket = this.built().get(key);
-      this.snapshots.set(key, (snapshot = Object.freeze(bucket ? [...bucket.values()] : [])));
+      const records = bucket ? [...bucket.values()] : [];
+      this.snapshots.set(key, (snapshot = Object.freeze(this.order ? records.sort(this.order) : records)));
     }
     return snapshot;
   }
@@ -99,6 +101,9 @@ export class Indexes<T extends Versioned> {
   private readonly byName = new Map<string, KeyIndex<T>>();
   private readonly tallies = new Map<string, KeyTally<T>>();
 
+  /** `order`: the collection's (CollectionSpec.order), for every index's arrays. */
+  constructor(private readonly order?: (a: T, b: T) => number) {}
+
   /** A tally by its name: counted again from the records when its generation is new. */
   tally(tally: Tally<T>, keysOf: KeysOf<T>, records: () => Iterable<T>): TallyIndex {
     let kept = this.tallies.get(tally.name);
@@ -109,7 +114,7 @@ export class Indexes<T extends Versioned> {
   /** Same name, same index: a name stands for one key function (the first one given). */
   define(name: string, keysOf: KeysOf<T>, records: () => Iterable<T>): Index<T> {
     let index = this.byName.get(name);
-    if (!index) this.byName.set(name, (index = new KeyIndex(keysOf, records)));
+    if (!index) this.byName.set(name, (index = new KeyIndex(keysOf, records, this.order)));
     return index;
   }
 

@@ -21,7 +21,7 @@ import {
 
 export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   private readonly records = new Map<string, T>();
-  private readonly indexes = new Indexes<T>();
+  private readonly indexes: Indexes<T>;
   private readonly holders: Index<T> | undefined;
   /** With a schema, every put is parsed as the lowdb store parses it. */
   constructor(
@@ -29,7 +29,9 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
     private readonly schema?: z.ZodType<T>,
     private readonly unique?: KeysOf<Draft<T>>,
     readonly history?: HistorySpec<T>,
+    order?: (a: T, b: T) => number,
   ) {
+    this.indexes = new Indexes<T>(order);
     this.holders = unique && this.index('unique', unique);
     Object.assign(this, historyInMemory(this, { name, history }));
   }

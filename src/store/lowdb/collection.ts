@@ -36,7 +36,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   private readonly byId = new Map<string, T>();
   private readonly partitionOf = new Map<string, string>();
   private readonly partitions = new Map<string, PartitionFile<T>>();
-  private readonly indexes = new Indexes<T>();
+  private readonly indexes: Indexes<T>;
   private readonly commits: GroupCommit<T>;
   /** The holders of unique keys among committed records (one process: its creates are serialised by their owners). */
   private readonly holders: Index<T> | undefined;
@@ -47,7 +47,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   private readonly warming = new Map<string, Promise<void>>();
   /**
    * find()'s answers that combine partitions, kept while the held records under the key and the
-   * months on disk holding it are the same (a statistics tally is kept by its array). Few: each
+   * months on disk holding it are the same (its answer is sorted and frozen once). Few: each
    * holds records of months read from disk, which must not outlive the 24 months kept by much.
    */
   private readonly combined = new BoundedMap<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>(48);
@@ -61,6 +61,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     private readonly journal: Journal | undefined,
   ) {
     this.name = spec.name;
+    this.indexes = new Indexes<T>(spec.order);
     this.holders = spec.unique && this.indexes.define('unique', spec.unique, () => this.byId.values());
     this.commits = new GroupCommit(queue, {
       current: (id) => this.byId.get(id),
@@ -260,7 +261,9 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     // A month taken into memory during the read is among the held records now: ask again.
     if (!sameList(now, onDisk)) return this.find(index, key);
     const hot = held.get(key);
-    const records = Object.freeze(([] as T[]).concat(hot, ...read));
+    const records = ([] as T[]).concat(hot, ...read);
+    if (this.spec.order) records.sort(this.spec.order);
+    Object.freeze(records);
     this.combined.delete(name);
     this.combined.set(name, { held: hot, onDisk: now, records });
     return records;

@@ -11,7 +11,7 @@ import { decode, deleteRow, SELECT_ROWS, writeRow, writeRows, type Row } from '.
 export class PgCollection<T extends Versioned> implements RecordStore<T>, ChangeTarget {
   readonly name: string;
   private readonly byId = new Map<string, T>();
-  private readonly indexes = new Indexes<T>();
+  private readonly indexes: Indexes<T>;
   /** The indexes the capabilities declared: their keys are written to store_keys with each record. */
   readonly declared = new Map<string, KeysOf<T>>();
   private readonly wanted = new Set<string>();
@@ -23,6 +23,7 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
     private readonly db: Database,
   ) {
     this.name = spec.name;
+    this.indexes = new Indexes<T>(spec.order);
     db.register(spec.name, this);
     // Every instance holds every record (it follows the others by NOTIFY), old ones too.
     Object.assign(this, historyInMemory(this, spec));
