@@ -69,7 +69,7 @@ export class CaseQueries {
 
   /** Cases reported between two dates (YYYY-MM-DD), whole months. */
   async reportedIn(from: string, to: string): Promise<Case[]> {
-    // concat, not flatMap: the months' snapshots are copied in one go (flatMap showed in `statistik`'s profile).
+    // concat, not flatMap: the months' arrays are copied in one go.
     return ([] as Case[]).concat(...(await this.reportedMonths(from, to)));
   }
 

@@ -71,8 +71,8 @@ export type KeysOf<T> = (record: T) => readonly string[];
 /** Records by a key their owner derives; always in step with the collection. */
 export interface Index<T> {
   /**
-   * The records with this key, in no particular order: a frozen snapshot, the same array until
-   * a record with this key changes, so a caller may keep what it derived from it (WeakMap).
+   * The records with this key, in the collection's order (CollectionSpec.order) or none: a
+   * frozen array, sorted and made once per change of the records under the key.
    */
   get(key: string): readonly T[];
   /** Every key that has at least one record. */
@@ -243,8 +243,7 @@ export interface LazyRecordStore<T extends Versioned> {
   partitions(): readonly string[];
   /**
    * The records of one partition (none if it does not exist): a frozen array, the same one
-   * until a record in the partition changes (or the partition is read from storage again), so
-   * a caller may keep what it derived from it (WeakMap).
+   * until a record in the partition changes (or the partition is read from storage again).
    */
   partition(key: string): Promise<readonly T[]>;
   get(id: string): Promise<T | undefined>;
