@@ -6,11 +6,19 @@ import type { Reference } from '../core/refdata.js';
 import type { Sides } from '../core/scope.js';
 import { COUNTY, periodOf, type Indicator } from './model.js';
 
+/** The organisations a case concerns: the county, the reporting unit, the receiver and their delregions. */
+export function concernedOrgs(c: { report: Sides }, ref: Reference): Set<string> {
+  const orgs = new Set([COUNTY, c.report.receiver, c.report.reporterUnit]);
+  for (const u of [c.report.receiver, c.report.reporterUnit]) {
+    const delregion = ref.provider(u)?.delregion;
+    if (delregion) orgs.add(delregion);
+  }
+  return orgs;
+}
+
 /** Does the case concern the organisation (as reporting unit or receiver)? */
 export function concerns(c: { report: Sides }, org: string, ref: Reference): boolean {
-  if (org === COUNTY) return true;
-  const units = [c.report.reporterUnit, c.report.receiver];
-  return units.includes(org) || units.some((u) => ref.provider(u)?.delregion === org);
+  return org === COUNTY || concernedOrgs(c, ref).has(org);
 }
 
 export const median = (xs: number[]) => {

@@ -2,12 +2,13 @@
 // read (001_…, 002_… §2.3, 000_…). Counts only; nothing identifies a reporter. They use the
 // report's classification, which retention keeps, so anonymised cases count the same.
 import { followedUpInTime, NOT_KNOWN, type Case } from '../cases/model.js';
-import { swedishDate } from '../core/clock.js';
+import { atOrAfter, swedishDate, swedishDayStart } from '../core/clock.js';
 import type { Provider, Reference } from '../core/refdata.js';
 import { COUNTY } from '../core/organisations.js';
 import { contractAllows } from '../cases/rules/common.js';
 import { Counters, type Tally, type Tallied } from '../store/contract.js';
 import { activeMonthsOf, type CaseQueries } from '../cases/queries.js';
+import { concernedOrgs } from '../indicators/computed.js';
 
 export interface Period {
   /** e.g. 2026-Q3 or 2026 */
@@ -94,11 +95,10 @@ export interface Statistics {
 const FIELDS = ['byCategory', 'byCause', 'byDirection', 'byDelregion', 'byAgreement', 'byReporterRole', 'bySideCategory', 'pairs'] as const;
 type Field = (typeof FIELDS)[number];
 
-/** What one case counts, for each organisation it concerns (the county, both sides and their delregions, as concerns() places it). */
+/** What one case counts, for each organisation it concerns (concernedOrgs). */
 function* statisticsCounts(c: Case, ref: Reference): Iterable<readonly [string, string]> {
   const r = c.report;
   const sides = [ref.provider(r.receiver), ref.provider(r.reporterUnit)];
-  const orgs = new Set([COUNTY, r.receiver, r.reporterUnit, ...sides.flatMap((p) => (p?.delregion ? [p.delregion] : []))]);
   const counters: string[] = [];
   if (r.kind !== 'avvikelse') counters.push('complaints');
   else {
@@ -114,7 +114,7 @@ function* statisticsCounts(c: Case, ref: Reference): Iterable<readonly [string, 
     };
     counters.push('deviations', ...FIELDS.map((f) => `${f}\t${value[f]}`));
   }
-  for (const org of orgs) for (const counter of counters) yield [org, counter];
+  for (const org of concernedOrgs(c, ref)) for (const counter of counters) yield [org, counter];
 }
 
 /**
@@ -222,13 +222,15 @@ export interface AreaReport {
 const contractRunning = (p: Provider, day: string) =>
   (!p.contractFrom || p.contractFrom <= day) && (!p.contractTo || p.contractTo >= day) && (!p.retired || p.retired > day);
 
-/** A year (YYYY) as Swedish time sees it: from 23:00 UTC on 31 December before (Sweden keeps winter time then). */
+/** Whether a stored time falls in a year (YYYY) as Swedish time sees it. */
 function swedishYear(year: string): (iso: string) => boolean {
-  const [from, to] = [Date.UTC(Number(year) - 1, 11, 31, 23), Date.UTC(Number(year), 11, 31, 23)];
-  return (iso) => {
-    const t = Date.parse(iso);
-    return t >= from && t < to;
-  };
+  const [fromStart, fromNext] = [atOrAfter(swedishDayStart(`${year}-01-01`)), atOrAfter(swedishDayStart(`${Number(year) + 1}-01-01`))];
+  return (iso) => fromStart(iso) && !fromNext(iso);
+}
+
+/** The organisations whose contract follow-up covers a provider: the county, itself, what it is part of, its delregion. */
+function followingOrgs(p: Provider): Set<string> {
+  return new Set([COUNTY, p.id, ...(p.partOf ? [p.partOf] : []), ...(p.delregion ? [p.delregion] : [])]);
 }
 
 /**
@@ -250,11 +252,9 @@ function* boardCounts(c: Case, year: string, ref: Reference): Iterable<readonly 
   if (events.some((e) => e.type === 'avslutad')) counters.push('closed');
   for (let i = 0; i < beyond; i++) counters.push('beyond');
   for (const d of plans) counters.push('plans', followedUpInTime(c, d, ref.ladder) ? 'onTime' : `late\t${d.due}`);
-  const sides = [ref.provider(c.report.receiver), ref.provider(c.report.reporterUnit)];
-  const orgs = new Set([COUNTY, c.report.receiver, c.report.reporterUnit, ...sides.flatMap((p) => (p?.delregion ? [p.delregion] : []))]);
-  for (const org of orgs) for (const counter of counters) yield [org, counter];
+  for (const org of concernedOrgs(c, ref)) for (const counter of counters) yield [org, counter];
 
-  const p = sides[0];
+  const p = ref.provider(c.report.receiver);
   if (!p || !contractAllows(ref.ladder, p)) return;
   const area = `area\t${p.contractArea ?? `form:${p.contract}`}\t`;
   const inArea: string[] = [];
@@ -267,7 +267,7 @@ function* boardCounts(c: Case, year: string, ref: Reference): Iterable<readonly 
     if (outcome === 'genomford' || outcome === 'delvis' || outcome === 'ej-genomford') inArea.push(`${area}outcome\t${outcome}`);
   }
   // A provider's own, its units', or a delregion's providers (as concerns() places a case).
-  for (const org of new Set([COUNTY, p.id, p.partOf, p.delregion])) if (org) for (const counter of inArea) yield [org, counter];
+  for (const org of followingOrgs(p)) for (const counter of inArea) yield [org, counter];
 }
 
 /** The first month (YYYY-MM) of a year a case was active in: where its year's counts are kept, once. */
@@ -329,7 +329,7 @@ function boardReportOf(months: readonly Tallied[], year: string, org: string, re
     }
     return a;
   };
-  const mine = (p: Provider) => org === COUNTY || p.id === org || p.partOf === org || p.delregion === org;
+  const mine = (p: Provider) => followingOrgs(p).has(org);
   const [start, end] = [`${year}-01-01`, `${year}-12-31` < asOf ? `${year}-12-31` : asOf];
   for (const p of ref.register.all.filter((p) => contractAllows(ref.ladder, p) && mine(p))) {
     const a = row(p.contractArea ?? `form:${p.contract}`);
