@@ -8,6 +8,13 @@ import type { Logger } from 'pino';
 /** Teams activities, card submits included, are far below this; a pasted CSV too. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * Idle connections stay open longer than a load balancer keeps them (60 s on common ones), so it
+ * closes first: a server that closes first (Node's default is 5 s) races the balancer's next
+ * request into a closing socket, which the caller sees as a 502. Headers may take a little longer.
+ */
+const KEEP_ALIVE_MS = 75_000;
+
 export interface EdgeResponse {
   status: number;
   body?: unknown;
@@ -67,6 +74,8 @@ function reply(res: restify.Response, status: number, body?: unknown, headers: R
 
 export function createServer(deps: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'avvikelseboten', handleUncaughtExceptions: false });
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   let draining = false;
   const inFlight = new Set<Promise<unknown>>();
 

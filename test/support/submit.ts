@@ -39,5 +39,9 @@ export function submitReport(url: string, connector: string, formId: string, i: 
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(activity),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as { value?: unknown } }));
+  }).then(async (r) => {
+    // Kept as text: a refusal (a 503, a proxy's 502) has no body, and the test should say which it was.
+    const text = await r.text();
+    return { status: r.status, text, body: (text ? JSON.parse(text) : {}) as { value?: unknown } };
+  });
 }
