@@ -111,7 +111,9 @@ export function historyConformance(name: string, make: (drafts: Draft<Profile>[]
           [p.locale ?? 'sv', `${generation === 1 ? 'year' : 'month'} ${p.updatedAt.slice(0, generation === 1 ? 4 : 7)}`],
         ],
       });
-      const plain = (t: Tallied) => Object.fromEntries([...t].map(([g, c]) => [g, Object.fromEntries(c)]));
+      // A read gives groups by name (the locales these profiles have, and one none has).
+      const plain = (t: Tallied) =>
+        Object.fromEntries(['sv', 'en', 'fi'].flatMap((g) => (t.get(g) ? [[g, Object.fromEntries(t.get(g)!)]] : [])));
       const check = async () => {
         for (const unit of ['boras', 'ale', 'kungalv', 'lerum', 'molndal', 'nowhere'])
           expect(plain(await s.tally(byYear(), unit)), unit).toEqual(plain(Counters.of(byYear(), await s.find('unit', unit)).groups));

@@ -136,8 +136,36 @@ export interface Tally<T> {
   countsOf(record: T, key: string): Iterable<readonly [group: string, counter: string]>;
 }
 
-/** Per group, its counters. */
-export type Tallied = ReadonlyMap<string, ReadonlyMap<string, number>>;
+/** Per group, its counters: what the store counted. */
+export type Groups = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** What a read of a tally gives: a group's counters, asked for by name. */
+export interface Tallied {
+  get(group: string): ReadonlyMap<string, number> | undefined;
+}
+
+/**
+ * Several parts' counters read as one (the months held in memory and those on disk): a group is
+ * summed when a reader asks for it, once, so a read of one organisation does not add up all.
+ */
+export function summed(parts: readonly Tallied[]): Tallied {
+  if (parts.length === 1) return parts[0]!;
+  const sums = new Map<string, ReadonlyMap<string, number> | undefined>();
+  return {
+    get(group) {
+      if (sums.has(group)) return sums.get(group);
+      const found = parts.map((p) => p.get(group)).filter((c) => c !== undefined);
+      let sum: ReadonlyMap<string, number> | undefined = found[0];
+      if (found.length > 1) {
+        const all = new Map<string, number>();
+        for (const counters of found) for (const [counter, n] of counters) all.set(counter, (all.get(counter) ?? 0) + n);
+        sum = all;
+      }
+      sums.set(group, sum);
+      return sum;
+    },
+  };
+}
 
 /** Counters per group, summed: what a tally keeps under one key. */
 export class Counters {
@@ -154,8 +182,8 @@ export class Counters {
     }
   }
 
-  /** Adds another's counts (a partition on disk to the records held). */
-  add(other: Tallied): void {
+  /** Adds another's counts (a partition on disk to the others). */
+  add(other: Groups): void {
     for (const [group, counters] of other) {
       let mine = this.groups.get(group);
       if (!mine) this.groups.set(group, (mine = new Map()));

@@ -18,6 +18,7 @@ import {
   historyIndex,
   type CollectionSpec,
   type Draft,
+  type Groups,
   type Index,
   type KeysOf,
   type PutOptions,
@@ -27,6 +28,7 @@ import {
   type Versioned,
   Counters,
   schemaVersion,
+  summed,
 } from '../contract.js';
 
 export { StoreLoadError, WriteQueue };
@@ -52,7 +54,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
    */
   private readonly combined = new BoundedMap<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>(48);
   /** What tallies counted of the months on disk under a key, while they stay there (see tally()). */
-  private readonly coldTallies = new BoundedMap<string, { onDisk: readonly string[]; counted: Tallied }>(64);
+  private readonly coldTallies = new BoundedMap<string, { onDisk: readonly string[]; counted: Groups }>(64);
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -289,9 +291,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
       this.coldTallies.delete(name);
       this.coldTallies.set(name, (cold = { onDisk, counted: sum.groups }));
     }
-    const sum = new Counters();
-    for (const t of [held.get(key), cold.counted]) sum.add(t);
-    return sum.groups;
+    return summed([held.get(key), cold.counted]);
   }
 
   keys(index: string): readonly string[] {

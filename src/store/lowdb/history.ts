@@ -17,7 +17,7 @@ import { z } from 'zod/v4';
 import { BoundedMap } from '../../core/bounded.js';
 import { DurableJsonFile } from './durableFile.js';
 import { PartitionFile } from './partitionFile.js';
-import { Counters, historyIndex, type CollectionSpec, type HistorySpec, type Tally, type Tallied, type Versioned } from '../contract.js';
+import { Counters, historyIndex, type CollectionSpec, type HistorySpec, type Groups, type Tally, type Versioned } from '../contract.js';
 
 const FILE = '.history.json';
 /** How many old partitions stay read at once (a month's file is about 0.3 MB on the seeded stores). */
@@ -160,7 +160,7 @@ const keyCounts = (counts: ReadonlyMap<string, number>): string => {
 interface Read<T extends Versioned> {
   file: PartitionFile<T>;
   under: Map<string, readonly T[]>;
-  counted: Map<string, Tallied>;
+  counted: Map<string, Groups>;
 }
 
 export class ColdPartitions<T extends Versioned> {
@@ -327,7 +327,7 @@ export class ColdPartitions<T extends Versioned> {
   }
 
   /** What a tally counts of a partition's records under a key: counted once while the partition stays read (it does not change on disk). */
-  async tally(key: string, tally: Tally<T>, indexKey: string): Promise<Tallied> {
+  async tally(key: string, tally: Tally<T>, indexKey: string): Promise<Groups> {
     const records = await this.under(key, tally.index, indexKey);
     const read = await this.cached(key);
     const name = `${tally.name}\n${tally.generation}\n${indexKey}`;
@@ -356,7 +356,7 @@ export class ColdPartitions<T extends Versioned> {
     if (!pending) {
       pending = PartitionFile.read(this.spec, this.dir, key)
         .then((file) => {
-          const read = { file, under: new Map<string, readonly T[]>(), counted: new Map<string, Tallied>() };
+          const read = { file, under: new Map<string, readonly T[]>(), counted: new Map<string, Groups>() };
           if (this.summaries.has(key)) this.cache.set(key, read);
           return read;
         })
