@@ -109,6 +109,29 @@ describe('the embedded store with a history', () => {
     expect(stamped.partitions['2019-01'].stamp).toMatch(new RegExp(`:${later.getTime()}$`));
   });
 
+  it('tells a copied month from a rewritten one by the generation in its first bytes', async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.close();
+    const file = path.join(dir, 'profiles', '.history.json');
+    const summary = JSON.parse(await readFile(file, 'utf8'));
+    // Every file the store writes names its generation first, and the summary keeps it, not a hash.
+    const text = await readFile(partitionFile(dir, '2019-01'), 'utf8');
+    const generation = /^\{"collection":"profiles","schemaVersion":\d+,"generation":"([\w-]+)"/.exec(text)?.[1];
+    expect(generation).toBeDefined();
+    expect(summary.partitions['2019-01']).toMatchObject({ generation });
+    expect(summary.partitions['2019-01'].hash).toBeUndefined();
+    // Take 'ale' out of the month's summary; then the file is written again by another store (a
+    // new generation of the same length, the same size) and its time moves: made again, 'ale' back.
+    summary.partitions['2019-01'].keys.unit = summary.partitions['2019-01'].keys.unit.replace('\nale\t1', '');
+    await writeFile(file, JSON.stringify(summary));
+    await writeFile(partitionFile(dir, '2019-01'), text.replace(generation!, generation!.replace(/./g, 'a')));
+    const later = new Date('2027-01-01T00:00:00Z');
+    await utimes(partitionFile(dir, '2019-01'), later, later);
+    const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
+    expect(held(await again.c.find('unit', 'ale'))).toContain('p-2019-01-2');
+    await again.close();
+  });
+
   it('trusts its summary whichever build printed the key functions, and makes it again for a new key version', async () => {
     const { dir, store } = await restarted(drafts);
     await store.close();
@@ -266,7 +289,11 @@ describe('the lowdb store on disk', () => {
     await c.put({ id: 'a1', unit: 'ale "Älvängen"', updatedAt: '2026-11-02T08:00:00.000Z' });
     await c.delete('a2');
     const text = await readFile(path.join(dir, 'profiles', 'a.json'), 'utf8');
-    expect(text).toBe(JSON.stringify({ collection: 'profiles', schemaVersion: 1, records: [c.get('a1'), c.get('a3')] }));
+    const { generation } = JSON.parse(text) as { generation: string };
+    expect(text).toBe(JSON.stringify({ collection: 'profiles', schemaVersion: 1, generation, records: [c.get('a1'), c.get('a3')] }));
+    // Each write a new generation (history.ts tells a rewritten file from a copied one by it).
+    await c.delete('a3');
+    expect(JSON.parse(await readFile(path.join(dir, 'profiles', 'a.json'), 'utf8')).generation).not.toBe(generation);
   });
 
   it('writes only the partition a record belongs to', async () => {

@@ -3,6 +3,7 @@
 // collection's count and checksum (a folder without it is an unfinished backup). The process
 // holding the store makes it between two writes, so it holds exactly what was acknowledged
 // before it began; a restore puts it in place of an empty store and checks it through the store.
+import { randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod/v4';
@@ -54,7 +55,7 @@ export async function writeBackup(
     for (const [partition, held] of partitions)
       await nodeFs.writeSynced(
         path.join(dir, `${partition}.json`),
-        envelopeText({ collection: spec.name, schemaVersion: schemaVersion(spec), records: held }),
+        envelopeText({ collection: spec.name, schemaVersion: schemaVersion(spec), generation: randomUUID(), records: held }),
       );
     await syncDir(dir);
     manifest.collections[spec.name] = { schemaVersion: schemaVersion(spec), count: all.length, checksum: checksum(all) };

@@ -5,18 +5,19 @@
 // the keys of each history index), kept in <collection>/.history.json.
 //
 // The summaries are a cache of the files, never their source: each carries the size and mtime
-// of the file it was made from, and a hash of its bytes. A file whose time changed but whose
-// bytes did not (a restored backup, a copy to another disk) keeps its summary after one read
-// and hash (issue 34.6: rebuilding every summary at start costs seconds on 30 years); one whose
-// bytes changed (a crash after a write) is made again from the file at start; all of them are
+// of the file it was made from, and the generation the store wrote into it (new on every write;
+// a file from before generations: a hash of its bytes). A file whose time changed but whose
+// contents did not (a copy to another disk) keeps its summary after a read of its first bytes
+// (issue 34.6: rebuilding every summary at start costs seconds on 30 years; hashing them all,
+// 0.15 s); one rewritten since (a crash after a write) is made again from the file at start; all are
 // when a release raises the history's key version or changes its indexes (HistorySpec.version).
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { BoundedMap } from '../../core/bounded.js';
 import { DurableJsonFile } from './durableFile.js';
-import { PartitionFile } from './partitionFile.js';
+import { generationIn, PartitionFile } from './partitionFile.js';
 import { Counters, historyIndex, type CollectionSpec, type HistorySpec, type Groups, type Tally, type Versioned } from '../contract.js';
 
 const FILE = '.history.json';
@@ -101,7 +102,14 @@ class KeyTable {
  * One partition as the summary file holds it, as strings (compact, cheap to parse): its ids
  * "\nid\n…", and per index its keys with how many records have each, "\nkey\tcount\n…".
  */
-const Summary = z.object({ stamp: z.string(), hash: z.string().optional(), ids: z.string(), keys: z.record(z.string(), z.string()) });
+const Summary = z.object({
+  stamp: z.string(),
+  /** The file's generation (partitionFile.ts); a file written before generations has its hash instead. */
+  generation: z.string().optional(),
+  hash: z.string().optional(),
+  ids: z.string(),
+  keys: z.record(z.string(), z.string()),
+});
 type Summary = z.infer<typeof Summary>;
 const SummaryFile = z.object({ fingerprint: z.string(), partitions: z.record(z.string(), Summary) });
 type SummaryFile = z.infer<typeof SummaryFile>;
@@ -127,6 +135,24 @@ const hashOf = async (file: string): Promise<string | undefined> =>
     (bytes) => createHash('sha256').update(bytes).digest('base64url'),
     () => undefined,
   );
+
+/** A partition file's generation, from its first bytes: a start need not read 100 MB of old months. */
+async function generationOf(file: string): Promise<string | undefined> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+    return generationIn(buffer.toString('utf8', 0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What tells a file's contents apart: its generation, or the hash of a file written before them. */
+async function contentOf(file: string): Promise<Pick<Summary, 'generation' | 'hash'>> {
+  const generation = await generationOf(file);
+  return generation ? { generation } : { hash: await hashOf(file) };
+}
 
 /** Same size, and the same time to within a millisecond (a copy that keeps times, cp -p or a restore, may round them). */
 function sameStamp(a: string, b: string | undefined): boolean {
@@ -203,7 +229,11 @@ export class ColdPartitions<T extends Versioned> {
     const stamp = await stampOf(file);
     if (sameStamp(summary.stamp, stamp)) return true;
     // Touched, not changed (a restore, a copy): the same bytes keep their summary, with the new time.
-    if (stamp && summary.hash && stamp.split(':')[0] === summary.stamp.split(':')[0] && (await hashOf(file)) === summary.hash) {
+    const sameContent = async () => {
+      const now = await contentOf(file);
+      return (now.generation ?? now.hash) !== undefined && now.generation === summary.generation && now.hash === summary.hash;
+    };
+    if (stamp && stamp.split(':')[0] === summary.stamp.split(':')[0] && (await sameContent())) {
       this.summaries.set(key, { ...summary, stamp });
       this.changed = true;
       return true;
@@ -223,7 +253,7 @@ export class ColdPartitions<T extends Versioned> {
   /** Summarises a partition whose file holds exactly these records. */
   async summarise(key: string, records: Iterable<T>): Promise<void> {
     const file = PartitionFile.path(this.dir, key);
-    const [stamp, hash] = [await stampOf(file), await hashOf(file)];
+    const [stamp, content] = [await stampOf(file), await contentOf(file)];
     if (stamp === undefined) return;
     const ids: string[] = [];
     const keys: Record<string, Map<string, number>> = Object.fromEntries(
@@ -239,7 +269,7 @@ export class ColdPartitions<T extends Versioned> {
     }
     this.summaries.set(key, {
       stamp,
-      hash,
+      ...content,
       ids: idList(ids),
       keys: Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, keyCounts(k)])),
     });

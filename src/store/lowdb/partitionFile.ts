@@ -3,6 +3,7 @@
 // schema after running migrations, and never changes the file; writing is atomic and durable
 // (durableFile.ts: temp file, fsync, rename, fsync of the folder) and the new records are kept
 // only once the write landed.
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -16,6 +17,11 @@ export { deepFreeze };
 interface Envelope {
   collection: string;
   schemaVersion: number;
+  /**
+   * New on every write of the file (history.ts): a copy or a restore keeps it, a write does not,
+   * so a summary can tell a touched file from a rewritten one by the file's first bytes.
+   */
+  generation?: string;
   records: unknown[];
 }
 
@@ -38,7 +44,13 @@ export function recordJson(r: unknown): string {
 
 /** A partition file's text (the backup writes the same files). */
 export const envelopeText = (d: Envelope): string =>
-  `{"collection":${JSON.stringify(d.collection)},"schemaVersion":${JSON.stringify(d.schemaVersion)},"records":[${d.records.map(recordJson).join(',')}]}`;
+  `{"collection":${JSON.stringify(d.collection)},"schemaVersion":${JSON.stringify(d.schemaVersion)},${
+    d.generation ? `"generation":${JSON.stringify(d.generation)},` : ''
+  }"records":[${d.records.map(recordJson).join(',')}]}`;
+
+/** The generation at the start of a partition file's text (envelopeText), if it has one. */
+export const generationIn = (head: string): string | undefined =>
+  /^\{"collection":"[^"]*","schemaVersion":\d+,"generation":"([\w-]+)"/.exec(head)?.[1];
 
 const serializer = (): { parse: (s: string) => Envelope; stringify: (d: Envelope) => string } => ({
   parse: (s) => JSON.parse(s) as Envelope,
@@ -164,7 +176,12 @@ export class PartitionFile<T extends Versioned> {
   }
 
   private async persist(records: ReadonlyMap<string, T>): Promise<void> {
-    this.db.data = { collection: this.spec.name, schemaVersion: schemaVersion(this.spec), records: [...records.values()] };
+    this.db.data = {
+      collection: this.spec.name,
+      schemaVersion: schemaVersion(this.spec),
+      generation: randomUUID(),
+      records: [...records.values()],
+    };
     try {
       await this.db.write();
     } finally {
