@@ -3,7 +3,7 @@
 import { AuditEntry } from './core/audit.js';
 import { RoleGrant } from './core/roles.js';
 import { Membership } from './core/groups.js';
-import { REGISTER } from './admin/register.js';
+import { REGISTER } from './admin/model.js';
 import { CASES, LIGHTS } from './cases/collections.js';
 import { ANSWERS } from './answers/model.js';
 import { LESSONS } from './answers/lessons.js';

@@ -1,26 +1,15 @@
 // `importera vårdgivare` (admin): the region's provider register replaces the shipped catalogue
 // (issue 31.2). Kept in the store, so every instance and every restart reads the same register;
 // a provider that leaves it stays known as retired, so its cases keep their receiver's name.
-import { z } from 'zod/v4';
 import type { CapabilityDeps } from '../deps.js';
 import { todayOf } from '../core/clock.js';
 import { translator } from '../core/i18n/index.js';
-import { Provider, type Reference } from '../core/refdata.js';
+import type { Reference } from '../core/refdata.js';
 import { newCard, say } from '../core/reply.js';
 import type { Handler } from '../core/turn.js';
-import { ConflictError, type CollectionSpec, type RecordStore } from '../store/contract.js';
+import { ConflictError, type RecordStore } from '../store/contract.js';
+import type { RegisterRecord } from './model.js';
 import { mergeRegister, parseRegister } from './registerCsv.js';
-
-const RegisterRecord = z.object({
-  id: z.literal('current'),
-  version: z.number().int().positive(),
-  importedAt: z.iso.datetime(),
-  importedBy: z.string(),
-  providers: z.array(Provider).min(1),
-});
-export type RegisterRecord = z.infer<typeof RegisterRecord>;
-
-export const REGISTER: CollectionSpec<RegisterRecord> = { name: 'register', schema: RegisterRecord, partition: () => 'all' };
 
 type RegisterDeps = Pick<CapabilityDeps, 'reference' | 'cards' | 'audit'> & { stores: { register: RecordStore<RegisterRecord> } };
 

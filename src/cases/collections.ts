@@ -2,9 +2,8 @@
 // overrides per provider.
 import type { CollectionSpec, KeysOf } from '../store/contract.js';
 import { swedishDate } from '../core/clock.js';
-import { Case, CASE_MIGRATIONS, newestFirst } from './model.js';
+import { Case, CASE_MIGRATIONS, closedAt, newestFirst } from './model.js';
 import { lightDate, LightOverride } from './traffic.js';
-import { closedAt } from './retention.js';
 
 /** The Swedish calendar month (YYYY-MM) of an instant: statistics periods are whole months. */
 const swedishMonth = (iso: string): string => swedishDate(new Date(iso)).slice(0, 7);

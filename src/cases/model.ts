@@ -208,6 +208,11 @@ export function nextSequence(existing: readonly { number: string }[], year: numb
 
 export const isSerious = (severity: number | undefined): boolean => (severity ?? 0) >= 3;
 
+/** When a case was closed: its last closing event (a close, or a triage to no action). */
+export function closedAt(c: Pick<Case, 'events'>): string | undefined {
+  return [...c.events].reverse().find((e) => e.type === 'avslutad' || (e.type === 'triagerad' && e.to === 'ingen-atgard'))?.at;
+}
+
 /** Steps of the deep ladder only: a case on one of these was on the deep track (schema 1). */
 const DEEP_ONLY = ['3a', '3b', '4a', '4b', '5'];
 

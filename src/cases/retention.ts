@@ -2,7 +2,7 @@
 // people removed, classification, dates and steps kept — so statistics still count them.
 // The job records what it did in the audit trail. Runs at start and then daily.
 import type { Logger } from 'pino';
-import { CLASSIFICATION, type Case, type CaseEvent } from './model.js';
+import { CLASSIFICATION, closedAt, type Case, type CaseEvent } from './model.js';
 import type { CapabilityDeps, Collection } from '../deps.js';
 import { anonymiseAnswer } from '../answers/model.js';
 
@@ -47,11 +47,6 @@ export function anonymise(c: Case, at: Date): Omit<Case, 'version'> {
     skipReasons: Object.fromEntries(Object.keys(c.skipReasons).map((k) => [k, REMOVED])),
     anonymisedAt: at.toISOString(),
   };
-}
-
-/** When a case was closed: its last closing event (a close, or a triage to no action). */
-export function closedAt(c: Case): string | undefined {
-  return [...c.events].reverse().find((e) => e.type === 'avslutad' || (e.type === 'triagerad' && e.to === 'ingen-atgard'))?.at;
 }
 
 /** The instant before which a closed case is anonymised. */
