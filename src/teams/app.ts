@@ -9,55 +9,18 @@ import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../core/audit.js';
-import type { Clock } from '../core/clock.js';
 import { admit, checkGuard } from '../core/guards.js';
-import { translator, type Locale } from '../core/i18n/index.js';
-import { roleList, type Directory } from '../core/roles.js';
+import { translator } from '../core/i18n/index.js';
+import { roleList } from '../core/roles.js';
 import { say } from '../core/reply.js';
 import { commandRouter } from '../core/text.js';
-import {
-  MAX_ARGS,
-  type Answer,
-  type Capability,
-  type CommandRoute,
-  type FileRoute,
-  type Handler,
-  type Notifier,
-  type Route,
-  type Turn,
-  type VerbRoute,
-} from '../core/turn.js';
-import type { ConversationRegistry } from '../conversations/registry.js';
+import { MAX_ARGS, type Answer, type CommandRoute, type FileRoute, type Route, type Turn, type VerbRoute } from '../core/turn.js';
 import { actionData, actionVerb, placeOf, userIdOf } from './activity.js';
 import { registerEvents } from './events.js';
-import { registerFileConsent, type Uploads } from './files.js';
+import { registerFileConsent } from './files.js';
+import type { BotDeps, Router } from './router.js';
 import type { EdgeResponse } from '../server.js';
 import { answerAction, answerMessage, invokeMessage, invokeMessageBody, type Mode } from './replies.js';
-
-export interface BotDeps {
-  capabilities: Capability[];
-  directory: Directory;
-  registry: ConversationRegistry;
-  audit: AuditService;
-  notifier: Notifier;
-  uploads: Uploads;
-  clock: Clock;
-  log: Logger;
-  /** The language a user sees: their own choice, else the configured default. */
-  localeOf: (userId: string, activityLocale: string | undefined) => Locale;
-  /** Sent when the bot is installed in a conversation (the help card). */
-  welcome: Handler;
-  /** Text nobody understood: a short hint with buttons, never silence. */
-  fallback: Handler;
-}
-
-/** What the edge needs to run routes: building turns and checking guards. */
-export interface Router {
-  turnOf(ctx: Pick<TurnContext, 'activity'>, args: string): Turn;
-  run(route: Route, turn: Turn, logger: Logger): Promise<Answer>;
-  log(ctx: TurnContext, route?: Record<string, string>): Logger;
-}
 
 /** A command whose arguments pass its limit is answered before any parsing (200 KB cost seconds). */
 function tooLong(route: CommandRoute, turn: Turn): Answer | undefined {

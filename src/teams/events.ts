@@ -4,7 +4,7 @@
 import { TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai/lib/Application.js';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
-import type { BotDeps, Router } from './app.js';
+import type { BotDeps, Router } from './router.js';
 import { channelRoot, placeOf, tenantOf, userIdOf } from './activity.js';
 import { answerMessage } from './replies.js';
 

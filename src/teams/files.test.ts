@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { consentAttachment, offerFiles, registerFileConsent, uploads } from './files.js';
 import type { Answer, FileRoute, Turn } from '../core/turn.js';
-import type { BotDeps, Router } from './app.js';
+import type { BotDeps, Router } from './router.js';
 
 const HOSTS = ['sharepoint.com', 'sharepoint.us'];
 const TABLE: [string, boolean][] = [

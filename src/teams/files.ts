@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod/v4';
 import { translator } from '../core/i18n/index.js';
 import type { FileOffer, FileRoute, Turn } from '../core/turn.js';
-import type { BotDeps, Router } from './app.js';
+import type { BotDeps, Router, Uploads } from './router.js';
 
 const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -33,11 +33,6 @@ const ConsentValue = z.object({
 });
 
 /** Where files may be uploaded: the user's OneDrive hosts Teams names, nowhere else. */
-export interface Uploads {
-  allowed(url: string): boolean;
-  put(url: string, body: Buffer): Promise<void>;
-}
-
 export function uploads(hosts: readonly string[], allowHttp: boolean): Uploads {
   const allowed = (raw: string) => {
     let url: URL;

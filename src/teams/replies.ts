@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '@microsoft/teams-ai/lib/AdaptiveCards.js';
 import type { Logger } from 'pino';
 import { translator } from '../core/i18n/index.js';
 import type { Answer, Card, OutgoingMessage, Turn } from '../core/turn.js';
-import type { BotDeps } from './app.js';
+import type { BotDeps } from './router.js';
 import { consentAttachment, offerFiles } from './files.js';
 
 /**

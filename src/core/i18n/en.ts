@@ -1,7 +1,7 @@
 // English: every key of sv.ts (the type makes the compiler check it).
-import type { Catalogue } from './index.js';
+import type { sv } from './sv.js';
 
-export const en: Catalogue = {
+export const en: Record<keyof typeof sv, string> = {
   'error.storeUnavailable':
     'The bot cannot reach its database right now, so nothing you sent was saved. Please try again in a little while.',
   'error.generic': 'Something went wrong in the bot. If you got a confirmation nothing was lost; otherwise, please try again shortly.',

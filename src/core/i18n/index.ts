@@ -5,7 +5,7 @@ import { en } from './en.js';
 
 export type Locale = 'sv' | 'en';
 export type MessageKey = keyof typeof sv;
-export type Catalogue = Record<MessageKey, string>;
+type Catalogue = Record<MessageKey, string>;
 
 const catalogues: Record<Locale, Catalogue> = { sv, en };
 
