@@ -36,7 +36,7 @@ export interface CaseCardState {
 /** Rows a list card shows at a time. */
 export const LIST_PAGE_SIZE = 8;
 /** How many of a provider's open cases its card lists. */
-export const PROVIDER_OPEN_SHOWN = 15;
+const PROVIDER_OPEN_SHOWN = 15;
 
 export interface ListPage {
   title: string;
@@ -291,8 +291,8 @@ export class CaseCards {
     providerId: string,
     /** Providers followed up by contract only: the light is the contract follow-up's tool (002_… kapitel 2; rules/common.ts contractAllows). */
     light: ProviderLight | undefined,
-    /** The newest open cases it received (newest first), and how many are open in all. */
-    open: { newest: readonly Case[]; count: number },
+    /** The open cases it received, newest first (the store's order). */
+    open: readonly Case[],
     closedCount: number,
     canOverride: boolean,
     notice = '',
@@ -316,9 +316,9 @@ export class CaseCards {
           })
         : tr('light.derivedExplained', { months }),
       internal: tr('light.internal'),
-      openTitle: tr('provider.open', { count: open.count }),
+      openTitle: tr('provider.open', { count: open.length }),
       noneOpen: tr('provider.noneOpen'),
-      open: open.newest.slice(0, PROVIDER_OPEN_SHOWN).map((c) => ({
+      open: open.slice(0, PROVIDER_OPEN_SHOWN).map((c) => ({
         caseId: c.id,
         line: `${c.number} · ${tr(`status.${c.status}`)} · ${c.step ?? '–'} · ${formatDate(c.report.eventDate, locale)}`,
       })),

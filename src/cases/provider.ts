@@ -10,7 +10,7 @@ import { CASE_OFFICERS, hasRole } from '../core/roles.js';
 import { actsFor } from '../core/scope.js';
 import { FreeText } from '../core/screen.js';
 import type { Card, Handler, ScopeCheck, Turn } from '../core/turn.js';
-import { PROVIDER_OPEN_SHOWN, type CaseCards } from './cards.js';
+import type { CaseCards } from './cards.js';
 import { contractAllows } from './rules/index.js';
 import { Light, lightFrom, providerLight } from './traffic.js';
 import { CaseQueries } from './queries.js';
@@ -30,13 +30,13 @@ async function providerCard(deps: ProviderDeps, turn: Turn, providerId: string, 
         deps.stores.lights.get(providerId),
       )
     : undefined;
-  const received = q.openReceivedBy(providerId);
+  const open = q.openReceivedBy(providerId);
   return deps.cards.provider(
     turn.locale,
     providerId,
     light,
-    { newest: received.slice(0, PROVIDER_OPEN_SHOWN), count: received.length },
-    q.receivedBy(providerId) - received.length,
+    open,
+    q.receivedBy(providerId) - open.length,
     hasRole(turn.actor, ...CASE_OFFICERS),
     notice,
   );
