@@ -75,7 +75,12 @@ export class CaseQueries {
 
   /** The same cases month by month: each month one array, the same while its cases are unchanged. */
   reportedMonths(from: string, to: string): Promise<(readonly Case[])[]> {
-    return Promise.all(monthsBetween(from, to).map((m) => this.store.find('reported-month', m)));
+    return this.months('reported-month', from, to);
+  }
+
+  /** Each month's cases under a month index, between two dates. */
+  private months(index: 'reported-month' | 'closed-month', from: string, to: string): Promise<(readonly Case[])[]> {
+    return Promise.all(monthsBetween(from, to).map((m) => this.store.find(index, m)));
   }
 
   /** What a tally kept by month counts, month by month between two dates. */
@@ -105,7 +110,7 @@ export class CaseQueries {
   async closedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
     const since = atOrAfter(fromMs);
     const found = new Map<string, Case>();
-    for (const month of await Promise.all(monthsBetween(from, to).map((m) => this.store.find('closed-month', m))))
+    for (const month of await this.months('closed-month', from, to))
       for (const c of month) if (c.events.some((e) => e.type === 'avslutad' && since(e.at))) found.set(c.id, c);
     return [...found.values()];
   }
