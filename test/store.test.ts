@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,6 +130,33 @@ describe('the embedded store with a history', () => {
     await utimes(partitionFile(dir, '2019-01'), later, later);
     const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
     expect(held(await again.c.find('unit', 'ale'))).toContain('p-2019-01-2');
+    await again.close();
+  });
+
+  it('keeps the summary of a file written before generations by its hash, and makes it again when the bytes differ', async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.close();
+    const file = path.join(dir, 'profiles', '.history.json');
+    const summary = JSON.parse(await readFile(file, 'utf8'));
+    // Two old months as an earlier release wrote them: no generation in the file, a hash in the summary.
+    const later = new Date('2027-01-01T00:00:00Z');
+    for (const month of ['2019-01', '2019-05']) {
+      const text = (await readFile(partitionFile(dir, month), 'utf8')).replace(/"generation":"[\w-]+",/, '');
+      await writeFile(partitionFile(dir, month), text);
+      await utimes(partitionFile(dir, month), later, later);
+      const entry = summary.partitions[month];
+      delete entry.generation;
+      entry.stamp = `${Buffer.byteLength(text)}:${entry.stamp.split(':')[1]}`;
+      entry.hash = createHash('sha256').update(text).digest('base64url');
+    }
+    // Take 'ale' and 'lerum' out: where the summary is trusted they stay out. 2019-05's hash is of other bytes.
+    summary.partitions['2019-01'].keys.unit = summary.partitions['2019-01'].keys.unit.replace('\nale\t1', '');
+    summary.partitions['2019-05'].keys.unit = summary.partitions['2019-05'].keys.unit.replace('\nlerum\t1', '');
+    summary.partitions['2019-05'].hash = 'x'.repeat(43);
+    await writeFile(file, JSON.stringify(summary));
+    const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
+    expect(held(await again.c.find('unit', 'ale'))).not.toContain('p-2019-01-2');
+    expect(held(await again.c.find('unit', 'lerum'))).toContain('p-2019-05-l');
     await again.close();
   });
 

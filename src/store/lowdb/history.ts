@@ -154,6 +154,9 @@ async function contentOf(file: string): Promise<Pick<Summary, 'generation' | 'ha
   return generation ? { generation } : { hash: await hashOf(file) };
 }
 
+/** The one of the two a summary or a file has. */
+const contentKey = (c: Pick<Summary, 'generation' | 'hash'>) => c.generation ?? c.hash;
+
 /** Same size, and the same time to within a millisecond (a copy that keeps times, cp -p or a restore, may round them). */
 function sameStamp(a: string, b: string | undefined): boolean {
   if (b === undefined) return false;
@@ -228,11 +231,8 @@ export class ColdPartitions<T extends Versioned> {
     const file = PartitionFile.path(this.dir, key);
     const stamp = await stampOf(file);
     if (sameStamp(summary.stamp, stamp)) return true;
-    // Touched, not changed (a restore, a copy): the same bytes keep their summary, with the new time.
-    const sameContent = async () => {
-      const now = await contentOf(file);
-      return (now.generation ?? now.hash) !== undefined && now.generation === summary.generation && now.hash === summary.hash;
-    };
+    // Touched, not rewritten (a copy): the same generation (an older file: the same bytes) keeps its summary, with the new time.
+    const sameContent = async () => contentKey(summary) !== undefined && contentKey(await contentOf(file)) === contentKey(summary);
     if (stamp && stamp.split(':')[0] === summary.stamp.split(':')[0] && (await sameContent())) {
       this.summaries.set(key, { ...summary, stamp });
       this.changed = true;
