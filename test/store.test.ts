@@ -64,10 +64,24 @@ historyConformance('LowdbCollection, restarted with its old months on disk', asy
   return store.c;
 });
 
+/** An embedded store's summary file (lowdb/history.ts) as far as these tests change it. */
+type SummaryJson = { partitions: Record<string, { stamp: string; generation?: string; hash?: string; keys: { unit: string } }> };
+
 describe('the embedded store with a history', () => {
   const drafts = historyDrafts();
   const held = (ids: readonly { id: string }[]) => ids.map((r) => r.id).sort();
   const partitionFile = (dir: string, month: string) => path.join(dir, 'profiles', `${month}.json`);
+  /** A store restarted and closed again, and its summary of the old months, for a test to change. */
+  const closedWithSummary = async () => {
+    const { dir, store } = await restarted(drafts);
+    await store.close();
+    const file = path.join(dir, 'profiles', '.history.json');
+    return { dir, file, summary: JSON.parse(await readFile(file, 'utf8')) as SummaryJson };
+  };
+  /** Takes a unit out of a month's summary: a summary trusted misses it there, one made again has it. */
+  const dropUnit = (summary: SummaryJson, month: string, unit: string) => {
+    summary.partitions[month]!.keys.unit = summary.partitions[month]!.keys.unit.replace(`\n${unit}\t1`, '');
+  };
 
   it('holds the recent months and a month kept by its record; the others wait on disk, summarised', async () => {
     const { dir, store } = await restarted(drafts);
@@ -92,12 +106,9 @@ describe('the embedded store with a history', () => {
   });
 
   it('keeps the summary of a month whose file was touched, not changed (a restore, a copy): no rebuild', async () => {
-    const { dir, store } = await restarted(drafts);
-    await store.close();
+    const { dir, file, summary } = await closedWithSummary();
     // Take 'ale' out of an old month's summary: had the summaries been made again, it would be back.
-    const file = path.join(dir, 'profiles', '.history.json');
-    const summary = JSON.parse(await readFile(file, 'utf8'));
-    summary.partitions['2019-01'].keys.unit = summary.partitions['2019-01'].keys.unit.replace('\nale\t1', '');
+    dropUnit(summary, '2019-01', 'ale');
     await writeFile(file, JSON.stringify(summary));
     // Every partition's time moves, as a restore or a copy moves it; the bytes stay.
     const later = new Date('2027-01-01T00:00:00Z');
@@ -111,19 +122,16 @@ describe('the embedded store with a history', () => {
   });
 
   it('tells a copied month from a rewritten one by the generation in its first bytes', async () => {
-    const { dir, store } = await restarted(drafts);
-    await store.close();
-    const file = path.join(dir, 'profiles', '.history.json');
-    const summary = JSON.parse(await readFile(file, 'utf8'));
+    const { dir, file, summary } = await closedWithSummary();
     // Every file the store writes names its generation first, and the summary keeps it, not a hash.
     const text = await readFile(partitionFile(dir, '2019-01'), 'utf8');
     const generation = /^\{"collection":"profiles","schemaVersion":\d+,"generation":"([\w-]+)"/.exec(text)?.[1];
     expect(generation).toBeDefined();
     expect(summary.partitions['2019-01']).toMatchObject({ generation });
-    expect(summary.partitions['2019-01'].hash).toBeUndefined();
+    expect(summary.partitions['2019-01']!.hash).toBeUndefined();
     // Take 'ale' out of the month's summary; then the file is written again by another store (a
     // new generation of the same length, the same size) and its time moves: made again, 'ale' back.
-    summary.partitions['2019-01'].keys.unit = summary.partitions['2019-01'].keys.unit.replace('\nale\t1', '');
+    dropUnit(summary, '2019-01', 'ale');
     await writeFile(file, JSON.stringify(summary));
     await writeFile(partitionFile(dir, '2019-01'), text.replace(generation!, generation!.replace(/./g, 'a')));
     const later = new Date('2027-01-01T00:00:00Z');
@@ -134,25 +142,22 @@ describe('the embedded store with a history', () => {
   });
 
   it('keeps the summary of a file written before generations by its hash, and makes it again when the bytes differ', async () => {
-    const { dir, store } = await restarted(drafts);
-    await store.close();
-    const file = path.join(dir, 'profiles', '.history.json');
-    const summary = JSON.parse(await readFile(file, 'utf8'));
+    const { dir, file, summary } = await closedWithSummary();
     // Two old months as an earlier release wrote them: no generation in the file, a hash in the summary.
     const later = new Date('2027-01-01T00:00:00Z');
     for (const month of ['2019-01', '2019-05']) {
       const text = (await readFile(partitionFile(dir, month), 'utf8')).replace(/"generation":"[\w-]+",/, '');
       await writeFile(partitionFile(dir, month), text);
       await utimes(partitionFile(dir, month), later, later);
-      const entry = summary.partitions[month];
+      const entry = summary.partitions[month]!;
       delete entry.generation;
       entry.stamp = `${Buffer.byteLength(text)}:${entry.stamp.split(':')[1]}`;
       entry.hash = createHash('sha256').update(text).digest('base64url');
     }
     // Take 'ale' and 'lerum' out: where the summary is trusted they stay out. 2019-05's hash is of other bytes.
-    summary.partitions['2019-01'].keys.unit = summary.partitions['2019-01'].keys.unit.replace('\nale\t1', '');
-    summary.partitions['2019-05'].keys.unit = summary.partitions['2019-05'].keys.unit.replace('\nlerum\t1', '');
-    summary.partitions['2019-05'].hash = 'x'.repeat(43);
+    dropUnit(summary, '2019-01', 'ale');
+    dropUnit(summary, '2019-05', 'lerum');
+    summary.partitions['2019-05']!.hash = 'x'.repeat(43);
     await writeFile(file, JSON.stringify(summary));
     const again = await openLowdb(dir, { c: historySpec('profiles') }, HISTORY_NOW);
     expect(held(await again.c.find('unit', 'ale'))).not.toContain('p-2019-01-2');
@@ -161,14 +166,10 @@ describe('the embedded store with a history', () => {
   });
 
   it('trusts its summary whichever build printed the key functions, and makes it again for a new key version', async () => {
-    const { dir, store } = await restarted(drafts);
-    await store.close();
+    const { dir, file, summary } = await closedWithSummary();
     // Take 'ale' out of an old month's summary, its file untouched: a summary trusted misses it there.
-    const file = path.join(dir, 'profiles', '.history.json');
-    const summary = JSON.parse(await readFile(file, 'utf8'));
-    const month = summary.partitions['2019-01'];
-    expect(month.keys.unit).toContain('\nale\t1');
-    month.keys.unit = month.keys.unit.replace('\nale\t1', '');
+    expect(summary.partitions['2019-01']!.keys.unit).toContain('\nale\t1');
+    dropUnit(summary, '2019-01', 'ale');
     await writeFile(file, JSON.stringify(summary));
     const spec = historySpec('profiles');
     const reprinted = {
