@@ -131,5 +131,42 @@ export function historyConformance(name: string, make: (drafts: Draft<Profile>[]
       await check();
       expect(Object.keys(plain(await s.tally(byYear(), 'lerum')).sv!)).toContain('month 2021-07');
     });
+
+    it('counts a joining tally again when what it joins changes, old months and held ones, and tells watchers of writes', async () => {
+      const s = await make(drafts);
+      // A grade kept elsewhere (as a case's answer is), joined to each profile.
+      const grades = new Map(drafts.map((d, i) => [d.id, i % 2 ? 'a' : 'b']));
+      const graded: Tally<Profile, string | undefined> = {
+        name: 'graded',
+        generation: 1,
+        index: 'unit',
+        join: (p) => grades.get(p.id),
+        countsOf: (_p, _unit, grade) => [['all', grade ?? 'none']],
+      };
+      const check = async () => {
+        for (const unit of ['boras', 'ale', 'kungalv'])
+          expect(Object.fromEntries((await s.tally(graded, unit)).get('all') ?? []), unit).toEqual(
+            Object.fromEntries(Counters.of(graded, await s.find('unit', unit)).groups.get('all') ?? []),
+          );
+      };
+      await check();
+      const seen: string[] = [];
+      s.watch((id) => seen.push(id));
+      // An old month's record (on disk in the embedded store) and a recent one change grade.
+      for (const d of [drafts[0]!, drafts[3]!, drafts.at(-2)!]) {
+        grades.set(d.id, 'c');
+        s.recount(d.id);
+      }
+      grades.delete(drafts.at(-3)!.id);
+      s.recount(drafts.at(-3)!.id);
+      await check();
+      expect(Object.fromEntries((await s.tally(graded, drafts[0]!.unit!)).get('all')!)).toHaveProperty('c');
+      // A write after the grade changed takes back what was counted, not what the join reads now.
+      grades.set(drafts.at(-4)!.id, 'd');
+      await s.put({ ...drafts.at(-4)!, unit: 'ale' });
+      await s.delete(drafts.at(-5)!.id);
+      await check();
+      expect(seen).toEqual([drafts.at(-4)!.id, drafts.at(-5)!.id]);
+    });
   });
 }

@@ -120,6 +120,13 @@ export interface RecordStore<T extends Versioned> {
    * nothing; records on disk are counted when their partition is read.
    */
   tally(tally: Tally<T>, key: string): Promise<Tallied>;
+  /**
+   * What a tally's join reads beside a record changed (a case's answer): its counts are taken back
+   * as they were counted and counted again. Records on disk are counted again when next read.
+   */
+  recount(id: string): void;
+  /** Called with a record's id once a write (here or, on PostgreSQL, another instance's) is visible. */
+  watch(changed: (id: string) => void): void;
 }
 
 /**
@@ -127,13 +134,19 @@ export interface RecordStore<T extends Versioned> {
  * module that reads it; `generation` rises when what it counts changes without the records
  * changing (the provider register it reads), and the store counts again.
  */
-export interface Tally<T> {
+export interface Tally<T, J = unknown> {
   name: string;
   generation: number;
   /** The history index whose keys the counts are kept by (a month). */
   index: string;
+  /**
+   * What the counts read beside the record, in another collection (a case's answer). The store
+   * keeps what it counted a record with, so that a recount (RecordStore.recount) takes back
+   * exactly that: the joined collection's writes ask for the recount (the root wires them).
+   */
+  join?(record: T): J;
   /** What a record counts under one of its keys (most count the same under each). */
-  countsOf(record: T, key: string): Iterable<readonly [group: string, counter: string]>;
+  countsOf(record: T, key: string, joined?: J): Iterable<readonly [group: string, counter: string]>;
 }
 
 /** Per group, its counters: what the store counted. */
@@ -171,9 +184,9 @@ export function summed(parts: readonly Tallied[]): Tallied {
 export class Counters {
   readonly groups = new Map<string, Map<string, number>>();
 
-  /** Adds (by 1) or takes away (by -1) what one record counts. */
-  count<T>(tally: Pick<Tally<T>, 'countsOf'>, record: T, by: 1 | -1, key = ''): void {
-    for (const [group, counter] of tally.countsOf(record, key)) {
+  /** Adds (by 1) or takes away (by -1) what one record counts (with what its tally joined to it). */
+  count<T, J>(tally: Pick<Tally<T, J>, 'countsOf'>, record: T, by: 1 | -1, key = '', joined?: J): void {
+    for (const [group, counter] of tally.countsOf(record, key, joined)) {
       let counters = this.groups.get(group);
       if (!counters) this.groups.set(group, (counters = new Map()));
       const n = (counters.get(counter) ?? 0) + by;
@@ -192,9 +205,9 @@ export class Counters {
   }
 
   /** What a scan of these records counts: the reference a kept tally must equal. */
-  static of<T>(tally: Pick<Tally<T>, 'countsOf'>, records: Iterable<T>, key = ''): Counters {
+  static of<T, J>(tally: Pick<Tally<T, J>, 'countsOf' | 'join'>, records: Iterable<T>, key = ''): Counters {
     const c = new Counters();
-    for (const r of records) c.count(tally, r, 1, key);
+    for (const r of records) c.count(tally, r, 1, key, tally.join?.(r));
     return c;
   }
 }

@@ -71,6 +71,8 @@ const NOTHING: Tallied = new Map();
 /** A tally's counters per key of its index, built on first use like an index, then kept on every write. */
 class KeyTally<T extends Versioned> implements TallyIndex {
   private byKey: Map<string, Counters> | undefined;
+  /** What each record was counted with, where the tally joins (Tally.join): a take-back uses it. */
+  private readonly joined = new Map<string, unknown>();
   constructor(
     readonly tally: Tally<T>,
     private readonly keysOf: KeysOf<T>,
@@ -79,12 +81,25 @@ class KeyTally<T extends Versioned> implements TallyIndex {
 
   count(record: T, by: 1 | -1): void {
     if (!this.byKey) return;
+    const joined = this.tally.join && this.joinedFor(record, by);
     for (const key of new Set(this.keysOf(record))) {
       let counters = this.byKey.get(key);
       if (!counters) this.byKey.set(key, (counters = new Counters()));
-      counters.count(this.tally, record, by, key);
+      counters.count(this.tally, record, by, key, joined);
       if (counters.groups.size === 0) this.byKey.delete(key);
     }
+  }
+
+  /** Counted with what the join reads now; taken back with what it was counted with. */
+  private joinedFor(record: T, by: 1 | -1): unknown {
+    if (by === -1) {
+      const was = this.joined.get(record.id);
+      this.joined.delete(record.id);
+      return was;
+    }
+    const now = this.tally.join!(record);
+    this.joined.set(record.id, now);
+    return now;
   }
 
   get(key: string): Tallied {
@@ -100,6 +115,7 @@ class KeyTally<T extends Versioned> implements TallyIndex {
 export class Indexes<T extends Versioned> {
   private readonly byName = new Map<string, KeyIndex<T>>();
   private readonly tallies = new Map<string, KeyTally<T>>();
+  private readonly watchers: ((id: string) => void)[] = [];
 
   /** `order`: the collection's (CollectionSpec.order), for every index's arrays. */
   constructor(private readonly order?: (a: T, b: T) => number) {}
@@ -118,7 +134,11 @@ export class Indexes<T extends Versioned> {
     return index;
   }
 
-  replace(before: T | undefined, after: T | undefined): void {
+  /**
+   * After the change is visible to get(): the watchers (RecordStore.watch) are told last, unless
+   * nothing was written (a partition on disk taken into memory).
+   */
+  replace(before: T | undefined, after: T | undefined, written = true): void {
     for (const index of this.byName.values()) {
       if (before) index.remove(before);
       if (after) index.add(after);
@@ -127,5 +147,20 @@ export class Indexes<T extends Versioned> {
       if (before) tally.count(before, -1);
       if (after) tally.count(after, 1);
     }
+    const id = (after ?? before)?.id;
+    if (id !== undefined && written) for (const changed of this.watchers) changed(id);
+  }
+
+  /** A held record's joining tallies counted again (RecordStore.recount). */
+  recount(record: T): void {
+    for (const tally of this.tallies.values()) {
+      if (!tally.tally.join) continue;
+      tally.count(record, -1);
+      tally.count(record, 1);
+    }
+  }
+
+  watch(changed: (id: string) => void): void {
+    this.watchers.push(changed);
   }
 }

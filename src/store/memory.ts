@@ -73,6 +73,13 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
   tallied(tally: Tally<T>): TallyIndex {
     return this.indexes.tally(tally, historyIndex(this, tally.index), () => this.records.values());
   }
+  recount(id: string): void {
+    const record = this.records.get(id);
+    if (record) this.indexes.recount(record);
+  }
+  watch(changed: (id: string) => void): void {
+    this.indexes.watch(changed);
+  }
 }
 
 /** In-memory LazyRecordStore: for capability tests; same contract as the lazy lowdb store. */

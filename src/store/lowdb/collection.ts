@@ -54,7 +54,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
    */
   private readonly combined = new BoundedMap<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>(48);
   /** What tallies counted of the months on disk under a key, while they stay there (see tally()). */
-  private readonly coldTallies = new BoundedMap<string, { onDisk: readonly string[]; counted: Groups }>(64);
+  private readonly coldTallies = new BoundedMap<string, { onDisk: readonly string[]; recounts: number; counted: Groups }>(64);
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -117,7 +117,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
       if (this.byId.has(id)) throw new StoreLoadError(`${file.where}: id ${id} finns redan i en annan fil`);
       this.byId.set(id, record);
       this.partitionOf.set(id, key);
-      this.indexes.replace(undefined, record);
+      this.indexes.replace(undefined, record, false);
     }
     this.partitions.set(key, file);
   }
@@ -156,7 +156,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
   /** Makes written records visible: by id, in their partition and in every index. */
   private keep(key: string, staged: ReadonlyMap<string, T | undefined>): void {
     for (const [id, record] of staged) {
-      this.indexes.replace(this.byId.get(id), record);
+      const before = this.byId.get(id);
       if (record) {
         this.byId.set(id, record);
         this.partitionOf.set(id, key);
@@ -164,6 +164,7 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
         this.byId.delete(id);
         this.partitionOf.delete(id);
       }
+      this.indexes.replace(before, record);
     }
   }
 
@@ -281,17 +282,29 @@ export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Jou
     if (onDisk.length === 0) return held.get(key);
     const name = `${tally.name}\n${tally.generation}\n${key}`;
     let cold = this.coldTallies.get(name);
-    // Months on disk do not change there (a write takes one into memory first): the same months, the same counts.
-    if (!cold || !sameList(cold.onDisk, onDisk)) {
+    const recounts = this.cold!.recounts;
+    // Months on disk do not change there (a write takes one into memory first), nor what their
+    // records join (a recount is counted): the same months, the same counts.
+    if (!cold || !sameList(cold.onDisk, onDisk) || cold.recounts !== recounts) {
       const read = await Promise.all(onDisk.map((p) => this.cold!.tally(p, tally, key)));
-      // A month taken into memory during the read is counted among the held records now: ask again.
-      if (!sameList(this.cold!.holding(tally.index, key), onDisk)) return this.tally(tally, key);
+      // A month taken into memory (or a record recounted) during the read: ask again.
+      if (!sameList(this.cold!.holding(tally.index, key), onDisk) || this.cold!.recounts !== recounts) return this.tally(tally, key);
       const sum = new Counters();
       for (const t of read) sum.add(t);
       this.coldTallies.delete(name);
-      this.coldTallies.set(name, (cold = { onDisk, counted: sum.groups }));
+      this.coldTallies.set(name, (cold = { onDisk, recounts, counted: sum.groups }));
     }
     return summed([held.get(key), cold.counted]);
+  }
+
+  recount(id: string): void {
+    const held = this.byId.get(id);
+    if (held) this.indexes.recount(held);
+    else this.cold?.recount(id);
+  }
+
+  watch(changed: (id: string) => void): void {
+    this.indexes.watch(changed);
   }
 
   keys(index: string): readonly string[] {

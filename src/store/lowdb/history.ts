@@ -366,6 +366,17 @@ export class ColdPartitions<T extends Versioned> {
     return counted;
   }
 
+  /** Rises with each recount below: tallies summed over months on disk before it are not kept. */
+  recounts = 0;
+
+  /** A joining tally's counts of a record on disk are stale (its answer changed): its partition is counted again when read. */
+  recount(id: string): void {
+    const key = this.locate(id);
+    if (key === undefined) return;
+    this.cache.get(key)?.counted.clear();
+    this.recounts++;
+  }
+
   /** Takes a partition off the disk list to be held in memory (a write to it): its records. */
   async take(key: string): Promise<PartitionFile<T>> {
     const file = await this.read(key);

@@ -61,6 +61,15 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
     return this.indexes.tally(tally, historyIndex(this.spec, tally.index), () => this.byId.values());
   }
 
+  recount(id: string): void {
+    const record = this.byId.get(id);
+    if (record) this.indexes.recount(record);
+  }
+
+  watch(changed: (id: string) => void): void {
+    this.indexes.watch(changed);
+  }
+
   /** Index builds in progress (tests and migrate:store wait for them). */
   built(): Promise<void> {
     return this.building;
@@ -105,9 +114,9 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
   private apply(id: string, record: T | undefined): void {
     const before = this.byId.get(id);
     if (record && before && before.version >= record.version) return;
-    this.indexes.replace(before, record);
     if (record) this.byId.set(id, record);
     else this.byId.delete(id);
+    this.indexes.replace(before, record);
   }
 
   async put(draft: Draft<T>, options?: PutOptions): Promise<T> {
@@ -129,8 +138,7 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
   async delete(id: string, options?: PutOptions): Promise<void> {
     try {
       await deleteRow(this.db, this.spec as CollectionSpec<Versioned>, id, options);
-      this.indexes.replace(this.byId.get(id), undefined);
-      this.byId.delete(id);
+      this.apply(id, undefined);
     } catch (err) {
       if (err instanceof ConflictError) await this.fetch([id]);
       throw err;
@@ -143,11 +151,7 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
     const found = new Map(res.rows.map((r) => [r.id, decode(this.spec, r)]));
     for (const id of ids) {
       const record = found.get(id);
-      if (record) this.apply(id, record);
-      else {
-        this.indexes.replace(this.byId.get(id), undefined);
-        this.byId.delete(id);
-      }
+      this.apply(id, record);
     }
   }
 
@@ -181,14 +185,14 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
       const record = decode(this.spec, row);
       const before = this.byId.get(row.id);
       if (before?.version !== record.version) {
-        this.indexes.replace(before, record);
         this.byId.set(row.id, record);
+        this.indexes.replace(before, record);
       }
     }
     for (const [id, record] of this.byId) {
       if (seen.has(id)) continue;
-      this.indexes.replace(record, undefined);
       this.byId.delete(id);
+      this.indexes.replace(record, undefined);
     }
   }
 }
