@@ -44,10 +44,19 @@ export const COLLECTIONS = {
 export type Stores = StoresOf<typeof COLLECTIONS>;
 
 /**
+ * The case tallies that join a case's answer (answers/statistics.ts) count the case again when its
+ * answer changes: a write here, or on PostgreSQL another instance's. Every opener below does this.
+ */
+export function joined<S extends Pick<Stores, 'cases' | 'answers'>>(stores: S): S {
+  stores.answers.watch((id) => stores.cases.recount(id));
+  return stores;
+}
+
+/**
  * Opens the embedded store under dataDir (one process at a time). `now` places the months held
  * in memory (the bot's clock: a fake one in tests and demos).
  */
-export const openStore = (dataDir: string, now?: Date): Promise<Stores> => openLowdb(dataDir, COLLECTIONS, now);
+export const openStore = async (dataDir: string, now?: Date): Promise<Stores> => joined(await openLowdb(dataDir, COLLECTIONS, now));
 
 /** The store the configuration names: lowdb under DATA_DIR, or PostgreSQL at DATABASE_URL. */
 export async function openConfiguredStore(config: Config, log: Logger, now?: Date): Promise<Stores> {
@@ -55,20 +64,22 @@ export async function openConfiguredStore(config: Config, log: Logger, now?: Dat
   // Imported here only: an embedded-store start never uses the driver, and importing it costs
   // start-up time and memory (bench/RESULTS.md).
   const { openPostgres } = await import('./store/postgres/index.js');
-  return openPostgres(
-    {
-      url: config.DATABASE_URL!,
-      poolMax: config.PG_POOL_MAX,
-      idleTimeoutMs: config.PG_IDLE_TIMEOUT_MS,
-      connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
-      statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
-      instance: config.INSTANCE_ID,
-      startWaitMs: config.PG_START_WAIT_SECONDS * 1000,
-    },
-    COLLECTIONS,
-    log,
+  return joined(
+    await openPostgres(
+      {
+        url: config.DATABASE_URL!,
+        poolMax: config.PG_POOL_MAX,
+        idleTimeoutMs: config.PG_IDLE_TIMEOUT_MS,
+        connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+        instance: config.INSTANCE_ID,
+        startWaitMs: config.PG_START_WAIT_SECONDS * 1000,
+      },
+      COLLECTIONS,
+      log,
+    ),
   );
 }
 
 /** The same collections in memory, for unit tests of capabilities. */
-export const memoryStore = (): Stores => memoryStores(COLLECTIONS);
+export const memoryStore = (): Stores => joined(memoryStores(COLLECTIONS));

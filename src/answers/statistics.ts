@@ -4,6 +4,9 @@
 import { addDays, atOrAfter, swedishDate, swedishDayStart } from '../core/clock.js';
 import { NOT_KNOWN, type Case } from '../cases/model.js';
 import type { AnswerRecord } from './model.js';
+import { concernedOrgs } from '../indicators/computed.js';
+import type { Reference } from '../core/refdata.js';
+import type { Tally, Tallied } from '../store/contract.js';
 
 export interface AnswerFigures {
   /** Cases reported in the period that owe an answer (reported since the answer loop). */
@@ -38,17 +41,62 @@ export interface Effective {
 const day = (iso: string) => swedishDate(new Date(iso));
 
 /**
- * The figures from the cases reported in the period (their answers) and the answers whose
- * measures were followed up in it (found by their own index, see effectMonths), not a scan.
+ * The answer loop's read model (a Tally the case store keeps on every write, joined with each
+ * case's answer; an answer's write has the case counted again, see collections.ts): per month
+ * reported and organisation concerned, what answerFigures sums.
  */
-export function answerFigures(
-  reported: readonly Case[],
-  followedUp: readonly { c: Case; a: AnswerRecord }[],
+export const answerLoopTally = (
+  ref: Reference,
   answers: (caseId: string) => AnswerRecord | undefined,
+): Tally<Case, AnswerRecord | undefined> => ({
+  name: 'answer-loop',
+  generation: ref.register.generation,
+  index: 'reported-month',
+  join: (c) => answers(c.id),
+  countsOf: (c, _month, a) => answerLoopCounts(c, a, ref),
+});
+
+/** What a case in the answer loop counts, with its answer, for each organisation it concerns. */
+function* answerLoopCounts(c: Case, a: AnswerRecord | undefined, ref: Reference) {
+  if (!c.answerLoop) return;
+  const counters = ['expected'];
+  if (a?.answer) {
+    counters.push('answered');
+    // On time: the first answer (the trail's first 'besvarad') by the due date.
+    const first = a.events.find((e) => e.type === 'besvarad');
+    if (first && day(first.at) <= c.answerDue) counters.push('answeredOnTime');
+    if (first) counters.push(`days\t${daysBetween(day(c.createdAt), day(first.at))}`);
+  }
+  if (a?.verdict) counters.push(a.verdict.accepted ? 'accepted' : 'notAccepted');
+  if (c.report.kind === 'avvikelse') counters.push(`to\t${c.report.receiver}|${c.report.category}`);
+  const found = a?.investigation?.causes ?? [];
+  if (found.length) {
+    // The reporter's cause beside the receivers' coded ones; none of them: the investigation differs.
+    const guess = firstGuess(c);
+    counters.push('compared', `reporter\t${guess ?? NOT_KNOWN}`, ...found.map((id) => `receiver\t${id}`));
+    if (guess && !found.includes(guess)) counters.push('differ');
+  }
+  for (const org of concernedOrgs(c, ref)) for (const counter of counters) yield [org, counter] as const;
+}
+
+/** The counters of answerLoopCounts that are figures as they stand. */
+const PLAIN = ['expected', 'answered', 'answeredOnTime', 'accepted', 'notAccepted'] as const;
+
+/**
+ * The figures of an organisation from the months' counters (the cases reported in the period and
+ * their answers) and the answers whose measures were followed up in it (found by their own index,
+ * see effectMonths). A repeat after a measure that worked is counted from the months after it;
+ * the month it worked in is read case by case (its report may come before the effect).
+ */
+export async function answerFigures(
+  months: readonly { month: string; counted: Tallied }[],
+  org: string,
+  followedUp: readonly { c: Case; a: AnswerRecord }[],
   period: { from: string; to: string },
   concerns: (c: Case) => boolean,
-  effective: readonly Effective[] = [],
-): AnswerFigures {
+  effective: readonly Effective[],
+  reportedInMonth: (month: string) => Promise<readonly Case[]>,
+): Promise<AnswerFigures> {
   const f: AnswerFigures = {
     expected: 0,
     answered: 0,
@@ -61,32 +109,45 @@ export function answerFigures(
     repeatedAfterEffect: 0,
   };
   const worked = firstEffects(effective);
-  // The period's Swedish days as UTC instants: a year's cases compared, not each a date formatted
-  // in Swedish time (that was most of `årsrapport`'s time on a busy year).
+  const workedIn = new Map([...worked].map(([key, at]) => [key, day(at).slice(0, 7)]));
+  for (const { month, counted } of months) {
+    for (const [counter, n] of counted.get(org) ?? []) {
+      const tab = counter.indexOf('\t');
+      const [field, value] = tab < 0 ? [counter, ''] : [counter.slice(0, tab), counter.slice(tab + 1)];
+      if ((PLAIN as readonly string[]).includes(field)) f[field as (typeof PLAIN)[number]] += n;
+      else if (field === 'compared' || field === 'differ') f.causes[field] += n;
+      else if (field === 'reporter' || field === 'receiver') f.causes[field][value] = (f.causes[field][value] ?? 0) + n;
+      else if (field === 'days') for (let i = 0; i < n; i++) f.daysToAnswer.push(Number(value));
+      else if (field === 'to' && (workedIn.get(value) ?? month) < month) f.repeatedAfterEffect += n;
+    }
+    if ([...workedIn.values()].includes(month))
+      f.repeatedAfterEffect += repeatsInMonthWorked(await reportedInMonth(month), month, worked, workedIn, concerns);
+  }
+  // The period's Swedish days as UTC instants: the measures' follow-ups compared, not each a date formatted in Swedish time.
   const [fromStart, fromEnd] = [atOrAfter(swedishDayStart(period.from)), atOrAfter(swedishDayStart(addDays(period.to, 1)))];
   const within = (iso: string) => fromStart(iso) && !fromEnd(iso);
-  for (const c of reported) {
-    if (!c.answerLoop || !concerns(c) || !within(c.createdAt)) continue;
-    const a = answers(c.id);
-    f.expected++;
-    if (a?.answer) {
-      f.answered++;
-      // On time: the first answer (the trail's first 'besvarad') by the due date.
-      const first = a.events.find((e) => e.type === 'besvarad');
-      if (first && day(first.at) <= c.answerDue) f.answeredOnTime++;
-      if (first) f.daysToAnswer.push(daysBetween(day(c.createdAt), day(first.at)));
-    }
-    const since = worked.size ? worked.get(`${c.report.receiver}|${c.report.category}`) : undefined;
-    if (c.report.kind === 'avvikelse' && since !== undefined && since < c.createdAt) f.repeatedAfterEffect++;
-    if (a?.verdict) f[a.verdict.accepted ? 'accepted' : 'notAccepted']++;
-    const found = a?.investigation?.causes ?? [];
-    if (found.length) compareCauses(f.causes, firstGuess(c), found);
-  }
   for (const { c, a } of followedUp) {
     if (!concerns(c)) continue;
     for (const m of a.investigation?.measures ?? []) if (m.effect && within(m.effect.at)) f.effects[m.effect.result]++;
   }
   return f;
+}
+
+/** The deviations of the month a measure first worked in (for their receiver and category) reported after it. */
+function repeatsInMonthWorked(
+  cases: readonly Case[],
+  month: string,
+  worked: ReadonlyMap<string, string>,
+  workedIn: ReadonlyMap<string, string>,
+  concerns: (c: Case) => boolean,
+) {
+  let n = 0;
+  for (const c of cases) {
+    if (!c.answerLoop || c.report.kind !== 'avvikelse' || !concerns(c)) continue;
+    const key = `${c.report.receiver}|${c.report.category}`;
+    if (workedIn.get(key) === month && worked.get(key)! < c.createdAt) n++;
+  }
+  return n;
 }
 
 /** The first time a measure worked for each receiver and category. */
@@ -112,15 +173,6 @@ export const effectiveOf = (c: Pick<Case, 'report'>, a: Pick<AnswerRecord, 'inve
 /** The reporter's cause as reported: one the first assessment set (from "vet ej") was none. */
 const firstGuess = (c: Case): string | undefined =>
   c.events.some((e) => e.type === 'triagerad' && e.details?.['cause'] !== undefined) ? undefined : c.report.cause;
-
-/** One investigation's coded causes against the reporter's first guess (none: not known then). */
-function compareCauses(t: AnswerFigures['causes'], reported: string | undefined, found: readonly string[]): void {
-  t.compared++;
-  const first = reported ?? NOT_KNOWN;
-  t.reporter[first] = (t.reporter[first] ?? 0) + 1;
-  for (const id of found) t.receiver[id] = (t.receiver[id] ?? 0) + 1;
-  if (reported && !found.includes(reported)) t.differ++;
-}
 
 /** The Swedish months an answer's measures were followed up in (an index key function). */
 export const effectMonths = (a: Pick<AnswerRecord, 'investigation'>): string[] => [

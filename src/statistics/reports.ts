@@ -5,7 +5,7 @@ import { classificationLabels } from '../cases/labels.js';
 import { NOT_KNOWN } from '../cases/model.js';
 import { todayOf } from '../core/clock.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
-import { answerFigures, effectiveOf, effectMonths, type AnswerFigures } from '../answers/statistics.js';
+import { answerFigures, answerLoopTally, effectiveOf, effectMonths, type AnswerFigures } from '../answers/statistics.js';
 import type { AnswerRecord } from '../answers/model.js';
 import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns, median, share } from '../indicators/computed.js';
@@ -81,7 +81,7 @@ export function named(
 }
 
 /** The answer loop's figures for the period (answers/statistics.ts): answers, verdicts, effects, causes. */
-export async function answerFiguresOf(deps: StatsDeps, period: Period, org: string) {
+export async function answerFiguresOf(deps: Pick<StatsDeps, 'stores' | 'reference'>, period: Period, org: string) {
   const q = CaseQueries.of(deps.stores.cases);
   const effected = deps.stores.answers.index('effect-month', effectMonths);
   const withCase = async (answers: readonly AnswerRecord[]) =>
@@ -96,13 +96,19 @@ export async function answerFiguresOf(deps: StatsDeps, period: Period, org: stri
       .filter((m) => m <= period.to.slice(0, 7))
       .flatMap((m) => effected.get(m)),
   );
+  const counted = await q.tallied(
+    answerLoopTally(deps.reference, (id) => deps.stores.answers.get(id)),
+    period.from,
+    period.to,
+  );
   return answerFigures(
-    await q.reportedIn(period.from, period.to),
+    monthsBetween(period.from, period.to).map((month, i) => ({ month, counted: counted[i]! })),
+    org,
     measured,
-    (id) => deps.stores.answers.get(id),
     period,
     (c) => concerns(c, org, deps.reference),
     before.flatMap(({ c, a }) => effectiveOf(c, a)),
+    (month) => q.reportedInMonth(month),
   );
 }
 
