@@ -5,7 +5,8 @@ import { generateCases } from '../src/seed/dataset.js';
 import { boardReport, parsePeriod, statistics } from '../src/statistics/aggregate.js';
 import { casesCsv, CASE_COLUMNS } from '../src/statistics/export.js';
 import { dueForRetention } from '../src/cases/retention.js';
-import type { Case } from '../src/cases/model.js';
+import { newestFirst, type Case } from '../src/cases/model.js';
+import { isOverdue } from '../src/cases/rules/index.js';
 import { Harness, personal, type User } from './support/harness.js';
 import { sv } from '../src/core/i18n/sv.js';
 import { writeFile } from 'node:fs/promises';
@@ -275,6 +276,43 @@ describe('statistics on a generated dataset', () => {
     clock.set(new Date('2026-11-23T23:30:00Z'));
     await h.say(member, personal(member), 'mötesunderlag');
     expect(written()).toBe('2026-11-23T23:30:00.000Z');
+  });
+
+  it('counts in the meeting summary every new, overdue and closed case the asker covers, and shows the newest ten', async () => {
+    const fromMs = Date.parse('2026-10-23T22:00:00Z'); // 30 days back, the Swedish day's start
+    const all = h.bot.stores.cases.all();
+    const asked: [User, (c: Case) => boolean][] = [
+      [{ aadObjectId: 'aad-county', name: 'Kim' }, () => true],
+      [{ aadObjectId: 'aad-sahlgrenska', name: 'Sam' }, (c) => [c.report.receiver, c.report.reporterUnit].includes('sahlgrenska')],
+    ];
+    for (const [user, covers] of asked) {
+      const providers = user.aadObjectId === 'aad-county' ? ['*'] : ['sahlgrenska'];
+      await h.bot.stores.grants.put({
+        id: user.aadObjectId,
+        added: [],
+        removed: [],
+        roles: ['handlaggare'],
+        providers,
+        updatedAt: '2026-11-01T00:00:00.000Z',
+        updatedBy: 'test',
+      });
+      await h.say(user, personal(user), 'mötesunderlag');
+      const card = JSON.stringify(h.connector.cards().at(-1));
+      const created = all.filter((c) => covers(c) && Date.parse(c.createdAt) >= fromMs).sort(newestFirst);
+      const overdue = all.filter((c) => covers(c) && c.status !== 'avslutad' && isOverdue(c, '2026-11-23'));
+      // Closed since then, up to this month (the generated trails run on past today).
+      const closedThen = (at: string) => Date.parse(at) >= fromMs && swedishDate(new Date(at)) <= '2026-11-30';
+      const closed = all.filter((c) => covers(c) && c.events.some((e) => e.type === 'avslutad' && closedThen(e.at)));
+      expect(card, user.name).toContain(`Nya ärenden (${created.length})`);
+      expect(card, user.name).toContain(`Försenade handlingsplaner och svar (${overdue.length})`);
+      expect(card, user.name).toContain(`Avslutade ärenden (${closed.length})`);
+      expect(Object.keys(factsOf(h.connector.cards().at(-1), `Nya ärenden (${created.length})`))).toEqual(
+        created.slice(0, 10).map((c) => c.number),
+      );
+    }
+    // More than the card shows, so the count is not the facts' length.
+    expect(all.filter((c) => Date.parse(c.createdAt) >= fromMs).length).toBeGreaterThan(10);
+    expect(all.filter((c) => c.status !== 'avslutad' && isOverdue(c, '2026-11-23')).length).toBeGreaterThan(10);
   });
 
   it('gives a meeting summary, with red providers only for roles that may see the light', async () => {

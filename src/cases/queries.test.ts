@@ -176,7 +176,7 @@ async function compare() {
     const ms = Date.parse(`${from}T09:30:00Z`);
     const reported = (await q.reportedIn(from, to)).filter((c) => Date.parse(c.createdAt) >= ms);
     expect(reported.length, `reported ${from}`).toBeGreaterThan(0);
-    expect(await q.reportedSince(ms, from, to)).toEqual(reported);
+    expect((await q.reportedSince(ms, from, to)).flat()).toEqual(reported);
     // Closed at or after the instant, in a month up to the window's last (Swedish time).
     const closed = all.filter((c) =>
       c.events.some((e) => e.type === 'avslutad' && Date.parse(e.at) >= ms && swedishDate(new Date(e.at)).slice(0, 7) <= to.slice(0, 7)),

@@ -93,17 +93,24 @@ export class CaseQueries {
     return this.store.find('reported-month', month);
   }
 
-  /** Cases reported at or after an instant (ms), from the months between two dates, in reportedIn's order. */
-  async reportedSince(fromMs: number, from: string, to: string): Promise<Case[]> {
+  /**
+   * Cases reported at or after an instant (ms), from the months between two dates, month by month
+   * in reportedIn's order: a month wholly after the instant is its own array, not a copy.
+   */
+  async reportedSince(fromMs: number, from: string, to: string): Promise<(readonly Case[])[]> {
     const since = atOrAfter(fromMs);
-    const found: Case[] = [];
-    // Each month newest first (CASES.order): the rest of a month is older once one is.
-    for (const month of await this.reportedMonths(from, to))
-      for (const c of month) {
-        if (!since(c.createdAt)) break;
-        found.push(c);
+    // Each month newest first (CASES.order): its cases since the instant are the ones before the
+    // first older one, found by halving (a busy month holds thousands), not case by case.
+    const parts = (await this.reportedMonths(from, to)).map((month) => {
+      let [lo, hi] = [0, month.length];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (since(month[mid]!.createdAt)) lo = mid + 1;
+        else hi = mid;
       }
-    return found;
+      return lo === month.length ? month : month.slice(0, lo);
+    });
+    return parts.filter((part) => part.length > 0);
   }
 
   /** Cases closed at or after an instant (ms), from the months between two dates: those closed in them, each once. */
@@ -126,7 +133,12 @@ export class CaseQueries {
 
   /** The open cases past a follow-up or answer date today: those overdue from a day before it. */
   overdue(today: string): Case[] {
-    return ([] as Case[]).concat(...this.overdueFrom.keys().flatMap((day) => (day < today ? [this.overdueFrom.get(day)] : [])));
+    return ([] as Case[]).concat(...this.overdueByDay(today));
+  }
+
+  /** The same cases by the day they fell due: the index's own arrays, none copied. */
+  overdueByDay(today: string): (readonly Case[])[] {
+    return this.overdueFrom.keys().flatMap((day) => (day < today ? [this.overdueFrom.get(day)] : []));
   }
 
   /** Cases by the form ids that made them (a report and those added to it): a double submit finds its case. */

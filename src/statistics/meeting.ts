@@ -31,6 +31,16 @@ async function redProviders(deps: MeetingDeps, turn: Turn, covered: ((c: { repor
   });
 }
 
+/** The first n cases of the parts, in order. */
+function firstOf(parts: readonly (readonly Case[])[], n: number): Case[] {
+  const first: Case[] = [];
+  for (const cases of parts) {
+    if (first.length === n) break;
+    first.push(...cases.slice(0, n - first.length));
+  }
+  return first;
+}
+
 export function meetingSummary(deps: MeetingDeps): Handler {
   return async (turn) => {
     const tr = translator(turn.locale);
@@ -43,29 +53,32 @@ export function meetingSummary(deps: MeetingDeps): Handler {
     const covered = (c: { report: Sides }) => inScope(turn.actor, c.report) && (org === COUNTY || concerns(c, org, deps.reference));
     // Someone acting for the county, in the county's channel: every case is covered.
     const everyCase = actsForCounty(turn.actor) && org === COUNTY;
-    const within = (cases: readonly Case[]) => (everyCase ? cases : cases.filter(covered));
+    // How many cases of each part the summary covers, and the first ten: none copied when it covers every case.
+    const within = (parts: readonly (readonly Case[])[]) => {
+      const kept = everyCase ? parts : parts.map((cases) => cases.filter(covered));
+      return { count: kept.reduce((n, cases) => n + cases.length, 0), first: firstOf(kept, 10) };
+    };
     const from = swedishDayStart(since);
-    const created = within(await q.reportedSince(from, since, today));
-    const overdue = within(q.overdue(today));
-    const closed = within(await q.closedSince(from, since, today));
+    // The newest month first: the card shows the ten newest (each month is newest first already).
+    const created = within((await q.reportedSince(from, since, today)).reverse());
+    const overdue = within(q.overdueByDay(today));
+    const closed = within([await q.closedSince(from, since, today)]);
     const shortName = (id: string) => deps.reference.provider(id)?.shortName ?? '';
     const sections = [
       {
-        title: tr('meeting.new', { count: created.length }),
+        title: tr('meeting.new', { count: created.count }),
         empty: tr('stats.none'),
-        facts: created
-          .slice(0, 10)
-          .map((c) => ({ title: c.number, value: `${tr(`kind.${c.report.kind}`)} · ${shortName(c.report.receiver)}` })),
+        facts: created.first.map((c) => ({ title: c.number, value: `${tr(`kind.${c.report.kind}`)} · ${shortName(c.report.receiver)}` })),
       },
       {
-        title: tr('meeting.overdue', { count: overdue.length }),
+        title: tr('meeting.overdue', { count: overdue.count }),
         empty: tr('stats.none'),
-        facts: overdue.slice(0, 10).map((c) => ({ title: c.number, value: `${tr('fact.step')} ${c.step ?? '–'}` })),
+        facts: overdue.first.map((c) => ({ title: c.number, value: `${tr('fact.step')} ${c.step ?? '–'}` })),
       },
       {
-        title: tr('meeting.closed', { count: closed.length }),
+        title: tr('meeting.closed', { count: closed.count }),
         empty: tr('stats.none'),
-        facts: closed.slice(0, 10).map((c) => ({
+        facts: closed.first.map((c) => ({
           title: c.number,
           value: tr(`closeOutcome.${(c.events.findLast((e) => e.type === 'avslutad')?.to ?? 'ovrigt') as 'atgardad'}`),
         })),
