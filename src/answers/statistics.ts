@@ -109,7 +109,9 @@ export async function answerFigures(
     repeatedAfterEffect: 0,
   };
   const worked = firstEffects(effective);
+  // The month each receiver and category first had a measure that worked, and those months.
   const workedIn = new Map([...worked].map(([key, at]) => [key, day(at).slice(0, 7)]));
+  const monthsWorked = new Set(workedIn.values());
   for (const { month, counted } of months) {
     for (const [counter, n] of counted.get(org) ?? []) {
       const tab = counter.indexOf('\t');
@@ -118,9 +120,10 @@ export async function answerFigures(
       else if (field === 'compared' || field === 'differ') f.causes[field] += n;
       else if (field === 'reporter' || field === 'receiver') f.causes[field][value] = (f.causes[field][value] ?? 0) + n;
       else if (field === 'days') for (let i = 0; i < n; i++) f.daysToAnswer.push(Number(value));
-      else if (field === 'to' && (workedIn.get(value) ?? month) < month) f.repeatedAfterEffect += n;
+      // Reported in a month after the first that worked there (none worked: no month is).
+      else if (field === 'to' && (workedIn.get(value) ?? '9999') < month) f.repeatedAfterEffect += n;
     }
-    if ([...workedIn.values()].includes(month))
+    if (monthsWorked.has(month))
       f.repeatedAfterEffect += repeatsInMonthWorked(await reportedInMonth(month), month, worked, workedIn, concerns);
   }
   // The period's Swedish days as UTC instants: the measures' follow-ups compared, not each a date formatted in Swedish time.
