@@ -3,6 +3,7 @@
 // a case was reported, by the months it had events in, the open ones, by provider and number.
 // A month is a Swedish calendar month; statistics periods are whole months.
 import { atOrAfter } from '../core/clock.js';
+import { partitionPoint } from '../core/search.js';
 import type { Index, RecordStore, Tally, Tallied } from '../store/contract.js';
 import type { Case } from './model.js';
 import { CASE_INDEXES } from './collections.js';
@@ -101,17 +102,11 @@ export class CaseQueries {
     const since = atOrAfter(fromMs);
     // Each month newest first (CASES.order): its cases since the instant are the ones before the
     // first older one, found by halving (a busy month holds thousands), not case by case.
-    const parts = (await this.reportedMonths(from, to)).map((month) => {
-      let [lo, hi] = [0, month.length];
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (since(month[mid]!.createdAt)) lo = mid + 1;
-        else hi = mid;
-      }
+    return (await this.reportedMonths(from, to)).map((month) => {
+      const cut = partitionPoint(month.length, (i) => since(month[i]!.createdAt));
       // Spread first: V8 (Node 20) slices a frozen array element by element, 40 times slower.
-      return lo === month.length ? month : [...month].slice(0, lo);
+      return cut === month.length ? month : [...month].slice(0, cut);
     });
-    return parts.filter((part) => part.length > 0);
   }
 
   /** Cases closed at or after an instant (ms), from the months between two dates: those closed in them, each once. */

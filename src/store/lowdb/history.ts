@@ -16,6 +16,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { BoundedMap } from '../../core/bounded.js';
+import { partitionPoint } from '../../core/search.js';
 import { DurableJsonFile } from './durableFile.js';
 import { generationIn, PartitionFile } from './partitionFile.js';
 import { Counters, historyIndex, type CollectionSpec, type HistorySpec, type Groups, type Tally, type Versioned } from '../contract.js';
@@ -71,12 +72,7 @@ class KeyTable {
   }
 
   private search(wanted: string): Found {
-    let [lo, hi] = [0, this.starts.length];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.field(mid)[0] < wanted) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(this.starts.length, (i) => this.field(i)[0] < wanted);
     const found = { partitions: [] as string[], count: 0 };
     for (let i = lo; i < this.starts.length; i++) {
       const [k, partition, count] = this.field(i);
