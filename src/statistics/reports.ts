@@ -88,7 +88,8 @@ export async function answerFiguresOf(deps: Pick<StatsDeps, 'stores' | 'referenc
     (await Promise.all(answers.map(async (a) => ({ c: await deps.stores.cases.load(a.id), a })))).flatMap(({ c, a }) =>
       c ? [{ c, a }] : [],
     );
-  const measured = await withCase(monthsBetween(period.from, period.to).flatMap((m) => effected.get(m)));
+  const months = monthsBetween(period.from, period.to);
+  const measured = await withCase(months.flatMap((m) => effected.get(m)));
   // Every measure followed up by the period's end: a later report to the same receiver and category is a repeat.
   const before = await withCase(
     effected
@@ -102,7 +103,7 @@ export async function answerFiguresOf(deps: Pick<StatsDeps, 'stores' | 'referenc
     period.to,
   );
   return answerFigures(
-    monthsBetween(period.from, period.to).map((month, i) => ({ month, counted: counted[i]! })),
+    months.map((month, i) => ({ month, counted: counted[i]! })),
     org,
     measured,
     period,
