@@ -1,7 +1,7 @@
 // A capability is handed only the collections it declares (issue 34.3): the others, and the
 // root's health check and shutdown, are not there to reach.
-import { describe, expect, it } from 'vitest';
-import { COLLECTIONS, memoryStore } from './collections.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { COLLECTIONS, memoryStore, type Stores } from './collections.js';
 import { declared, type CapabilityDeps } from './deps.js';
 import { ADMIN_STORES } from './admin/routes.js';
 import { ANALYSIS_STORES } from './analyses/routes.js';
@@ -34,5 +34,17 @@ describe('declared collections', () => {
       expect(stores[name]).toBeUndefined();
     expect(stores['close']).toBeUndefined();
     expect(stores['healthy']).toBeUndefined();
+  });
+});
+
+describe('the store contract a capability sees', () => {
+  // Checked by tsc (npm test runs it first): a member added to the core, or a history read handed
+  // to a collection that keeps none, fails the build.
+  it('is the small core for every collection but the cases, which add the history reads and tallies', () => {
+    type Core = 'name' | 'get' | 'all' | 'put' | 'delete' | 'putMany' | 'index' | 'watch';
+    type Plain = Exclude<keyof typeof COLLECTIONS, 'cases' | 'indicatorValues'>;
+    expectTypeOf<{ [K in Plain]: keyof Stores[K] }[Plain]>().toEqualTypeOf<Core>();
+    expectTypeOf<keyof Stores['cases']>().toEqualTypeOf<Core | 'load' | 'find' | 'count' | 'keys' | 'scan' | 'tally' | 'recount'>();
+    expect(Object.keys(COLLECTIONS).filter((k) => 'history' in COLLECTIONS[k as keyof typeof COLLECTIONS])).toEqual(['cases']);
   });
 });

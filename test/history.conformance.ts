@@ -1,16 +1,16 @@
-// The history reads (RecordStore.load, find, count, keys, scan) every store runs: the same answers
+// The history reads (HistoryStore.load, find, count, keys, scan) every store runs: the same answers
 // whether a record is held in memory or waits on disk in an older partition (the embedded store
 // leaves closed months older than hotMonths there). Records are profiles by month of
 // updatedAt; `unit` is the history index; a profile in English keeps its month in memory, as an
 // open case keeps its own.
 import { describe, expect, it } from 'vitest';
-import { Counters, type CollectionSpec, type Draft, type RecordStore, type Tally, type Tallied } from '../src/store/contract.js';
+import { Counters, type Draft, type HistoryCollectionSpec, type HistoryStore, type Tally, type Tallied } from '../src/store/contract.js';
 import { Profile } from '../src/conversations/profiles.js';
 
 /** "Now" for a store opened with history: months before 2024-11 may stay on disk. */
 export const HISTORY_NOW = new Date('2026-11-15T12:00:00Z');
 
-export const historySpec = (name: string): CollectionSpec<Profile> => ({
+export const historySpec = (name: string): HistoryCollectionSpec<Profile> => ({
   name,
   schema: Profile,
   partition: (p) => p.updatedAt.slice(0, 7),
@@ -44,7 +44,7 @@ export function historyDrafts(): Draft<Profile>[] {
 const ids = (records: readonly { id: string }[]) => records.map((r) => r.id).sort();
 
 /** `make`: a store of that spec holding the drafts, as a later start would find it. */
-export function historyConformance(name: string, make: (drafts: Draft<Profile>[]) => Promise<RecordStore<Profile>>): void {
+export function historyConformance(name: string, make: (drafts: Draft<Profile>[]) => Promise<HistoryStore<Profile>>): void {
   describe(`${name}: history reads see every record, held or on disk`, () => {
     const drafts = historyDrafts();
     const under = (unit: string) =>

@@ -1,6 +1,6 @@
 // The collections case handling owns: the cases themselves and the manual traffic-light
 // overrides per provider.
-import type { CollectionSpec, KeysOf } from '../store/contract.js';
+import type { CollectionSpec, HistoryCollectionSpec, KeysOf } from '../store/contract.js';
 import { swedishDate } from '../core/clock.js';
 import { Case, CASE_MIGRATIONS, closedAt, newestFirst } from './model.js';
 import { lightDate, LightOverride } from './traffic.js';
@@ -9,7 +9,7 @@ import { lightDate, LightOverride } from './traffic.js';
 const swedishMonth = (iso: string): string => swedishDate(new Date(iso)).slice(0, 7);
 
 /**
- * The keys cases are found by, in memory and on disk (RecordStore.find): one source for the
+ * The keys cases are found by, in memory and on disk (HistoryStore.find): one source for the
  * queries in reporting, cases, statistics, indicators and retention.
  */
 export const CASE_INDEXES = {
@@ -42,7 +42,7 @@ export const CASE_INDEXES = {
 const CASE_INDEXES_VERSION = 2;
 
 // ~200 cases a month at VGR volume: a submit rewrites one month, not ten years.
-export const CASES: CollectionSpec<Case> = {
+export const CASES: HistoryCollectionSpec<Case> = {
   name: 'cases',
   schema: Case,
   partition: (c) => c.createdAt.slice(0, 7),

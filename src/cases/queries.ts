@@ -4,7 +4,7 @@
 // A month is a Swedish calendar month; statistics periods are whole months.
 import { atOrAfter } from '../core/clock.js';
 import { partitionPoint } from '../core/search.js';
-import type { Index, RecordStore, Tally, Tallied } from '../store/contract.js';
+import type { HistoryStore, Index, Tally, Tallied } from '../store/contract.js';
 import type { Case } from './model.js';
 import { CASE_INDEXES } from './collections.js';
 import { nextDeadline } from './rules/index.js';
@@ -50,19 +50,19 @@ function overdueFrom(c: Case): string[] {
  * are always held, so their queries stay sync.
  */
 export class CaseQueries {
-  private static readonly cache = new WeakMap<RecordStore<Case>, CaseQueries>();
+  private static readonly cache = new WeakMap<HistoryStore<Case>, CaseQueries>();
   private readonly open: Index<Case>;
   private readonly openReceivers: Index<Case>;
   private readonly overdueFrom: Index<Case>;
 
-  private constructor(private readonly store: RecordStore<Case>) {
+  private constructor(private readonly store: HistoryStore<Case>) {
     this.open = store.index('open', (c) => (c.status === 'avslutad' ? [] : ['open']));
     this.openReceivers = store.index('open-receiver', (c) => (c.status === 'avslutad' ? [] : [c.report.receiver]));
     this.overdueFrom = store.index('open-overdue-from', overdueFrom);
   }
 
   /** One set of indexes per store, whoever asks. */
-  static of(store: RecordStore<Case>): CaseQueries {
+  static of(store: HistoryStore<Case>): CaseQueries {
     let q = CaseQueries.cache.get(store);
     if (!q) CaseQueries.cache.set(store, (q = new CaseQueries(store)));
     return q;

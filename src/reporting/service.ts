@@ -5,7 +5,7 @@
 // same double submit store one case, and the loser answers with it.
 import { randomUUID } from 'node:crypto';
 import { daysBetween, swedishDate } from '../core/clock.js';
-import { UniqueError, type Index, type RecordStore } from '../store/contract.js';
+import { UniqueError, type HistoryStore, type Index } from '../store/contract.js';
 import type { StoreControl } from '../store/index.js';
 import { caseNumber, nextSequence, receiverKnown, type Case, type CaseEvent, type Report } from '../cases/model.js';
 import { CaseQueries } from '../cases/queries.js';
@@ -52,7 +52,7 @@ export class ReportingService {
   private readonly byYear: Index<Case>;
 
   constructor(
-    private readonly cases: RecordStore<Case>,
+    private readonly cases: HistoryStore<Case>,
     /** Case numbers (a sequence per year, shared by every instance) and catching up with the others. */
     private readonly control: Pick<StoreControl, 'sequence' | 'sync'>,
     /** When the receiver's answer is due for a report made on a day (answers.json). */

@@ -1,7 +1,7 @@
 // What a copy of a store is checked by (migrate:store, backup, restore): each collection's
 // record count and a checksum of its records, independent of where and in which order they lie.
 import { createHash } from 'node:crypto';
-import { everyRecord, loadAll, type CollectionSpec, type LazyRecordStore, type RecordStore, type Versioned } from './contract.js';
+import { everyRecord, loadAll, type CollectionSpec, type HistoryStore, type LazyRecordStore, type Versioned } from './contract.js';
 
 /** The records in a canonical form (keys sorted) hashed in id order: equal records, equal sum. */
 export function checksum(records: readonly Versioned[]): string {
@@ -23,5 +23,5 @@ export function checksum(records: readonly Versioned[]): string {
 
 /** Every record of a collection, in memory or on disk, lazy or not (copies, exports). */
 export function recordsOf(spec: CollectionSpec<Versioned> & { lazy?: boolean }, store: unknown): Promise<Versioned[]> {
-  return spec.lazy ? loadAll(store as LazyRecordStore<Versioned>) : everyRecord(store as RecordStore<Versioned>);
+  return spec.lazy ? loadAll(store as LazyRecordStore<Versioned>) : everyRecord(store as HistoryStore<Versioned>);
 }

@@ -1,8 +1,10 @@
 import type { z } from 'zod/v4';
 
-// The one storage contract every collection implements, modelled on botbuilder's Storage:
-// few methods, optimistic concurrency by version (botbuilder's eTag), one conformance suite
-// (test/store.conformance.ts) that every implementation must pass.
+// The storage contract, modelled on botbuilder's Storage: a small core every collection is seen
+// through (RecordStore), optimistic concurrency by version (botbuilder's eTag), and for the one
+// collection with a history the reads that reach disk and the tallies beside it (HistoryStore).
+// Each has one conformance suite every implementation must pass (test/store.conformance.ts,
+// test/history.conformance.ts).
 
 /** Every stored record has an id and a version that the store bumps on each write. */
 export interface Versioned {
@@ -82,9 +84,9 @@ export interface Index<T> {
 }
 
 /**
- * A collection's records. The sync reads (get, all, index) see the records held in memory: every
- * record, unless the collection declares a history (CollectionSpec.history), when older partitions
- * stay on disk until asked for and only the async reads (load, find, count, keys, scan) see them.
+ * What every collection keeps (botbuilder's Storage has read, write and delete; this adds reads by
+ * a key): its records held in memory, written durably with versions, found by keys their owner
+ * derives. Fourteen of the fifteen collections are only this; cases add a history (HistoryStore).
  */
 export interface RecordStore<T extends Versioned> {
   readonly name: string;
@@ -101,6 +103,16 @@ export interface RecordStore<T extends Versioned> {
    * asking again with the same name returns the same index.
    */
   index(name: string, keysOf: KeysOf<T>): Index<T>;
+  /** Called with a record's id once a write (here or, on PostgreSQL, another instance's) is visible. */
+  watch(changed: (id: string) => void): void;
+}
+
+/**
+ * A collection that declares a history (CollectionSpec.history: cases): the sync reads above see
+ * the records in memory, older partitions stay on disk until asked for, and only these async
+ * reads see them; beside them, the read models kept on write (tallies).
+ */
+export interface HistoryStore<T extends Versioned> extends RecordStore<T> {
   /** The record with this id, held in memory or read from an older partition. */
   load(id: string): Promise<T | undefined>;
   /**
@@ -125,8 +137,6 @@ export interface RecordStore<T extends Versioned> {
    * as they were counted and counted again. Records on disk are counted again when next read.
    */
   recount(id: string): void;
-  /** Called with a record's id once a write (here or, on PostgreSQL, another instance's) is visible. */
-  watch(changed: (id: string) => void): void;
 }
 
 /**
@@ -141,7 +151,7 @@ export interface Tally<T, J = unknown> {
   index: string;
   /**
    * What the counts read beside the record, in another collection (a case's answer). The store
-   * keeps what it counted a record with, so that a recount (RecordStore.recount) takes back
+   * keeps what it counted a record with, so that a recount (HistoryStore.recount) takes back
    * exactly that: the joined collection's writes ask for the recount (the root wires them).
    */
   join?(record: T): J;
@@ -242,7 +252,7 @@ export function historyIndex<T>(spec: { name: string; history?: HistorySpec<T> }
 export function historyInMemory<T extends Versioned>(
   store: Pick<RecordStore<T>, 'get' | 'all' | 'index'> & { tallied(tally: Tally<T>): TallyIndex },
   spec: { name: string; history?: HistorySpec<T> },
-): Pick<RecordStore<T>, 'load' | 'find' | 'count' | 'keys' | 'scan' | 'tally'> {
+): Pick<HistoryStore<T>, 'load' | 'find' | 'count' | 'keys' | 'scan' | 'tally'> {
   const index = (name: string) => store.index(name, historyIndex(spec, name));
   return {
     tally: async (tally, key) => store.tallied(tally).get(key),
@@ -301,7 +311,7 @@ export async function loadAll<T extends Versioned>(store: LazyRecordStore<T>): P
 }
 
 /** Every record of a collection, held in memory or on disk (copies, exports). */
-export async function everyRecord<T extends Versioned>(store: Pick<RecordStore<T>, 'scan'>): Promise<T[]> {
+export async function everyRecord<T extends Versioned>(store: Pick<HistoryStore<T>, 'scan'>): Promise<T[]> {
   const out: T[] = [];
   for await (const part of store.scan()) out.push(...part);
   return out;
@@ -348,6 +358,11 @@ export interface CollectionSpec<T extends Versioned> {
 
 /** The schema version a collection writes. */
 export const schemaVersion = (spec: Pick<CollectionSpec<Versioned>, 'version'>): number => spec.version ?? 1;
+
+/** A collection with a history (HistoryStore): cases. */
+export interface HistoryCollectionSpec<T extends Versioned> extends CollectionSpec<T> {
+  history: HistorySpec<T>;
+}
 
 /** A collection read one partition at a time (LazyRecordStore). */
 export interface LazySpec<T extends Versioned> extends CollectionSpec<T> {

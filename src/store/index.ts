@@ -1,7 +1,7 @@
 // The store as the bot sees it: the collections the capabilities declare, each behind one of
 // two contracts (contract.ts), opened by an implementation that knows nothing of the domain.
 // The store imports no capability; src/collections.ts assembles the declarations.
-import type { CollectionSpec, LazyRecordStore, LazySpec, RecordStore, Versioned } from './contract.js';
+import type { CollectionSpec, HistoryCollectionSpec, HistoryStore, LazyRecordStore, LazySpec, RecordStore, Versioned } from './contract.js';
 import { MemoryLazyStore, MemoryRecordStore } from './memory.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table of specs of any record type
@@ -50,7 +50,13 @@ export function singleProcessControl(): Pick<StoreControl, 'sync' | 'sequence' |
 }
 
 export type StoresOf<S extends Specs> = {
-  [K in keyof S]: S[K] extends LazySpec<infer T> ? LazyRecordStore<T> : S[K] extends CollectionSpec<infer T> ? RecordStore<T> : never;
+  [K in keyof S]: S[K] extends LazySpec<infer T>
+    ? LazyRecordStore<T>
+    : S[K] extends HistoryCollectionSpec<infer T>
+      ? HistoryStore<T>
+      : S[K] extends CollectionSpec<infer T>
+        ? RecordStore<T>
+        : never;
 } & StoreControl;
 
 /** The same collections in memory, for capability unit tests. */

@@ -151,7 +151,7 @@ export class Indexes<T extends Versioned> {
     if (id !== undefined && written) for (const changed of this.watchers) changed(id);
   }
 
-  /** A held record's joining tallies counted again (RecordStore.recount). */
+  /** A held record's joining tallies counted again (HistoryStore.recount). */
   recount(record: T): void {
     for (const tally of this.tallies.values()) {
       if (!tally.tally.join) continue;

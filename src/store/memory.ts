@@ -13,13 +13,13 @@ import {
   type KeysOf,
   type LazyRecordStore,
   type PutOptions,
-  type RecordStore,
+  type HistoryStore,
   type Tally,
   type TallyIndex,
   type Versioned,
 } from './contract.js';
 
-export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
+export class MemoryRecordStore<T extends Versioned> implements HistoryStore<T> {
   private readonly records = new Map<string, T>();
   private readonly indexes: Indexes<T>;
   private readonly holders: Index<T> | undefined;
@@ -35,12 +35,12 @@ export class MemoryRecordStore<T extends Versioned> implements RecordStore<T> {
     this.holders = unique && this.index('unique', unique);
     Object.assign(this, historyInMemory(this, { name, history }));
   }
-  declare load: RecordStore<T>['load'];
-  declare find: RecordStore<T>['find'];
-  declare count: RecordStore<T>['count'];
-  declare keys: RecordStore<T>['keys'];
-  declare scan: RecordStore<T>['scan'];
-  declare tally: RecordStore<T>['tally'];
+  declare load: HistoryStore<T>['load'];
+  declare find: HistoryStore<T>['find'];
+  declare count: HistoryStore<T>['count'];
+  declare keys: HistoryStore<T>['keys'];
+  declare scan: HistoryStore<T>['scan'];
+  declare tally: HistoryStore<T>['tally'];
 
   get(id: string): T | undefined {
     return this.records.get(id);

@@ -22,7 +22,7 @@ import {
   type Index,
   type KeysOf,
   type PutOptions,
-  type RecordStore,
+  type HistoryStore,
   type Tally,
   type Tallied,
   type Versioned,
@@ -33,7 +33,7 @@ import {
 
 export { StoreLoadError, WriteQueue };
 
-export class LowdbCollection<T extends Versioned> implements RecordStore<T>, Journaled {
+export class LowdbCollection<T extends Versioned> implements HistoryStore<T>, Journaled {
   readonly name: string;
   private readonly byId = new Map<string, T>();
   private readonly partitionOf = new Map<string, string>();

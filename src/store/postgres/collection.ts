@@ -3,12 +3,12 @@
 // indexes the embedded store offers, following the other instances' writes by NOTIFY.
 import { createHash } from 'node:crypto';
 import { Indexes } from '../indexes.js';
-import type { CollectionSpec, Draft, Index, KeysOf, PutOptions, RecordStore, Tally, TallyIndex, Versioned } from '../contract.js';
+import type { CollectionSpec, Draft, Index, KeysOf, PutOptions, HistoryStore, Tally, TallyIndex, Versioned } from '../contract.js';
 import { ConflictError, historyIndex, historyInMemory } from '../contract.js';
 import type { ChangeTarget, Database } from './database.js';
 import { decode, deleteRow, SELECT_ROWS, writeRow, writeRows, type Row } from './rows.js';
 
-export class PgCollection<T extends Versioned> implements RecordStore<T>, ChangeTarget {
+export class PgCollection<T extends Versioned> implements HistoryStore<T>, ChangeTarget {
   readonly name: string;
   private readonly byId = new Map<string, T>();
   private readonly indexes: Indexes<T>;
@@ -28,12 +28,12 @@ export class PgCollection<T extends Versioned> implements RecordStore<T>, Change
     // Every instance holds every record (it follows the others by NOTIFY), old ones too.
     Object.assign(this, historyInMemory(this, spec));
   }
-  declare load: RecordStore<T>['load'];
-  declare find: RecordStore<T>['find'];
-  declare count: RecordStore<T>['count'];
-  declare keys: RecordStore<T>['keys'];
-  declare scan: RecordStore<T>['scan'];
-  declare tally: RecordStore<T>['tally'];
+  declare load: HistoryStore<T>['load'];
+  declare find: HistoryStore<T>['find'];
+  declare count: HistoryStore<T>['count'];
+  declare keys: HistoryStore<T>['keys'];
+  declare scan: HistoryStore<T>['scan'];
+  declare tally: HistoryStore<T>['tally'];
 
   static async open<T extends Versioned>(spec: CollectionSpec<T>, db: Database): Promise<PgCollection<T>> {
     const col = new PgCollection(spec, db);
