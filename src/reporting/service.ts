@@ -71,10 +71,8 @@ export class ReportingService {
   }
 
   findDuplicate(report: Report): Case | undefined {
-    return this.openBySubject
-      .get(duplicateKey(report))
-      .filter((c) => isDuplicateOf(c, report))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    // The index hands its cases newest first (CASES.order): the first match is the newest.
+    return this.openBySubject.get(duplicateKey(report)).find((c) => isDuplicateOf(c, report));
   }
 
   /**
@@ -204,8 +202,8 @@ export class ReportingService {
     return mine && { report: mine.report, at: mine.at, linked: true };
   }
 
-  /** Cases a user reported (or added a linked report to), newest first. */
-  async reportedBy(userId: string): Promise<Case[]> {
-    return [...(await this.cases.find('reporter', userId))].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  /** Cases a user reported (or added a linked report to), newest first (CASES.order), held or on disk. */
+  reportedBy(userId: string): Promise<readonly Case[]> {
+    return this.cases.find('reporter', userId);
   }
 }
