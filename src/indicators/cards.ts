@@ -3,7 +3,6 @@
 import { lightMark, lightTextColor } from '../core/lights.js';
 import type { CapabilityDeps } from '../deps.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
-import { BoundedMap } from '../core/bounded.js';
 import { cited } from '../core/citations.js';
 import { translator, type Locale, type MessageKey, type T } from '../core/i18n/index.js';
 import { label } from '../core/refdata.js';
@@ -70,18 +69,8 @@ export async function indicatorCard(
     ind.computed === 'avvikelser-per-manad' && !ind.where && last
       ? byDirection(await deps.service.casesCreatedIn('month', last.period), org, last.period, deps.reference)
       : undefined;
-  // Everything the card shows besides the catalogue's own text: a card is built once per view.
-  const key = JSON.stringify([locale, place.kind === 'personal', ind.id, ind.target, ind.warning, org, series, directions ?? null]);
-  let built = builtCards.get(deps.service);
-  if (!built) builtCards.set(deps.service, (built = new BoundedMap(MAX_BUILT)));
-  let card = built.get(key);
-  if (!card) built.set(key, (card = buildIndicatorCard(deps, locale, place, ind, org, series, last, directions)));
-  return card;
+  return buildIndicatorCard(deps, locale, place, ind, org, series, last, directions);
 }
-
-/** Indicator cards by view, per bot (the service); old views leave first. */
-const builtCards = new WeakMap<IndicatorService, BoundedMap<string, Card>>();
-const MAX_BUILT = 500;
 
 function buildIndicatorCard(
   deps: IndicatorDeps,
