@@ -293,40 +293,22 @@ const boardTally = (ref: Reference): Tally<Case> => ({
  * and end (or the report's day, for the year still running) from the register.
  */
 function boardReportOf(months: readonly Tallied[], year: string, org: string, ref: Reference, asOf: string): BoardReport {
-  const n = new Map<string, number>();
-  for (const month of months) for (const [counter, k] of month.get(org) ?? []) n.set(counter, (n.get(counter) ?? 0) + k);
   const r: BoardReport = {
     year,
     org,
-    casesFollowedUp: n.get('followedUp') ?? 0,
-    actionPlans: n.get('plans') ?? 0,
-    actionPlansOnTime: n.get('onTime') ?? 0,
+    casesFollowedUp: 0,
+    actionPlans: 0,
+    actionPlansOnTime: 0,
     actionPlansNotYetDue: 0,
-    measuresBeyondPlans: n.get('beyond') ?? 0,
-    deepFollowUp: n.get('deep') ?? 0,
-    closed: n.get('closed') ?? 0,
+    measuresBeyondPlans: 0,
+    deepFollowUp: 0,
+    closed: 0,
     areas: [],
   };
   const areas = new Map<string, AreaReport>();
   const row = (area: string) => {
     let a = areas.get(area);
-    if (!a) {
-      const zero = { genomford: 0, delvis: 0, 'ej-genomford': 0 };
-      areas.set(
-        area,
-        (a = {
-          area,
-          contractsAtStart: 0,
-          contractsAtEnd: 0,
-          contractsFollowedUp: 0,
-          measuresStarted: 0,
-          actionPlans: 0,
-          planResults: zero,
-          measuresBeyondPlans: 0,
-          deepFollowUp: 0,
-        }),
-      );
-    }
+    if (!a) areas.set(area, (a = emptyArea(area)));
     return a;
   };
   const mine = (p: Provider) => followingOrgs(p).has(org);
@@ -336,21 +318,68 @@ function boardReportOf(months: readonly Tallied[], year: string, org: string, re
     if (contractRunning(p, start)) a.contractsAtStart++;
     if (contractRunning(p, end)) a.contractsAtEnd++;
   }
-  for (const [counter, k] of n) {
-    const [kind, area, what, detail] = counter.split('\t');
-    if (kind === 'late' && area! >= asOf) r.actionPlansNotYetDue += k;
-    if (kind !== 'area') continue;
-    const a = row(area!);
-    if (what === 'followed') a.contractsFollowedUp++;
-    else if (what === 'deep') a.deepFollowUp += k;
-    else if (what === 'plans') a.actionPlans += k;
-    else if (what === 'beyond') a.measuresBeyondPlans += k;
-    else if (what === 'outcome') a.planResults[detail as keyof AreaReport['planResults']] += k;
-  }
+  // Each month's counters read where they are (forEach: no entry arrays, no merged copy).
+  const followed = new Set<string>();
+  for (const month of months) month.get(org)?.forEach((k, counter) => addBoardCounter(r, row, followed, asOf, counter, k));
   for (const a of areas.values()) a.measuresStarted = a.actionPlans + a.measuresBeyondPlans;
   r.areas = [...areas.values()].sort((a, b) => a.area.localeCompare(b.area, 'sv'));
   return r;
 }
+
+/**
+ * One month's counter added to the report: the plain ones by name, a late plan when its date has
+ * passed on the report's day, an area's split from its key; a contract followed up in several
+ * months counts once (`followed`).
+ */
+function addBoardCounter(
+  r: BoardReport,
+  row: (area: string) => AreaReport,
+  followed: Set<string>,
+  asOf: string,
+  counter: string,
+  k: number,
+): void {
+  const field = BOARD_FIELDS.get(counter);
+  if (field) r[field] += k;
+  else if (counter.startsWith('late\t')) {
+    if (counter.slice(5) >= asOf) r.actionPlansNotYetDue += k;
+  } else if (counter.startsWith('area\t')) {
+    const [, area, what, detail] = counter.split('\t');
+    const a = row(area!);
+    if (what === 'followed') {
+      if (!followed.has(counter)) a.contractsFollowedUp++;
+      followed.add(counter);
+    } else if (what === 'deep') a.deepFollowUp += k;
+    else if (what === 'plans') a.actionPlans += k;
+    else if (what === 'beyond') a.measuresBeyondPlans += k;
+    else if (what === 'outcome') a.planResults[detail as keyof AreaReport['planResults']] += k;
+  }
+}
+
+/** The board report's plain counters (boardCounts) and the fields they add to. */
+const BOARD_FIELDS = new Map<
+  string,
+  'casesFollowedUp' | 'actionPlans' | 'actionPlansOnTime' | 'measuresBeyondPlans' | 'deepFollowUp' | 'closed'
+>([
+  ['followedUp', 'casesFollowedUp'],
+  ['plans', 'actionPlans'],
+  ['onTime', 'actionPlansOnTime'],
+  ['beyond', 'measuresBeyondPlans'],
+  ['deep', 'deepFollowUp'],
+  ['closed', 'closed'],
+]);
+
+const emptyArea = (area: string): AreaReport => ({
+  area,
+  contractsAtStart: 0,
+  contractsAtEnd: 0,
+  contractsFollowedUp: 0,
+  measuresStarted: 0,
+  actionPlans: 0,
+  planResults: { genomford: 0, delvis: 0, 'ej-genomford': 0 },
+  measuresBeyondPlans: 0,
+  deepFollowUp: 0,
+});
 
 /** The board report from any cases (a scan): what the kept counters must equal. */
 export function boardReport(cases: readonly Case[], year: string, org: string, ref: Reference, asOf: string): BoardReport {
