@@ -50,22 +50,19 @@ function overdueFrom(c: Case): string[] {
  * are always held, so their queries stay sync.
  */
 export class CaseQueries {
-  private static readonly cache = new WeakMap<HistoryStore<Case>, CaseQueries>();
   private readonly open: Index<Case>;
   private readonly openReceivers: Index<Case>;
   private readonly overdueFrom: Index<Case>;
 
   private constructor(private readonly store: HistoryStore<Case>) {
+    // The store keeps each index by name: asking again hands back the same one.
     this.open = store.index('open', (c) => (c.status === 'avslutad' ? [] : ['open']));
     this.openReceivers = store.index('open-receiver', (c) => (c.status === 'avslutad' ? [] : [c.report.receiver]));
     this.overdueFrom = store.index('open-overdue-from', overdueFrom);
   }
 
-  /** One set of indexes per store, whoever asks. */
   static of(store: HistoryStore<Case>): CaseQueries {
-    let q = CaseQueries.cache.get(store);
-    if (!q) CaseQueries.cache.set(store, (q = new CaseQueries(store)));
-    return q;
+    return new CaseQueries(store);
   }
 
   /** Cases reported between two dates (YYYY-MM-DD), whole months. */
