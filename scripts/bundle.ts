@@ -6,6 +6,7 @@
 //   dist/main.mjs       what `npm start` runs
 //   dist/bench/bot.mjs  the bench's subject, the same bot
 import { build } from 'esbuild';
+import { lazyRecognizers } from './lazyRecognizers.js';
 
 await build({
   entryPoints: { main: 'dist/src/main.js', 'bench/bot': 'dist/bench/bot.js' },
@@ -26,4 +27,5 @@ await build({
   // Bundled CommonJS packages require Node's built-ins, which an ES module has no `require` for.
   banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [lazyRecognizers],
 });

@@ -1,0 +1,49 @@
+// The bundle's one rewrite of a dependency (scripts/bundle.ts): see lazyRecognizers below.
+import { createRequire } from 'node:module';
+import type { Plugin } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The language recognizers botbuilder-dialogs loads for its prompts (number, choice, date and time:
+ * 5.4 MB of code the bot never calls; teams-ai's Application loads the dialogs for its sign-in
+ * flows) are evaluated when first used, not at start. The dialogs require them at start and read
+ * only the culture names then (promptCultureModels.js): those come from the small base package
+ * (@microsoft/recognizers-text), and any other member loads the real package on first access.
+ * Measured in bench/RESULTS.md (cold start and RSS after it).
+ */
+const LAZY_RECOGNIZERS = [
+  '@microsoft/recognizers-text-suite',
+  '@microsoft/recognizers-text-number',
+  '@microsoft/recognizers-text-choice',
+  '@microsoft/recognizers-text-date-time',
+];
+
+export const lazyRecognizers: Plugin = {
+  name: 'lazy-recognizers',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_RECOGNIZERS.map((n) => n.replace(/[/-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-recognizers' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-recognizers' }, (args) => ({
+      loader: 'js',
+      resolveDir: process.cwd(),
+      contents: lazyModule(require.resolve(args.path), require.resolve('@microsoft/recognizers-text')),
+    }));
+  },
+};
+
+/** A CommonJS module standing for `real`: an ES module to the importer, the culture names from `base`, the rest from `real` when first read. */
+export const lazyModule = (real: string, base: string): string => `
+let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(real)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => (key === '__esModule' ? true : key === 'Culture' ? require(${JSON.stringify(base)}).Culture : load()[key]),
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  // Reported configurable: the stand-in's own target holds none of them (a Proxy invariant).
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Reflect.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`;

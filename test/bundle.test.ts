@@ -1,0 +1,82 @@
+// The bundle's stand-in for the language recognizers (scripts/lazyRecognizers.ts): nothing of the
+// real package runs at start, the culture names come from the base package, and the first use of
+// anything else gets the real package's member.
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { lazyModule, lazyRecognizers } from '../scripts/lazyRecognizers.js';
+
+const require = createRequire(import.meta.url);
+const real = path.resolve('test/fixtures/lazy/real.cjs');
+const base = require.resolve('@microsoft/recognizers-text');
+declare global {
+  var lazyRealEvaluated: number | undefined;
+}
+
+/** Bundles `entry` (CommonJS, as botbuilder-dialogs is) and loads it. */
+async function bundled(entry: string, plugins = [lazyRecognizers]): Promise<Record<string, () => unknown>> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lazy-'));
+  const out = path.join(dir, 'out.cjs');
+  await build({
+    stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' },
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    plugins,
+    logLevel: 'error',
+  });
+  return require(out);
+}
+
+describe('the lazy recognizers', () => {
+  it('runs nothing of the real package until a member other than the culture names is read', async () => {
+    const standIn = {
+      name: 'stand-in',
+      setup: (b: Parameters<(typeof lazyRecognizers)['setup']>[0]) => {
+        b.onResolve({ filter: /^recognizer$/ }, () => ({ path: 'recognizer', namespace: 'stand-in' }));
+        b.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({
+          loader: 'js',
+          resolveDir: process.cwd(),
+          contents: lazyModule(real, base),
+        }));
+      },
+    };
+    globalThis.lazyRealEvaluated = 0;
+    const m = await bundled(
+      `const r = require('recognizer'); exports.culture = () => r.Culture.English; exports.recognize = () => r.recognizeNumber('tolv');`,
+      [standIn],
+    );
+    expect(m['culture']!()).toBe(require(base).Culture.English);
+    expect(globalThis.lazyRealEvaluated).toBe(0);
+    expect(m['recognize']!()).toEqual([{ text: 'tolv', resolution: { value: '12' } }]);
+    expect(m['recognize']!()).toHaveLength(1);
+    expect(globalThis.lazyRealEvaluated).toBe(1);
+  });
+
+  it('gives botbuilder-dialogs the same culture names, and the real recognizers only on first use', async () => {
+    // Each real recognizer package counts its evaluations, as bundled.
+    const counted: Plugin = {
+      name: 'counted',
+      setup: (b) =>
+        b.onLoad({ filter: /recognizers-text-(suite|number|choice|date-time)\.umd\.js$/ }, async (args) => ({
+          loader: 'js',
+          contents: `globalThis.lazyRealEvaluated++;\n${await readFile(args.path, 'utf8')}`,
+        })),
+    };
+    globalThis.lazyRealEvaluated = 0;
+    const m = await bundled(
+      `const d = require('botbuilder-dialogs'); exports.cultures = () => d.PromptCultureModels.getSupportedCultures().map((c) => c.locale);
+       exports.number = () => new d.NumberPrompt('n').constructor.name && require('@microsoft/recognizers-text-number').recognizeNumber('twelve', 'en-us')[0].resolution.value;`,
+      [lazyRecognizers, counted],
+    );
+    const dialogs = require('botbuilder-dialogs');
+    expect(m['cultures']!()).toEqual(dialogs.PromptCultureModels.getSupportedCultures().map((c: { locale: string }) => c.locale));
+    expect(globalThis.lazyRealEvaluated).toBe(0);
+    expect(m['number']!()).toBe('12');
+    expect(globalThis.lazyRealEvaluated).toBe(1);
+  });
+});
