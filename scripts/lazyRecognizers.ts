@@ -1,8 +1,7 @@
 // The bundle's one rewrite of a dependency (scripts/bundle.ts): see lazyRecognizers below.
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Plugin } from 'esbuild';
-
-const require = createRequire(import.meta.url);
 
 /**
  * The language recognizers botbuilder-dialogs loads for its prompts (number, choice, date and time:
@@ -23,14 +22,21 @@ export const lazyRecognizers: Plugin = {
   name: 'lazy-recognizers',
   setup(b) {
     const filter = new RegExp(`^(${LAZY_RECOGNIZERS.map((n) => n.replace(/[/-]/g, '\\$&')).join('|')})$`);
-    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-recognizers' }));
+    // Each package as its importer finds it, and the base package as that package finds it.
+    b.onResolve({ filter }, (args) => ({
+      path: createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path),
+      namespace: 'lazy-recognizers',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-recognizers' }, (args) => ({
       loader: 'js',
-      resolveDir: process.cwd(),
-      contents: lazyModule(require.resolve(args.path), require.resolve('@microsoft/recognizers-text')),
+      resolveDir: path.dirname(args.path),
+      contents: lazyModule(args.path, baseOf(args.path)),
     }));
   },
 };
+
+/** The base package (the culture names) as a recognizer package at `real` depends on it. */
+export const baseOf = (real: string): string => createRequire(real).resolve('@microsoft/recognizers-text');
 
 /** A CommonJS module standing for `real`: an ES module to the importer, the culture names from `base`, the rest from `real` when first read. */
 export const lazyModule = (real: string, base: string): string => `

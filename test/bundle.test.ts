@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { lazyModule, lazyRecognizers } from '../scripts/lazyRecognizers.js';
+import { baseOf, lazyModule, lazyRecognizers } from '../scripts/lazyRecognizers.js';
 
 const require = createRequire(import.meta.url);
 const real = path.resolve('test/fixtures/lazy/real.cjs');
-const base = require.resolve('@microsoft/recognizers-text');
+// The dialogs and the recognizers as teams-ai's Application finds them.
+const dialogsPath = createRequire(require.resolve('@microsoft/teams-ai')).resolve('botbuilder-dialogs');
+const base = baseOf(createRequire(dialogsPath).resolve('@microsoft/recognizers-text-suite'));
 declare global {
   var lazyRealEvaluated: number | undefined;
 }
@@ -73,7 +75,7 @@ describe('the lazy recognizers', () => {
        exports.number = () => new d.NumberPrompt('n').constructor.name && require('@microsoft/recognizers-text-number').recognizeNumber('twelve', 'en-us')[0].resolution.value;`,
       [lazyRecognizers, counted],
     );
-    const dialogs = require('botbuilder-dialogs');
+    const dialogs = require(dialogsPath);
     expect(m['cultures']!()).toEqual(dialogs.PromptCultureModels.getSupportedCultures().map((c: { locale: string }) => c.locale));
     expect(globalThis.lazyRealEvaluated).toBe(0);
     expect(m['number']!()).toBe('12');
