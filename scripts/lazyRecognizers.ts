@@ -6,10 +6,10 @@ import type { Plugin } from 'esbuild';
 /**
  * The language recognizers botbuilder-dialogs loads for its prompts (number, choice, date and time:
  * 5.4 MB of code the bot never calls; teams-ai's Application loads the dialogs for its sign-in
- * flows) are evaluated when first used, not at start. The dialogs require them at start and read
- * only the culture names then (promptCultureModels.js): those come from the small base package
- * (@microsoft/recognizers-text), and any other member loads the real package on first access.
- * Measured in bench/RESULTS.md (cold start and RSS after it).
+ * flows) stay out of the bundle and are loaded from node_modules when first used, not at start.
+ * The dialogs require them at start and read only the culture names then (promptCultureModels.js):
+ * those come from the small base package (@microsoft/recognizers-text, bundled), and any other
+ * member loads the real package on first access. Measured in bench/RESULTS.md.
  */
 const LAZY_RECOGNIZERS = [
   '@microsoft/recognizers-text-suite',
@@ -17,20 +17,23 @@ const LAZY_RECOGNIZERS = [
   '@microsoft/recognizers-text-choice',
   '@microsoft/recognizers-text-date-time',
 ];
+const NAMESPACE = 'lazy-recognizers';
 
 export const lazyRecognizers: Plugin = {
-  name: 'lazy-recognizers',
+  name: NAMESPACE,
   setup(b) {
     const filter = new RegExp(`^(${LAZY_RECOGNIZERS.map((n) => n.replace(/[/-]/g, '\\$&')).join('|')})$`);
-    // Each package as its importer finds it, and the base package as that package finds it.
-    b.onResolve({ filter }, (args) => ({
-      path: createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path),
-      namespace: 'lazy-recognizers',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-recognizers' }, (args) => ({
+    // The importer gets the stand-in; the stand-in's own require of the package stays a require.
+    b.onResolve({ filter }, (args) =>
+      args.namespace === NAMESPACE
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: NAMESPACE, pluginData: createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path) },
+    );
+    // The base package as the real one finds it.
+    b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
       loader: 'js',
-      resolveDir: path.dirname(args.path),
-      contents: lazyModule(args.path, baseOf(args.path)),
+      resolveDir: path.dirname(args.pluginData as string),
+      contents: lazyModule(args.path, baseOf(args.pluginData as string)),
     }));
   },
 };
