@@ -21,7 +21,10 @@ export function checksum(records: readonly Versioned[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Every record of a collection, in memory or on disk, lazy or not (copies, exports). */
+/**
+ * Every record of a collection, in memory or on disk, lazy or not (copies, exports). Every
+ * implementation scans any collection, with a history or not.
+ */
 export function recordsOf(spec: CollectionSpec<Versioned> & { lazy?: boolean }, store: unknown): Promise<Versioned[]> {
   return spec.lazy ? loadAll(store as LazyRecordStore<Versioned>) : everyRecord(store as HistoryStore<Versioned>);
 }

@@ -1,5 +1,6 @@
-// The store as the bot sees it: the collections the capabilities declare, each behind one of
-// two contracts (contract.ts), opened by an implementation that knows nothing of the domain.
+// The store as the bot sees it: the collections the capabilities declare, each behind one of the
+// contracts of contract.ts (the small core, the core with a history, or a collection read one
+// partition at a time), opened by an implementation that knows nothing of the domain.
 // The store imports no capability; src/collections.ts assembles the declarations.
 import type { CollectionSpec, HistoryCollectionSpec, HistoryStore, LazyRecordStore, LazySpec, RecordStore, Versioned } from './contract.js';
 import { MemoryLazyStore, MemoryRecordStore } from './memory.js';
