@@ -52,13 +52,17 @@ describe('the lazy recognizers', () => {
     };
     globalThis.lazyRealEvaluated = 0;
     const m = await bundled(
-      `const r = require('recognizer'); exports.culture = () => r.Culture.English; exports.recognize = () => r.recognizeNumber('tolv');`,
+      `const r = require('recognizer'); exports.culture = () => r.Culture.English; exports.recognize = () => r.recognizeNumber('tolv');
+       exports.listed = () => [Object.keys(r), 'recognizeNumber' in r, 'nothing' in r, { ...r }.Culture.English];`,
       [standIn],
     );
     expect(m['culture']!()).toBe(require(base).Culture.English);
     expect(globalThis.lazyRealEvaluated).toBe(0);
     expect(m['recognize']!()).toEqual([{ text: 'tolv', resolution: { value: '12' } }]);
     expect(m['recognize']!()).toHaveLength(1);
+    // Listed, asked for and copied as the real package is (the stand-in's own target is empty).
+    // (the culture names in the copy, too, are the base package's)
+    expect(m['listed']!()).toEqual([['recognizeNumber', 'Culture'], true, false, require(base).Culture.English]);
     expect(globalThis.lazyRealEvaluated).toBe(1);
   });
 
