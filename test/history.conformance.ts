@@ -162,6 +162,10 @@ export function historyConformance(name: string, make: (drafts: Draft<Profile>[]
       s.recount('p-2026-09-2');
       await check();
       expect(Object.fromEntries((await s.tally(graded, draft('p-2019-01-1').unit!)).get('all')!)).toHaveProperty('c');
+      // A held record alone changes grade, after a read of its unit summed it with the months on disk.
+      grades.set('p-2026-10-1', 'e');
+      s.recount('p-2026-10-1');
+      await check();
       // A write to a held record after its grade changed takes back what was counted, not what the join reads now.
       grades.set('p-2026-10-2', 'd');
       await s.put({ ...draft('p-2026-10-2'), unit: draft('p-2026-10-1').unit });

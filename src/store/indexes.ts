@@ -116,6 +116,8 @@ export class Indexes<T extends Versioned> {
   private readonly byName = new Map<string, KeyIndex<T>>();
   private readonly tallies = new Map<string, KeyTally<T>>();
   private readonly watchers: ((id: string) => void)[] = [];
+  /** How many changes the records have had (replace, recount): what was read of them is stale when it moves. */
+  writes = 0;
 
   /** `order`: the collection's (CollectionSpec.order), for every index's arrays. */
   constructor(private readonly order?: (a: T, b: T) => number) {}
@@ -139,6 +141,7 @@ export class Indexes<T extends Versioned> {
    * nothing was written (a partition on disk taken into memory).
    */
   replace(before: T | undefined, after: T | undefined, written = true): void {
+    this.writes++;
     for (const index of this.byName.values()) {
       if (before) index.remove(before);
       if (after) index.add(after);
@@ -153,6 +156,7 @@ export class Indexes<T extends Versioned> {
 
   /** A held record's joining tallies counted again (HistoryStore.recount). */
   recount(record: T): void {
+    this.writes++;
     for (const tally of this.tallies.values()) {
       if (!tally.tally.join) continue;
       tally.count(record, -1);

@@ -54,7 +54,10 @@ export class LowdbCollection<T extends Versioned> implements HistoryStore<T>, Jo
    */
   private readonly combined = new BoundedMap<string, { held: readonly T[]; onDisk: readonly string[]; records: readonly T[] }>(48);
   /** What tallies counted of the months on disk under a key, while they stay there (see tally()). */
-  private readonly coldTallies = new BoundedMap<string, { onDisk: readonly string[]; recounts: number; counted: Groups }>(64);
+  private readonly coldTallies = new BoundedMap<
+    string,
+    { onDisk: readonly string[]; recounts: number; counted: Groups; both?: { writes: number; sum: Tallied } }
+  >(64);
 
   private constructor(
     private readonly spec: CollectionSpec<T>,
@@ -294,7 +297,9 @@ export class LowdbCollection<T extends Versioned> implements HistoryStore<T>, Jo
       this.coldTallies.delete(name);
       this.coldTallies.set(name, (cold = { onDisk, recounts, counted: sum.groups }));
     }
-    return summed([held.get(key), cold.counted]);
+    // Summed once until the next write: a read of a quarter asks for the same months again and again.
+    if (cold.both?.writes !== this.indexes.writes) cold.both = { writes: this.indexes.writes, sum: summed([held.get(key), cold.counted]) };
+    return cold.both.sum;
   }
 
   recount(id: string): void {
