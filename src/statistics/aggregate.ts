@@ -91,18 +91,34 @@ export interface Statistics {
   topPairs: { category: string; cause: string; count: number }[];
 }
 
-/** The counters a deviation adds besides `deviations`: a Statistics field and its key, "byCause\tokand". */
-const FIELDS = ['byCategory', 'byCause', 'byDirection', 'byDelregion', 'byAgreement', 'byReporterRole', 'bySideCategory', 'pairs'] as const;
+/**
+ * What a case counts, each field a group of its own per organisation ("vgr\tbyCause", counter
+ * "okand"): a read sums a field's counters under the keys the tally already holds, splitting none.
+ * `total` holds the deviations and complaints, `pairs` the category and cause together.
+ */
+const FIELDS = [
+  'total',
+  'byCategory',
+  'byCause',
+  'byDirection',
+  'byDelregion',
+  'byAgreement',
+  'byReporterRole',
+  'bySideCategory',
+  'pairs',
+] as const;
 type Field = (typeof FIELDS)[number];
+/** The fields that are Statistics' own counts. */
+const COUNTS = FIELDS.filter((f): f is Exclude<Field, 'total' | 'pairs'> => f !== 'total' && f !== 'pairs');
 
 /** What one case counts, for each organisation it concerns (concernedOrgs). */
 function* statisticsCounts(c: Case, ref: Reference): Iterable<readonly [string, string]> {
   const r = c.report;
   const sides = [ref.provider(r.receiver), ref.provider(r.reporterUnit)];
-  const counters: string[] = [];
-  if (r.kind !== 'avvikelse') counters.push('complaints');
-  else {
+  let counters: [Field, string][] = [['total', 'complaints']];
+  if (r.kind === 'avvikelse') {
     const value: Record<Field, string> = {
+      total: 'deviations',
       byCategory: r.category,
       byCause: r.cause ?? NOT_KNOWN,
       byDirection: r.direction,
@@ -112,9 +128,9 @@ function* statisticsCounts(c: Case, ref: Reference): Iterable<readonly [string, 
       bySideCategory: `${sides[1]?.kind ?? 'okand'}|${r.category}`,
       pairs: `${r.category}|${r.cause ?? NOT_KNOWN}`,
     };
-    counters.push('deviations', ...FIELDS.map((f) => `${f}\t${value[f]}`));
+    counters = FIELDS.map((f) => [f, value[f]]);
   }
-  for (const org of concernedOrgs(c, ref)) for (const counter of counters) yield [org, counter];
+  for (const org of concernedOrgs(c, ref)) for (const [field, counter] of counters) yield [`${org}\t${field}`, counter];
 }
 
 /**
@@ -144,23 +160,41 @@ export function statisticsOf(months: readonly Tallied[], period: Period, org: st
     bySideCategory: {},
     topPairs: [],
   };
-  const pairs: Counts = {};
-  for (const month of months)
-    for (const [counter, n] of month.get(org) ?? []) {
-      if (counter === 'deviations' || counter === 'complaints') s[counter] += n;
-      else {
-        const tab = counter.indexOf('\t');
-        const field = counter.slice(0, tab) as Field;
-        const counts = field === 'pairs' ? pairs : s[field];
-        const key = counter.slice(tab + 1);
-        counts[key] = (counts[key] ?? 0) + n;
-      }
-    }
-  s.topPairs = Object.entries(pairs)
-    .map(([k, count]) => ({ category: k.split('|')[0]!, cause: k.split('|')[1]!, count }))
-    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || a.cause.localeCompare(b.cause))
-    .slice(0, 5);
+  // Summed in a map, then written into the object once (a map takes a new key faster).
+  const sumOf = (field: Field) => {
+    const sum = new Map<string, number>();
+    for (const month of months) month.get(`${org}\t${field}`)?.forEach((n, key) => sum.set(key, (sum.get(key) ?? 0) + n));
+    return sum;
+  };
+  for (const field of COUNTS) sumOf(field).forEach((n, key) => (s[field][key] = n));
+  const total = sumOf('total');
+  [s.deviations, s.complaints] = [total.get('deviations') ?? 0, total.get('complaints') ?? 0];
+  s.topPairs = topPairs(sumOf('pairs'));
   return s;
+}
+
+/** How many pairs the statistics name. */
+const TOP_PAIRS = 5;
+
+/**
+ * The commonest category × cause pairs, most first, ties by their codes (lower-case ids, so a
+ * plain comparison is their order): the few kept as the pairs go by, not all of them sorted.
+ */
+function topPairs(pairs: ReadonlyMap<string, number>): Statistics['topPairs'] {
+  const code = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const before = (a: Statistics['topPairs'][number], b: Statistics['topPairs'][number]) =>
+    b.count - a.count || code(a.category, b.category) || code(a.cause, b.cause);
+  const top: Statistics['topPairs'] = [];
+  pairs.forEach((count, key) => {
+    if (top.length === TOP_PAIRS && count < top[TOP_PAIRS - 1]!.count) return;
+    const [category, cause] = key.split('|') as [string, string];
+    const pair = { category, cause, count };
+    let at = top.length;
+    while (at > 0 && before(pair, top[at - 1]!) < 0) at--;
+    if (at < TOP_PAIRS) top.splice(at, 0, pair);
+    if (top.length > TOP_PAIRS) top.pop();
+  });
+  return top;
 }
 
 /** Counts for one period and organisation from any cases (a scan): what the kept counters must equal. */
