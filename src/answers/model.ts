@@ -30,7 +30,20 @@ export const PlannedMeasure = z.object({
   text: z.string(),
   owner: MeasureOwner,
   due: IsoDate,
-  effect: z.object({ result: EffectResult, comment: z.string(), at: z.iso.datetime(), by: Person }).optional(),
+  effect: z
+    .object({
+      result: EffectResult,
+      comment: z.string(),
+      at: z.iso.datetime(),
+      by: Person,
+      /**
+       * The case's receiver and category when the effect was followed up: what the measure worked
+       * for, read by the repeat figure without the case (effects followed up before these were kept have none).
+       */
+      receiver: z.string().optional(),
+      category: z.string().optional(),
+    })
+    .optional(),
 });
 export type PlannedMeasure = z.infer<typeof PlannedMeasure>;
 

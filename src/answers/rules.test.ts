@@ -151,6 +151,8 @@ describe('the answer', () => {
     });
     const done = followUpEffect(rec, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-01' }));
     if (!done.ok) throw new Error(done.reason);
+    // What it worked for, as the case stood: the repeat figure reads it without the case.
+    expect(done.next.investigation!.measures[0]!.effect).toMatchObject({ receiver: c.report.receiver, category: c.report.category });
     expect(
       followUpEffect({ ...done.next }, { measureId: id, result: 'ja', comment: 'x' }, ctx('chef', { today: '2026-12-02' })),
     ).toMatchObject({ ok: false, reason: 'answer.effectDone' });

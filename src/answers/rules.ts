@@ -156,7 +156,8 @@ export function followUpEffect(
   if (!ownsMeasure(ctx.actor, ctx.c, m.owner)) return refuse('answer.notOwner', { mandate: true });
   if (m.effect) return refuse('answer.effectDone');
   if (m.due > ctx.today) return refuse('answer.effectEarly', { vars: { date: m.due } });
-  const effect = { result: input.result, comment: input.comment, at: ctx.now.toISOString(), by: person(ctx.actor) };
+  const { receiver, category } = ctx.c.report;
+  const effect = { result: input.result, comment: input.comment, at: ctx.now.toISOString(), by: person(ctx.actor), receiver, category };
   const measures = a.investigation!.measures.map((x) => (x.id === m.id ? { ...x, effect } : x));
   const side: Side = m.owner === 'mottagare' ? 'mottagare' : 'rapporterande';
   return recorded(a, ctx, 'effekt', side, { investigation: { ...a.investigation!, measures } }, m.id);

@@ -81,7 +81,7 @@ describe('learning in the answer figures (issue 35.4)', () => {
   it('gives the days from report to answer and the repeats after a measure that worked, as a scan gives them', async () => {
     const day = (iso: string) => iso.slice(0, 10);
     const inPeriod = cases.filter((c) => day(c.createdAt) >= period.from && day(c.createdAt) <= '2026-06-29');
-    const effective = cases.flatMap((c) => (answers.get(c.id) ? effectiveOf(c, answers.get(c.id)!) : []));
+    const effective = cases.flatMap((c) => (answers.get(c.id) ? effectiveOf(answers.get(c.id)!, c) : []));
     const f = await figuresOf(inPeriod, [], (id) => answers.get(id), effective);
     const stockholmDay = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
     const days = inPeriod.flatMap((c) => {

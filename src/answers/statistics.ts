@@ -167,11 +167,19 @@ function firstEffects(effective: readonly Effective[]): Map<string, string> {
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 
-/** The measures of an answer that worked, as Effective (the case gives receiver and category). */
-export const effectiveOf = (c: Pick<Case, 'report'>, a: Pick<AnswerRecord, 'investigation'>): Effective[] =>
-  (a.investigation?.measures ?? []).flatMap((m) =>
-    m.effect?.result === 'ja' ? [{ receiver: c.report.receiver, category: c.report.category, at: m.effect.at }] : [],
-  );
+/**
+ * The measures of an answer that worked, as Effective: for the receiver and category the effect
+ * was followed up for, or (followed up before effects kept them) the case's; none without either.
+ */
+export const effectiveOf = (a: Pick<AnswerRecord, 'investigation'>, c?: Pick<Case, 'report'>): Effective[] =>
+  (a.investigation?.measures ?? []).flatMap(({ effect }) => {
+    const [receiver, category] = [effect?.receiver ?? c?.report.receiver, effect?.category ?? c?.report.category];
+    return effect?.result === 'ja' && receiver !== undefined && category !== undefined ? [{ receiver, category, at: effect.at }] : [];
+  });
+
+/** Whether an answer has a measure that worked, followed up before effects kept their receiver and category. */
+export const effectNeedsCase = (a: Pick<AnswerRecord, 'investigation'>): boolean =>
+  (a.investigation?.measures ?? []).some(({ effect }) => effect?.result === 'ja' && (!effect.receiver || !effect.category));
 
 /** The reporter's cause as reported: one the first assessment set (from "vet ej") was none. */
 const firstGuess = (c: Case): string | undefined =>

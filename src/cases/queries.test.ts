@@ -54,7 +54,8 @@ function scannedAnswerFigures(all: readonly Case[], answers: ReadonlyMap<string,
   const worked = new Map<string, string>();
   for (const c of all)
     for (const m of answers.get(c.id)?.investigation?.measures ?? []) {
-      const key = `${c.report.receiver}|${c.report.category}`;
+      // What the measure was followed up for, else (followed up before effects kept it) the case's.
+      const key = `${m.effect?.receiver ?? c.report.receiver}|${m.effect?.category ?? c.report.category}`;
       const known = worked.get(key);
       if (m.effect?.result === 'ja' && day(m.effect.at).slice(0, 7) <= period.to.slice(0, 7) && !(known && known <= m.effect.at))
         worked.set(key, m.effect.at);
@@ -97,7 +98,9 @@ async function answerBurst() {
   const loop = (await everything()).filter((c) => c.answerLoop);
   for (const [i, c] of loop.filter((_, i) => i % 4 === 0).entries()) {
     const at = days(c.createdAt, i % 70);
-    const effect = { result: i % 10 === 0 ? ('ja' as const) : ('nej' as const), comment: 'ok', at: days(at, 3), by };
+    // Every other measure that worked was followed up while the case had another category (reclassified since).
+    const then = i % 20 === 0 ? { receiver: c.report.receiver, category: ref.categories.find((x) => x.id !== c.report.category)!.id } : {};
+    const effect = { result: i % 10 === 0 ? ('ja' as const) : ('nej' as const), comment: 'ok', at: days(at, 3), by, ...then };
     const measures = i % 5 === 0 ? [{ id: `m${i}`, text: 't', owner: 'mottagare' as const, due: at.slice(0, 10), effect }] : [];
     await stores.answers.put({
       ...emptyAnswer(c),
@@ -362,5 +365,46 @@ describe.each(STORES)('the indexed queries %s', (name, { open, restart }) => {
       await stores.sync();
       await compare();
     }
+  });
+
+  it('count a repeat after a measure that worked for what it was followed up for, without reading its case', async () => {
+    const [template] = await everything();
+    const [first, second] = ref.categories.map((x) => x.id);
+    const reported = (n: number, createdAt: string): Case => ({
+      ...template!,
+      id: `learning-${n}`,
+      formId: `learning-form-${n}`,
+      number: `AVV-2028-${String(n).padStart(5, '0')}`,
+      createdAt,
+      answerLoop: true,
+      report: { ...template!.report, kind: 'avvikelse', receiver: 'boras', category: first! },
+    });
+    const earlier = await stores.cases.put(reported(1, '2028-01-10T09:00:00.000Z'));
+    const by = { userId: 'm', name: 'M' };
+    const at = '2028-02-01T09:00:00.000Z';
+    const effect = { result: 'ja' as const, comment: 'ok', at, by, receiver: 'boras', category: first! };
+    await stores.answers.put({
+      ...emptyAnswer(earlier),
+      answer: { text: 'svar', at, by },
+      investigation: {
+        whatHappened: 'x',
+        causes: [],
+        cause: 'y',
+        measures: [{ id: 'm', text: 't', owner: 'mottagare', due: '2028-02-01', effect }],
+        at,
+        by,
+      },
+    });
+    // Reclassified after the follow-up: the measure still worked for the first category.
+    await stores.cases.put({ ...earlier, report: { ...earlier.report, category: second! } });
+    await stores.cases.put(reported(2, '2028-04-10T09:00:00.000Z'));
+    const loads: string[] = [];
+    const cases = new Proxy(stores.cases, {
+      get: (t, prop, receiver) =>
+        prop === 'load' ? (id: string) => (loads.push(id), t.load(id)) : (Reflect.get(t, prop, receiver) as unknown),
+    });
+    const figures = await answerFiguresOf({ stores: { ...stores, cases }, reference: ref }, parsePeriod('2028-Q2')!, 'vgr');
+    expect(figures.repeatedAfterEffect).toBe(1);
+    expect(loads.filter((id) => id.startsWith('learning-'))).toEqual([]);
   });
 });

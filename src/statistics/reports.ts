@@ -5,7 +5,7 @@ import { classificationLabels } from '../cases/labels.js';
 import { NOT_KNOWN } from '../cases/model.js';
 import { todayOf } from '../core/clock.js';
 import { formatNumber, formatPeriod } from '../core/format.js';
-import { answerFigures, answerLoopTally, effectiveOf, effectMonths, type AnswerFigures } from '../answers/statistics.js';
+import { answerFigures, answerLoopTally, effectiveOf, effectMonths, effectNeedsCase, type AnswerFigures } from '../answers/statistics.js';
 import type { AnswerRecord } from '../answers/model.js';
 import { CaseQueries, monthsBetween } from '../cases/queries.js';
 import { concerns, median, share } from '../indicators/computed.js';
@@ -90,13 +90,16 @@ export async function answerFiguresOf(deps: Pick<StatsDeps, 'stores' | 'referenc
     );
   const months = monthsBetween(period.from, period.to);
   const measured = await withCase(months.flatMap((m) => effected.get(m)));
-  // Every measure followed up by the period's end: a later report to the same receiver and category is a repeat.
-  const before = await withCase(
-    effected
-      .keys()
-      .filter((m) => m <= period.to.slice(0, 7))
-      .flatMap((m) => effected.get(m)),
-  );
+  // Every measure followed up by the period's end: a later report to the same receiver and category
+  // is a repeat. The effect says which; only an effect followed up before it did needs its case.
+  const before = effected
+    .keys()
+    .filter((m) => m <= period.to.slice(0, 7))
+    .flatMap((m) => effected.get(m));
+  const effective = [
+    ...before.flatMap((a) => (effectNeedsCase(a) ? [] : effectiveOf(a))),
+    ...(await withCase(before.filter(effectNeedsCase))).flatMap(({ c, a }) => effectiveOf(a, c)),
+  ];
   const counted = await q.tallied(
     answerLoopTally(deps.reference, (id) => deps.stores.answers.get(id)),
     period.from,
@@ -108,7 +111,7 @@ export async function answerFiguresOf(deps: Pick<StatsDeps, 'stores' | 'referenc
     measured,
     period,
     (c) => concerns(c, org, deps.reference),
-    before.flatMap(({ c, a }) => effectiveOf(c, a)),
+    effective,
     (month) => q.reportedInMonth(month),
   );
 }
