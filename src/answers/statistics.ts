@@ -179,7 +179,9 @@ export const effectiveOf = (a: Pick<AnswerRecord, 'investigation'>, c?: Pick<Cas
 
 /** Whether an answer has a measure that worked, followed up before effects kept their receiver and category. */
 export const effectNeedsCase = (a: Pick<AnswerRecord, 'investigation'>): boolean =>
-  (a.investigation?.measures ?? []).some(({ effect }) => effect?.result === 'ja' && (!effect.receiver || !effect.category));
+  (a.investigation?.measures ?? []).some(
+    ({ effect }) => effect?.result === 'ja' && (effect.receiver === undefined || effect.category === undefined),
+  );
 
 /** The reporter's cause as reported: one the first assessment set (from "vet ej") was none. */
 const firstGuess = (c: Case): string | undefined =>

@@ -96,10 +96,9 @@ export async function answerFiguresOf(deps: Pick<StatsDeps, 'stores' | 'referenc
     .keys()
     .filter((m) => m <= period.to.slice(0, 7))
     .flatMap((m) => effected.get(m));
-  const effective = [
-    ...before.flatMap((a) => (effectNeedsCase(a) ? [] : effectiveOf(a))),
-    ...(await withCase(before.filter(effectNeedsCase))).flatMap(({ c, a }) => effectiveOf(a, c)),
-  ];
+  const effective = (
+    await Promise.all(before.map(async (a) => effectiveOf(a, effectNeedsCase(a) ? await deps.stores.cases.load(a.id) : undefined)))
+  ).flat();
   const counted = await q.tallied(
     answerLoopTally(deps.reference, (id) => deps.stores.answers.get(id)),
     period.from,
